@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pictor builds and runs with, skipping what is already there,
+# so `make run` and `make test` stay fast on a machine that has them all.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ccache make
+  libvips-dev libvips-tools libimage-exiftool-perl
+  libboost-dev libboost-system-dev
+  nlohmann-json3-dev libsqlite3-dev libssl-dev libtoml11-dev
+  libspdlog-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

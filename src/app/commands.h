@@ -1,0 +1,32 @@
+#pragma once
+// The `pictor` subcommands. Each gets its parsed options and returns the exit code.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "engine/engine.h"
+
+namespace pictor::app {
+
+struct CommonOptions {
+    std::optional<std::string> config_file;
+    std::vector<std::string> settings; // "key=value"
+};
+
+struct ProcessOptions {
+    std::string input;
+    std::string output;
+    std::string iiif; // "region/size/rotation/quality[.format]"
+    bool pyramid = false;
+};
+
+// TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
+std::optional<config::Config> load_configuration(const CommonOptions& common);
+engine::EngineOptions engine_options(const config::Config& config);
+
+int serve(const config::Config& config);
+int process(const config::Config& config, const ProcessOptions& options);
+
+} // namespace pictor::app

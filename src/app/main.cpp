@@ -1,0 +1,59 @@
+// pictor: one image server, several dialects. `pictor serve` runs it; `pictor process` runs the
+// same engine on a local file.
+#include <cstdio>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+#include "app/commands.h"
+#include "config/config_loader.h"
+
+using namespace pictor;
+
+int main(int argc, char** argv) {
+    CLI::App cli{"pictor: an image server for IIIF and friends"};
+    cli.require_subcommand(1);
+
+    app::CommonOptions common;
+    if (const char* env = std::getenv("PICTOR_CONFIG")) common.config_file = env;
+    std::string host, images, data, ready_file;
+    int port = -1;
+
+    auto add_common = [&](CLI::App* sub) {
+        sub->add_option("-c,--config", common.config_file, "TOML configuration file ($PICTOR_CONFIG)");
+        sub->add_option("--set", common.settings, "override a key: --set limits.max_width=4000")
+            ->type_name("KEY=VALUE");
+        sub->footer("Configuration keys (TOML [section] key, environment, default):\n" +
+                    config::describe_config_keys());
+    };
+
+    CLI::App* serve = cli.add_subcommand("serve", "serve images over HTTP");
+    add_common(serve);
+    serve->add_option("--host", host, "address to listen on (server.host)");
+    serve->add_option("-p,--port", port, "TCP port, 0 = any free port (server.port)");
+    serve->add_option("--images", images, "source image directory (store.images)");
+    serve->add_option("--data", data, "data directory (store.data)");
+    serve->add_option("--ready-file", ready_file, "write the bound port here once listening");
+
+    app::ProcessOptions proc;
+    CLI::App* process = cli.add_subcommand("process", "run a request on a local file");
+    add_common(process);
+    process->add_option("input", proc.input, "source image")->required();
+    process->add_option("output", proc.output, "result; its extension picks the format")->required();
+    process->add_option("--iiif", proc.iiif,
+                        "IIIF 3.0 parameters, e.g. 'full/!300,300/0/default'");
+    process->add_flag("--pyramid", proc.pyramid, "write a tiled pyramidal TIFF");
+
+    CLI11_PARSE(cli, argc, argv);
+
+    if (!host.empty()) common.settings.push_back("server.host=" + host);
+    if (port >= 0) common.settings.push_back("server.port=" + std::to_string(port));
+    if (!images.empty()) common.settings.push_back("store.images=" + images);
+    if (!data.empty()) common.settings.push_back("store.data=" + data);
+    if (!ready_file.empty()) common.settings.push_back("server.ready_file=" + ready_file);
+
+    auto config = app::load_configuration(common);
+    if (!config) return 2;
+    if (serve->parsed()) return app::serve(*config);
+    return app::process(*config, proc);
+}

@@ -1,0 +1,64 @@
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "app/commands.h"
+#include "config/config_loader.h"
+#include "http/iiif_handler.h"
+#include "http/ops_handler.h"
+#include "http/server.h"
+#include "service/iiif_service.h"
+#include "service/image_service.h"
+#include "store/source_store.h"
+
+namespace pictor::app {
+
+std::optional<config::Config> load_configuration(const CommonOptions& common) {
+    config::ConfigSources sources;
+    sources.toml_file = common.config_file;
+    sources.environment = config::pictor_environment();
+    for (const auto& s : common.settings) {
+        auto eq = s.find('=');
+        if (eq == std::string::npos) {
+            std::fprintf(stderr, "pictor: --set expects KEY=VALUE, got '%s'\n", s.c_str());
+            return std::nullopt;
+        }
+        sources.overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+    }
+    auto config = config::load_config(sources);
+    if (!config) {
+        std::fprintf(stderr, "pictor: %s\n", config.error().message.c_str());
+        return std::nullopt;
+    }
+    return std::move(*config);
+}
+
+engine::EngineOptions engine_options(const config::Config& c) {
+    return {c.engine.vips_concurrency, c.engine.jpeg_quality,    c.engine.webp_quality,
+            c.engine.avif_quality,     c.engine.png_compression, c.engine.fast_shrink_on_load};
+}
+
+int serve(const config::Config& config) {
+    spdlog::set_level(spdlog::level::from_str(config.log.level));
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    engine::Engine engine(engine_options(config));
+    store::SourceStore store(config.store.images);
+    service::ImageService images(config.limits, store, engine);
+    service::IiifService iiif(config, images);
+
+    int workers = config.limits.workers > 0
+                      ? config.limits.workers
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    http::CpuPool pool(workers, config.limits.queue);
+    http::Metrics metrics;
+    http::Router router;
+    http::IiifHandler iiif_handler(iiif, pool, metrics, config);
+    iiif_handler.register_routes(router);
+    http::register_ops_routes(router, metrics, pool);
+
+    spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
+    http::Server server(config, router, metrics, pool);
+    return server.run();
+}
+
+} // namespace pictor::app

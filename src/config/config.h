@@ -1,0 +1,74 @@
+#pragma once
+// Per-module configuration structs with in-class defaults (STYLE.md idea 6). They are filled by
+// config_loader from TOML, then PICTOR_* environment variables, then command-line flags, and
+// passed into constructors; nothing reads configuration from a global.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace pictor::config {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    int port = 8080;                        // 0 = any free port (see ready_file)
+    int io_threads = 2;
+    std::int64_t header_limit = 16 * 1024;  // bytes of request line + headers
+    std::int64_t body_limit = 1024 * 1024;  // bytes of request body
+    int read_timeout_s = 30;                // to receive one whole request
+    int idle_timeout_s = 60;                // keep-alive connection without a request
+    int write_timeout_s = 60;               // to send one response
+    int shutdown_grace_s = 30;              // in-flight work gets this long after SIGTERM
+    bool trust_proxy = false;               // honour X-Forwarded-Proto / X-Forwarded-Host
+    std::string ready_file;                 // written with the bound port once listening
+};
+
+struct LimitsConfig {
+    std::int64_t max_decoded_pixels = 100'000'000; // pixels decoded for one request
+    std::int64_t max_output_pixels = 40'000'000;   // pixels in one answer
+    int max_width = 10000;                         // platform limit on either edge
+    int deadline_ms = 30000;                       // per request; work is cancelled after it
+    int workers = 0;                               // image workers, 0 = one per core
+    int queue = 64;                                // waiting image requests before 503
+};
+
+struct StoreConfig {
+    std::string images = "samples"; // the source image root
+    std::string data = "data";      // catalog, caches
+};
+
+struct EngineConfig {
+    int vips_concurrency = 1; // libvips threads per request; the worker pool already fans out
+    int jpeg_quality = 80;
+    int webp_quality = 80;
+    int avif_quality = 50;
+    int png_compression = 6;
+    bool fast_shrink_on_load = true; // false leaves a 2x margin for the final resize
+};
+
+struct IiifConfig {
+    bool upscaling = true; // `^` in 3.0, sizes above full in 2.1
+    int tile_size = 512;
+    std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200",
+                                                "!100,100"};
+};
+
+struct LogConfig {
+    std::string level = "info"; // trace, debug, info, warn, error, off
+    bool access_log = true;
+};
+
+struct Config {
+    ServerConfig server;
+    LimitsConfig limits;
+    StoreConfig store;
+    EngineConfig engine;
+    IiifConfig iiif;
+    LogConfig log;
+
+    // Cross-field checks; the message names the key at fault.
+    core::Result<void> validate() const;
+};
+
+} // namespace pictor::config

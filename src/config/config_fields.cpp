@@ -1,0 +1,178 @@
+#include "config/config_fields.h"
+
+#include <charconv>
+#include <cctype>
+
+namespace pictor::config {
+namespace {
+
+using core::Error;
+using core::Result;
+
+Error bad_value(std::string_view key, std::string_view value, std::string_view why) {
+    return Error::bad_request("configuration key '" + std::string(key) + "': bad value '" +
+                              std::string(value) + "' (" + std::string(why) + ")");
+}
+
+template <class S, class T>
+Field integer(std::string name, S Config::*section, T S::*member, long long lo, long long hi,
+              std::string help) {
+    Field f{name, std::move(help), nullptr, nullptr};
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+        long long n = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc{} || end != v.data() + v.size())
+            return bad_value(name, v, "expected an integer");
+        if (n < lo || n > hi)
+            return bad_value(name, v,
+                             "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        (c.*section).*member = static_cast<T>(n);
+        return {};
+    };
+    f.get = [=](const Config& c) { return std::to_string((c.*section).*member); };
+    return f;
+}
+
+template <class S>
+Field boolean(std::string name, S Config::*section, bool S::*member, std::string help) {
+    Field f{name, std::move(help), nullptr, nullptr};
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+        if (v == "true" || v == "1" || v == "yes") (c.*section).*member = true;
+        else if (v == "false" || v == "0" || v == "no") (c.*section).*member = false;
+        else return bad_value(name, v, "expected true or false");
+        return {};
+    };
+    f.get = [=](const Config& c) { return (c.*section).*member ? "true" : "false"; };
+    return f;
+}
+
+template <class S>
+Field text(std::string name, S Config::*section, std::string S::*member, std::string help,
+           std::vector<std::string> allowed = {}) {
+    Field f{name, std::move(help), nullptr, nullptr};
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+        if (!allowed.empty()) {
+            bool ok = false;
+            std::string list;
+            for (const auto& a : allowed) {
+                ok = ok || a == v;
+                list += (list.empty() ? "" : ", ") + a;
+            }
+            if (!ok) return bad_value(name, v, "expected one of " + list);
+        }
+        (c.*section).*member = std::string(v);
+        return {};
+    };
+    f.get = [=](const Config& c) { return (c.*section).*member; };
+    return f;
+}
+
+template <class S>
+Field list(std::string name, S Config::*section, std::vector<std::string> S::*member,
+           std::string help) {
+    Field f{name, std::move(help), nullptr, nullptr};
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+        std::vector<std::string> items;
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            std::size_t comma = v.find(' ', start);
+            if (comma == std::string_view::npos) comma = v.size();
+            if (comma > start) items.emplace_back(v.substr(start, comma - start));
+            start = comma + 1;
+        }
+        (c.*section).*member = std::move(items);
+        return {};
+    };
+    f.get = [=](const Config& c) {
+        std::string out;
+        for (const auto& s : (c.*section).*member) out += (out.empty() ? "" : " ") + s;
+        return out;
+    };
+    return f;
+}
+
+std::vector<Field> build_fields() {
+    constexpr long long kMaxInt = 2'147'483'647;
+    constexpr long long kMaxPixels = 1'000'000'000'000LL;
+    return {
+        text("server.host", &Config::server, &ServerConfig::host, "address to listen on"),
+        integer("server.port", &Config::server, &ServerConfig::port, 0, 65535,
+                "TCP port, 0 = any free port"),
+        integer("server.io_threads", &Config::server, &ServerConfig::io_threads, 1, 64,
+                "threads doing network I/O"),
+        integer("server.header_limit", &Config::server, &ServerConfig::header_limit, 1024,
+                1 << 20, "max bytes of request line and headers"),
+        integer("server.body_limit", &Config::server, &ServerConfig::body_limit, 0, kMaxInt,
+                "max bytes of a request body"),
+        integer("server.read_timeout_s", &Config::server, &ServerConfig::read_timeout_s, 1, 3600,
+                "seconds to receive a request"),
+        integer("server.idle_timeout_s", &Config::server, &ServerConfig::idle_timeout_s, 1, 3600,
+                "seconds a keep-alive connection may wait for its next request"),
+        integer("server.write_timeout_s", &Config::server, &ServerConfig::write_timeout_s, 1,
+                3600, "seconds to send a response"),
+        integer("server.shutdown_grace_s", &Config::server, &ServerConfig::shutdown_grace_s, 0,
+                3600, "seconds in-flight requests get after SIGTERM"),
+        boolean("server.trust_proxy", &Config::server, &ServerConfig::trust_proxy,
+                "honour X-Forwarded-Proto and X-Forwarded-Host"),
+        text("server.ready_file", &Config::server, &ServerConfig::ready_file,
+             "file that receives the bound port once listening"),
+        integer("limits.max_decoded_pixels", &Config::limits, &LimitsConfig::max_decoded_pixels,
+                1, kMaxPixels, "pixels one request may decode"),
+        integer("limits.max_output_pixels", &Config::limits, &LimitsConfig::max_output_pixels, 1,
+                kMaxPixels, "pixels in one answer"),
+        integer("limits.max_width", &Config::limits, &LimitsConfig::max_width, 1, 100000,
+                "platform limit on the width and height of any answer"),
+        integer("limits.deadline_ms", &Config::limits, &LimitsConfig::deadline_ms, 1, 3'600'000,
+                "per-request deadline; work is cancelled after it"),
+        integer("limits.workers", &Config::limits, &LimitsConfig::workers, 0, 256,
+                "image worker threads, 0 = one per core"),
+        integer("limits.queue", &Config::limits, &LimitsConfig::queue, 0, 100000,
+                "image requests that may wait for a worker before 503"),
+        text("store.images", &Config::store, &StoreConfig::images, "source image directory"),
+        text("store.data", &Config::store, &StoreConfig::data, "data directory"),
+        integer("engine.vips_concurrency", &Config::engine, &EngineConfig::vips_concurrency, 1,
+                64, "libvips threads per request"),
+        integer("engine.jpeg_quality", &Config::engine, &EngineConfig::jpeg_quality, 1, 100,
+                "JPEG quality"),
+        integer("engine.webp_quality", &Config::engine, &EngineConfig::webp_quality, 1, 100,
+                "WebP quality"),
+        integer("engine.avif_quality", &Config::engine, &EngineConfig::avif_quality, 1, 100,
+                "AVIF quality"),
+        integer("engine.png_compression", &Config::engine, &EngineConfig::png_compression, 0, 9,
+                "PNG zlib level"),
+        boolean("engine.fast_shrink_on_load", &Config::engine,
+                &EngineConfig::fast_shrink_on_load, "shrink JPEGs on load as far as possible"),
+        boolean("iiif.upscaling", &Config::iiif, &IiifConfig::upscaling,
+                "allow sizes larger than the region (`^` in 3.0)"),
+        integer("iiif.tile_size", &Config::iiif, &IiifConfig::tile_size, 64, 4096,
+                "tile width and height listed in info.json"),
+        list("iiif.thumbnail_sizes", &Config::iiif, &IiifConfig::thumbnail_sizes,
+             "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
+        text("log.level", &Config::log, &LogConfig::level, "log level",
+             {"trace", "debug", "info", "warn", "error", "off"}),
+        boolean("log.access_log", &Config::log, &LogConfig::access_log,
+                "one line per request"),
+    };
+}
+
+} // namespace
+
+const std::vector<Field>& config_fields() {
+    static const std::vector<Field> fields = build_fields();
+    return fields;
+}
+
+const Field* find_field(std::string_view name) {
+    for (const auto& f : config_fields())
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+std::string env_name(std::string_view field_name) {
+    std::string out = "PICTOR_";
+    for (char c : field_name)
+        out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    return out;
+}
+
+} // namespace pictor::config

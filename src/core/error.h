@@ -1,0 +1,40 @@
+#pragma once
+// One error type for the whole server (STYLE.md idea 7): a code that decides the HTTP status,
+// a public message the client sees, and a detail that only goes to the log.
+#include <string>
+
+namespace pictor::core {
+
+enum class ErrorCode {
+    BadRequest,       // malformed or out-of-range request syntax
+    NotFound,         // unknown identifier or route
+    Unauthorized,     // credentials needed
+    Forbidden,        // credentials present but not enough
+    TooLarge,         // request or source exceeds a configured limit
+    NotImplemented,   // valid request the server does not support (IIIF `^` when disabled)
+    UnsupportedMedia, // source or upload format not accepted
+    SourceCorrupt,    // the stored source cannot be decoded (truncated, damaged)
+    Timeout,          // the request deadline passed; work was cancelled
+    Busy,             // the work queue is full
+    Internal,         // a bug or an environment failure
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string message; // safe to show to the client
+    std::string detail;  // for the log only
+
+    static Error bad_request(std::string msg) { return {ErrorCode::BadRequest, std::move(msg), {}}; }
+    static Error not_found(std::string msg) { return {ErrorCode::NotFound, std::move(msg), {}}; }
+    static Error too_large(std::string msg) { return {ErrorCode::TooLarge, std::move(msg), {}}; }
+    static Error not_implemented(std::string msg) {
+        return {ErrorCode::NotImplemented, std::move(msg), {}};
+    }
+    static Error internal(std::string detail) {
+        return {ErrorCode::Internal, "internal server error", std::move(detail)};
+    }
+};
+
+const char* to_string(ErrorCode code);
+
+} // namespace pictor::core

@@ -1,0 +1,17 @@
+#pragma once
+// The image formats pictor reads or writes, with their file extensions and media types.
+#include <optional>
+#include <string_view>
+
+namespace pictor::core {
+
+enum class ImageFormat { Jpeg, Png, Webp, Tiff, Gif, Avif, Heif, Jxl, Jp2 };
+
+// "jpg"/"jpeg", "png", "webp", "tif"/"tiff", "gif", "avif", "heic"/"heif", "jxl", "jp2".
+std::optional<ImageFormat> format_from_extension(std::string_view ext);
+// The canonical extension: "jpg", "png", "webp", "tif", "gif", "avif", "heic", "jxl", "jp2".
+std::string_view extension(ImageFormat f);
+std::string_view mime_type(ImageFormat f);
+bool supports_alpha(ImageFormat f);
+
+} // namespace pictor::core

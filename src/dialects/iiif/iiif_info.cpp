@@ -1,0 +1,128 @@
+#include "dialects/iiif/iiif_info.h"
+
+#include <algorithm>
+
+#include "dialects/iiif/iiif_parser.h"
+
+namespace pictor::dialects::iiif {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kProtocol = "http://iiif.io/api/image";
+
+std::vector<std::string> extra_formats(const ResolveOptions& limits) {
+    std::vector<std::string> out;
+    for (auto f : limits.formats)
+        if (f != core::ImageFormat::Jpeg && f != core::ImageFormat::Png)
+            out.emplace_back(core::extension(f));
+    return out;
+}
+
+std::vector<std::string> all_formats(const ResolveOptions& limits) {
+    std::vector<std::string> out{"jpg", "png"};
+    for (auto& f : extra_formats(limits)) out.push_back(f);
+    return out;
+}
+
+json sizes_json(const InfoInput& in, const char* type) {
+    json sizes = json::array();
+    for (auto s : listed_sizes(in.image, in.thumbnail_sizes, in.limits)) {
+        json item = {{"width", s.width}, {"height", s.height}};
+        if (type) item["type"] = type;
+        sizes.push_back(item);
+    }
+    return sizes;
+}
+
+json tiles_json(const InfoInput& in, const char* type) {
+    json tile = {{"width", in.tile_size},
+                 {"height", in.tile_size},
+                 {"scaleFactors", scale_factors(in.image, in.tile_size)}};
+    if (type) tile["type"] = type;
+    return json::array({tile});
+}
+
+json build_v3(const InfoInput& in) {
+    json features = {"baseUriRedirect", "canonicalLinkHeader", "cors",
+                     "jsonldMediaType", "mirroring",           "profileLinkHeader",
+                     "regionSquare",    "rotationArbitrary"};
+    if (in.limits.upscaling) features.push_back("sizeUpscaling");
+    json info = {{"@context", "http://iiif.io/api/image/3/context.json"},
+                 {"id", in.id},
+                 {"type", "ImageService3"},
+                 {"protocol", kProtocol},
+                 {"profile", "level2"},
+                 {"width", in.image.width},
+                 {"height", in.image.height},
+                 {"maxWidth", in.limits.max_width},
+                 {"maxHeight", in.limits.max_height}};
+    if (in.limits.max_area > 0) info["maxArea"] = in.limits.max_area;
+    info["sizes"] = sizes_json(in, "Size");
+    info["tiles"] = tiles_json(in, "Tile");
+    info["extraQualities"] = {"color", "gray", "bitonal"};
+    info["extraFormats"] = extra_formats(in.limits);
+    info["extraFeatures"] = features;
+    return info;
+}
+
+json build_v2(const InfoInput& in) {
+    json supports = {"baseUriRedirect", "canonicalLinkHeader", "cors",         "jsonldMediaType",
+                     "mirroring",       "profileLinkHeader",   "regionByPct",  "regionByPx",
+                     "regionSquare",    "rotationArbitrary",   "rotationBy90s", "sizeByConfinedWh",
+                     "sizeByDistortedWh", "sizeByH",           "sizeByPct",    "sizeByW",
+                     "sizeByWh"};
+    if (in.limits.upscaling) supports.push_back("sizeAboveFull");
+    json details = {{"formats", all_formats(in.limits)},
+                    {"qualities", {"default", "color", "gray", "bitonal"}},
+                    {"supports", supports},
+                    {"maxWidth", in.limits.max_width},
+                    {"maxHeight", in.limits.max_height}};
+    if (in.limits.max_area > 0) details["maxArea"] = in.limits.max_area;
+    return {{"@context", "http://iiif.io/api/image/2/context.json"},
+            {"@id", in.id},
+            {"protocol", kProtocol},
+            {"width", in.image.width},
+            {"height", in.image.height},
+            {"sizes", sizes_json(in, nullptr)},
+            {"tiles", tiles_json(in, nullptr)},
+            {"profile", {"http://iiif.io/api/image/2/level2.json", details}}};
+}
+
+} // namespace
+
+std::vector<int> scale_factors(core::Size image, int tile_size) {
+    std::vector<int> factors;
+    for (int f = 1;; f *= 2) {
+        factors.push_back(f);
+        bool fits = (image.width + f - 1) / f <= tile_size && (image.height + f - 1) / f <= tile_size;
+        if (fits || f > (1 << 20)) break;
+    }
+    return factors;
+}
+
+std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string>& specs,
+                                     const ResolveOptions& limits) {
+    std::vector<core::Size> out;
+    ResolveOptions no_upscale = limits;
+    no_upscale.upscaling = false;
+    no_upscale.formats = {core::ImageFormat::Jpeg};
+    for (const auto& spec : specs) {
+        auto size = parse_size(spec, Version::V3);
+        if (!size) continue; // validated at start-up; ignore here
+        ImageRequest req;
+        req.size = *size;
+        auto resolved = resolve(Version::V3, req, "", image, no_upscale);
+        if (!resolved) continue;
+        if (std::find(out.begin(), out.end(), resolved->output) == out.end())
+            out.push_back(resolved->output);
+    }
+    std::sort(out.begin(), out.end(), [](auto a, auto b) { return a.area() < b.area(); });
+    return out;
+}
+
+nlohmann::json build_info(Version version, const InfoInput& in) {
+    return version == Version::V3 ? build_v3(in) : build_v2(in);
+}
+
+} // namespace pictor::dialects::iiif

@@ -1,0 +1,32 @@
+#pragma once
+// The info.json documents of IIIF Image API 3.0 and 2.1.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/geometry.h"
+#include "dialects/iiif/iiif_request.h"
+#include "dialects/iiif/iiif_resolver.h"
+
+namespace pictor::dialects::iiif {
+
+struct InfoInput {
+    std::string id; // the base URI exactly as the client reached it
+    core::Size image;
+    int tile_size = 512;
+    std::vector<std::string> thumbnail_sizes; // IIIF size strings, e.g. "!400,400"
+    ResolveOptions limits;                    // max*, upscaling, formats
+};
+
+nlohmann::json build_info(Version version, const InfoInput& in);
+
+// Scale factors 1, 2, 4, ... down to the first level where the whole image fits one tile.
+std::vector<int> scale_factors(core::Size image, int tile_size);
+
+// The thumbnail sizes of the full image, no larger than the image or the limits, ascending.
+std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string>& specs,
+                                     const ResolveOptions& limits);
+
+} // namespace pictor::dialects::iiif

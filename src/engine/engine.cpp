@@ -1,0 +1,147 @@
+#include "engine/engine.h"
+
+#include <cmath>
+#include <mutex>
+
+#include "engine/vips_internal.h"
+
+namespace pictor::engine {
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+using core::Rect;
+using core::Result;
+using core::Size;
+using vips::VImage;
+
+void start_vips_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (VIPS_INIT("pictor") != 0) vips_error_exit("cannot start libvips");
+        // Derivatives are cached by pictor itself; libvips' operation cache would only hold
+        // memory. Untrusted loaders (ImageMagick, MATLAB, ...) are never reachable.
+        vips_cache_set_max(0);
+        vips_block_untrusted_set(TRUE);
+    });
+}
+
+std::set<core::ImageFormat> detect_writable(const EngineOptions& o) {
+    using core::ImageFormat;
+    std::set<ImageFormat> out;
+    VImage probe = VImage::black(16, 16, VImage::option()->set("bands", 3))
+                       .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))
+                       .cast(VIPS_FORMAT_UCHAR);
+    for (auto f : {ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Webp, ImageFormat::Tiff,
+                   ImageFormat::Gif, ImageFormat::Avif, ImageFormat::Jxl, ImageFormat::Jp2}) {
+        try {
+            if (!detail::encode(probe, plan::Encode{f, 0}, o).empty()) out.insert(f);
+        } catch (const vips::VError&) {
+        }
+        vips_error_clear();
+    }
+    return out;
+}
+
+// The leading crop and resize of a plan decide how far the loader can shrink.
+struct LeadingGeometry {
+    Rect region;
+    Size target;
+    std::size_t consumed = 0;
+};
+
+LeadingGeometry leading_geometry(const plan::Plan& plan, Size full) {
+    LeadingGeometry g{{0, 0, full.width, full.height}, full, 0};
+    const auto& ops = plan.ops;
+    if (g.consumed < ops.size())
+        if (auto* c = std::get_if<plan::Crop>(&ops[g.consumed])) {
+            g.region = c->rect;
+            ++g.consumed;
+        }
+    g.target = g.region.size();
+    if (g.consumed < ops.size())
+        if (auto* r = std::get_if<plan::Resize>(&ops[g.consumed])) {
+            g.target = r->size;
+            ++g.consumed;
+        }
+    return g;
+}
+
+bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
+    if (info.tiled || (info.orientation != 1 && info.orientation != 2)) return true;
+    for (const auto& op : plan.ops)
+        if (std::holds_alternative<plan::Rotate>(op)) return true;
+    return false;
+}
+
+// Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
+VImage crop_loaded(const VImage& img, Rect region, Size full) {
+    if (region == Rect{0, 0, full.width, full.height}) return img;
+    double rx = static_cast<double>(img.width()) / full.width;
+    double ry = static_cast<double>(img.height()) / full.height;
+    int x0 = static_cast<int>(std::floor(region.x * rx));
+    int y0 = static_cast<int>(std::floor(region.y * ry));
+    int x1 = std::min(img.width(), static_cast<int>(std::ceil((region.x + region.width) * rx)));
+    int y1 = std::min(img.height(), static_cast<int>(std::ceil((region.y + region.height) * ry)));
+    return img.extract_area(x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0));
+}
+
+struct ApplyStep {
+    VImage img;
+    void operator()(const plan::Crop& c) { img = detail::crop(img, c.rect); }
+    void operator()(const plan::Resize& r) { img = detail::resize(img, r.size); }
+    void operator()(const plan::Mirror&) { img = detail::mirror(img); }
+    void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees); }
+    void operator()(const plan::ToneMap& t) { img = detail::tone_map(img, t.tone); }
+};
+
+} // namespace
+
+Engine::Engine(EngineOptions options) : options_(options) {
+    start_vips_once();
+    vips_concurrency_set(options_.vips_concurrency);
+    writable_ = detect_writable(options_);
+}
+
+Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
+    return detail::probe_file(path);
+}
+
+Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceInfo& info,
+                               const plan::Plan& plan, const RenderLimits& limits,
+                               RenderStats* stats) const {
+    LeadingGeometry g = leading_geometry(plan, info.size);
+    double scale = std::min(static_cast<double>(g.target.width) / g.region.width,
+                            static_cast<double>(g.target.height) / g.region.height);
+    LoadChoice choice = choose_load(info, scale, options_.fast_shrink_on_load);
+    std::int64_t decoded = decoded_pixels(info, choice, g.region);
+    if (decoded > limits.max_decoded_pixels)
+        return Error::too_large("this request would decode " + std::to_string(decoded) +
+                                " pixels, above the limit of " +
+                                std::to_string(limits.max_decoded_pixels));
+    if (stats) *stats = {choice.level, choice.jpeg_shrink, decoded};
+    try {
+        VImage img = detail::load_source(path, info, choice, needs_random_access(info, plan));
+        if (info.orientation != 1) img = img.autorot();
+        img = crop_loaded(img, g.region, info.size);
+        img = detail::resize(img, g.target);
+        ApplyStep step{detail::to_srgb(img)};
+        for (std::size_t i = g.consumed; i < plan.ops.size(); ++i) std::visit(step, plan.ops[i]);
+        detail::DeadlineGuard guard(step.img, limits.deadline);
+        if (guard.expired()) return Error{ErrorCode::Timeout, "the request took too long", {}};
+        Encoded out;
+        out.bytes = detail::encode(step.img, plan.encode, options_);
+        out.format = plan.encode.format;
+        out.size = {step.img.width(), step.img.height()};
+        return out;
+    } catch (const vips::VError& e) {
+        vips_error_clear();
+        if (std::chrono::steady_clock::now() > limits.deadline)
+            return Error{ErrorCode::Timeout, "the request took too long and was cancelled",
+                         e.what()};
+        return Error{ErrorCode::SourceCorrupt, "the source image is damaged or truncated",
+                     e.what()};
+    }
+}
+
+} // namespace pictor::engine

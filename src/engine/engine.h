@@ -1,0 +1,64 @@
+#pragma once
+// The engine: the only code that talks to libvips. It reads headers (probe), runs a Plan on a
+// source file with shrink-on-load and a deadline (render), and writes pyramids.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "core/result.h"
+#include "engine/source_info.h"
+#include "plan/plan.h"
+
+namespace pictor::engine {
+
+struct EngineOptions {
+    int vips_concurrency = 1;
+    int jpeg_quality = 80;
+    int webp_quality = 80;
+    int avif_quality = 50;
+    int png_compression = 6;
+    bool fast_shrink_on_load = true;
+};
+
+struct RenderLimits {
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    std::int64_t max_decoded_pixels = 100'000'000;
+};
+
+struct Encoded {
+    std::string bytes;
+    core::ImageFormat format = core::ImageFormat::Jpeg;
+    core::Size size;
+};
+
+struct RenderStats {
+    int level = 0;
+    int jpeg_shrink = 1;
+    std::int64_t decoded_pixels = 0;
+};
+
+class Engine {
+  public:
+    // Starts libvips once per process; later calls only update options.
+    explicit Engine(EngineOptions options);
+
+    core::Result<SourceInfo> probe(const std::filesystem::path& path) const;
+    core::Result<Encoded> render(const std::filesystem::path& path, const SourceInfo& info,
+                                 const plan::Plan& plan, const RenderLimits& limits,
+                                 RenderStats* stats = nullptr) const;
+    // A tiled (256 px), JPEG-compressed pyramidal TIFF, written to a temp file then renamed.
+    core::Result<void> write_pyramid(const std::filesystem::path& in,
+                                     const std::filesystem::path& out) const;
+
+    // Formats the linked libvips can write (checked once at start-up).
+    const std::set<core::ImageFormat>& writable_formats() const { return writable_; }
+    const EngineOptions& options() const { return options_; }
+
+  private:
+    EngineOptions options_;
+    std::set<core::ImageFormat> writable_;
+};
+
+} // namespace pictor::engine

@@ -1,0 +1,43 @@
+#include <cstring>
+
+#include "engine/vips_internal.h"
+
+namespace pictor::engine::detail {
+
+using vips::VImage;
+
+core::Result<core::ImageFormat> format_of_loader(const char* loader) {
+    using core::ImageFormat;
+    struct Row {
+        const char* prefix;
+        ImageFormat format;
+    };
+    // Only the formats of SPEC §5 (plus JPEG 2000 and JPEG XL for archives); PDF, SVG,
+    // ImageMagick and friends are refused even though libvips could read them.
+    static const Row rows[] = {
+        {"VipsForeignLoadJpeg", ImageFormat::Jpeg}, {"VipsForeignLoadPng", ImageFormat::Png},
+        {"VipsForeignLoadWebp", ImageFormat::Webp}, {"VipsForeignLoadTiff", ImageFormat::Tiff},
+        {"VipsForeignLoadNsgif", ImageFormat::Gif}, {"VipsForeignLoadHeif", ImageFormat::Heif},
+        {"VipsForeignLoadJp2k", ImageFormat::Jp2},  {"VipsForeignLoadJxl", ImageFormat::Jxl},
+    };
+    for (const auto& r : rows)
+        if (loader && std::strncmp(loader, r.prefix, std::strlen(r.prefix)) == 0) return r.format;
+    return core::Error{core::ErrorCode::UnsupportedMedia, "the source is not a supported image",
+                       loader ? loader : "no loader"};
+}
+
+VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
+                   const LoadChoice& choice, bool random_access) {
+    auto* opts = VImage::option()
+                     ->set("access", random_access ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
+                     ->set("fail_on", VIPS_FAIL_ON_ERROR);
+    if (choice.level > 0) {
+        if (info.level_kind == LevelKind::SubIfd) opts->set("subifd", choice.level - 1);
+        else opts->set("page", choice.level);
+    }
+    if (choice.jpeg_shrink > 1) opts->set("shrink", choice.jpeg_shrink);
+    if (choice.webp_scale < 1.0) opts->set("scale", choice.webp_scale);
+    return VImage::new_from_file(path.c_str(), opts);
+}
+
+} // namespace pictor::engine::detail

@@ -1,0 +1,90 @@
+// One function per plan operation. Each returns exactly the size plan/output_size.cpp computes,
+// so what limits and policy checked is what the client gets.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/vips_internal.h"
+
+namespace pictor::engine::detail {
+
+using vips::VImage;
+
+VImage force_size(const VImage& in, core::Size size) {
+    if (in.width() == size.width && in.height() == size.height) return in;
+    VImage out = in;
+    if (out.width() > size.width || out.height() > size.height)
+        out = out.extract_area(0, 0, std::min(out.width(), size.width),
+                               std::min(out.height(), size.height));
+    if (out.width() < size.width || out.height() < size.height)
+        out = out.embed(0, 0, size.width, size.height,
+                        VImage::option()->set("extend", VIPS_EXTEND_COPY));
+    return out;
+}
+
+VImage crop(const VImage& in, core::Rect r) {
+    int x = std::clamp(r.x, 0, in.width() - 1);
+    int y = std::clamp(r.y, 0, in.height() - 1);
+    int w = std::clamp(r.width, 1, in.width() - x);
+    int h = std::clamp(r.height, 1, in.height() - y);
+    return force_size(in.extract_area(x, y, w, h), r.size());
+}
+
+VImage resize(const VImage& in, core::Size size) {
+    if (in.width() == size.width && in.height() == size.height) return in;
+    double h = static_cast<double>(size.width) / in.width();
+    double v = static_cast<double>(size.height) / in.height();
+    VImage out = in.resize(h, VImage::option()->set("vscale", v)->set("kernel",
+                                                                      VIPS_KERNEL_LANCZOS3));
+    return force_size(out, size);
+}
+
+VImage mirror(const VImage& in) { return in.flip(VIPS_DIRECTION_HORIZONTAL); }
+
+VImage rotate(const VImage& in, double degrees) {
+    double d = std::fmod(degrees, 360.0);
+    if (d == 90) return in.rot(VIPS_ANGLE_D90);
+    if (d == 180) return in.rot(VIPS_ANGLE_D180);
+    if (d == 270) return in.rot(VIPS_ANGLE_D270);
+    // Arbitrary angles grow the canvas; the corners are transparent (JPEG flattens them white).
+    VImage src = in.has_alpha() ? in : in.bandjoin_const({255});
+    std::vector<double> clear(src.bands(), 0.0);
+    VImage out = src.rotate(d, VImage::option()->set("background", clear));
+    double rad = d * M_PI / 180.0;
+    double c = std::abs(std::cos(rad)), s = std::abs(std::sin(rad));
+    core::Size want{static_cast<int>(std::ceil(in.width() * c + in.height() * s - 1e-6)),
+                    static_cast<int>(std::ceil(in.width() * s + in.height() * c - 1e-6))};
+    // Centre the result on the promised canvas.
+    return out.gravity(VIPS_COMPASS_DIRECTION_CENTRE, want.width, want.height,
+                       VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)
+                           ->set("background", clear));
+}
+
+VImage tone_map(const VImage& in, plan::Tone tone) {
+    VImage alpha;
+    bool has_alpha = in.has_alpha();
+    VImage colour = in;
+    if (has_alpha) {
+        alpha = in.extract_band(in.bands() - 1);
+        colour = in.extract_band(0, VImage::option()->set("n", in.bands() - 1));
+    }
+    VImage grey = colour.colourspace(VIPS_INTERPRETATION_B_W);
+    if (tone == plan::Tone::Bitonal) grey = (grey > 127);
+    return has_alpha ? grey.bandjoin(alpha) : grey;
+}
+
+VImage to_srgb(const VImage& in) {
+    VImage out = in;
+    if (out.get_typeof(VIPS_META_ICC_NAME) != 0) {
+        try {
+            out = out.icc_transform("srgb", VImage::option()->set("embedded", true)->set(
+                                                "intent", VIPS_INTENT_PERCEPTUAL));
+        } catch (const vips::VError&) {
+            out = in; // a broken profile: fall back to the colourspace conversion below
+        }
+    }
+    if (out.interpretation() != VIPS_INTERPRETATION_sRGB) out = out.colourspace(VIPS_INTERPRETATION_sRGB);
+    if (out.format() != VIPS_FORMAT_UCHAR) out = out.cast(VIPS_FORMAT_UCHAR);
+    return out;
+}
+
+} // namespace pictor::engine::detail

@@ -1,0 +1,20 @@
+#pragma once
+// One structured (JSON) line per request on stdout.
+#include <string>
+
+namespace pictor::http {
+
+struct AccessRecord {
+    std::string remote;
+    std::string method;
+    std::string target;
+    std::string route;
+    int status = 0;
+    std::size_t bytes = 0;
+    double seconds = 0;
+    std::string user_agent;
+};
+
+void write_access_log(const AccessRecord& r);
+
+} // namespace pictor::http

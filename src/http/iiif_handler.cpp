@@ -1,0 +1,124 @@
+#include "http/iiif_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/response_builders.h"
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+namespace iiif = dialects::iiif;
+
+namespace {
+
+const char* profile_uri(iiif::Version v) {
+    return v == iiif::Version::V3 ? "http://iiif.io/api/image/3/level2.json"
+                                  : "http://iiif.io/api/image/2/level2.json";
+}
+
+// Host names are echoed into `id`; anything but a plain host[:port] is not trusted.
+bool plausible_host(std::string_view h) {
+    if (h.empty() || h.size() > 255) return false;
+    for (char c : h)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+              c == '[' || c == ']'))
+            return false;
+    return true;
+}
+
+std::string info_content_type(iiif::Version v, const std::string& accept, bool has_accept) {
+    bool wants_ld = accept.find("application/ld+json") != std::string::npos;
+    if (v == iiif::Version::V3 && (wants_ld || !has_accept))
+        return "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
+    if (v == iiif::Version::V2 && wants_ld) return "application/ld+json";
+    return "application/json";
+}
+
+} // namespace
+
+Response iiif_error(const core::Error& error) {
+    if (!error.detail.empty()) spdlog::warn("{}: {}", error.message, error.detail);
+    auto s = error.code == core::ErrorCode::TooLarge ? status::bad_request : status_for(error.code);
+    return text_error(s, error.message);
+}
+
+IiifHandler::IiifHandler(service::IiifService& service, CpuPool& pool, Metrics& metrics,
+                         const config::Config& config)
+    : service_(service), pool_(pool), metrics_(metrics),
+      trust_proxy_(config.server.trust_proxy), deadline_ms_(config.limits.deadline_ms) {}
+
+void IiifHandler::register_routes(Router& router) {
+    for (auto [version, prefix, name] :
+         {std::tuple{iiif::Version::V3, std::string("/iiif/3/"), "iiif3"},
+          std::tuple{iiif::Version::V2, std::string("/iiif/2/"), "iiif2"}}) {
+        router.add_prefix(prefix, name, [this, version, prefix](RequestContext& ctx, Reply reply) {
+            handle(version, prefix, ctx, std::move(reply));
+        });
+    }
+}
+
+std::string IiifHandler::base_url(const RequestContext& ctx) const {
+    const auto& req = ctx.request;
+    std::string scheme = "http";
+    std::string host(req[field::host]);
+    if (trust_proxy_) {
+        std::string proto(req["X-Forwarded-Proto"]);
+        if (proto == "https" || proto == "http") scheme = proto;
+        std::string fwd_host(req["X-Forwarded-Host"]);
+        if (auto comma = fwd_host.find(','); comma != std::string::npos) fwd_host.resize(comma);
+        if (plausible_host(fwd_host)) host = fwd_host;
+    }
+    if (!plausible_host(host)) host = "localhost";
+    return scheme + "://" + host;
+}
+
+void IiifHandler::handle(iiif::Version version, const std::string& prefix, RequestContext& ctx,
+                         Reply reply) {
+    auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
+    if (!path) return reply(iiif_error(path.error()));
+    std::string base = base_url(ctx) + prefix + path->raw_identifier;
+    bool has_accept = ctx.request.find(field::accept) != ctx.request.end();
+    std::string accept(ctx.request[field::accept]);
+    auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
+
+    auto task = [this, version, p = std::move(*path), base, accept, has_accept, deadline,
+                 reply]() {
+        if (Clock::now() > deadline)
+            return reply(text_error(status::service_unavailable, "the request waited too long"));
+        switch (p.kind) {
+        case iiif::IiifPath::Kind::Base: {
+            if (auto r = service_.exists(p); !r) return reply(iiif_error(r.error()));
+            Response res{status::see_other, 11};
+            res.set(field::location, base + "/info.json");
+            return reply(std::move(res));
+        }
+        case iiif::IiifPath::Kind::Info: {
+            auto info = service_.info(version, p, base);
+            if (!info) return reply(iiif_error(info.error()));
+            Response res = make_response(status::ok, info->dump(2),
+                                         info_content_type(version, accept, has_accept));
+            res.set(field::link, std::string("<") + profile_uri(version) + ">;rel=\"profile\"");
+            res.set(field::cache_control, "public, max-age=3600");
+            return reply(std::move(res));
+        }
+        case iiif::IiifPath::Kind::Image: {
+            auto answer = service_.image(version, p, deadline);
+            if (!answer) return reply(iiif_error(answer.error()));
+            auto& img = answer->rendition.image;
+            metrics_.add_decoded_pixels(answer->rendition.stats.decoded_pixels);
+            Response res = make_response(status::ok, std::move(img.bytes),
+                                         core::mime_type(img.format));
+            res.set(field::link, "<" + base + "/" + answer->canonical_params +
+                                     ">;rel=\"canonical\", <" + profile_uri(version) +
+                                     ">;rel=\"profile\"");
+            res.set(field::cache_control, "public, max-age=3600");
+            return reply(std::move(res));
+        }
+        }
+    };
+    if (!pool_.try_submit(std::move(task)))
+        reply(text_error(status::service_unavailable, "server busy, try again shortly"));
+}
+
+} // namespace pictor::http

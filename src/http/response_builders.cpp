@@ -1,0 +1,60 @@
+#include "http/response_builders.h"
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+
+Response make_response(status s, std::string body, std::string_view content_type) {
+    Response res{s, 11};
+    res.set(field::content_type, content_type);
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+Response text_error(status s, std::string message) {
+    if (message.empty() || message.back() != '\n') message.push_back('\n');
+    Response res = make_response(s, std::move(message), "text/plain; charset=utf-8");
+    mark_uncacheable(res);
+    if (s == status::service_unavailable) res.set(field::retry_after, "1");
+    return res;
+}
+
+status status_for(core::ErrorCode code) {
+    using core::ErrorCode;
+    switch (code) {
+    case ErrorCode::BadRequest: return status::bad_request;
+    case ErrorCode::NotFound: return status::not_found;
+    case ErrorCode::Unauthorized: return status::unauthorized;
+    case ErrorCode::Forbidden: return status::forbidden;
+    case ErrorCode::TooLarge: return status::payload_too_large;
+    case ErrorCode::NotImplemented: return status::not_implemented;
+    case ErrorCode::UnsupportedMedia: return status::unsupported_media_type;
+    case ErrorCode::SourceCorrupt: return status::internal_server_error;
+    case ErrorCode::Timeout: return status::service_unavailable;
+    case ErrorCode::Busy: return status::service_unavailable;
+    case ErrorCode::Internal: return status::internal_server_error;
+    }
+    return status::internal_server_error;
+}
+
+void add_cors(Response& res) {
+    res.set(field::access_control_allow_origin, "*");
+    res.set(field::access_control_expose_headers, "Link, Content-Disposition, Retry-After");
+}
+
+Response cors_preflight() {
+    Response res{status::no_content, 11};
+    add_cors(res);
+    res.set(field::access_control_allow_methods, "GET, HEAD, OPTIONS");
+    res.set(field::access_control_allow_headers, "Authorization, Content-Type, Accept");
+    res.set(field::access_control_max_age, "86400");
+    res.set(field::allow, "GET, HEAD, OPTIONS");
+    res.prepare_payload();
+    return res;
+}
+
+void mark_uncacheable(Response& res) { res.set(field::cache_control, "no-store"); }
+
+} // namespace pictor::http

@@ -1,0 +1,23 @@
+#pragma once
+// Small helpers to build responses, and the one mapping from ErrorCode to HTTP status.
+#include <string>
+
+#include "core/error.h"
+#include "http/types.h"
+
+namespace pictor::http {
+
+Response make_response(beast_http::status status, std::string body, std::string_view content_type);
+Response text_error(beast_http::status status, std::string message);
+
+// The default status for an error code; dialects may override single codes.
+beast_http::status status_for(core::ErrorCode code);
+
+// CORS headers for every answer (IIIF requires `Access-Control-Allow-Origin: *`).
+void add_cors(Response& res);
+Response cors_preflight();
+
+// Errors are never cached.
+void mark_uncacheable(Response& res);
+
+} // namespace pictor::http

@@ -1,0 +1,103 @@
+#include "http/server.h"
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/listener.h"
+#include "http/session.h"
+
+namespace pictor::http {
+
+namespace net = boost::asio;
+
+namespace {
+
+void write_ready_file(const std::string& path, unsigned short port) {
+    if (path.empty()) return;
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << port << "\n";
+    }
+    std::rename(tmp.c_str(), path.c_str());
+}
+
+void close_idle_sessions(ServerState& state) {
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(state.sessions_mutex);
+        for (auto& [ptr, weak] : state.sessions)
+            if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+    for (auto& s : open) s->close_if_idle_async();
+}
+
+} // namespace
+
+Server::Server(const config::Config& config, const Router& router, Metrics& metrics,
+               CpuPool& pool)
+    : config_(config), router_(router), metrics_(metrics), pool_(pool) {}
+
+int Server::run() {
+    const auto& sc = config_.server;
+    net::io_context ioc(sc.io_threads);
+    ServerState state{sc, router_, metrics_, config_.log.access_log};
+    std::shared_ptr<Listener> listener;
+    try {
+        net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),
+                                        static_cast<unsigned short>(sc.port)};
+        listener = std::make_shared<Listener>(ioc, endpoint, state);
+    } catch (const std::exception& e) {
+        spdlog::error("cannot listen on {}:{}: {}", sc.host, sc.port, e.what());
+        return 1;
+    }
+    listener->run();
+    unsigned short port = listener->port();
+    write_ready_file(sc.ready_file, port);
+    spdlog::info("pictor listening on http://{}:{}", sc.host, port);
+
+    auto work = net::make_work_guard(ioc);
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer drain_timer(ioc);
+    auto grace_end = std::make_shared<Clock::time_point>();
+
+    std::function<void()> poll_drain = [&] {
+        bool idle = state.in_flight == 0 && pool_.busy() == 0 && pool_.queued() == 0;
+        if (idle || Clock::now() > *grace_end) {
+            if (!idle) spdlog::warn("grace period over with requests in flight; stopping");
+            close_idle_sessions(state);
+            signals.cancel();
+            work.reset();
+            if (!idle) ioc.stop();
+            return;
+        }
+        close_idle_sessions(state);
+        drain_timer.expires_after(std::chrono::milliseconds(50));
+        drain_timer.async_wait([&](boost::system::error_code) { poll_drain(); });
+    };
+    signals.async_wait([&](boost::system::error_code ec, int sig) {
+        if (ec) return;
+        spdlog::info("signal {} received: draining", sig);
+        state.draining = true;
+        *grace_end = Clock::now() + std::chrono::seconds(sc.shutdown_grace_s);
+        listener->stop();
+        poll_drain();
+    });
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < sc.io_threads; ++i) threads.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& t : threads) t.join();
+    pool_.shutdown();
+    spdlog::info("pictor stopped");
+    return 0;
+}
+
+} // namespace pictor::http

@@ -1,0 +1,24 @@
+#pragma once
+// Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, close
+// idle connections, let in-flight requests finish (up to the grace period), then return.
+#include "config/config.h"
+#include "http/cpu_pool.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace pictor::http {
+
+class Server {
+  public:
+    Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool);
+    // Blocks; returns the process exit code.
+    int run();
+
+  private:
+    const config::Config& config_;
+    const Router& router_;
+    Metrics& metrics_;
+    CpuPool& pool_;
+};
+
+} // namespace pictor::http

@@ -1,0 +1,29 @@
+#pragma once
+// State shared by the listener and every session: configuration, routes, metrics, the set of
+// open sessions (so shutdown can close the idle ones) and the count of requests in flight.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "config/config.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace pictor::http {
+
+class Session;
+
+struct ServerState {
+    const config::ServerConfig& config;
+    const Router& router;
+    Metrics& metrics;
+    bool access_log = true;
+
+    std::atomic<bool> draining{false};
+    std::atomic<int> in_flight{0};
+    std::mutex sessions_mutex;
+    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+};
+
+} // namespace pictor::http

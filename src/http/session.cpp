@@ -1,0 +1,190 @@
+#include "http/session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/access_log.h"
+#include "http/response_builders.h"
+
+namespace pictor::http {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using beast_http::field;
+using beast_http::status;
+
+Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
+    : stream_(std::move(socket)), state_(state) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    state_.metrics.connection_opened();
+}
+
+Session::~Session() {
+    state_.metrics.connection_closed();
+    std::lock_guard lock(state_.sessions_mutex);
+    state_.sessions.erase(this);
+}
+
+void Session::run() {
+    {
+        std::lock_guard lock(state_.sessions_mutex);
+        state_.sessions[this] = weak_from_this();
+    }
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::read_header, shared_from_this()));
+}
+
+void Session::close_if_idle_async() {
+    net::post(stream_.get_executor(),
+              beast::bind_front_handler(&Session::close_if_idle, shared_from_this()));
+}
+
+void Session::close_if_idle() {
+    if (!busy_) close();
+}
+
+void Session::close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    stream_.close();
+}
+
+void Session::read_header() {
+    if (state_.draining) return close();
+    request_ = {};
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(state_.config.header_limit));
+    parser_->body_limit(static_cast<std::uint64_t>(state_.config.body_limit));
+    stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_s));
+    beast_http::async_read_header(stream_, buffer_, *parser_,
+                                  beast::bind_front_handler(&Session::on_header,
+                                                            shared_from_this()));
+}
+
+void Session::on_header(beast::error_code ec, std::size_t) {
+    received_ = Clock::now();
+    if (ec == beast_http::error::header_limit) {
+        route_ = "invalid";
+        return send(text_error(status::request_header_fields_too_large,
+                               "request headers too large"),
+                    true);
+    }
+    if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof)
+        return close();
+    if (ec) {
+        route_ = "invalid";
+        return send(text_error(status::bad_request, "malformed HTTP request"), true);
+    }
+    if (parser_->is_done()) return dispatch();
+    stream_.expires_after(std::chrono::seconds(state_.config.read_timeout_s));
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_body, shared_from_this()));
+}
+
+void Session::on_body(beast::error_code ec, std::size_t) {
+    if (ec == beast_http::error::body_limit) {
+        route_ = "invalid";
+        return send(text_error(status::payload_too_large, "request body too large"), true);
+    }
+    if (ec) return close();
+    dispatch();
+}
+
+void Session::dispatch() {
+    request_ = parser_->release();
+    busy_ = true;
+    ++state_.in_flight;
+    head_ = request_.method() == beast_http::verb::head;
+    std::string_view target = request_.target();
+    auto q = target.find('?');
+    std::string_view path = target.substr(0, q);
+    std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+
+    const Router::Route* route = state_.router.match(path);
+    route_ = route ? route->name : "unmatched";
+    if (!route) return send(text_error(status::not_found, "no such resource"), false);
+    auto method = request_.method();
+    if (method == beast_http::verb::options) return send(cors_preflight(), false);
+    if (method != beast_http::verb::get && method != beast_http::verb::head) {
+        Response res = text_error(status::method_not_allowed, "method not allowed");
+        res.set(field::allow, "GET, HEAD, OPTIONS");
+        return send(std::move(res), false);
+    }
+    RequestContext ctx{request_, path, query, received_, route_};
+    auto self = shared_from_this();
+    Reply reply = [self](Response&& res) {
+        net::post(self->stream_.get_executor(),
+                  [self, r = std::make_shared<Response>(std::move(res))]() mutable {
+                      self->send(std::move(*r), false);
+                  });
+    };
+    try {
+        route->handler(ctx, std::move(reply));
+    } catch (const std::exception& e) {
+        spdlog::error("handler for {} threw: {}", route_, e.what());
+        send(text_error(status::internal_server_error, "internal server error"), false);
+    }
+}
+
+void Session::send(Response&& res, bool close_after) {
+    if (!busy_) { // an error answered before a request was dispatched
+        busy_ = true;
+        ++state_.in_flight;
+    }
+    add_cors(res);
+    res.set(field::server, "pictor");
+    bool keep = !close_after && !state_.draining && request_.keep_alive();
+    res.version(request_.version() ? request_.version() : 11);
+    res.keep_alive(keep);
+    status_ = res.result_int();
+    bytes_ = res.body().size();
+    stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_s));
+    if (head_) {
+        auto head = std::make_shared<beast_http::response<beast_http::empty_body>>(
+            res.result(), res.version());
+        for (const auto& f : res.base()) head->set(f.name_string(), f.value());
+        head->content_length(bytes_);
+        head->keep_alive(keep);
+        out_ = head;
+        bytes_ = 0;
+        beast_http::async_write(stream_, *head,
+                                beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                                          !keep));
+    } else {
+        auto msg = std::make_shared<Response>(std::move(res));
+        msg->prepare_payload();
+        out_ = msg;
+        beast_http::async_write(stream_, *msg,
+                                beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                                          !keep));
+    }
+}
+
+void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
+    double seconds = std::chrono::duration<double>(Clock::now() - received_).count();
+    state_.metrics.record_request(route_, status_, seconds, bytes_);
+    if (state_.access_log) {
+        AccessRecord rec{remote_,
+                         std::string(beast_http::to_string(request_.method())),
+                         std::string(request_.target()),
+                         route_,
+                         status_,
+                         bytes_,
+                         seconds,
+                         std::string(request_[field::user_agent])};
+        write_access_log(rec);
+    }
+    out_.reset();
+    busy_ = false;
+    head_ = false;
+    --state_.in_flight;
+    if (ec || close_after) return close();
+    read_header();
+}
+
+} // namespace pictor::http

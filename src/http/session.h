@@ -1,0 +1,51 @@
+#pragma once
+// One client connection: reads requests under header/body limits and timeouts, hands each to
+// its route, writes the answer (HEAD without a body), keeps the connection alive or closes it.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/server_state.h"
+#include "http/types.h"
+
+namespace pictor::http {
+
+class Session : public std::enable_shared_from_this<Session> {
+  public:
+    Session(boost::asio::ip::tcp::socket&& socket, ServerState& state);
+    ~Session();
+
+    void run();
+    // On shutdown: closes the connection, on its own strand, unless a request is being answered.
+    void close_if_idle_async();
+
+  private:
+    void read_header();
+    void on_header(boost::beast::error_code ec, std::size_t bytes);
+    void on_body(boost::beast::error_code ec, std::size_t bytes);
+    void dispatch();
+    void send(Response&& res, bool close_after);
+    void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
+    void close_if_idle();
+    void close();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    Request request_;
+    ServerState& state_;
+    std::string remote_;
+    bool busy_ = false;
+    bool head_ = false;
+    std::shared_ptr<void> out_;
+    Clock::time_point received_;
+    std::string route_;
+    int status_ = 0;
+    std::size_t bytes_ = 0;
+};
+
+} // namespace pictor::http

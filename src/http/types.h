@@ -1,0 +1,29 @@
+#pragma once
+// The HTTP types handlers see. Beast stays inside http/.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <boost/beast/http.hpp>
+
+namespace pictor::http {
+
+namespace beast_http = boost::beast::http;
+using Request = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+using Clock = std::chrono::steady_clock;
+
+struct RequestContext {
+    const Request& request;
+    std::string_view path;  // target before '?', still percent-encoded
+    std::string_view query; // after '?', without it
+    Clock::time_point received;
+    std::string route; // set by the router, used by metrics and the access log
+};
+
+// Handlers answer exactly once, from any thread.
+using Reply = std::function<void(Response&&)>;
+using Handler = std::function<void(RequestContext&, Reply)>;
+
+} // namespace pictor::http

@@ -1,0 +1,60 @@
+#include "service/iiif_service.h"
+
+#include "dialects/iiif/iiif_info.h"
+#include "dialects/iiif/iiif_parser.h"
+#include "dialects/iiif/iiif_resolver.h"
+
+namespace pictor::service {
+
+using core::Result;
+namespace iiif = dialects::iiif;
+
+IiifService::IiifService(const config::Config& config, ImageService& images)
+    : iiif_(config.iiif), limits_(config.limits), images_(images) {}
+
+iiif::ResolveOptions IiifService::resolve_options() const {
+    iiif::ResolveOptions o;
+    o.max_width = limits_.max_width;
+    o.max_height = limits_.max_width;
+    o.max_area = limits_.max_output_pixels;
+    o.upscaling = iiif_.upscaling;
+    o.formats = images_.engine().writable_formats();
+    return o;
+}
+
+Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::IiifPath& path,
+                                         const std::string& base_uri) {
+    auto source = images_.open(path.identifier);
+    if (!source) return source.error();
+    iiif::InfoInput in;
+    in.id = base_uri;
+    in.image = source->info.size;
+    in.tile_size = iiif_.tile_size;
+    in.thumbnail_sizes = iiif_.thumbnail_sizes;
+    in.limits = resolve_options();
+    return iiif::build_info(version, in);
+}
+
+Result<IiifImageAnswer> IiifService::image(iiif::Version version, const iiif::IiifPath& path,
+                                           Deadline deadline) {
+    // Syntax first: a malformed request is a 400 even for an unknown identifier.
+    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
+                                             path.quality_format, version);
+    if (!request) return request.error();
+    auto source = images_.open(path.identifier);
+    if (!source) return source.error();
+    auto resolved =
+        iiif::resolve(version, *request, path.identifier, source->info.size, resolve_options());
+    if (!resolved) return resolved.error();
+    auto rendition = images_.render(*source, resolved->plan, deadline);
+    if (!rendition) return rendition.error();
+    return IiifImageAnswer{std::move(*rendition), resolved->canonical_params};
+}
+
+Result<void> IiifService::exists(const iiif::IiifPath& path) {
+    auto source = images_.open(path.identifier);
+    if (!source) return source.error();
+    return {};
+}
+
+} // namespace pictor::service

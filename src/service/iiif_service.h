@@ -1,0 +1,39 @@
+#pragma once
+// IIIF Image API 3.0 / 2.1 orchestration: path -> source -> info.json or Plan -> rendition.
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "dialects/iiif/iiif_path.h"
+#include "dialects/iiif/iiif_request.h"
+#include "dialects/iiif/iiif_resolver.h"
+#include "service/image_service.h"
+
+namespace pictor::service {
+
+struct IiifImageAnswer {
+    Rendition rendition;
+    std::string canonical_params; // "full/max/0/default.jpg", relative to the base URI
+};
+
+class IiifService {
+  public:
+    IiifService(const config::Config& config, ImageService& images);
+
+    // `base_uri` is the service's base as the client reached it (scheme, host, prefix, id).
+    core::Result<nlohmann::json> info(dialects::iiif::Version version,
+                                      const dialects::iiif::IiifPath& path,
+                                      const std::string& base_uri);
+    core::Result<IiifImageAnswer> image(dialects::iiif::Version version,
+                                        const dialects::iiif::IiifPath& path, Deadline deadline);
+    // For the base-URI redirect: does the identifier name an image?
+    core::Result<void> exists(const dialects::iiif::IiifPath& path);
+
+  private:
+    dialects::iiif::ResolveOptions resolve_options() const;
+
+    config::IiifConfig iiif_;
+    config::LimitsConfig limits_;
+    ImageService& images_;
+};
+
+} // namespace pictor::service

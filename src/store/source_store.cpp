@@ -1,0 +1,63 @@
+#include "store/source_store.h"
+
+#include <sys/stat.h>
+
+namespace pictor::store {
+namespace {
+
+using core::Error;
+using core::Result;
+
+constexpr std::size_t kMaxIdentifier = 1024;
+
+Result<void> check_identifier(std::string_view id) {
+    if (id.empty()) return Error::not_found("empty identifier");
+    if (id.size() > kMaxIdentifier) return Error::bad_request("identifier too long");
+    if (id.front() == '/') return Error::bad_request("invalid identifier: absolute path");
+    for (unsigned char c : id)
+        if (c < 0x20 || c == 0x7f || c == '\\')
+            return Error::bad_request("invalid identifier: control character or backslash");
+    std::size_t start = 0;
+    while (start <= id.size()) {
+        auto end = id.find('/', start);
+        if (end == std::string_view::npos) end = id.size();
+        auto seg = id.substr(start, end - start);
+        if (seg.empty() || seg == "." || seg == "..")
+            return Error::bad_request("invalid identifier: empty, '.' or '..' path segment");
+        start = end + 1;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string SourceFile::version() const {
+    return std::to_string(mtime_ns) + "-" + std::to_string(bytes);
+}
+
+SourceStore::SourceStore(const std::filesystem::path& root) {
+    std::error_code ec;
+    root_ = std::filesystem::canonical(root, ec);
+    if (ec) root_ = std::filesystem::absolute(root);
+}
+
+Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
+    if (auto r = check_identifier(identifier); !r) return r.error();
+    std::error_code ec;
+    auto real = std::filesystem::canonical(root_ / std::filesystem::path(identifier), ec);
+    if (ec) return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
+    // A symlink may point anywhere; only what ends up inside the root is served.
+    auto rel = real.lexically_relative(root_);
+    if (rel.empty() || *rel.begin() == "..")
+        return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
+    struct stat st {};
+    if (::stat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
+    SourceFile f;
+    f.path = real;
+    f.bytes = static_cast<std::uintmax_t>(st.st_size);
+    f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    return f;
+}
+
+} // namespace pictor::store

@@ -1,0 +1,36 @@
+#pragma once
+// The source image tree. Identifiers are paths relative to the root; resolve() is the only way
+// from an identifier to a file, and no identifier reaches a file outside the root.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace pictor::store {
+
+struct SourceFile {
+    std::filesystem::path path; // canonical, inside the root
+    std::uintmax_t bytes = 0;
+    std::int64_t mtime_ns = 0;
+
+    // Changes whenever the file is replaced or rewritten: part of every derivative's key.
+    std::string version() const;
+};
+
+class SourceStore {
+  public:
+    explicit SourceStore(const std::filesystem::path& root);
+
+    // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),
+    // 404 for anything that is not a regular file inside the root (symlinks out included).
+    core::Result<SourceFile> resolve(std::string_view identifier) const;
+
+    const std::filesystem::path& root() const { return root_; }
+
+  private:
+    std::filesystem::path root_;
+};
+
+} // namespace pictor::store
