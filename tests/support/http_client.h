@@ -1,0 +1,24 @@
+#pragma once
+// A small libcurl client for integration tests.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pictor::test {
+
+struct HttpResponse {
+    long status = 0;
+    std::map<std::string, std::string> headers; // lower-case names
+    std::string body;
+    double seconds = 0;
+
+    std::string header(const std::string& name) const;
+};
+
+HttpResponse http_request(const std::string& method, const std::string& url,
+                          const std::vector<std::string>& headers = {});
+inline HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {}) {
+    return http_request("GET", url, headers);
+}
+
+} // namespace pictor::test

@@ -1,0 +1,145 @@
+#include "support/server_process.h"
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace pictor::test {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path make_temp_dir(const char* tag) {
+    std::string pattern = (fs::temp_directory_path() / (std::string("pictor-") + tag + "-XXXXXX")).string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    return pattern;
+}
+
+void link_or_copy(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::create_hard_link(from, to, ec);
+    if (ec) fs::copy_file(from, to);
+}
+
+void write_file(const fs::path& p, const std::string& bytes) {
+    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string be32(uint32_t v) {
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+            static_cast<char>(v)};
+}
+
+std::string png_chunk(const std::string& type, const std::string& data) {
+    std::string td = type + data;
+    uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>(td.data()), static_cast<uInt>(td.size()));
+    return be32(static_cast<uint32_t>(data.size())) + td + be32(crc);
+}
+
+// A valid PNG header claiming 50000 x 50000 RGB pixels with one tiny compressed row.
+std::string bomb_png() {
+    std::string ihdr = be32(50000) + be32(50000) + std::string("\x08\x02\x00\x00\x00", 5);
+    std::string raw(1 + 50000 * 3, '\0');
+    uLongf len = compressBound(static_cast<uLong>(raw.size()));
+    std::string z(len, '\0');
+    compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
+             static_cast<uLong>(raw.size()));
+    z.resize(len);
+    return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", z) +
+           png_chunk("IEND", "");
+}
+
+} // namespace
+
+fs::path samples_dir() { return PICTOR_SAMPLES; }
+std::string pictor_binary() { return PICTOR_BINARY; }
+
+TempImageRoot::TempImageRoot() : dir_(make_temp_dir("images")) {
+    for (const char* f : {"photo.jpg", "pyramid.tif", "alpha.png", "portrait.jpg", "small.gif"})
+        link_or_copy(samples_dir() / f, dir_ / f);
+    fs::create_directories(dir_ / "collection");
+    link_or_copy(samples_dir() / "collection/page1.jpg", dir_ / "collection/page1.jpg");
+    std::ifstream in(samples_dir() / "collection/page1.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(in)), {});
+    write_file(dir_ / "truncated.jpg", jpeg.substr(0, jpeg.size() / 2));
+    write_file(dir_ / "bomb.png", bomb_png());
+    write_file(dir_ / "notes.txt", "this is not an image\n");
+    fs::create_symlink(samples_dir() / "photo.jpg", dir_ / "escape.jpg");
+    fs::create_symlink(dir_ / "small.gif", dir_ / "inside-link.gif");
+}
+
+TempImageRoot::~TempImageRoot() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+}
+
+ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> settings)
+    : work_(make_temp_dir("server")) {
+    fs::path ready = work_ / "port";
+    std::vector<std::string> args = {pictor_binary(), "serve", "--images", images.string(),
+                                     "--data", (work_ / "data").string(), "--port", "0",
+                                     "--ready-file", ready.string()};
+    for (auto& s : settings) {
+        args.push_back("--set");
+        args.push_back(s);
+    }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        std::string log = (work_ / "log").string();
+        FILE* f = std::freopen(log.c_str(), "w", stdout);
+        (void)f;
+        ::dup2(::fileno(stdout), 2);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < until) {
+        std::ifstream in(ready);
+        if (in >> port_ && port_ > 0) return;
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            throw std::runtime_error("pictor exited at start-up: " + log());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    throw std::runtime_error("pictor did not start: " + log());
+}
+
+ServerProcess::~ServerProcess() {
+    stop();
+    std::error_code ec;
+    fs::remove_all(work_, ec);
+}
+
+std::string ServerProcess::url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+int ServerProcess::stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ServerProcess::log() const {
+    std::ifstream in(work_ / "log");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace pictor::test

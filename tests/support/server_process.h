@@ -1,0 +1,45 @@
+#pragma once
+// Starts the real `pictor serve` on a free loopback port with a temporary image root, and
+// stops it with SIGTERM.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace pictor::test {
+
+// A temporary image root with links to the samples plus hostile files (truncated JPEG,
+// decompression bomb, non-image, a symlink pointing outside the root).
+class TempImageRoot {
+  public:
+    TempImageRoot();
+    ~TempImageRoot();
+    const std::filesystem::path& path() const { return dir_; }
+
+  private:
+    std::filesystem::path dir_;
+};
+
+class ServerProcess {
+  public:
+    explicit ServerProcess(const std::filesystem::path& images,
+                           std::vector<std::string> settings = {});
+    ~ServerProcess();
+
+    std::string url(const std::string& path) const;
+    pid_t pid() const { return pid_; }
+    // SIGTERM and wait; returns the exit status (or -1).
+    int stop();
+    std::string log() const;
+
+  private:
+    pid_t pid_ = -1;
+    int port_ = 0;
+    std::filesystem::path work_;
+};
+
+std::filesystem::path samples_dir();
+std::string pictor_binary();
+
+} // namespace pictor::test

@@ -1,0 +1,95 @@
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "config/config_fields.h"
+#include "config/config_loader.h"
+
+namespace pictor::config {
+namespace {
+
+std::string write_toml(const std::string& text) {
+    static int n = 0;
+    std::string path = ::testing::TempDir() + "pictor-config-" + std::to_string(++n) + ".toml";
+    std::ofstream(path) << text;
+    return path;
+}
+
+ConfigSources base() {
+    ConfigSources s;
+    s.overrides.emplace_back("store.images", ::testing::TempDir());
+    return s;
+}
+
+TEST(ConfigLoader, DefaultsAreValid) {
+    auto c = load_config(base());
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->server.port, 8080);
+    EXPECT_EQ(c->limits.max_width, 10000);
+}
+
+TEST(ConfigLoader, TomlThenEnvironmentThenFlags) {
+    auto s = base();
+    s.toml_file = write_toml("[server]\nport = 9000\nhost = \"0.0.0.0\"\n[limits]\nmax_width = 5000\n"
+                             "[iiif]\nthumbnail_sizes = [\"!300,300\", \"!150,150\"]\n");
+    s.environment = {{"PICTOR_SERVER_PORT", "9100"}, {"PICTOR_CONFIG", "ignored"}};
+    auto c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->server.port, 9100);
+    EXPECT_EQ(c->server.host, "0.0.0.0");
+    EXPECT_EQ(c->limits.max_width, 5000);
+    EXPECT_EQ(c->iiif.thumbnail_sizes, (std::vector<std::string>{"!300,300", "!150,150"}));
+    s.overrides.emplace_back("server.port", "9200");
+    EXPECT_EQ(load_config(s)->server.port, 9200);
+}
+
+TEST(ConfigLoader, UnknownKeysAreNamed) {
+    auto s = base();
+    s.toml_file = write_toml("[server]\nprot = 1\n");
+    auto c = load_config(s);
+    ASSERT_FALSE(c);
+    EXPECT_NE(c.error().message.find("'server.prot'"), std::string::npos) << c.error().message;
+
+    auto e = base();
+    e.environment = {{"PICTOR_SERVER_PROT", "1"}};
+    ASSERT_FALSE(load_config(e));
+    EXPECT_NE(load_config(e).error().message.find("PICTOR_SERVER_PROT"), std::string::npos);
+
+    auto f = base();
+    f.overrides.emplace_back("nope.key", "1");
+    EXPECT_NE(load_config(f).error().message.find("'nope.key'"), std::string::npos);
+}
+
+TEST(ConfigLoader, BadValuesAreNamed) {
+    for (auto [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"server.port", "70000"},
+             {"server.port", "80x"},
+             {"limits.max_width", "-1"},
+             {"iiif.upscaling", "maybe"},
+             {"log.level", "loud"}}) {
+        auto s = base();
+        s.overrides.emplace_back(key, value);
+        auto c = load_config(s);
+        ASSERT_FALSE(c) << key << "=" << value;
+        EXPECT_NE(c.error().message.find("'" + key + "'"), std::string::npos) << c.error().message;
+    }
+}
+
+TEST(ConfigLoader, MissingImageDirectoryStopsStartUp) {
+    ConfigSources s;
+    s.overrides.emplace_back("store.images", "/nonexistent/pictor");
+    auto c = load_config(s);
+    ASSERT_FALSE(c);
+    EXPECT_NE(c.error().message.find("store.images"), std::string::npos);
+}
+
+TEST(ConfigLoader, MalformedTomlIsAnError) {
+    auto s = base();
+    s.toml_file = write_toml("[server\nport = ");
+    EXPECT_FALSE(load_config(s));
+}
+
+TEST(ConfigFields, EnvironmentNames) { EXPECT_EQ(env_name("server.port"), "PICTOR_SERVER_PORT"); }
+
+} // namespace
+} // namespace pictor::config
