@@ -39,6 +39,10 @@ engine::EngineOptions engine_options(const config::Config& c) {
 }
 
 int serve(const config::Config& config) {
+    if (auto r = config.validate_for_serving(); !r) {
+        std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());
+        return 2;
+    }
     spdlog::set_level(spdlog::level::from_str(config.log.level));
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     engine::Engine engine(engine_options(config));

@@ -69,6 +69,8 @@ struct Config {
 
     // Cross-field checks; the message names the key at fault.
     core::Result<void> validate() const;
+    // validate() plus what only a server needs (an existing image directory).
+    core::Result<void> validate_for_serving() const;
 };
 
 } // namespace pictor::config

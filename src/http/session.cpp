@@ -72,6 +72,10 @@ void Session::on_header(beast::error_code ec, std::size_t) {
                                "request headers too large"),
                     true);
     }
+    if (ec == beast_http::error::body_limit) {
+        route_ = "invalid";
+        return send(text_error(status::payload_too_large, "request body too large"), true);
+    }
     if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
         ec == net::error::eof)

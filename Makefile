@@ -1,0 +1,31 @@
+# pictor: `make run` serves the samples on http://127.0.0.1:8080, `make test` runs every test.
+BUILD   ?= build
+JOBS    ?= $(shell nproc)
+SAMPLES ?= samples
+CONFIG  ?= config/pictor.toml
+
+.PHONY: deps configure build samples run test bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+samples: deps
+	@bash scripts/make-samples.sh $(SAMPLES)
+
+run: build samples
+	$(BUILD)/src/pictor serve --config $(CONFIG)
+
+test: build samples
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+bench: build samples
+	bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD)

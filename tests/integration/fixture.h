@@ -1,0 +1,44 @@
+#pragma once
+// Shared set-up for integration tests: a temporary image root and one real pictor process.
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "support/http_client.h"
+#include "support/image_check.h"
+#include "support/server_process.h"
+
+namespace pictor::test {
+
+class PictorTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        root_ = std::make_unique<TempImageRoot>();
+        server_ = std::make_unique<ServerProcess>(root_->path());
+    }
+    static void TearDownTestSuite() {
+        server_.reset();
+        root_.reset();
+    }
+    static HttpResponse get(const std::string& path, const std::vector<std::string>& h = {}) {
+        return http_get(server_->url(path), h);
+    }
+
+    static inline std::unique_ptr<TempImageRoot> root_;
+    static inline std::unique_ptr<ServerProcess> server_;
+};
+
+// Colour channels within `tol` of the expected values.
+inline ::testing::AssertionResult near(const std::vector<double>& got,
+                                       const std::vector<double>& want, double tol = 14) {
+    for (std::size_t i = 0; i < want.size(); ++i)
+        if (i >= got.size() || std::abs(got[i] - want[i]) > tol) {
+            std::string g, w;
+            for (double v : got) g += std::to_string(static_cast<int>(v)) + " ";
+            for (double v : want) w += std::to_string(static_cast<int>(v)) + " ";
+            return ::testing::AssertionFailure() << "got [" << g << "] want [" << w << "]";
+        }
+    return ::testing::AssertionSuccess();
+}
+
+} // namespace pictor::test

@@ -1,0 +1,199 @@
+// Hostile input: traversal, bombs, damaged sources, oversized headers, a full queue, deadlines,
+// graceful shutdown and bad configuration.
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include <sys/wait.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
+#include "integration/fixture.h"
+
+namespace pictor::test {
+namespace {
+
+class Robustness : public PictorTest {};
+
+TEST_F(Robustness, TraversalNeverLeavesTheRoot) {
+    for (const char* id : {"..%2F..%2Fetc%2Fpasswd", "%2e%2e%2F%2e%2e%2Fetc%2Fpasswd",
+                           "%2Fetc%2Fpasswd", "photo.jpg%00.png", "collection%2F..%2F..%2Fx",
+                           "..%5C..%5Cwindows"}) {
+        auto r = get(std::string("/iiif/3/") + id + "/full/max/0/default.jpg");
+        EXPECT_EQ(r.status, 400) << id;
+        EXPECT_EQ(r.header("content-type"), "text/plain; charset=utf-8");
+    }
+    for (const char* id : {"escape.jpg", "%252e%252e%252Fphoto.jpg", "collection"}) {
+        EXPECT_EQ(get(std::string("/iiif/3/") + id + "/info.json").status, 404) << id;
+    }
+    EXPECT_EQ(get("/iiif/3/inside-link.gif/info.json").status, 200);
+    // Raw dot segments in the URL path are refused as well.
+    EXPECT_EQ(get("/iiif/3/../../etc/passwd/info.json").status, 400);
+}
+
+TEST_F(Robustness, DecompressionBombIsRefusedFast) {
+    auto info = get("/iiif/3/bomb.png/info.json");
+    ASSERT_EQ(info.status, 200);
+    EXPECT_NE(info.body.find("50000"), std::string::npos);
+    auto r = get("/iiif/3/bomb.png/full/!300,300/0/default.jpg");
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_NE(r.body.find("limit"), std::string::npos);
+    EXPECT_LT(r.seconds, 1.0);
+    EXPECT_EQ(get("/iiif/3/bomb.png/0,0,100,100/max/0/default.jpg").status, 400);
+}
+
+TEST_F(Robustness, TruncatedAndNonImageSources) {
+    auto r = get("/iiif/3/truncated.jpg/full/max/0/default.jpg");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_NE(r.body.find("damaged"), std::string::npos);
+    EXPECT_EQ(r.header("cache-control"), "no-store");
+    EXPECT_EQ(get("/iiif/3/notes.txt/info.json").status, 415);
+    EXPECT_EQ(get("/healthz").status, 200); // still alive
+}
+
+int raw_status(const std::string& url_port, const std::string& request) {
+    namespace net = boost::asio;
+    net::io_context ioc;
+    net::ip::tcp::socket s(ioc);
+    s.connect({net::ip::make_address("127.0.0.1"),
+               static_cast<unsigned short>(std::stoi(url_port))});
+    net::write(s, net::buffer(request));
+    std::string reply(64, '\0');
+    boost::system::error_code ec;
+    std::size_t n = s.read_some(net::buffer(reply), ec);
+    reply.resize(n);
+    return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
+}
+
+std::string port_of(const std::string& url) {
+    auto colon = url.rfind(':');
+    return url.substr(colon + 1, url.find('/', colon) - colon - 1);
+}
+
+TEST_F(Robustness, HeaderLimitAndMalformedRequests) {
+    std::string port = port_of(server_->url("/"));
+    std::string huge(20000, 'a');
+    EXPECT_EQ(raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + huge + "\r\n\r\n"), 431);
+    EXPECT_EQ(raw_status(port, "GARBAGE\r\n\r\n"), 400);
+    EXPECT_EQ(raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n"),
+              413);
+}
+
+TEST(RobustnessServers, FullQueueAnswers503) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"limits.workers=1", "limits.queue=1"});
+    std::atomic<int> ok{0}, busy{0}, other{0};
+    std::atomic<bool> retry_after{true};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 12; ++i)
+        clients.emplace_back([&, i] {
+            auto r = http_get(server.url("/iiif/3/photo.jpg/full/pct:" + std::to_string(40 + i) +
+                                         "/0/default.png"));
+            if (r.status == 200) ++ok;
+            else if (r.status == 503) {
+                ++busy;
+                if (r.header("retry-after").empty()) retry_after = false;
+            } else ++other;
+        });
+    for (auto& t : clients) t.join();
+    EXPECT_GE(ok, 1);
+    EXPECT_GE(busy, 1);
+    EXPECT_EQ(other, 0);
+    EXPECT_TRUE(retry_after);
+    auto m = http_get(server.url("/metrics")).body;
+    EXPECT_EQ(m.find("pictor_queue_rejected_total 0\n"), std::string::npos);
+}
+
+TEST(RobustnessServers, DeadlineCancelsWork) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"limits.deadline_ms=150"});
+    auto r = http_get(server.url("/iiif/3/photo.jpg/full/max/0/default.png"));
+    EXPECT_EQ(r.status, 503) << r.body;
+    EXPECT_LT(r.seconds, 1.5); // a full-size PNG takes several seconds when not cancelled
+    EXPECT_EQ(http_get(server.url("/iiif/3/small.gif/full/max/0/default.png")).status, 200);
+}
+
+TEST(RobustnessServers, UpscalingDisabledIsNotImplemented) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"iiif.upscaling=false"});
+    EXPECT_EQ(http_get(server.url("/iiif/3/small.gif/full/^max/0/default.png")).status, 501);
+    EXPECT_EQ(http_get(server.url("/iiif/3/small.gif/info.json")).body.find("sizeUpscaling"),
+              std::string::npos);
+}
+
+TEST(RobustnessServers, SigtermLetsInFlightRequestsFinish) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    HttpResponse slow;
+    std::thread client([&] {
+        slow = http_get(server.url("/iiif/3/photo.jpg/full/pct:50/0/default.png"));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    int code = server.stop();
+    client.join();
+    EXPECT_EQ(slow.status, 200);
+    EXPECT_EQ(decode(slow.body).width, 3000);
+    EXPECT_EQ(code, 0);
+}
+
+int run_pictor(const std::string& args, std::string* output) {
+    std::string cmd = pictor_binary() + " " + args + " 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) output->append(buf);
+    int status = ::pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(RobustnessServers, BadConfigurationStopsStartUpNamingTheKey) {
+    std::string out;
+    EXPECT_EQ(run_pictor("serve --images " + samples_dir().string() + " --set server.prot=1", &out), 2);
+    EXPECT_NE(out.find("'server.prot'"), std::string::npos) << out;
+    out.clear();
+    EXPECT_EQ(run_pictor("serve --images " + samples_dir().string() + " --set limits.max_width=-3", &out), 2);
+    EXPECT_NE(out.find("'limits.max_width'"), std::string::npos) << out;
+    out.clear();
+    EXPECT_EQ(run_pictor("serve --help", &out), 0);
+    EXPECT_NE(out.find("PICTOR_LIMITS_MAX_WIDTH"), std::string::npos);
+}
+
+TEST(ProcessCommand, RunsTheEngineOnAFile) {
+    TempImageRoot root;
+    std::string out;
+    auto dst = root.path() / "thumb.jpg";
+    ASSERT_EQ(run_pictor("process " + (root.path() / "photo.jpg").string() + " " + dst.string() +
+                             " --iiif 'full/!300,300/0/default'",
+                         &out),
+              0)
+        << out;
+    std::ifstream in(dst, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(decode(bytes).width, 300);
+    EXPECT_EQ(decode(bytes).height, 200);
+
+    auto pyr = root.path() / "made.tif";
+    ASSERT_EQ(run_pictor("process " + (root.path() / "collection/page1.jpg").string() + " " +
+                             pyr.string() + " --pyramid",
+                         &out),
+              0)
+        << out;
+    std::ifstream pin(pyr, std::ios::binary);
+    std::string tif((std::istreambuf_iterator<char>(pin)), {});
+    EXPECT_EQ(decode(tif).width, 600);
+
+    out.clear();
+    EXPECT_NE(run_pictor("process " + (root.path() / "photo.jpg").string() + " " + dst.string() +
+                             " --iiif 'full/0,/0/default'",
+                         &out),
+              0);
+    EXPECT_NE(out.find("invalid size"), std::string::npos);
+}
+
+} // namespace
+} // namespace pictor::test
