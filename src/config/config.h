@@ -29,7 +29,7 @@ struct LimitsConfig {
     std::int64_t max_output_pixels = 40'000'000;   // pixels in one answer
     int max_width = 10000;                         // platform limit on either edge
     int deadline_ms = 30000;                       // per request; work is cancelled after it
-    int workers = 0;                               // image workers, 0 = one per core
+    int workers = 0;                               // image workers, 0 = three per core
     int queue = 64;                                // waiting image requests before 503
 };
 

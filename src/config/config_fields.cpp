@@ -125,7 +125,7 @@ std::vector<Field> build_fields() {
         integer("limits.deadline_ms", &Config::limits, &LimitsConfig::deadline_ms, 1, 3'600'000,
                 "per-request deadline; work is cancelled after it"),
         integer("limits.workers", &Config::limits, &LimitsConfig::workers, 0, 256,
-                "image worker threads, 0 = one per core"),
+                "image worker threads, 0 = three per core"),
         integer("limits.queue", &Config::limits, &LimitsConfig::queue, 0, 100000,
                 "image requests that may wait for a worker before 503"),
         text("store.images", &Config::store, &StoreConfig::images, "source image directory"),

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Benchmark: pictor against peers on this machine, in one run.
+#   - sharp (npm) in a minimal node server,
+#   - Debian's iipimage-server (iipsrv) behind lighttpd (FastCGI),
+# measured with wrk: req/s, p99 latency, and peak RSS of each server process tree.
+# Usage: bench/run.sh [DURATION_S] [CONNECTIONS]     (from the repository root; `make bench`)
+# Results: bench/results/latest.md (copy the table into docs/benchmarks.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-15}
+conns=${2:-32}
+samples=$(realpath samples)
+pictor=build/src/pictor
+work=$(mktemp -d)
+mkdir -p bench/results
+out=bench/results/latest.md
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v lighttpd >/dev/null || need+=(lighttpd)
+[ -x /usr/lib/iipimage-server/iipsrv.fcgi ] || need+=(iipimage-server)
+if [ ${#need[@]} -gt 0 ]; then apt-get install -y -qq --no-install-recommends "${need[@]}"; fi
+[ -d bench/node_modules/sharp ] || (cd bench && npm install --no-audit --no-fund >/dev/null)
+
+# --- servers -------------------------------------------------------------------------------
+"$pictor" serve --images "$samples" --port 8090 --data "$work/data" \
+  --set log.access_log=false > "$work/pictor.log" 2>&1 &
+pids+=($!); pictor_pid=$!
+
+node bench/sharp-server.js "$samples" 8091 > "$work/sharp.log" 2>&1 &
+pids+=($!); sharp_pid=$!
+
+cat > "$work/lighttpd.conf" <<CONF
+server.modules = ("mod_fastcgi")
+server.document-root = "$work"
+server.bind = "127.0.0.1"
+server.port = 8092
+server.pid-file = "$work/lighttpd.pid"
+server.errorlog = "$work/lighttpd.err"
+fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
+  "socket" => "$work/iipsrv.sock",
+  "bin-path" => "/usr/lib/iipimage-server/iipsrv.fcgi",
+  "min-procs" => $(nproc), "max-procs" => $(nproc),
+  "check-local" => "disable",
+  "bin-environment" => (
+    "FILESYSTEM_PREFIX" => "$samples/", "JPEG_QUALITY" => "80", "MAX_CVT" => "10000",
+    "VERBOSITY" => "0", "MAX_IMAGE_CACHE_SIZE" => "0", "CORS" => "*"
+  )
+)))
+CONF
+lighttpd -D -f "$work/lighttpd.conf" &
+pids+=($!); lighttpd_pid=$!
+
+wait_for() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1"; exit 1; }
+wait_for "http://127.0.0.1:8090/healthz"
+wait_for "http://127.0.0.1:8091/thumb"
+wait_for "http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/info.json"
+
+# Peak RSS (kB) of a process and all its descendants, summed.
+tree_pids() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree_pids "$c"; done; }
+peak_rss() { local s=0; for p in $(tree_pids "$1"); do
+  v=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
+
+# wrk -> "req/s p99_ms"
+measure() {
+  local url=$1
+  curl -sf -o /dev/null "$url" || { echo "- -"; return; }
+  wrk -t2 -c"$conns" -d3s "$url" > /dev/null 2>&1 # warm-up
+  local res; res=$(wrk -t2 -c"$conns" -d"${duration}s" --latency "$url" 2>&1)
+  local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$res")
+  local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$res")
+  local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$res")
+  [ -n "$non2xx" ] && echo "warning: $non2xx non-2xx answers from $url" >&2
+  # p99 to milliseconds
+  local ms; ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /ms$/) { sub(/ms/,"",v); print v }
+    else if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else { sub(/s/,"",v); print v*1000 } }')
+  echo "$rps $ms"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
+
+iip="http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF="
+declare -A url
+url[pictor,thumb]="http://127.0.0.1:8090/iiif/3/photo.jpg/full/!300,300/0/default.jpg"
+url[sharp,thumb]="http://127.0.0.1:8091/thumb"
+url[pictor,tile]="http://127.0.0.1:8090/iiif/3/pyramid.tif/2048,1024,1024,1024/512,/0/default.jpg"
+url[iipsrv,tile]="${iip}pyramid.tif/2048,1024,1024,1024/512,/0/default.jpg"
+url[sharp,tile]="http://127.0.0.1:8091/tile"
+url[pictor,pyr]="http://127.0.0.1:8090/iiif/3/pyramid.tif/full/!300,300/0/default.jpg"
+url[iipsrv,pyr]="${iip}pyramid.tif/full/!300,300/0/default.jpg"
+url[sharp,pyr]="http://127.0.0.1:8091/pyramid-thumb"
+
+{
+  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -c$conns -d${duration}s, derivative caching off."
+  echo
+  echo "| scenario | server | req/s | p99 ms | req/s vs pictor | p99 vs pictor |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: |"
+} > "$out"
+for sc in thumb tile pyr; do
+  case $sc in
+    thumb) name="300 px thumbnail of 6000x4000 JPEG" ;;
+    tile) name="512 px tile, middle of pyramid TIFF" ;;
+    pyr) name="full/!300,300 of pyramid TIFF" ;;
+  esac
+  read -r prps pp99 <<<"$(measure "${url[pictor,$sc]}")"
+  echo "| $name | pictor | $prps | $pp99 | 1.00 | 1.00 |" >> "$out"
+  for peer in sharp iipsrv; do
+    u=${url[$peer,$sc]:-}
+    [ -z "$u" ] && continue
+    read -r rps p99 <<<"$(measure "$u")"
+    echo "| | $peer | $rps | $p99 | $(ratio "$rps" "$prps") | $(ratio "$p99" "$pp99") |" >> "$out"
+  done
+done
+{
+  echo
+  echo "Peak RSS over the whole run (VmHWM, process tree):"
+  echo
+  echo "| server | peak RSS MB |"
+  echo "| --- | ---: |"
+  echo "| pictor | $(( $(peak_rss $pictor_pid) / 1024 )) |"
+  echo "| sharp (node) | $(( $(peak_rss $sharp_pid) / 1024 )) |"
+  echo "| iipsrv + lighttpd | $(( $(peak_rss $lighttpd_pid) / 1024 )) |"
+} >> "$out"
+cat "$out"
