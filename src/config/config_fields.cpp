@@ -75,10 +75,10 @@ Field list(std::string name, S Config::*section, std::vector<std::string> S::*me
         std::vector<std::string> items;
         std::size_t start = 0;
         while (start <= v.size()) {
-            std::size_t comma = v.find(' ', start);
-            if (comma == std::string_view::npos) comma = v.size();
-            if (comma > start) items.emplace_back(v.substr(start, comma - start));
-            start = comma + 1;
+            std::size_t space = v.find(' ', start);
+            if (space == std::string_view::npos) space = v.size();
+            if (space > start) items.emplace_back(v.substr(start, space - start));
+            start = space + 1;
         }
         (c.*section).*member = std::move(items);
         return {};

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/vips_internal.h"
+#include "plan/output_size.h"
 
 namespace pictor::engine::detail {
 
@@ -49,10 +50,7 @@ VImage rotate(const VImage& in, double degrees) {
     VImage src = in.has_alpha() ? in : in.bandjoin_const({255});
     std::vector<double> clear(src.bands(), 0.0);
     VImage out = src.rotate(d, VImage::option()->set("background", clear));
-    double rad = d * M_PI / 180.0;
-    double c = std::abs(std::cos(rad)), s = std::abs(std::sin(rad));
-    core::Size want{static_cast<int>(std::ceil(in.width() * c + in.height() * s - 1e-6)),
-                    static_cast<int>(std::ceil(in.width() * s + in.height() * c - 1e-6))};
+    core::Size want = plan::rotated_size({in.width(), in.height()}, d);
     // Centre the result on the promised canvas.
     return out.gravity(VIPS_COMPASS_DIRECTION_CENTRE, want.width, want.height,
                        VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)

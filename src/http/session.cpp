@@ -64,6 +64,12 @@ void Session::read_header() {
                                                             shared_from_this()));
 }
 
+// Beast reports an oversized Content-Length with the header and a chunked overflow with the body.
+void Session::refuse_body() {
+    route_ = "invalid";
+    send(text_error(status::payload_too_large, "request body too large"), true);
+}
+
 void Session::on_header(beast::error_code ec, std::size_t) {
     received_ = Clock::now();
     if (ec == beast_http::error::header_limit) {
@@ -72,10 +78,7 @@ void Session::on_header(beast::error_code ec, std::size_t) {
                                "request headers too large"),
                     true);
     }
-    if (ec == beast_http::error::body_limit) {
-        route_ = "invalid";
-        return send(text_error(status::payload_too_large, "request body too large"), true);
-    }
+    if (ec == beast_http::error::body_limit) return refuse_body();
     if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
         ec == net::error::eof)
@@ -91,10 +94,7 @@ void Session::on_header(beast::error_code ec, std::size_t) {
 }
 
 void Session::on_body(beast::error_code ec, std::size_t) {
-    if (ec == beast_http::error::body_limit) {
-        route_ = "invalid";
-        return send(text_error(status::payload_too_large, "request body too large"), true);
-    }
+    if (ec == beast_http::error::body_limit) return refuse_body();
     if (ec) return close();
     dispatch();
 }

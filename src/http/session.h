@@ -27,6 +27,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void read_header();
     void on_header(boost::beast::error_code ec, std::size_t bytes);
     void on_body(boost::beast::error_code ec, std::size_t bytes);
+    void refuse_body();
     void dispatch();
     void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);

@@ -90,7 +90,7 @@ Result<RegionSpec> parse_region(std::string_view text) {
     double v[4];
     for (int i = 0; i < 4; ++i) {
         auto n = percent ? parse_decimal(parts[i]) : std::optional<double>(parse_uint(parts[i]));
-        if (!n || (!percent && !parse_uint(parts[i])))
+        if (!n)
             return bad_region(text, percent ? "values must be non-negative decimals"
                                             : "values must be non-negative integers");
         v[i] = *n;
