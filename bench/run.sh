@@ -64,12 +64,23 @@ tree_pids() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree_pids "$c"; d
 peak_rss() { local s=0; for p in $(tree_pids "$1"); do
   v=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
 
+# Waits until the machine is idle again (at most 60 s): a server still working off requests
+# that wrk gave up on (a timed-out backlog) would steal CPU from the next measurement.
+settle() {
+  for _ in $(seq 60); do
+    read -r _ u1 n1 s1 i1 _ < /proc/stat; sleep 1; read -r _ u2 n2 s2 i2 _ < /proc/stat
+    local busy=$(( (u2 + n2 + s2) - (u1 + n1 + s1) )) idle=$(( i2 - i1 ))
+    [ $(( busy * 10 )) -lt $(( busy + idle )) ] && return 0
+  done
+}
+
 # wrk -> "req/s p99_ms"
 measure() {
   local url=$1
+  settle
   curl -sf -o /dev/null "$url" || { echo "- -"; return; }
-  wrk -t2 -c"$conns" -d3s "$url" > /dev/null 2>&1 # warm-up
-  local res; res=$(wrk -t2 -c"$conns" -d"${duration}s" --latency "$url" 2>&1)
+  wrk -t2 -c"$conns" -d3s --timeout 10s "$url" > /dev/null 2>&1 # warm-up
+  local res; res=$(wrk -t2 -c"$conns" -d"${duration}s" --timeout 10s --latency "$url" 2>&1)
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$res")
   local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$res")
   local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$res")

@@ -31,6 +31,11 @@ vips::VImage to_srgb(const vips::VImage& in);
 // encoder.cpp
 std::string encode(const vips::VImage& in, const plan::Encode& encode, const EngineOptions& o);
 
+// jpeg_writer.cpp: JPEG from pixels in memory, for answers up to kJpegWriterMaxPixels.
+inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
+bool jpeg_writer_accepts(const vips::VImage& image);
+std::string write_jpeg(const vips::VImage& image, int quality);
+
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed.
 class DeadlineGuard {
   public:

@@ -1,0 +1,63 @@
+// JPEG answers of moderate size are encoded with libjpeg-turbo's TurboJPEG API from pixels
+// held in memory. libvips' jpegsave streams through its threadpool and write-behind buffer,
+// which on a 512 px tile costs more than the compression itself (measured: 2.2 ms against
+// 0.9 ms). Large answers keep libvips' streaming save, which never holds the whole output.
+#include <memory>
+
+#include <turbojpeg.h>
+
+#include "engine/vips_internal.h"
+
+namespace pictor::engine::detail {
+namespace {
+
+using vips::VImage;
+
+// One compressor per thread: creating one allocates the libjpeg state.
+tjhandle compressor() {
+    struct Handle {
+        tjhandle h = tjInitCompress();
+        ~Handle() {
+            if (h) tjDestroy(h);
+        }
+    };
+    thread_local Handle handle;
+    if (!handle.h) throw vips::VError("cannot start the JPEG compressor");
+    return handle.h;
+}
+
+// The pixels of `image`, computed through libvips' threadpool so that the "eval" signals the
+// deadline guard listens to keep firing.
+std::unique_ptr<void, void (*)(void*)> compute_pixels(const VImage& image) {
+    std::size_t size = 0;
+    std::unique_ptr<void, void (*)(void*)> pixels(
+        vips_image_write_to_memory(image.get_image(), &size), g_free);
+    if (!pixels) throw vips::VError();
+    return pixels;
+}
+
+} // namespace
+
+bool jpeg_writer_accepts(const VImage& image) {
+    return image.format() == VIPS_FORMAT_UCHAR && (image.bands() == 1 || image.bands() == 3) &&
+           static_cast<std::int64_t>(image.width()) * image.height() <= kJpegWriterMaxPixels;
+}
+
+std::string write_jpeg(const VImage& image, int quality) {
+    auto pixels = compute_pixels(image);
+    bool grey = image.bands() == 1;
+    unsigned char* out = nullptr;
+    unsigned long length = 0;
+    int rc = tjCompress2(compressor(), static_cast<const unsigned char*>(pixels.get()), image.width(),
+                         image.width() * image.bands(), image.height(),
+                         grey ? TJPF_GRAY : TJPF_RGB, &out, &length,
+                         grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality,
+                         0);
+    std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(out, tjFree);
+    if (rc != 0)
+        throw vips::VError(std::string("JPEG compression failed: ") +
+                           tjGetErrorStr2(compressor()));
+    return std::string(reinterpret_cast<const char*>(out), length);
+}
+
+} // namespace pictor::engine::detail
