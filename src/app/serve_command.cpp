@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "service/iiif_service.h"
 #include "service/image_service.h"
+#include "store/derivative_cache.h"
 #include "store/source_store.h"
 
 namespace pictor::app {
@@ -48,7 +49,18 @@ int serve(const config::Config& config) {
     engine::Engine engine(engine_options(config));
     store::SourceStore store(config.store.images);
     service::ImageService images(config.limits, store, engine);
-    service::IiifService iiif(config, images);
+    std::unique_ptr<store::DerivativeCache> cache;
+    if (config.cache.enabled) {
+        auto opened = store::DerivativeCache::open(config.cache_dir(), config.cache.max_bytes,
+                                                   config.cache.memory_bytes);
+        if (!opened) {
+            std::fprintf(stderr, "pictor: cache.dir: %s\n", opened.error().message.c_str());
+            return 2;
+        }
+        cache = std::move(*opened);
+    }
+    service::RenditionService renditions(images, cache.get());
+    service::IiifService iiif(config, renditions);
 
     // Default: three workers per core. With libvips' per-request threads a worker spends part
     // of each request waiting on hand-offs; measured on 2 cores (docs/benchmarks.md), 3x cores

@@ -1,6 +1,10 @@
 #include "config/config.h"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
+#include <optional>
 
 namespace pictor::config {
 namespace {
@@ -18,7 +22,67 @@ core::Result<void> Config::validate_for_serving() const {
     return validate();
 }
 
+namespace {
+
+// "name=123" -> {name, 123}; name is [a-z0-9_-]+.
+std::optional<std::pair<std::string, int>> parse_named_size(const std::string& item) {
+    auto eq = item.find('=');
+    if (eq == 0 || eq == std::string::npos) return std::nullopt;
+    std::string name = item.substr(0, eq);
+    for (char c : name)
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+              c == '_' || c == '-'))
+            return std::nullopt;
+    int n = 0;
+    auto v = std::string_view(item).substr(eq + 1);
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc{} || end != v.data() + v.size() || n < 1) return std::nullopt;
+    return std::pair{name, n};
+}
+
+std::optional<int> parse_step(const std::string& item) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
+    if (ec != std::errc{} || end != item.data() + item.size() || n < 1) return std::nullopt;
+    return n;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, int>> Config::display_sizes() const {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& item : display.sizes)
+        if (auto s = parse_named_size(item)) out.push_back(*s);
+    return out;
+}
+
+std::vector<int> Config::thumbnail_steps() const {
+    std::vector<int> out;
+    for (const auto& item : thumbnails.steps)
+        if (auto s = parse_step(item)) out.push_back(*s);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::string Config::cache_dir() const {
+    return cache.dir.empty() ? (std::filesystem::path(store.data) / "cache").string() : cache.dir;
+}
+
 core::Result<void> Config::validate() const {
+    for (const auto& item : display.sizes) {
+        auto s = parse_named_size(item);
+        if (!s) return bad("display.sizes", "'" + item + "' is not name=longest-edge");
+        if (s->second > limits.max_width)
+            return bad("display.sizes", "'" + item + "' exceeds limits.max_width");
+    }
+    for (const auto& item : thumbnails.steps) {
+        auto s = parse_step(item);
+        if (!s) return bad("thumbnails.steps", "'" + item + "' is not a positive width");
+        if (*s > limits.max_width)
+            return bad("thumbnails.steps", "'" + item + "' exceeds limits.max_width");
+    }
+    if (thumbnails.steps.empty()) return bad("thumbnails.steps", "needs at least one width");
     if (limits.max_output_pixels > limits.max_decoded_pixels)
         return bad("limits.max_output_pixels", "must not exceed limits.max_decoded_pixels");
     if (iiif.tile_size > limits.max_width)

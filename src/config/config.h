@@ -4,6 +4,7 @@
 // passed into constructors; nothing reads configuration from a global.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -21,6 +22,7 @@ struct ServerConfig {
     int write_timeout_s = 60;               // to send one response
     int shutdown_grace_s = 30;              // in-flight work gets this long after SIGTERM
     bool trust_proxy = false;               // honour X-Forwarded-Proto / X-Forwarded-Host
+    int max_age_s = 3600;                   // Cache-Control max-age of image answers
     std::string ready_file;                 // written with the bound port once listening
 };
 
@@ -54,6 +56,25 @@ struct IiifConfig {
                                                 "!100,100"};
 };
 
+// The derivative cache on local disk (store/derivative_cache).
+struct CacheConfig {
+    bool enabled = true;
+    std::string dir;                              // empty = <store.data>/cache
+    std::int64_t max_bytes = 1024LL * 1024 * 1024; // least recently used entries go first
+    std::int64_t memory_bytes = 64LL * 1024 * 1024; // hot entries also kept in memory
+};
+
+// The display API (/api/display): named sizes as "name=longest-edge" pairs.
+struct DisplayConfig {
+    std::vector<std::string> sizes = {"thumbnail=200", "table=100"};
+};
+
+// The file and thumbnails REST API (/v1/file): MediaWiki's thumbnail steps.
+struct ThumbnailsConfig {
+    std::vector<std::string> steps = {"20",  "40",  "60",   "120",  "250", "330",
+                                      "500", "960", "1280", "1920", "3840"};
+};
+
 struct LogConfig {
     std::string level = "info"; // trace, debug, info, warn, error, off
     bool access_log = true;
@@ -65,7 +86,15 @@ struct Config {
     StoreConfig store;
     EngineConfig engine;
     IiifConfig iiif;
+    CacheConfig cache;
+    DisplayConfig display;
+    ThumbnailsConfig thumbnails;
     LogConfig log;
+
+    // Parsed forms of the list settings (validate() guarantees they parse).
+    std::vector<std::pair<std::string, int>> display_sizes() const;
+    std::vector<int> thumbnail_steps() const; // sorted, unique, positive
+    std::string cache_dir() const;
 
     // Cross-field checks; the message names the key at fault.
     core::Result<void> validate() const;

@@ -103,6 +103,14 @@ Engine::Engine(EngineOptions options) : options_(options) {
     writable_ = detect_writable(options_);
 }
 
+std::string Engine::signature() const {
+    const auto& o = options_;
+    return std::string("vips-") + vips_version_string() + "/turbojpeg/q" +
+           std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
+           std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
+           (o.fast_shrink_on_load ? "/fast" : "/margin");
+}
+
 Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
     return detail::probe_file(path);
 }

@@ -55,6 +55,9 @@ class Engine {
     // Formats the linked libvips can write (checked once at start-up).
     const std::set<core::ImageFormat>& writable_formats() const { return writable_; }
     const EngineOptions& options() const { return options_; }
+    // Everything besides the plan that decides the output bytes (encoder settings, libvips
+    // version): part of every derivative's cache key.
+    std::string signature() const;
 
   private:
     EngineOptions options_;

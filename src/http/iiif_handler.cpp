@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/image_response.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -46,7 +47,8 @@ Response iiif_error(const core::Error& error) {
 IiifHandler::IiifHandler(service::IiifService& service, CpuPool& pool, Metrics& metrics,
                          const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics),
-      trust_proxy_(config.server.trust_proxy), deadline_ms_(config.limits.deadline_ms) {}
+      trust_proxy_(config.server.trust_proxy), deadline_ms_(config.limits.deadline_ms),
+      max_age_s_(config.server.max_age_s) {}
 
 void IiifHandler::register_routes(Router& router) {
     for (auto [version, prefix, name] :
@@ -82,8 +84,10 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
     std::string accept(ctx.request[field::accept]);
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
 
+    // The session keeps the request alive until the reply has been sent.
+    const Request* http_request = &ctx.request;
     auto task = [this, version, p = std::move(*path), base, accept, has_accept, deadline,
-                 reply]() {
+                 http_request, reply]() {
         if (Clock::now() > deadline)
             return reply(text_error(status::service_unavailable, "the request waited too long"));
         switch (p.kind) {
@@ -103,16 +107,21 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
             return reply(std::move(res));
         }
         case iiif::IiifPath::Kind::Image: {
-            auto answer = service_.image(version, p, deadline);
+            auto request = service_.prepare_image(version, p);
+            if (!request) return reply(iiif_error(request.error()));
+            std::string link = "<" + base + "/" + request->canonical_params +
+                               ">;rel=\"canonical\", <" + profile_uri(version) +
+                               ">;rel=\"profile\"";
+            auto precondition = answer_preconditions(
+                *http_request, request->validators, max_age_s_, [] {
+                    return text_error(status::precondition_failed, "precondition failed");
+                });
+            if (precondition) return reply(std::move(*precondition));
+            auto answer = service_.image(*request, deadline);
             if (!answer) return reply(iiif_error(answer.error()));
-            auto& img = answer->rendition.image;
-            metrics_.add_decoded_pixels(answer->rendition.stats.decoded_pixels);
-            Response res = make_response(status::ok, std::move(img.bytes),
-                                         core::mime_type(img.format));
-            res.set(field::link, "<" + base + "/" + answer->canonical_params +
-                                     ">;rel=\"canonical\", <" + profile_uri(version) +
-                                     ">;rel=\"profile\"");
-            res.set(field::cache_control, "public, max-age=3600");
+            metrics_.add_decoded_pixels(answer->decoded_pixels);
+            Response res = image_response(*answer, max_age_s_);
+            res.set(field::link, link);
             return reply(std::move(res));
         }
         }

@@ -25,6 +25,7 @@ class IiifHandler {
     Metrics& metrics_;
     bool trust_proxy_;
     int deadline_ms_;
+    int max_age_s_;
 };
 
 // IIIF answers use the common mapping except that "too large" is a 400 (SPEC §3.1).

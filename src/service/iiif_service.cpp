@@ -9,8 +9,9 @@ namespace pictor::service {
 using core::Result;
 namespace iiif = dialects::iiif;
 
-IiifService::IiifService(const config::Config& config, ImageService& images)
-    : iiif_(config.iiif), limits_(config.limits), images_(images) {}
+IiifService::IiifService(const config::Config& config, RenditionService& renditions)
+    : iiif_(config.iiif), limits_(config.limits), renditions_(renditions),
+      images_(renditions.images()) {}
 
 iiif::ResolveOptions IiifService::resolve_options() const {
     iiif::ResolveOptions o;
@@ -35,8 +36,8 @@ Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::Iiif
     return iiif::build_info(version, in);
 }
 
-Result<IiifImageAnswer> IiifService::image(iiif::Version version, const iiif::IiifPath& path,
-                                           Deadline deadline) {
+Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
+                                                   const iiif::IiifPath& path) {
     // Syntax first: a malformed request is a 400 even for an unknown identifier.
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
@@ -46,9 +47,13 @@ Result<IiifImageAnswer> IiifService::image(iiif::Version version, const iiif::Ii
     auto resolved =
         iiif::resolve(version, *request, path.identifier, source->info.size, resolve_options());
     if (!resolved) return resolved.error();
-    auto rendition = images_.render(*source, resolved->plan, deadline);
-    if (!rendition) return rendition.error();
-    return IiifImageAnswer{std::move(*rendition), resolved->canonical_params};
+    Validators validators = renditions_.validators(*source, resolved->plan);
+    return IiifImageRequest{std::move(*source), std::move(resolved->plan),
+                            std::move(resolved->canonical_params), std::move(validators)};
+}
+
+Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {
+    return renditions_.render(request.source, request.plan, deadline);
 }
 
 Result<void> IiifService::exists(const iiif::IiifPath& path) {

@@ -7,24 +7,29 @@
 #include "dialects/iiif/iiif_request.h"
 #include "dialects/iiif/iiif_resolver.h"
 #include "service/image_service.h"
+#include "service/rendition_service.h"
 
 namespace pictor::service {
 
-struct IiifImageAnswer {
-    Rendition rendition;
+// A parsed, resolved image request: everything needed to answer it, before any pixel work.
+struct IiifImageRequest {
+    SourceHandle source;
+    plan::Plan plan;
     std::string canonical_params; // "full/max/0/default.jpg", relative to the base URI
+    Validators validators;
 };
 
 class IiifService {
   public:
-    IiifService(const config::Config& config, ImageService& images);
+    IiifService(const config::Config& config, RenditionService& renditions);
 
     // `base_uri` is the service's base as the client reached it (scheme, host, prefix, id).
     core::Result<nlohmann::json> info(dialects::iiif::Version version,
                                       const dialects::iiif::IiifPath& path,
                                       const std::string& base_uri);
-    core::Result<IiifImageAnswer> image(dialects::iiif::Version version,
-                                        const dialects::iiif::IiifPath& path, Deadline deadline);
+    core::Result<IiifImageRequest> prepare_image(dialects::iiif::Version version,
+                                                 const dialects::iiif::IiifPath& path);
+    core::Result<ImageAnswer> image(const IiifImageRequest& request, Deadline deadline);
     // For the base-URI redirect: does the identifier name an image?
     core::Result<void> exists(const dialects::iiif::IiifPath& path);
 
@@ -33,6 +38,7 @@ class IiifService {
 
     config::IiifConfig iiif_;
     config::LimitsConfig limits_;
+    RenditionService& renditions_;
     ImageService& images_;
 };
 

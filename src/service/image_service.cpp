@@ -1,6 +1,7 @@
 #include "service/image_service.h"
 
 #include "plan/output_size.h"
+#include "store/digest.h"
 
 namespace pictor::service {
 
@@ -16,11 +17,27 @@ Result<SourceHandle> ImageService::open(std::string_view identifier) {
     if (!file) return file.error();
     std::string key = file->path.string();
     std::string version = file->version();
-    if (auto cached = infos_.get(key, version)) return SourceHandle{*file, *cached};
+    if (auto cached = infos_.get(key, version))
+        return SourceHandle{*file, cached->info, cached->content_hash};
     auto info = engine_.probe(file->path);
     if (!info) return info.error();
-    infos_.put(key, version, *info);
-    return SourceHandle{*file, *info};
+    auto hash = store::sha256_file(file->path);
+    if (!hash) return hash.error();
+    infos_.put(key, version, {*info, *hash});
+    return SourceHandle{*file, *info, *hash};
+}
+
+Result<SourceHandle> ImageService::open_lenient(std::string_view identifier) {
+    auto exact = open(identifier);
+    if (exact || exact.error().code != core::ErrorCode::NotFound) return exact;
+    auto dot = identifier.rfind('.');
+    auto slash = identifier.rfind('/');
+    if (dot != std::string_view::npos && dot > 0 && (slash == std::string_view::npos || dot > slash + 1)) {
+        auto without = open(identifier.substr(0, dot));
+        if (without || without.error().code != core::ErrorCode::NotFound) return without;
+    }
+    if (auto by_stem = store_.find_by_stem(identifier)) return open(*by_stem);
+    return exact;
 }
 
 Result<Rendition> ImageService::render(const SourceHandle& source, const plan::Plan& plan,

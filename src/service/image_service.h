@@ -18,6 +18,7 @@ using Deadline = std::chrono::steady_clock::time_point;
 struct SourceHandle {
     store::SourceFile file;
     engine::SourceInfo info;
+    std::string content_hash; // SHA-256 of the source's bytes, hex
 };
 
 struct Rendition {
@@ -30,13 +31,19 @@ class ImageService {
     ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
                  const engine::Engine& engine);
 
-    // Resolves the identifier inside the store and reads its header (cached by version).
+    // Resolves the identifier inside the store, reads its header and hashes its bytes (both
+    // cached by file version).
     core::Result<SourceHandle> open(std::string_view identifier);
+    // As open(), but an identifier that is not found is retried without its last extension
+    // ("photo.jpg.webp" -> "photo.jpg") and, failing that, as the stem of a file in the same
+    // folder ("123" -> "123.jpg", when exactly one file has that stem).
+    core::Result<SourceHandle> open_lenient(std::string_view identifier);
     // Checks the output limit, then renders; nothing is decoded when a limit is exceeded.
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
 
     const engine::Engine& engine() const { return engine_; }
+    const store::SourceStore& store() const { return store_; }
     const config::LimitsConfig& limits() const { return limits_; }
 
   private:

@@ -2,8 +2,8 @@
 
 namespace pictor::service {
 
-std::optional<engine::SourceInfo> SourceInfoCache::get(const std::string& path,
-                                                       const std::string& version) {
+std::optional<SourceFacts> SourceInfoCache::get(const std::string& path,
+                                                const std::string& version) {
     std::lock_guard lock(mutex_);
     auto it = index_.find(path);
     if (it == index_.end()) return std::nullopt;
@@ -13,17 +13,17 @@ std::optional<engine::SourceInfo> SourceInfoCache::get(const std::string& path,
         return std::nullopt;
     }
     order_.splice(order_.begin(), order_, it->second);
-    return it->second->info;
+    return it->second->facts;
 }
 
 void SourceInfoCache::put(const std::string& path, const std::string& version,
-                          const engine::SourceInfo& info) {
+                          const SourceFacts& facts) {
     std::lock_guard lock(mutex_);
     if (auto it = index_.find(path); it != index_.end()) {
         order_.erase(it->second);
         index_.erase(it);
     }
-    order_.push_front({path, version, info});
+    order_.push_front({path, version, facts});
     index_[path] = order_.begin();
     while (order_.size() > capacity_) {
         index_.erase(order_.back().path);

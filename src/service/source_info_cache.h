@@ -1,6 +1,7 @@
 #pragma once
-// Remembers probed headers per source file and version, so a tile request does not re-read
-// every pyramid level's header. Bounded, least recently used first out; thread-safe.
+// Remembers what was learnt about a source file per version (its probed header and content
+// hash), so a tile request neither re-reads every pyramid level's header nor re-hashes the
+// file. Bounded, least recently used first out; thread-safe.
 #include <list>
 #include <mutex>
 #include <optional>
@@ -11,18 +12,23 @@
 
 namespace pictor::service {
 
+struct SourceFacts {
+    engine::SourceInfo info;
+    std::string content_hash; // SHA-256 of the file's bytes, hex
+};
+
 class SourceInfoCache {
   public:
     explicit SourceInfoCache(std::size_t capacity) : capacity_(capacity) {}
 
-    std::optional<engine::SourceInfo> get(const std::string& path, const std::string& version);
-    void put(const std::string& path, const std::string& version, const engine::SourceInfo& info);
+    std::optional<SourceFacts> get(const std::string& path, const std::string& version);
+    void put(const std::string& path, const std::string& version, const SourceFacts& facts);
 
   private:
     struct Entry {
         std::string path;
         std::string version;
-        engine::SourceInfo info;
+        SourceFacts facts;
     };
     std::size_t capacity_;
     std::mutex mutex_;

@@ -60,4 +60,24 @@ Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
     return f;
 }
 
+std::optional<std::string> SourceStore::find_by_stem(std::string_view identifier) const {
+    if (!check_identifier(identifier)) return std::nullopt;
+    auto slash = identifier.rfind('/');
+    std::string folder(slash == std::string_view::npos ? "" : identifier.substr(0, slash + 1));
+    std::string stem(identifier.substr(folder.size()));
+    std::error_code ec;
+    std::optional<std::string> match;
+    int seen = 0;
+    // Bounded: a folder of millions of files must not turn a miss into a long scan.
+    for (auto it = std::filesystem::directory_iterator(root_ / folder, ec);
+         !ec && it != std::filesystem::directory_iterator() && ++seen <= 100000; it.increment(ec)) {
+        auto name = it->path().filename();
+        if (name.has_extension() && name.stem().string() == stem) {
+            if (match) return std::nullopt; // ambiguous
+            match = folder + name.string();
+        }
+    }
+    return match;
+}
+
 } // namespace pictor::store

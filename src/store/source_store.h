@@ -3,6 +3,7 @@
 // from an identifier to a file, and no identifier reaches a file outside the root.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ class SourceStore {
     // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),
     // 404 for anything that is not a regular file inside the root (symlinks out included).
     core::Result<SourceFile> resolve(std::string_view identifier) const;
+
+    // The identifier of the one file in the identifier's folder whose name minus its extension
+    // is the identifier's last segment ("123" -> "123.jpg"); nothing if none or several.
+    std::optional<std::string> find_by_stem(std::string_view identifier) const;
 
     const std::filesystem::path& root() const { return root_; }
 

@@ -1,0 +1,84 @@
+#include "service/rendition_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "store/digest.h"
+
+namespace pictor::service {
+namespace {
+
+Validators validators_for(const std::string& key, const SourceHandle& source) {
+    return {"\"" + key.substr(0, 40) + "\"", source.file.mtime_ns / 1'000'000'000};
+}
+
+} // namespace
+
+RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache)
+    : images_(images), cache_(cache), signature_(images.engine().signature()) {}
+
+std::string RenditionService::key(const SourceHandle& source, const plan::Plan& plan) const {
+    return store::sha256_hex(source.content_hash + "\n" + plan.canonical() + "\n" + signature_);
+}
+
+Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan) const {
+    return validators_for(key(source, plan), source);
+}
+
+core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
+                                                   const plan::Plan& plan, Deadline deadline) {
+    const std::string k = key(source, plan);
+    Validators v = validators_for(k, source);
+    if (cache_)
+        if (auto hit = cache_->get(k)) return ImageAnswer{std::move(hit), v, 0, true};
+
+    std::shared_ptr<Flight> flight;
+    bool leader = false;
+    {
+        std::lock_guard lock(flights_mutex_);
+        auto& slot = flights_[k];
+        if (!slot) {
+            slot = std::make_shared<Flight>();
+            leader = true;
+        }
+        flight = slot;
+    }
+    if (!leader) {
+        ++shared_;
+        if (flight->result.wait_until(deadline) != std::future_status::ready)
+            return core::Error{core::ErrorCode::Timeout, "the request took too long", {}};
+        return flight->result.get();
+    }
+    Outcome outcome = core::Error::internal("render did not finish");
+    try {
+        // A render that finished between our cache miss and taking the lead is reused.
+        std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k) : nullptr;
+        outcome = late ? Outcome(ImageAnswer{std::move(late), v, 0, true})
+                       : produce(source, plan, k, deadline);
+    } catch (const std::exception& e) {
+        outcome = core::Error::internal(e.what());
+    }
+    flight->promise.set_value(outcome);
+    std::lock_guard lock(flights_mutex_);
+    flights_.erase(k);
+    return outcome;
+}
+
+RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
+                                                    const plan::Plan& plan,
+                                                    const std::string& key, Deadline deadline) {
+    ++renders_;
+    auto rendition = images_.render(source, plan, deadline);
+    if (!rendition) return rendition.error(); // errors are never cached
+    auto image = std::make_shared<store::CachedImage>();
+    image->bytes = std::move(rendition->image.bytes);
+    image->format = rendition->image.format;
+    image->size = rendition->image.size;
+    if (cache_)
+        if (auto stored = cache_->put(key, *image); !stored)
+            spdlog::warn("derivative cache write failed, answering anyway: {}",
+                         stored.error().detail);
+    return ImageAnswer{std::move(image), validators_for(key, source),
+                       rendition->stats.decoded_pixels, false};
+}
+
+} // namespace pictor::service

@@ -1,0 +1,85 @@
+#pragma once
+// Rendered derivatives on local disk (SPEC §5): one file per key, written to a temp file and
+// renamed into place, verified by a checksum on every read from disk (a truncated or corrupt
+// entry is deleted and reported as a miss, never served), bounded in bytes with the least
+// recently used entries evicted first, and found again after a restart. The most recently
+// used entries are also kept, already verified, in a small memory tier.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/geometry.h"
+#include "core/image_format.h"
+#include "core/result.h"
+
+namespace pictor::store {
+
+struct CachedImage {
+    std::string bytes;
+    core::ImageFormat format = core::ImageFormat::Jpeg;
+    core::Size size;
+};
+
+struct CacheStats {
+    std::uint64_t hits = 0;
+    std::uint64_t memory_hits = 0; // part of hits
+    std::uint64_t misses = 0;
+    std::uint64_t evictions = 0;
+    std::uint64_t write_errors = 0;
+    std::uint64_t corrupt = 0; // entries that failed verification and were dropped
+    std::uint64_t entries = 0;
+    std::uint64_t bytes = 0; // on disk
+};
+
+class DerivativeCache {
+  public:
+    // Creates the directory if needed and indexes what an earlier run left there.
+    static core::Result<std::unique_ptr<DerivativeCache>>
+    open(const std::filesystem::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes);
+
+    // `key` is a lowercase hex digest (see service/rendition_service).
+    std::shared_ptr<const CachedImage> get(const std::string& key);
+    // Failures (disk full, read-only or vanished directory) are counted and returned; the
+    // caller logs them and answers the request anyway.
+    core::Result<void> put(const std::string& key, const CachedImage& image);
+    void purge();
+    CacheStats stats() const;
+
+  private:
+    DerivativeCache(std::filesystem::path dir, std::int64_t max_bytes, std::int64_t memory_bytes);
+    void index_existing();
+    std::filesystem::path path_for(const std::string& key) const;
+    void remember_in_memory(const std::string& key, std::shared_ptr<const CachedImage> image);
+    void add_to_index(const std::string& key, std::uint64_t bytes);
+    void forget(const std::string& key); // drops index + memory entries; mutex held
+    void evict_over_bound();              // mutex held
+
+    struct DiskEntry {
+        std::uint64_t bytes;
+        std::list<std::string>::iterator order;
+    };
+    struct MemoryEntry {
+        std::shared_ptr<const CachedImage> image;
+        std::list<std::string>::iterator order;
+    };
+
+    std::filesystem::path dir_;
+    std::uint64_t max_bytes_;
+    std::uint64_t memory_max_;
+    mutable std::mutex mutex_;
+    std::list<std::string> disk_order_; // front = most recently used
+    std::unordered_map<std::string, DiskEntry> disk_;
+    std::uint64_t disk_bytes_ = 0;
+    std::list<std::string> memory_order_;
+    std::unordered_map<std::string, MemoryEntry> memory_;
+    std::uint64_t memory_bytes_ = 0;
+    std::atomic<std::uint64_t> hits_{0}, memory_hits_{0}, misses_{0}, evictions_{0},
+        write_errors_{0}, corrupt_{0}, temp_counter_{0};
+};
+
+} // namespace pictor::store

@@ -1,0 +1,54 @@
+#include "store/digest.h"
+
+#include <array>
+#include <fstream>
+#include <memory>
+
+#include <openssl/evp.h>
+
+namespace pictor::store {
+namespace {
+
+using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
+
+std::string to_hex(const unsigned char* data, unsigned length) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out(length * 2, '0');
+    for (unsigned i = 0; i < length; ++i) {
+        out[2 * i] = kDigits[data[i] >> 4];
+        out[2 * i + 1] = kDigits[data[i] & 15];
+    }
+    return out;
+}
+
+std::string finish(EVP_MD_CTX* ctx) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    EVP_DigestFinal_ex(ctx, md, &length);
+    return to_hex(md, length);
+}
+
+} // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    Context ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+    return finish(ctx.get());
+}
+
+core::Result<std::string> sha256_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return core::Error::internal("cannot read " + path.string());
+    Context ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::array<char, 1 << 16> buffer;
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) return core::Error::internal("cannot read " + path.string());
+    return finish(ctx.get());
+}
+
+} // namespace pictor::store
