@@ -4,6 +4,8 @@
 
 #include "app/commands.h"
 #include "config/config_loader.h"
+#include "http/display_handler.h"
+#include "http/file_handler.h"
 #include "http/iiif_handler.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
@@ -61,6 +63,8 @@ int serve(const config::Config& config) {
     }
     service::RenditionService renditions(images, cache.get());
     service::IiifService iiif(config, renditions);
+    service::DisplayService display(config, renditions);
+    service::FileService files(config, renditions);
 
     // Default: three workers per core. With libvips' per-request threads a worker spends part
     // of each request waiting on hand-offs; measured on 2 cores (docs/benchmarks.md), 3x cores
@@ -73,6 +77,10 @@ int serve(const config::Config& config) {
     http::Router router;
     http::IiifHandler iiif_handler(iiif, pool, metrics, config);
     iiif_handler.register_routes(router);
+    http::DisplayHandler display_handler(display, pool, metrics, config);
+    display_handler.register_routes(router);
+    http::FileHandler file_handler(files, pool, metrics, config);
+    file_handler.register_routes(router);
     http::register_ops_routes(router, metrics, pool);
 
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);

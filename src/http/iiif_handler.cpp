@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/base_url.h"
 #include "http/image_response.h"
 #include "http/response_builders.h"
 
@@ -16,16 +17,6 @@ namespace {
 const char* profile_uri(iiif::Version v) {
     return v == iiif::Version::V3 ? "http://iiif.io/api/image/3/level2.json"
                                   : "http://iiif.io/api/image/2/level2.json";
-}
-
-// Host names are echoed into `id`; anything but a plain host[:port] is not trusted.
-bool plausible_host(std::string_view h) {
-    if (h.empty() || h.size() > 255) return false;
-    for (char c : h)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-              c == '[' || c == ']'))
-            return false;
-    return true;
 }
 
 std::string info_content_type(iiif::Version v, const std::string& accept, bool has_accept) {
@@ -60,26 +51,11 @@ void IiifHandler::register_routes(Router& router) {
     }
 }
 
-std::string IiifHandler::base_url(const RequestContext& ctx) const {
-    const auto& req = ctx.request;
-    std::string scheme = "http";
-    std::string host(req[field::host]);
-    if (trust_proxy_) {
-        std::string proto(req["X-Forwarded-Proto"]);
-        if (proto == "https" || proto == "http") scheme = proto;
-        std::string fwd_host(req["X-Forwarded-Host"]);
-        if (auto comma = fwd_host.find(','); comma != std::string::npos) fwd_host.resize(comma);
-        if (plausible_host(fwd_host)) host = fwd_host;
-    }
-    if (!plausible_host(host)) host = "localhost";
-    return scheme + "://" + host;
-}
-
 void IiifHandler::handle(iiif::Version version, const std::string& prefix, RequestContext& ctx,
                          Reply reply) {
     auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
     if (!path) return reply(iiif_error(path.error()));
-    std::string base = base_url(ctx) + prefix + path->raw_identifier;
+    std::string base = base_url(ctx.request, trust_proxy_) + prefix + path->raw_identifier;
     bool has_accept = ctx.request.find(field::accept) != ctx.request.end();
     std::string accept(ctx.request[field::accept]);
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);

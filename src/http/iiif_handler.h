@@ -18,7 +18,6 @@ class IiifHandler {
   private:
     void handle(dialects::iiif::Version version, const std::string& prefix, RequestContext& ctx,
                 Reply reply);
-    std::string base_url(const RequestContext& ctx) const;
 
     service::IiifService& service_;
     CpuPool& pool_;
