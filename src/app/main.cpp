@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
     serve->add_option("--images", images, "source image directory (store.images)");
     serve->add_option("--data", data, "data directory (store.data)");
     serve->add_option("--ready-file", ready_file, "write the bound port here once listening");
+    bool list_routes = false;
+    serve->add_flag("--list-routes", list_routes,
+                    "print the routes the server registers (pattern, exact|prefix, name) and exit");
 
     app::ProcessOptions proc;
     CLI::App* process = cli.add_subcommand("process", "run a request on a local file");
@@ -54,6 +57,6 @@ int main(int argc, char** argv) {
 
     auto config = app::load_configuration(common);
     if (!config) return 2;
-    if (serve->parsed()) return app::serve(*config);
+    if (serve->parsed()) return app::serve(*config, list_routes);
     return app::process(*config, proc);
 }

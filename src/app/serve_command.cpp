@@ -41,7 +41,7 @@ engine::EngineOptions engine_options(const config::Config& c) {
             c.engine.avif_quality,     c.engine.png_compression, c.engine.fast_shrink_on_load};
 }
 
-int serve(const config::Config& config) {
+int serve(const config::Config& config, bool list_routes) {
     if (auto r = config.validate_for_serving(); !r) {
         std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());
         return 2;
@@ -81,8 +81,14 @@ int serve(const config::Config& config) {
     display_handler.register_routes(router);
     http::FileHandler file_handler(files, pool, metrics, config);
     file_handler.register_routes(router);
-    http::register_ops_routes(router, metrics, pool);
+    http::register_ops_routes(router, metrics, pool, renditions);
 
+    if (list_routes) {
+        for (const auto& r : router.routes())
+            std::printf("%s %s %s\n", r.pattern.c_str(), r.prefix ? "prefix" : "exact",
+                        r.name.c_str());
+        return 0;
+    }
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
     http::Server server(config, router, metrics, pool);
     return server.run();

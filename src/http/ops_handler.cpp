@@ -2,19 +2,54 @@
 
 #include <fmt/format.h>
 
+#include "http/openapi_document.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
 
 using beast_http::status;
 
-void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool) {
+std::string rendition_metrics(const service::RenditionService& renditions) {
+    store::CacheStats c;
+    if (renditions.cache()) c = renditions.cache()->stats();
+    auto counter = [](const char* name, const char* help, std::uint64_t v) {
+        return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
+    };
+    auto gauge = [](const char* name, const char* help, std::uint64_t v) {
+        return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
+    };
+    return counter("pictor_cache_hits_total", "Image answers served from the derivative cache.",
+                   c.hits) +
+           counter("pictor_cache_memory_hits_total", "Cache hits served from the memory tier.",
+                   c.memory_hits) +
+           counter("pictor_cache_misses_total", "Image answers not found in the derivative cache.",
+                   c.misses) +
+           counter("pictor_cache_evictions_total", "Cache entries removed to stay under the bound.",
+                   c.evictions) +
+           counter("pictor_cache_write_errors_total",
+                   "Derivatives that could not be written to the cache.", c.write_errors) +
+           counter("pictor_cache_corrupt_total",
+                   "Cache entries that failed verification and were dropped.", c.corrupt) +
+           gauge("pictor_cache_bytes", "Bytes the derivative cache holds on disk.", c.bytes) +
+           gauge("pictor_cache_entries", "Entries in the derivative cache.", c.entries) +
+           counter("pictor_renders_total", "Images rendered by the engine.", renditions.renders()) +
+           counter("pictor_renders_shared_total",
+                   "Requests that waited for an identical render already in flight.",
+                   renditions.shared_renders());
+}
+
+void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const service::RenditionService& renditions) {
+    router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
+        reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
+    });
     router.add_exact("/healthz", "healthz", [](RequestContext&, Reply reply) {
         Response res = make_response(status::ok, "{\"status\":\"ok\"}\n", "application/json");
         mark_uncacheable(res);
         reply(std::move(res));
     });
-    router.add_exact("/metrics", "metrics", [&metrics, &pool](RequestContext&, Reply reply) {
+    router.add_exact("/metrics", "metrics", [&metrics, &pool, &renditions](RequestContext&,
+                                                                          Reply reply) {
         std::string gauges = fmt::format(
             "# HELP pictor_queue_length Image requests waiting for a worker.\n"
             "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
@@ -27,6 +62,7 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool) {
             "# HELP pictor_queue_rejected_total Requests refused with 503 because the queue was full.\n"
             "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
             pool.queued(), pool.peak_queue(), pool.busy(), pool.workers(), pool.rejected());
+        gauges += rendition_metrics(renditions);
         Response res = make_response(status::ok, metrics.render(gauges),
                                      "text/plain; version=0.0.4; charset=utf-8");
         mark_uncacheable(res);

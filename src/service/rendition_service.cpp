@@ -51,7 +51,7 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
     Outcome outcome = core::Error::internal("render did not finish");
     try {
         // A render that finished between our cache miss and taking the lead is reused.
-        std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k) : nullptr;
+        std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k, false) : nullptr;
         outcome = late ? Outcome(ImageAnswer{std::move(late), v, 0, true})
                        : produce(source, plan, k, deadline);
     } catch (const std::exception& e) {

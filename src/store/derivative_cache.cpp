@@ -106,7 +106,7 @@ fs::path DerivativeCache::path_for(const std::string& key) const {
     return dir_ / key.substr(0, 2) / key;
 }
 
-std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key) {
+std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, bool count_miss) {
     {
         std::lock_guard lock(mutex_);
         if (auto m = memory_.find(key); m != memory_.end()) {
@@ -118,7 +118,7 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key) 
             return m->second.image;
         }
         if (disk_.find(key) == disk_.end()) {
-            ++misses_;
+            if (count_miss) ++misses_;
             return nullptr;
         }
     }
@@ -130,7 +130,7 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key) 
         std::error_code ec;
         fs::remove(path_for(key), ec);
         forget(key);
-        ++misses_;
+        if (count_miss) ++misses_;
         return nullptr;
     }
     if (auto d = disk_.find(key); d != disk_.end())

@@ -42,8 +42,9 @@ class DerivativeCache {
     static core::Result<std::unique_ptr<DerivativeCache>>
     open(const std::filesystem::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes);
 
-    // `key` is a lowercase hex digest (see service/rendition_service).
-    std::shared_ptr<const CachedImage> get(const std::string& key);
+    // `key` is a lowercase hex digest (see service/rendition_service). A second look for the
+    // same request passes count_miss = false so one request is one miss at most.
+    std::shared_ptr<const CachedImage> get(const std::string& key, bool count_miss = true);
     // Failures (disk full, read-only or vanished directory) are counted and returned; the
     // caller logs them and answers the request anyway.
     core::Result<void> put(const std::string& key, const CachedImage& image);

@@ -14,13 +14,13 @@
 namespace pictor::test {
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path make_temp_dir(const char* tag) {
-    std::string pattern = (fs::temp_directory_path() / (std::string("pictor-") + tag + "-XXXXXX")).string();
+fs::path make_temp_dir(const std::string& tag) {
+    std::string pattern = (fs::temp_directory_path() / ("pictor-" + tag + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     return pattern;
 }
+
+namespace {
 
 void link_or_copy(const fs::path& from, const fs::path& to) {
     std::error_code ec;

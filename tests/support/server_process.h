@@ -40,6 +40,8 @@ class ServerProcess {
 };
 
 std::filesystem::path samples_dir();
+// A new empty directory under the system temp dir ("pictor-TAG-XXXXXX"); callers remove it.
+std::filesystem::path make_temp_dir(const std::string& tag);
 std::string pictor_binary();
 
 } // namespace pictor::test

@@ -1,0 +1,81 @@
+// MediaWiki's thumbnail steps: the example of T425181 and the rules of SPEC §3.3.
+#include <gtest/gtest.h>
+
+#include "dialects/thumbnails/file_paths.h"
+#include "dialects/thumbnails/thumbnail_steps.h"
+
+namespace pictor::dialects::thumbnails {
+namespace {
+
+const std::vector<int> kWikimedia{20, 40, 60, 120, 250, 330, 500, 960, 1280, 1920, 3840};
+
+TEST(ThumbnailSteps, MediaWikiExampleSixHundredByFourHundred) {
+    auto v = thumbnail_variants({600, 400}, {20, 50, 100, 200});
+    ASSERT_EQ(v.size(), 4u);
+    std::vector<core::Size> want{{20, 13}, {50, 33}, {100, 67}, {200, 133}};
+    for (std::size_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i].size, want[i]) << i;
+}
+
+TEST(ThumbnailSteps, OnlyStepsNarrowerThanTheOriginal) {
+    auto v = thumbnail_variants({500, 300}, kWikimedia);
+    ASSERT_EQ(v.size(), 6u); // 20..330; 500 is not narrower than 500
+    EXPECT_EQ(v.back().step, 330);
+    EXPECT_TRUE(thumbnail_variants({20, 20}, kWikimedia).empty());
+}
+
+TEST(ThumbnailSteps, PortraitImagesGetNarrowerThumbnails) {
+    auto v = thumbnail_variants({600, 800}, kWikimedia);
+    ASSERT_EQ(v.size(), 7u); // 20 .. 500, all narrower than 600
+    EXPECT_EQ(v[3].step, 120);
+    EXPECT_EQ(v[3].size, (core::Size{90, 120}));
+}
+
+TEST(ThumbnailSteps, ResponsiveUrlsSnapToStepsAndStayBelowTheOriginal) {
+    auto v = thumbnail_variants({6000, 4000}, kWikimedia);
+    auto at = [&](int step) {
+        for (const auto& x : v)
+            if (x.step == step) return x;
+        return ThumbnailVariant{};
+    };
+    EXPECT_EQ(at(120).responsive, (std::map<std::string, int>{{"1.5", 250}, {"2", 250}}));
+    EXPECT_EQ(at(250).responsive, (std::map<std::string, int>{{"1.5", 500}, {"2", 500}}));
+    EXPECT_EQ(at(3840).responsive.size(), 0u); // 5760 and 7680 are not steps below 6000
+    auto small = thumbnail_variants({300, 200}, kWikimedia);
+    EXPECT_EQ(small.back().step, 250);
+    EXPECT_TRUE(small.back().responsive.empty()); // 330/500 would exceed the original
+    // Portrait 600x800 at step 120 is 90 px wide: 1.5x = 135 -> 250, 2x = 180 -> 250.
+    auto portrait = thumbnail_variants({600, 800}, kWikimedia);
+    EXPECT_EQ(portrait[3].responsive.at("1.5"), 250);
+}
+
+TEST(ThumbnailNames, FormatAndName) {
+    EXPECT_EQ(thumbnail_file_name("photo.jpg", 120, core::ImageFormat::Jpeg), "120px-photo.jpg");
+    EXPECT_EQ(thumbnail_file_name("a/b/pyramid.tif", 120, core::ImageFormat::Tiff),
+              "120px-pyramid.tif.jpg");
+    EXPECT_EQ(thumbnail_format(core::ImageFormat::Png), core::ImageFormat::Png);
+    EXPECT_EQ(thumbnail_format(core::ImageFormat::Jp2), core::ImageFormat::Jpeg);
+}
+
+TEST(FilePaths, ParseOrExactError) {
+    auto thumbs = parse_file_path("a%2Fb.jpg/thumbnails");
+    ASSERT_TRUE(thumbs);
+    EXPECT_EQ(thumbs->kind, FilePath::Kind::Thumbnails);
+    EXPECT_EQ(thumbs->identifier, "a/b.jpg");
+    auto info = parse_file_path("photo.jpg");
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->kind, FilePath::Kind::Info);
+    EXPECT_EQ(parse_file_path("a/b.jpg").error().code, core::ErrorCode::NotFound);
+    auto t = parse_thumb_path("photo.jpg/120px-photo.jpg");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->width, 120);
+    EXPECT_EQ(t->file_name, "photo.jpg");
+    for (const char* bad : {"photo.jpg/px-photo.jpg", "photo.jpg/12x-photo.jpg",
+                            "photo.jpg/-1px-photo.jpg", "photo.jpg/99999999999px-photo.jpg"})
+        EXPECT_EQ(parse_thumb_path(bad).error().message, "thumbnail file names are {width}px-{name}")
+            << bad;
+    EXPECT_EQ(parse_thumb_path("photo.jpg").error().code, core::ErrorCode::NotFound);
+    EXPECT_EQ(parse_original_path("%zz").error().code, core::ErrorCode::BadRequest);
+}
+
+} // namespace
+} // namespace pictor::dialects::thumbnails
