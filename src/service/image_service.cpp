@@ -30,13 +30,15 @@ Result<SourceHandle> ImageService::open(std::string_view identifier) {
 Result<SourceHandle> ImageService::open_lenient(std::string_view identifier) {
     auto exact = open(identifier);
     if (exact || exact.error().code != core::ErrorCode::NotFound) return exact;
+    std::string_view stem = identifier;
     auto dot = identifier.rfind('.');
     auto slash = identifier.rfind('/');
-    if (dot != std::string_view::npos && dot > 0 && (slash == std::string_view::npos || dot > slash + 1)) {
-        auto without = open(identifier.substr(0, dot));
+    if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1)) {
+        stem = identifier.substr(0, dot);
+        auto without = open(stem);
         if (without || without.error().code != core::ErrorCode::NotFound) return without;
     }
-    if (auto by_stem = store_.find_by_stem(identifier)) return open(*by_stem);
+    if (auto by_stem = store_.find_by_stem(stem)) return open(*by_stem);
     return exact;
 }
 

@@ -46,7 +46,9 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
         ++shared_;
         if (flight->result.wait_until(deadline) != std::future_status::ready)
             return core::Error{core::ErrorCode::Timeout, "the request took too long", {}};
-        return flight->result.get();
+        Outcome shared = flight->result.get();
+        if (shared) shared->decoded_pixels = 0; // the leader decoded; this request did not
+        return shared;
     }
     Outcome outcome = core::Error::internal("render did not finish");
     try {

@@ -1,0 +1,176 @@
+// The file and thumbnails REST API (MediaWiki shape) against the real binary.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "integration/fixture.h"
+
+namespace pictor::test {
+namespace {
+
+using nlohmann::json;
+
+class FileRest : public PictorTest {};
+
+void expect_mediawiki_error(const HttpResponse& r, int status, const std::string& key) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.header("cache-control"), "no-store");
+    auto j = json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.body;
+    EXPECT_EQ(j["httpCode"], status);
+    EXPECT_TRUE(j["httpReason"].is_string());
+    EXPECT_TRUE(j["message"].is_string());
+    EXPECT_EQ(j["errorKey"], key) << r.body;
+}
+
+std::string file_bytes(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST_F(FileRest, ThumbnailListForALandscapePhoto) {
+    auto r = get("/v1/file/photo.jpg/thumbnails");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("cache-control"), "public, max-age=3600");
+    EXPECT_EQ(r.header("etag").size(), 66u); // quoted SHA-256
+    EXPECT_FALSE(r.header("last-modified").empty());
+    auto j = json::parse(r.body);
+    EXPECT_EQ(j["title"], "photo.jpg");
+    EXPECT_EQ(j["original"]["mediatype"], "BITMAP");
+    EXPECT_EQ(j["original"]["width"], 6000);
+    EXPECT_EQ(j["original"]["height"], 4000);
+    EXPECT_EQ(j["original"]["url"], server_->url("/original/photo.jpg"));
+    auto& t = j["thumbnails"];
+    ASSERT_EQ(t.size(), 11u); // every default step is narrower than 6000
+    EXPECT_EQ(t[3]["width"], 120);
+    EXPECT_EQ(t[3]["height"], 80);
+    EXPECT_EQ(t[3]["mime"], "image/jpeg");
+    EXPECT_EQ(t[3]["url"], server_->url("/thumb/photo.jpg/120px-photo.jpg"));
+    EXPECT_EQ(t[3]["responsive_urls"]["1.5"], server_->url("/thumb/photo.jpg/250px-photo.jpg"));
+    EXPECT_EQ(t[3]["responsive_urls"]["2"], server_->url("/thumb/photo.jpg/250px-photo.jpg"));
+    EXPECT_FALSE(t[10].contains("responsive_urls")); // 3840: 1.5x and 2x exceed the original
+    // Deterministic: the same bytes every time.
+    EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails").body, r.body);
+}
+
+TEST_F(FileRest, PortraitThumbnailsAreNarrowerThanTheirStep) {
+    auto j = json::parse(get("/v1/file/portrait.jpg/thumbnails").body);
+    EXPECT_EQ(j["original"]["width"], 400); // displayed size, after EXIF orientation
+    EXPECT_EQ(j["original"]["height"], 600);
+    auto& t = j["thumbnails"];
+    ASSERT_EQ(t.size(), 6u); // 20 .. 330 are narrower than 400
+    EXPECT_EQ(t[3]["width"], 80);
+    EXPECT_EQ(t[3]["height"], 120);
+    auto thumb = get("/thumb/portrait.jpg/120px-portrait.jpg");
+    ASSERT_EQ(thumb.status, 200);
+    auto d = decode(thumb.body);
+    EXPECT_EQ(d.width, 80);
+    EXPECT_EQ(d.height, 120);
+}
+
+TEST_F(FileRest, EveryListedThumbnailIsServedAtItsListedSize) {
+    auto j = json::parse(get("/v1/file/alpha.png/thumbnails").body);
+    ASSERT_EQ(j["thumbnails"].size(), 7u); // 20 .. 500 < 800
+    std::string prefix = server_->url("");
+    for (auto& t : j["thumbnails"]) {
+        std::string url = t["url"];
+        auto r = get(url.substr(prefix.size()));
+        ASSERT_EQ(r.status, 200) << url;
+        EXPECT_EQ(r.header("content-type"), "image/png");
+        auto d = decode(r.body);
+        EXPECT_EQ(d.width, t["width"].get<int>()) << url;
+        EXPECT_EQ(d.height, t["height"].get<int>()) << url;
+        EXPECT_EQ(d.bands, 4) << url; // alpha kept
+    }
+}
+
+TEST_F(FileRest, NonJpegSourcesGetJpegThumbnailsNamedLikeMediaWiki) {
+    auto j = json::parse(get("/v1/file/pyramid.tif/thumbnails").body);
+    EXPECT_EQ(j["thumbnails"][0]["url"], server_->url("/thumb/pyramid.tif/20px-pyramid.tif.jpg"));
+    EXPECT_EQ(j["thumbnails"][0]["mime"], "image/jpeg");
+    auto r = get("/thumb/pyramid.tif/250px-pyramid.tif.jpg");
+    ASSERT_EQ(r.status, 200);
+    auto d = decode(r.body);
+    EXPECT_EQ(d.width, 250);
+    EXPECT_EQ(d.loader, "jpegload_buffer");
+}
+
+TEST_F(FileRest, FileInfoHasOriginalPreferredAndThumbnail) {
+    auto r = get("/v1/file/photo.jpg");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = json::parse(r.body);
+    EXPECT_EQ(j["title"], "photo.jpg");
+    EXPECT_EQ(j["original"]["width"], 6000);
+    EXPECT_EQ(j["original"]["size"], std::filesystem::file_size(samples_dir() / "photo.jpg"));
+    EXPECT_EQ(j["preferred"]["width"], 960); // 800x600 box -> 800 wide -> step 960
+    EXPECT_EQ(j["preferred"]["url"], server_->url("/thumb/photo.jpg/960px-photo.jpg"));
+    EXPECT_TRUE(j["preferred"]["size"].is_null());
+    EXPECT_EQ(j["thumbnail"]["width"], 250);
+    EXPECT_TRUE(j["latest"]["timestamp"].is_string());
+}
+
+TEST_F(FileRest, OriginalIsTheSourceBytes) {
+    auto r = get("/original/collection%2Fpage1.jpg");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("content-type"), "image/jpeg");
+    EXPECT_EQ(r.body, file_bytes(samples_dir() / "collection" / "page1.jpg"));
+    EXPECT_EQ(r.header("etag"), get("/v1/file/collection%2Fpage1.jpg/thumbnails").header("etag"));
+}
+
+TEST_F(FileRest, NonStepWidthsAre400ListingTheSteps) {
+    auto r = get("/thumb/photo.jpg/121px-photo.jpg");
+    expect_mediawiki_error(r, 400, "rest-bad-request");
+    EXPECT_NE(r.body.find("20, 40, 60, 120, 250, 330, 500, 960, 1280, 1920, 3840"),
+              std::string::npos);
+    expect_mediawiki_error(get("/thumb/small.gif/120px-small.gif"), 400, "rest-bad-request");
+    expect_mediawiki_error(get("/thumb/photo.jpg/120px-other.jpg"), 404, "rest-nonexistent-title");
+    expect_mediawiki_error(get("/thumb/photo.jpg/abc"), 400, "rest-bad-request");
+}
+
+TEST_F(FileRest, ErrorsInMediaWikiShape) {
+    expect_mediawiki_error(get("/v1/file/missing.jpg/thumbnails"), 404, "rest-nonexistent-title");
+    expect_mediawiki_error(get("/v1/file/missing.jpg"), 404, "rest-nonexistent-title");
+    expect_mediawiki_error(get("/original/missing.jpg"), 404, "rest-nonexistent-title");
+    expect_mediawiki_error(get("/v1/file/notes.txt/thumbnails"), 400, "rest-file-not-thumbnailable");
+    // The header of a truncated JPEG reads fine; decoding it does not.
+    expect_mediawiki_error(get("/thumb/truncated.jpg/20px-truncated.jpg"), 400,
+                           "rest-file-not-thumbnailable");
+    expect_mediawiki_error(get("/thumb/notes.txt/20px-notes.txt"), 400,
+                           "rest-file-not-thumbnailable");
+    expect_mediawiki_error(get("/v1/file/escape.jpg/thumbnails"), 404, "rest-nonexistent-title");
+    expect_mediawiki_error(get("/v1/file/..%2Fsecret.jpg/thumbnails"), 400, "rest-bad-request");
+    auto j = json::parse(get("/v1/file/notes.txt/thumbnails").body);
+    EXPECT_EQ(j["message"], "The file (notes.txt) does not support public thumbnail generation.");
+}
+
+TEST_F(FileRest, ConditionalRequests) {
+    auto first = get("/v1/file/photo.jpg/thumbnails");
+    std::string etag = first.header("etag");
+    std::string modified = first.header("last-modified");
+    auto not_modified = get("/v1/file/photo.jpg/thumbnails", {"If-None-Match: " + etag});
+    EXPECT_EQ(not_modified.status, 304);
+    EXPECT_EQ(not_modified.body, "");
+    EXPECT_EQ(not_modified.header("etag"), etag);
+    EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails", {"If-Modified-Since: " + modified}).status, 304);
+    EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails",
+                  {"If-Modified-Since: Thu, 01 Jan 1970 00:00:01 GMT"}).status,
+              200);
+    expect_mediawiki_error(get("/v1/file/photo.jpg/thumbnails", {"If-Match: \"nope\""}), 412,
+                           "rest-precondition-failed");
+    EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails", {"If-Match: " + etag}).status, 200);
+    expect_mediawiki_error(get("/v1/file/photo.jpg/thumbnails",
+                               {"If-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT"}),
+                           412, "rest-precondition-failed");
+    auto thumb = get("/thumb/photo.jpg/60px-photo.jpg");
+    EXPECT_EQ(get("/thumb/photo.jpg/60px-photo.jpg", {"If-None-Match: " + thumb.header("etag")})
+                  .status,
+              304);
+    EXPECT_NE(thumb.header("etag"), etag); // a thumbnail's ETag names its own bytes
+}
+
+} // namespace
+} // namespace pictor::test
