@@ -51,6 +51,22 @@ void IiifHandler::register_routes(Router& router) {
     }
 }
 
+std::string IiifHandler::links(iiif::Version version, const std::string& base,
+                               const service::IiifImageRequest& request) const {
+    return "<" + base + "/" + request.canonical_params + ">;rel=\"canonical\", <" +
+           profile_uri(version) + ">;rel=\"profile\"";
+}
+
+std::optional<Response> IiifHandler::answer_known(const Request& http_request,
+                                                  iiif::Version version, const std::string& base,
+                                                  const service::IiifImageRequest& request) const {
+    auto done = answer_preconditions(http_request, request.validators, max_age_s_, [] {
+        return text_error(status::precondition_failed, "precondition failed");
+    });
+    if (done && done->result() == status::not_modified) done->set(field::link, links(version, base, request));
+    return done;
+}
+
 void IiifHandler::handle(iiif::Version version, const std::string& prefix, RequestContext& ctx,
                          Reply reply) {
     auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
@@ -62,6 +78,19 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
 
     // The session keeps the request alive until the reply has been sent.
     const Request* http_request = &ctx.request;
+    // Cache hits and 304s are answered here on the network thread, without a hand-off to the
+    // workers, when the source's header is already known and the derivative is in memory.
+    if (path->kind == iiif::IiifPath::Kind::Image)
+        if (auto known = service_.prepare_image_known(version, *path)) {
+            if (!*known) return reply(iiif_error(known->error()));
+            if (auto done = answer_known(ctx.request, version, base, **known))
+                return reply(std::move(*done));
+            if (auto hit = service_.image_from_memory(**known)) {
+                Response res = image_response(*hit, max_age_s_);
+                res.set(field::link, links(version, base, **known));
+                return reply(std::move(res));
+            }
+        }
     auto task = [this, version, p = std::move(*path), base, accept, has_accept, deadline,
                  http_request, reply]() {
         if (Clock::now() > deadline)
@@ -85,19 +114,13 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
         case iiif::IiifPath::Kind::Image: {
             auto request = service_.prepare_image(version, p);
             if (!request) return reply(iiif_error(request.error()));
-            std::string link = "<" + base + "/" + request->canonical_params +
-                               ">;rel=\"canonical\", <" + profile_uri(version) +
-                               ">;rel=\"profile\"";
-            auto precondition = answer_preconditions(
-                *http_request, request->validators, max_age_s_, [] {
-                    return text_error(status::precondition_failed, "precondition failed");
-                });
-            if (precondition) return reply(std::move(*precondition));
+            if (auto done = answer_known(*http_request, version, base, *request))
+                return reply(std::move(*done));
             auto answer = service_.image(*request, deadline);
             if (!answer) return reply(iiif_error(answer.error()));
             metrics_.add_decoded_pixels(answer->decoded_pixels);
             Response res = image_response(*answer, max_age_s_);
-            res.set(field::link, link);
+            res.set(field::link, links(version, base, *request));
             return reply(std::move(res));
         }
         }

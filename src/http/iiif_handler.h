@@ -18,6 +18,12 @@ class IiifHandler {
   private:
     void handle(dialects::iiif::Version version, const std::string& prefix, RequestContext& ctx,
                 Reply reply);
+    std::string links(dialects::iiif::Version version, const std::string& base,
+                      const service::IiifImageRequest& request) const;
+    // 304 / 412 when the request's preconditions decide the answer.
+    std::optional<Response> answer_known(const Request& http_request,
+                                         dialects::iiif::Version version, const std::string& base,
+                                         const service::IiifImageRequest& request) const;
 
     service::IiifService& service_;
     CpuPool& pool_;

@@ -121,11 +121,13 @@ void Session::dispatch() {
     }
     RequestContext ctx{request_, path, query, received_, route_};
     auto self = shared_from_this();
+    // Posted to the connection's strand, from a worker or from the network thread alike
+    // (measured: faster than dispatch() for answers given on the network thread).
     Reply reply = [self](Response&& res) {
         net::post(self->stream_.get_executor(),
-                  [self, r = std::make_shared<Response>(std::move(res))]() mutable {
-                      self->send(std::move(*r), false);
-                  });
+                      [self, r = std::make_shared<Response>(std::move(res))]() mutable {
+                          self->send(std::move(*r), false);
+                      });
     };
     try {
         route->handler(ctx, std::move(reply));

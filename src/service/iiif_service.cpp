@@ -36,6 +36,17 @@ Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::Iiif
     return iiif::build_info(version, in);
 }
 
+Result<IiifImageRequest> IiifService::finish(iiif::Version version,
+                                            const iiif::ImageRequest& request,
+                                            const iiif::IiifPath& path, SourceHandle source) {
+    auto resolved =
+        iiif::resolve(version, request, path.identifier, source.info.size, resolve_options());
+    if (!resolved) return resolved.error();
+    Validators validators = renditions_.validators(source, resolved->plan);
+    return IiifImageRequest{std::move(source), std::move(resolved->plan),
+                            std::move(resolved->canonical_params), std::move(validators)};
+}
+
 Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
                                                    const iiif::IiifPath& path) {
     // Syntax first: a malformed request is a 400 even for an unknown identifier.
@@ -44,12 +55,22 @@ Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
     if (!request) return request.error();
     auto source = images_.open(path.identifier);
     if (!source) return source.error();
-    auto resolved =
-        iiif::resolve(version, *request, path.identifier, source->info.size, resolve_options());
-    if (!resolved) return resolved.error();
-    Validators validators = renditions_.validators(*source, resolved->plan);
-    return IiifImageRequest{std::move(*source), std::move(resolved->plan),
-                            std::move(resolved->canonical_params), std::move(validators)};
+    return finish(version, *request, path, std::move(*source));
+}
+
+std::optional<Result<IiifImageRequest>>
+IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
+    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
+                                             path.quality_format, version);
+    if (!request) return Result<IiifImageRequest>(request.error());
+    auto source = images_.open_known(path.identifier);
+    if (!source) return std::nullopt;
+    if (!*source) return Result<IiifImageRequest>(source->error());
+    return finish(version, *request, path, std::move(**source));
+}
+
+std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest& request) const {
+    return renditions_.from_memory(request.validators);
 }
 
 Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {

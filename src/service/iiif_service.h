@@ -29,12 +29,20 @@ class IiifService {
                                       const std::string& base_uri);
     core::Result<IiifImageRequest> prepare_image(dialects::iiif::Version version,
                                                  const dialects::iiif::IiifPath& path);
+    // prepare_image() for the network thread: nothing if the source's header is not known yet.
+    std::optional<core::Result<IiifImageRequest>>
+    prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath& path);
+    std::optional<ImageAnswer> image_from_memory(const IiifImageRequest& request) const;
     core::Result<ImageAnswer> image(const IiifImageRequest& request, Deadline deadline);
     // For the base-URI redirect: does the identifier name an image?
     core::Result<void> exists(const dialects::iiif::IiifPath& path);
 
   private:
     dialects::iiif::ResolveOptions resolve_options() const;
+    core::Result<IiifImageRequest> finish(dialects::iiif::Version version,
+                                          const dialects::iiif::ImageRequest& request,
+                                          const dialects::iiif::IiifPath& path,
+                                          SourceHandle source);
 
     config::IiifConfig iiif_;
     config::LimitsConfig limits_;

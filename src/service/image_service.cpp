@@ -27,6 +27,14 @@ Result<SourceHandle> ImageService::open(std::string_view identifier) {
     return SourceHandle{*file, *info, *hash};
 }
 
+std::optional<Result<SourceHandle>> ImageService::open_known(std::string_view identifier) {
+    auto file = store_.resolve(identifier);
+    if (!file) return Result<SourceHandle>(file.error());
+    auto cached = infos_.get(file->path.string(), file->version());
+    if (!cached) return std::nullopt;
+    return Result<SourceHandle>(SourceHandle{*file, cached->info, cached->content_hash});
+}
+
 Result<SourceHandle> ImageService::open_lenient(std::string_view identifier) {
     auto exact = open(identifier);
     if (exact || exact.error().code != core::ErrorCode::NotFound) return exact;

@@ -38,6 +38,9 @@ class ImageService {
     // ("photo.jpg.webp" -> "photo.jpg") and, failing that, as the stem of a file in the same
     // folder ("123" -> "123.jpg", when exactly one file has that stem).
     core::Result<SourceHandle> open_lenient(std::string_view identifier);
+    // As open(), but only when the header and hash are already known (a stat, no reading):
+    // nothing when open() would have to probe or hash the file.
+    std::optional<core::Result<SourceHandle>> open_known(std::string_view identifier);
     // Checks the output limit, then renders; nothing is decoded when a limit is exceeded.
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;

@@ -8,7 +8,7 @@ namespace pictor::service {
 namespace {
 
 Validators validators_for(const std::string& key, const SourceHandle& source) {
-    return {"\"" + key.substr(0, 40) + "\"", source.file.mtime_ns / 1'000'000'000};
+    return {"\"" + key.substr(0, 40) + "\"", source.file.mtime_ns / 1'000'000'000, key};
 }
 
 } // namespace
@@ -22,6 +22,13 @@ std::string RenditionService::key(const SourceHandle& source, const plan::Plan& 
 
 Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan) const {
     return validators_for(key(source, plan), source);
+}
+
+std::optional<ImageAnswer> RenditionService::from_memory(const Validators& validators) const {
+    if (!cache_ || validators.key.empty()) return std::nullopt;
+    auto hit = cache_->get_from_memory(validators.key);
+    if (!hit) return std::nullopt;
+    return ImageAnswer{std::move(hit), validators, 0, true};
 }
 
 core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,

@@ -18,6 +18,7 @@ namespace pictor::service {
 struct Validators {
     std::string etag;              // strong, quoted
     std::int64_t last_modified_s;  // source modification time, seconds since the epoch
+    std::string key;               // the derivative's cache key (empty for non-derivatives)
 };
 
 struct ImageAnswer {
@@ -37,6 +38,9 @@ class RenditionService {
     Validators validators(const SourceHandle& source, const plan::Plan& plan) const;
     core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
                                      Deadline deadline);
+    // An answer from the cache's memory tier, or nothing; no disk or CPU work, so the network
+    // thread may call it before handing the request to the worker pool.
+    std::optional<ImageAnswer> from_memory(const Validators& validators) const;
 
     std::uint64_t renders() const { return renders_; }
     std::uint64_t shared_renders() const { return shared_; }

@@ -141,6 +141,18 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, 
     return shared;
 }
 
+std::shared_ptr<const CachedImage> DerivativeCache::get_from_memory(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto m = memory_.find(key);
+    if (m == memory_.end()) return nullptr;
+    memory_order_.splice(memory_order_.begin(), memory_order_, m->second.order);
+    if (auto d = disk_.find(key); d != disk_.end())
+        disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
+    ++hits_;
+    ++memory_hits_;
+    return m->second.image;
+}
+
 core::Result<void> DerivativeCache::put(const std::string& key, const CachedImage& image) {
     std::string entry = encode_cache_entry(image);
     fs::path final_path = path_for(key);

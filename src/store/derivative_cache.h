@@ -47,6 +47,9 @@ class DerivativeCache {
     std::shared_ptr<const CachedImage> get(const std::string& key, bool count_miss = true);
     // Failures (disk full, read-only or vanished directory) are counted and returned; the
     // caller logs them and answers the request anyway.
+    // The memory tier only: never touches the disk, so the network thread may ask. A miss
+    // here is not counted (the caller goes on to get()).
+    std::shared_ptr<const CachedImage> get_from_memory(const std::string& key);
     core::Result<void> put(const std::string& key, const CachedImage& image);
     void purge();
     CacheStats stats() const;

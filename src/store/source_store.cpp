@@ -41,8 +41,7 @@ SourceStore::SourceStore(const std::filesystem::path& root) {
     if (ec) root_ = std::filesystem::absolute(root);
 }
 
-Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
-    if (auto r = check_identifier(identifier); !r) return r.error();
+Result<std::filesystem::path> SourceStore::canonical_inside_root(std::string_view identifier) const {
     std::error_code ec;
     auto real = std::filesystem::canonical(root_ / std::filesystem::path(identifier), ec);
     if (ec) return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
@@ -50,9 +49,28 @@ Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
     auto rel = real.lexically_relative(root_);
     if (rel.empty() || *rel.begin() == "..")
         return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
+    return real;
+}
+
+Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
+    if (auto r = check_identifier(identifier); !r) return r.error();
+    std::string key(identifier);
+    std::filesystem::path real;
     struct stat st {};
-    if (::stat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-        return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
+    {
+        std::lock_guard lock(resolved_mutex_);
+        if (auto it = resolved_.find(key); it != resolved_.end()) real = it->second;
+    }
+    if (real.empty() || ::lstat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        auto walked = canonical_inside_root(identifier);
+        if (!walked) return walked.error();
+        real = std::move(*walked);
+        if (::stat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            return Error::not_found("no image with identifier '" + key + "'");
+        std::lock_guard lock(resolved_mutex_);
+        if (resolved_.size() >= 65536) resolved_.clear(); // bounded; refilled on demand
+        resolved_[key] = real;
+    }
     SourceFile f;
     f.path = real;
     f.bytes = static_cast<std::uintmax_t>(st.st_size);

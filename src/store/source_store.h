@@ -3,6 +3,8 @@
 // from an identifier to a file, and no identifier reaches a file outside the root.
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +37,14 @@ class SourceStore {
     const std::filesystem::path& root() const { return root_; }
 
   private:
+    core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;
+
     std::filesystem::path root_;
+    // identifier -> canonical path, so the hot path costs one lstat instead of a realpath walk
+    // per request. A remembered path is used only while it is still a regular file (not a
+    // symlink); anything else walks the path again.
+    mutable std::mutex resolved_mutex_;
+    mutable std::unordered_map<std::string, std::filesystem::path> resolved_;
 };
 
 } // namespace pictor::store
