@@ -60,6 +60,31 @@ Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
 
 std::optional<Result<IiifImageRequest>>
 IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
+    std::string memo_key = std::to_string(static_cast<int>(version)) + "/" + path.identifier +
+                           "/" + path.region + "/" + path.size + "/" + path.rotation + "/" +
+                           path.quality_format;
+    std::optional<IiifImageRequest> remembered;
+    {
+        std::lock_guard lock(resolved_mutex_);
+        if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
+    }
+    if (remembered) {
+        auto file = images_.store().resolve(path.identifier);
+        if (file && file->path == remembered->source.file.path &&
+            file->version() == remembered->source.file.version())
+            return Result<IiifImageRequest>(std::move(*remembered));
+    }
+    auto prepared = prepare_image_known_uncached(version, path);
+    if (prepared && *prepared) {
+        std::lock_guard lock(resolved_mutex_);
+        if (resolved_.size() >= 16384) resolved_.clear(); // bounded; refilled on demand
+        resolved_[memo_key] = **prepared;
+    }
+    return prepared;
+}
+
+std::optional<Result<IiifImageRequest>>
+IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::IiifPath& path) {
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
     if (!request) return Result<IiifImageRequest>(request.error());

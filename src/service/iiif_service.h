@@ -1,5 +1,8 @@
 #pragma once
 // IIIF Image API 3.0 / 2.1 orchestration: path -> source -> info.json or Plan -> rendition.
+#include <mutex>
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
@@ -39,6 +42,9 @@ class IiifService {
 
   private:
     dialects::iiif::ResolveOptions resolve_options() const;
+    std::optional<core::Result<IiifImageRequest>>
+    prepare_image_known_uncached(dialects::iiif::Version version,
+                                 const dialects::iiif::IiifPath& path);
     core::Result<IiifImageRequest> finish(dialects::iiif::Version version,
                                           const dialects::iiif::ImageRequest& request,
                                           const dialects::iiif::IiifPath& path,
@@ -48,6 +54,10 @@ class IiifService {
     config::LimitsConfig limits_;
     RenditionService& renditions_;
     ImageService& images_;
+    // Resolved image requests by version + path, reused while the source file is unchanged
+    // (one lstat), so a repeated tile request skips parsing, resolving and hashing its plan.
+    std::mutex resolved_mutex_;
+    std::unordered_map<std::string, IiifImageRequest> resolved_;
 };
 
 } // namespace pictor::service
