@@ -2,7 +2,11 @@
 # Benchmark: pictor against peers on this machine, in one run.
 #   - sharp (npm) in a minimal node server,
 #   - Debian's iipimage-server (iipsrv) behind lighttpd (FastCGI),
+#   - Debian's nginx serving the thumbnail's bytes as a static file (the warm-cache yardstick),
 # measured with wrk: req/s, p99 latency, and peak RSS of each server process tree.
+# Cold scenarios run pictor with the derivative cache and request coalescing off (every request
+# renders, as it does for the peers); the warm scenario uses a second pictor with the cache on,
+# primed with one request.
 # Usage: bench/run.sh [DURATION_S] [CONNECTIONS]     (from the repository root; `make bench`)
 # Results: bench/results/latest.md (copy the table into docs/benchmarks.md).
 set -euo pipefail
@@ -22,13 +26,19 @@ need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v lighttpd >/dev/null || need+=(lighttpd)
 [ -x /usr/lib/iipimage-server/iipsrv.fcgi ] || need+=(iipimage-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y -qq --no-install-recommends "${need[@]}"; fi
 [ -d bench/node_modules/sharp ] || (cd bench && npm install --no-audit --no-fund >/dev/null)
 
 # --- servers -------------------------------------------------------------------------------
 "$pictor" serve --images "$samples" --port 8090 --data "$work/data" \
-  --set log.access_log=false > "$work/pictor.log" 2>&1 &
+  --set log.access_log=false --set cache.enabled=false --set cache.coalesce=false \
+  > "$work/pictor.log" 2>&1 &
 pids+=($!); pictor_pid=$!
+
+"$pictor" serve --images "$samples" --port 8094 --data "$work/data-warm" \
+  --set log.access_log=false > "$work/pictor-warm.log" 2>&1 &
+pids+=($!); warm_pid=$!
 
 node bench/sharp-server.js "$samples" 8091 > "$work/sharp.log" 2>&1 &
 pids+=($!); sharp_pid=$!
@@ -58,6 +68,33 @@ wait_for() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sle
 wait_for "http://127.0.0.1:8090/healthz"
 wait_for "http://127.0.0.1:8091/thumb"
 wait_for "http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/info.json"
+wait_for "http://127.0.0.1:8094/healthz"
+
+# nginx serves exactly the bytes the warm pictor answers, as a static file.
+warm_path="/iiif/3/photo.jpg/full/!300,300/0/default.jpg"
+mkdir -p "$work/www"
+chmod 755 "$work" "$work/www" # nginx's workers run as www-data
+curl -sf -o "$work/www/thumb.jpg" "http://127.0.0.1:8094$warm_path"
+chmod 644 "$work/www/thumb.jpg"
+cat > "$work/nginx.conf" <<CONF
+worker_processes $(nproc);
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { image/jpeg jpg; }
+  server { listen 127.0.0.1:8093; root $work/www;
+           location / { add_header Cache-Control "public, max-age=3600"; } }
+}
+CONF
+nginx -c "$work/nginx.conf" &
+pids+=($!); nginx_pid=$!
+wait_for "http://127.0.0.1:8093/thumb.jpg"
 
 # Peak RSS (kB) of a process and all its descendants, summed.
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree_pids "$c"; done; }
@@ -89,6 +126,17 @@ measure() {
   local ms; ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /ms$/) { sub(/ms/,"",v); print v }
     else if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else { sub(/s/,"",v); print v*1000 } }')
   echo "$rps $ms"
+}
+
+# Median over 3 alternating rounds of two URLs -> "rps_a p99_a rps_b p99_b": the warm-cache
+# comparison is of two fast servers, where one 15 s run is too noisy to decide a ratio.
+median_pair() {
+  local a=() b=()
+  for _ in 1 2 3; do a+=("$(measure "$1")"); b+=("$(measure "$2")"); done
+  local ma mb
+  ma=$(printf '%s\n' "${a[@]}" | sort -n | sed -n 2p)
+  mb=$(printf '%s\n' "${b[@]}" | sort -n | sed -n 2p)
+  echo "$ma $mb"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
@@ -125,6 +173,17 @@ for sc in thumb tile pyr; do
     echo "| | $peer | $rps | $p99 | $(ratio "$rps" "$prps") | $(ratio "$p99" "$pp99") |" >> "$out"
   done
 done
+read -r wrps wp99 nrps np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
+{
+  echo
+  echo "Warm cache (median of 3 alternating runs): the same thumbnail from pictor's derivative cache"
+  echo "and, as the same bytes, from nginx as a static file."
+  echo
+  echo "| scenario | server | req/s | p99 ms | req/s vs nginx |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wp99 | $(ratio "$wrps" "$nrps") |"
+  echo "| | nginx (static file) | $nrps | $np99 | 1.00 |"
+} >> "$out"
 {
   echo
   echo "Peak RSS over the whole run (VmHWM, process tree):"
@@ -134,5 +193,7 @@ done
   echo "| pictor | $(( $(peak_rss $pictor_pid) / 1024 )) |"
   echo "| sharp (node) | $(( $(peak_rss $sharp_pid) / 1024 )) |"
   echo "| iipsrv + lighttpd | $(( $(peak_rss $lighttpd_pid) / 1024 )) |"
+  echo "| pictor, cache on (warm run) | $(( $(peak_rss $warm_pid) / 1024 )) |"
+  echo "| nginx | $(( $(peak_rss $nginx_pid) / 1024 )) |"
 } >> "$out"
 cat "$out"

@@ -61,7 +61,7 @@ int serve(const config::Config& config, bool list_routes) {
         }
         cache = std::move(*opened);
     }
-    service::RenditionService renditions(images, cache.get());
+    service::RenditionService renditions(images, cache.get(), config.cache.coalesce);
     service::IiifService iiif(config, renditions);
     service::DisplayService display(config, renditions);
     service::FileService files(config, renditions);

@@ -62,6 +62,7 @@ struct CacheConfig {
     std::string dir;                              // empty = <store.data>/cache
     std::int64_t max_bytes = 1024LL * 1024 * 1024; // least recently used entries go first
     std::int64_t memory_bytes = 64LL * 1024 * 1024; // hot entries also kept in memory
+    bool coalesce = true; // identical concurrent misses share one render (single-flight)
 };
 
 // The display API (/api/display): named sizes as "name=longest-edge" pairs.

@@ -158,6 +158,8 @@ std::vector<Field> build_fields() {
                 "disk bytes the derivative cache may use; least recently used go first"),
         integer("cache.memory_bytes", &Config::cache, &CacheConfig::memory_bytes, 0, kMaxPixels,
                 "bytes of recently used derivatives also kept in memory"),
+        boolean("cache.coalesce", &Config::cache, &CacheConfig::coalesce,
+                "identical concurrent requests share one render"),
         list("display.sizes", &Config::display, &DisplayConfig::sizes,
              "named sizes of /api/display, \"name=longest-edge\" pairs, space separated"),
         list("thumbnails.steps", &Config::thumbnails, &ThumbnailsConfig::steps,

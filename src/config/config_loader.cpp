@@ -23,10 +23,12 @@ Result<std::string> toml_scalar(const std::string& key, const toml::value& v) {
     if (v.is_array()) {
         std::string joined;
         for (const auto& item : v.as_array()) {
-            if (!item.is_string())
+            if (!item.is_string() && !item.is_integer())
                 return Error::bad_request("configuration key '" + key +
-                                          "': array items must be strings");
-            joined += (joined.empty() ? "" : " ") + item.as_string().str;
+                                          "': array items must be strings or integers");
+            std::string text = item.is_string() ? std::string(item.as_string().str)
+                                                : std::to_string(item.as_integer());
+            joined += (joined.empty() ? "" : " ") + text;
         }
         return joined;
     }

@@ -13,8 +13,10 @@ Validators validators_for(const std::string& key, const SourceHandle& source) {
 
 } // namespace
 
-RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache)
-    : images_(images), cache_(cache), signature_(images.engine().signature()) {}
+RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache,
+                                   bool coalesce)
+    : images_(images), cache_(cache), coalesce_(coalesce),
+      signature_(images.engine().signature()) {}
 
 std::string RenditionService::key(const SourceHandle& source, const plan::Plan& plan) const {
     return store::sha256_hex(source.content_hash + "\n" + plan.canonical() + "\n" + signature_);
@@ -38,6 +40,7 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
     if (cache_)
         if (auto hit = cache_->get(k)) return ImageAnswer{std::move(hit), v, 0, true};
 
+    if (!coalesce_) return produce(source, plan, k, deadline);
     std::shared_ptr<Flight> flight;
     bool leader = false;
     {

@@ -30,8 +30,9 @@ struct ImageAnswer {
 
 class RenditionService {
   public:
-    // `cache` may be null (caching off).
-    RenditionService(ImageService& images, store::DerivativeCache* cache);
+    // `cache` may be null (caching off). Without `coalesce`, identical concurrent requests
+    // each render (for benchmarks of raw rendering).
+    RenditionService(ImageService& images, store::DerivativeCache* cache, bool coalesce = true);
 
     // Hex key of a derivative: source content hash + canonical plan + engine signature.
     std::string key(const SourceHandle& source, const plan::Plan& plan) const;
@@ -58,6 +59,7 @@ class RenditionService {
 
     ImageService& images_;
     store::DerivativeCache* cache_;
+    bool coalesce_;
     std::string signature_;
     std::mutex flights_mutex_;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;

@@ -66,13 +66,33 @@ TEST(ConfigLoader, BadValuesAreNamed) {
              {"server.port", "80x"},
              {"limits.max_width", "-1"},
              {"iiif.upscaling", "maybe"},
-             {"log.level", "loud"}}) {
+             {"log.level", "loud"},
+             {"display.sizes", "thumbnail"},
+             {"display.sizes", "Big=100"},
+             {"display.sizes", "huge=20000"},
+             {"thumbnails.steps", "20 abc"},
+             {"thumbnails.steps", "0"},
+             {"thumbnails.steps", ""},
+             {"cache.max_bytes", "10"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);
         ASSERT_FALSE(c) << key << "=" << value;
         EXPECT_NE(c.error().message.find("'" + key + "'"), std::string::npos) << c.error().message;
     }
+}
+
+TEST(ConfigLoader, ListsTakeStringsOrIntegersAndParse) {
+    ConfigSources s = base();
+    s.toml_file = write_toml("[thumbnails]\nsteps = [500, 20, 120, 20]\n"
+                             "[display]\nsizes = [\"poster=800\", \"icon=30\"]\n");
+    auto c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->thumbnail_steps(), (std::vector<int>{20, 120, 500}));
+    auto sizes = c->display_sizes();
+    ASSERT_EQ(sizes.size(), 2u);
+    EXPECT_EQ(sizes[0], (std::pair<std::string, int>{"poster", 800}));
+    EXPECT_EQ(c->cache_dir(), "data/cache");
 }
 
 TEST(ConfigLoader, MissingImageDirectoryStopsStartUp) {
