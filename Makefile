@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build samples run test bench clean
+.PHONY: deps configure build samples run test bench clean format format-check
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,8 +21,17 @@ samples: deps
 run: build samples
 	$(BUILD)/src/pictor serve --config $(CONFIG)
 
-test: build samples
+test: build samples format-check
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+# STYLE.md: clang-format (LLVM base, 4 spaces, 100 columns, .clang-format) is checked by `make test`.
+SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 2>/dev/null)
+
+format: deps
+	@if [ -n "$(SOURCES)" ]; then clang-format -i $(SOURCES); fi
+
+format-check: deps
+	@if [ -n "$(SOURCES)" ]; then clang-format --dry-run --Werror $(SOURCES) && echo "clang-format: clean"; fi
 
 bench: build samples
 	bash bench/run.sh

@@ -13,17 +13,17 @@ namespace pictor::config {
 
 struct ServerConfig {
     std::string host = "127.0.0.1";
-    int port = 8080;                        // 0 = any free port (see ready_file)
+    int port = 8080; // 0 = any free port (see ready_file)
     int io_threads = 2;
-    std::int64_t header_limit = 16 * 1024;  // bytes of request line + headers
-    std::int64_t body_limit = 1024 * 1024;  // bytes of request body
-    int read_timeout_s = 30;                // to receive one whole request
-    int idle_timeout_s = 60;                // keep-alive connection without a request
-    int write_timeout_s = 60;               // to send one response
-    int shutdown_grace_s = 30;              // in-flight work gets this long after SIGTERM
-    bool trust_proxy = false;               // honour X-Forwarded-Proto / X-Forwarded-Host
-    int max_age_s = 3600;                   // Cache-Control max-age of image answers
-    std::string ready_file;                 // written with the bound port once listening
+    std::int64_t header_limit = 16 * 1024; // bytes of request line + headers
+    std::int64_t body_limit = 1024 * 1024; // bytes of request body
+    int read_timeout_s = 30;               // to receive one whole request
+    int idle_timeout_s = 60;               // keep-alive connection without a request
+    int write_timeout_s = 60;              // to send one response
+    int shutdown_grace_s = 30;             // in-flight work gets this long after SIGTERM
+    bool trust_proxy = false;              // honour X-Forwarded-Proto / X-Forwarded-Host
+    int max_age_s = 3600;                  // Cache-Control max-age of image answers
+    std::string ready_file;                // written with the bound port once listening
 };
 
 struct LimitsConfig {
@@ -52,15 +52,14 @@ struct EngineConfig {
 struct IiifConfig {
     bool upscaling = true; // `^` in 3.0, sizes above full in 2.1
     int tile_size = 512;
-    std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200",
-                                                "!100,100"};
+    std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200", "!100,100"};
 };
 
 // The derivative cache on local disk (store/derivative_cache).
 struct CacheConfig {
     bool enabled = true;
-    std::string dir;                              // empty = <store.data>/cache
-    std::int64_t max_bytes = 1024LL * 1024 * 1024; // least recently used entries go first
+    std::string dir;                                // empty = <store.data>/cache
+    std::int64_t max_bytes = 1024LL * 1024 * 1024;  // least recently used entries go first
     std::int64_t memory_bytes = 64LL * 1024 * 1024; // hot entries also kept in memory
     bool coalesce = true; // identical concurrent misses share one render (single-flight)
 };

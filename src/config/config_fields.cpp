@@ -1,7 +1,7 @@
 #include "config/config_fields.h"
 
-#include <charconv>
 #include <cctype>
+#include <charconv>
 
 namespace pictor::config {
 namespace {
@@ -18,31 +18,34 @@ template <class S, class T>
 Field integer(std::string name, S Config::*section, T S::*member, long long lo, long long hi,
               std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+    f.set = [=](Config &c, std::string_view v) -> Result<void> {
         long long n = 0;
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         if (ec != std::errc{} || end != v.data() + v.size())
             return bad_value(name, v, "expected an integer");
         if (n < lo || n > hi)
-            return bad_value(name, v,
-                             "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+            return bad_value(
+                name, v, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
         (c.*section).*member = static_cast<T>(n);
         return {};
     };
-    f.get = [=](const Config& c) { return std::to_string((c.*section).*member); };
+    f.get = [=](const Config &c) { return std::to_string((c.*section).*member); };
     return f;
 }
 
 template <class S>
 Field boolean(std::string name, S Config::*section, bool S::*member, std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config& c, std::string_view v) -> Result<void> {
-        if (v == "true" || v == "1" || v == "yes") (c.*section).*member = true;
-        else if (v == "false" || v == "0" || v == "no") (c.*section).*member = false;
-        else return bad_value(name, v, "expected true or false");
+    f.set = [=](Config &c, std::string_view v) -> Result<void> {
+        if (v == "true" || v == "1" || v == "yes")
+            (c.*section).*member = true;
+        else if (v == "false" || v == "0" || v == "no")
+            (c.*section).*member = false;
+        else
+            return bad_value(name, v, "expected true or false");
         return {};
     };
-    f.get = [=](const Config& c) { return (c.*section).*member ? "true" : "false"; };
+    f.get = [=](const Config &c) { return (c.*section).*member ? "true" : "false"; };
     return f;
 }
 
@@ -50,11 +53,11 @@ template <class S>
 Field text(std::string name, S Config::*section, std::string S::*member, std::string help,
            std::vector<std::string> allowed = {}) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+    f.set = [=](Config &c, std::string_view v) -> Result<void> {
         if (!allowed.empty()) {
             bool ok = false;
             std::string list;
-            for (const auto& a : allowed) {
+            for (const auto &a : allowed) {
                 ok = ok || a == v;
                 list += (list.empty() ? "" : ", ") + a;
             }
@@ -63,7 +66,7 @@ Field text(std::string name, S Config::*section, std::string S::*member, std::st
         (c.*section).*member = std::string(v);
         return {};
     };
-    f.get = [=](const Config& c) { return (c.*section).*member; };
+    f.get = [=](const Config &c) { return (c.*section).*member; };
     return f;
 }
 
@@ -71,7 +74,7 @@ template <class S>
 Field list(std::string name, S Config::*section, std::vector<std::string> S::*member,
            std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config& c, std::string_view v) -> Result<void> {
+    f.set = [=](Config &c, std::string_view v) -> Result<void> {
         std::vector<std::string> items;
         std::size_t start = 0;
         while (start <= v.size()) {
@@ -83,9 +86,10 @@ Field list(std::string name, S Config::*section, std::vector<std::string> S::*me
         (c.*section).*member = std::move(items);
         return {};
     };
-    f.get = [=](const Config& c) {
+    f.get = [=](const Config &c) {
         std::string out;
-        for (const auto& s : (c.*section).*member) out += (out.empty() ? "" : " ") + s;
+        for (const auto &s : (c.*section).*member)
+            out += (out.empty() ? "" : " ") + s;
         return out;
     };
     return f;
@@ -100,16 +104,16 @@ std::vector<Field> build_fields() {
                 "TCP port, 0 = any free port"),
         integer("server.io_threads", &Config::server, &ServerConfig::io_threads, 1, 64,
                 "threads doing network I/O"),
-        integer("server.header_limit", &Config::server, &ServerConfig::header_limit, 1024,
-                1 << 20, "max bytes of request line and headers"),
+        integer("server.header_limit", &Config::server, &ServerConfig::header_limit, 1024, 1 << 20,
+                "max bytes of request line and headers"),
         integer("server.body_limit", &Config::server, &ServerConfig::body_limit, 0, kMaxInt,
                 "max bytes of a request body"),
         integer("server.read_timeout_s", &Config::server, &ServerConfig::read_timeout_s, 1, 3600,
                 "seconds to receive a request"),
         integer("server.idle_timeout_s", &Config::server, &ServerConfig::idle_timeout_s, 1, 3600,
                 "seconds a keep-alive connection may wait for its next request"),
-        integer("server.write_timeout_s", &Config::server, &ServerConfig::write_timeout_s, 1,
-                3600, "seconds to send a response"),
+        integer("server.write_timeout_s", &Config::server, &ServerConfig::write_timeout_s, 1, 3600,
+                "seconds to send a response"),
         integer("server.shutdown_grace_s", &Config::server, &ServerConfig::shutdown_grace_s, 0,
                 3600, "seconds in-flight requests get after SIGTERM"),
         boolean("server.trust_proxy", &Config::server, &ServerConfig::trust_proxy,
@@ -118,8 +122,8 @@ std::vector<Field> build_fields() {
                 "Cache-Control max-age of image answers, seconds"),
         text("server.ready_file", &Config::server, &ServerConfig::ready_file,
              "file that receives the bound port once listening"),
-        integer("limits.max_decoded_pixels", &Config::limits, &LimitsConfig::max_decoded_pixels,
-                1, kMaxPixels, "pixels one request may decode"),
+        integer("limits.max_decoded_pixels", &Config::limits, &LimitsConfig::max_decoded_pixels, 1,
+                kMaxPixels, "pixels one request may decode"),
         integer("limits.max_output_pixels", &Config::limits, &LimitsConfig::max_output_pixels, 1,
                 kMaxPixels, "pixels in one answer"),
         integer("limits.max_width", &Config::limits, &LimitsConfig::max_width, 1, 100000,
@@ -132,8 +136,8 @@ std::vector<Field> build_fields() {
                 "image requests that may wait for a worker before 503"),
         text("store.images", &Config::store, &StoreConfig::images, "source image directory"),
         text("store.data", &Config::store, &StoreConfig::data, "data directory"),
-        integer("engine.vips_concurrency", &Config::engine, &EngineConfig::vips_concurrency, 1,
-                64, "libvips threads per request"),
+        integer("engine.vips_concurrency", &Config::engine, &EngineConfig::vips_concurrency, 1, 64,
+                "libvips threads per request"),
         integer("engine.jpeg_quality", &Config::engine, &EngineConfig::jpeg_quality, 1, 100,
                 "JPEG quality"),
         integer("engine.webp_quality", &Config::engine, &EngineConfig::webp_quality, 1, 100,
@@ -142,14 +146,15 @@ std::vector<Field> build_fields() {
                 "AVIF quality"),
         integer("engine.png_compression", &Config::engine, &EngineConfig::png_compression, 0, 9,
                 "PNG zlib level"),
-        boolean("engine.fast_shrink_on_load", &Config::engine,
-                &EngineConfig::fast_shrink_on_load, "shrink JPEGs on load as far as possible"),
+        boolean("engine.fast_shrink_on_load", &Config::engine, &EngineConfig::fast_shrink_on_load,
+                "shrink JPEGs on load as far as possible"),
         boolean("iiif.upscaling", &Config::iiif, &IiifConfig::upscaling,
                 "allow sizes larger than the region (`^` in 3.0)"),
         integer("iiif.tile_size", &Config::iiif, &IiifConfig::tile_size, 64, 4096,
                 "tile width and height listed in info.json"),
-        list("iiif.thumbnail_sizes", &Config::iiif, &IiifConfig::thumbnail_sizes,
-             "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
+        list(
+            "iiif.thumbnail_sizes", &Config::iiif, &IiifConfig::thumbnail_sizes,
+            "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
         boolean("cache.enabled", &Config::cache, &CacheConfig::enabled,
                 "keep rendered derivatives on disk"),
         text("cache.dir", &Config::cache, &CacheConfig::dir,
@@ -166,20 +171,19 @@ std::vector<Field> build_fields() {
              "thumbnail widths of /v1/file, space separated"),
         text("log.level", &Config::log, &LogConfig::level, "log level",
              {"trace", "debug", "info", "warn", "error", "off"}),
-        boolean("log.access_log", &Config::log, &LogConfig::access_log,
-                "one line per request"),
+        boolean("log.access_log", &Config::log, &LogConfig::access_log, "one line per request"),
     };
 }
 
 } // namespace
 
-const std::vector<Field>& config_fields() {
+const std::vector<Field> &config_fields() {
     static const std::vector<Field> fields = build_fields();
     return fields;
 }
 
-const Field* find_field(std::string_view name) {
-    for (const auto& f : config_fields())
+const Field *find_field(std::string_view name) {
+    for (const auto &f : config_fields())
         if (f.name == name) return &f;
     return nullptr;
 }
@@ -187,7 +191,8 @@ const Field* find_field(std::string_view name) {
 std::string env_name(std::string_view field_name) {
     std::string out = "PICTOR_";
     for (char c : field_name)
-        out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        out.push_back(c == '.' ? '_'
+                               : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     return out;
 }
 

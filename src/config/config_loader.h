@@ -14,11 +14,11 @@ namespace pictor::config {
 
 struct ConfigSources {
     std::optional<std::string> toml_file;
-    std::map<std::string, std::string> environment; // only PICTOR_* entries matter
+    std::map<std::string, std::string> environment;             // only PICTOR_* entries matter
     std::vector<std::pair<std::string, std::string>> overrides; // dotted key -> value
 };
 
-core::Result<Config> load_config(const ConfigSources& sources);
+core::Result<Config> load_config(const ConfigSources &sources);
 
 // The current process environment's PICTOR_* variables.
 std::map<std::string, std::string> pictor_environment();

@@ -24,7 +24,9 @@ struct Error {
     std::string message; // safe to show to the client
     std::string detail;  // for the log only
 
-    static Error bad_request(std::string msg) { return {ErrorCode::BadRequest, std::move(msg), {}}; }
+    static Error bad_request(std::string msg) {
+        return {ErrorCode::BadRequest, std::move(msg), {}};
+    }
     static Error not_found(std::string msg) { return {ErrorCode::NotFound, std::move(msg), {}}; }
     static Error too_large(std::string msg) { return {ErrorCode::TooLarge, std::move(msg), {}}; }
     static Error not_implemented(std::string msg) {
@@ -35,6 +37,6 @@ struct Error {
     }
 };
 
-const char* to_string(ErrorCode code);
+const char *to_string(ErrorCode code);
 
 } // namespace pictor::core

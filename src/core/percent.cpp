@@ -18,8 +18,7 @@ Result<std::string> percent_decode(std::string_view in) {
     for (std::size_t i = 0; i < in.size(); ++i) {
         char c = in[i];
         if (c == '%') {
-            if (i + 2 >= in.size())
-                return Error::bad_request("malformed percent-encoding");
+            if (i + 2 >= in.size()) return Error::bad_request("malformed percent-encoding");
             int hi = hex_value(in[i + 1]);
             int lo = hex_value(in[i + 2]);
             if (hi < 0 || lo < 0) return Error::bad_request("malformed percent-encoding");

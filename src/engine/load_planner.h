@@ -9,18 +9,18 @@
 namespace pictor::engine {
 
 struct LoadChoice {
-    int level = 0;          // index into SourceInfo::levels (0 = full resolution)
-    int jpeg_shrink = 1;    // 1, 2, 4 or 8
-    double webp_scale = 1;  // 1 = full size
-    core::Size loaded;      // stored-orientation size the loader will produce
+    int level = 0;         // index into SourceInfo::levels (0 = full resolution)
+    int jpeg_shrink = 1;   // 1, 2, 4 or 8
+    double webp_scale = 1; // 1 = full size
+    core::Size loaded;     // stored-orientation size the loader will produce
 };
 
 // `scale` is output size / full size (below 1 for a downscale). With `fast`, JPEGs shrink as
 // far as the scale allows; without it, a factor of two is left for the final resize.
-LoadChoice choose_load(const SourceInfo& info, double scale, bool fast);
+LoadChoice choose_load(const SourceInfo &info, double scale, bool fast);
 
 // Pixels decoded to produce `region` (in displayed full-size coordinates) under `choice`:
 // the region's share of the level for tiled sources, the whole level otherwise.
-std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region);
+std::int64_t decoded_pixels(const SourceInfo &info, const LoadChoice &choice, core::Rect region);
 
 } // namespace pictor::engine

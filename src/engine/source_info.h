@@ -12,11 +12,11 @@ enum class LevelKind { None, Page, SubIfd };
 
 struct SourceInfo {
     core::ImageFormat format = core::ImageFormat::Jpeg;
-    core::Size stored;          // as stored in the file
-    core::Size size;            // as displayed, after EXIF orientation
-    int orientation = 1;        // EXIF 1..8
+    core::Size stored;   // as stored in the file
+    core::Size size;     // as displayed, after EXIF orientation
+    int orientation = 1; // EXIF 1..8
     bool has_alpha = false;
-    bool tiled = false;         // random access to a region is cheap
+    bool tiled = false; // random access to a region is cheap
     LevelKind level_kind = LevelKind::None;
     std::vector<core::Size> levels; // stored sizes of reduced levels, largest first, [0] = stored
 };

@@ -10,10 +10,11 @@
 
 namespace pictor::http {
 
-void write_access_log(const AccessRecord& r) {
+void write_access_log(const AccessRecord &r) {
     auto now = std::chrono::system_clock::now();
     nlohmann::json line = {
-        {"time", fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::milliseconds>(now))},
+        {"time",
+         fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::milliseconds>(now))},
         {"remote", r.remote},
         {"method", r.method},
         {"target", r.target},

@@ -3,7 +3,8 @@
 namespace pictor::http {
 
 CpuPool::CpuPool(int workers, int max_queue) : max_queue_(static_cast<std::size_t>(max_queue)) {
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+    for (int i = 0; i < workers; ++i)
+        threads_.emplace_back([this] { work(); });
 }
 
 CpuPool::~CpuPool() { shutdown(); }
@@ -34,7 +35,7 @@ void CpuPool::shutdown() {
         stopping_ = true;
     }
     ready_.notify_all();
-    for (auto& t : threads_)
+    for (auto &t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
 }

@@ -14,7 +14,7 @@ namespace net = boost::asio;
 using beast_http::field;
 using beast_http::status;
 
-Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
+Session::Session(net::ip::tcp::socket &&socket, ServerState &state)
     : stream_(std::move(socket)), state_(state) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
@@ -59,9 +59,9 @@ void Session::read_header() {
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.header_limit));
     parser_->body_limit(static_cast<std::uint64_t>(state_.config.body_limit));
     stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_s));
-    beast_http::async_read_header(stream_, buffer_, *parser_,
-                                  beast::bind_front_handler(&Session::on_header,
-                                                            shared_from_this()));
+    beast_http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::on_header, shared_from_this()));
 }
 
 // Beast reports an oversized Content-Length with the header and a chunked overflow with the body.
@@ -74,9 +74,8 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     received_ = Clock::now();
     if (ec == beast_http::error::header_limit) {
         route_ = "invalid";
-        return send(text_error(status::request_header_fields_too_large,
-                               "request headers too large"),
-                    true);
+        return send(
+            text_error(status::request_header_fields_too_large, "request headers too large"), true);
     }
     if (ec == beast_http::error::body_limit) return refuse_body();
     if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
@@ -109,7 +108,7 @@ void Session::dispatch() {
     std::string_view path = target.substr(0, q);
     std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
 
-    const Router::Route* route = state_.router.match(path);
+    const Router::Route *route = state_.router.match(path);
     route_ = route ? route->name : "unmatched";
     if (!route) return send(text_error(status::not_found, "no such resource"), false);
     auto method = request_.method();
@@ -123,21 +122,21 @@ void Session::dispatch() {
     auto self = shared_from_this();
     // Posted to the connection's strand, from a worker or from the network thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
-    Reply reply = [self](Response&& res) {
+    Reply reply = [self](Response &&res) {
         net::post(self->stream_.get_executor(),
-                      [self, r = std::make_shared<Response>(std::move(res))]() mutable {
-                          self->send(std::move(*r), false);
-                      });
+                  [self, r = std::make_shared<Response>(std::move(res))]() mutable {
+                      self->send(std::move(*r), false);
+                  });
     };
     try {
         route->handler(ctx, std::move(reply));
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
         spdlog::error("handler for {} threw: {}", route_, e.what());
         send(text_error(status::internal_server_error, "internal server error"), false);
     }
 }
 
-void Session::send(Response&& res, bool close_after) {
+void Session::send(Response &&res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
         ++state_.in_flight;
@@ -151,23 +150,24 @@ void Session::send(Response&& res, bool close_after) {
     bytes_ = res.body().size();
     stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_s));
     if (head_) {
-        auto head = std::make_shared<beast_http::response<beast_http::empty_body>>(
-            res.result(), res.version());
-        for (const auto& f : res.base()) head->set(f.name_string(), f.value());
+        auto head = std::make_shared<beast_http::response<beast_http::empty_body>>(res.result(),
+                                                                                   res.version());
+        for (const auto &f : res.base())
+            head->set(f.name_string(), f.value());
         head->content_length(bytes_);
         head->keep_alive(keep);
         out_ = head;
         bytes_ = 0;
-        beast_http::async_write(stream_, *head,
-                                beast::bind_front_handler(&Session::on_write, shared_from_this(),
-                                                          !keep));
+        beast_http::async_write(
+            stream_, *head,
+            beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep));
     } else {
         auto msg = std::make_shared<Response>(std::move(res));
         msg->prepare_payload();
         out_ = msg;
-        beast_http::async_write(stream_, *msg,
-                                beast::bind_front_handler(&Session::on_write, shared_from_this(),
-                                                          !keep));
+        beast_http::async_write(
+            stream_, *msg,
+            beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep));
     }
 }
 

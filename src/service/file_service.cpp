@@ -20,9 +20,10 @@ constexpr core::Size kPreferredBox{800, 600};
 // And its "thumbnail": the default thumbsize box of Wikimedia wikis.
 constexpr int kThumbnailBox = 250;
 
-Error not_thumbnailable(const std::string& identifier) {
+Error not_thumbnailable(const std::string &identifier) {
     return {ErrorCode::UnsupportedMedia,
-            "The file (" + identifier + ") does not support public thumbnail generation.", {}};
+            "The file (" + identifier + ") does not support public thumbnail generation.",
+            {}};
 }
 
 std::string iso_time(std::int64_t mtime_ns) {
@@ -34,21 +35,18 @@ std::string iso_time(std::int64_t mtime_ns) {
     return buf;
 }
 
-json variant(core::Size size, const std::string& url, std::optional<std::uint64_t> bytes) {
-    return {{"mediatype", "BITMAP"},
-            {"size", bytes ? json(*bytes) : json(nullptr)},
-            {"width", size.width},
-            {"height", size.height},
-            {"duration", nullptr},
-            {"url", url}};
+json variant(core::Size size, const std::string &url, std::optional<std::uint64_t> bytes) {
+    return {{"mediatype", "BITMAP"}, {"size", bytes ? json(*bytes) : json(nullptr)},
+            {"width", size.width},   {"height", size.height},
+            {"duration", nullptr},   {"url", url}};
 }
 
 } // namespace
 
-FileService::FileService(const config::Config& config, RenditionService& renditions)
+FileService::FileService(const config::Config &config, RenditionService &renditions)
     : steps_(config.thumbnail_steps()), renditions_(renditions) {}
 
-FileResult<SourceHandle> FileService::open_image(const std::string& identifier) {
+FileResult<SourceHandle> FileService::open_image(const std::string &identifier) {
     auto source = renditions_.images().open(identifier);
     if (!source && (source.error().code == ErrorCode::UnsupportedMedia ||
                     source.error().code == ErrorCode::SourceCorrupt))
@@ -56,19 +54,19 @@ FileResult<SourceHandle> FileService::open_image(const std::string& identifier) 
     return source;
 }
 
-std::string FileService::thumb_url(const std::string& base, const std::string& identifier,
-                                   int step, core::ImageFormat source) const {
+std::string FileService::thumb_url(const std::string &base, const std::string &identifier, int step,
+                                   core::ImageFormat source) const {
     return base + "/thumb/" + core::percent_encode(identifier) + "/" +
            core::percent_encode(thumbs::thumbnail_file_name(identifier, step, source));
 }
 
-std::string FileService::original_url(const std::string& base,
-                                      const std::string& identifier) const {
+std::string FileService::original_url(const std::string &base,
+                                      const std::string &identifier) const {
     return base + "/original/" + core::percent_encode(identifier);
 }
 
-FileResult<FileDocument> FileService::file_info(const std::string& identifier,
-                                                const std::string& base) {
+FileResult<FileDocument> FileService::file_info(const std::string &identifier,
+                                                const std::string &base) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     core::Size full = source->info.size;
@@ -76,8 +74,8 @@ FileResult<FileDocument> FileService::file_info(const std::string& identifier,
     auto sized = [&](core::Size box) -> json {
         double f = std::min(static_cast<double>(box.width) / full.width,
                             static_cast<double>(box.height) / full.height);
-        auto step = thumbs::step_at_least(static_cast<int>(std::lround(full.width * f)),
-                                          full.width, steps_);
+        auto step = thumbs::step_at_least(static_cast<int>(std::lround(full.width * f)), full.width,
+                                          steps_);
         if (!step) return variant(full, original_url(base, identifier), source->file.bytes);
         return variant(thumbs::fit_in_step(full, *step),
                        thumb_url(base, identifier, *step, source->info.format), std::nullopt);
@@ -90,25 +88,26 @@ FileResult<FileDocument> FileService::file_info(const std::string& identifier,
         {"original", variant(full, original_url(base, identifier), source->file.bytes)},
         {"thumbnail", sized({kThumbnailBox, kThumbnailBox})},
     };
-    return FileDocument{std::move(body), {"\"" + source->content_hash + "\"",
-                                          source->file.mtime_ns / 1'000'000'000}};
+    return FileDocument{
+        std::move(body),
+        {"\"" + source->content_hash + "\"", source->file.mtime_ns / 1'000'000'000}};
 }
 
-FileResult<FileDocument> FileService::thumbnails(const std::string& identifier,
-                                                 const std::string& base) {
+FileResult<FileDocument> FileService::thumbnails(const std::string &identifier,
+                                                 const std::string &base) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     core::Size full = source->info.size;
     auto format = thumbs::thumbnail_format(source->info.format);
     json list = json::array();
-    for (const auto& v : thumbs::thumbnail_variants(full, steps_)) {
+    for (const auto &v : thumbs::thumbnail_variants(full, steps_)) {
         json entry = {{"width", v.size.width},
                       {"height", v.size.height},
                       {"url", thumb_url(base, identifier, v.step, source->info.format)},
                       {"mime", std::string(core::mime_type(format))}};
         if (!v.responsive.empty()) {
             json urls = json::object();
-            for (const auto& [key, step] : v.responsive)
+            for (const auto &[key, step] : v.responsive)
                 urls[key] = thumb_url(base, identifier, step, source->info.format);
             entry["responsive_urls"] = std::move(urls);
         }
@@ -122,14 +121,16 @@ FileResult<FileDocument> FileService::thumbnails(const std::string& identifier,
                    {"height", full.height},
                    {"url", original_url(base, identifier)}}},
                  {"thumbnails", std::move(list)}};
-    return FileDocument{std::move(body), {"\"" + source->content_hash + "\"",
-                                          source->file.mtime_ns / 1'000'000'000}};
+    return FileDocument{
+        std::move(body),
+        {"\"" + source->content_hash + "\"", source->file.mtime_ns / 1'000'000'000}};
 }
 
-FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath& path) {
+FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath &path) {
     if (!std::binary_search(steps_.begin(), steps_.end(), path.width)) {
         std::string list;
-        for (int s : steps_) list += (list.empty() ? "" : ", ") + std::to_string(s);
+        for (int s : steps_)
+            list += (list.empty() ? "" : ", ") + std::to_string(s);
         return Error::bad_request("Use one of the standard thumbnail widths: " + list + ".");
     }
     auto source = open_image(path.identifier);
@@ -139,8 +140,8 @@ FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath& path
         return Error::bad_request("The file (" + path.identifier + ") is " +
                                   std::to_string(full.width) +
                                   " px wide; its thumbnails are narrower.");
-    std::string expected = thumbs::thumbnail_file_name(path.identifier, path.width,
-                                                       source->info.format);
+    std::string expected =
+        thumbs::thumbnail_file_name(path.identifier, path.width, source->info.format);
     if (std::to_string(path.width) + "px-" + path.file_name != expected)
         return Error::not_found("No such thumbnail; this one is named " + expected + ".");
     plan::Plan plan;
@@ -151,17 +152,18 @@ FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath& path
     return ThumbRequest{std::move(*source), std::move(plan), std::move(v)};
 }
 
-core::Result<ImageAnswer> FileService::thumb(const ThumbRequest& request, Deadline deadline) {
+core::Result<ImageAnswer> FileService::thumb(const ThumbRequest &request, Deadline deadline) {
     return renditions_.render(request.source, request.plan, deadline);
 }
 
-FileResult<OriginalFile> FileService::original(const std::string& identifier) {
+FileResult<OriginalFile> FileService::original(const std::string &identifier) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     std::ifstream in(source->file.path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    if (!in.good() && !in.eof()) return Error::internal("cannot read " + source->file.path.string());
+    if (!in.good() && !in.eof())
+        return Error::internal("cannot read " + source->file.path.string());
     Validators v{"\"" + source->content_hash + "\"", source->file.mtime_ns / 1'000'000'000};
     return OriginalFile{std::move(*source), std::move(bytes).str(), std::move(v)};
 }

@@ -35,13 +35,14 @@ std::string SourceFile::version() const {
     return std::to_string(mtime_ns) + "-" + std::to_string(bytes);
 }
 
-SourceStore::SourceStore(const std::filesystem::path& root) {
+SourceStore::SourceStore(const std::filesystem::path &root) {
     std::error_code ec;
     root_ = std::filesystem::canonical(root, ec);
     if (ec) root_ = std::filesystem::absolute(root);
 }
 
-Result<std::filesystem::path> SourceStore::canonical_inside_root(std::string_view identifier) const {
+Result<std::filesystem::path>
+SourceStore::canonical_inside_root(std::string_view identifier) const {
     std::error_code ec;
     auto real = std::filesystem::canonical(root_ / std::filesystem::path(identifier), ec);
     if (ec) return Error::not_found("no image with identifier '" + std::string(identifier) + "'");

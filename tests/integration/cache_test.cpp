@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A metric's value from the Prometheus text, or -1.
-long long metric(const ServerProcess& server, const std::string& name) {
+long long metric(const ServerProcess &server, const std::string &name) {
     auto body = http_get(server.url("/metrics")).body;
     std::smatch m;
     if (std::regex_search(body, m, std::regex("\n" + name + " ([0-9]+)"))) return std::stoll(m[1]);
@@ -27,14 +27,14 @@ struct CacheDir {
     std::string setting() const { return "cache.dir=" + path.string(); }
     std::vector<fs::path> entries() const {
         std::vector<fs::path> out;
-        for (auto& e : fs::recursive_directory_iterator(path))
+        for (auto &e : fs::recursive_directory_iterator(path))
             if (e.is_regular_file() && e.path().parent_path().filename() != "tmp")
                 out.push_back(e.path());
         return out;
     }
 };
 
-const char* kThumb = "/iiif/3/photo.jpg/full/!200,200/0/default.jpg";
+const char *kThumb = "/iiif/3/photo.jpg/full/!200,200/0/default.jpg";
 
 TEST(Cache, HitAfterMissWithIdenticalBytesAndMetrics) {
     TempImageRoot root;
@@ -75,21 +75,23 @@ TEST(Cache, EvictsLeastRecentlyUsedUnderASmallBound) {
     ServerProcess server(root.path(),
                          {cache.setting(), "cache.max_bytes=8000", "cache.memory_bytes=0"});
     for (int w = 100; w < 110; ++w)
-        ASSERT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/" + std::to_string(w) +
-                                      ",/0/default.jpg")).status,
-                  200);
+        ASSERT_EQ(
+            http_get(server.url("/iiif/3/photo.jpg/full/" + std::to_string(w) + ",/0/default.jpg"))
+                .status,
+            200);
     EXPECT_GT(metric(server, "pictor_cache_evictions_total"), 0);
     EXPECT_LE(metric(server, "pictor_cache_bytes"), 8000);
     long long on_disk = 0;
-    for (auto& p : cache.entries()) on_disk += static_cast<long long>(fs::file_size(p));
+    for (auto &p : cache.entries())
+        on_disk += static_cast<long long>(fs::file_size(p));
     EXPECT_LE(on_disk, 8000);
     // The most recent is still there, the first one is gone.
-    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/109,/0/default.jpg"))
-                  .header("x-pictor-cache"),
-              "hit");
-    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg"))
-                  .header("x-pictor-cache"),
-              "miss");
+    EXPECT_EQ(
+        http_get(server.url("/iiif/3/photo.jpg/full/109,/0/default.jpg")).header("x-pictor-cache"),
+        "hit");
+    EXPECT_EQ(
+        http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg")).header("x-pictor-cache"),
+        "miss");
 }
 
 TEST(Cache, CorruptOrTruncatedEntryIsRegeneratedNeverServed) {
@@ -170,7 +172,8 @@ TEST(Cache, TwoHundredIdenticalColdRequestsDecodeTheSourceOnce) {
             if (reference.empty()) reference = r.body;
             same = same && r.body == reference;
         });
-    for (auto& t : clients) t.join();
+    for (auto &t : clients)
+        t.join();
     EXPECT_EQ(ok, 200);
     EXPECT_TRUE(same);
     EXPECT_EQ(metric(server, "pictor_renders_total"), 1);
@@ -187,8 +190,8 @@ TEST(Cache, WriteFailuresAreCountedAndTheRequestStillSucceeds) {
     fs::remove_all(cache.path);
     std::ofstream(cache.path) << "in the way";
     for (int w : {101, 102, 103}) {
-        auto r = http_get(server.url("/iiif/3/photo.jpg/full/" + std::to_string(w) +
-                                     ",/0/default.jpg"));
+        auto r =
+            http_get(server.url("/iiif/3/photo.jpg/full/" + std::to_string(w) + ",/0/default.jpg"));
         ASSERT_EQ(r.status, 200) << r.body;
         EXPECT_EQ(decode(r.body).width, w);
     }
@@ -211,7 +214,7 @@ TEST(Cache, CachingCanBeTurnedOff) {
 class Validators : public PictorTest {};
 
 TEST_F(Validators, EveryImageAnswerCarriesThem) {
-    for (const char* url : {kThumb, "/api/display/photo.jpg?hsize=50",
+    for (const char *url : {kThumb, "/api/display/photo.jpg?hsize=50",
                             "/thumb/photo.jpg/60px-photo.jpg", "/original/small.gif"}) {
         auto r = get(url);
         ASSERT_EQ(r.status, 200) << url;

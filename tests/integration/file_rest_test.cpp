@@ -14,7 +14,7 @@ using nlohmann::json;
 
 class FileRest : public PictorTest {};
 
-void expect_mediawiki_error(const HttpResponse& r, int status, const std::string& key) {
+void expect_mediawiki_error(const HttpResponse &r, int status, const std::string &key) {
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.header("cache-control"), "no-store");
     auto j = json::parse(r.body, nullptr, false);
@@ -25,7 +25,7 @@ void expect_mediawiki_error(const HttpResponse& r, int status, const std::string
     EXPECT_EQ(j["errorKey"], key) << r.body;
 }
 
-std::string file_bytes(const std::filesystem::path& p) {
+std::string file_bytes(const std::filesystem::path &p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
@@ -44,7 +44,7 @@ TEST_F(FileRest, ThumbnailListForALandscapePhoto) {
     EXPECT_EQ(j["original"]["width"], 6000);
     EXPECT_EQ(j["original"]["height"], 4000);
     EXPECT_EQ(j["original"]["url"], server_->url("/original/photo.jpg"));
-    auto& t = j["thumbnails"];
+    auto &t = j["thumbnails"];
     ASSERT_EQ(t.size(), 11u); // every default step is narrower than 6000
     EXPECT_EQ(t[3]["width"], 120);
     EXPECT_EQ(t[3]["height"], 80);
@@ -61,7 +61,7 @@ TEST_F(FileRest, PortraitThumbnailsAreNarrowerThanTheirStep) {
     auto j = json::parse(get("/v1/file/portrait.jpg/thumbnails").body);
     EXPECT_EQ(j["original"]["width"], 400); // displayed size, after EXIF orientation
     EXPECT_EQ(j["original"]["height"], 600);
-    auto& t = j["thumbnails"];
+    auto &t = j["thumbnails"];
     ASSERT_EQ(t.size(), 6u); // 20 .. 330 are narrower than 400
     EXPECT_EQ(t[3]["width"], 80);
     EXPECT_EQ(t[3]["height"], 120);
@@ -76,7 +76,7 @@ TEST_F(FileRest, EveryListedThumbnailIsServedAtItsListedSize) {
     auto j = json::parse(get("/v1/file/alpha.png/thumbnails").body);
     ASSERT_EQ(j["thumbnails"].size(), 7u); // 20 .. 500 < 800
     std::string prefix = server_->url("");
-    for (auto& t : j["thumbnails"]) {
+    for (auto &t : j["thumbnails"]) {
         std::string url = t["url"];
         auto r = get(url.substr(prefix.size()));
         ASSERT_EQ(r.status, 200) << url;
@@ -135,7 +135,8 @@ TEST_F(FileRest, ErrorsInMediaWikiShape) {
     expect_mediawiki_error(get("/v1/file/missing.jpg/thumbnails"), 404, "rest-nonexistent-title");
     expect_mediawiki_error(get("/v1/file/missing.jpg"), 404, "rest-nonexistent-title");
     expect_mediawiki_error(get("/original/missing.jpg"), 404, "rest-nonexistent-title");
-    expect_mediawiki_error(get("/v1/file/notes.txt/thumbnails"), 400, "rest-file-not-thumbnailable");
+    expect_mediawiki_error(get("/v1/file/notes.txt/thumbnails"), 400,
+                           "rest-file-not-thumbnailable");
     // The header of a truncated JPEG reads fine; decoding it does not.
     expect_mediawiki_error(get("/thumb/truncated.jpg/20px-truncated.jpg"), 400,
                            "rest-file-not-thumbnailable");
@@ -156,9 +157,10 @@ TEST_F(FileRest, ConditionalRequests) {
     EXPECT_EQ(not_modified.body, "");
     EXPECT_EQ(not_modified.header("etag"), etag);
     EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails", {"If-Modified-Since: " + modified}).status, 304);
-    EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails",
-                  {"If-Modified-Since: Thu, 01 Jan 1970 00:00:01 GMT"}).status,
-              200);
+    EXPECT_EQ(
+        get("/v1/file/photo.jpg/thumbnails", {"If-Modified-Since: Thu, 01 Jan 1970 00:00:01 GMT"})
+            .status,
+        200);
     expect_mediawiki_error(get("/v1/file/photo.jpg/thumbnails", {"If-Match: \"nope\""}), 412,
                            "rest-precondition-failed");
     EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails", {"If-Match: " + etag}).status, 200);
@@ -166,9 +168,9 @@ TEST_F(FileRest, ConditionalRequests) {
                                {"If-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT"}),
                            412, "rest-precondition-failed");
     auto thumb = get("/thumb/photo.jpg/60px-photo.jpg");
-    EXPECT_EQ(get("/thumb/photo.jpg/60px-photo.jpg", {"If-None-Match: " + thumb.header("etag")})
-                  .status,
-              304);
+    EXPECT_EQ(
+        get("/thumb/photo.jpg/60px-photo.jpg", {"If-None-Match: " + thumb.header("etag")}).status,
+        304);
     EXPECT_NE(thumb.header("etag"), etag); // a thumbnail's ETag names its own bytes
 }
 

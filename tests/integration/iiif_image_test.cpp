@@ -24,7 +24,10 @@ TEST_F(IiifImage, ConfinedThumbnail) {
 }
 
 TEST_F(IiifImage, SizeForms) {
-    struct Case { const char* size; int w, h; };
+    struct Case {
+        const char *size;
+        int w, h;
+    };
     for (Case c : {Case{"300,", 300, 200}, Case{",100", 150, 100}, Case{"pct:5", 300, 200},
                    Case{"200,200", 200, 200}, Case{"!100,400", 100, 67}}) {
         auto r = get(std::string("/iiif/3/photo.jpg/full/") + c.size + "/0/default.jpg");
@@ -106,12 +109,16 @@ TEST_F(IiifImage, Qualities) {
 }
 
 TEST_F(IiifImage, Formats) {
-    struct Case { const char* ext; const char* mime; const char* loader; };
-    for (Case c : {Case{"jpg", "image/jpeg", "jpegload_buffer"},
-                   Case{"png", "image/png", "pngload_buffer"},
-                   Case{"webp", "image/webp", "webpload_buffer"},
-                   Case{"tif", "image/tiff", "tiffload_buffer"},
-                   Case{"gif", "image/gif", "gifload_buffer"}}) {
+    struct Case {
+        const char *ext;
+        const char *mime;
+        const char *loader;
+    };
+    for (Case c :
+         {Case{"jpg", "image/jpeg", "jpegload_buffer"}, Case{"png", "image/png", "pngload_buffer"},
+          Case{"webp", "image/webp", "webpload_buffer"},
+          Case{"tif", "image/tiff", "tiffload_buffer"},
+          Case{"gif", "image/gif", "gifload_buffer"}}) {
         auto r = get(std::string("/iiif/3/photo.jpg/full/120,/0/default.") + c.ext);
         ASSERT_EQ(r.status, 200) << c.ext;
         EXPECT_EQ(r.header("content-type"), c.mime);
@@ -190,8 +197,9 @@ TEST_F(IiifImage, LinkHeaders) {
     auto r = get("/iiif/3/photo.jpg/pct:50,50,10,10/!300,300/0/default.jpg");
     ASSERT_EQ(r.status, 200);
     std::string link = r.header("link");
-    EXPECT_NE(link.find("/iiif/3/photo.jpg/3000,2000,600,400/300,200/0/default.jpg>;rel=\"canonical\""),
-              std::string::npos)
+    EXPECT_NE(
+        link.find("/iiif/3/photo.jpg/3000,2000,600,400/300,200/0/default.jpg>;rel=\"canonical\""),
+        std::string::npos)
         << link;
     EXPECT_NE(link.find("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\""),
               std::string::npos);

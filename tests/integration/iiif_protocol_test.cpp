@@ -31,7 +31,7 @@ TEST_F(IiifProtocol, InfoJsonThreeZero) {
     for (auto f : {"webp", "tif", "gif"})
         EXPECT_NE(j["extraFormats"].dump().find(f), std::string::npos) << f;
     // Every listed size works as w,h on the full region.
-    for (const auto& s : j["sizes"]) {
+    for (const auto &s : j["sizes"]) {
         auto img = get("/iiif/3/photo.jpg/full/" + std::to_string(s["width"].get<int>()) + "," +
                        std::to_string(s["height"].get<int>()) + "/0/default.jpg");
         EXPECT_EQ(img.status, 200);
@@ -73,12 +73,15 @@ TEST_F(IiifProtocol, IdFollowsTheHostTheClientUsed) {
 }
 
 TEST_F(IiifProtocol, TwoOneImageRequests) {
-    struct Case { const char* size; int w, h; };
+    struct Case {
+        const char *size;
+        int w, h;
+    };
     for (Case c : {Case{"full", 600, 400}, Case{"max", 600, 400}, Case{"300,", 300, 200},
                    Case{",100", 150, 100}, Case{"pct:50", 300, 200}, Case{"!200,200", 200, 133},
                    Case{"100,100", 100, 100}, Case{"900,", 900, 600}}) {
-        auto r = get(std::string("/iiif/2/collection%2Fpage1.jpg/full/") + c.size +
-                     "/0/default.jpg");
+        auto r =
+            get(std::string("/iiif/2/collection%2Fpage1.jpg/full/") + c.size + "/0/default.jpg");
         ASSERT_EQ(r.status, 200) << c.size << ": " << r.body;
         EXPECT_EQ(decode(r.body).width, c.w) << c.size;
         EXPECT_EQ(decode(r.body).height, c.h) << c.size;
@@ -100,8 +103,9 @@ TEST_F(IiifProtocol, BaseUriRedirects) {
 TEST_F(IiifProtocol, CorsAndOptions) {
     auto img = get("/iiif/3/small.gif/full/max/0/default.png", {"Origin: https://viewer.example"});
     EXPECT_EQ(img.header("access-control-allow-origin"), "*");
-    auto pre = http_request("OPTIONS", server_->url("/iiif/3/small.gif/info.json"),
-                            {"Origin: https://viewer.example", "Access-Control-Request-Method: GET"});
+    auto pre =
+        http_request("OPTIONS", server_->url("/iiif/3/small.gif/info.json"),
+                     {"Origin: https://viewer.example", "Access-Control-Request-Method: GET"});
     EXPECT_EQ(pre.status, 204);
     EXPECT_EQ(pre.header("access-control-allow-origin"), "*");
     EXPECT_NE(pre.header("access-control-allow-methods").find("GET"), std::string::npos);

@@ -22,14 +22,14 @@ namespace {
 class Robustness : public PictorTest {};
 
 TEST_F(Robustness, TraversalNeverLeavesTheRoot) {
-    for (const char* id : {"..%2F..%2Fetc%2Fpasswd", "%2e%2e%2F%2e%2e%2Fetc%2Fpasswd",
-                           "%2Fetc%2Fpasswd", "photo.jpg%00.png", "collection%2F..%2F..%2Fx",
-                           "..%5C..%5Cwindows"}) {
+    for (const char *id :
+         {"..%2F..%2Fetc%2Fpasswd", "%2e%2e%2F%2e%2e%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd",
+          "photo.jpg%00.png", "collection%2F..%2F..%2Fx", "..%5C..%5Cwindows"}) {
         auto r = get(std::string("/iiif/3/") + id + "/full/max/0/default.jpg");
         EXPECT_EQ(r.status, 400) << id;
         EXPECT_EQ(r.header("content-type"), "text/plain; charset=utf-8");
     }
-    for (const char* id : {"escape.jpg", "%252e%252e%252Fphoto.jpg", "collection"}) {
+    for (const char *id : {"escape.jpg", "%252e%252e%252Fphoto.jpg", "collection"}) {
         EXPECT_EQ(get(std::string("/iiif/3/") + id + "/info.json").status, 404) << id;
     }
     EXPECT_EQ(get("/iiif/3/inside-link.gif/info.json").status, 200);
@@ -57,12 +57,12 @@ TEST_F(Robustness, TruncatedAndNonImageSources) {
     EXPECT_EQ(get("/healthz").status, 200); // still alive
 }
 
-int raw_status(const std::string& url_port, const std::string& request) {
+int raw_status(const std::string &url_port, const std::string &request) {
     namespace net = boost::asio;
     net::io_context ioc;
     net::ip::tcp::socket s(ioc);
-    s.connect({net::ip::make_address("127.0.0.1"),
-               static_cast<unsigned short>(std::stoi(url_port))});
+    s.connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(url_port))});
     net::write(s, net::buffer(request));
     std::string reply(64, '\0');
     boost::system::error_code ec;
@@ -71,7 +71,7 @@ int raw_status(const std::string& url_port, const std::string& request) {
     return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
 }
 
-std::string port_of(const std::string& url) {
+std::string port_of(const std::string &url) {
     auto colon = url.rfind(':');
     return url.substr(colon + 1, url.find('/', colon) - colon - 1);
 }
@@ -79,10 +79,12 @@ std::string port_of(const std::string& url) {
 TEST_F(Robustness, HeaderLimitAndMalformedRequests) {
     std::string port = port_of(server_->url("/"));
     std::string huge(20000, 'a');
-    EXPECT_EQ(raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + huge + "\r\n\r\n"), 431);
+    EXPECT_EQ(raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + huge + "\r\n\r\n"),
+              431);
     EXPECT_EQ(raw_status(port, "GARBAGE\r\n\r\n"), 400);
-    EXPECT_EQ(raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n"),
-              413);
+    EXPECT_EQ(
+        raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n"),
+        413);
 }
 
 TEST(RobustnessServers, FullQueueAnswers503) {
@@ -95,13 +97,16 @@ TEST(RobustnessServers, FullQueueAnswers503) {
         clients.emplace_back([&, i] {
             auto r = http_get(server.url("/iiif/3/photo.jpg/full/pct:" + std::to_string(40 + i) +
                                          "/0/default.png"));
-            if (r.status == 200) ++ok;
+            if (r.status == 200)
+                ++ok;
             else if (r.status == 503) {
                 ++busy;
                 if (r.header("retry-after").empty()) retry_after = false;
-            } else ++other;
+            } else
+                ++other;
         });
-    for (auto& t : clients) t.join();
+    for (auto &t : clients)
+        t.join();
     EXPECT_GE(ok, 1);
     EXPECT_GE(busy, 1);
     EXPECT_EQ(other, 0);
@@ -131,9 +136,8 @@ TEST(RobustnessServers, SigtermLetsInFlightRequestsFinish) {
     TempImageRoot root;
     ServerProcess server(root.path());
     HttpResponse slow;
-    std::thread client([&] {
-        slow = http_get(server.url("/iiif/3/photo.jpg/full/pct:50/0/default.png"));
-    });
+    std::thread client(
+        [&] { slow = http_get(server.url("/iiif/3/photo.jpg/full/pct:50/0/default.png")); });
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     int code = server.stop();
     client.join();
@@ -142,21 +146,25 @@ TEST(RobustnessServers, SigtermLetsInFlightRequestsFinish) {
     EXPECT_EQ(code, 0);
 }
 
-int run_pictor(const std::string& args, std::string* output) {
+int run_pictor(const std::string &args, std::string *output) {
     std::string cmd = pictor_binary() + " " + args + " 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
+    FILE *p = ::popen(cmd.c_str(), "r");
     char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) output->append(buf);
+    while (std::fgets(buf, sizeof buf, p))
+        output->append(buf);
     int status = ::pclose(p);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 TEST(RobustnessServers, BadConfigurationStopsStartUpNamingTheKey) {
     std::string out;
-    EXPECT_EQ(run_pictor("serve --images " + samples_dir().string() + " --set server.prot=1", &out), 2);
+    EXPECT_EQ(run_pictor("serve --images " + samples_dir().string() + " --set server.prot=1", &out),
+              2);
     EXPECT_NE(out.find("'server.prot'"), std::string::npos) << out;
     out.clear();
-    EXPECT_EQ(run_pictor("serve --images " + samples_dir().string() + " --set limits.max_width=-3", &out), 2);
+    EXPECT_EQ(
+        run_pictor("serve --images " + samples_dir().string() + " --set limits.max_width=-3", &out),
+        2);
     EXPECT_NE(out.find("'limits.max_width'"), std::string::npos) << out;
     out.clear();
     EXPECT_EQ(run_pictor("serve --help", &out), 0);

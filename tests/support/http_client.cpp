@@ -8,12 +8,12 @@
 namespace pictor::test {
 namespace {
 
-size_t on_body(char* data, size_t size, size_t n, void* user) {
-    static_cast<std::string*>(user)->append(data, size * n);
+size_t on_body(char *data, size_t size, size_t n, void *user) {
+    static_cast<std::string *>(user)->append(data, size * n);
     return size * n;
 }
 
-size_t on_header(char* data, size_t size, size_t n, void* user) {
+size_t on_header(char *data, size_t size, size_t n, void *user) {
     std::string line(data, size * n);
     auto colon = line.find(':');
     if (colon != std::string::npos) {
@@ -21,26 +21,28 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
         std::transform(name.begin(), name.end(), name.begin(), ::tolower);
         std::string value = line.substr(colon + 1);
         value.erase(0, value.find_first_not_of(' '));
-        while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-        (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
+            value.pop_back();
+        (*static_cast<std::map<std::string, std::string> *>(user))[name] = value;
     }
     return size * n;
 }
 
 } // namespace
 
-std::string HttpResponse::header(const std::string& name) const {
+std::string HttpResponse::header(const std::string &name) const {
     auto it = headers.find(name);
     return it == headers.end() ? "" : it->second;
 }
 
-HttpResponse http_request(const std::string& method, const std::string& url,
-                          const std::vector<std::string>& headers) {
-    CURL* curl = curl_easy_init();
+HttpResponse http_request(const std::string &method, const std::string &url,
+                          const std::vector<std::string> &headers) {
+    CURL *curl = curl_easy_init();
     if (!curl) throw std::runtime_error("curl_easy_init failed");
     HttpResponse r;
-    curl_slist* list = nullptr;
-    for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+    curl_slist *list = nullptr;
+    for (const auto &h : headers)
+        list = curl_slist_append(list, h.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -49,8 +51,10 @@ HttpResponse http_request(const std::string& method, const std::string& url,
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
     curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
-    if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    else if (method != "GET") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    if (method == "HEAD")
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    else if (method != "GET")
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
     curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &r.seconds);

@@ -9,14 +9,17 @@ namespace pictor::dialects {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char &c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -28,7 +31,7 @@ double q_of(std::string_view params) {
         params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
         if (p.size() > 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
             std::string v(p.substr(2));
-            char* end = nullptr;
+            char *end = nullptr;
             double q = std::strtod(v.c_str(), &end);
             if (end && *end == '\0' && q >= 0 && q <= 1) return q;
         }
@@ -39,7 +42,7 @@ double q_of(std::string_view params) {
 // The q this Accept header gives `mime`: the most specific matching range decides. Without
 // `wildcards`, only a range naming `mime` itself counts.
 std::optional<double> quality_for(std::string_view accept, std::string_view mime, bool wildcards) {
-    std::string type(mime.substr(0, mime.find('/')) );
+    std::string type(mime.substr(0, mime.find('/')));
     int best_specificity = -1;
     double q = 0;
     while (!accept.empty()) {
@@ -49,9 +52,12 @@ std::optional<double> quality_for(std::string_view accept, std::string_view mime
         auto semi = item.find(';');
         std::string range = lower(trim(item.substr(0, semi)));
         int specificity = -1;
-        if (range == mime) specificity = 2;
-        else if (wildcards && range == type + "/*") specificity = 1;
-        else if (wildcards && range == "*/*") specificity = 0;
+        if (range == mime)
+            specificity = 2;
+        else if (wildcards && range == type + "/*")
+            specificity = 1;
+        else if (wildcards && range == "*/*")
+            specificity = 0;
         if (specificity > best_specificity) {
             best_specificity = specificity;
             q = semi == std::string_view::npos ? 1.0 : q_of(item.substr(semi + 1));
@@ -64,7 +70,7 @@ std::optional<double> quality_for(std::string_view accept, std::string_view mime
 } // namespace
 
 core::ImageFormat negotiate_format(std::string_view accept,
-                                   const std::vector<core::ImageFormat>& candidates) {
+                                   const std::vector<core::ImageFormat> &candidates) {
     core::ImageFormat fallback = candidates.back();
     if (trim(accept).empty()) return fallback;
     double best_q = 0;

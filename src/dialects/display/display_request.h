@@ -21,32 +21,31 @@ enum class FormatChoice { Source, Jpeg, Png, Webp, Avif, Auto };
 
 struct DisplayRequest {
     SizeKind kind = SizeKind::Original;
-    int longest = 0;            // Named: longest edge in px
-    int percent = 0;            // Percent: 1..100
-    int width = 0, height = 0;  // Box: 0 = not constrained
+    int longest = 0;           // Named: longest edge in px
+    int percent = 0;           // Percent: 1..100
+    int width = 0, height = 0; // Box: 0 = not constrained
     FormatChoice format = FormatChoice::Source;
     std::optional<bool> download; // absent: inline
 };
 
 struct DisplayOptions {
     std::vector<std::pair<std::string, int>> named_sizes; // {"thumbnail", 200}, ...
-    int max_width = 10000;                                 // platform limit on hsize/vsize
+    int max_width = 10000;                                // platform limit on hsize/vsize
 };
 
 core::Result<DisplayRequest> parse_display_query(std::string_view query,
-                                                 const DisplayOptions& options);
+                                                 const DisplayOptions &options);
 
 // Output dimensions for a source of `source` size; never larger than the source.
-core::Size display_size(const DisplayRequest& request, core::Size source);
+core::Size display_size(const DisplayRequest &request, core::Size source);
 
 // The answer's format: an explicit choice, `auto` negotiated from Accept (AVIF, WebP, JPEG,
 // as far as `writable` allows), or the source's own format when browsers show it, else JPEG.
-core::Result<core::ImageFormat> display_format(const DisplayRequest& request,
-                                               core::ImageFormat source,
-                                               std::string_view accept,
-                                               const std::set<core::ImageFormat>& writable);
+core::Result<core::ImageFormat> display_format(const DisplayRequest &request,
+                                               core::ImageFormat source, std::string_view accept,
+                                               const std::set<core::ImageFormat> &writable);
 
-plan::Plan display_plan(const std::string& identifier, core::Size source, core::Size output,
+plan::Plan display_plan(const std::string &identifier, core::Size source, core::Size output,
                         core::ImageFormat format);
 
 } // namespace pictor::dialects::display

@@ -65,7 +65,7 @@ Error bad_size(std::string_view text, std::string_view why) {
 
 } // namespace
 
-const char* to_string(Quality q) {
+const char *to_string(Quality q) {
     switch (q) {
     case Quality::Default: return "default";
     case Quality::Color: return "color";
@@ -143,10 +143,14 @@ Result<SizeSpec> parse_size(std::string_view text, Version version) {
         return bad_size(text, "'!w,h' needs both a width and a height");
     s.width = *w;
     s.height = *h;
-    if (confined) s.kind = SizeSpec::Kind::Confined;
-    else if (parts[1].empty()) s.kind = SizeSpec::Kind::Width;
-    else if (parts[0].empty()) s.kind = SizeSpec::Kind::Height;
-    else s.kind = SizeSpec::Kind::Exact;
+    if (confined)
+        s.kind = SizeSpec::Kind::Confined;
+    else if (parts[1].empty())
+        s.kind = SizeSpec::Kind::Width;
+    else if (parts[0].empty())
+        s.kind = SizeSpec::Kind::Height;
+    else
+        s.kind = SizeSpec::Kind::Exact;
     return s;
 }
 
@@ -172,11 +176,16 @@ Result<ImageRequest> parse_quality_format(std::string_view text, ImageRequest ba
                                   "': expected quality.format");
     std::string_view q = text.substr(0, dot);
     std::string_view f = text.substr(dot + 1);
-    if (q == "default") base.quality = Quality::Default;
-    else if (q == "color") base.quality = Quality::Color;
-    else if (q == "gray") base.quality = Quality::Gray;
-    else if (q == "bitonal") base.quality = Quality::Bitonal;
-    else return Error::bad_request("invalid quality '" + std::string(q) + "'");
+    if (q == "default")
+        base.quality = Quality::Default;
+    else if (q == "color")
+        base.quality = Quality::Color;
+    else if (q == "gray")
+        base.quality = Quality::Gray;
+    else if (q == "bitonal")
+        base.quality = Quality::Bitonal;
+    else
+        return Error::bad_request("invalid quality '" + std::string(q) + "'");
     auto format = core::format_from_extension(f);
     // IIIF names formats by one extension only ("jpg", "tif").
     if (!format || core::extension(*format) != f)
@@ -186,8 +195,8 @@ Result<ImageRequest> parse_quality_format(std::string_view text, ImageRequest ba
 }
 
 Result<ImageRequest> parse_image_request(std::string_view region, std::string_view size,
-                                         std::string_view rotation,
-                                         std::string_view quality_format, Version version) {
+                                         std::string_view rotation, std::string_view quality_format,
+                                         Version version) {
     ImageRequest req;
     auto r = parse_region(region);
     if (!r) return r.error();

@@ -17,7 +17,6 @@ core::Result<ImageRequest> parse_quality_format(std::string_view text, ImageRequ
 
 core::Result<ImageRequest> parse_image_request(std::string_view region, std::string_view size,
                                                std::string_view rotation,
-                                               std::string_view quality_format,
-                                               Version version);
+                                               std::string_view quality_format, Version version);
 
 } // namespace pictor::dialects::iiif

@@ -12,8 +12,8 @@ namespace pictor::dialects::iiif {
 struct IiifPath {
     enum class Kind { Base, Info, Image };
     Kind kind = Kind::Base;
-    std::string raw_identifier; // as sent, still percent-encoded (for `id`)
-    std::string identifier;     // percent-decoded
+    std::string raw_identifier;                         // as sent, still percent-encoded (for `id`)
+    std::string identifier;                             // percent-decoded
     std::string region, size, rotation, quality_format; // decoded, Image only
 };
 

@@ -22,7 +22,8 @@ Result<std::string> identifier_segment(std::string_view raw) {
 Result<FilePath> parse_file_path(std::string_view rest) {
     FilePath p;
     constexpr std::string_view kThumbnails = "/thumbnails";
-    if (rest.size() > kThumbnails.size() && rest.substr(rest.size() - kThumbnails.size()) == kThumbnails) {
+    if (rest.size() > kThumbnails.size() &&
+        rest.substr(rest.size() - kThumbnails.size()) == kThumbnails) {
         p.kind = FilePath::Kind::Thumbnails;
         rest.remove_suffix(kThumbnails.size());
     }
@@ -46,7 +47,8 @@ Result<FilePath> parse_thumb_path(std::string_view rest) {
     std::string_view file = rest.substr(slash + 1);
     auto px = file.find("px-");
     int w = 0;
-    auto [end, ec] = std::from_chars(file.data(), file.data() + (px == std::string_view::npos ? 0 : px), w);
+    auto [end, ec] =
+        std::from_chars(file.data(), file.data() + (px == std::string_view::npos ? 0 : px), w);
     if (px == std::string_view::npos || px == 0 || ec != std::errc{} || end != file.data() + px ||
         w <= 0)
         return Error::bad_request("thumbnail file names are {width}px-{name}");

@@ -8,7 +8,7 @@
 namespace pictor::config {
 namespace {
 
-std::string write_toml(const std::string& text) {
+std::string write_toml(const std::string &text) {
     static int n = 0;
     std::string path = ::testing::TempDir() + "pictor-config-" + std::to_string(++n) + ".toml";
     std::ofstream(path) << text;
@@ -30,8 +30,9 @@ TEST(ConfigLoader, DefaultsAreValid) {
 
 TEST(ConfigLoader, TomlThenEnvironmentThenFlags) {
     auto s = base();
-    s.toml_file = write_toml("[server]\nport = 9000\nhost = \"0.0.0.0\"\n[limits]\nmax_width = 5000\n"
-                             "[iiif]\nthumbnail_sizes = [\"!300,300\", \"!150,150\"]\n");
+    s.toml_file =
+        write_toml("[server]\nport = 9000\nhost = \"0.0.0.0\"\n[limits]\nmax_width = 5000\n"
+                   "[iiif]\nthumbnail_sizes = [\"!300,300\", \"!150,150\"]\n");
     s.environment = {{"PICTOR_SERVER_PORT", "9100"}, {"PICTOR_CONFIG", "ignored"}};
     auto c = load_config(s);
     ASSERT_TRUE(c) << c.error().message;
@@ -61,19 +62,19 @@ TEST(ConfigLoader, UnknownKeysAreNamed) {
 }
 
 TEST(ConfigLoader, BadValuesAreNamed) {
-    for (auto [key, value] : std::vector<std::pair<std::string, std::string>>{
-             {"server.port", "70000"},
-             {"server.port", "80x"},
-             {"limits.max_width", "-1"},
-             {"iiif.upscaling", "maybe"},
-             {"log.level", "loud"},
-             {"display.sizes", "thumbnail"},
-             {"display.sizes", "Big=100"},
-             {"display.sizes", "huge=20000"},
-             {"thumbnails.steps", "20 abc"},
-             {"thumbnails.steps", "0"},
-             {"thumbnails.steps", ""},
-             {"cache.max_bytes", "10"}}) {
+    for (auto [key, value] :
+         std::vector<std::pair<std::string, std::string>>{{"server.port", "70000"},
+                                                          {"server.port", "80x"},
+                                                          {"limits.max_width", "-1"},
+                                                          {"iiif.upscaling", "maybe"},
+                                                          {"log.level", "loud"},
+                                                          {"display.sizes", "thumbnail"},
+                                                          {"display.sizes", "Big=100"},
+                                                          {"display.sizes", "huge=20000"},
+                                                          {"thumbnails.steps", "20 abc"},
+                                                          {"thumbnails.steps", "0"},
+                                                          {"thumbnails.steps", ""},
+                                                          {"cache.max_bytes", "10"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);

@@ -10,11 +10,11 @@ const DisplayOptions kOptions{{{"thumbnail", 200}, {"table", 100}}, 10000};
 const core::Size kLandscape{6000, 4000};
 
 struct Row {
-    const char* query;
-    const char* want; // "WxH" for the 6000x4000 source, or the error message
+    const char *query;
+    const char *want; // "WxH" for the 6000x4000 source, or the error message
 };
 
-std::string run(const char* query) {
+std::string run(const char *query) {
     auto r = parse_display_query(query, kOptions);
     if (!r) return r.error().message;
     auto s = display_size(*r, kLandscape);
@@ -29,10 +29,10 @@ INSTANTIATE_TEST_SUITE_P(
     All, DisplayTable,
     ::testing::Values(
         Row{"", "6000x4000"}, Row{"image_size=thumbnail", "200x133"},
-        Row{"image_size=TABLE", "100x67"}, Row{"size=30", "1800x1200"}, Row{"size=100", "6000x4000"},
-        Row{"size=1", "60x40"}, Row{"hsize=1200", "1200x800"}, Row{"vsize=1200", "1800x1200"},
-        Row{"hsize=300&vsize=300", "300x200"}, Row{"hsize=3000&vsize=100", "150x100"},
-        Row{"hsize=9000", "6000x4000"}, // shrink only
+        Row{"image_size=TABLE", "100x67"}, Row{"size=30", "1800x1200"},
+        Row{"size=100", "6000x4000"}, Row{"size=1", "60x40"}, Row{"hsize=1200", "1200x800"},
+        Row{"vsize=1200", "1800x1200"}, Row{"hsize=300&vsize=300", "300x200"},
+        Row{"hsize=3000&vsize=100", "150x100"}, Row{"hsize=9000", "6000x4000"}, // shrink only
         Row{"format=webp&download=true", "6000x4000"}, Row{"hsize=300&format=AUTO", "300x200"},
         Row{"size=0", "'size' must be between 1 and 100, got 0"},
         Row{"size=101", "'size' must be between 1 and 100, got 101"},
@@ -66,18 +66,18 @@ TEST(DisplayFormat, ExplicitAutoAndSourceDefaults) {
     using core::ImageFormat;
     std::set<ImageFormat> all{ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Webp,
                               ImageFormat::Avif, ImageFormat::Gif};
-    auto req = [](const char* q) { return *parse_display_query(q, kOptions); };
+    auto req = [](const char *q) { return *parse_display_query(q, kOptions); };
     EXPECT_EQ(*display_format(req(""), ImageFormat::Png, "", all), ImageFormat::Png);
     EXPECT_EQ(*display_format(req(""), ImageFormat::Tiff, "", all), ImageFormat::Jpeg);
     EXPECT_EQ(*display_format(req(""), ImageFormat::Jp2, "", all), ImageFormat::Jpeg);
     EXPECT_EQ(*display_format(req("format=png"), ImageFormat::Jpeg, "", all), ImageFormat::Png);
-    EXPECT_EQ(*display_format(req("format=auto"), ImageFormat::Jpeg, "image/avif,image/webp,*/*",
-                              all),
-              ImageFormat::Avif);
+    EXPECT_EQ(
+        *display_format(req("format=auto"), ImageFormat::Jpeg, "image/avif,image/webp,*/*", all),
+        ImageFormat::Avif);
     std::set<ImageFormat> no_avif{ImageFormat::Jpeg, ImageFormat::Webp};
-    EXPECT_EQ(*display_format(req("format=auto"), ImageFormat::Jpeg, "image/avif,image/webp",
-                              no_avif),
-              ImageFormat::Webp);
+    EXPECT_EQ(
+        *display_format(req("format=auto"), ImageFormat::Jpeg, "image/avif,image/webp", no_avif),
+        ImageFormat::Webp);
     auto missing = display_format(req("format=avif"), ImageFormat::Jpeg, "", no_avif);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().message, "format avif is not available on this server");

@@ -10,7 +10,7 @@ namespace {
 
 struct Row {
     Version version;
-    std::string params; // region/size/rotation/quality.format
+    std::string params;   // region/size/rotation/quality.format
     std::string expected; // canonical plan, or "error: message"
 };
 
@@ -31,7 +31,7 @@ struct Outcome {
     std::string canonical_params;
 };
 
-Outcome run(Version v, const std::string& params, const ResolveOptions& o = options()) {
+Outcome run(Version v, const std::string &params, const ResolveOptions &o = options()) {
     std::vector<std::string> p;
     std::size_t start = 0;
     for (int i = 0; i < 3; ++i) {
@@ -59,16 +59,23 @@ const Row kRows[] = {
     {V3, "pct:50,50,10,10/max/0/default.jpg", "img|crop:3000,2000,600,400|jpg"},
     {V3, "pct:0,0,100,100/max/0/default.jpg", "img|jpg"},
     {V3, "pct:99.5,0,10,10/max/0/default.jpg", "img|crop:5970,0,30,400|jpg"},
-    {V3, "0,0,0,10/max/0/default.jpg", "error: invalid region '0,0,0,10': width and height must be above zero"},
+    {V3, "0,0,0,10/max/0/default.jpg",
+     "error: invalid region '0,0,0,10': width and height must be above zero"},
     {V3, "6000,0,10,10/max/0/default.jpg", "error: region is entirely outside the image"},
     {V3, "abc/max/0/default.jpg", "error: invalid region 'abc': expected x,y,w,h"},
     {V3, "1,2,3/max/0/default.jpg", "error: invalid region '1,2,3': expected x,y,w,h"},
-    {V3, "-1,0,10,10/max/0/default.jpg", "error: invalid region '-1,0,10,10': values must be non-negative integers"},
-    {V3, "1.5,0,10,10/max/0/default.jpg", "error: invalid region '1.5,0,10,10': values must be non-negative integers"},
-    {V3, "pct:1e2,0,10,10/max/0/default.jpg", "error: invalid region 'pct:1e2,0,10,10': values must be non-negative decimals"},
-    {V3, "pct:NaN,0,10,10/max/0/default.jpg", "error: invalid region 'pct:NaN,0,10,10': values must be non-negative decimals"},
-    {V3, "pct:0,0,101,10/max/0/default.jpg", "error: invalid region 'pct:0,0,101,10': percentages must not exceed 100"},
-    {V3, "9999999999,0,10,10/max/0/default.jpg", "error: invalid region '9999999999,0,10,10': values must be non-negative integers"},
+    {V3, "-1,0,10,10/max/0/default.jpg",
+     "error: invalid region '-1,0,10,10': values must be non-negative integers"},
+    {V3, "1.5,0,10,10/max/0/default.jpg",
+     "error: invalid region '1.5,0,10,10': values must be non-negative integers"},
+    {V3, "pct:1e2,0,10,10/max/0/default.jpg",
+     "error: invalid region 'pct:1e2,0,10,10': values must be non-negative decimals"},
+    {V3, "pct:NaN,0,10,10/max/0/default.jpg",
+     "error: invalid region 'pct:NaN,0,10,10': values must be non-negative decimals"},
+    {V3, "pct:0,0,101,10/max/0/default.jpg",
+     "error: invalid region 'pct:0,0,101,10': percentages must not exceed 100"},
+    {V3, "9999999999,0,10,10/max/0/default.jpg",
+     "error: invalid region '9999999999,0,10,10': values must be non-negative integers"},
     // size
     {V3, "full/!300,300/0/default.jpg", "img|resize:300,200|jpg"},
     {V3, "full/300,/0/default.jpg", "img|resize:300,200|jpg"},
@@ -81,37 +88,53 @@ const Row kRows[] = {
     {V3, "0,0,600,400/^!1200,1000/0/default.jpg", "img|crop:0,0,600,400|resize:1200,800|jpg"},
     {V3, "0,0,600,400/!1200,1000/0/default.jpg", "img|crop:0,0,600,400|jpg"},
     {V3, "full/^max/0/default.jpg", "img|resize:7745,5163|jpg"},
-    {V3, "full/full/0/default.jpg", "error: invalid size 'full': 'full' is not valid in 3.0, use 'max'"},
+    {V3, "full/full/0/default.jpg",
+     "error: invalid size 'full': 'full' is not valid in 3.0, use 'max'"},
     {V3, "full/0,/0/default.jpg", "error: invalid size '0,': width and height must be above zero"},
     {V3, "full/,0/0/default.jpg", "error: invalid size ',0': width and height must be above zero"},
-    {V3, "full/-5,/0/default.jpg", "error: invalid size '-5,': width and height must be non-negative integers"},
+    {V3, "full/-5,/0/default.jpg",
+     "error: invalid size '-5,': width and height must be non-negative integers"},
     {V3, "full/,/0/default.jpg", "error: invalid size ',': expected a width, a height or both"},
-    {V3, "full/!300,/0/default.jpg", "error: invalid size '!300,': '!w,h' needs both a width and a height"},
-    {V3, "full/99999999999,/0/default.jpg", "error: invalid size '99999999999,': width and height must be non-negative integers"},
-    {V3, "full/7000,/0/default.jpg", "error: requested size is larger than the region; use '^' to upscale"},
-    {V3, "full/6000,4001/0/default.jpg", "error: requested size is larger than the region; use '^' to upscale"},
-    {V3, "full/pct:101/0/default.jpg", "error: invalid size 'pct:101': percentage above 100 needs '^'"},
+    {V3, "full/!300,/0/default.jpg",
+     "error: invalid size '!300,': '!w,h' needs both a width and a height"},
+    {V3, "full/99999999999,/0/default.jpg",
+     "error: invalid size '99999999999,': width and height must be non-negative integers"},
+    {V3, "full/7000,/0/default.jpg",
+     "error: requested size is larger than the region; use '^' to upscale"},
+    {V3, "full/6000,4001/0/default.jpg",
+     "error: requested size is larger than the region; use '^' to upscale"},
+    {V3, "full/pct:101/0/default.jpg",
+     "error: invalid size 'pct:101': percentage above 100 needs '^'"},
     {V3, "full/pct:0/0/default.jpg", "error: invalid size 'pct:0': percentage must be above zero"},
-    {V3, "full/pct:NaN/0/default.jpg", "error: invalid size 'pct:NaN': percentage must be a non-negative decimal"},
+    {V3, "full/pct:NaN/0/default.jpg",
+     "error: invalid size 'pct:NaN': percentage must be a non-negative decimal"},
     {V3, "full/pct:0.001/0/default.jpg", "error: requested size is smaller than one pixel"},
-    {V3, "full/^12000,/0/default.jpg", "error: requested size 12000x8000 exceeds the server limit of 10000x10000"},
-    {V3, "full/^!9000,9000/0/default.jpg", "error: requested size 9000x6000 exceeds the server limit of 40000000 pixels"},
-    {V3, "full/big/0/default.jpg", "error: invalid size 'big': expected w,h, w, ,h, !w,h, pct:n or max"},
+    {V3, "full/^12000,/0/default.jpg",
+     "error: requested size 12000x8000 exceeds the server limit of 10000x10000"},
+    {V3, "full/^!9000,9000/0/default.jpg",
+     "error: requested size 9000x6000 exceeds the server limit of 40000000 pixels"},
+    {V3, "full/big/0/default.jpg",
+     "error: invalid size 'big': expected w,h, w, ,h, !w,h, pct:n or max"},
     // rotation, mirroring
     {V3, "full/max/90/default.jpg", "img|rotate:90|jpg"},
     {V3, "full/max/!0/default.jpg", "img|mirror|jpg"},
     {V3, "full/max/!180/gray.webp", "img|mirror|rotate:180|gray|webp"},
     {V3, "full/max/22.5/bitonal.png", "img|rotate:22.5|bitonal|png"},
     {V3, "full/max/360/color.jpg", "img|jpg"},
-    {V3, "full/max/361/default.jpg", "error: invalid rotation '361': expected degrees from 0 to 360, optionally after '!'"},
-    {V3, "full/max/-90/default.jpg", "error: invalid rotation '-90': expected degrees from 0 to 360, optionally after '!'"},
-    {V3, "full/max/!!90/default.jpg", "error: invalid rotation '!!90': expected degrees from 0 to 360, optionally after '!'"},
-    {V3, "full/max/1e1/default.jpg", "error: invalid rotation '1e1': expected degrees from 0 to 360, optionally after '!'"},
+    {V3, "full/max/361/default.jpg",
+     "error: invalid rotation '361': expected degrees from 0 to 360, optionally after '!'"},
+    {V3, "full/max/-90/default.jpg",
+     "error: invalid rotation '-90': expected degrees from 0 to 360, optionally after '!'"},
+    {V3, "full/max/!!90/default.jpg",
+     "error: invalid rotation '!!90': expected degrees from 0 to 360, optionally after '!'"},
+    {V3, "full/max/1e1/default.jpg",
+     "error: invalid rotation '1e1': expected degrees from 0 to 360, optionally after '!'"},
     // quality and format
     {V3, "full/max/0/default.tif", "img|tif"},
     {V3, "full/max/0/default.gif", "img|gif"},
     {V3, "full/max/0/best.jpg", "error: invalid quality 'best'"},
-    {V3, "full/max/0/default", "error: invalid quality and format 'default': expected quality.format"},
+    {V3, "full/max/0/default",
+     "error: invalid quality and format 'default': expected quality.format"},
     {V3, "full/max/0/default.jpeg", "error: unsupported format 'jpeg'"},
     {V3, "full/max/0/default.pdf", "error: unsupported format 'pdf'"},
     {V3, "full/max/0/default.jp2", "error: format 'jp2' is not supported by this server"},
@@ -130,7 +153,7 @@ const Row kRows[] = {
 class IiifRequestTable : public ::testing::TestWithParam<Row> {};
 
 TEST_P(IiifRequestTable, CompilesToCanonicalPlanOrExactError) {
-    const Row& row = GetParam();
+    const Row &row = GetParam();
     EXPECT_EQ(run(row.version, row.params).text, row.expected) << row.params;
 }
 
@@ -149,8 +172,7 @@ TEST(IiifCanonicalParams, ThreeZero) {
 TEST(IiifCanonicalParams, TwoOne) {
     EXPECT_EQ(run(V2, "full/max/0/default.jpg").canonical_params, "full/full/0/default.jpg");
     EXPECT_EQ(run(V2, "full/!300,300/0/default.jpg").canonical_params, "full/300,/0/default.jpg");
-    EXPECT_EQ(run(V2, "full/300,300/0/default.jpg").canonical_params,
-              "full/300,300/0/default.jpg");
+    EXPECT_EQ(run(V2, "full/300,300/0/default.jpg").canonical_params, "full/300,300/0/default.jpg");
 }
 
 TEST(IiifErrorCodes, UpscalingDisabledIsNotImplemented) {

@@ -13,7 +13,8 @@ TEST(ThumbnailSteps, MediaWikiExampleSixHundredByFourHundred) {
     auto v = thumbnail_variants({600, 400}, {20, 50, 100, 200});
     ASSERT_EQ(v.size(), 4u);
     std::vector<core::Size> want{{20, 13}, {50, 33}, {100, 67}, {200, 133}};
-    for (std::size_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i].size, want[i]) << i;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        EXPECT_EQ(v[i].size, want[i]) << i;
 }
 
 TEST(ThumbnailSteps, OnlyStepsNarrowerThanTheOriginal) {
@@ -33,7 +34,7 @@ TEST(ThumbnailSteps, PortraitImagesGetNarrowerThumbnails) {
 TEST(ThumbnailSteps, ResponsiveUrlsSnapToStepsAndStayBelowTheOriginal) {
     auto v = thumbnail_variants({6000, 4000}, kWikimedia);
     auto at = [&](int step) {
-        for (const auto& x : v)
+        for (const auto &x : v)
             if (x.step == step) return x;
         return ThumbnailVariant{};
     };
@@ -69,9 +70,10 @@ TEST(FilePaths, ParseOrExactError) {
     ASSERT_TRUE(t);
     EXPECT_EQ(t->width, 120);
     EXPECT_EQ(t->file_name, "photo.jpg");
-    for (const char* bad : {"photo.jpg/px-photo.jpg", "photo.jpg/12x-photo.jpg",
+    for (const char *bad : {"photo.jpg/px-photo.jpg", "photo.jpg/12x-photo.jpg",
                             "photo.jpg/-1px-photo.jpg", "photo.jpg/99999999999px-photo.jpg"})
-        EXPECT_EQ(parse_thumb_path(bad).error().message, "thumbnail file names are {width}px-{name}")
+        EXPECT_EQ(parse_thumb_path(bad).error().message,
+                  "thumbnail file names are {width}px-{name}")
             << bad;
     EXPECT_EQ(parse_thumb_path("photo.jpg").error().code, core::ErrorCode::NotFound);
     EXPECT_EQ(parse_original_path("%zz").error().code, core::ErrorCode::BadRequest);

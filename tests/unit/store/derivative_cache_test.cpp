@@ -33,7 +33,7 @@ class DerivativeCacheTest : public ::testing::Test {
         EXPECT_TRUE(c);
         return std::move(*c);
     }
-    fs::path file_of(const std::string& k) { return dir_ / k.substr(0, 2) / k; }
+    fs::path file_of(const std::string &k) { return dir_ / k.substr(0, 2) / k; }
     fs::path dir_;
 };
 
@@ -45,7 +45,7 @@ TEST(CacheEntry, RoundTripsAndRefusesAnyDamage) {
     EXPECT_EQ(back->format, core::ImageFormat::Png);
     EXPECT_EQ(back->size, (core::Size{30, 20}));
     EXPECT_FALSE(decode_cache_entry(encoded.substr(0, encoded.size() - 1))); // truncated
-    EXPECT_FALSE(decode_cache_entry(encoded + "x"));                          // padded
+    EXPECT_FALSE(decode_cache_entry(encoded + "x"));                         // padded
     std::string flipped = encoded;
     flipped[50] ^= 1;
     EXPECT_FALSE(decode_cache_entry(flipped)); // payload bit flip
@@ -71,7 +71,8 @@ TEST_F(DerivativeCacheTest, HitAfterPutAndMissOtherwise) {
 
 TEST_F(DerivativeCacheTest, EvictsLeastRecentlyUsedFirst) {
     auto c = open(3 * 1032);
-    for (int i = 1; i <= 3; ++i) ASSERT_TRUE(c->put(key(i), image(1000)));
+    for (int i = 1; i <= 3; ++i)
+        ASSERT_TRUE(c->put(key(i), image(1000)));
     ASSERT_NE(c->get(key(1)), nullptr); // 1 is now the most recent; 2 is the oldest
     ASSERT_TRUE(c->put(key(4), image(1000)));
     EXPECT_EQ(c->get(key(2)), nullptr);
