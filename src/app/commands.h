@@ -23,11 +23,11 @@ struct ProcessOptions {
 };
 
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
-std::optional<config::Config> load_configuration(const CommonOptions &common);
-engine::EngineOptions engine_options(const config::Config &config);
+std::optional<config::Config> load_configuration(const CommonOptions& common);
+engine::EngineOptions engine_options(const config::Config& config);
 
 // With `list_routes`, prints the routes instead of listening (for the OpenAPI check).
-int serve(const config::Config &config, bool list_routes = false);
-int process(const config::Config &config, const ProcessOptions &options);
+int serve(const config::Config& config, bool list_routes = false);
+int process(const config::Config& config, const ProcessOptions& options);
 
 } // namespace pictor::app

@@ -10,16 +10,16 @@
 
 using namespace pictor;
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     CLI::App cli{"pictor: an image server for IIIF and friends"};
     cli.require_subcommand(1);
 
     app::CommonOptions common;
-    if (const char *env = std::getenv("PICTOR_CONFIG")) common.config_file = env;
+    if (const char* env = std::getenv("PICTOR_CONFIG")) common.config_file = env;
     std::string host, images, data, ready_file;
     int port = -1;
 
-    auto add_common = [&](CLI::App *sub) {
+    auto add_common = [&](CLI::App* sub) {
         sub->add_option("-c,--config", common.config_file,
                         "TOML configuration file ($PICTOR_CONFIG)");
         sub->add_option("--set", common.settings, "override a key: --set limits.max_width=4000")
@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
                     config::describe_config_keys());
     };
 
-    CLI::App *serve = cli.add_subcommand("serve", "serve images over HTTP");
+    CLI::App* serve = cli.add_subcommand("serve", "serve images over HTTP");
     add_common(serve);
     serve->add_option("--host", host, "address to listen on (server.host)");
     serve->add_option("-p,--port", port, "TCP port, 0 = any free port (server.port)");
@@ -40,7 +40,7 @@ int main(int argc, char **argv) {
                     "print the routes the server registers (pattern, exact|prefix, name) and exit");
 
     app::ProcessOptions proc;
-    CLI::App *process = cli.add_subcommand("process", "run a request on a local file");
+    CLI::App* process = cli.add_subcommand("process", "run a request on a local file");
     add_common(process);
     process->add_option("input", proc.input, "source image")->required();
     process->add_option("output", proc.output, "result; its extension picks the format")

@@ -12,14 +12,14 @@ namespace {
 
 namespace iiif = dialects::iiif;
 
-int fail(const core::Error &e) {
+int fail(const core::Error& e) {
     std::fprintf(stderr, "pictor: %s%s%s\n", e.message.c_str(), e.detail.empty() ? "" : ": ",
                  e.detail.c_str());
     return 1;
 }
 
 // Writes next to the target and renames, so OUT is either complete or untouched.
-int write_atomically(const std::string &path, const std::string &bytes) {
+int write_atomically(const std::string& path, const std::string& bytes) {
     std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary);
@@ -36,7 +36,7 @@ int write_atomically(const std::string &path, const std::string &bytes) {
     return 0;
 }
 
-core::Result<iiif::ImageRequest> parse_spec(const std::string &spec, const std::string &output) {
+core::Result<iiif::ImageRequest> parse_spec(const std::string& spec, const std::string& output) {
     std::vector<std::string> parts;
     std::size_t start = 0;
     while (true) {
@@ -59,7 +59,7 @@ core::Result<iiif::ImageRequest> parse_spec(const std::string &spec, const std::
 
 } // namespace
 
-int process(const config::Config &config, const ProcessOptions &o) {
+int process(const config::Config& config, const ProcessOptions& o) {
     engine::Engine engine(engine_options(config));
     if (o.pyramid) {
         if (auto r = engine.write_pyramid(o.input, o.output); !r) return fail(r.error());

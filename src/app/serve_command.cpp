@@ -16,11 +16,11 @@
 
 namespace pictor::app {
 
-std::optional<config::Config> load_configuration(const CommonOptions &common) {
+std::optional<config::Config> load_configuration(const CommonOptions& common) {
     config::ConfigSources sources;
     sources.toml_file = common.config_file;
     sources.environment = config::pictor_environment();
-    for (const auto &s : common.settings) {
+    for (const auto& s : common.settings) {
         auto eq = s.find('=');
         if (eq == std::string::npos) {
             std::fprintf(stderr, "pictor: --set expects KEY=VALUE, got '%s'\n", s.c_str());
@@ -36,12 +36,12 @@ std::optional<config::Config> load_configuration(const CommonOptions &common) {
     return std::move(*config);
 }
 
-engine::EngineOptions engine_options(const config::Config &c) {
+engine::EngineOptions engine_options(const config::Config& c) {
     return {c.engine.vips_concurrency, c.engine.jpeg_quality,    c.engine.webp_quality,
             c.engine.avif_quality,     c.engine.png_compression, c.engine.fast_shrink_on_load};
 }
 
-int serve(const config::Config &config, bool list_routes) {
+int serve(const config::Config& config, bool list_routes) {
     if (auto r = config.validate_for_serving(); !r) {
         std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());
         return 2;
@@ -84,7 +84,7 @@ int serve(const config::Config &config, bool list_routes) {
     http::register_ops_routes(router, metrics, pool, renditions);
 
     if (list_routes) {
-        for (const auto &r : router.routes())
+        for (const auto& r : router.routes())
             std::printf("%s %s %s\n", r.pattern.c_str(), r.prefix ? "prefix" : "exact",
                         r.name.c_str());
         return 0;

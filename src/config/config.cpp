@@ -9,7 +9,7 @@
 namespace pictor::config {
 namespace {
 
-core::Error bad(const std::string &key, const std::string &why) {
+core::Error bad(const std::string& key, const std::string& why) {
     return core::Error::bad_request("configuration key '" + key + "': " + why);
 }
 
@@ -25,7 +25,7 @@ core::Result<void> Config::validate_for_serving() const {
 namespace {
 
 // "name=123" -> {name, 123}; name is [a-z0-9_-]+.
-std::optional<std::pair<std::string, int>> parse_named_size(const std::string &item) {
+std::optional<std::pair<std::string, int>> parse_named_size(const std::string& item) {
     auto eq = item.find('=');
     if (eq == 0 || eq == std::string::npos) return std::nullopt;
     std::string name = item.substr(0, eq);
@@ -40,7 +40,7 @@ std::optional<std::pair<std::string, int>> parse_named_size(const std::string &i
     return std::pair{name, n};
 }
 
-std::optional<int> parse_step(const std::string &item) {
+std::optional<int> parse_step(const std::string& item) {
     int n = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
     if (ec != std::errc{} || end != item.data() + item.size() || n < 1) return std::nullopt;
@@ -51,14 +51,14 @@ std::optional<int> parse_step(const std::string &item) {
 
 std::vector<std::pair<std::string, int>> Config::display_sizes() const {
     std::vector<std::pair<std::string, int>> out;
-    for (const auto &item : display.sizes)
+    for (const auto& item : display.sizes)
         if (auto s = parse_named_size(item)) out.push_back(*s);
     return out;
 }
 
 std::vector<int> Config::thumbnail_steps() const {
     std::vector<int> out;
-    for (const auto &item : thumbnails.steps)
+    for (const auto& item : thumbnails.steps)
         if (auto s = parse_step(item)) out.push_back(*s);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -70,13 +70,13 @@ std::string Config::cache_dir() const {
 }
 
 core::Result<void> Config::validate() const {
-    for (const auto &item : display.sizes) {
+    for (const auto& item : display.sizes) {
         auto s = parse_named_size(item);
         if (!s) return bad("display.sizes", "'" + item + "' is not name=longest-edge");
         if (s->second > limits.max_width)
             return bad("display.sizes", "'" + item + "' exceeds limits.max_width");
     }
-    for (const auto &item : thumbnails.steps) {
+    for (const auto& item : thumbnails.steps) {
         auto s = parse_step(item);
         if (!s) return bad("thumbnails.steps", "'" + item + "' is not a positive width");
         if (*s > limits.max_width)

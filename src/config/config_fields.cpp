@@ -18,7 +18,7 @@ template <class S, class T>
 Field integer(std::string name, S Config::*section, T S::*member, long long lo, long long hi,
               std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config &c, std::string_view v) -> Result<void> {
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
         long long n = 0;
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
         if (ec != std::errc{} || end != v.data() + v.size())
@@ -29,14 +29,14 @@ Field integer(std::string name, S Config::*section, T S::*member, long long lo, 
         (c.*section).*member = static_cast<T>(n);
         return {};
     };
-    f.get = [=](const Config &c) { return std::to_string((c.*section).*member); };
+    f.get = [=](const Config& c) { return std::to_string((c.*section).*member); };
     return f;
 }
 
 template <class S>
 Field boolean(std::string name, S Config::*section, bool S::*member, std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config &c, std::string_view v) -> Result<void> {
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
         if (v == "true" || v == "1" || v == "yes")
             (c.*section).*member = true;
         else if (v == "false" || v == "0" || v == "no")
@@ -45,7 +45,7 @@ Field boolean(std::string name, S Config::*section, bool S::*member, std::string
             return bad_value(name, v, "expected true or false");
         return {};
     };
-    f.get = [=](const Config &c) { return (c.*section).*member ? "true" : "false"; };
+    f.get = [=](const Config& c) { return (c.*section).*member ? "true" : "false"; };
     return f;
 }
 
@@ -53,11 +53,11 @@ template <class S>
 Field text(std::string name, S Config::*section, std::string S::*member, std::string help,
            std::vector<std::string> allowed = {}) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config &c, std::string_view v) -> Result<void> {
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
         if (!allowed.empty()) {
             bool ok = false;
             std::string list;
-            for (const auto &a : allowed) {
+            for (const auto& a : allowed) {
                 ok = ok || a == v;
                 list += (list.empty() ? "" : ", ") + a;
             }
@@ -66,7 +66,7 @@ Field text(std::string name, S Config::*section, std::string S::*member, std::st
         (c.*section).*member = std::string(v);
         return {};
     };
-    f.get = [=](const Config &c) { return (c.*section).*member; };
+    f.get = [=](const Config& c) { return (c.*section).*member; };
     return f;
 }
 
@@ -74,7 +74,7 @@ template <class S>
 Field list(std::string name, S Config::*section, std::vector<std::string> S::*member,
            std::string help) {
     Field f{name, std::move(help), nullptr, nullptr};
-    f.set = [=](Config &c, std::string_view v) -> Result<void> {
+    f.set = [=](Config& c, std::string_view v) -> Result<void> {
         std::vector<std::string> items;
         std::size_t start = 0;
         while (start <= v.size()) {
@@ -86,9 +86,9 @@ Field list(std::string name, S Config::*section, std::vector<std::string> S::*me
         (c.*section).*member = std::move(items);
         return {};
     };
-    f.get = [=](const Config &c) {
+    f.get = [=](const Config& c) {
         std::string out;
-        for (const auto &s : (c.*section).*member)
+        for (const auto& s : (c.*section).*member)
             out += (out.empty() ? "" : " ") + s;
         return out;
     };
@@ -177,13 +177,13 @@ std::vector<Field> build_fields() {
 
 } // namespace
 
-const std::vector<Field> &config_fields() {
+const std::vector<Field>& config_fields() {
     static const std::vector<Field> fields = build_fields();
     return fields;
 }
 
-const Field *find_field(std::string_view name) {
-    for (const auto &f : config_fields())
+const Field* find_field(std::string_view name) {
+    for (const auto& f : config_fields())
         if (f.name == name) return &f;
     return nullptr;
 }

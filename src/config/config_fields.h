@@ -14,12 +14,12 @@ namespace pictor::config {
 struct Field {
     std::string name; // "server.port"
     std::string help;
-    std::function<core::Result<void>(Config &, std::string_view)> set;
-    std::function<std::string(const Config &)> get;
+    std::function<core::Result<void>(Config&, std::string_view)> set;
+    std::function<std::string(const Config&)> get;
 };
 
-const std::vector<Field> &config_fields();
-const Field *find_field(std::string_view name);
+const std::vector<Field>& config_fields();
+const Field* find_field(std::string_view name);
 
 // "server.port" -> "PICTOR_SERVER_PORT"
 std::string env_name(std::string_view field_name);

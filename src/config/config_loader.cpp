@@ -4,7 +4,7 @@
 
 #include "config/config_fields.h"
 
-extern char **environ;
+extern char** environ;
 
 namespace pictor::config {
 namespace {
@@ -13,16 +13,16 @@ using core::Error;
 using core::Result;
 
 // The environment variables that are not configuration keys.
-constexpr const char *kEnvNonKeys[] = {"PICTOR_CONFIG"};
+constexpr const char* kEnvNonKeys[] = {"PICTOR_CONFIG"};
 
-Result<std::string> toml_scalar(const std::string &key, const toml::value &v) {
+Result<std::string> toml_scalar(const std::string& key, const toml::value& v) {
     if (v.is_string()) return std::string(v.as_string().str);
     if (v.is_integer()) return std::to_string(v.as_integer());
     if (v.is_boolean()) return std::string(v.as_boolean() ? "true" : "false");
     if (v.is_floating()) return std::to_string(v.as_floating());
     if (v.is_array()) {
         std::string joined;
-        for (const auto &item : v.as_array()) {
+        for (const auto& item : v.as_array()) {
             if (!item.is_string() && !item.is_integer())
                 return Error::bad_request("configuration key '" + key +
                                           "': array items must be strings or integers");
@@ -35,9 +35,9 @@ Result<std::string> toml_scalar(const std::string &key, const toml::value &v) {
     return Error::bad_request("configuration key '" + key + "': unsupported value type");
 }
 
-Result<void> apply(Config &config, const std::string &key, std::string_view value,
-                   const std::string &origin) {
-    const Field *field = find_field(key);
+Result<void> apply(Config& config, const std::string& key, std::string_view value,
+                   const std::string& origin) {
+    const Field* field = find_field(key);
     if (!field)
         return Error::bad_request("unknown configuration key '" + key + "' (" + origin + ")");
     auto r = field->set(config, value);
@@ -45,18 +45,18 @@ Result<void> apply(Config &config, const std::string &key, std::string_view valu
     return {};
 }
 
-Result<void> apply_toml(Config &config, const std::string &path) {
+Result<void> apply_toml(Config& config, const std::string& path) {
     toml::value root;
     try {
         root = toml::parse(path);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         return Error::bad_request("cannot read configuration file " + path + ": " + e.what());
     }
-    for (const auto &[section, body] : root.as_table()) {
+    for (const auto& [section, body] : root.as_table()) {
         if (!body.is_table())
             return Error::bad_request("unknown configuration key '" + section + "' (" + path +
                                       "): expected a [section]");
-        for (const auto &[name, value] : body.as_table()) {
+        for (const auto& [name, value] : body.as_table()) {
             std::string key = section + "." + name;
             auto text = toml_scalar(key, value);
             if (!text) return text.error();
@@ -66,15 +66,15 @@ Result<void> apply_toml(Config &config, const std::string &path) {
     return {};
 }
 
-Result<void> apply_environment(Config &config, const std::map<std::string, std::string> &env) {
-    for (const auto &[name, value] : env) {
+Result<void> apply_environment(Config& config, const std::map<std::string, std::string>& env) {
+    for (const auto& [name, value] : env) {
         if (name.rfind("PICTOR_", 0) != 0) continue;
         bool non_key = false;
-        for (const char *n : kEnvNonKeys)
+        for (const char* n : kEnvNonKeys)
             non_key = non_key || name == n;
         if (non_key) continue;
-        const Field *match = nullptr;
-        for (const auto &f : config_fields())
+        const Field* match = nullptr;
+        for (const auto& f : config_fields())
             if (env_name(f.name) == name) match = &f;
         if (!match)
             return Error::bad_request("unknown configuration key in environment variable " + name);
@@ -85,12 +85,12 @@ Result<void> apply_environment(Config &config, const std::map<std::string, std::
 
 } // namespace
 
-Result<Config> load_config(const ConfigSources &sources) {
+Result<Config> load_config(const ConfigSources& sources) {
     Config config;
     if (sources.toml_file)
         if (auto r = apply_toml(config, *sources.toml_file); !r) return r.error();
     if (auto r = apply_environment(config, sources.environment); !r) return r.error();
-    for (const auto &[key, value] : sources.overrides)
+    for (const auto& [key, value] : sources.overrides)
         if (auto r = apply(config, key, value, "command line"); !r) return r.error();
     if (auto r = config.validate(); !r) return r.error();
     return config;
@@ -98,7 +98,7 @@ Result<Config> load_config(const ConfigSources &sources) {
 
 std::map<std::string, std::string> pictor_environment() {
     std::map<std::string, std::string> env;
-    for (char **e = environ; e && *e; ++e) {
+    for (char** e = environ; e && *e; ++e) {
         std::string_view entry(*e);
         auto eq = entry.find('=');
         if (eq == std::string_view::npos || entry.rfind("PICTOR_", 0) != 0) continue;
@@ -110,7 +110,7 @@ std::map<std::string, std::string> pictor_environment() {
 std::string describe_config_keys() {
     Config defaults;
     std::string out;
-    for (const auto &f : config_fields()) {
+    for (const auto& f : config_fields()) {
         out += "  " + f.name + " (" + env_name(f.name) + ", default \"" + f.get(defaults) +
                "\")\n      " + f.help + "\n";
     }

@@ -18,7 +18,7 @@ struct ConfigSources {
     std::vector<std::pair<std::string, std::string>> overrides; // dotted key -> value
 };
 
-core::Result<Config> load_config(const ConfigSources &sources);
+core::Result<Config> load_config(const ConfigSources& sources);
 
 // The current process environment's PICTOR_* variables.
 std::map<std::string, std::string> pictor_environment();

@@ -2,7 +2,7 @@
 
 namespace pictor::core {
 
-const char *to_string(ErrorCode code) {
+const char* to_string(ErrorCode code) {
     switch (code) {
     case ErrorCode::BadRequest: return "bad_request";
     case ErrorCode::NotFound: return "not_found";

@@ -37,6 +37,6 @@ struct Error {
     }
 };
 
-const char *to_string(ErrorCode code);
+const char* to_string(ErrorCode code);
 
 } // namespace pictor::core

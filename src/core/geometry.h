@@ -10,7 +10,7 @@ struct Size {
 
     std::int64_t area() const { return std::int64_t{width} * height; }
     bool empty() const { return width <= 0 || height <= 0; }
-    bool operator==(const Size &) const = default;
+    bool operator==(const Size&) const = default;
 };
 
 struct Rect {
@@ -20,7 +20,7 @@ struct Rect {
     int height = 0;
 
     Size size() const { return {width, height}; }
-    bool operator==(const Rect &) const = default;
+    bool operator==(const Rect&) const = default;
 };
 
 inline std::string to_string(Size s) {

@@ -25,8 +25,8 @@ constexpr std::array kFormats{
     FormatRow{ImageFormat::Jp2, "jp2", "", "image/jp2", true},
 };
 
-const FormatRow &row(ImageFormat f) {
-    for (const auto &r : kFormats)
+const FormatRow& row(ImageFormat f) {
+    for (const auto& r : kFormats)
         if (r.format == f) return r;
     return kFormats[0];
 }
@@ -34,7 +34,7 @@ const FormatRow &row(ImageFormat f) {
 } // namespace
 
 std::optional<ImageFormat> format_from_extension(std::string_view ext) {
-    for (const auto &r : kFormats)
+    for (const auto& r : kFormats)
         if (ext == r.ext || (!r.alias.empty() && ext == r.alias)) return r.format;
     return std::nullopt;
 }

@@ -16,15 +16,15 @@ template <class T> class [[nodiscard]] Result {
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T &value() & { return std::get<0>(v_); }
-    const T &value() const & { return std::get<0>(v_); }
-    T &&value() && { return std::get<0>(std::move(v_)); }
-    T *operator->() { return &value(); }
-    const T *operator->() const { return &value(); }
-    T &operator*() { return value(); }
-    const T &operator*() const { return value(); }
+    T& value() & { return std::get<0>(v_); }
+    const T& value() const& { return std::get<0>(v_); }
+    T&& value() && { return std::get<0>(std::move(v_)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
 
-    const Error &error() const { return std::get<1>(v_); }
+    const Error& error() const { return std::get<1>(v_); }
 
   private:
     std::variant<T, Error> v_;
@@ -37,7 +37,7 @@ template <> class [[nodiscard]] Result<void> {
 
     bool ok() const { return !e_.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return *e_; }
+    const Error& error() const { return *e_; }
 
   private:
     std::optional<Error> e_;

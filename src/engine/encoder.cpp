@@ -6,10 +6,10 @@ namespace {
 using core::ImageFormat;
 using vips::VImage;
 
-std::string take_blob(VipsBlob *blob) {
+std::string take_blob(VipsBlob* blob) {
     std::size_t length = 0;
-    const void *data = vips_blob_get(blob, &length);
-    std::string bytes(static_cast<const char *>(data), length);
+    const void* data = vips_blob_get(blob, &length);
+    std::string bytes(static_cast<const char*>(data), length);
     vips_area_unref(VIPS_AREA(blob));
     return bytes;
 }
@@ -18,7 +18,7 @@ int quality_or(int requested, int fallback) { return requested > 0 ? requested :
 
 } // namespace
 
-std::string encode(const VImage &image, const plan::Encode &e, const EngineOptions &o) {
+std::string encode(const VImage& image, const plan::Encode& e, const EngineOptions& o) {
     VImage in = image;
     if (in.has_alpha() && !core::supports_alpha(e.format))
         in = in.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));

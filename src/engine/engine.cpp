@@ -26,7 +26,7 @@ void start_vips_once() {
     });
 }
 
-std::set<core::ImageFormat> detect_writable(const EngineOptions &o) {
+std::set<core::ImageFormat> detect_writable(const EngineOptions& o) {
     using core::ImageFormat;
     std::set<ImageFormat> out;
     VImage probe = VImage::black(16, 16, VImage::option()->set("bands", 3))
@@ -36,7 +36,7 @@ std::set<core::ImageFormat> detect_writable(const EngineOptions &o) {
                    ImageFormat::Gif, ImageFormat::Avif, ImageFormat::Jxl, ImageFormat::Jp2}) {
         try {
             if (!detail::encode(probe, plan::Encode{f, 0}, o).empty()) out.insert(f);
-        } catch (const vips::VError &) {
+        } catch (const vips::VError&) {
         }
         vips_error_clear();
     }
@@ -50,32 +50,32 @@ struct LeadingGeometry {
     std::size_t consumed = 0;
 };
 
-LeadingGeometry leading_geometry(const plan::Plan &plan, Size full) {
+LeadingGeometry leading_geometry(const plan::Plan& plan, Size full) {
     LeadingGeometry g{{0, 0, full.width, full.height}, full, 0};
-    const auto &ops = plan.ops;
+    const auto& ops = plan.ops;
     if (g.consumed < ops.size())
-        if (auto *c = std::get_if<plan::Crop>(&ops[g.consumed])) {
+        if (auto* c = std::get_if<plan::Crop>(&ops[g.consumed])) {
             g.region = c->rect;
             ++g.consumed;
         }
     g.target = g.region.size();
     if (g.consumed < ops.size())
-        if (auto *r = std::get_if<plan::Resize>(&ops[g.consumed])) {
+        if (auto* r = std::get_if<plan::Resize>(&ops[g.consumed])) {
             g.target = r->size;
             ++g.consumed;
         }
     return g;
 }
 
-bool needs_random_access(const SourceInfo &info, const plan::Plan &plan) {
+bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
     if (info.tiled || (info.orientation != 1 && info.orientation != 2)) return true;
-    for (const auto &op : plan.ops)
+    for (const auto& op : plan.ops)
         if (std::holds_alternative<plan::Rotate>(op)) return true;
     return false;
 }
 
 // Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
-VImage crop_loaded(const VImage &img, Rect region, Size full) {
+VImage crop_loaded(const VImage& img, Rect region, Size full) {
     if (region == Rect{0, 0, full.width, full.height}) return img;
     double rx = static_cast<double>(img.width()) / full.width;
     double ry = static_cast<double>(img.height()) / full.height;
@@ -88,11 +88,11 @@ VImage crop_loaded(const VImage &img, Rect region, Size full) {
 
 struct ApplyStep {
     VImage img;
-    void operator()(const plan::Crop &c) { img = detail::crop(img, c.rect); }
-    void operator()(const plan::Resize &r) { img = detail::resize(img, r.size); }
-    void operator()(const plan::Mirror &) { img = detail::mirror(img); }
-    void operator()(const plan::Rotate &r) { img = detail::rotate(img, r.degrees); }
-    void operator()(const plan::ToneMap &t) { img = detail::tone_map(img, t.tone); }
+    void operator()(const plan::Crop& c) { img = detail::crop(img, c.rect); }
+    void operator()(const plan::Resize& r) { img = detail::resize(img, r.size); }
+    void operator()(const plan::Mirror&) { img = detail::mirror(img); }
+    void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees); }
+    void operator()(const plan::ToneMap& t) { img = detail::tone_map(img, t.tone); }
 };
 
 } // namespace
@@ -104,20 +104,20 @@ Engine::Engine(EngineOptions options) : options_(options) {
 }
 
 std::string Engine::signature() const {
-    const auto &o = options_;
+    const auto& o = options_;
     return std::string("vips-") + vips_version_string() + "/turbojpeg/q" +
            std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
            std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
            (o.fast_shrink_on_load ? "/fast" : "/margin");
 }
 
-Result<SourceInfo> Engine::probe(const std::filesystem::path &path) const {
+Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
     return detail::probe_file(path);
 }
 
-Result<Encoded> Engine::render(const std::filesystem::path &path, const SourceInfo &info,
-                               const plan::Plan &plan, const RenderLimits &limits,
-                               RenderStats *stats) const {
+Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceInfo& info,
+                               const plan::Plan& plan, const RenderLimits& limits,
+                               RenderStats* stats) const {
     LeadingGeometry g = leading_geometry(plan, info.size);
     double scale = std::min(static_cast<double>(g.target.width) / g.region.width,
                             static_cast<double>(g.target.height) / g.region.height);
@@ -143,7 +143,7 @@ Result<Encoded> Engine::render(const std::filesystem::path &path, const SourceIn
         out.format = plan.encode.format;
         out.size = {step.img.width(), step.img.height()};
         return out;
-    } catch (const vips::VError &e) {
+    } catch (const vips::VError& e) {
         vips_error_clear();
         if (std::chrono::steady_clock::now() > limits.deadline)
             return Error{ErrorCode::Timeout, "the request took too long and was cancelled",

@@ -44,17 +44,17 @@ class Engine {
     // Starts libvips once per process; later calls only update options.
     explicit Engine(EngineOptions options);
 
-    core::Result<SourceInfo> probe(const std::filesystem::path &path) const;
-    core::Result<Encoded> render(const std::filesystem::path &path, const SourceInfo &info,
-                                 const plan::Plan &plan, const RenderLimits &limits,
-                                 RenderStats *stats = nullptr) const;
+    core::Result<SourceInfo> probe(const std::filesystem::path& path) const;
+    core::Result<Encoded> render(const std::filesystem::path& path, const SourceInfo& info,
+                                 const plan::Plan& plan, const RenderLimits& limits,
+                                 RenderStats* stats = nullptr) const;
     // A tiled (256 px), JPEG-compressed pyramidal TIFF, written to a temp file then renamed.
-    core::Result<void> write_pyramid(const std::filesystem::path &in,
-                                     const std::filesystem::path &out) const;
+    core::Result<void> write_pyramid(const std::filesystem::path& in,
+                                     const std::filesystem::path& out) const;
 
     // Formats the linked libvips can write (checked once at start-up).
-    const std::set<core::ImageFormat> &writable_formats() const { return writable_; }
-    const EngineOptions &options() const { return options_; }
+    const std::set<core::ImageFormat>& writable_formats() const { return writable_; }
+    const EngineOptions& options() const { return options_; }
     // Everything besides the plan that decides the output bytes (encoder settings, libvips
     // version): part of every derivative's cache key.
     std::string signature() const;

@@ -28,9 +28,9 @@ tjhandle compressor() {
 
 // The pixels of `image`, computed through libvips' threadpool so that the "eval" signals the
 // deadline guard listens to keep firing.
-std::unique_ptr<void, void (*)(void *)> compute_pixels(const VImage &image) {
+std::unique_ptr<void, void (*)(void*)> compute_pixels(const VImage& image) {
     std::size_t size = 0;
-    std::unique_ptr<void, void (*)(void *)> pixels(
+    std::unique_ptr<void, void (*)(void*)> pixels(
         vips_image_write_to_memory(image.get_image(), &size), g_free);
     if (!pixels) throw vips::VError();
     return pixels;
@@ -38,24 +38,24 @@ std::unique_ptr<void, void (*)(void *)> compute_pixels(const VImage &image) {
 
 } // namespace
 
-bool jpeg_writer_accepts(const VImage &image) {
+bool jpeg_writer_accepts(const VImage& image) {
     return image.format() == VIPS_FORMAT_UCHAR && (image.bands() == 1 || image.bands() == 3) &&
            static_cast<std::int64_t>(image.width()) * image.height() <= kJpegWriterMaxPixels;
 }
 
-std::string write_jpeg(const VImage &image, int quality) {
+std::string write_jpeg(const VImage& image, int quality) {
     auto pixels = compute_pixels(image);
     bool grey = image.bands() == 1;
-    unsigned char *out = nullptr;
+    unsigned char* out = nullptr;
     unsigned long length = 0;
     int rc = tjCompress2(
-        compressor(), static_cast<const unsigned char *>(pixels.get()), image.width(),
+        compressor(), static_cast<const unsigned char*>(pixels.get()), image.width(),
         image.width() * image.bands(), image.height(), grey ? TJPF_GRAY : TJPF_RGB, &out, &length,
         grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality, 0);
-    std::unique_ptr<unsigned char, void (*)(unsigned char *)> owned(out, tjFree);
+    std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(out, tjFree);
     if (rc != 0)
         throw vips::VError(std::string("JPEG compression failed: ") + tjGetErrorStr2(compressor()));
-    return std::string(reinterpret_cast<const char *>(out), length);
+    return std::string(reinterpret_cast<const char*>(out), length);
 }
 
 } // namespace pictor::engine::detail

@@ -9,7 +9,7 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 } // namespace
 
-LoadChoice choose_load(const SourceInfo &info, double scale, bool fast) {
+LoadChoice choose_load(const SourceInfo& info, double scale, bool fast) {
     LoadChoice c;
     c.loaded = info.stored;
     if (scale >= 1.0 || info.stored.empty()) return c;
@@ -18,7 +18,7 @@ LoadChoice choose_load(const SourceInfo &info, double scale, bool fast) {
     if (info.levels.size() > 1) {
         // The smallest level that still has at least the resolution asked for.
         for (std::size_t i = 1; i < info.levels.size(); ++i) {
-            const auto &l = info.levels[i];
+            const auto& l = info.levels[i];
             double lx = static_cast<double>(l.width) / info.stored.width;
             double ly = static_cast<double>(l.height) / info.stored.height;
             if (lx >= need && ly >= need) {
@@ -47,7 +47,7 @@ LoadChoice choose_load(const SourceInfo &info, double scale, bool fast) {
     return c;
 }
 
-std::int64_t decoded_pixels(const SourceInfo &info, const LoadChoice &choice, core::Rect region) {
+std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region) {
     if (!info.tiled) return choice.loaded.area();
     double fx = static_cast<double>(choice.loaded.width) / info.stored.width;
     double fy = static_cast<double>(choice.loaded.height) / info.stored.height;

@@ -17,10 +17,10 @@ struct LoadChoice {
 
 // `scale` is output size / full size (below 1 for a downscale). With `fast`, JPEGs shrink as
 // far as the scale allows; without it, a factor of two is left for the final resize.
-LoadChoice choose_load(const SourceInfo &info, double scale, bool fast);
+LoadChoice choose_load(const SourceInfo& info, double scale, bool fast);
 
 // Pixels decoded to produce `region` (in displayed full-size coordinates) under `choice`:
 // the region's share of the level for tiled sources, the whole level otherwise.
-std::int64_t decoded_pixels(const SourceInfo &info, const LoadChoice &choice, core::Rect region);
+std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region);
 
 } // namespace pictor::engine

@@ -6,10 +6,10 @@ namespace pictor::engine::detail {
 
 using vips::VImage;
 
-core::Result<core::ImageFormat> format_of_loader(const char *loader) {
+core::Result<core::ImageFormat> format_of_loader(const char* loader) {
     using core::ImageFormat;
     struct Row {
-        const char *prefix;
+        const char* prefix;
         ImageFormat format;
     };
     // Only the formats of SPEC §5 (plus JPEG 2000 and JPEG XL for archives); PDF, SVG,
@@ -20,7 +20,7 @@ core::Result<core::ImageFormat> format_of_loader(const char *loader) {
         {"VipsForeignLoadNsgif", ImageFormat::Gif}, {"VipsForeignLoadHeif", ImageFormat::Heif},
         {"VipsForeignLoadJp2k", ImageFormat::Jp2},  {"VipsForeignLoadJxl", ImageFormat::Jxl},
     };
-    for (const auto &r : rows)
+    for (const auto& r : rows)
         if (loader && std::strncmp(loader, r.prefix, std::strlen(r.prefix)) == 0) return r.format;
     return core::Error{core::ErrorCode::UnsupportedMedia, "the source is not a supported image",
                        loader ? loader : "no loader"};
@@ -30,7 +30,7 @@ namespace {
 
 // The loader the probe identified, called by name: skips libvips' sniffing of every loader on
 // each request (a measurable share of a tile's time).
-const char *loader_operation(core::ImageFormat format) {
+const char* loader_operation(core::ImageFormat format) {
     using core::ImageFormat;
     switch (format) {
     case ImageFormat::Jpeg: return "jpegload";
@@ -48,9 +48,9 @@ const char *loader_operation(core::ImageFormat format) {
 
 } // namespace
 
-VImage load_source(const std::filesystem::path &path, const SourceInfo &info,
-                   const LoadChoice &choice, bool random_access) {
-    auto *opts = VImage::option()
+VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
+                   const LoadChoice& choice, bool random_access) {
+    auto* opts = VImage::option()
                      ->set("access", random_access ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
                      ->set("fail_on", VIPS_FAIL_ON_ERROR);
     if (choice.level > 0) {

@@ -5,7 +5,7 @@ namespace {
 
 using vips::VImage;
 
-int meta_int(const VImage &img, const char *name, int fallback) {
+int meta_int(const VImage& img, const char* name, int fallback) {
     return img.get_typeof(name) != 0 ? img.get_int(name) : fallback;
 }
 
@@ -18,7 +18,7 @@ bool looks_reduced(core::Size prev, core::Size next) {
 }
 
 // Reduced levels stored as TIFF pages, TIFF sub-IFDs or JPEG 2000 resolution levels.
-void probe_levels(const std::filesystem::path &path, const VImage &first, SourceInfo &info) {
+void probe_levels(const std::filesystem::path& path, const VImage& first, SourceInfo& info) {
     info.levels = {info.stored};
     if (info.format != core::ImageFormat::Tiff && info.format != core::ImageFormat::Jp2) return;
     int subifds = meta_int(first, "n-subifds", 0);
@@ -26,7 +26,7 @@ void probe_levels(const std::filesystem::path &path, const VImage &first, Source
     info.level_kind = subifds > 0 ? LevelKind::SubIfd : LevelKind::Page;
     int count = subifds > 0 ? subifds + 1 : pages;
     for (int i = 1; i < count && i < 32; ++i) {
-        auto *opts = VImage::option()->set("access", VIPS_ACCESS_RANDOM);
+        auto* opts = VImage::option()->set("access", VIPS_ACCESS_RANDOM);
         if (subifds > 0)
             opts->set("subifd", i - 1);
         else
@@ -35,7 +35,7 @@ void probe_levels(const std::filesystem::path &path, const VImage &first, Source
         try {
             VImage level = VImage::new_from_file(path.c_str(), opts);
             s = {level.width(), level.height()};
-        } catch (const vips::VError &) {
+        } catch (const vips::VError&) {
             break; // no more levels
         }
         if (!looks_reduced(info.levels.back(), s)) break;
@@ -46,8 +46,8 @@ void probe_levels(const std::filesystem::path &path, const VImage &first, Source
 
 } // namespace
 
-core::Result<SourceInfo> probe_file(const std::filesystem::path &path) {
-    const char *loader = vips_foreign_find_load(path.c_str());
+core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
+    const char* loader = vips_foreign_find_load(path.c_str());
     vips_error_clear();
     auto format = format_of_loader(loader);
     if (!format) return format.error();
@@ -69,7 +69,7 @@ core::Result<SourceInfo> probe_file(const std::filesystem::path &path) {
         info.tiled =
             info.format == core::ImageFormat::Tiff || info.format == core::ImageFormat::Jp2;
         probe_levels(path, img, info);
-    } catch (const vips::VError &e) {
+    } catch (const vips::VError& e) {
         return core::Error{core::ErrorCode::SourceCorrupt,
                            "the source image is damaged and cannot be read", e.what()};
     }

@@ -4,8 +4,8 @@
 
 namespace pictor::engine {
 
-core::Result<void> Engine::write_pyramid(const std::filesystem::path &in,
-                                         const std::filesystem::path &out) const {
+core::Result<void> Engine::write_pyramid(const std::filesystem::path& in,
+                                         const std::filesystem::path& out) const {
     auto info = probe(in);
     if (!info) return info.error();
     auto tmp = out;
@@ -25,7 +25,7 @@ core::Result<void> Engine::write_pyramid(const std::filesystem::path &in,
                                       ->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_JPEG)
                                       ->set("Q", 90)
                                       ->set("strip", true));
-    } catch (const vips::VError &e) {
+    } catch (const vips::VError& e) {
         vips_error_clear();
         std::error_code ec;
         std::filesystem::remove(tmp, ec);

@@ -10,7 +10,7 @@ namespace pictor::engine::detail {
 
 using vips::VImage;
 
-VImage force_size(const VImage &in, core::Size size) {
+VImage force_size(const VImage& in, core::Size size) {
     if (in.width() == size.width && in.height() == size.height) return in;
     VImage out = in;
     if (out.width() > size.width || out.height() > size.height)
@@ -22,7 +22,7 @@ VImage force_size(const VImage &in, core::Size size) {
     return out;
 }
 
-VImage crop(const VImage &in, core::Rect r) {
+VImage crop(const VImage& in, core::Rect r) {
     int x = std::clamp(r.x, 0, in.width() - 1);
     int y = std::clamp(r.y, 0, in.height() - 1);
     int w = std::clamp(r.width, 1, in.width() - x);
@@ -30,7 +30,7 @@ VImage crop(const VImage &in, core::Rect r) {
     return force_size(in.extract_area(x, y, w, h), r.size());
 }
 
-VImage resize(const VImage &in, core::Size size) {
+VImage resize(const VImage& in, core::Size size) {
     if (in.width() == size.width && in.height() == size.height) return in;
     double h = static_cast<double>(size.width) / in.width();
     double v = static_cast<double>(size.height) / in.height();
@@ -39,9 +39,9 @@ VImage resize(const VImage &in, core::Size size) {
     return force_size(out, size);
 }
 
-VImage mirror(const VImage &in) { return in.flip(VIPS_DIRECTION_HORIZONTAL); }
+VImage mirror(const VImage& in) { return in.flip(VIPS_DIRECTION_HORIZONTAL); }
 
-VImage rotate(const VImage &in, double degrees) {
+VImage rotate(const VImage& in, double degrees) {
     double d = std::fmod(degrees, 360.0);
     if (d == 90) return in.rot(VIPS_ANGLE_D90);
     if (d == 180) return in.rot(VIPS_ANGLE_D180);
@@ -57,7 +57,7 @@ VImage rotate(const VImage &in, double degrees) {
         VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)->set("background", clear));
 }
 
-VImage tone_map(const VImage &in, plan::Tone tone) {
+VImage tone_map(const VImage& in, plan::Tone tone) {
     VImage alpha;
     bool has_alpha = in.has_alpha();
     VImage colour = in;
@@ -70,14 +70,14 @@ VImage tone_map(const VImage &in, plan::Tone tone) {
     return has_alpha ? grey.bandjoin(alpha) : grey;
 }
 
-VImage to_srgb(const VImage &in) {
+VImage to_srgb(const VImage& in) {
     VImage out = in;
     if (out.get_typeof(VIPS_META_ICC_NAME) != 0) {
         try {
             out = out.icc_transform(
                 "srgb",
                 VImage::option()->set("embedded", true)->set("intent", VIPS_INTENT_PERCEPTUAL));
-        } catch (const vips::VError &) {
+        } catch (const vips::VError&) {
             out = in; // a broken profile: fall back to the colourspace conversion below
         }
     }

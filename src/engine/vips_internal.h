@@ -12,41 +12,41 @@
 namespace pictor::engine::detail {
 
 // probe.cpp
-core::Result<SourceInfo> probe_file(const std::filesystem::path &path);
+core::Result<SourceInfo> probe_file(const std::filesystem::path& path);
 
 // loader.cpp
-vips::VImage load_source(const std::filesystem::path &path, const SourceInfo &info,
-                         const LoadChoice &choice, bool random_access);
-core::Result<core::ImageFormat> format_of_loader(const char *loader_name);
+vips::VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
+                         const LoadChoice& choice, bool random_access);
+core::Result<core::ImageFormat> format_of_loader(const char* loader_name);
 
 // steps.cpp: each returns an image of exactly the size the plan arithmetic promised.
-vips::VImage force_size(const vips::VImage &in, core::Size size);
-vips::VImage crop(const vips::VImage &in, core::Rect rect);
-vips::VImage resize(const vips::VImage &in, core::Size size);
-vips::VImage mirror(const vips::VImage &in);
-vips::VImage rotate(const vips::VImage &in, double degrees);
-vips::VImage tone_map(const vips::VImage &in, plan::Tone tone);
-vips::VImage to_srgb(const vips::VImage &in);
+vips::VImage force_size(const vips::VImage& in, core::Size size);
+vips::VImage crop(const vips::VImage& in, core::Rect rect);
+vips::VImage resize(const vips::VImage& in, core::Size size);
+vips::VImage mirror(const vips::VImage& in);
+vips::VImage rotate(const vips::VImage& in, double degrees);
+vips::VImage tone_map(const vips::VImage& in, plan::Tone tone);
+vips::VImage to_srgb(const vips::VImage& in);
 
 // encoder.cpp
-std::string encode(const vips::VImage &in, const plan::Encode &encode, const EngineOptions &o);
+std::string encode(const vips::VImage& in, const plan::Encode& encode, const EngineOptions& o);
 
 // jpeg_writer.cpp: JPEG from pixels in memory, for answers up to kJpegWriterMaxPixels.
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
-bool jpeg_writer_accepts(const vips::VImage &image);
-std::string write_jpeg(const vips::VImage &image, int quality);
+bool jpeg_writer_accepts(const vips::VImage& image);
+std::string write_jpeg(const vips::VImage& image, int quality);
 
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed.
 class DeadlineGuard {
   public:
-    DeadlineGuard(const vips::VImage &image, std::chrono::steady_clock::time_point deadline);
+    DeadlineGuard(const vips::VImage& image, std::chrono::steady_clock::time_point deadline);
     ~DeadlineGuard();
-    DeadlineGuard(const DeadlineGuard &) = delete;
-    DeadlineGuard &operator=(const DeadlineGuard &) = delete;
+    DeadlineGuard(const DeadlineGuard&) = delete;
+    DeadlineGuard& operator=(const DeadlineGuard&) = delete;
     bool expired() const;
 
   private:
-    VipsImage *image_;
+    VipsImage* image_;
     std::chrono::steady_clock::time_point deadline_;
     unsigned long handler_ = 0;
 };

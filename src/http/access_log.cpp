@@ -10,7 +10,7 @@
 
 namespace pictor::http {
 
-void write_access_log(const AccessRecord &r) {
+void write_access_log(const AccessRecord& r) {
     auto now = std::chrono::system_clock::now();
     nlohmann::json line = {
         {"time",

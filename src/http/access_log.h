@@ -15,6 +15,6 @@ struct AccessRecord {
     std::string user_agent;
 };
 
-void write_access_log(const AccessRecord &r);
+void write_access_log(const AccessRecord& r);
 
 } // namespace pictor::http

@@ -17,7 +17,7 @@ bool plausible_host(std::string_view h) {
 
 } // namespace
 
-std::string base_url(const Request &req, bool trust_proxy) {
+std::string base_url(const Request& req, bool trust_proxy) {
     using beast_http::field;
     std::string scheme = "http";
     std::string host(req[field::host]);

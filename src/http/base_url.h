@@ -8,6 +8,6 @@
 
 namespace pictor::http {
 
-std::string base_url(const Request &request, bool trust_proxy);
+std::string base_url(const Request& request, bool trust_proxy);
 
 } // namespace pictor::http

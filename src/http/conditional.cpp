@@ -6,8 +6,8 @@
 namespace pictor::http {
 namespace {
 
-constexpr const char *kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char *kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string_view trim(std::string_view s) {
@@ -39,10 +39,10 @@ std::string format_http_date(std::int64_t seconds) {
 std::optional<std::int64_t> parse_http_date(std::string_view text) {
     std::string s(trim(text));
     if (s.size() > 64) return std::nullopt;
-    for (const char *format :
+    for (const char* format :
          {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"}) {
         std::tm tm{};
-        const char *end = strptime(s.c_str(), format, &tm);
+        const char* end = strptime(s.c_str(), format, &tm);
         if (end && *end == '\0') return static_cast<std::int64_t>(timegm(&tm));
     }
     return std::nullopt;
@@ -60,7 +60,7 @@ bool etag_list_matches(std::string_view list, std::string_view etag, bool weak) 
     return false;
 }
 
-Precondition evaluate_preconditions(const Request &request, std::string_view etag,
+Precondition evaluate_preconditions(const Request& request, std::string_view etag,
                                     std::int64_t last_modified_s) {
     using beast_http::field;
     bool safe =

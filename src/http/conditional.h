@@ -12,7 +12,7 @@ namespace pictor::http {
 
 enum class Precondition { Proceed, NotModified, Failed };
 
-Precondition evaluate_preconditions(const Request &request, std::string_view etag,
+Precondition evaluate_preconditions(const Request& request, std::string_view etag,
                                     std::int64_t last_modified_s);
 
 // IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); parse also takes RFC 850 and asctime forms.

@@ -35,7 +35,7 @@ void CpuPool::shutdown() {
         stopping_ = true;
     }
     ready_.notify_all();
-    for (auto &t : threads_)
+    for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
 }

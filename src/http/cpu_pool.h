@@ -15,8 +15,8 @@ class CpuPool {
   public:
     CpuPool(int workers, int max_queue);
     ~CpuPool();
-    CpuPool(const CpuPool &) = delete;
-    CpuPool &operator=(const CpuPool &) = delete;
+    CpuPool(const CpuPool&) = delete;
+    CpuPool& operator=(const CpuPool&) = delete;
 
     bool try_submit(std::function<void()> task);
     // Finishes queued and running tasks, then stops the workers.

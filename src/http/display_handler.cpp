@@ -18,7 +18,7 @@ using beast_http::status;
 
 namespace {
 
-const char *title_for(status s) {
+const char* title_for(status s) {
     switch (s) {
     case status::bad_request: return "Invalid request";
     case status::not_found: return "File not found";
@@ -30,7 +30,7 @@ const char *title_for(status s) {
 }
 
 // Quotes a file name for Content-Disposition; identifiers are untrusted text.
-std::string disposition(bool attachment, const std::string &name) {
+std::string disposition(bool attachment, const std::string& name) {
     std::string safe;
     for (char c : name)
         safe.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
@@ -39,7 +39,7 @@ std::string disposition(bool attachment, const std::string &name) {
 
 } // namespace
 
-Response display_error(status s, const std::string &message, const std::string &url) {
+Response display_error(status s, const std::string& message, const std::string& url) {
     nlohmann::json body = {{"title", title_for(s)},
                            {"message", message},
                            {"url", url},
@@ -51,25 +51,25 @@ Response display_error(status s, const std::string &message, const std::string &
     return res;
 }
 
-Response display_error(const core::Error &error, const std::string &url) {
+Response display_error(const core::Error& error, const std::string& url) {
     if (!error.detail.empty()) spdlog::warn("{}: {}", error.message, error.detail);
     auto s = error.code == core::ErrorCode::TooLarge ? status::bad_request : status_for(error.code);
     return display_error(s, error.message, url);
 }
 
-DisplayHandler::DisplayHandler(service::DisplayService &service, CpuPool &pool, Metrics &metrics,
-                               const config::Config &config)
+DisplayHandler::DisplayHandler(service::DisplayService& service, CpuPool& pool, Metrics& metrics,
+                               const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
       deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s) {}
 
-void DisplayHandler::register_routes(Router &router) {
+void DisplayHandler::register_routes(Router& router) {
     for (std::string prefix : {"/api/display/", "/api/0.4/display/"})
-        router.add_prefix(prefix, "display", [this, prefix](RequestContext &ctx, Reply reply) {
+        router.add_prefix(prefix, "display", [this, prefix](RequestContext& ctx, Reply reply) {
             handle(prefix, ctx, std::move(reply));
         });
 }
 
-void DisplayHandler::handle(const std::string &prefix, RequestContext &ctx, Reply reply) {
+void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Reply reply) {
     std::string url = base_url(ctx.request, trust_proxy_) + std::string(ctx.request.target());
     auto raw = ctx.path.substr(prefix.size());
     auto identifier = core::percent_decode(raw);
@@ -81,7 +81,7 @@ void DisplayHandler::handle(const std::string &prefix, RequestContext &ctx, Repl
     std::string query(ctx.query);
     std::string accept(ctx.request[field::accept]);
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
-    const Request *http_request = &ctx.request; // alive until the reply is sent
+    const Request* http_request = &ctx.request; // alive until the reply is sent
     auto task = [this, id = std::move(*identifier), query, accept, url, deadline, http_request,
                  reply] {
         if (Clock::now() > deadline)
@@ -89,7 +89,7 @@ void DisplayHandler::handle(const std::string &prefix, RequestContext &ctx, Repl
                 display_error(status::service_unavailable, "the request waited too long", url));
         auto request = service_.prepare(id, query, accept);
         if (!request) return reply(display_error(request.error(), url));
-        auto vary = [&](Response &res) {
+        auto vary = [&](Response& res) {
             if (request->negotiated) res.set(field::vary, "Accept");
         };
         auto precondition =

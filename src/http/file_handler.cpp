@@ -13,7 +13,7 @@ using beast_http::field;
 using beast_http::status;
 namespace thumbs = dialects::thumbnails;
 
-Response mediawiki_error(status s, const std::string &error_key, const std::string &message) {
+Response mediawiki_error(status s, const std::string& error_key, const std::string& message) {
     nlohmann::json body = {{"httpCode", static_cast<int>(s)},
                            {"httpReason", std::string(beast_http::obsolete_reason(s))},
                            {"message", message},
@@ -25,7 +25,7 @@ Response mediawiki_error(status s, const std::string &error_key, const std::stri
     return res;
 }
 
-Response mediawiki_error(const core::Error &error) {
+Response mediawiki_error(const core::Error& error) {
     using core::ErrorCode;
     if (!error.detail.empty()) spdlog::warn("{}: {}", error.message, error.detail);
     switch (error.code) {
@@ -59,40 +59,40 @@ Response precondition_failed() {
 
 } // namespace
 
-FileHandler::FileHandler(service::FileService &service, CpuPool &pool, Metrics &metrics,
-                         const config::Config &config)
+FileHandler::FileHandler(service::FileService& service, CpuPool& pool, Metrics& metrics,
+                         const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
       deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s) {}
 
-void FileHandler::register_routes(Router &router) {
-    router.add_prefix("/v1/file/", "file", [this](RequestContext &ctx, Reply reply) {
+void FileHandler::register_routes(Router& router) {
+    router.add_prefix("/v1/file/", "file", [this](RequestContext& ctx, Reply reply) {
         auto path = thumbs::parse_file_path(ctx.path.substr(9));
         if (!path) return reply(mediawiki_error(path.error()));
         std::string base = base_url(ctx.request, trust_proxy_);
-        const Request *request = &ctx.request; // alive until the reply is sent
+        const Request* request = &ctx.request; // alive until the reply is sent
         submit(ctx, std::move(reply), [this, request, p = std::move(*path), base] {
             return file_document(*request, p, base);
         });
     });
-    router.add_prefix("/thumb/", "thumb", [this](RequestContext &ctx, Reply reply) {
+    router.add_prefix("/thumb/", "thumb", [this](RequestContext& ctx, Reply reply) {
         auto path = thumbs::parse_thumb_path(ctx.path.substr(7));
         if (!path) return reply(mediawiki_error(path.error()));
         auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
-        const Request *request = &ctx.request;
+        const Request* request = &ctx.request;
         submit(ctx, std::move(reply), [this, request, p = std::move(*path), deadline] {
             return thumb(*request, p, deadline);
         });
     });
-    router.add_prefix("/original/", "original", [this](RequestContext &ctx, Reply reply) {
+    router.add_prefix("/original/", "original", [this](RequestContext& ctx, Reply reply) {
         auto path = thumbs::parse_original_path(ctx.path.substr(10));
         if (!path) return reply(mediawiki_error(path.error()));
-        const Request *request = &ctx.request;
+        const Request* request = &ctx.request;
         submit(ctx, std::move(reply),
                [this, request, id = path->identifier] { return original(*request, id); });
     });
 }
 
-void FileHandler::submit(RequestContext &ctx, Reply reply, Job job) {
+void FileHandler::submit(RequestContext& ctx, Reply reply, Job job) {
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
     bool queued = pool_.try_submit([job = std::move(job), reply, deadline] {
         if (Clock::now() > deadline)
@@ -105,8 +105,8 @@ void FileHandler::submit(RequestContext &ctx, Reply reply, Job job) {
                               "Server busy, try again shortly."));
 }
 
-Response FileHandler::file_document(const Request &request, const thumbs::FilePath &path,
-                                    const std::string &base) {
+Response FileHandler::file_document(const Request& request, const thumbs::FilePath& path,
+                                    const std::string& base) {
     auto doc = path.kind == thumbs::FilePath::Kind::Thumbnails
                    ? service_.thumbnails(path.identifier, base)
                    : service_.file_info(path.identifier, base);
@@ -118,7 +118,7 @@ Response FileHandler::file_document(const Request &request, const thumbs::FilePa
     return res;
 }
 
-Response FileHandler::thumb(const Request &request, const thumbs::FilePath &path,
+Response FileHandler::thumb(const Request& request, const thumbs::FilePath& path,
                             Clock::time_point deadline) {
     auto prepared = service_.prepare_thumb(path);
     if (!prepared) return mediawiki_error(prepared.error());
@@ -131,7 +131,7 @@ Response FileHandler::thumb(const Request &request, const thumbs::FilePath &path
     return image_response(*answer, max_age_s_);
 }
 
-Response FileHandler::original(const Request &request, const std::string &identifier) {
+Response FileHandler::original(const Request& request, const std::string& identifier) {
     auto file = service_.original(identifier);
     if (!file) return mediawiki_error(file.error());
     if (auto pre = answer_preconditions(request, file->validators, max_age_s_, precondition_failed))

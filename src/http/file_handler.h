@@ -12,29 +12,29 @@ namespace pictor::http {
 
 class FileHandler {
   public:
-    FileHandler(service::FileService &service, CpuPool &pool, Metrics &metrics,
-                const config::Config &config);
-    void register_routes(Router &router);
+    FileHandler(service::FileService& service, CpuPool& pool, Metrics& metrics,
+                const config::Config& config);
+    void register_routes(Router& router);
 
   private:
     using Job = std::function<Response()>;
-    void submit(RequestContext &ctx, Reply reply, Job job);
-    Response file_document(const Request &request, const dialects::thumbnails::FilePath &path,
-                           const std::string &base);
-    Response thumb(const Request &request, const dialects::thumbnails::FilePath &path,
+    void submit(RequestContext& ctx, Reply reply, Job job);
+    Response file_document(const Request& request, const dialects::thumbnails::FilePath& path,
+                           const std::string& base);
+    Response thumb(const Request& request, const dialects::thumbnails::FilePath& path,
                    Clock::time_point deadline);
-    Response original(const Request &request, const std::string &identifier);
+    Response original(const Request& request, const std::string& identifier);
 
-    service::FileService &service_;
-    CpuPool &pool_;
-    Metrics &metrics_;
+    service::FileService& service_;
+    CpuPool& pool_;
+    Metrics& metrics_;
     bool trust_proxy_;
     int deadline_ms_;
     int max_age_s_;
 };
 
-Response mediawiki_error(beast_http::status status, const std::string &error_key,
-                         const std::string &message);
-Response mediawiki_error(const core::Error &error);
+Response mediawiki_error(beast_http::status status, const std::string& error_key,
+                         const std::string& message);
+Response mediawiki_error(const core::Error& error);
 
 } // namespace pictor::http

@@ -14,12 +14,12 @@ namespace iiif = dialects::iiif;
 
 namespace {
 
-const char *profile_uri(iiif::Version v) {
+const char* profile_uri(iiif::Version v) {
     return v == iiif::Version::V3 ? "http://iiif.io/api/image/3/level2.json"
                                   : "http://iiif.io/api/image/2/level2.json";
 }
 
-std::string info_content_type(iiif::Version v, const std::string &accept, bool has_accept) {
+std::string info_content_type(iiif::Version v, const std::string& accept, bool has_accept) {
     bool wants_ld = accept.find("application/ld+json") != std::string::npos;
     if (v == iiif::Version::V3 && (wants_ld || !has_accept))
         return "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
@@ -29,36 +29,36 @@ std::string info_content_type(iiif::Version v, const std::string &accept, bool h
 
 } // namespace
 
-Response iiif_error(const core::Error &error) {
+Response iiif_error(const core::Error& error) {
     if (!error.detail.empty()) spdlog::warn("{}: {}", error.message, error.detail);
     auto s = error.code == core::ErrorCode::TooLarge ? status::bad_request : status_for(error.code);
     return text_error(s, error.message);
 }
 
-IiifHandler::IiifHandler(service::IiifService &service, CpuPool &pool, Metrics &metrics,
-                         const config::Config &config)
+IiifHandler::IiifHandler(service::IiifService& service, CpuPool& pool, Metrics& metrics,
+                         const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
       deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s) {}
 
-void IiifHandler::register_routes(Router &router) {
+void IiifHandler::register_routes(Router& router) {
     for (auto [version, prefix, name] :
          {std::tuple{iiif::Version::V3, std::string("/iiif/3/"), "iiif3"},
           std::tuple{iiif::Version::V2, std::string("/iiif/2/"), "iiif2"}}) {
-        router.add_prefix(prefix, name, [this, version, prefix](RequestContext &ctx, Reply reply) {
+        router.add_prefix(prefix, name, [this, version, prefix](RequestContext& ctx, Reply reply) {
             handle(version, prefix, ctx, std::move(reply));
         });
     }
 }
 
-std::string IiifHandler::links(iiif::Version version, const std::string &base,
-                               const service::IiifImageRequest &request) const {
+std::string IiifHandler::links(iiif::Version version, const std::string& base,
+                               const service::IiifImageRequest& request) const {
     return "<" + base + "/" + request.canonical_params + ">;rel=\"canonical\", <" +
            profile_uri(version) + ">;rel=\"profile\"";
 }
 
-std::optional<Response> IiifHandler::answer_known(const Request &http_request,
-                                                  iiif::Version version, const std::string &base,
-                                                  const service::IiifImageRequest &request) const {
+std::optional<Response> IiifHandler::answer_known(const Request& http_request,
+                                                  iiif::Version version, const std::string& base,
+                                                  const service::IiifImageRequest& request) const {
     auto done = answer_preconditions(http_request, request.validators, max_age_s_, [] {
         return text_error(status::precondition_failed, "precondition failed");
     });
@@ -67,7 +67,7 @@ std::optional<Response> IiifHandler::answer_known(const Request &http_request,
     return done;
 }
 
-void IiifHandler::handle(iiif::Version version, const std::string &prefix, RequestContext &ctx,
+void IiifHandler::handle(iiif::Version version, const std::string& prefix, RequestContext& ctx,
                          Reply reply) {
     auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
     if (!path) return reply(iiif_error(path.error()));
@@ -77,7 +77,7 @@ void IiifHandler::handle(iiif::Version version, const std::string &prefix, Reque
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
 
     // The session keeps the request alive until the reply has been sent.
-    const Request *http_request = &ctx.request;
+    const Request* http_request = &ctx.request;
     // Cache hits and 304s are answered here on the network thread, without a hand-off to the
     // workers, when the source's header is already known and the derivative is in memory.
     if (path->kind == iiif::IiifPath::Kind::Image)

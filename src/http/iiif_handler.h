@@ -11,29 +11,29 @@ namespace pictor::http {
 
 class IiifHandler {
   public:
-    IiifHandler(service::IiifService &service, CpuPool &pool, Metrics &metrics,
-                const config::Config &config);
-    void register_routes(Router &router);
+    IiifHandler(service::IiifService& service, CpuPool& pool, Metrics& metrics,
+                const config::Config& config);
+    void register_routes(Router& router);
 
   private:
-    void handle(dialects::iiif::Version version, const std::string &prefix, RequestContext &ctx,
+    void handle(dialects::iiif::Version version, const std::string& prefix, RequestContext& ctx,
                 Reply reply);
-    std::string links(dialects::iiif::Version version, const std::string &base,
-                      const service::IiifImageRequest &request) const;
+    std::string links(dialects::iiif::Version version, const std::string& base,
+                      const service::IiifImageRequest& request) const;
     // 304 / 412 when the request's preconditions decide the answer.
-    std::optional<Response> answer_known(const Request &http_request,
-                                         dialects::iiif::Version version, const std::string &base,
-                                         const service::IiifImageRequest &request) const;
+    std::optional<Response> answer_known(const Request& http_request,
+                                         dialects::iiif::Version version, const std::string& base,
+                                         const service::IiifImageRequest& request) const;
 
-    service::IiifService &service_;
-    CpuPool &pool_;
-    Metrics &metrics_;
+    service::IiifService& service_;
+    CpuPool& pool_;
+    Metrics& metrics_;
     bool trust_proxy_;
     int deadline_ms_;
     int max_age_s_;
 };
 
 // IIIF answers use the common mapping except that "too large" is a 400 (SPEC §3.1).
-Response iiif_error(const core::Error &error);
+Response iiif_error(const core::Error& error);
 
 } // namespace pictor::http

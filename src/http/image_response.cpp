@@ -9,13 +9,13 @@ namespace pictor::http {
 using beast_http::field;
 using beast_http::status;
 
-void add_validators(Response &res, const service::Validators &v, int max_age_s) {
+void add_validators(Response& res, const service::Validators& v, int max_age_s) {
     res.set(field::etag, v.etag);
     res.set(field::last_modified, format_http_date(v.last_modified_s));
     res.set(field::cache_control, "public, max-age=" + std::to_string(max_age_s));
 }
 
-Response image_response(const service::ImageAnswer &answer, int max_age_s) {
+Response image_response(const service::ImageAnswer& answer, int max_age_s) {
     Response res =
         make_response(status::ok, answer.image->bytes, core::mime_type(answer.image->format));
     add_validators(res, answer.validators, max_age_s);
@@ -23,9 +23,9 @@ Response image_response(const service::ImageAnswer &answer, int max_age_s) {
     return res;
 }
 
-std::optional<Response> answer_preconditions(const Request &request,
-                                             const service::Validators &validators, int max_age_s,
-                                             const std::function<Response()> &failed) {
+std::optional<Response> answer_preconditions(const Request& request,
+                                             const service::Validators& validators, int max_age_s,
+                                             const std::function<Response()>& failed) {
     switch (evaluate_preconditions(request, validators.etag, validators.last_modified_s)) {
     case Precondition::Proceed: return std::nullopt;
     case Precondition::NotModified: {

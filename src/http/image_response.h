@@ -9,13 +9,13 @@
 
 namespace pictor::http {
 
-Response image_response(const service::ImageAnswer &answer, int max_age_s);
-void add_validators(Response &res, const service::Validators &v, int max_age_s);
+Response image_response(const service::ImageAnswer& answer, int max_age_s);
+void add_validators(Response& res, const service::Validators& v, int max_age_s);
 
 // nullopt: go on and render. Otherwise a 304 carrying the validators, or `failed()` (the
 // dialect's 412 error).
-std::optional<Response> answer_preconditions(const Request &request,
-                                             const service::Validators &validators, int max_age_s,
-                                             const std::function<Response()> &failed);
+std::optional<Response> answer_preconditions(const Request& request,
+                                             const service::Validators& validators, int max_age_s,
+                                             const std::function<Response()>& failed);
 
 } // namespace pictor::http

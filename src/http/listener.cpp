@@ -9,7 +9,7 @@ namespace pictor::http {
 
 namespace net = boost::asio;
 
-Listener::Listener(net::io_context &ioc, const net::ip::tcp::endpoint &endpoint, ServerState &state)
+Listener::Listener(net::io_context& ioc, const net::ip::tcp::endpoint& endpoint, ServerState& state)
     : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));

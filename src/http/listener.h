@@ -12,8 +12,8 @@ namespace pictor::http {
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     // Throws boost::system::system_error when the address cannot be bound.
-    Listener(boost::asio::io_context &ioc, const boost::asio::ip::tcp::endpoint &endpoint,
-             ServerState &state);
+    Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
+             ServerState& state);
 
     void run();
     void stop();
@@ -22,9 +22,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   private:
     void accept();
 
-    boost::asio::io_context &ioc_;
+    boost::asio::io_context& ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    ServerState &state_;
+    ServerState& state_;
 };
 
 } // namespace pictor::http

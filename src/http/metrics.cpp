@@ -4,10 +4,10 @@
 
 namespace pictor::http {
 
-void Metrics::record_request(const std::string &route, int status, double seconds,
+void Metrics::record_request(const std::string& route, int status, double seconds,
                              std::size_t bytes) {
     std::lock_guard lock(mutex_);
-    auto &r = routes_[route];
+    auto& r = routes_[route];
     ++r.by_status[status];
     ++r.count;
     r.seconds += seconds;
@@ -16,18 +16,18 @@ void Metrics::record_request(const std::string &route, int status, double second
         if (seconds <= kBuckets[i]) ++r.buckets[i];
 }
 
-std::string Metrics::render(const std::string &gauges) const {
+std::string Metrics::render(const std::string& gauges) const {
     std::string out;
     out += "# HELP pictor_http_requests_total HTTP requests by route and status.\n"
            "# TYPE pictor_http_requests_total counter\n";
     std::lock_guard lock(mutex_);
-    for (const auto &[route, r] : routes_)
-        for (const auto &[status, n] : r.by_status)
+    for (const auto& [route, r] : routes_)
+        for (const auto& [status, n] : r.by_status)
             out += fmt::format("pictor_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
                                route, status, n);
     out += "# HELP pictor_http_request_duration_seconds Time from request to response sent.\n"
            "# TYPE pictor_http_request_duration_seconds histogram\n";
-    for (const auto &[route, r] : routes_) {
+    for (const auto& [route, r] : routes_) {
         for (std::size_t i = 0; i < kBuckets.size(); ++i)
             out += fmt::format(
                 "pictor_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", route,
@@ -42,7 +42,7 @@ std::string Metrics::render(const std::string &gauges) const {
     }
     out += "# HELP pictor_http_response_bytes_total Body bytes sent.\n"
            "# TYPE pictor_http_response_bytes_total counter\n";
-    for (const auto &[route, r] : routes_)
+    for (const auto& [route, r] : routes_)
         out += fmt::format("pictor_http_response_bytes_total{{route=\"{}\"}} {}\n", route, r.bytes);
     out += fmt::format("# HELP pictor_decoded_pixels_total Source pixels decoded.\n"
                        "# TYPE pictor_decoded_pixels_total counter\n"

@@ -11,13 +11,13 @@ namespace pictor::http {
 
 class Metrics {
   public:
-    void record_request(const std::string &route, int status, double seconds, std::size_t bytes);
+    void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_ += pixels; }
     void connection_opened() { ++connections_; }
     void connection_closed() { --connections_; }
 
     // `gauges` are extra lines (queue depth, busy workers) supplied by the caller.
-    std::string render(const std::string &gauges) const;
+    std::string render(const std::string& gauges) const;
 
     static constexpr std::array<double, 12> kBuckets{0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
                                                      0.25,  0.5,   1,    2.5,   5,    10};

@@ -9,13 +9,13 @@ namespace pictor::http {
 
 using beast_http::status;
 
-std::string rendition_metrics(const service::RenditionService &renditions) {
+std::string rendition_metrics(const service::RenditionService& renditions) {
     store::CacheStats c;
     if (renditions.cache()) c = renditions.cache()->stats();
-    auto counter = [](const char *name, const char *help, std::uint64_t v) {
+    auto counter = [](const char* name, const char* help, std::uint64_t v) {
         return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
     };
-    auto gauge = [](const char *name, const char *help, std::uint64_t v) {
+    auto gauge = [](const char* name, const char* help, std::uint64_t v) {
         return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
     };
     return counter("pictor_cache_hits_total", "Image answers served from the derivative cache.",
@@ -38,18 +38,18 @@ std::string rendition_metrics(const service::RenditionService &renditions) {
                    renditions.shared_renders());
 }
 
-void register_ops_routes(Router &router, Metrics &metrics, CpuPool &pool,
-                         const service::RenditionService &renditions) {
-    router.add_exact("/openapi.json", "openapi", [](RequestContext &, Reply reply) {
+void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const service::RenditionService& renditions) {
+    router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
         reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
     });
-    router.add_exact("/healthz", "healthz", [](RequestContext &, Reply reply) {
+    router.add_exact("/healthz", "healthz", [](RequestContext&, Reply reply) {
         Response res = make_response(status::ok, "{\"status\":\"ok\"}\n", "application/json");
         mark_uncacheable(res);
         reply(std::move(res));
     });
     router.add_exact(
-        "/metrics", "metrics", [&metrics, &pool, &renditions](RequestContext &, Reply reply) {
+        "/metrics", "metrics", [&metrics, &pool, &renditions](RequestContext&, Reply reply) {
             std::string gauges = fmt::format(
                 "# HELP pictor_queue_length Image requests waiting for a worker.\n"
                 "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"

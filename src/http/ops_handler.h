@@ -7,10 +7,10 @@
 
 namespace pictor::http {
 
-void register_ops_routes(Router &router, Metrics &metrics, CpuPool &pool,
-                         const service::RenditionService &renditions);
+void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const service::RenditionService& renditions);
 
 // Prometheus lines for the derivative cache and the renders behind it.
-std::string rendition_metrics(const service::RenditionService &renditions);
+std::string rendition_metrics(const service::RenditionService& renditions);
 
 } // namespace pictor::http

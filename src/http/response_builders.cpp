@@ -39,7 +39,7 @@ status status_for(core::ErrorCode code) {
     return status::internal_server_error;
 }
 
-void add_cors(Response &res) {
+void add_cors(Response& res) {
     res.set(field::access_control_allow_origin, "*");
     res.set(field::access_control_expose_headers, "Link, Content-Disposition, Retry-After");
 }
@@ -55,6 +55,6 @@ Response cors_preflight() {
     return res;
 }
 
-void mark_uncacheable(Response &res) { res.set(field::cache_control, "no-store"); }
+void mark_uncacheable(Response& res) { res.set(field::cache_control, "no-store"); }
 
 } // namespace pictor::http

@@ -14,10 +14,10 @@ Response text_error(beast_http::status status, std::string message);
 beast_http::status status_for(core::ErrorCode code);
 
 // CORS headers for every answer (IIIF requires `Access-Control-Allow-Origin: *`).
-void add_cors(Response &res);
+void add_cors(Response& res);
 Response cors_preflight();
 
 // Errors are never cached.
-void mark_uncacheable(Response &res);
+void mark_uncacheable(Response& res);
 
 } // namespace pictor::http

@@ -18,8 +18,8 @@ class Router {
         bool prefix = false;
         Handler handler;
     };
-    const Route *match(std::string_view path) const;
-    const std::vector<Route> &routes() const { return routes_; }
+    const Route* match(std::string_view path) const;
+    const std::vector<Route>& routes() const { return routes_; }
 
   private:
     std::vector<Route> routes_;

@@ -19,7 +19,7 @@ namespace net = boost::asio;
 
 namespace {
 
-void write_ready_file(const std::string &path, unsigned short port) {
+void write_ready_file(const std::string& path, unsigned short port) {
     if (path.empty()) return;
     std::string tmp = path + ".tmp";
     {
@@ -29,24 +29,24 @@ void write_ready_file(const std::string &path, unsigned short port) {
     std::rename(tmp.c_str(), path.c_str());
 }
 
-void close_idle_sessions(ServerState &state) {
+void close_idle_sessions(ServerState& state) {
     std::vector<std::shared_ptr<Session>> open;
     {
         std::lock_guard lock(state.sessions_mutex);
-        for (auto &[ptr, weak] : state.sessions)
+        for (auto& [ptr, weak] : state.sessions)
             if (auto s = weak.lock()) open.push_back(std::move(s));
     }
-    for (auto &s : open)
+    for (auto& s : open)
         s->close_if_idle_async();
 }
 
 } // namespace
 
-Server::Server(const config::Config &config, const Router &router, Metrics &metrics, CpuPool &pool)
+Server::Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool)
     : config_(config), router_(router), metrics_(metrics), pool_(pool) {}
 
 int Server::run() {
-    const auto &sc = config_.server;
+    const auto& sc = config_.server;
     net::io_context ioc(sc.io_threads);
     ServerState state{sc, router_, metrics_, config_.log.access_log};
     std::shared_ptr<Listener> listener;
@@ -54,7 +54,7 @@ int Server::run() {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),
                                         static_cast<unsigned short>(sc.port)};
         listener = std::make_shared<Listener>(ioc, endpoint, state);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         spdlog::error("cannot listen on {}:{}: {}", sc.host, sc.port, e.what());
         return 1;
     }
@@ -95,7 +95,7 @@ int Server::run() {
     for (int i = 1; i < sc.io_threads; ++i)
         threads.emplace_back([&] { ioc.run(); });
     ioc.run();
-    for (auto &t : threads)
+    for (auto& t : threads)
         t.join();
     pool_.shutdown();
     spdlog::info("pictor stopped");

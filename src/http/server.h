@@ -10,15 +10,15 @@ namespace pictor::http {
 
 class Server {
   public:
-    Server(const config::Config &config, const Router &router, Metrics &metrics, CpuPool &pool);
+    Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool);
     // Blocks; returns the process exit code.
     int run();
 
   private:
-    const config::Config &config_;
-    const Router &router_;
-    Metrics &metrics_;
-    CpuPool &pool_;
+    const config::Config& config_;
+    const Router& router_;
+    Metrics& metrics_;
+    CpuPool& pool_;
 };
 
 } // namespace pictor::http

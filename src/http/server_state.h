@@ -15,15 +15,15 @@ namespace pictor::http {
 class Session;
 
 struct ServerState {
-    const config::ServerConfig &config;
-    const Router &router;
-    Metrics &metrics;
+    const config::ServerConfig& config;
+    const Router& router;
+    Metrics& metrics;
     bool access_log = true;
 
     std::atomic<bool> draining{false};
     std::atomic<int> in_flight{0};
     std::mutex sessions_mutex;
-    std::unordered_map<Session *, std::weak_ptr<Session>> sessions;
+    std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };
 
 } // namespace pictor::http

@@ -14,7 +14,7 @@ namespace net = boost::asio;
 using beast_http::field;
 using beast_http::status;
 
-Session::Session(net::ip::tcp::socket &&socket, ServerState &state)
+Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
     : stream_(std::move(socket)), state_(state) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
@@ -108,7 +108,7 @@ void Session::dispatch() {
     std::string_view path = target.substr(0, q);
     std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
 
-    const Router::Route *route = state_.router.match(path);
+    const Router::Route* route = state_.router.match(path);
     route_ = route ? route->name : "unmatched";
     if (!route) return send(text_error(status::not_found, "no such resource"), false);
     auto method = request_.method();
@@ -122,7 +122,7 @@ void Session::dispatch() {
     auto self = shared_from_this();
     // Posted to the connection's strand, from a worker or from the network thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
-    Reply reply = [self](Response &&res) {
+    Reply reply = [self](Response&& res) {
         net::post(self->stream_.get_executor(),
                   [self, r = std::make_shared<Response>(std::move(res))]() mutable {
                       self->send(std::move(*r), false);
@@ -130,13 +130,13 @@ void Session::dispatch() {
     };
     try {
         route->handler(ctx, std::move(reply));
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         spdlog::error("handler for {} threw: {}", route_, e.what());
         send(text_error(status::internal_server_error, "internal server error"), false);
     }
 }
 
-void Session::send(Response &&res, bool close_after) {
+void Session::send(Response&& res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
         ++state_.in_flight;
@@ -152,7 +152,7 @@ void Session::send(Response &&res, bool close_after) {
     if (head_) {
         auto head = std::make_shared<beast_http::response<beast_http::empty_body>>(res.result(),
                                                                                    res.version());
-        for (const auto &f : res.base())
+        for (const auto& f : res.base())
             head->set(f.name_string(), f.value());
         head->content_length(bytes_);
         head->keep_alive(keep);

@@ -16,7 +16,7 @@ namespace pictor::http {
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(boost::asio::ip::tcp::socket &&socket, ServerState &state);
+    Session(boost::asio::ip::tcp::socket&& socket, ServerState& state);
     ~Session();
 
     void run();
@@ -29,7 +29,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void on_body(boost::beast::error_code ec, std::size_t bytes);
     void refuse_body();
     void dispatch();
-    void send(Response &&res, bool close_after);
+    void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void close_if_idle();
     void close();
@@ -38,7 +38,7 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::beast::flat_buffer buffer_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     Request request_;
-    ServerState &state_;
+    ServerState& state_;
     std::string remote_;
     bool busy_ = false;
     bool head_ = false;

@@ -15,7 +15,7 @@ using Response = beast_http::response<beast_http::string_body>;
 using Clock = std::chrono::steady_clock;
 
 struct RequestContext {
-    const Request &request;
+    const Request& request;
     std::string_view path;  // target before '?', still percent-encoded
     std::string_view query; // after '?', without it
     Clock::time_point received;
@@ -23,7 +23,7 @@ struct RequestContext {
 };
 
 // Handlers answer exactly once, from any thread.
-using Reply = std::function<void(Response &&)>;
-using Handler = std::function<void(RequestContext &, Reply)>;
+using Reply = std::function<void(Response&&)>;
+using Handler = std::function<void(RequestContext&, Reply)>;
 
 } // namespace pictor::http

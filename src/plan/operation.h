@@ -9,28 +9,28 @@ namespace pictor::plan {
 
 struct Crop {
     core::Rect rect; // in the coordinates of the step's input
-    bool operator==(const Crop &) const = default;
+    bool operator==(const Crop&) const = default;
 };
 
 struct Resize {
     core::Size size; // exact output size; the aspect ratio may change
-    bool operator==(const Resize &) const = default;
+    bool operator==(const Resize&) const = default;
 };
 
 struct Mirror { // left <-> right
-    bool operator==(const Mirror &) const = default;
+    bool operator==(const Mirror&) const = default;
 };
 
 struct Rotate {
     double degrees = 0; // clockwise, 0 < degrees < 360; non-right angles grow the canvas
-    bool operator==(const Rotate &) const = default;
+    bool operator==(const Rotate&) const = default;
 };
 
 enum class Tone { Gray, Bitonal };
 
 struct ToneMap {
     Tone tone = Tone::Gray;
-    bool operator==(const ToneMap &) const = default;
+    bool operator==(const ToneMap&) const = default;
 };
 
 using Operation = std::variant<Crop, Resize, Mirror, Rotate, ToneMap>;

@@ -8,11 +8,11 @@ namespace {
 
 struct SizeOf {
     core::Size in;
-    core::Size operator()(const Crop &c) const { return c.rect.size(); }
-    core::Size operator()(const Resize &r) const { return r.size; }
-    core::Size operator()(const Mirror &) const { return in; }
-    core::Size operator()(const Rotate &r) const { return rotated_size(in, r.degrees); }
-    core::Size operator()(const ToneMap &) const { return in; }
+    core::Size operator()(const Crop& c) const { return c.rect.size(); }
+    core::Size operator()(const Resize& r) const { return r.size; }
+    core::Size operator()(const Mirror&) const { return in; }
+    core::Size operator()(const Rotate& r) const { return rotated_size(in, r.degrees); }
+    core::Size operator()(const ToneMap&) const { return in; }
 };
 
 } // namespace
@@ -29,13 +29,13 @@ core::Size rotated_size(core::Size in, double degrees) {
     return {edge(in.width * c + in.height * s), edge(in.width * s + in.height * c)};
 }
 
-core::Size output_size(const Operation &op, core::Size input) {
+core::Size output_size(const Operation& op, core::Size input) {
     return std::visit(SizeOf{input}, op);
 }
 
-core::Size output_size(const Plan &plan, core::Size input) {
+core::Size output_size(const Plan& plan, core::Size input) {
     core::Size s = input;
-    for (const auto &op : plan.ops)
+    for (const auto& op : plan.ops)
         s = output_size(op, s);
     return s;
 }

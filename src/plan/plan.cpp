@@ -6,17 +6,17 @@ namespace pictor::plan {
 namespace {
 
 struct CanonicalWriter {
-    std::string &out;
-    void operator()(const Crop &c) {
+    std::string& out;
+    void operator()(const Crop& c) {
         out += "|crop:" + std::to_string(c.rect.x) + "," + std::to_string(c.rect.y) + "," +
                std::to_string(c.rect.width) + "," + std::to_string(c.rect.height);
     }
-    void operator()(const Resize &r) {
+    void operator()(const Resize& r) {
         out += "|resize:" + std::to_string(r.size.width) + "," + std::to_string(r.size.height);
     }
-    void operator()(const Mirror &) { out += "|mirror"; }
-    void operator()(const Rotate &r) { out += "|rotate:" + format_number(r.degrees); }
-    void operator()(const ToneMap &t) { out += t.tone == Tone::Gray ? "|gray" : "|bitonal"; }
+    void operator()(const Mirror&) { out += "|mirror"; }
+    void operator()(const Rotate& r) { out += "|rotate:" + format_number(r.degrees); }
+    void operator()(const ToneMap& t) { out += t.tone == Tone::Gray ? "|gray" : "|bitonal"; }
 };
 
 } // namespace
@@ -30,7 +30,7 @@ std::string format_number(double value) {
 std::string Plan::canonical() const {
     std::string out = source;
     CanonicalWriter writer{out};
-    for (const auto &op : ops)
+    for (const auto& op : ops)
         std::visit(writer, op);
     out += "|";
     out += core::extension(encode.format);

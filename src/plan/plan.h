@@ -13,7 +13,7 @@ namespace pictor::plan {
 struct Encode {
     core::ImageFormat format = core::ImageFormat::Jpeg;
     int quality = 0; // 0 = the engine's configured default for the format
-    bool operator==(const Encode &) const = default;
+    bool operator==(const Encode&) const = default;
 };
 
 struct Plan {
@@ -23,7 +23,7 @@ struct Plan {
 
     // e.g. "photo.jpg|crop:0,0,600,400|resize:300,200|mirror|rotate:90|gray|jpg"
     std::string canonical() const;
-    bool operator==(const Plan &) const = default;
+    bool operator==(const Plan&) const = default;
 };
 
 // Shortest decimal that round-trips, without trailing zeros: 90, 22.5, 0.25.

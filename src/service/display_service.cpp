@@ -6,7 +6,7 @@ namespace pictor::service {
 
 namespace display = dialects::display;
 
-DisplayService::DisplayService(const config::Config &config, RenditionService &renditions)
+DisplayService::DisplayService(const config::Config& config, RenditionService& renditions)
     : options_{config.display_sizes(), config.limits.max_width}, renditions_(renditions) {}
 
 core::Result<DisplayImageRequest> DisplayService::prepare(std::string_view identifier,
@@ -34,7 +34,7 @@ core::Result<DisplayImageRequest> DisplayService::prepare(std::string_view ident
     return out;
 }
 
-core::Result<ImageAnswer> DisplayService::image(const DisplayImageRequest &request,
+core::Result<ImageAnswer> DisplayService::image(const DisplayImageRequest& request,
                                                 Deadline deadline) {
     return renditions_.render(request.source, request.plan, deadline);
 }

@@ -21,16 +21,16 @@ struct DisplayImageRequest {
 
 class DisplayService {
   public:
-    DisplayService(const config::Config &config, RenditionService &renditions);
+    DisplayService(const config::Config& config, RenditionService& renditions);
 
     // `identifier` is decoded; `query` is the raw query string.
     core::Result<DisplayImageRequest> prepare(std::string_view identifier, std::string_view query,
                                               std::string_view accept);
-    core::Result<ImageAnswer> image(const DisplayImageRequest &request, Deadline deadline);
+    core::Result<ImageAnswer> image(const DisplayImageRequest& request, Deadline deadline);
 
   private:
     dialects::display::DisplayOptions options_;
-    RenditionService &renditions_;
+    RenditionService& renditions_;
 };
 
 } // namespace pictor::service

@@ -20,7 +20,7 @@ constexpr core::Size kPreferredBox{800, 600};
 // And its "thumbnail": the default thumbsize box of Wikimedia wikis.
 constexpr int kThumbnailBox = 250;
 
-Error not_thumbnailable(const std::string &identifier) {
+Error not_thumbnailable(const std::string& identifier) {
     return {ErrorCode::UnsupportedMedia,
             "The file (" + identifier + ") does not support public thumbnail generation.",
             {}};
@@ -35,7 +35,7 @@ std::string iso_time(std::int64_t mtime_ns) {
     return buf;
 }
 
-json variant(core::Size size, const std::string &url, std::optional<std::uint64_t> bytes) {
+json variant(core::Size size, const std::string& url, std::optional<std::uint64_t> bytes) {
     return {{"mediatype", "BITMAP"}, {"size", bytes ? json(*bytes) : json(nullptr)},
             {"width", size.width},   {"height", size.height},
             {"duration", nullptr},   {"url", url}};
@@ -43,10 +43,10 @@ json variant(core::Size size, const std::string &url, std::optional<std::uint64_
 
 } // namespace
 
-FileService::FileService(const config::Config &config, RenditionService &renditions)
+FileService::FileService(const config::Config& config, RenditionService& renditions)
     : steps_(config.thumbnail_steps()), renditions_(renditions) {}
 
-FileResult<SourceHandle> FileService::open_image(const std::string &identifier) {
+FileResult<SourceHandle> FileService::open_image(const std::string& identifier) {
     auto source = renditions_.images().open(identifier);
     if (!source && (source.error().code == ErrorCode::UnsupportedMedia ||
                     source.error().code == ErrorCode::SourceCorrupt))
@@ -54,19 +54,19 @@ FileResult<SourceHandle> FileService::open_image(const std::string &identifier) 
     return source;
 }
 
-std::string FileService::thumb_url(const std::string &base, const std::string &identifier, int step,
+std::string FileService::thumb_url(const std::string& base, const std::string& identifier, int step,
                                    core::ImageFormat source) const {
     return base + "/thumb/" + core::percent_encode(identifier) + "/" +
            core::percent_encode(thumbs::thumbnail_file_name(identifier, step, source));
 }
 
-std::string FileService::original_url(const std::string &base,
-                                      const std::string &identifier) const {
+std::string FileService::original_url(const std::string& base,
+                                      const std::string& identifier) const {
     return base + "/original/" + core::percent_encode(identifier);
 }
 
-FileResult<FileDocument> FileService::file_info(const std::string &identifier,
-                                                const std::string &base) {
+FileResult<FileDocument> FileService::file_info(const std::string& identifier,
+                                                const std::string& base) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     core::Size full = source->info.size;
@@ -93,21 +93,21 @@ FileResult<FileDocument> FileService::file_info(const std::string &identifier,
         {"\"" + source->content_hash + "\"", source->file.mtime_ns / 1'000'000'000}};
 }
 
-FileResult<FileDocument> FileService::thumbnails(const std::string &identifier,
-                                                 const std::string &base) {
+FileResult<FileDocument> FileService::thumbnails(const std::string& identifier,
+                                                 const std::string& base) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     core::Size full = source->info.size;
     auto format = thumbs::thumbnail_format(source->info.format);
     json list = json::array();
-    for (const auto &v : thumbs::thumbnail_variants(full, steps_)) {
+    for (const auto& v : thumbs::thumbnail_variants(full, steps_)) {
         json entry = {{"width", v.size.width},
                       {"height", v.size.height},
                       {"url", thumb_url(base, identifier, v.step, source->info.format)},
                       {"mime", std::string(core::mime_type(format))}};
         if (!v.responsive.empty()) {
             json urls = json::object();
-            for (const auto &[key, step] : v.responsive)
+            for (const auto& [key, step] : v.responsive)
                 urls[key] = thumb_url(base, identifier, step, source->info.format);
             entry["responsive_urls"] = std::move(urls);
         }
@@ -126,7 +126,7 @@ FileResult<FileDocument> FileService::thumbnails(const std::string &identifier,
         {"\"" + source->content_hash + "\"", source->file.mtime_ns / 1'000'000'000}};
 }
 
-FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath &path) {
+FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath& path) {
     if (!std::binary_search(steps_.begin(), steps_.end(), path.width)) {
         std::string list;
         for (int s : steps_)
@@ -152,11 +152,11 @@ FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath &path
     return ThumbRequest{std::move(*source), std::move(plan), std::move(v)};
 }
 
-core::Result<ImageAnswer> FileService::thumb(const ThumbRequest &request, Deadline deadline) {
+core::Result<ImageAnswer> FileService::thumb(const ThumbRequest& request, Deadline deadline) {
     return renditions_.render(request.source, request.plan, deadline);
 }
 
-FileResult<OriginalFile> FileService::original(const std::string &identifier) {
+FileResult<OriginalFile> FileService::original(const std::string& identifier) {
     auto source = open_image(identifier);
     if (!source) return source.error();
     std::ifstream in(source->file.path, std::ios::binary);

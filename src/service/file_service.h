@@ -35,23 +35,23 @@ struct OriginalFile {
 
 class FileService {
   public:
-    FileService(const config::Config &config, RenditionService &renditions);
+    FileService(const config::Config& config, RenditionService& renditions);
 
     // `base` is "scheme://host" as the client reached the server.
-    FileResult<FileDocument> file_info(const std::string &identifier, const std::string &base);
-    FileResult<FileDocument> thumbnails(const std::string &identifier, const std::string &base);
-    FileResult<ThumbRequest> prepare_thumb(const dialects::thumbnails::FilePath &path);
-    core::Result<ImageAnswer> thumb(const ThumbRequest &request, Deadline deadline);
-    FileResult<OriginalFile> original(const std::string &identifier);
+    FileResult<FileDocument> file_info(const std::string& identifier, const std::string& base);
+    FileResult<FileDocument> thumbnails(const std::string& identifier, const std::string& base);
+    FileResult<ThumbRequest> prepare_thumb(const dialects::thumbnails::FilePath& path);
+    core::Result<ImageAnswer> thumb(const ThumbRequest& request, Deadline deadline);
+    FileResult<OriginalFile> original(const std::string& identifier);
 
   private:
-    FileResult<SourceHandle> open_image(const std::string &identifier);
-    std::string thumb_url(const std::string &base, const std::string &identifier, int step,
+    FileResult<SourceHandle> open_image(const std::string& identifier);
+    std::string thumb_url(const std::string& base, const std::string& identifier, int step,
                           core::ImageFormat source) const;
-    std::string original_url(const std::string &base, const std::string &identifier) const;
+    std::string original_url(const std::string& base, const std::string& identifier) const;
 
     std::vector<int> steps_;
-    RenditionService &renditions_;
+    RenditionService& renditions_;
 };
 
 } // namespace pictor::service

@@ -9,7 +9,7 @@ namespace pictor::service {
 using core::Result;
 namespace iiif = dialects::iiif;
 
-IiifService::IiifService(const config::Config &config, RenditionService &renditions)
+IiifService::IiifService(const config::Config& config, RenditionService& renditions)
     : iiif_(config.iiif), limits_(config.limits), renditions_(renditions),
       images_(renditions.images()) {}
 
@@ -23,8 +23,8 @@ iiif::ResolveOptions IiifService::resolve_options() const {
     return o;
 }
 
-Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::IiifPath &path,
-                                         const std::string &base_uri) {
+Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::IiifPath& path,
+                                         const std::string& base_uri) {
     auto source = images_.open(path.identifier);
     if (!source) return source.error();
     iiif::InfoInput in;
@@ -37,8 +37,8 @@ Result<nlohmann::json> IiifService::info(iiif::Version version, const iiif::Iiif
 }
 
 Result<IiifImageRequest> IiifService::finish(iiif::Version version,
-                                             const iiif::ImageRequest &request,
-                                             const iiif::IiifPath &path, SourceHandle source) {
+                                             const iiif::ImageRequest& request,
+                                             const iiif::IiifPath& path, SourceHandle source) {
     auto resolved =
         iiif::resolve(version, request, path.identifier, source.info.size, resolve_options());
     if (!resolved) return resolved.error();
@@ -48,7 +48,7 @@ Result<IiifImageRequest> IiifService::finish(iiif::Version version,
 }
 
 Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
-                                                    const iiif::IiifPath &path) {
+                                                    const iiif::IiifPath& path) {
     // Syntax first: a malformed request is a 400 even for an unknown identifier.
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
@@ -59,7 +59,7 @@ Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
 }
 
 std::optional<Result<IiifImageRequest>>
-IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath &path) {
+IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
     std::string memo_key = std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
                            path.region + "/" + path.size + "/" + path.rotation + "/" +
                            path.quality_format;
@@ -84,7 +84,7 @@ IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath &pa
 }
 
 std::optional<Result<IiifImageRequest>>
-IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::IiifPath &path) {
+IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::IiifPath& path) {
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
     if (!request) return Result<IiifImageRequest>(request.error());
@@ -94,15 +94,15 @@ IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::Iii
     return finish(version, *request, path, std::move(**source));
 }
 
-std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest &request) const {
+std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest& request) const {
     return renditions_.from_memory(request.validators);
 }
 
-Result<ImageAnswer> IiifService::image(const IiifImageRequest &request, Deadline deadline) {
+Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {
     return renditions_.render(request.source, request.plan, deadline);
 }
 
-Result<void> IiifService::exists(const iiif::IiifPath &path) {
+Result<void> IiifService::exists(const iiif::IiifPath& path) {
     auto source = images_.open(path.identifier);
     if (!source) return source.error();
     return {};

@@ -24,36 +24,36 @@ struct IiifImageRequest {
 
 class IiifService {
   public:
-    IiifService(const config::Config &config, RenditionService &renditions);
+    IiifService(const config::Config& config, RenditionService& renditions);
 
     // `base_uri` is the service's base as the client reached it (scheme, host, prefix, id).
     core::Result<nlohmann::json> info(dialects::iiif::Version version,
-                                      const dialects::iiif::IiifPath &path,
-                                      const std::string &base_uri);
+                                      const dialects::iiif::IiifPath& path,
+                                      const std::string& base_uri);
     core::Result<IiifImageRequest> prepare_image(dialects::iiif::Version version,
-                                                 const dialects::iiif::IiifPath &path);
+                                                 const dialects::iiif::IiifPath& path);
     // prepare_image() for the network thread: nothing if the source's header is not known yet.
     std::optional<core::Result<IiifImageRequest>>
-    prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath &path);
-    std::optional<ImageAnswer> image_from_memory(const IiifImageRequest &request) const;
-    core::Result<ImageAnswer> image(const IiifImageRequest &request, Deadline deadline);
+    prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath& path);
+    std::optional<ImageAnswer> image_from_memory(const IiifImageRequest& request) const;
+    core::Result<ImageAnswer> image(const IiifImageRequest& request, Deadline deadline);
     // For the base-URI redirect: does the identifier name an image?
-    core::Result<void> exists(const dialects::iiif::IiifPath &path);
+    core::Result<void> exists(const dialects::iiif::IiifPath& path);
 
   private:
     dialects::iiif::ResolveOptions resolve_options() const;
     std::optional<core::Result<IiifImageRequest>>
     prepare_image_known_uncached(dialects::iiif::Version version,
-                                 const dialects::iiif::IiifPath &path);
+                                 const dialects::iiif::IiifPath& path);
     core::Result<IiifImageRequest> finish(dialects::iiif::Version version,
-                                          const dialects::iiif::ImageRequest &request,
-                                          const dialects::iiif::IiifPath &path,
+                                          const dialects::iiif::ImageRequest& request,
+                                          const dialects::iiif::IiifPath& path,
                                           SourceHandle source);
 
     config::IiifConfig iiif_;
     config::LimitsConfig limits_;
-    RenditionService &renditions_;
-    ImageService &images_;
+    RenditionService& renditions_;
+    ImageService& images_;
     // Resolved image requests by version + path, reused while the source file is unchanged
     // (one lstat), so a repeated tile request skips parsing, resolving and hashing its plan.
     std::mutex resolved_mutex_;

@@ -8,8 +8,8 @@ namespace pictor::service {
 using core::Error;
 using core::Result;
 
-ImageService::ImageService(const config::LimitsConfig &limits, const store::SourceStore &store,
-                           const engine::Engine &engine)
+ImageService::ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
+                           const engine::Engine& engine)
     : limits_(limits), store_(store), engine_(engine) {}
 
 Result<SourceHandle> ImageService::open(std::string_view identifier) {
@@ -50,7 +50,7 @@ Result<SourceHandle> ImageService::open_lenient(std::string_view identifier) {
     return exact;
 }
 
-Result<Rendition> ImageService::render(const SourceHandle &source, const plan::Plan &plan,
+Result<Rendition> ImageService::render(const SourceHandle& source, const plan::Plan& plan,
                                        Deadline deadline) const {
     core::Size out = plan::output_size(plan, source.info.size);
     if (out.area() > limits_.max_output_pixels)

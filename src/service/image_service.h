@@ -28,8 +28,8 @@ struct Rendition {
 
 class ImageService {
   public:
-    ImageService(const config::LimitsConfig &limits, const store::SourceStore &store,
-                 const engine::Engine &engine);
+    ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
+                 const engine::Engine& engine);
 
     // Resolves the identifier inside the store, reads its header and hashes its bytes (both
     // cached by file version).
@@ -42,17 +42,17 @@ class ImageService {
     // nothing when open() would have to probe or hash the file.
     std::optional<core::Result<SourceHandle>> open_known(std::string_view identifier);
     // Checks the output limit, then renders; nothing is decoded when a limit is exceeded.
-    core::Result<Rendition> render(const SourceHandle &source, const plan::Plan &plan,
+    core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
 
-    const engine::Engine &engine() const { return engine_; }
-    const store::SourceStore &store() const { return store_; }
-    const config::LimitsConfig &limits() const { return limits_; }
+    const engine::Engine& engine() const { return engine_; }
+    const store::SourceStore& store() const { return store_; }
+    const config::LimitsConfig& limits() const { return limits_; }
 
   private:
     config::LimitsConfig limits_;
-    const store::SourceStore &store_;
-    const engine::Engine &engine_;
+    const store::SourceStore& store_;
+    const engine::Engine& engine_;
     SourceInfoCache infos_{4096};
 };
 

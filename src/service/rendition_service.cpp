@@ -7,34 +7,34 @@
 namespace pictor::service {
 namespace {
 
-Validators validators_for(const std::string &key, const SourceHandle &source) {
+Validators validators_for(const std::string& key, const SourceHandle& source) {
     return {"\"" + key.substr(0, 40) + "\"", source.file.mtime_ns / 1'000'000'000, key};
 }
 
 } // namespace
 
-RenditionService::RenditionService(ImageService &images, store::DerivativeCache *cache,
+RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache,
                                    bool coalesce)
     : images_(images), cache_(cache), coalesce_(coalesce), signature_(images.engine().signature()) {
 }
 
-std::string RenditionService::key(const SourceHandle &source, const plan::Plan &plan) const {
+std::string RenditionService::key(const SourceHandle& source, const plan::Plan& plan) const {
     return store::sha256_hex(source.content_hash + "\n" + plan.canonical() + "\n" + signature_);
 }
 
-Validators RenditionService::validators(const SourceHandle &source, const plan::Plan &plan) const {
+Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan) const {
     return validators_for(key(source, plan), source);
 }
 
-std::optional<ImageAnswer> RenditionService::from_memory(const Validators &validators) const {
+std::optional<ImageAnswer> RenditionService::from_memory(const Validators& validators) const {
     if (!cache_ || validators.key.empty()) return std::nullopt;
     auto hit = cache_->get_from_memory(validators.key);
     if (!hit) return std::nullopt;
     return ImageAnswer{std::move(hit), validators, 0, true};
 }
 
-core::Result<ImageAnswer> RenditionService::render(const SourceHandle &source,
-                                                   const plan::Plan &plan, Deadline deadline) {
+core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
+                                                   const plan::Plan& plan, Deadline deadline) {
     const std::string k = key(source, plan);
     Validators v = validators_for(k, source);
     if (cache_)
@@ -45,7 +45,7 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle &source,
     bool leader = false;
     {
         std::lock_guard lock(flights_mutex_);
-        auto &slot = flights_[k];
+        auto& slot = flights_[k];
         if (!slot) {
             slot = std::make_shared<Flight>();
             leader = true;
@@ -66,7 +66,7 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle &source,
         std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k, false) : nullptr;
         outcome = late ? Outcome(ImageAnswer{std::move(late), v, 0, true})
                        : produce(source, plan, k, deadline);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         outcome = core::Error::internal(e.what());
     }
     flight->promise.set_value(outcome);
@@ -75,8 +75,8 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle &source,
     return outcome;
 }
 
-RenditionService::Outcome RenditionService::produce(const SourceHandle &source,
-                                                    const plan::Plan &plan, const std::string &key,
+RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
+                                                    const plan::Plan& plan, const std::string& key,
                                                     Deadline deadline) {
     ++renders_;
     auto rendition = images_.render(source, plan, deadline);

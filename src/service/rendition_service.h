@@ -32,21 +32,21 @@ class RenditionService {
   public:
     // `cache` may be null (caching off). Without `coalesce`, identical concurrent requests
     // each render (for benchmarks of raw rendering).
-    RenditionService(ImageService &images, store::DerivativeCache *cache, bool coalesce = true);
+    RenditionService(ImageService& images, store::DerivativeCache* cache, bool coalesce = true);
 
     // Hex key of a derivative: source content hash + canonical plan + engine signature.
-    std::string key(const SourceHandle &source, const plan::Plan &plan) const;
-    Validators validators(const SourceHandle &source, const plan::Plan &plan) const;
-    core::Result<ImageAnswer> render(const SourceHandle &source, const plan::Plan &plan,
+    std::string key(const SourceHandle& source, const plan::Plan& plan) const;
+    Validators validators(const SourceHandle& source, const plan::Plan& plan) const;
+    core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
                                      Deadline deadline);
     // An answer from the cache's memory tier, or nothing; no disk or CPU work, so the network
     // thread may call it before handing the request to the worker pool.
-    std::optional<ImageAnswer> from_memory(const Validators &validators) const;
+    std::optional<ImageAnswer> from_memory(const Validators& validators) const;
 
     std::uint64_t renders() const { return renders_; }
     std::uint64_t shared_renders() const { return shared_; }
-    store::DerivativeCache *cache() const { return cache_; }
-    ImageService &images() const { return images_; }
+    store::DerivativeCache* cache() const { return cache_; }
+    ImageService& images() const { return images_; }
 
   private:
     using Outcome = core::Result<ImageAnswer>;
@@ -54,11 +54,11 @@ class RenditionService {
         std::promise<Outcome> promise;
         std::shared_future<Outcome> result = promise.get_future().share();
     };
-    Outcome produce(const SourceHandle &source, const plan::Plan &plan, const std::string &key,
+    Outcome produce(const SourceHandle& source, const plan::Plan& plan, const std::string& key,
                     Deadline deadline);
 
-    ImageService &images_;
-    store::DerivativeCache *cache_;
+    ImageService& images_;
+    store::DerivativeCache* cache_;
     bool coalesce_;
     std::string signature_;
     std::mutex flights_mutex_;

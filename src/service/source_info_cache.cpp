@@ -2,8 +2,8 @@
 
 namespace pictor::service {
 
-std::optional<SourceFacts> SourceInfoCache::get(const std::string &path,
-                                                const std::string &version) {
+std::optional<SourceFacts> SourceInfoCache::get(const std::string& path,
+                                                const std::string& version) {
     std::lock_guard lock(mutex_);
     auto it = index_.find(path);
     if (it == index_.end()) return std::nullopt;
@@ -16,8 +16,8 @@ std::optional<SourceFacts> SourceInfoCache::get(const std::string &path,
     return it->second->facts;
 }
 
-void SourceInfoCache::put(const std::string &path, const std::string &version,
-                          const SourceFacts &facts) {
+void SourceInfoCache::put(const std::string& path, const std::string& version,
+                          const SourceFacts& facts) {
     std::lock_guard lock(mutex_);
     if (auto it = index_.find(path); it != index_.end()) {
         order_.erase(it->second);

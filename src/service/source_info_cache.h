@@ -21,8 +21,8 @@ class SourceInfoCache {
   public:
     explicit SourceInfoCache(std::size_t capacity) : capacity_(capacity) {}
 
-    std::optional<SourceFacts> get(const std::string &path, const std::string &version);
-    void put(const std::string &path, const std::string &version, const SourceFacts &facts);
+    std::optional<SourceFacts> get(const std::string& path, const std::string& version);
+    void put(const std::string& path, const std::string& version, const SourceFacts& facts);
 
   private:
     struct Entry {

@@ -20,10 +20,10 @@ struct Header {
 };
 static_assert(sizeof(Header) == 32);
 
-std::uint32_t checksum(const Header &h, std::string_view payload) {
+std::uint32_t checksum(const Header& h, std::string_view payload) {
     uLong crc = crc32(0L, Z_NULL, 0);
-    auto field = [&crc](const void *p, std::size_t n) {
-        crc = crc32(crc, static_cast<const Bytef *>(p), static_cast<uInt>(n));
+    auto field = [&crc](const void* p, std::size_t n) {
+        crc = crc32(crc, static_cast<const Bytef*>(p), static_cast<uInt>(n));
     };
     field(&h.width, sizeof h.width);
     field(&h.height, sizeof h.height);
@@ -41,7 +41,7 @@ bool valid_format(std::uint32_t f) {
 
 } // namespace
 
-std::string encode_cache_entry(const CachedImage &image) {
+std::string encode_cache_entry(const CachedImage& image) {
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
     h.width = static_cast<std::uint32_t>(image.size.width);

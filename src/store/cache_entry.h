@@ -10,7 +10,7 @@
 
 namespace pictor::store {
 
-std::string encode_cache_entry(const CachedImage &image);
+std::string encode_cache_entry(const CachedImage& image);
 std::optional<CachedImage> decode_cache_entry(std::string_view file);
 
 } // namespace pictor::store

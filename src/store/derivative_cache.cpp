@@ -17,13 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_key(const std::string &name) {
+bool is_key(const std::string& name) {
     return name.size() >= 16 && name.size() <= 128 &&
            std::all_of(name.begin(), name.end(),
                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-std::optional<std::string> read_whole(const fs::path &path) {
+std::optional<std::string> read_whole(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream buffer;
@@ -33,7 +33,7 @@ std::optional<std::string> read_whole(const fs::path &path) {
 }
 
 // write(2) loop with errno-derived messages, so ENOSPC and EROFS reach the log as such.
-core::Result<void> write_file(const fs::path &path, const std::string &bytes) {
+core::Result<void> write_file(const fs::path& path, const std::string& bytes) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return core::Error::internal("cannot create " + path.string() + ": " +
@@ -64,7 +64,7 @@ DerivativeCache::DerivativeCache(fs::path dir, std::int64_t max_bytes, std::int6
       memory_max_(static_cast<std::uint64_t>(memory_bytes)) {}
 
 core::Result<std::unique_ptr<DerivativeCache>>
-DerivativeCache::open(const fs::path &dir, std::int64_t max_bytes, std::int64_t memory_bytes) {
+DerivativeCache::open(const fs::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes) {
     std::error_code ec;
     fs::create_directories(dir / "tmp", ec);
     if (ec)
@@ -97,18 +97,18 @@ void DerivativeCache::index_existing() {
             {name, static_cast<std::uint64_t>(it->file_size(ec)), it->last_write_time(ec)});
     }
     std::sort(found.begin(), found.end(),
-              [](const Found &a, const Found &b) { return a.written < b.written; });
+              [](const Found& a, const Found& b) { return a.written < b.written; });
     std::lock_guard lock(mutex_);
-    for (const auto &f : found)
+    for (const auto& f : found)
         add_to_index(f.key, f.bytes); // newest ends up in front
     evict_over_bound();
 }
 
-fs::path DerivativeCache::path_for(const std::string &key) const {
+fs::path DerivativeCache::path_for(const std::string& key) const {
     return dir_ / key.substr(0, 2) / key;
 }
 
-std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string &key, bool count_miss) {
+std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, bool count_miss) {
     {
         std::lock_guard lock(mutex_);
         if (auto m = memory_.find(key); m != memory_.end()) {
@@ -143,7 +143,7 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string &key, 
     return shared;
 }
 
-std::shared_ptr<const CachedImage> DerivativeCache::get_from_memory(const std::string &key) {
+std::shared_ptr<const CachedImage> DerivativeCache::get_from_memory(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto m = memory_.find(key);
     if (m == memory_.end()) return nullptr;
@@ -155,7 +155,7 @@ std::shared_ptr<const CachedImage> DerivativeCache::get_from_memory(const std::s
     return m->second.image;
 }
 
-core::Result<void> DerivativeCache::put(const std::string &key, const CachedImage &image) {
+core::Result<void> DerivativeCache::put(const std::string& key, const CachedImage& image) {
     std::string entry = encode_cache_entry(image);
     fs::path final_path = path_for(key);
     fs::path temp =
@@ -189,7 +189,7 @@ core::Result<void> DerivativeCache::put(const std::string &key, const CachedImag
 void DerivativeCache::purge() {
     std::lock_guard lock(mutex_);
     std::error_code ec;
-    for (const auto &key : disk_order_)
+    for (const auto& key : disk_order_)
         fs::remove(path_for(key), ec);
     evictions_ += disk_.size();
     disk_.clear();
@@ -214,7 +214,7 @@ CacheStats DerivativeCache::stats() const {
     return s;
 }
 
-void DerivativeCache::remember_in_memory(const std::string &key,
+void DerivativeCache::remember_in_memory(const std::string& key,
                                          std::shared_ptr<const CachedImage> image) {
     std::uint64_t size = image->bytes.size();
     if (size > memory_max_ / 4) return; // one large answer must not flush the whole tier
@@ -230,13 +230,13 @@ void DerivativeCache::remember_in_memory(const std::string &key,
     }
 }
 
-void DerivativeCache::add_to_index(const std::string &key, std::uint64_t bytes) {
+void DerivativeCache::add_to_index(const std::string& key, std::uint64_t bytes) {
     disk_order_.push_front(key);
     disk_.emplace(key, DiskEntry{bytes, disk_order_.begin()});
     disk_bytes_ += bytes;
 }
 
-void DerivativeCache::forget(const std::string &key) {
+void DerivativeCache::forget(const std::string& key) {
     if (auto d = disk_.find(key); d != disk_.end()) {
         disk_bytes_ -= d->second.bytes;
         disk_order_.erase(d->second.order);

@@ -40,27 +40,27 @@ class DerivativeCache {
   public:
     // Creates the directory if needed and indexes what an earlier run left there.
     static core::Result<std::unique_ptr<DerivativeCache>>
-    open(const std::filesystem::path &dir, std::int64_t max_bytes, std::int64_t memory_bytes);
+    open(const std::filesystem::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes);
 
     // `key` is a lowercase hex digest (see service/rendition_service). A second look for the
     // same request passes count_miss = false so one request is one miss at most.
-    std::shared_ptr<const CachedImage> get(const std::string &key, bool count_miss = true);
+    std::shared_ptr<const CachedImage> get(const std::string& key, bool count_miss = true);
     // Failures (disk full, read-only or vanished directory) are counted and returned; the
     // caller logs them and answers the request anyway.
     // The memory tier only: never touches the disk, so the network thread may ask. A miss
     // here is not counted (the caller goes on to get()).
-    std::shared_ptr<const CachedImage> get_from_memory(const std::string &key);
-    core::Result<void> put(const std::string &key, const CachedImage &image);
+    std::shared_ptr<const CachedImage> get_from_memory(const std::string& key);
+    core::Result<void> put(const std::string& key, const CachedImage& image);
     void purge();
     CacheStats stats() const;
 
   private:
     DerivativeCache(std::filesystem::path dir, std::int64_t max_bytes, std::int64_t memory_bytes);
     void index_existing();
-    std::filesystem::path path_for(const std::string &key) const;
-    void remember_in_memory(const std::string &key, std::shared_ptr<const CachedImage> image);
-    void add_to_index(const std::string &key, std::uint64_t bytes);
-    void forget(const std::string &key); // drops index + memory entries; mutex held
+    std::filesystem::path path_for(const std::string& key) const;
+    void remember_in_memory(const std::string& key, std::shared_ptr<const CachedImage> image);
+    void add_to_index(const std::string& key, std::uint64_t bytes);
+    void forget(const std::string& key); // drops index + memory entries; mutex held
     void evict_over_bound();             // mutex held
 
     struct DiskEntry {

@@ -11,7 +11,7 @@ namespace {
 
 using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-std::string to_hex(const unsigned char *data, unsigned length) {
+std::string to_hex(const unsigned char* data, unsigned length) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out(length * 2, '0');
     for (unsigned i = 0; i < length; ++i) {
@@ -21,7 +21,7 @@ std::string to_hex(const unsigned char *data, unsigned length) {
     return out;
 }
 
-std::string finish(EVP_MD_CTX *ctx) {
+std::string finish(EVP_MD_CTX* ctx) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned length = 0;
     EVP_DigestFinal_ex(ctx, md, &length);
@@ -37,7 +37,7 @@ std::string sha256_hex(std::string_view bytes) {
     return finish(ctx.get());
 }
 
-core::Result<std::string> sha256_file(const std::filesystem::path &path) {
+core::Result<std::string> sha256_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return core::Error::internal("cannot read " + path.string());
     Context ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);

@@ -11,6 +11,6 @@ namespace pictor::store {
 
 std::string sha256_hex(std::string_view bytes);
 // Streams the file; 500-class error if it cannot be read to the end.
-core::Result<std::string> sha256_file(const std::filesystem::path &path);
+core::Result<std::string> sha256_file(const std::filesystem::path& path);
 
 } // namespace pictor::store

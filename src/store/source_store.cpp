@@ -35,7 +35,7 @@ std::string SourceFile::version() const {
     return std::to_string(mtime_ns) + "-" + std::to_string(bytes);
 }
 
-SourceStore::SourceStore(const std::filesystem::path &root) {
+SourceStore::SourceStore(const std::filesystem::path& root) {
     std::error_code ec;
     root_ = std::filesystem::canonical(root, ec);
     if (ec) root_ = std::filesystem::absolute(root);

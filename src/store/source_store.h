@@ -24,7 +24,7 @@ struct SourceFile {
 
 class SourceStore {
   public:
-    explicit SourceStore(const std::filesystem::path &root);
+    explicit SourceStore(const std::filesystem::path& root);
 
     // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),
     // 404 for anything that is not a regular file inside the root (symlinks out included).
@@ -34,7 +34,7 @@ class SourceStore {
     // is the identifier's last segment ("123" -> "123.jpg"); nothing if none or several.
     std::optional<std::string> find_by_stem(std::string_view identifier) const;
 
-    const std::filesystem::path &root() const { return root_; }
+    const std::filesystem::path& root() const { return root_; }
 
   private:
     core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;

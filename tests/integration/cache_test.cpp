@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A metric's value from the Prometheus text, or -1.
-long long metric(const ServerProcess &server, const std::string &name) {
+long long metric(const ServerProcess& server, const std::string& name) {
     auto body = http_get(server.url("/metrics")).body;
     std::smatch m;
     if (std::regex_search(body, m, std::regex("\n" + name + " ([0-9]+)"))) return std::stoll(m[1]);
@@ -27,14 +27,14 @@ struct CacheDir {
     std::string setting() const { return "cache.dir=" + path.string(); }
     std::vector<fs::path> entries() const {
         std::vector<fs::path> out;
-        for (auto &e : fs::recursive_directory_iterator(path))
+        for (auto& e : fs::recursive_directory_iterator(path))
             if (e.is_regular_file() && e.path().parent_path().filename() != "tmp")
                 out.push_back(e.path());
         return out;
     }
 };
 
-const char *kThumb = "/iiif/3/photo.jpg/full/!200,200/0/default.jpg";
+const char* kThumb = "/iiif/3/photo.jpg/full/!200,200/0/default.jpg";
 
 TEST(Cache, HitAfterMissWithIdenticalBytesAndMetrics) {
     TempImageRoot root;
@@ -82,7 +82,7 @@ TEST(Cache, EvictsLeastRecentlyUsedUnderASmallBound) {
     EXPECT_GT(metric(server, "pictor_cache_evictions_total"), 0);
     EXPECT_LE(metric(server, "pictor_cache_bytes"), 8000);
     long long on_disk = 0;
-    for (auto &p : cache.entries())
+    for (auto& p : cache.entries())
         on_disk += static_cast<long long>(fs::file_size(p));
     EXPECT_LE(on_disk, 8000);
     // The most recent is still there, the first one is gone.
@@ -172,7 +172,7 @@ TEST(Cache, TwoHundredIdenticalColdRequestsDecodeTheSourceOnce) {
             if (reference.empty()) reference = r.body;
             same = same && r.body == reference;
         });
-    for (auto &t : clients)
+    for (auto& t : clients)
         t.join();
     EXPECT_EQ(ok, 200);
     EXPECT_TRUE(same);
@@ -214,7 +214,7 @@ TEST(Cache, CachingCanBeTurnedOff) {
 class Validators : public PictorTest {};
 
 TEST_F(Validators, EveryImageAnswerCarriesThem) {
-    for (const char *url : {kThumb, "/api/display/photo.jpg?hsize=50",
+    for (const char* url : {kThumb, "/api/display/photo.jpg?hsize=50",
                             "/thumb/photo.jpg/60px-photo.jpg", "/original/small.gif"}) {
         auto r = get(url);
         ASSERT_EQ(r.status, 200) << url;

@@ -8,7 +8,7 @@ namespace {
 
 class Display : public PictorTest {};
 
-void expect_size(const HttpResponse &r, int w, int h, const char *loader = "jpegload_buffer") {
+void expect_size(const HttpResponse& r, int w, int h, const char* loader = "jpegload_buffer") {
     ASSERT_EQ(r.status, 200) << r.body;
     auto d = decode(r.body);
     ASSERT_TRUE(d.ok);
@@ -17,13 +17,13 @@ void expect_size(const HttpResponse &r, int w, int h, const char *loader = "jpeg
     EXPECT_EQ(d.loader, loader);
 }
 
-void expect_display_error(const HttpResponse &r, int status, const std::string &message_part) {
+void expect_display_error(const HttpResponse& r, int status, const std::string& message_part) {
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.header("content-type"), "application/json");
     EXPECT_EQ(r.header("cache-control"), "no-store");
     auto j = nlohmann::json::parse(r.body, nullptr, false);
     ASSERT_TRUE(j.is_object()) << r.body;
-    for (const char *k : {"title", "message", "url", "timestamp", "status"})
+    for (const char* k : {"title", "message", "url", "timestamp", "status"})
         EXPECT_TRUE(j.contains(k)) << k << " missing in " << r.body;
     EXPECT_EQ(j["status"], status);
     EXPECT_NE(j["message"].get<std::string>().find(message_part), std::string::npos) << r.body;
@@ -74,8 +74,8 @@ TEST_F(Display, ExplicitFormats) {
 
 TEST_F(Display, AutoFormatIsNegotiatedFromAccept) {
     struct Case {
-        const char *accept;
-        const char *type;
+        const char* accept;
+        const char* type;
     };
     for (auto c : {Case{"image/avif,image/webp,image/apng,image/*,*/*;q=0.8", "image/avif"},
                    Case{"image/webp,*/*", "image/webp"}, Case{"*/*", "image/jpeg"},

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 class FileRest : public PictorTest {};
 
-void expect_mediawiki_error(const HttpResponse &r, int status, const std::string &key) {
+void expect_mediawiki_error(const HttpResponse& r, int status, const std::string& key) {
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.header("cache-control"), "no-store");
     auto j = json::parse(r.body, nullptr, false);
@@ -25,7 +25,7 @@ void expect_mediawiki_error(const HttpResponse &r, int status, const std::string
     EXPECT_EQ(j["errorKey"], key) << r.body;
 }
 
-std::string file_bytes(const std::filesystem::path &p) {
+std::string file_bytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
@@ -44,7 +44,7 @@ TEST_F(FileRest, ThumbnailListForALandscapePhoto) {
     EXPECT_EQ(j["original"]["width"], 6000);
     EXPECT_EQ(j["original"]["height"], 4000);
     EXPECT_EQ(j["original"]["url"], server_->url("/original/photo.jpg"));
-    auto &t = j["thumbnails"];
+    auto& t = j["thumbnails"];
     ASSERT_EQ(t.size(), 11u); // every default step is narrower than 6000
     EXPECT_EQ(t[3]["width"], 120);
     EXPECT_EQ(t[3]["height"], 80);
@@ -61,7 +61,7 @@ TEST_F(FileRest, PortraitThumbnailsAreNarrowerThanTheirStep) {
     auto j = json::parse(get("/v1/file/portrait.jpg/thumbnails").body);
     EXPECT_EQ(j["original"]["width"], 400); // displayed size, after EXIF orientation
     EXPECT_EQ(j["original"]["height"], 600);
-    auto &t = j["thumbnails"];
+    auto& t = j["thumbnails"];
     ASSERT_EQ(t.size(), 6u); // 20 .. 330 are narrower than 400
     EXPECT_EQ(t[3]["width"], 80);
     EXPECT_EQ(t[3]["height"], 120);
@@ -76,7 +76,7 @@ TEST_F(FileRest, EveryListedThumbnailIsServedAtItsListedSize) {
     auto j = json::parse(get("/v1/file/alpha.png/thumbnails").body);
     ASSERT_EQ(j["thumbnails"].size(), 7u); // 20 .. 500 < 800
     std::string prefix = server_->url("");
-    for (auto &t : j["thumbnails"]) {
+    for (auto& t : j["thumbnails"]) {
         std::string url = t["url"];
         auto r = get(url.substr(prefix.size()));
         ASSERT_EQ(r.status, 200) << url;

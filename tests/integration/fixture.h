@@ -20,7 +20,7 @@ class PictorTest : public ::testing::Test {
         server_.reset();
         root_.reset();
     }
-    static HttpResponse get(const std::string &path, const std::vector<std::string> &h = {}) {
+    static HttpResponse get(const std::string& path, const std::vector<std::string>& h = {}) {
         return http_get(server_->url(path), h);
     }
 
@@ -29,8 +29,8 @@ class PictorTest : public ::testing::Test {
 };
 
 // Colour channels within `tol` of the expected values.
-inline ::testing::AssertionResult near(const std::vector<double> &got,
-                                       const std::vector<double> &want, double tol = 14) {
+inline ::testing::AssertionResult near(const std::vector<double>& got,
+                                       const std::vector<double>& want, double tol = 14) {
     for (std::size_t i = 0; i < want.size(); ++i)
         if (i >= got.size() || std::abs(got[i] - want[i]) > tol) {
             std::string g, w;

@@ -25,7 +25,7 @@ TEST_F(IiifImage, ConfinedThumbnail) {
 
 TEST_F(IiifImage, SizeForms) {
     struct Case {
-        const char *size;
+        const char* size;
         int w, h;
     };
     for (Case c : {Case{"300,", 300, 200}, Case{",100", 150, 100}, Case{"pct:5", 300, 200},
@@ -110,9 +110,9 @@ TEST_F(IiifImage, Qualities) {
 
 TEST_F(IiifImage, Formats) {
     struct Case {
-        const char *ext;
-        const char *mime;
-        const char *loader;
+        const char* ext;
+        const char* mime;
+        const char* loader;
     };
     for (Case c :
          {Case{"jpg", "image/jpeg", "jpegload_buffer"}, Case{"png", "image/png", "pngload_buffer"},

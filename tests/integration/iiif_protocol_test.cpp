@@ -31,7 +31,7 @@ TEST_F(IiifProtocol, InfoJsonThreeZero) {
     for (auto f : {"webp", "tif", "gif"})
         EXPECT_NE(j["extraFormats"].dump().find(f), std::string::npos) << f;
     // Every listed size works as w,h on the full region.
-    for (const auto &s : j["sizes"]) {
+    for (const auto& s : j["sizes"]) {
         auto img = get("/iiif/3/photo.jpg/full/" + std::to_string(s["width"].get<int>()) + "," +
                        std::to_string(s["height"].get<int>()) + "/0/default.jpg");
         EXPECT_EQ(img.status, 200);
@@ -74,7 +74,7 @@ TEST_F(IiifProtocol, IdFollowsTheHostTheClientUsed) {
 
 TEST_F(IiifProtocol, TwoOneImageRequests) {
     struct Case {
-        const char *size;
+        const char* size;
         int w, h;
     };
     for (Case c : {Case{"full", 600, 400}, Case{"max", 600, 400}, Case{"300,", 300, 200},

@@ -16,12 +16,12 @@ struct Route {
     bool prefix;
 };
 
-std::vector<Route> registered_routes(const std::filesystem::path &images) {
+std::vector<Route> registered_routes(const std::filesystem::path& images) {
     auto data = make_temp_dir("routes");
     std::string cmd = pictor_binary() + " serve --list-routes --images " + images.string() +
                       " --data " + data.string();
     std::vector<Route> out;
-    FILE *p = ::popen(cmd.c_str(), "r");
+    FILE* p = ::popen(cmd.c_str(), "r");
     std::array<char, 512> line{};
     while (p && std::fgets(line.data(), line.size(), p)) {
         std::string pattern, kind, name;
@@ -34,7 +34,7 @@ std::vector<Route> registered_routes(const std::filesystem::path &images) {
     return out;
 }
 
-bool covers(const Route &r, const std::string &path) {
+bool covers(const Route& r, const std::string& path) {
     return r.prefix ? path.rfind(r.pattern, 0) == 0 : path == r.pattern;
 }
 
@@ -45,7 +45,7 @@ std::string instantiate(std::string path) {
         {"{region}", "full"},          {"{size}", "max"},
         {"{rotation}", "0"},           {"{quality}", "default"},
         {"{format}", "jpg"},           {"{file}", "120px-photo.jpg"}};
-    for (const auto &[k, v] : values)
+    for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);
     return path;
@@ -61,12 +61,12 @@ TEST_F(OpenApi, DocumentsEveryRouteAndOnlyThose) {
     auto routes = registered_routes(root_->path());
     ASSERT_GE(routes.size(), 10u);
     std::set<std::string> documented;
-    for (auto &[path, item] : doc["paths"].items()) {
+    for (auto& [path, item] : doc["paths"].items()) {
         documented.insert(path);
         ASSERT_TRUE(item.contains("get")) << path;
         EXPECT_TRUE(item["get"].contains("responses")) << path;
         bool routed = false;
-        for (const auto &route : routes)
+        for (const auto& route : routes)
             routed = routed || covers(route, path);
         EXPECT_TRUE(routed) << path << " is documented but no route serves it";
         // And the server really answers it (not the router's own 404).
@@ -74,9 +74,9 @@ TEST_F(OpenApi, DocumentsEveryRouteAndOnlyThose) {
         EXPECT_NE(answer.body, "no such resource\n") << path;
         EXPECT_LT(answer.status, 500) << path;
     }
-    for (const auto &route : routes) {
+    for (const auto& route : routes) {
         bool found = false;
-        for (const auto &path : documented)
+        for (const auto& path : documented)
             found = found || covers(route, path);
         EXPECT_TRUE(found) << route.pattern << " is served but not documented";
     }

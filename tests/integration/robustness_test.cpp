@@ -22,14 +22,14 @@ namespace {
 class Robustness : public PictorTest {};
 
 TEST_F(Robustness, TraversalNeverLeavesTheRoot) {
-    for (const char *id :
+    for (const char* id :
          {"..%2F..%2Fetc%2Fpasswd", "%2e%2e%2F%2e%2e%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd",
           "photo.jpg%00.png", "collection%2F..%2F..%2Fx", "..%5C..%5Cwindows"}) {
         auto r = get(std::string("/iiif/3/") + id + "/full/max/0/default.jpg");
         EXPECT_EQ(r.status, 400) << id;
         EXPECT_EQ(r.header("content-type"), "text/plain; charset=utf-8");
     }
-    for (const char *id : {"escape.jpg", "%252e%252e%252Fphoto.jpg", "collection"}) {
+    for (const char* id : {"escape.jpg", "%252e%252e%252Fphoto.jpg", "collection"}) {
         EXPECT_EQ(get(std::string("/iiif/3/") + id + "/info.json").status, 404) << id;
     }
     EXPECT_EQ(get("/iiif/3/inside-link.gif/info.json").status, 200);
@@ -57,7 +57,7 @@ TEST_F(Robustness, TruncatedAndNonImageSources) {
     EXPECT_EQ(get("/healthz").status, 200); // still alive
 }
 
-int raw_status(const std::string &url_port, const std::string &request) {
+int raw_status(const std::string& url_port, const std::string& request) {
     namespace net = boost::asio;
     net::io_context ioc;
     net::ip::tcp::socket s(ioc);
@@ -71,7 +71,7 @@ int raw_status(const std::string &url_port, const std::string &request) {
     return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
 }
 
-std::string port_of(const std::string &url) {
+std::string port_of(const std::string& url) {
     auto colon = url.rfind(':');
     return url.substr(colon + 1, url.find('/', colon) - colon - 1);
 }
@@ -105,7 +105,7 @@ TEST(RobustnessServers, FullQueueAnswers503) {
             } else
                 ++other;
         });
-    for (auto &t : clients)
+    for (auto& t : clients)
         t.join();
     EXPECT_GE(ok, 1);
     EXPECT_GE(busy, 1);
@@ -146,9 +146,9 @@ TEST(RobustnessServers, SigtermLetsInFlightRequestsFinish) {
     EXPECT_EQ(code, 0);
 }
 
-int run_pictor(const std::string &args, std::string *output) {
+int run_pictor(const std::string& args, std::string* output) {
     std::string cmd = pictor_binary() + " " + args + " 2>&1";
-    FILE *p = ::popen(cmd.c_str(), "r");
+    FILE* p = ::popen(cmd.c_str(), "r");
     char buf[512];
     while (std::fgets(buf, sizeof buf, p))
         output->append(buf);

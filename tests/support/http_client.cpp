@@ -8,12 +8,12 @@
 namespace pictor::test {
 namespace {
 
-size_t on_body(char *data, size_t size, size_t n, void *user) {
-    static_cast<std::string *>(user)->append(data, size * n);
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+    static_cast<std::string*>(user)->append(data, size * n);
     return size * n;
 }
 
-size_t on_header(char *data, size_t size, size_t n, void *user) {
+size_t on_header(char* data, size_t size, size_t n, void* user) {
     std::string line(data, size * n);
     auto colon = line.find(':');
     if (colon != std::string::npos) {
@@ -23,25 +23,25 @@ size_t on_header(char *data, size_t size, size_t n, void *user) {
         value.erase(0, value.find_first_not_of(' '));
         while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
             value.pop_back();
-        (*static_cast<std::map<std::string, std::string> *>(user))[name] = value;
+        (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
     }
     return size * n;
 }
 
 } // namespace
 
-std::string HttpResponse::header(const std::string &name) const {
+std::string HttpResponse::header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? "" : it->second;
 }
 
-HttpResponse http_request(const std::string &method, const std::string &url,
-                          const std::vector<std::string> &headers) {
-    CURL *curl = curl_easy_init();
+HttpResponse http_request(const std::string& method, const std::string& url,
+                          const std::vector<std::string>& headers) {
+    CURL* curl = curl_easy_init();
     if (!curl) throw std::runtime_error("curl_easy_init failed");
     HttpResponse r;
-    curl_slist *list = nullptr;
-    for (const auto &h : headers)
+    curl_slist* list = nullptr;
+    for (const auto& h : headers)
         list = curl_slist_append(list, h.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);

@@ -12,12 +12,12 @@ struct HttpResponse {
     std::string body;
     double seconds = 0;
 
-    std::string header(const std::string &name) const;
+    std::string header(const std::string& name) const;
 };
 
-HttpResponse http_request(const std::string &method, const std::string &url,
-                          const std::vector<std::string> &headers = {});
-inline HttpResponse http_get(const std::string &url, const std::vector<std::string> &headers = {}) {
+HttpResponse http_request(const std::string& method, const std::string& url,
+                          const std::vector<std::string>& headers = {});
+inline HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {}) {
     return http_request("GET", url, headers);
 }
 

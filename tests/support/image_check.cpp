@@ -16,14 +16,14 @@ void start() {
     std::call_once(once, [] { VIPS_INIT("pictor-tests"); });
 }
 
-VImage load(const std::string &bytes) {
+VImage load(const std::string& bytes) {
     start();
     return VImage::new_from_buffer(bytes.data(), bytes.size(), "");
 }
 
 } // namespace
 
-Decoded decode(const std::string &bytes) {
+Decoded decode(const std::string& bytes) {
     Decoded d;
     try {
         VImage img = load(bytes);
@@ -32,13 +32,13 @@ Decoded decode(const std::string &bytes) {
         d.bands = img.bands();
         d.loader = img.get_string("vips-loader");
         d.ok = img.avg() >= 0; // forces a full decode
-    } catch (const vips::VError &) {
+    } catch (const vips::VError&) {
         d.ok = false;
     }
     return d;
 }
 
-std::vector<double> pixel(const std::string &bytes, int x, int y) {
+std::vector<double> pixel(const std::string& bytes, int x, int y) {
     VImage img = load(bytes);
     int x0 = std::clamp(x - 2, 0, img.width() - 1), y0 = std::clamp(y - 2, 0, img.height() - 1);
     int w = std::min(5, img.width() - x0), h = std::min(5, img.height() - y0);
@@ -49,7 +49,7 @@ std::vector<double> pixel(const std::string &bytes, int x, int y) {
     return out;
 }
 
-std::vector<int> distinct_values(const std::string &bytes) {
+std::vector<int> distinct_values(const std::string& bytes) {
     VImage img = load(bytes).extract_band(0).cast(VIPS_FORMAT_UCHAR);
     VImage h = img.hist_find();
     std::vector<int> values;
@@ -58,7 +58,7 @@ std::vector<int> distinct_values(const std::string &bytes) {
     return values;
 }
 
-unsigned long long dhash(const std::string &bytes) {
+unsigned long long dhash(const std::string& bytes) {
     VImage img = load(bytes).colourspace(VIPS_INTERPRETATION_B_W).extract_band(0);
     VImage small =
         img.resize(9.0 / img.width(), VImage::option()->set("vscale", 8.0 / img.height()));

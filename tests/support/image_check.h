@@ -13,13 +13,13 @@ struct Decoded {
     std::string loader; // e.g. "jpegload_buffer"
 };
 
-Decoded decode(const std::string &bytes);
+Decoded decode(const std::string& bytes);
 // Mean of each band over a 5x5 patch centred on (x, y).
-std::vector<double> pixel(const std::string &bytes, int x, int y);
+std::vector<double> pixel(const std::string& bytes, int x, int y);
 // Distinct values of band 0 (for bitonal checks; capped at 256 values).
-std::vector<int> distinct_values(const std::string &bytes);
+std::vector<int> distinct_values(const std::string& bytes);
 // 64-bit difference hash of the image, for comparisons with goldens.
-unsigned long long dhash(const std::string &bytes);
+unsigned long long dhash(const std::string& bytes);
 int hamming(unsigned long long a, unsigned long long b);
 
 } // namespace pictor::test

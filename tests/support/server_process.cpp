@@ -14,7 +14,7 @@
 namespace pictor::test {
 namespace fs = std::filesystem;
 
-fs::path make_temp_dir(const std::string &tag) {
+fs::path make_temp_dir(const std::string& tag) {
     std::string pattern = (fs::temp_directory_path() / ("pictor-" + tag + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     return pattern;
@@ -22,13 +22,13 @@ fs::path make_temp_dir(const std::string &tag) {
 
 namespace {
 
-void link_or_copy(const fs::path &from, const fs::path &to) {
+void link_or_copy(const fs::path& from, const fs::path& to) {
     std::error_code ec;
     fs::create_hard_link(from, to, ec);
     if (ec) fs::copy_file(from, to);
 }
 
-void write_file(const fs::path &p, const std::string &bytes) {
+void write_file(const fs::path& p, const std::string& bytes) {
     std::ofstream(p, std::ios::binary)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
@@ -38,10 +38,10 @@ std::string be32(uint32_t v) {
             static_cast<char>(v)};
 }
 
-std::string png_chunk(const std::string &type, const std::string &data) {
+std::string png_chunk(const std::string& type, const std::string& data) {
     std::string td = type + data;
     uint32_t crc =
-        crc32(0, reinterpret_cast<const Bytef *>(td.data()), static_cast<uInt>(td.size()));
+        crc32(0, reinterpret_cast<const Bytef*>(td.data()), static_cast<uInt>(td.size()));
     return be32(static_cast<uint32_t>(data.size())) + td + be32(crc);
 }
 
@@ -51,7 +51,7 @@ std::string bomb_png() {
     std::string raw(1 + 50000 * 3, '\0');
     uLongf len = compressBound(static_cast<uLong>(raw.size()));
     std::string z(len, '\0');
-    compress(reinterpret_cast<Bytef *>(z.data()), &len, reinterpret_cast<const Bytef *>(raw.data()),
+    compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
              static_cast<uLong>(raw.size()));
     z.resize(len);
     return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", z) +
@@ -64,7 +64,7 @@ fs::path samples_dir() { return PICTOR_SAMPLES; }
 std::string pictor_binary() { return PICTOR_BINARY; }
 
 TempImageRoot::TempImageRoot() : dir_(make_temp_dir("images")) {
-    for (const char *f : {"photo.jpg", "pyramid.tif", "alpha.png", "portrait.jpg", "small.gif"})
+    for (const char* f : {"photo.jpg", "pyramid.tif", "alpha.png", "portrait.jpg", "small.gif"})
         link_or_copy(samples_dir() / f, dir_ / f);
     fs::create_directories(dir_ / "collection");
     link_or_copy(samples_dir() / "collection/page1.jpg", dir_ / "collection/page1.jpg");
@@ -82,24 +82,24 @@ TempImageRoot::~TempImageRoot() {
     fs::remove_all(dir_, ec);
 }
 
-ServerProcess::ServerProcess(const fs::path &images, std::vector<std::string> settings)
+ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> settings)
     : work_(make_temp_dir("server")) {
     fs::path ready = work_ / "port";
     std::vector<std::string> args = {
         pictor_binary(),           "serve",  "--images", images.string(), "--data",
         (work_ / "data").string(), "--port", "0",        "--ready-file",  ready.string()};
-    for (auto &s : settings) {
+    for (auto& s : settings) {
         args.push_back("--set");
         args.push_back(s);
     }
     pid_ = ::fork();
     if (pid_ == 0) {
         std::string log = (work_ / "log").string();
-        FILE *f = std::freopen(log.c_str(), "w", stdout);
+        FILE* f = std::freopen(log.c_str(), "w", stdout);
         (void)f;
         ::dup2(::fileno(stdout), 2);
-        std::vector<char *> argv;
-        for (auto &a : args)
+        std::vector<char*> argv;
+        for (auto& a : args)
             argv.push_back(a.data());
         argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
@@ -125,7 +125,7 @@ ServerProcess::~ServerProcess() {
     fs::remove_all(work_, ec);
 }
 
-std::string ServerProcess::url(const std::string &path) const {
+std::string ServerProcess::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
 

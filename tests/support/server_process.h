@@ -15,7 +15,7 @@ class TempImageRoot {
   public:
     TempImageRoot();
     ~TempImageRoot();
-    const std::filesystem::path &path() const { return dir_; }
+    const std::filesystem::path& path() const { return dir_; }
 
   private:
     std::filesystem::path dir_;
@@ -23,11 +23,11 @@ class TempImageRoot {
 
 class ServerProcess {
   public:
-    explicit ServerProcess(const std::filesystem::path &images,
+    explicit ServerProcess(const std::filesystem::path& images,
                            std::vector<std::string> settings = {});
     ~ServerProcess();
 
-    std::string url(const std::string &path) const;
+    std::string url(const std::string& path) const;
     pid_t pid() const { return pid_; }
     // SIGTERM and wait; returns the exit status (or -1).
     int stop();
@@ -41,7 +41,7 @@ class ServerProcess {
 
 std::filesystem::path samples_dir();
 // A new empty directory under the system temp dir ("pictor-TAG-XXXXXX"); callers remove it.
-std::filesystem::path make_temp_dir(const std::string &tag);
+std::filesystem::path make_temp_dir(const std::string& tag);
 std::string pictor_binary();
 
 } // namespace pictor::test

@@ -18,7 +18,7 @@ std::string_view trim(std::string_view s) {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char &c : out)
+    for (char& c : out)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
@@ -31,7 +31,7 @@ double q_of(std::string_view params) {
         params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
         if (p.size() > 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
             std::string v(p.substr(2));
-            char *end = nullptr;
+            char* end = nullptr;
             double q = std::strtod(v.c_str(), &end);
             if (end && *end == '\0' && q >= 0 && q <= 1) return q;
         }
@@ -70,7 +70,7 @@ std::optional<double> quality_for(std::string_view accept, std::string_view mime
 } // namespace
 
 core::ImageFormat negotiate_format(std::string_view accept,
-                                   const std::vector<core::ImageFormat> &candidates) {
+                                   const std::vector<core::ImageFormat>& candidates) {
     core::ImageFormat fallback = candidates.back();
     if (trim(accept).empty()) return fallback;
     double best_q = 0;

@@ -12,6 +12,6 @@
 namespace pictor::dialects {
 
 core::ImageFormat negotiate_format(std::string_view accept,
-                                   const std::vector<core::ImageFormat> &candidates);
+                                   const std::vector<core::ImageFormat>& candidates);
 
 } // namespace pictor::dialects

@@ -7,7 +7,7 @@ namespace {
 
 core::Result<std::string> decode_component(std::string_view raw) {
     std::string plus_as_space(raw);
-    for (char &c : plus_as_space)
+    for (char& c : plus_as_space)
         if (c == '+') c = ' ';
     auto decoded = core::percent_decode(plus_as_space);
     if (!decoded) return core::Error::bad_request("malformed percent-encoding in the query");
@@ -30,7 +30,7 @@ core::Result<QueryParams> parse_query(std::string_view query) {
         auto value = decode_component(eq == std::string_view::npos ? "" : item.substr(eq + 1));
         if (!value) return value.error();
         if (name->empty()) return core::Error::bad_request("query parameter without a name");
-        for (const auto &[seen, _] : out)
+        for (const auto& [seen, _] : out)
             if (seen == *name)
                 return core::Error::bad_request("query parameter '" + *name + "' given twice");
         out.emplace_back(std::move(*name), std::move(*value));

@@ -16,7 +16,7 @@ using core::Result;
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char &c : out)
+    for (char& c : out)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
@@ -58,19 +58,19 @@ bool browser_displays(ImageFormat f) {
 
 } // namespace
 
-Result<DisplayRequest> parse_display_query(std::string_view query, const DisplayOptions &options) {
+Result<DisplayRequest> parse_display_query(std::string_view query, const DisplayOptions& options) {
     auto params = parse_query(query);
     if (!params) return params.error();
     DisplayRequest r;
     std::vector<std::string> sizing; // which sizing parameters were given
-    for (const auto &[name, value] : *params) {
+    for (const auto& [name, value] : *params) {
         if (name == "image_size") {
             std::string wanted = lower(value);
             auto it = std::find_if(options.named_sizes.begin(), options.named_sizes.end(),
-                                   [&](const auto &s) { return s.first == wanted; });
+                                   [&](const auto& s) { return s.first == wanted; });
             if (it == options.named_sizes.end()) {
                 std::string names;
-                for (const auto &s : options.named_sizes)
+                for (const auto& s : options.named_sizes)
                     names += (names.empty() ? "" : ", ") + s.first;
                 return Error::bad_request("'image_size' must be one of " + names + ", got '" +
                                           value + "'");
@@ -111,7 +111,7 @@ Result<DisplayRequest> parse_display_query(std::string_view query, const Display
     return r;
 }
 
-core::Size display_size(const DisplayRequest &r, core::Size source) {
+core::Size display_size(const DisplayRequest& r, core::Size source) {
     double factor = 1.0;
     switch (r.kind) {
     case SizeKind::Original: return source;
@@ -133,9 +133,9 @@ core::Size display_size(const DisplayRequest &r, core::Size source) {
     return {scaled(source.width, factor), scaled(source.height, factor)};
 }
 
-Result<ImageFormat> display_format(const DisplayRequest &r, ImageFormat source,
-                                   std::string_view accept, const std::set<ImageFormat> &writable) {
-    auto require = [&](ImageFormat f, const char *name) -> Result<ImageFormat> {
+Result<ImageFormat> display_format(const DisplayRequest& r, ImageFormat source,
+                                   std::string_view accept, const std::set<ImageFormat>& writable) {
+    auto require = [&](ImageFormat f, const char* name) -> Result<ImageFormat> {
         if (!writable.count(f))
             return Error::bad_request(std::string("format ") + name +
                                       " is not available on this server");
@@ -158,7 +158,7 @@ Result<ImageFormat> display_format(const DisplayRequest &r, ImageFormat source,
     return browser_displays(source) && writable.count(source) ? source : ImageFormat::Jpeg;
 }
 
-plan::Plan display_plan(const std::string &identifier, core::Size source, core::Size output,
+plan::Plan display_plan(const std::string& identifier, core::Size source, core::Size output,
                         ImageFormat format) {
     plan::Plan p;
     p.source = identifier;

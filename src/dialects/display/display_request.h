@@ -34,18 +34,18 @@ struct DisplayOptions {
 };
 
 core::Result<DisplayRequest> parse_display_query(std::string_view query,
-                                                 const DisplayOptions &options);
+                                                 const DisplayOptions& options);
 
 // Output dimensions for a source of `source` size; never larger than the source.
-core::Size display_size(const DisplayRequest &request, core::Size source);
+core::Size display_size(const DisplayRequest& request, core::Size source);
 
 // The answer's format: an explicit choice, `auto` negotiated from Accept (AVIF, WebP, JPEG,
 // as far as `writable` allows), or the source's own format when browsers show it, else JPEG.
-core::Result<core::ImageFormat> display_format(const DisplayRequest &request,
+core::Result<core::ImageFormat> display_format(const DisplayRequest& request,
                                                core::ImageFormat source, std::string_view accept,
-                                               const std::set<core::ImageFormat> &writable);
+                                               const std::set<core::ImageFormat>& writable);
 
-plan::Plan display_plan(const std::string &identifier, core::Size source, core::Size output,
+plan::Plan display_plan(const std::string& identifier, core::Size source, core::Size output,
                         core::ImageFormat format);
 
 } // namespace pictor::dialects::display

@@ -9,9 +9,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char *kProtocol = "http://iiif.io/api/image";
+constexpr const char* kProtocol = "http://iiif.io/api/image";
 
-std::vector<std::string> extra_formats(const ResolveOptions &limits) {
+std::vector<std::string> extra_formats(const ResolveOptions& limits) {
     std::vector<std::string> out;
     for (auto f : limits.formats)
         if (f != core::ImageFormat::Jpeg && f != core::ImageFormat::Png)
@@ -19,14 +19,14 @@ std::vector<std::string> extra_formats(const ResolveOptions &limits) {
     return out;
 }
 
-std::vector<std::string> all_formats(const ResolveOptions &limits) {
+std::vector<std::string> all_formats(const ResolveOptions& limits) {
     std::vector<std::string> out{"jpg", "png"};
-    for (auto &f : extra_formats(limits))
+    for (auto& f : extra_formats(limits))
         out.push_back(f);
     return out;
 }
 
-json sizes_json(const InfoInput &in, const char *type) {
+json sizes_json(const InfoInput& in, const char* type) {
     json sizes = json::array();
     for (auto s : listed_sizes(in.image, in.thumbnail_sizes, in.limits)) {
         json item = {{"width", s.width}, {"height", s.height}};
@@ -36,7 +36,7 @@ json sizes_json(const InfoInput &in, const char *type) {
     return sizes;
 }
 
-json tiles_json(const InfoInput &in, const char *type) {
+json tiles_json(const InfoInput& in, const char* type) {
     json tile = {{"width", in.tile_size},
                  {"height", in.tile_size},
                  {"scaleFactors", scale_factors(in.image, in.tile_size)}};
@@ -44,7 +44,7 @@ json tiles_json(const InfoInput &in, const char *type) {
     return json::array({tile});
 }
 
-json build_v3(const InfoInput &in) {
+json build_v3(const InfoInput& in) {
     json features = {"baseUriRedirect", "canonicalLinkHeader", "cors",         "jsonldMediaType",
                      "mirroring",       "profileLinkHeader",   "regionSquare", "rotationArbitrary"};
     if (in.limits.upscaling) features.push_back("sizeUpscaling");
@@ -66,7 +66,7 @@ json build_v3(const InfoInput &in) {
     return info;
 }
 
-json build_v2(const InfoInput &in) {
+json build_v2(const InfoInput& in) {
     json supports = {"baseUriRedirect",
                      "canonicalLinkHeader",
                      "cors",
@@ -114,13 +114,13 @@ std::vector<int> scale_factors(core::Size image, int tile_size) {
     return factors;
 }
 
-std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string> &specs,
-                                     const ResolveOptions &limits) {
+std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string>& specs,
+                                     const ResolveOptions& limits) {
     std::vector<core::Size> out;
     ResolveOptions no_upscale = limits;
     no_upscale.upscaling = false;
     no_upscale.formats = {core::ImageFormat::Jpeg};
-    for (const auto &spec : specs) {
+    for (const auto& spec : specs) {
         auto size = parse_size(spec, Version::V3);
         if (!size) continue; // validated at start-up; ignore here
         ImageRequest req;
@@ -134,7 +134,7 @@ std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::st
     return out;
 }
 
-nlohmann::json build_info(Version version, const InfoInput &in) {
+nlohmann::json build_info(Version version, const InfoInput& in) {
     return version == Version::V3 ? build_v3(in) : build_v2(in);
 }
 

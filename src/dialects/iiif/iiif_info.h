@@ -20,13 +20,13 @@ struct InfoInput {
     ResolveOptions limits;                    // max*, upscaling, formats
 };
 
-nlohmann::json build_info(Version version, const InfoInput &in);
+nlohmann::json build_info(Version version, const InfoInput& in);
 
 // Scale factors 1, 2, 4, ... down to the first level where the whole image fits one tile.
 std::vector<int> scale_factors(core::Size image, int tile_size);
 
 // The thumbnail sizes of the full image, no larger than the image or the limits, ascending.
-std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string> &specs,
-                                     const ResolveOptions &limits);
+std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string>& specs,
+                                     const ResolveOptions& limits);
 
 } // namespace pictor::dialects::iiif

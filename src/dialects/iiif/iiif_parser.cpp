@@ -65,7 +65,7 @@ Error bad_size(std::string_view text, std::string_view why) {
 
 } // namespace
 
-const char *to_string(Quality q) {
+const char* to_string(Quality q) {
     switch (q) {
     case Quality::Default: return "default";
     case Quality::Color: return "color";

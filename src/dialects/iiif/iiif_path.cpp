@@ -22,7 +22,7 @@ std::vector<std::string_view> split_slash(std::string_view s) {
     return parts;
 }
 
-std::string join(const std::vector<std::string_view> &parts, std::size_t n) {
+std::string join(const std::vector<std::string_view>& parts, std::size_t n) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
         if (i) out.push_back('/');
@@ -46,8 +46,8 @@ Result<IiifPath> split_iiif_path(std::string_view rest) {
     } else if (parts.size() >= 5 && parts.back().find('.') != std::string_view::npos) {
         p.kind = IiifPath::Kind::Image;
         id_segments = parts.size() - 4;
-        const std::string_view *params = &parts[id_segments];
-        std::string *fields[] = {&p.region, &p.size, &p.rotation, &p.quality_format};
+        const std::string_view* params = &parts[id_segments];
+        std::string* fields[] = {&p.region, &p.size, &p.rotation, &p.quality_format};
         for (int i = 0; i < 4; ++i) {
             auto d = decoded(params[i]);
             if (!d) return d.error();

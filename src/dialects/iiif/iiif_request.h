@@ -36,6 +36,6 @@ struct ImageRequest {
     core::ImageFormat format = core::ImageFormat::Jpeg;
 };
 
-const char *to_string(Quality q);
+const char* to_string(Quality q);
 
 } // namespace pictor::dialects::iiif

@@ -15,7 +15,7 @@ using core::Size;
 
 int round_px(double v) { return static_cast<int>(std::lround(v)); }
 
-Result<Rect> resolve_region(const RegionSpec &r, Size image) {
+Result<Rect> resolve_region(const RegionSpec& r, Size image) {
     switch (r.kind) {
     case RegionSpec::Kind::Full: return Rect{0, 0, image.width, image.height};
     case RegionSpec::Kind::Square: {
@@ -44,7 +44,7 @@ Result<Rect> resolve_region(const RegionSpec &r, Size image) {
     return Error::internal("unknown region kind");
 }
 
-double limit_scale(Size region, const ResolveOptions &o) {
+double limit_scale(Size region, const ResolveOptions& o) {
     double s = std::min(static_cast<double>(o.max_width) / region.width,
                         static_cast<double>(o.max_height) / region.height);
     if (o.max_area > 0) s = std::min(s, std::sqrt(static_cast<double>(o.max_area) / region.area()));
@@ -56,7 +56,7 @@ Size scaled_floor(Size region, double s) {
             std::max(1, static_cast<int>(std::floor(region.height * s + 1e-9)))};
 }
 
-Result<Size> resolve_size(Version v, const SizeSpec &s, Size region, const ResolveOptions &o) {
+Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const ResolveOptions& o) {
     if (s.upscale && !o.upscaling) return Error::not_implemented("upscaling is not supported");
     // 3.0 allows upscaling only with `^`; 2.1 allows it whenever the server does.
     bool may_upscale = v == Version::V3 ? s.upscale : o.upscaling;
@@ -101,7 +101,7 @@ Result<Size> resolve_size(Version v, const SizeSpec &s, Size region, const Resol
     return out;
 }
 
-Result<void> check_limits(Size out, const ResolveOptions &o) {
+Result<void> check_limits(Size out, const ResolveOptions& o) {
     if (out.width > o.max_width || out.height > o.max_height)
         return Error::bad_request("requested size " + core::to_string(out) +
                                   " exceeds the server limit of " + std::to_string(o.max_width) +
@@ -125,13 +125,13 @@ std::string canonical_size(Version v, Size out, Size region) {
 
 } // namespace
 
-Size confine_to_limits(Size region, const ResolveOptions &options) {
+Size confine_to_limits(Size region, const ResolveOptions& options) {
     double s = limit_scale(region, options);
     return s >= 1 ? region : scaled_floor(region, s);
 }
 
-Result<ResolvedRequest> resolve(Version version, const ImageRequest &req, const std::string &source,
-                                Size image, const ResolveOptions &options) {
+Result<ResolvedRequest> resolve(Version version, const ImageRequest& req, const std::string& source,
+                                Size image, const ResolveOptions& options) {
     if (!options.formats.contains(req.format))
         return Error::bad_request("format '" + std::string(core::extension(req.format)) +
                                   "' is not supported by this server");
@@ -142,7 +142,7 @@ Result<ResolvedRequest> resolve(Version version, const ImageRequest &req, const 
     if (auto r = check_limits(*out, options); !r) return r.error();
 
     ResolvedRequest result;
-    plan::Plan &p = result.plan;
+    plan::Plan& p = result.plan;
     p.source = source;
     bool full = *region == Rect{0, 0, image.width, image.height};
     if (!full) p.ops.emplace_back(plan::Crop{*region});

@@ -25,11 +25,11 @@ struct ResolvedRequest {
     std::string canonical_params; // "full/max/0/default.jpg"
 };
 
-core::Result<ResolvedRequest> resolve(Version version, const ImageRequest &request,
-                                      const std::string &source, core::Size image,
-                                      const ResolveOptions &options);
+core::Result<ResolvedRequest> resolve(Version version, const ImageRequest& request,
+                                      const std::string& source, core::Size image,
+                                      const ResolveOptions& options);
 
 // The size `max` gives for a region under the limits (never larger than the region).
-core::Size confine_to_limits(core::Size region, const ResolveOptions &options);
+core::Size confine_to_limits(core::Size region, const ResolveOptions& options);
 
 } // namespace pictor::dialects::iiif

@@ -13,14 +13,14 @@ core::Size fit_in_step(core::Size original, int step) {
     return {edge(original.width), step};
 }
 
-std::optional<int> step_at_least(int width, int original_width, const std::vector<int> &steps) {
+std::optional<int> step_at_least(int width, int original_width, const std::vector<int>& steps) {
     for (int s : steps)
         if (s >= width) return s < original_width ? std::optional<int>(s) : std::nullopt;
     return std::nullopt;
 }
 
 std::vector<ThumbnailVariant> thumbnail_variants(core::Size original,
-                                                 const std::vector<int> &steps) {
+                                                 const std::vector<int>& steps) {
     std::vector<ThumbnailVariant> out;
     for (int step : steps) {
         if (step <= 0 || step >= original.width) continue;
@@ -47,7 +47,7 @@ core::ImageFormat thumbnail_format(core::ImageFormat source) {
     }
 }
 
-std::string thumbnail_file_name(const std::string &identifier, int step, core::ImageFormat source) {
+std::string thumbnail_file_name(const std::string& identifier, int step, core::ImageFormat source) {
     auto slash = identifier.rfind('/');
     std::string name = slash == std::string::npos ? identifier : identifier.substr(slash + 1);
     std::string out = std::to_string(step) + "px-" + name;

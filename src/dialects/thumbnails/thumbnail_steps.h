@@ -20,19 +20,19 @@ struct ThumbnailVariant {
 
 // `steps` sorted ascending and unique.
 std::vector<ThumbnailVariant> thumbnail_variants(core::Size original,
-                                                 const std::vector<int> &steps);
+                                                 const std::vector<int>& steps);
 
 // step x step box, nearest-pixel rounding, at least 1 px: 600x400 at 20 -> 20x13.
 core::Size fit_in_step(core::Size original, int step);
 
 // The smallest step >= width that is still narrower than the original; nothing if none.
-std::optional<int> step_at_least(int width, int original_width, const std::vector<int> &steps);
+std::optional<int> step_at_least(int width, int original_width, const std::vector<int>& steps);
 
 // Thumbnails keep JPEG, PNG, GIF and WebP sources' format; anything else becomes JPEG.
 core::ImageFormat thumbnail_format(core::ImageFormat source);
 
 // "{step}px-{name}" with `name` the identifier's last segment, plus ".jpg" when the format
 // changes ("pyramid.tif" -> "120px-pyramid.tif.jpg"), as MediaWiki names them.
-std::string thumbnail_file_name(const std::string &identifier, int step, core::ImageFormat source);
+std::string thumbnail_file_name(const std::string& identifier, int step, core::ImageFormat source);
 
 } // namespace pictor::dialects::thumbnails

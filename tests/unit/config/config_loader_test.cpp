@@ -8,7 +8,7 @@
 namespace pictor::config {
 namespace {
 
-std::string write_toml(const std::string &text) {
+std::string write_toml(const std::string& text) {
     static int n = 0;
     std::string path = ::testing::TempDir() + "pictor-config-" + std::to_string(++n) + ".toml";
     std::ofstream(path) << text;

@@ -8,7 +8,7 @@ namespace {
 using core::ImageFormat;
 
 struct Row {
-    const char *accept;
+    const char* accept;
     ImageFormat want;
 };
 

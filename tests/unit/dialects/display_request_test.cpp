@@ -10,11 +10,11 @@ const DisplayOptions kOptions{{{"thumbnail", 200}, {"table", 100}}, 10000};
 const core::Size kLandscape{6000, 4000};
 
 struct Row {
-    const char *query;
-    const char *want; // "WxH" for the 6000x4000 source, or the error message
+    const char* query;
+    const char* want; // "WxH" for the 6000x4000 source, or the error message
 };
 
-std::string run(const char *query) {
+std::string run(const char* query) {
     auto r = parse_display_query(query, kOptions);
     if (!r) return r.error().message;
     auto s = display_size(*r, kLandscape);
@@ -66,7 +66,7 @@ TEST(DisplayFormat, ExplicitAutoAndSourceDefaults) {
     using core::ImageFormat;
     std::set<ImageFormat> all{ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::Webp,
                               ImageFormat::Avif, ImageFormat::Gif};
-    auto req = [](const char *q) { return *parse_display_query(q, kOptions); };
+    auto req = [](const char* q) { return *parse_display_query(q, kOptions); };
     EXPECT_EQ(*display_format(req(""), ImageFormat::Png, "", all), ImageFormat::Png);
     EXPECT_EQ(*display_format(req(""), ImageFormat::Tiff, "", all), ImageFormat::Jpeg);
     EXPECT_EQ(*display_format(req(""), ImageFormat::Jp2, "", all), ImageFormat::Jpeg);

@@ -31,7 +31,7 @@ struct Outcome {
     std::string canonical_params;
 };
 
-Outcome run(Version v, const std::string &params, const ResolveOptions &o = options()) {
+Outcome run(Version v, const std::string& params, const ResolveOptions& o = options()) {
     std::vector<std::string> p;
     std::size_t start = 0;
     for (int i = 0; i < 3; ++i) {
@@ -153,7 +153,7 @@ const Row kRows[] = {
 class IiifRequestTable : public ::testing::TestWithParam<Row> {};
 
 TEST_P(IiifRequestTable, CompilesToCanonicalPlanOrExactError) {
-    const Row &row = GetParam();
+    const Row& row = GetParam();
     EXPECT_EQ(run(row.version, row.params).text, row.expected) << row.params;
 }
 

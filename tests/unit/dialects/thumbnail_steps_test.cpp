@@ -34,7 +34,7 @@ TEST(ThumbnailSteps, PortraitImagesGetNarrowerThumbnails) {
 TEST(ThumbnailSteps, ResponsiveUrlsSnapToStepsAndStayBelowTheOriginal) {
     auto v = thumbnail_variants({6000, 4000}, kWikimedia);
     auto at = [&](int step) {
-        for (const auto &x : v)
+        for (const auto& x : v)
             if (x.step == step) return x;
         return ThumbnailVariant{};
     };
@@ -70,7 +70,7 @@ TEST(FilePaths, ParseOrExactError) {
     ASSERT_TRUE(t);
     EXPECT_EQ(t->width, 120);
     EXPECT_EQ(t->file_name, "photo.jpg");
-    for (const char *bad : {"photo.jpg/px-photo.jpg", "photo.jpg/12x-photo.jpg",
+    for (const char* bad : {"photo.jpg/px-photo.jpg", "photo.jpg/12x-photo.jpg",
                             "photo.jpg/-1px-photo.jpg", "photo.jpg/99999999999px-photo.jpg"})
         EXPECT_EQ(parse_thumb_path(bad).error().message,
                   "thumbnail file names are {width}px-{name}")

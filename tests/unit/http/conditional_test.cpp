@@ -7,12 +7,12 @@ namespace pictor::http {
 namespace {
 
 constexpr std::int64_t kModified = 784111777; // Sun, 06 Nov 1994 08:49:37 GMT
-const char *kEtag = "\"abc\"";
+const char* kEtag = "\"abc\"";
 
 Precondition check(std::vector<std::pair<beast_http::field, std::string>> headers,
                    beast_http::verb method = beast_http::verb::get) {
     Request req{method, "/x", 11};
-    for (auto &[f, v] : headers)
+    for (auto& [f, v] : headers)
         req.set(f, v);
     return evaluate_preconditions(req, kEtag, kModified);
 }

@@ -33,7 +33,7 @@ class DerivativeCacheTest : public ::testing::Test {
         EXPECT_TRUE(c);
         return std::move(*c);
     }
-    fs::path file_of(const std::string &k) { return dir_ / k.substr(0, 2) / k; }
+    fs::path file_of(const std::string& k) { return dir_ / k.substr(0, 2) / k; }
     fs::path dir_;
 };
 
