@@ -74,6 +74,32 @@ bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
     return false;
 }
 
+// The region in the loaded level's pixels: what crop_loaded() extracts.
+Rect region_at_level(Rect region, Size full, Size loaded) {
+    double rx = static_cast<double>(loaded.width) / full.width;
+    double ry = static_cast<double>(loaded.height) / full.height;
+    int x0 = static_cast<int>(std::floor(region.x * rx));
+    int y0 = static_cast<int>(std::floor(region.y * ry));
+    int x1 = std::min(loaded.width, static_cast<int>(std::ceil((region.x + region.width) * rx)));
+    int y1 = std::min(loaded.height, static_cast<int>(std::ceil((region.y + region.height) * ry)));
+    return {x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0)};
+}
+
+// A tile of a pyramid, at one of its levels' own scale, as JPEG: read the level's tiles
+// directly (engine/tiff_tiles.cpp) instead of through a libvips pipeline.
+std::optional<std::string> direct_tile(const std::filesystem::path& path, const SourceInfo& info,
+                                       const plan::Plan& plan, const LeadingGeometry& g,
+                                       const LoadChoice& choice, int quality,
+                                       std::chrono::steady_clock::time_point deadline) {
+    if (info.format != core::ImageFormat::Tiff || info.level_kind == LevelKind::SubIfd ||
+        info.orientation != 1 || plan.encode.format != core::ImageFormat::Jpeg ||
+        g.consumed != plan.ops.size() || g.target.area() > detail::kJpegWriterMaxPixels)
+        return std::nullopt;
+    Rect at_level = region_at_level(g.region, info.size, choice.loaded);
+    if (at_level.size() != g.target) return std::nullopt; // needs a resize: general path
+    return detail::read_tiff_tiles_as_jpeg(path, choice.level, at_level, quality, deadline);
+}
+
 // Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
 VImage crop_loaded(const VImage& img, Rect region, Size full) {
     if (region == Rect{0, 0, full.width, full.height}) return img;
@@ -128,6 +154,9 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
                                 " pixels, above the limit of " +
                                 std::to_string(limits.max_decoded_pixels));
     if (stats) *stats = {choice.level, choice.jpeg_shrink, decoded};
+    int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
+    if (auto bytes = direct_tile(path, info, plan, g, choice, quality, limits.deadline))
+        return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
     try {
         VImage img = detail::load_source(path, info, choice, needs_random_access(info, plan));
         if (info.orientation != 1) img = img.autorot();

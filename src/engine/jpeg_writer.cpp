@@ -43,19 +43,32 @@ bool jpeg_writer_accepts(const VImage& image) {
            static_cast<std::int64_t>(image.width()) * image.height() <= kJpegWriterMaxPixels;
 }
 
-std::string write_jpeg(const VImage& image, int quality) {
-    auto pixels = compute_pixels(image);
-    bool grey = image.bands() == 1;
+namespace {
+
+std::string compress(const unsigned char* pixels, int width, int height, int stride, int bands,
+                     int quality) {
+    bool grey = bands == 1;
     unsigned char* out = nullptr;
     unsigned long length = 0;
     int rc = tjCompress2(
-        compressor(), static_cast<const unsigned char*>(pixels.get()), image.width(),
-        image.width() * image.bands(), image.height(), grey ? TJPF_GRAY : TJPF_RGB, &out, &length,
+        compressor(), pixels, width, stride, height, grey ? TJPF_GRAY : TJPF_RGB, &out, &length,
         grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality, 0);
     std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(out, tjFree);
     if (rc != 0)
         throw vips::VError(std::string("JPEG compression failed: ") + tjGetErrorStr2(compressor()));
     return std::string(reinterpret_cast<const char*>(out), length);
+}
+
+} // namespace
+
+std::string write_jpeg(const VImage& image, int quality) {
+    auto pixels = compute_pixels(image);
+    return compress(static_cast<const unsigned char*>(pixels.get()), image.width(), image.height(),
+                    image.width() * image.bands(), image.bands(), quality);
+}
+
+std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality) {
+    return compress(pixels, width, height, width * 3, 3, quality);
 }
 
 } // namespace pictor::engine::detail

@@ -2,6 +2,8 @@
 // Internal to engine/: the libvips-facing helpers each step file implements.
 #include <chrono>
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include <vips/vips8>
 
@@ -35,6 +37,13 @@ std::string encode(const vips::VImage& in, const plan::Encode& encode, const Eng
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
 bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
+std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality);
+
+// tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as JPEG, read
+// with libtiff + TurboJPEG; nothing when the file or request is outside what it covers.
+std::optional<std::string> read_tiff_tiles_as_jpeg(const std::filesystem::path& path, int page,
+                                                   core::Rect region, int quality,
+                                                   std::chrono::steady_clock::time_point deadline);
 
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed.
 class DeadlineGuard {
