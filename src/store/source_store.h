@@ -42,7 +42,8 @@ class SourceStore {
     std::filesystem::path root_;
     // identifier -> canonical path, so the hot path costs one lstat instead of a realpath walk
     // per request. A remembered path is used only while it is still a regular file (not a
-    // symlink); anything else walks the path again.
+    // symlink); anything else walks the path again. A parent folder swapped for a symlink is
+    // not seen: that takes write access to the (trusted) image root.
     mutable std::mutex resolved_mutex_;
     mutable std::unordered_map<std::string, std::filesystem::path> resolved_;
 };
