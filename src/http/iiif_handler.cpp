@@ -83,11 +83,12 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
     if (path->kind == iiif::IiifPath::Kind::Image)
         if (auto known = service_.prepare_image_known(version, *path)) {
             if (!*known) return reply(iiif_error(known->error()));
-            if (auto done = answer_known(ctx.request, version, base, **known))
+            const service::IiifImageRequest& request = ***known;
+            if (auto done = answer_known(ctx.request, version, base, request))
                 return reply(std::move(*done));
-            if (auto hit = service_.image_from_memory(**known)) {
+            if (auto hit = service_.image_from_memory(request)) {
                 Response res = image_response(*hit, max_age_s_);
-                res.set(field::link, links(version, base, **known));
+                res.set(field::link, links(version, base, request));
                 return reply(std::move(res));
             }
         }

@@ -58,29 +58,32 @@ Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
     return finish(version, *request, path, std::move(*source));
 }
 
-std::optional<Result<IiifImageRequest>>
+std::optional<Result<std::shared_ptr<const IiifImageRequest>>>
 IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
+    using Shared = std::shared_ptr<const IiifImageRequest>;
     std::string memo_key = std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
                            path.region + "/" + path.size + "/" + path.rotation + "/" +
                            path.quality_format;
-    std::optional<IiifImageRequest> remembered;
+    Shared remembered;
     {
         std::lock_guard lock(resolved_mutex_);
         if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
     }
     if (remembered) {
+        const auto& was = remembered->source.file;
         auto file = images_.store().resolve(path.identifier);
-        if (file && file->path == remembered->source.file.path &&
-            file->version() == remembered->source.file.version())
-            return Result<IiifImageRequest>(std::move(*remembered));
+        if (file && file->path == was.path && file->mtime_ns == was.mtime_ns &&
+            file->bytes == was.bytes)
+            return Result<Shared>(std::move(remembered));
     }
     auto prepared = prepare_image_known_uncached(version, path);
-    if (prepared && *prepared) {
-        std::lock_guard lock(resolved_mutex_);
-        if (resolved_.size() >= 16384) resolved_.clear(); // bounded; refilled on demand
-        resolved_[memo_key] = **prepared;
-    }
-    return prepared;
+    if (!prepared) return std::nullopt;
+    if (!*prepared) return Result<Shared>(prepared->error());
+    auto shared = std::make_shared<const IiifImageRequest>(std::move(**prepared));
+    std::lock_guard lock(resolved_mutex_);
+    if (resolved_.size() >= 16384) resolved_.clear(); // bounded; refilled on demand
+    resolved_[memo_key] = shared;
+    return Result<Shared>(std::move(shared));
 }
 
 std::optional<Result<IiifImageRequest>>

@@ -1,5 +1,6 @@
 #pragma once
 // IIIF Image API 3.0 / 2.1 orchestration: path -> source -> info.json or Plan -> rendition.
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -33,7 +34,8 @@ class IiifService {
     core::Result<IiifImageRequest> prepare_image(dialects::iiif::Version version,
                                                  const dialects::iiif::IiifPath& path);
     // prepare_image() for the network thread: nothing if the source's header is not known yet.
-    std::optional<core::Result<IiifImageRequest>>
+    // Shared, since the same resolved request serves every repeat of the path.
+    std::optional<core::Result<std::shared_ptr<const IiifImageRequest>>>
     prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath& path);
     std::optional<ImageAnswer> image_from_memory(const IiifImageRequest& request) const;
     core::Result<ImageAnswer> image(const IiifImageRequest& request, Deadline deadline);
@@ -57,7 +59,7 @@ class IiifService {
     // Resolved image requests by version + path, reused while the source file is unchanged
     // (one lstat), so a repeated tile request skips parsing, resolving and hashing its plan.
     std::mutex resolved_mutex_;
-    std::unordered_map<std::string, IiifImageRequest> resolved_;
+    std::unordered_map<std::string, std::shared_ptr<const IiifImageRequest>> resolved_;
 };
 
 } // namespace pictor::service
