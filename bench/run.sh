@@ -8,6 +8,7 @@
 # renders, as it does for the peers); the warm scenario uses a second pictor with the cache on,
 # primed with one request.
 # Usage: bench/run.sh [DURATION_S] [CONNECTIONS]     (from the repository root; `make bench`)
+#        SCENARIOS=warm bench/run.sh                 (only the warm-cache comparison)
 # Results: bench/results/latest.md (copy the table into docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -158,7 +159,10 @@ url[sharp,pyr]="http://127.0.0.1:8091/pyramid-thumb"
   echo "| scenario | server | req/s | p99 ms | req/s vs pictor | p99 vs pictor |"
   echo "| --- | --- | ---: | ---: | ---: | ---: |"
 } > "$out"
-for sc in thumb tile pyr; do
+# SCENARIOS="warm" (environment) runs only the warm-cache comparison.
+cold=(thumb tile pyr)
+[ "${SCENARIOS:-all}" = warm ] && cold=()
+for sc in "${cold[@]}"; do
   case $sc in
     thumb) name="300 px thumbnail of 6000x4000 JPEG" ;;
     tile) name="512 px tile, middle of pyramid TIFF" ;;
