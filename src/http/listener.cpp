@@ -1,6 +1,5 @@
 #include "http/listener.h"
 
-#include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/session.h"
@@ -9,8 +8,9 @@ namespace pictor::http {
 
 namespace net = boost::asio;
 
-Listener::Listener(net::io_context& ioc, const net::ip::tcp::endpoint& endpoint, ServerState& state)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), state_(state) {
+Listener::Listener(const std::vector<std::unique_ptr<net::io_context>>& contexts,
+                   const net::ip::tcp::endpoint& endpoint, ServerState& state)
+    : contexts_(contexts), acceptor_(*contexts.front()), state_(state) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -29,18 +29,18 @@ void Listener::stop() {
 unsigned short Listener::port() const { return acceptor_.local_endpoint().port(); }
 
 void Listener::accept() {
-    acceptor_.async_accept(
-        net::make_strand(ioc_),
-        [self = shared_from_this()](boost::system::error_code ec, net::ip::tcp::socket socket) {
-            if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-            if (ec) {
-                spdlog::warn("accept failed: {}", ec.message());
-            } else {
-                socket.set_option(net::ip::tcp::no_delay(true), ec);
-                std::make_shared<Session>(std::move(socket), self->state_)->run();
-            }
-            self->accept();
-        });
+    net::io_context& target = *contexts_[next_++ % contexts_.size()];
+    acceptor_.async_accept(target, [self = shared_from_this()](boost::system::error_code ec,
+                                                               net::ip::tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+        if (ec) {
+            spdlog::warn("accept failed: {}", ec.message());
+        } else {
+            socket.set_option(net::ip::tcp::no_delay(true), ec);
+            std::make_shared<Session>(std::move(socket), self->state_)->run();
+        }
+        self->accept();
+    });
 }
 
 } // namespace pictor::http

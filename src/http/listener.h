@@ -1,6 +1,8 @@
 #pragma once
-// Accepts connections and starts a Session for each, on its own strand.
+// Accepts connections and starts a Session for each, spreading them over the network threads'
+// io_contexts (one thread each, so a connection needs no strand).
 #include <memory>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,8 +14,8 @@ namespace pictor::http {
 class Listener : public std::enable_shared_from_this<Listener> {
   public:
     // Throws boost::system::system_error when the address cannot be bound.
-    Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-             ServerState& state);
+    Listener(const std::vector<std::unique_ptr<boost::asio::io_context>>& contexts,
+             const boost::asio::ip::tcp::endpoint& endpoint, ServerState& state);
 
     void run();
     void stop();
@@ -22,7 +24,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   private:
     void accept();
 
-    boost::asio::io_context& ioc_;
+    const std::vector<std::unique_ptr<boost::asio::io_context>>& contexts_;
+    std::size_t next_ = 0;
     boost::asio::ip::tcp::acceptor acceptor_;
     ServerState& state_;
 };

@@ -47,13 +47,19 @@ Server::Server(const config::Config& config, const Router& router, Metrics& metr
 
 int Server::run() {
     const auto& sc = config_.server;
-    net::io_context ioc(sc.io_threads);
+    // One single-threaded io_context per network thread: a connection lives on one of them, so
+    // it needs no strand, and each context runs without cross-thread locking (measured against
+    // one shared context with a strand per connection: less CPU per request).
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    for (int i = 0; i < sc.io_threads; ++i)
+        contexts.push_back(std::make_unique<net::io_context>(1));
+    net::io_context& ioc = *contexts.front();
     ServerState state{sc, router_, metrics_, config_.log.access_log};
     std::shared_ptr<Listener> listener;
     try {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),
                                         static_cast<unsigned short>(sc.port)};
-        listener = std::make_shared<Listener>(ioc, endpoint, state);
+        listener = std::make_shared<Listener>(contexts, endpoint, state);
     } catch (const std::exception& e) {
         spdlog::error("cannot listen on {}:{}: {}", sc.host, sc.port, e.what());
         return 1;
@@ -63,7 +69,9 @@ int Server::run() {
     write_ready_file(sc.ready_file, port);
     spdlog::info("pictor listening on http://{}:{}", sc.host, port);
 
-    auto work = net::make_work_guard(ioc);
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
+    for (auto& c : contexts)
+        work.push_back(net::make_work_guard(*c));
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     net::steady_timer drain_timer(ioc);
     auto grace_end = std::make_shared<Clock::time_point>();
@@ -74,8 +82,11 @@ int Server::run() {
             if (!idle) spdlog::warn("grace period over with requests in flight; stopping");
             close_idle_sessions(state);
             signals.cancel();
-            work.reset();
-            if (!idle) ioc.stop();
+            for (auto& w : work)
+                w.reset();
+            if (!idle)
+                for (auto& c : contexts)
+                    c->stop();
             return;
         }
         close_idle_sessions(state);
@@ -92,8 +103,8 @@ int Server::run() {
     });
 
     std::vector<std::thread> threads;
-    for (int i = 1; i < sc.io_threads; ++i)
-        threads.emplace_back([&] { ioc.run(); });
+    for (std::size_t i = 1; i < contexts.size(); ++i)
+        threads.emplace_back([&, i] { contexts[i]->run(); });
     ioc.run();
     for (auto& t : threads)
         t.join();

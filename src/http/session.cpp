@@ -120,7 +120,7 @@ void Session::dispatch() {
     }
     RequestContext ctx{request_, path, query, received_, route_};
     auto self = shared_from_this();
-    // Posted to the connection's strand, from a worker or from the network thread alike
+    // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
     Reply reply = [self](Response&& res) {
         net::post(self->stream_.get_executor(),

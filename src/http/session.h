@@ -20,7 +20,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ~Session();
 
     void run();
-    // On shutdown: closes the connection, on its own strand, unless a request is being answered.
+    // On shutdown: closes the connection, on its own thread, unless a request is being answered.
     void close_if_idle_async();
 
   private:
