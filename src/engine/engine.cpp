@@ -74,7 +74,7 @@ bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
     return false;
 }
 
-// The region in the loaded level's pixels: what crop_loaded() extracts.
+// The region in the loaded (shrunk) image's pixels, from full-size displayed coordinates.
 Rect region_at_level(Rect region, Size full, Size loaded) {
     double rx = static_cast<double>(loaded.width) / full.width;
     double ry = static_cast<double>(loaded.height) / full.height;
@@ -103,13 +103,8 @@ std::optional<std::string> direct_tile(const std::filesystem::path& path, const 
 // Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
 VImage crop_loaded(const VImage& img, Rect region, Size full) {
     if (region == Rect{0, 0, full.width, full.height}) return img;
-    double rx = static_cast<double>(img.width()) / full.width;
-    double ry = static_cast<double>(img.height()) / full.height;
-    int x0 = static_cast<int>(std::floor(region.x * rx));
-    int y0 = static_cast<int>(std::floor(region.y * ry));
-    int x1 = std::min(img.width(), static_cast<int>(std::ceil((region.x + region.width) * rx)));
-    int y1 = std::min(img.height(), static_cast<int>(std::ceil((region.y + region.height) * ry)));
-    return img.extract_area(x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0));
+    Rect r = region_at_level(region, full, {img.width(), img.height()});
+    return img.extract_area(r.x, r.y, r.width, r.height);
 }
 
 struct ApplyStep {

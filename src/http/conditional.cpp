@@ -3,6 +3,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/text.h"
+
 namespace pictor::http {
 namespace {
 
@@ -10,13 +12,7 @@ constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
+using core::trim;
 
 std::string_view opaque(std::string_view tag) {
     if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);

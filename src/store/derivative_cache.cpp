@@ -111,14 +111,7 @@ fs::path DerivativeCache::path_for(const std::string& key) const {
 std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, bool count_miss) {
     {
         std::lock_guard lock(mutex_);
-        if (auto m = memory_.find(key); m != memory_.end()) {
-            memory_order_.splice(memory_order_.begin(), memory_order_, m->second.order);
-            if (auto d = disk_.find(key); d != disk_.end())
-                disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
-            ++hits_;
-            ++memory_hits_;
-            return m->second.image;
-        }
+        if (auto hit = memory_hit(key)) return hit;
         if (disk_.find(key) == disk_.end()) {
             if (count_miss) ++misses_;
             return nullptr;
@@ -135,8 +128,7 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, 
         if (count_miss) ++misses_;
         return nullptr;
     }
-    if (auto d = disk_.find(key); d != disk_.end())
-        disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
+    touch_disk(key);
     auto shared = std::make_shared<const CachedImage>(std::move(*image));
     remember_in_memory(key, shared);
     ++hits_;
@@ -145,14 +137,22 @@ std::shared_ptr<const CachedImage> DerivativeCache::get(const std::string& key, 
 
 std::shared_ptr<const CachedImage> DerivativeCache::get_from_memory(const std::string& key) {
     std::lock_guard lock(mutex_);
+    return memory_hit(key);
+}
+
+std::shared_ptr<const CachedImage> DerivativeCache::memory_hit(const std::string& key) {
     auto m = memory_.find(key);
     if (m == memory_.end()) return nullptr;
     memory_order_.splice(memory_order_.begin(), memory_order_, m->second.order);
-    if (auto d = disk_.find(key); d != disk_.end())
-        disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
+    touch_disk(key);
     ++hits_;
     ++memory_hits_;
     return m->second.image;
+}
+
+void DerivativeCache::touch_disk(const std::string& key) {
+    if (auto d = disk_.find(key); d != disk_.end())
+        disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
 }
 
 core::Result<void> DerivativeCache::put(const std::string& key, const CachedImage& image) {

@@ -60,8 +60,11 @@ class DerivativeCache {
     std::filesystem::path path_for(const std::string& key) const;
     void remember_in_memory(const std::string& key, std::shared_ptr<const CachedImage> image);
     void add_to_index(const std::string& key, std::uint64_t bytes);
-    void forget(const std::string& key); // drops index + memory entries; mutex held
-    void evict_over_bound();             // mutex held
+    // With the mutex held: a memory-tier entry (counted as a hit), marking it recently used.
+    std::shared_ptr<const CachedImage> memory_hit(const std::string& key);
+    void touch_disk(const std::string& key); // most recently used on disk; mutex held
+    void forget(const std::string& key);     // drops index + memory entries; mutex held
+    void evict_over_bound();                 // mutex held
 
     struct DiskEntry {
         std::uint64_t bytes;

@@ -5,23 +5,12 @@
 #include <optional>
 #include <string>
 
+#include "core/text.h"
+
 namespace pictor::dialects {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using core::trim;
 
 // "q=0.8" -> 0.8; malformed q is treated as 1 like most servers do.
 double q_of(std::string_view params) {
@@ -50,7 +39,7 @@ std::optional<double> quality_for(std::string_view accept, std::string_view mime
         auto item = trim(accept.substr(0, comma));
         accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
         auto semi = item.find(';');
-        std::string range = lower(trim(item.substr(0, semi)));
+        std::string range = core::to_lower(trim(item.substr(0, semi)));
         int specificity = -1;
         if (range == mime)
             specificity = 2;

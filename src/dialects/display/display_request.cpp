@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.h"
 #include "dialects/common/accept.h"
 #include "dialects/common/query_params.h"
 
@@ -13,13 +14,6 @@ namespace {
 using core::Error;
 using core::ImageFormat;
 using core::Result;
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 Result<int> integer_in(std::string_view name, std::string_view value, int lo, int hi) {
     int n = 0;
@@ -35,7 +29,7 @@ Result<int> integer_in(std::string_view name, std::string_view value, int lo, in
 }
 
 Result<FormatChoice> format_choice(std::string_view value) {
-    std::string v = lower(value);
+    std::string v = core::to_lower(value);
     if (v == "jpg" || v == "jpeg") return FormatChoice::Jpeg;
     if (v == "png") return FormatChoice::Png;
     if (v == "webp") return FormatChoice::Webp;
@@ -65,7 +59,7 @@ Result<DisplayRequest> parse_display_query(std::string_view query, const Display
     std::vector<std::string> sizing; // which sizing parameters were given
     for (const auto& [name, value] : *params) {
         if (name == "image_size") {
-            std::string wanted = lower(value);
+            std::string wanted = core::to_lower(value);
             auto it = std::find_if(options.named_sizes.begin(), options.named_sizes.end(),
                                    [&](const auto& s) { return s.first == wanted; });
             if (it == options.named_sizes.end()) {
@@ -96,7 +90,7 @@ Result<DisplayRequest> parse_display_query(std::string_view query, const Display
             if (!f) return f.error();
             r.format = *f;
         } else if (name == "download") {
-            std::string v = lower(value);
+            std::string v = core::to_lower(value);
             if (v != "true" && v != "false")
                 return Error::bad_request("'download' must be true or false, got '" + value + "'");
             r.download = v == "true";

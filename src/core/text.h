@@ -1,0 +1,13 @@
+#pragma once
+// Small text helpers for parsing HTTP header values and query parameters.
+#include <string>
+#include <string_view>
+
+namespace pictor::core {
+
+// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
+std::string_view trim(std::string_view s);
+// ASCII lower case.
+std::string to_lower(std::string_view s);
+
+} // namespace pictor::core
