@@ -36,7 +36,7 @@ core::Result<DisplayImageRequest> DisplayService::prepare(std::string_view ident
 
 core::Result<ImageAnswer> DisplayService::image(const DisplayImageRequest& request,
                                                 Deadline deadline) {
-    return renditions_.render(request.source, request.plan, deadline);
+    return renditions_.render(request.source, request.plan, request.validators, deadline);
 }
 
 } // namespace pictor::service

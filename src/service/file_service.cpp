@@ -153,7 +153,7 @@ FileResult<ThumbRequest> FileService::prepare_thumb(const thumbs::FilePath& path
 }
 
 core::Result<ImageAnswer> FileService::thumb(const ThumbRequest& request, Deadline deadline) {
-    return renditions_.render(request.source, request.plan, deadline);
+    return renditions_.render(request.source, request.plan, request.validators, deadline);
 }
 
 FileResult<OriginalFile> FileService::original(const std::string& identifier) {

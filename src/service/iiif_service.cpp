@@ -102,7 +102,7 @@ std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest
 }
 
 Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {
-    return renditions_.render(request.source, request.plan, deadline);
+    return renditions_.render(request.source, request.plan, request.validators, deadline);
 }
 
 Result<void> IiifService::exists(const iiif::IiifPath& path) {

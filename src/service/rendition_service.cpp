@@ -5,13 +5,6 @@
 #include "store/digest.h"
 
 namespace pictor::service {
-namespace {
-
-Validators validators_for(const std::string& key, const SourceHandle& source) {
-    return {"\"" + key.substr(0, 40) + "\"", source.file.mtime_ns / 1'000'000'000, key};
-}
-
-} // namespace
 
 RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache,
                                    bool coalesce)
@@ -23,7 +16,9 @@ std::string RenditionService::key(const SourceHandle& source, const plan::Plan& 
 }
 
 Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan) const {
-    return validators_for(key(source, plan), source);
+    std::string k = key(source, plan);
+    std::string etag = "\"" + k.substr(0, 40) + "\"";
+    return {std::move(etag), source.file.mtime_ns / 1'000'000'000, std::move(k)};
 }
 
 std::optional<ImageAnswer> RenditionService::from_memory(const Validators& validators) const {
@@ -34,13 +29,14 @@ std::optional<ImageAnswer> RenditionService::from_memory(const Validators& valid
 }
 
 core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
-                                                   const plan::Plan& plan, Deadline deadline) {
-    const std::string k = key(source, plan);
-    Validators v = validators_for(k, source);
+                                                   const plan::Plan& plan,
+                                                   const Validators& validators,
+                                                   Deadline deadline) {
+    const std::string& k = validators.key;
     if (cache_)
-        if (auto hit = cache_->get(k)) return ImageAnswer{std::move(hit), v, 0, true};
+        if (auto hit = cache_->get(k)) return ImageAnswer{std::move(hit), validators, 0, true};
 
-    if (!coalesce_) return produce(source, plan, k, deadline);
+    if (!coalesce_) return produce(source, plan, validators, deadline);
     std::shared_ptr<Flight> flight;
     bool leader = false;
     {
@@ -64,8 +60,8 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
     try {
         // A render that finished between our cache miss and taking the lead is reused.
         std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k, false) : nullptr;
-        outcome = late ? Outcome(ImageAnswer{std::move(late), v, 0, true})
-                       : produce(source, plan, k, deadline);
+        outcome = late ? Outcome(ImageAnswer{std::move(late), validators, 0, true})
+                       : produce(source, plan, validators, deadline);
     } catch (const std::exception& e) {
         outcome = core::Error::internal(e.what());
     }
@@ -76,7 +72,8 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
 }
 
 RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
-                                                    const plan::Plan& plan, const std::string& key,
+                                                    const plan::Plan& plan,
+                                                    const Validators& validators,
                                                     Deadline deadline) {
     ++renders_;
     auto rendition = images_.render(source, plan, deadline);
@@ -86,11 +83,10 @@ RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
     image->format = rendition->image.format;
     image->size = rendition->image.size;
     if (cache_)
-        if (auto stored = cache_->put(key, *image); !stored)
+        if (auto stored = cache_->put(validators.key, *image); !stored)
             spdlog::warn("derivative cache write failed, answering anyway: {}",
                          stored.error().detail);
-    return ImageAnswer{std::move(image), validators_for(key, source),
-                       rendition->stats.decoded_pixels, false};
+    return ImageAnswer{std::move(image), validators, rendition->stats.decoded_pixels, false};
 }
 
 } // namespace pictor::service

@@ -37,8 +37,10 @@ class RenditionService {
     // Hex key of a derivative: source content hash + canonical plan + engine signature.
     std::string key(const SourceHandle& source, const plan::Plan& plan) const;
     Validators validators(const SourceHandle& source, const plan::Plan& plan) const;
+    // `validators` are this source and plan's, from validators(): their key names the
+    // derivative, so it is not hashed twice.
     core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
-                                     Deadline deadline);
+                                     const Validators& validators, Deadline deadline);
     // An answer from the cache's memory tier, or nothing; no disk or CPU work, so the network
     // thread may call it before handing the request to the worker pool.
     std::optional<ImageAnswer> from_memory(const Validators& validators) const;
@@ -54,8 +56,8 @@ class RenditionService {
         std::promise<Outcome> promise;
         std::shared_future<Outcome> result = promise.get_future().share();
     };
-    Outcome produce(const SourceHandle& source, const plan::Plan& plan, const std::string& key,
-                    Deadline deadline);
+    Outcome produce(const SourceHandle& source, const plan::Plan& plan,
+                    const Validators& validators, Deadline deadline);
 
     ImageService& images_;
     store::DerivativeCache* cache_;
