@@ -47,6 +47,11 @@ std::optional<int> parse_step(const std::string& item) {
     return n;
 }
 
+bool kiosk_or_external_half_set(const std::vector<std::string>& roles,
+                                const std::vector<std::string>& networks) {
+    return roles.empty() != networks.empty();
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, int>> Config::display_sizes() const {
@@ -69,6 +74,10 @@ std::string Config::cache_dir() const {
     return cache.dir.empty() ? (std::filesystem::path(store.data) / "cache").string() : cache.dir;
 }
 
+std::string Config::catalog_path() const {
+    return (std::filesystem::path(store.data) / "catalog.sqlite").string();
+}
+
 core::Result<void> Config::validate() const {
     for (const auto& item : display.sizes) {
         auto s = parse_named_size(item);
@@ -85,6 +94,14 @@ core::Result<void> Config::validate() const {
     if (thumbnails.steps.empty()) return bad("thumbnails.steps", "needs at least one width");
     if (limits.max_output_pixels > limits.max_decoded_pixels)
         return bad("limits.max_output_pixels", "must not exceed limits.max_decoded_pixels");
+    for (const auto& item : iiif.thumbnail_sizes)
+        if (item.empty() || item.find_first_not_of("!0123456789,") != std::string::npos)
+            return bad("iiif.thumbnail_sizes", "'" + item + "' is not a IIIF size like !400,400");
+    if (kiosk_or_external_half_set(auth.kiosk_roles, auth.kiosk_networks))
+        return bad("auth.kiosk_networks", "set both auth.kiosk_roles and auth.kiosk_networks");
+    if (kiosk_or_external_half_set(auth.external_roles, auth.external_networks))
+        return bad("auth.external_networks",
+                   "set both auth.external_roles and auth.external_networks");
     if (iiif.tile_size > limits.max_width)
         return bad("iiif.tile_size", "must not exceed limits.max_width");
     return {};

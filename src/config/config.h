@@ -75,6 +75,32 @@ struct ThumbnailsConfig {
                                       "500", "960", "1280", "1920", "3840"};
 };
 
+// Access policy and IIIF Authorization Flow 2.0 (policy/, service/access_service).
+struct AuthConfig {
+    int session_ttl_s = 3600; // a login lasts this long
+    int token_ttl_s = 300;    // access tokens (for the probe service) live this long
+    std::string cookie_name = "pictor_session";
+    std::vector<std::string> allowed_origins; // token service origins; empty = any origin
+    std::string login_label = "Log in";
+    std::string login_heading = "This image is restricted";
+    std::string login_note = "Log in with your pictor account to see it.";
+    // `kiosk` access service: clients in these networks get a session with these roles without
+    // interaction (managed devices). Off unless both are set.
+    std::vector<std::string> kiosk_roles, kiosk_networks;
+    // `external` access service: clients in these networks already hold these roles.
+    std::vector<std::string> external_roles, external_networks;
+    int kdf_cost = 15; // scrypt N = 2^kdf_cost (memory: 128 * 8 * N bytes)
+    // Thumbnails rendered ahead of demand when an asset is added or changed.
+    bool prerender_thumbnails = true;
+};
+
+// The admin API under /admin/ (HTTP Basic). Off unless a user and password are configured.
+struct AdminConfig {
+    std::string user;
+    std::string password;
+    std::int64_t upload_bytes = 256LL * 1024 * 1024; // largest source upload
+};
+
 struct LogConfig {
     std::string level = "info"; // trace, debug, info, warn, error, off
     bool access_log = true;
@@ -89,12 +115,16 @@ struct Config {
     CacheConfig cache;
     DisplayConfig display;
     ThumbnailsConfig thumbnails;
+    AuthConfig auth;
+    AdminConfig admin;
     LogConfig log;
 
     // Parsed forms of the list settings (validate() guarantees they parse).
     std::vector<std::pair<std::string, int>> display_sizes() const;
     std::vector<int> thumbnail_steps() const; // sorted, unique, positive
     std::string cache_dir() const;
+    std::string catalog_path() const; // <store.data>/catalog.sqlite
+    bool admin_enabled() const { return !admin.user.empty() && !admin.password.empty(); }
 
     // Cross-field checks; the message names the key at fault.
     core::Result<void> validate() const;

@@ -32,6 +32,15 @@ struct Error {
     static Error not_implemented(std::string msg) {
         return {ErrorCode::NotImplemented, std::move(msg), {}};
     }
+    static Error unauthorized(std::string msg) {
+        return {ErrorCode::Unauthorized, std::move(msg), {}};
+    }
+    static Error forbidden(std::string msg) { return {ErrorCode::Forbidden, std::move(msg), {}}; }
+    static Error unsupported_media(std::string msg) {
+        return {ErrorCode::UnsupportedMedia, std::move(msg), {}};
+    }
+    // An environment failure whose message is worth showing (start-up, CLI).
+    static Error failure(std::string msg) { return {ErrorCode::Internal, std::move(msg), {}}; }
     static Error internal(std::string detail) {
         return {ErrorCode::Internal, "internal server error", std::move(detail)};
     }

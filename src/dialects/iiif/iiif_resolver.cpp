@@ -68,7 +68,12 @@ Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const Resol
     case SizeSpec::Kind::Max:
     case SizeSpec::Kind::Full: {
         // `max` is the region confined to the limits; `^max` grows to them.
-        double limit = limit_scale(region, o);
+        ResolveOptions confined = o;
+        if (o.max_square > 0) {
+            confined.max_width = std::min(o.max_width, o.max_square);
+            confined.max_height = std::min(o.max_height, o.max_square);
+        }
+        double limit = limit_scale(region, confined);
         if (s.upscale) return scaled_floor(region, limit);
         return limit >= 1 ? region : scaled_floor(region, limit);
     }

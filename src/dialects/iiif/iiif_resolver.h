@@ -17,6 +17,9 @@ struct ResolveOptions {
     std::int64_t max_area = 0; // 0 = none
     bool upscaling = true;
     std::set<core::ImageFormat> formats; // writable formats
+    // The access policy's square for `max` (0 = the limits only): `max` and `^max` are confined
+    // to it, while explicit sizes are checked by the policy after resolving.
+    int max_square = 0;
 };
 
 struct ResolvedRequest {

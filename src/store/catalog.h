@@ -1,0 +1,99 @@
+#pragma once
+// The catalog in SQLite (<store.data>/catalog.sqlite): assets with their access policy and
+// facts, roles, users with password hashes, login sessions and IIIF access tokens. Secrets are
+// stored as SHA-256 hashes. Every method is safe to call from any thread.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/sqlite_db.h"
+
+namespace pictor::store {
+
+struct AssetRecord {
+    std::string id; // identifier: path relative to the image root
+    std::vector<std::string> roles;
+    int max_width = 0;
+    int open_full_max = 0;
+    int open_max_width = 0;
+    std::string title;
+    int width = 0, height = 0;
+    std::string format;
+    std::string content_hash;
+    std::int64_t updated_s = 0;
+};
+
+struct UserRecord {
+    std::string name;
+    std::string password_hash;
+    std::vector<std::string> roles;
+    std::int64_t created_s = 0;
+};
+
+struct SessionRecord {
+    std::string id_hash;
+    std::optional<std::string> user;
+    std::vector<std::string> roles; // the user's current roles plus any granted to the session
+    std::int64_t created_s = 0;
+    std::int64_t expires_s = 0;
+};
+
+struct TokenRecord {
+    std::string token_hash;
+    std::string session_hash;
+    std::int64_t expires_s = 0;
+};
+
+class Catalog {
+  public:
+    static core::Result<std::unique_ptr<Catalog>> open(const std::string& path);
+
+    int schema_version();
+
+    // Assets. put_asset() inserts or replaces the row and its roles; every role must exist.
+    core::Result<std::vector<AssetRecord>> assets();
+    core::Result<std::optional<AssetRecord>> asset(const std::string& id);
+    core::Result<void> put_asset(const AssetRecord& asset);
+    core::Result<bool> delete_asset(const std::string& id);
+
+    // Roles.
+    core::Result<std::vector<std::string>> roles();
+    core::Result<void> add_role(const std::string& name);
+    core::Result<bool> delete_role(const std::string& name);
+
+    // Users. put_user() creates or replaces the password; set_user_roles() replaces the roles.
+    core::Result<std::vector<UserRecord>> users();
+    core::Result<std::optional<UserRecord>> user(const std::string& name);
+    core::Result<void> put_user(const std::string& name, const std::string& password_hash,
+                                std::int64_t now_s);
+    core::Result<void> set_user_roles(const std::string& name,
+                                      const std::vector<std::string>& roles);
+    core::Result<bool> delete_user(const std::string& name);
+
+    // Sessions and tokens, by the hash of their secret. Expired rows are not returned.
+    core::Result<void> create_session(const SessionRecord& session);
+    core::Result<std::optional<SessionRecord>> session(const std::string& id_hash,
+                                                       std::int64_t now_s);
+    // Including expired ones, so an expired aspect can be told from an invalid one.
+    core::Result<std::optional<std::int64_t>> session_expiry(const std::string& id_hash);
+    core::Result<void> delete_session(const std::string& id_hash); // and its tokens
+    core::Result<void> create_token(const TokenRecord& token);
+    core::Result<std::optional<TokenRecord>> token(const std::string& token_hash);
+    core::Result<void> delete_expired(std::int64_t now_s);
+
+  private:
+    explicit Catalog(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+    // Runs `body` under the lock, turning SQLite failures into a core::Error.
+    template <class F> auto guarded(F&& body) -> decltype(body());
+    core::Result<void> check_roles_exist(const std::vector<std::string>& roles);
+    std::vector<std::string> roles_of(const char* sql, const std::string& key);
+
+    std::mutex mutex_;
+    std::unique_ptr<Database> db_;
+};
+
+} // namespace pictor::store

@@ -1,0 +1,133 @@
+#include "store/sqlite_db.h"
+
+#include <stdexcept>
+
+#include <sqlite3.h>
+
+namespace pictor::store {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+    throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+} // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+        SQLITE_OK)
+        fail(db, "prepare");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "step");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+std::string Statement::text(int column) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string();
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
+                                                       const std::vector<Migration>& migrations) {
+    sqlite3* raw = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+        std::string why = raw ? sqlite3_errmsg(raw) : "out of memory";
+        sqlite3_close(raw);
+        return core::Error::failure("cannot open catalog " + path + ": " + why);
+    }
+    std::unique_ptr<Database> db(new Database(raw));
+    try {
+        sqlite3_busy_timeout(raw, 5000);
+        db->exec("PRAGMA journal_mode=WAL");
+        db->exec("PRAGMA synchronous=NORMAL");
+        db->exec("PRAGMA foreign_keys=ON");
+        int current = db->schema_version();
+        int newest = migrations.empty() ? 0 : migrations.back().version;
+        if (current > newest)
+            return core::Error::failure("catalog " + path + " has schema version " +
+                                         std::to_string(current) + ", newer than this pictor (" +
+                                         std::to_string(newest) + ")");
+        for (const auto& m : migrations) {
+            if (m.version <= current) continue;
+            Transaction tx(*db);
+            db->exec(m.sql);
+            db->exec("PRAGMA user_version=" + std::to_string(m.version));
+            tx.commit();
+        }
+    } catch (const std::exception& e) {
+        return core::Error::failure("cannot prepare catalog " + path + ": " + e.what());
+    }
+    return db;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+void Database::exec(std::string_view sql) {
+    std::string s(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string why = message ? message : "unknown error";
+        sqlite3_free(message);
+        throw std::runtime_error("exec: " + why);
+    }
+}
+
+int Database::schema_version() {
+    auto st = prepare("PRAGMA user_version");
+    return st.step() ? static_cast<int>(st.integer(0)) : 0;
+}
+
+std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+} // namespace pictor::store
