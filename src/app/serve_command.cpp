@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -11,6 +12,7 @@
 #include "http/server.h"
 #include "service/iiif_service.h"
 #include "service/image_service.h"
+#include "store/catalog.h"
 #include "store/derivative_cache.h"
 #include "store/source_store.h"
 
@@ -62,7 +64,19 @@ int serve(const config::Config& config, bool list_routes) {
         cache = std::move(*opened);
     }
     service::RenditionService renditions(images, cache.get(), config.cache.coalesce);
-    service::IiifService iiif(config, renditions);
+    std::error_code ec;
+    std::filesystem::create_directories(config.store.data, ec);
+    auto catalog = store::Catalog::open(config.catalog_path());
+    if (!catalog) {
+        std::fprintf(stderr, "pictor: store.data: %s\n", catalog.error().message.c_str());
+        return 2;
+    }
+    auto access = service::AccessService::create(config, **catalog);
+    if (!access) {
+        std::fprintf(stderr, "pictor: %s\n", access.error().message.c_str());
+        return 2;
+    }
+    service::IiifService iiif(config, renditions, **access);
     service::DisplayService display(config, renditions);
     service::FileService files(config, renditions);
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/base_url.h"
+#include "http/credentials.h"
 #include "http/image_response.h"
 #include "http/response_builders.h"
 
@@ -38,7 +39,8 @@ Response iiif_error(const core::Error& error) {
 IiifHandler::IiifHandler(service::IiifService& service, CpuPool& pool, Metrics& metrics,
                          const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
-      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s) {}
+      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
+      cookie_name_(config.auth.cookie_name) {}
 
 void IiifHandler::register_routes(Router& router) {
     for (auto [version, prefix, name] :
@@ -62,8 +64,10 @@ std::optional<Response> IiifHandler::answer_known(const Request& http_request,
     auto done = answer_preconditions(http_request, request.validators, max_age_s_, [] {
         return text_error(status::precondition_failed, "precondition failed");
     });
-    if (done && done->result() == status::not_modified)
+    if (done && done->result() == status::not_modified) {
         done->set(field::link, links(version, base, request));
+        if (request.restricted) make_private(*done, max_age_s_);
+    }
     return done;
 }
 
@@ -71,7 +75,8 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
                          Reply reply) {
     auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
     if (!path) return reply(iiif_error(path.error()));
-    std::string base = base_url(ctx.request, trust_proxy_) + prefix + path->raw_identifier;
+    std::string server_base = base_url(ctx.request, trust_proxy_);
+    std::string base = server_base + prefix + path->raw_identifier;
     bool has_accept = ctx.request.find(field::accept) != ctx.request.end();
     std::string accept(ctx.request[field::accept]);
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
@@ -80,7 +85,9 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
     const Request* http_request = &ctx.request;
     // Cache hits and 304s are answered here on the network thread, without a hand-off to the
     // workers, when the source's header is already known and the derivative is in memory.
-    if (path->kind == iiif::IiifPath::Kind::Image)
+    // Requests whose answer depends on the viewer go to the workers: finding the viewer may
+    // read the catalog.
+    if (path->kind == iiif::IiifPath::Kind::Image && !service_.depends_on_viewer(*path))
         if (auto known = service_.prepare_image_known(version, *path)) {
             if (!*known) return reply(iiif_error(known->error()));
             const service::IiifImageRequest& request = ***known;
@@ -92,8 +99,9 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
                 return reply(std::move(res));
             }
         }
-    auto task = [this, version, p = std::move(*path), base, accept, has_accept, deadline,
-                 http_request, reply]() {
+    service::Credentials creds = credentials(ctx, cookie_name_, trust_proxy_);
+    auto task = [this, version, p = std::move(*path), base, server_base, creds, accept,
+                 has_accept, deadline, http_request, reply]() {
         if (Clock::now() > deadline)
             return reply(text_error(status::service_unavailable, "the request waited too long"));
         switch (p.kind) {
@@ -104,16 +112,21 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
             return reply(std::move(res));
         }
         case iiif::IiifPath::Kind::Info: {
-            auto info = service_.info(version, p, base);
+            auto info = service_.info(version, p, base, server_base, creds);
             if (!info) return reply(iiif_error(info.error()));
-            Response res = make_response(status::ok, info->dump(2),
+            // A viewer who may not see everything gets the same document with 401 or 403,
+            // so a client finds the auth services there.
+            Response res = make_response(static_cast<status>(info->status), info->body.dump(2),
                                          info_content_type(version, accept, has_accept));
             res.set(field::link, std::string("<") + profile_uri(version) + ">;rel=\"profile\"");
-            res.set(field::cache_control, "public, max-age=3600");
+            if (info->restricted)
+                make_private(res, max_age_s_);
+            else
+                res.set(field::cache_control, "public, max-age=" + std::to_string(max_age_s_));
             return reply(std::move(res));
         }
         case iiif::IiifPath::Kind::Image: {
-            auto request = service_.prepare_image(version, p);
+            auto request = service_.prepare_image(version, p, creds);
             if (!request) return reply(iiif_error(request.error()));
             if (auto done = answer_known(*http_request, version, base, *request))
                 return reply(std::move(*done));
@@ -122,6 +135,7 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
             metrics_.add_decoded_pixels(answer->decoded_pixels);
             Response res = image_response(*answer, max_age_s_);
             res.set(field::link, links(version, base, *request));
+            if (request->restricted) make_private(res, max_age_s_);
             return reply(std::move(res));
         }
         }

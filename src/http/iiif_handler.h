@@ -31,6 +31,7 @@ class IiifHandler {
     bool trust_proxy_;
     int deadline_ms_;
     int max_age_s_;
+    std::string cookie_name_;
 };
 
 // IIIF answers use the common mapping except that "too large" is a 400 (SPEC §3.1).

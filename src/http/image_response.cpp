@@ -15,6 +15,13 @@ void add_validators(Response& res, const service::Validators& v, int max_age_s) 
     res.set(field::cache_control, "public, max-age=" + std::to_string(max_age_s));
 }
 
+void make_private(Response& res, int max_age_s) {
+    res.set(field::cache_control, "private, max-age=" + std::to_string(max_age_s));
+    auto vary = res.find(field::vary);
+    std::string value = vary == res.end() ? "" : std::string(vary->value()) + ", ";
+    res.set(field::vary, value + "Cookie, Authorization");
+}
+
 Response image_response(const service::ImageAnswer& answer, int max_age_s) {
     Response res =
         make_response(status::ok, answer.image->bytes, core::mime_type(answer.image->format));

@@ -18,7 +18,10 @@ Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
     : stream_(std::move(socket)), state_(state) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    if (!ec) {
+        remote_address_ = ep.address().to_string();
+        remote_ = remote_address_ + ":" + std::to_string(ep.port());
+    }
     state_.metrics.connection_opened();
 }
 
@@ -118,7 +121,7 @@ void Session::dispatch() {
         res.set(field::allow, "GET, HEAD, OPTIONS");
         return send(std::move(res), false);
     }
-    RequestContext ctx{request_, path, query, received_, route_};
+    RequestContext ctx{request_, path, query, received_, remote_address_, route_};
     auto self = shared_from_this();
     // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).

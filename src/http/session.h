@@ -39,7 +39,8 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     Request request_;
     ServerState& state_;
-    std::string remote_;
+    std::string remote_;         // address:port, for the access log
+    std::string remote_address_; // address only
     bool busy_ = false;
     bool head_ = false;
     std::shared_ptr<void> out_;

@@ -28,7 +28,7 @@ std::vector<std::string> all_formats(const ResolveOptions& limits) {
 
 json sizes_json(const InfoInput& in, const char* type) {
     json sizes = json::array();
-    for (auto s : listed_sizes(in.image, in.thumbnail_sizes, in.limits)) {
+    for (auto s : in.sizes ? *in.sizes : listed_sizes(in.image, in.thumbnail_sizes, in.limits)) {
         json item = {{"width", s.width}, {"height", s.height}};
         if (type) item["type"] = type;
         sizes.push_back(item);
@@ -58,8 +58,12 @@ json build_v3(const InfoInput& in) {
                  {"maxWidth", in.limits.max_width},
                  {"maxHeight", in.limits.max_height}};
     if (in.limits.max_area > 0) info["maxArea"] = in.limits.max_area;
-    info["sizes"] = sizes_json(in, "Size");
+    if (auto sizes = sizes_json(in, "Size"); !sizes.empty()) info["sizes"] = std::move(sizes);
     info["tiles"] = tiles_json(in, "Tile");
+    if (!in.services.empty()) {
+        info["@context"] = {in.services_context, "http://iiif.io/api/image/3/context.json"};
+        info["service"] = in.services;
+    }
     info["extraQualities"] = {"color", "gray", "bitonal"};
     info["extraFormats"] = extra_formats(in.limits);
     info["extraFeatures"] = features;
@@ -91,14 +95,23 @@ json build_v2(const InfoInput& in) {
                     {"maxWidth", in.limits.max_width},
                     {"maxHeight", in.limits.max_height}};
     if (in.limits.max_area > 0) details["maxArea"] = in.limits.max_area;
-    return {{"@context", "http://iiif.io/api/image/2/context.json"},
-            {"@id", in.id},
-            {"protocol", kProtocol},
-            {"width", in.image.width},
-            {"height", in.image.height},
-            {"sizes", sizes_json(in, nullptr)},
-            {"tiles", tiles_json(in, nullptr)},
-            {"profile", {"http://iiif.io/api/image/2/level2.json", details}}};
+    json info = {{"@context", "http://iiif.io/api/image/2/context.json"},
+                 {"@id", in.id},
+                 {"protocol", kProtocol},
+                 {"width", in.image.width},
+                 {"height", in.image.height},
+                 {"tiles", tiles_json(in, nullptr)},
+                 {"profile", {"http://iiif.io/api/image/2/level2.json", details}}};
+    if (auto sizes = sizes_json(in, nullptr); !sizes.empty()) info["sizes"] = std::move(sizes);
+    if (!in.services.empty()) {
+        json services = json::array();
+        for (auto s : in.services) {
+            s["@context"] = in.services_context; // 2.1 services carry their own context
+            services.push_back(std::move(s));
+        }
+        info["service"] = std::move(services);
+    }
+    return info;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 // The info.json documents of IIIF Image API 3.0 and 2.1.
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ struct InfoInput {
     int tile_size = 512;
     std::vector<std::string> thumbnail_sizes; // IIIF size strings, e.g. "!400,400"
     ResolveOptions limits;                    // max*, upscaling, formats
+    // The listed sizes when the access policy decided them (instead of thumbnail_sizes).
+    std::optional<std::vector<core::Size>> sizes;
+    // Services to declare (e.g. an AuthProbeService2); for 3.0 their context is added to
+    // the top-level @context, before the image context.
+    nlohmann::json services = nlohmann::json::array();
+    std::string services_context;
 };
 
 nlohmann::json build_info(Version version, const InfoInput& in);

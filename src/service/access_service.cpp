@@ -1,0 +1,177 @@
+#include "service/access_service.h"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "policy/password.h"
+#include "policy/secrets.h"
+#include "store/digest.h"
+
+namespace pictor::service {
+
+using core::Error;
+using core::Result;
+
+namespace {
+
+policy::AssetPolicy to_policy(const store::AssetRecord& a) {
+    return {a.roles, a.max_width, a.open_full_max, a.open_max_width};
+}
+
+} // namespace
+
+AccessService::AccessService(const config::Config& config, store::Catalog& catalog)
+    : auth_(config.auth), platform_(config.limits.max_width), catalog_(catalog) {}
+
+Result<std::unique_ptr<AccessService>> AccessService::create(const config::Config& config,
+                                                             store::Catalog& catalog) {
+    std::unique_ptr<AccessService> s(new AccessService(config, catalog));
+    auto kiosk = policy::parse_networks(config.auth.kiosk_networks);
+    if (!kiosk) return Error::bad_request("auth.kiosk_networks: " + kiosk.error().message);
+    auto external = policy::parse_networks(config.auth.external_networks);
+    if (!external)
+        return Error::bad_request("auth.external_networks: " + external.error().message);
+    s->kiosk_networks_ = std::move(*kiosk);
+    s->external_networks_ = std::move(*external);
+    if (auto r = s->reload(); !r) return r.error();
+    return s;
+}
+
+std::int64_t AccessService::now_s() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+Result<void> AccessService::reload() {
+    auto assets = catalog_.assets();
+    if (!assets) return assets.error();
+    auto map = std::make_shared<std::unordered_map<std::string, policy::AssetPolicy>>();
+    for (const auto& a : *assets)
+        (*map)[a.id] = to_policy(a);
+    {
+        std::lock_guard lock(policies_mutex_);
+        policies_ = std::move(map);
+    }
+    ++generation_;
+    return {};
+}
+
+policy::SizePolicy AccessService::policy_for(const std::string& identifier) const {
+    std::shared_ptr<const std::unordered_map<std::string, policy::AssetPolicy>> map;
+    {
+        std::lock_guard lock(policies_mutex_);
+        map = policies_;
+    }
+    auto it = map->find(identifier);
+    return policy::SizePolicy(it == map->end() ? policy::AssetPolicy{} : it->second, platform_);
+}
+
+bool AccessService::restricted(const std::string& identifier) const {
+    return policy_for(identifier).asset().restricted();
+}
+
+SessionView AccessService::session(const Credentials& c) const {
+    SessionView view;
+    if (!c.address.empty() && policy::any_contains(external_networks_, c.address)) {
+        view.aspect = Aspect::Valid;
+        view.viewer.has_credentials = true;
+        view.viewer.roles = auth_.external_roles;
+    }
+    if (c.session_secret.empty()) return view;
+    if (!policy::looks_like_session_secret(c.session_secret)) {
+        if (view.aspect != Aspect::Valid) view.aspect = Aspect::Invalid;
+        return view;
+    }
+    std::string hash = store::sha256_hex(c.session_secret);
+    auto row = catalog_.session(hash, now_s());
+    if (!row) {
+        spdlog::error("session lookup failed: {}", row.error().detail);
+        return view;
+    }
+    if (!*row) {
+        if (view.aspect == Aspect::Valid) return view;
+        auto expiry = catalog_.session_expiry(hash);
+        view.aspect = expiry && *expiry ? Aspect::Expired : Aspect::Invalid;
+        return view;
+    }
+    view.aspect = Aspect::Valid;
+    view.session_hash = hash;
+    view.viewer.has_credentials = true;
+    for (auto& r : (*row)->roles)
+        view.viewer.roles.push_back(std::move(r));
+    return view;
+}
+
+std::optional<policy::Viewer> AccessService::viewer_for_token(const std::string& token) const {
+    if (!policy::looks_like_access_token(token)) return std::nullopt;
+    auto row = catalog_.token(store::sha256_hex(token));
+    if (!row || !*row || (*row)->expires_s <= now_s()) return std::nullopt;
+    auto session = catalog_.session((*row)->session_hash, now_s());
+    if (!session || !*session) return std::nullopt;
+    return policy::Viewer{true, (*session)->roles};
+}
+
+std::string AccessService::open_session(std::optional<std::string> user,
+                                        std::vector<std::string> roles) {
+    std::int64_t now = now_s();
+    // Expired rows are swept now and then, by whoever logs in.
+    if (now - last_sweep_s_.exchange(now) > 600) (void)catalog_.delete_expired(now);
+    std::string secret = policy::new_session_secret();
+    store::SessionRecord s;
+    s.id_hash = store::sha256_hex(secret);
+    s.user = std::move(user);
+    s.roles = std::move(roles);
+    s.created_s = now;
+    s.expires_s = now + auth_.session_ttl_s;
+    if (auto r = catalog_.create_session(s); !r) return {};
+    return secret;
+}
+
+Result<std::string> AccessService::login(const std::string& user, const std::string& password) {
+    auto row = catalog_.user(user);
+    if (!row) return row.error();
+    // An unknown user costs the same hashing time as a wrong password.
+    static const std::string decoy = policy::hash_password("decoy", auth_.kdf_cost);
+    bool ok = policy::verify_password(password, *row ? (*row)->password_hash : decoy) && *row;
+    if (!ok) return Error::unauthorized("unknown user or wrong password");
+    std::string secret = open_session(user, {});
+    if (secret.empty()) return Error::internal("cannot store the session");
+    return secret;
+}
+
+Result<std::string> AccessService::kiosk_login(const std::string& address) {
+    if (!policy::any_contains(kiosk_networks_, address))
+        return Error::forbidden("kiosk access is not available from this network");
+    std::string secret = open_session(std::nullopt, auth_.kiosk_roles);
+    if (secret.empty()) return Error::internal("cannot store the session");
+    return secret;
+}
+
+AccessService::TokenIssue AccessService::issue_token(const Credentials& c) {
+    SessionView view = session(c);
+    if (view.aspect != Aspect::Valid) return {view.aspect, {}};
+    std::string session_hash = view.session_hash;
+    if (session_hash.empty()) {
+        // The external aspect (the client's network) has no session yet: the token gets one
+        // holding the network's roles, so logout and expiry work the same way.
+        std::string secret = open_session(std::nullopt, auth_.external_roles);
+        if (secret.empty()) return {Aspect::Invalid, {}};
+        session_hash = store::sha256_hex(secret);
+    }
+    std::string token = policy::new_access_token();
+    store::TokenRecord t;
+    t.token_hash = store::sha256_hex(token);
+    t.session_hash = session_hash;
+    t.expires_s = now_s() + auth_.token_ttl_s;
+    if (auto r = catalog_.create_token(t); !r) return {Aspect::Invalid, {}};
+    return {Aspect::Valid, token};
+}
+
+void AccessService::logout(const Credentials& c) {
+    if (!policy::looks_like_session_secret(c.session_secret)) return;
+    (void)catalog_.delete_session(store::sha256_hex(c.session_secret));
+}
+
+} // namespace pictor::service
