@@ -5,6 +5,8 @@
 
 #include "app/commands.h"
 #include "config/config_loader.h"
+#include "http/admin_handler.h"
+#include "http/auth_handler.h"
 #include "http/display_handler.h"
 #include "http/file_handler.h"
 #include "http/iiif_handler.h"
@@ -15,6 +17,7 @@
 #include "store/catalog.h"
 #include "store/derivative_cache.h"
 #include "store/source_store.h"
+#include "store/source_writer.h"
 
 namespace pictor::app {
 
@@ -77,8 +80,8 @@ int serve(const config::Config& config, bool list_routes) {
         return 2;
     }
     service::IiifService iiif(config, renditions, **access);
-    service::DisplayService display(config, renditions);
-    service::FileService files(config, renditions);
+    service::DisplayService display(config, renditions, **access);
+    service::FileService files(config, renditions, **access);
 
     // Default: three workers per core. With libvips' per-request threads a worker spends part
     // of each request waiting on hand-offs; measured on 2 cores (docs/benchmarks.md), 3x cores
@@ -91,6 +94,16 @@ int serve(const config::Config& config, bool list_routes) {
     http::Router router;
     http::IiifHandler iiif_handler(iiif, pool, metrics, config);
     iiif_handler.register_routes(router);
+    http::AuthHandler auth_handler(iiif, pool, config);
+    auth_handler.register_routes(router);
+    store::SourceWriter writer(config.store.images);
+    writer.clean_temp(); // uploads cut short by a crash
+    std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;
+    if (config.auth.prerender_thumbnails)
+        prerenderer = std::make_unique<service::ThumbnailPrerenderer>(iiif);
+    service::AdminService admin(config, renditions, **access, writer, prerenderer.get());
+    http::AdminHandler admin_handler(admin, pool, config);
+    if (config.admin_enabled()) admin_handler.register_routes(router);
     http::DisplayHandler display_handler(display, pool, metrics, config);
     display_handler.register_routes(router);
     http::FileHandler file_handler(files, pool, metrics, config);

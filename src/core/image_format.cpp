@@ -43,4 +43,23 @@ std::string_view extension(ImageFormat f) { return row(f).ext; }
 std::string_view mime_type(ImageFormat f) { return row(f).mime; }
 bool supports_alpha(ImageFormat f) { return row(f).alpha; }
 
+std::optional<ImageFormat> sniff_upload_format(std::string_view h) {
+    auto starts = [&](std::string_view magic, std::size_t at = 0) {
+        return h.size() >= at + magic.size() && h.substr(at, magic.size()) == magic;
+    };
+    if (starts("\xFF\xD8\xFF")) return ImageFormat::Jpeg;
+    if (starts("\x89PNG\r\n\x1A\n")) return ImageFormat::Png;
+    if (starts("GIF87a") || starts("GIF89a")) return ImageFormat::Gif;
+    if (starts("RIFF") && starts("WEBP", 8)) return ImageFormat::Webp;
+    if (starts(std::string_view("II*\0", 4)) || starts(std::string_view("MM\0*", 4)))
+        return ImageFormat::Tiff;
+    if (starts("ftyp", 4)) {
+        for (std::string_view brand : {"avif", "avis"})
+            if (starts(brand, 8)) return ImageFormat::Avif;
+        for (std::string_view brand : {"heic", "heix", "heim", "heis", "mif1", "msf1"})
+            if (starts(brand, 8)) return ImageFormat::Heif;
+    }
+    return std::nullopt;
+}
+
 } // namespace pictor::core

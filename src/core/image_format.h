@@ -13,5 +13,8 @@ std::optional<ImageFormat> format_from_extension(std::string_view ext);
 std::string_view extension(ImageFormat f);
 std::string_view mime_type(ImageFormat f);
 bool supports_alpha(ImageFormat f);
+// The format of an upload from its first bytes, limited to what uploads may be (SPEC §5):
+// JPEG, PNG, WebP, GIF, TIFF, HEIF/AVIF. Anything else: nothing.
+std::optional<ImageFormat> sniff_upload_format(std::string_view head);
 
 } // namespace pictor::core

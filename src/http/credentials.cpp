@@ -27,9 +27,8 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 service::Credentials credentials(const RequestContext& ctx, std::string_view cookie_name,
                                  bool trust_proxy) {
     service::Credentials c;
-    for (auto it = ctx.request.find(field::cookie); it != ctx.request.end() &&
-                                                    it->name() == field::cookie;
-         ++it)
+    for (auto it = ctx.request.find(field::cookie);
+         it != ctx.request.end() && it->name() == field::cookie; ++it)
         if (auto v = cookie_value(it->value(), cookie_name); !v.empty()) {
             c.session_secret = std::move(v);
             break;

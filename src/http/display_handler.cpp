@@ -8,6 +8,7 @@
 #include "core/percent.h"
 #include "http/base_url.h"
 #include "http/conditional.h"
+#include "http/credentials.h"
 #include "http/image_response.h"
 #include "http/response_builders.h"
 
@@ -60,7 +61,8 @@ Response display_error(const core::Error& error, const std::string& url) {
 DisplayHandler::DisplayHandler(service::DisplayService& service, CpuPool& pool, Metrics& metrics,
                                const config::Config& config)
     : service_(service), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
-      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s) {}
+      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
+      cookie_name_(config.auth.cookie_name) {}
 
 void DisplayHandler::register_routes(Router& router) {
     for (std::string prefix : {"/api/display/", "/api/0.4/display/"})
@@ -82,15 +84,18 @@ void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Repl
     std::string accept(ctx.request[field::accept]);
     auto deadline = ctx.received + std::chrono::milliseconds(deadline_ms_);
     const Request* http_request = &ctx.request; // alive until the reply is sent
+    auto creds = credentials(ctx, cookie_name_, trust_proxy_);
     auto task = [this, id = std::move(*identifier), query, accept, url, deadline, http_request,
-                 reply] {
+                 creds, reply] {
         if (Clock::now() > deadline)
             return reply(
                 display_error(status::service_unavailable, "the request waited too long", url));
-        auto request = service_.prepare(id, query, accept);
+        auto request = service_.prepare(id, query, accept, creds);
         if (!request) return reply(display_error(request.error(), url));
         auto vary = [&](Response& res) {
             if (request->negotiated) res.set(field::vary, "Accept");
+            if (request->restricted && res.result() != status::precondition_failed)
+                make_private(res, max_age_s_);
         };
         auto precondition =
             answer_preconditions(*http_request, request->validators, max_age_s_, [&] {

@@ -24,6 +24,7 @@ class DisplayHandler {
     bool trust_proxy_;
     int deadline_ms_;
     int max_age_s_;
+    std::string cookie_name_;
 };
 
 Response display_error(beast_http::status status, const std::string& message,

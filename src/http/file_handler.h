@@ -20,10 +20,11 @@ class FileHandler {
     using Job = std::function<Response()>;
     void submit(RequestContext& ctx, Reply reply, Job job);
     Response file_document(const Request& request, const dialects::thumbnails::FilePath& path,
-                           const std::string& base);
+                           const std::string& base, const service::Credentials& creds);
     Response thumb(const Request& request, const dialects::thumbnails::FilePath& path,
-                   Clock::time_point deadline);
-    Response original(const Request& request, const std::string& identifier);
+                   Clock::time_point deadline, const service::Credentials& creds);
+    Response original(const Request& request, const std::string& identifier,
+                      const service::Credentials& creds);
 
     service::FileService& service_;
     CpuPool& pool_;
@@ -31,6 +32,7 @@ class FileHandler {
     bool trust_proxy_;
     int deadline_ms_;
     int max_age_s_;
+    std::string cookie_name_;
 };
 
 Response mediawiki_error(beast_http::status status, const std::string& error_key,

@@ -100,8 +100,8 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
             }
         }
     service::Credentials creds = credentials(ctx, cookie_name_, trust_proxy_);
-    auto task = [this, version, p = std::move(*path), base, server_base, creds, accept,
-                 has_accept, deadline, http_request, reply]() {
+    auto task = [this, version, p = std::move(*path), base, server_base, creds, accept, has_accept,
+                 deadline, http_request, reply]() {
         if (Clock::now() > deadline)
             return reply(text_error(status::service_unavailable, "the request waited too long"));
         switch (p.kind) {

@@ -2,12 +2,21 @@
 
 namespace pictor::http {
 
-void Router::add_exact(std::string path, std::string name, Handler handler) {
-    routes_.push_back({std::move(path), std::move(name), false, std::move(handler)});
+void Router::add_exact(std::string path, std::string name, Handler handler, Methods methods) {
+    routes_.push_back({std::move(path), std::move(name), false, std::move(handler), methods});
 }
 
-void Router::add_prefix(std::string prefix, std::string name, Handler handler) {
-    routes_.push_back({std::move(prefix), std::move(name), true, std::move(handler)});
+void Router::add_prefix(std::string prefix, std::string name, Handler handler, Methods methods) {
+    routes_.push_back({std::move(prefix), std::move(name), true, std::move(handler), methods});
+}
+
+void Router::set_body_rules(const std::string& pattern, std::int64_t body_limit,
+                            std::function<std::optional<Response>(const Request&)> before_body) {
+    for (auto& r : routes_)
+        if (r.pattern == pattern) {
+            r.body_limit = body_limit;
+            r.before_body = before_body;
+        }
 }
 
 const Router::Route* Router::match(std::string_view path) const {

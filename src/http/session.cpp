@@ -1,5 +1,7 @@
 #include "http/session.h"
 
+#include <limits>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -60,7 +62,8 @@ void Session::read_header() {
     request_ = {};
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.header_limit));
-    parser_->body_limit(static_cast<std::uint64_t>(state_.config.body_limit));
+    // The body limit depends on the route; it is set once the header is known.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_s));
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
@@ -89,6 +92,20 @@ void Session::on_header(beast::error_code ec, std::size_t) {
         route_ = "invalid";
         return send(text_error(status::bad_request, "malformed HTTP request"), true);
     }
+    // Routes may take larger bodies (uploads) and refuse a request before its body arrives.
+    {
+        std::string_view target = parser_->get().target();
+        const Router::Route* route = state_.router.match(target.substr(0, target.find('?')));
+        if (route && route->before_body)
+            if (auto refused = route->before_body(parser_->get())) {
+                route_ = route->name;
+                return send(std::move(*refused), true);
+            }
+        auto limit = static_cast<std::uint64_t>(
+            route && route->body_limit > 0 ? route->body_limit : state_.config.body_limit);
+        if (parser_->content_length() && *parser_->content_length() > limit) return refuse_body();
+        parser_->body_limit(limit);
+    }
     if (parser_->is_done()) return dispatch();
     stream_.expires_after(std::chrono::seconds(state_.config.read_timeout_s));
     beast_http::async_read(stream_, buffer_, *parser_,
@@ -116,7 +133,8 @@ void Session::dispatch() {
     if (!route) return send(text_error(status::not_found, "no such resource"), false);
     auto method = request_.method();
     if (method == beast_http::verb::options) return send(cors_preflight(), false);
-    if (method != beast_http::verb::get && method != beast_http::verb::head) {
+    if (route->methods == Methods::Read && method != beast_http::verb::get &&
+        method != beast_http::verb::head) {
         Response res = text_error(status::method_not_allowed, "method not allowed");
         res.set(field::allow, "GET, HEAD, OPTIONS");
         return send(std::move(res), false);

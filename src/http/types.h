@@ -20,7 +20,7 @@ struct RequestContext {
     std::string_view query; // after '?', without it
     Clock::time_point received;
     std::string_view remote_address; // the peer's IP address
-    std::string route; // set by the router, used by metrics and the access log
+    std::string route;               // set by the router, used by metrics and the access log
 };
 
 // Handlers answer exactly once, from any thread.

@@ -53,8 +53,7 @@ int SizePolicy::service_bound(ImageServiceKind service) const {
     return answer_bound();
 }
 
-int SizePolicy::max_square(const Viewer& viewer, ImageServiceKind service,
-                           bool full_region) const {
+int SizePolicy::max_square(const Viewer& viewer, ImageServiceKind service, bool full_region) const {
     if (service == ImageServiceKind::Substitute) return service_bound(service);
     if (may_see_all(viewer)) return answer_bound();
     // Scenarios 6, 7, 10, 11: `max` of the full image is confined to the open square.

@@ -42,9 +42,9 @@ json probe_result(int status, const std::optional<std::string>& substitute) {
     json r = {{"@context", kAuthContext}, {"type", "AuthProbeResult2"}, {"status", status}};
     if (status == 401 || status == 403) {
         r["heading"] = language_map(status == 401 ? "Login required" : "Access denied");
-        r["note"] = language_map(status == 401
-                                     ? "This image is restricted; log in to see it."
-                                     : "Your account does not hold a role this image requires.");
+        r["note"] =
+            language_map(status == 401 ? "This image is restricted; log in to see it."
+                                       : "Your account does not hold a role this image requires.");
         if (substitute)
             r["substitute"] = json::array({{{"id", *substitute},
                                             {"type", "ImageService3"},
@@ -66,12 +66,9 @@ json token_message(std::string_view message_id, std::string_view token, int expi
 
 json token_error(std::string_view message_id, std::string_view profile, std::string_view heading,
                  std::string_view note) {
-    return {{"@context", kAuthContext},
-            {"type", "AuthAccessTokenError2"},
-            {"messageId", message_id},
-            {"profile", profile},
-            {"heading", language_map(heading)},
-            {"note", language_map(note)}};
+    return {{"@context", kAuthContext},         {"type", "AuthAccessTokenError2"},
+            {"messageId", message_id},          {"profile", profile},
+            {"heading", language_map(heading)}, {"note", language_map(note)}};
 }
 
 bool is_origin(std::string_view o) {

@@ -13,12 +13,12 @@ inline constexpr const char* kAuthContext = "http://iiif.io/api/auth/2/context.j
 
 // Where the services live and what they say; every URL is absolute.
 struct AuthServices {
-    std::string probe;             // this asset's probe service
-    std::string active_access;     // the login page
-    std::string kiosk_access;      // empty = no kiosk service
-    std::string external_access;   // empty = no external service
-    std::string token;             // the access token service
-    std::string logout;            // the logout service
+    std::string probe;           // this asset's probe service
+    std::string active_access;   // the login page
+    std::string kiosk_access;    // empty = no kiosk service
+    std::string external_access; // empty = no external service
+    std::string token;           // the access token service
+    std::string logout;          // the logout service
     std::string login_label, login_heading, login_note;
 };
 
@@ -29,8 +29,7 @@ nlohmann::json probe_service(const AuthServices& services);
 // AuthProbeResult2. `substitute` is the id of a degraded image service, only for a denial.
 nlohmann::json probe_result(int status, const std::optional<std::string>& substitute = {});
 
-nlohmann::json token_message(std::string_view message_id, std::string_view token,
-                             int expires_in_s);
+nlohmann::json token_message(std::string_view message_id, std::string_view token, int expires_in_s);
 // `profile`: invalidRequest, invalidOrigin, missingAspect, invalidAspect, expiredAspect,
 // unavailable.
 nlohmann::json token_error(std::string_view message_id, std::string_view profile,

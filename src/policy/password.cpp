@@ -40,8 +40,8 @@ std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
 }
 
 std::optional<std::vector<unsigned char>> scrypt(std::string_view password,
-                                                 const std::vector<unsigned char>& salt,
-                                                 int log2_n, int r, int p) {
+                                                 const std::vector<unsigned char>& salt, int log2_n,
+                                                 int r, int p) {
     std::vector<unsigned char> out(kHashBytes);
     std::uint64_t n = std::uint64_t{1} << log2_n;
     std::uint64_t max_mem = 128ULL * r * n + (1ULL << 24);

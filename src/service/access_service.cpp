@@ -30,8 +30,7 @@ Result<std::unique_ptr<AccessService>> AccessService::create(const config::Confi
     auto kiosk = policy::parse_networks(config.auth.kiosk_networks);
     if (!kiosk) return Error::bad_request("auth.kiosk_networks: " + kiosk.error().message);
     auto external = policy::parse_networks(config.auth.external_networks);
-    if (!external)
-        return Error::bad_request("auth.external_networks: " + external.error().message);
+    if (!external) return Error::bad_request("auth.external_networks: " + external.error().message);
     s->kiosk_networks_ = std::move(*kiosk);
     s->external_networks_ = std::move(*external);
     if (auto r = s->reload(); !r) return r.error();

@@ -100,9 +100,9 @@ Result<IiifImageRequest> IiifService::finish(iiif::Version version,
     options.max_square = policy.max_square(viewer, target.service, full);
     auto resolved = iiif::resolve(version, request, target.identifier, source.info.size, options);
     if (!resolved) return resolved.error();
-    auto allowed = authorise_plan(
-        policy, viewer, target.service, resolved->plan, source.info.size,
-        public_thumbnail_sizes(policy, source.info.size, iiif_.thumbnail_sizes));
+    auto allowed =
+        authorise_plan(policy, viewer, target.service, resolved->plan, source.info.size,
+                       public_thumbnail_sizes(policy, source.info.size, iiif_.thumbnail_sizes));
     if (!allowed) return allowed.error();
     Validators validators = renditions_.validators(source, resolved->plan);
     return IiifImageRequest{std::move(source), std::move(resolved->plan),
@@ -167,8 +167,8 @@ IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::Iii
     if (!source) return std::nullopt;
     if (!*source) return Result<IiifImageRequest>(source->error());
     // Only for unrestricted assets (depends_on_viewer() is false): the viewer does not matter.
-    return finish(version, *request, {path.identifier, ImageServiceKind::Main},
-                  std::move(**source), policy::Viewer{});
+    return finish(version, *request, {path.identifier, ImageServiceKind::Main}, std::move(**source),
+                  policy::Viewer{});
 }
 
 std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest& request) const {
@@ -177,6 +177,38 @@ std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest
 
 Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {
     return renditions_.render(request.source, request.plan, request.validators, deadline);
+}
+
+Result<int> IiifService::prerender_thumbnails(const std::string& identifier, Deadline deadline) {
+    auto source = images_.open(identifier);
+    if (!source) return source.error();
+    auto policy = access_.policy_for(catalog_id(*source, images_));
+    int rendered = 0;
+    for (auto size : public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes)) {
+        auto request = iiif::parse_image_request(
+            "full", std::to_string(size.width) + "," + std::to_string(size.height), "0",
+            "default.jpg", iiif::Version::V3);
+        if (!request) return request.error();
+        auto prepared = finish(iiif::Version::V3, *request, {identifier, ImageServiceKind::Main},
+                               *source, policy::Viewer{});
+        if (!prepared) return prepared.error();
+        auto answer = image(*prepared, deadline);
+        if (!answer) return answer.error();
+        ++rendered;
+    }
+    return rendered;
+}
+
+IiifService::Probe IiifService::probe(const std::string& identifier,
+                                      const std::optional<std::string>& token) {
+    auto source = images_.open(identifier);
+    if (!source) return {source.error().code == core::ErrorCode::NotFound ? 404 : 400, false};
+    auto policy = access_.policy_for(catalog_id(*source, images_));
+    policy::Viewer viewer;
+    if (token)
+        if (auto v = access_.viewer_for_token(*token)) viewer = std::move(*v);
+    int status = policy.probe_status(viewer);
+    return {status, status != 200 && policy.asset().has_substitute()};
 }
 
 Result<void> IiifService::exists(const iiif::IiifPath& path) {

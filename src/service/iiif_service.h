@@ -40,16 +40,14 @@ struct IiifTarget {
 
 class IiifService {
   public:
-    IiifService(const config::Config& config, RenditionService& renditions,
-                AccessService& access);
+    IiifService(const config::Config& config, RenditionService& renditions, AccessService& access);
 
     IiifTarget target(const std::string& identifier) const;
     // `base_uri` is the service's base as the client reached it (scheme, host, prefix, id);
     // `server_base` is scheme and host, for the auth services' URLs.
     core::Result<InfoAnswer> info(dialects::iiif::Version version,
-                                  const dialects::iiif::IiifPath& path,
-                                  const std::string& base_uri, const std::string& server_base,
-                                  const Credentials& credentials);
+                                  const dialects::iiif::IiifPath& path, const std::string& base_uri,
+                                  const std::string& server_base, const Credentials& credentials);
     core::Result<IiifImageRequest> prepare_image(dialects::iiif::Version version,
                                                  const dialects::iiif::IiifPath& path,
                                                  const Credentials& credentials);
@@ -65,6 +63,18 @@ class IiifService {
     core::Result<ImageAnswer> image(const IiifImageRequest& request, Deadline deadline);
     // For the base-URI redirect: does the identifier name an image?
     core::Result<void> exists(const dialects::iiif::IiifPath& path);
+
+    // The IIIF Auth 2.0 probe: the status an info.json request would get with the viewer the
+    // bearer token stands for (401 without a valid token), and whether a substitute exists.
+    struct Probe {
+        int status = 200;
+        bool substitute = false;
+    };
+    Probe probe(const std::string& identifier, const std::optional<std::string>& token);
+
+    // Renders the asset's public thumbnail sizes (full/w,h/0/default.jpg) into the derivative
+    // cache, so they are there before anyone asks; returns how many were rendered.
+    core::Result<int> prerender_thumbnails(const std::string& identifier, Deadline deadline);
 
     AccessService& access() const { return access_; }
 

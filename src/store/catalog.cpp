@@ -85,7 +85,8 @@ Result<std::vector<AssetRecord>> Catalog::assets() {
         while (st.step())
             out.push_back(read_asset(st));
         for (auto& a : out)
-            a.roles = roles_of("SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
+            a.roles =
+                roles_of("SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
         return out;
     });
 }
@@ -136,7 +137,8 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
         auto clear = db_->prepare("DELETE FROM asset_roles WHERE asset_id = ?");
         clear.bind(1, a.id).run();
         for (const auto& role : a.roles) {
-            auto add = db_->prepare("INSERT OR IGNORE INTO asset_roles (asset_id, role) VALUES (?,?)");
+            auto add =
+                db_->prepare("INSERT OR IGNORE INTO asset_roles (asset_id, role) VALUES (?,?)");
             add.bind(1, a.id).bind(2, role).run();
         }
         tx.commit();
@@ -185,7 +187,8 @@ Result<std::vector<UserRecord>> Catalog::users() {
         while (st.step())
             out.push_back({st.text(0), st.text(1), {}, st.integer(2)});
         for (auto& u : out)
-            u.roles = roles_of("SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", u.name);
+            u.roles =
+                roles_of("SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", u.name);
         return out;
     });
 }
@@ -204,9 +207,9 @@ Result<std::optional<UserRecord>> Catalog::user(const std::string& name) {
 Result<void> Catalog::put_user(const std::string& name, const std::string& password_hash,
                                std::int64_t now_s) {
     return guarded([&]() -> Result<void> {
-        auto st = db_->prepare(
-            "INSERT INTO users (name, password_hash, created_s) VALUES (?,?,?) "
-            "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash");
+        auto st =
+            db_->prepare("INSERT INTO users (name, password_hash, created_s) VALUES (?,?,?) "
+                         "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash");
         st.bind(1, name).bind(2, password_hash).bind(3, now_s).run();
         return {};
     });
@@ -223,7 +226,8 @@ Result<void> Catalog::set_user_roles(const std::string& name,
         auto clear = db_->prepare("DELETE FROM user_roles WHERE user_name = ?");
         clear.bind(1, name).run();
         for (const auto& role : roles) {
-            auto add = db_->prepare("INSERT OR IGNORE INTO user_roles (user_name, role) VALUES (?,?)");
+            auto add =
+                db_->prepare("INSERT OR IGNORE INTO user_roles (user_name, role) VALUES (?,?)");
             add.bind(1, name).bind(2, role).run();
         }
         tx.commit();
@@ -293,8 +297,8 @@ Result<void> Catalog::delete_session(const std::string& id_hash) {
 
 Result<void> Catalog::create_token(const TokenRecord& t) {
     return guarded([&]() -> Result<void> {
-        auto st = db_->prepare(
-            "INSERT INTO tokens (token_hash, session_hash, expires_s) VALUES (?,?,?)");
+        auto st =
+            db_->prepare("INSERT INTO tokens (token_hash, session_hash, expires_s) VALUES (?,?,?)");
         st.bind(1, t.token_hash).bind(2, t.session_hash).bind(3, t.expires_s).run();
         return {};
     });

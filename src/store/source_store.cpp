@@ -10,6 +10,8 @@ using core::Result;
 
 constexpr std::size_t kMaxIdentifier = 1024;
 
+} // namespace
+
 Result<void> check_identifier(std::string_view id) {
     if (id.empty()) return Error::not_found("empty identifier");
     if (id.size() > kMaxIdentifier) return Error::bad_request("identifier too long");
@@ -24,12 +26,12 @@ Result<void> check_identifier(std::string_view id) {
         auto seg = id.substr(start, end - start);
         if (seg.empty() || seg == "." || seg == "..")
             return Error::bad_request("invalid identifier: empty, '.' or '..' path segment");
+        if (seg.starts_with(kPrivatePrefix))
+            return Error::bad_request("invalid identifier: reserved name");
         start = end + 1;
     }
     return {};
 }
-
-} // namespace
 
 std::string SourceFile::version() const {
     return std::to_string(mtime_ns) + "-" + std::to_string(bytes);

@@ -13,6 +13,12 @@
 
 namespace pictor::store {
 
+// Names under the root that start with this are pictor's own (upload temp files): never served.
+inline constexpr std::string_view kPrivatePrefix = ".pictor-";
+
+// 400 for identifiers that try to leave the root or name a reserved file, 404 for empty.
+core::Result<void> check_identifier(std::string_view identifier);
+
 struct SourceFile {
     std::filesystem::path path; // canonical, inside the root
     std::uintmax_t bytes = 0;

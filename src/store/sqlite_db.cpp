@@ -82,8 +82,8 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
         int newest = migrations.empty() ? 0 : migrations.back().version;
         if (current > newest)
             return core::Error::failure("catalog " + path + " has schema version " +
-                                         std::to_string(current) + ", newer than this pictor (" +
-                                         std::to_string(newest) + ")");
+                                        std::to_string(current) + ", newer than this pictor (" +
+                                        std::to_string(newest) + ")");
         for (const auto& m : migrations) {
             if (m.version <= current) continue;
             Transaction tx(*db);

@@ -1,0 +1,193 @@
+#include "http/auth_handler.h"
+
+#include "core/percent.h"
+#include "dialects/common/query_params.h"
+#include "http/auth_pages.h"
+#include "http/base_url.h"
+#include "http/credentials.h"
+#include "http/response_builders.h"
+#include "policy/auth_documents.h"
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+using beast_http::verb;
+
+namespace {
+
+constexpr std::string_view kProbePrefix = "/auth/v2/probe/";
+
+Response html(status s, std::string body) {
+    Response res = make_response(s, std::move(body), "text/html; charset=utf-8");
+    mark_uncacheable(res);
+    return res;
+}
+
+// Query or form parameters, leniently: a malformed one reads as absent.
+std::string param(std::string_view query, std::string_view name) {
+    std::string q(query);
+    for (auto& c : q)
+        if (c == '+') c = ' '; // form encoding
+    auto parsed = dialects::parse_query(q);
+    if (!parsed) return {};
+    for (const auto& [k, v] : *parsed)
+        if (k == name) return v;
+    return {};
+}
+
+} // namespace
+
+AuthHandler::AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::Config& config)
+    : iiif_(iiif), access_(iiif.access()), pool_(pool), trust_proxy_(config.server.trust_proxy),
+      auth_(config.auth) {}
+
+void AuthHandler::register_routes(Router& router) {
+    router.add_prefix(std::string(kProbePrefix), "auth_probe",
+                      [this](RequestContext& c, Reply r) { probe(c, std::move(r)); });
+    router.add_exact(
+        "/auth/v2/access/active", "auth_access",
+        [this](RequestContext& c, Reply r) { active(c, std::move(r)); }, Methods::Any);
+    router.add_exact("/auth/v2/access/kiosk", "auth_access",
+                     [this](RequestContext& c, Reply r) { kiosk(c, std::move(r)); });
+    router.add_exact("/auth/v2/access/external", "auth_access",
+                     [this](RequestContext& c, Reply r) { external(c, std::move(r)); });
+    router.add_exact("/auth/v2/token", "auth_token",
+                     [this](RequestContext& c, Reply r) { token(c, std::move(r)); });
+    router.add_exact("/auth/v2/logout", "auth_logout",
+                     [this](RequestContext& c, Reply r) { logout(c, std::move(r)); });
+}
+
+void AuthHandler::offload(Reply reply, std::function<Response()> work) {
+    if (!pool_.try_submit([reply, work = std::move(work)] { reply(work()); }))
+        reply(text_error(status::service_unavailable, "server busy, try again shortly"));
+}
+
+std::string AuthHandler::session_cookie(const std::string& secret, int max_age_s) const {
+    // Secure and SameSite=None: the token service is loaded in a third-party iframe.
+    return auth_.cookie_name + "=" + secret + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+           "; HttpOnly; Secure; SameSite=None";
+}
+
+bool AuthHandler::origin_allowed(const std::string& origin) const {
+    if (!policy::is_origin(origin)) return false;
+    if (auth_.allowed_origins.empty()) return true;
+    for (const auto& o : auth_.allowed_origins)
+        if (o == origin) return true;
+    return false;
+}
+
+void AuthHandler::probe(RequestContext& ctx, Reply reply) {
+    auto raw = ctx.path.substr(kProbePrefix.size());
+    auto id = core::percent_decode(raw);
+    std::string server_base = base_url(ctx.request, trust_proxy_);
+    auto token = bearer_token(ctx.request);
+    std::string raw_id(raw);
+    offload(reply, [this, id, raw_id, server_base, token]() {
+        int code = 404;
+        std::optional<std::string> substitute;
+        if (id && !id->empty()) {
+            auto answer = iiif_.probe(*id, token);
+            code = answer.status;
+            if (answer.substitute)
+                substitute = server_base + "/iiif/3/" + raw_id + "/substitute";
+        }
+        // Always 200: the status for the resource is in the body.
+        Response res =
+            make_response(status::ok, policy::probe_result(code, substitute).dump(2),
+                          "application/ld+json;profile=\"http://iiif.io/api/auth/2/context.json\"");
+        res.set(field::cache_control, "no-store");
+        res.set(field::vary, "Authorization");
+        return res;
+    });
+}
+
+void AuthHandler::active(RequestContext& ctx, Reply reply) {
+    auto method = ctx.request.method();
+    if (method == verb::get || method == verb::head)
+        return reply(html(status::ok,
+                          login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
+                                     param(ctx.query, "origin"), "")));
+    if (method != verb::post) {
+        Response res = text_error(status::method_not_allowed, "method not allowed");
+        res.set(field::allow, "GET, HEAD, POST");
+        return reply(std::move(res));
+    }
+    std::string body = ctx.request.body();
+    offload(reply, [this, body]() {
+        std::string user = param(body, "username"), password = param(body, "password");
+        std::string origin = param(body, "origin");
+        auto secret = user.empty() ? core::Result<std::string>(core::Error::unauthorized(""))
+                                   : access_.login(user, password);
+        if (!secret)
+            return html(status::unauthorized,
+                        login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
+                                   origin, "Unknown user or wrong password."));
+        Response res = html(status::ok, closing_page("You are logged in; this tab may close."));
+        res.set(field::set_cookie, session_cookie(*secret, auth_.session_ttl_s));
+        return res;
+    });
+}
+
+void AuthHandler::kiosk(RequestContext& ctx, Reply reply) {
+    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    offload(reply, [this, creds]() {
+        auto secret = access_.kiosk_login(creds.address);
+        if (!secret)
+            return html(status::forbidden, closing_page(secret.error().message));
+        Response res = html(status::ok, closing_page("Kiosk access granted."));
+        res.set(field::set_cookie, session_cookie(*secret, auth_.session_ttl_s));
+        return res;
+    });
+}
+
+void AuthHandler::external(RequestContext&, Reply reply) {
+    // Clients never open an external access service (its id is ignored); say so if one does.
+    reply(html(status::ok, closing_page("Access depends on where you connect from.")));
+}
+
+void AuthHandler::token(RequestContext& ctx, Reply reply) {
+    std::string message_id = param(ctx.query, "messageId");
+    std::string origin = param(ctx.query, "origin");
+    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    offload(reply, [this, message_id, origin, creds]() {
+        // Errors carry no secret, so they may go to any origin when the given one is unusable.
+        std::string error_target = policy::is_origin(origin) ? origin : "*";
+        auto fail = [&](const char* profile, const char* heading, const char* note) {
+            return html(status::ok, token_page(policy::token_error(message_id, profile, heading,
+                                                                   note),
+                                               error_target));
+        };
+        if (message_id.empty() || origin.empty())
+            return fail("invalidRequest", "Invalid request",
+                        "The token service needs messageId and origin.");
+        if (!origin_allowed(origin))
+            return fail("invalidOrigin", "Invalid origin",
+                        "This server does not issue tokens to that origin.");
+        auto issued = access_.issue_token(creds);
+        switch (issued.aspect) {
+        case service::Aspect::Missing:
+            return fail("missingAspect", "Not logged in", "Log in first.");
+        case service::Aspect::Invalid:
+            return fail("invalidAspect", "Invalid session", "Log in again.");
+        case service::Aspect::Expired:
+            return fail("expiredAspect", "Session expired", "Log in again.");
+        case service::Aspect::Valid: break;
+        }
+        return html(status::ok, token_page(policy::token_message(message_id, issued.token,
+                                                                 auth_.token_ttl_s),
+                                           origin));
+    });
+}
+
+void AuthHandler::logout(RequestContext& ctx, Reply reply) {
+    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    offload(reply, [this, creds]() {
+        access_.logout(creds);
+        Response res = html(status::ok, closing_page("You are logged out."));
+        res.set(field::set_cookie, session_cookie("", 0));
+        return res;
+    });
+}
+
+} // namespace pictor::http

@@ -1,0 +1,39 @@
+#pragma once
+// IIIF Authorization Flow 2.0 services under /auth/v2/: probe, access (active login page,
+// kiosk, external), access token and logout. The session cookie is the authorising aspect;
+// access tokens only ever reach the probe service.
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "http/cpu_pool.h"
+#include "http/router.h"
+#include "service/iiif_service.h"
+
+namespace pictor::http {
+
+class AuthHandler {
+  public:
+    AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::Config& config);
+    void register_routes(Router& router);
+
+  private:
+    void probe(RequestContext& ctx, Reply reply);
+    void active(RequestContext& ctx, Reply reply);
+    void kiosk(RequestContext& ctx, Reply reply);
+    void external(RequestContext& ctx, Reply reply);
+    void token(RequestContext& ctx, Reply reply);
+    void logout(RequestContext& ctx, Reply reply);
+    std::string session_cookie(const std::string& secret, int max_age_s) const;
+    bool origin_allowed(const std::string& origin) const;
+    // Runs `work` on a worker (it reads the catalog or hashes a password); 503 when full.
+    void offload(Reply reply, std::function<Response()> work);
+
+    service::IiifService& iiif_;
+    service::AccessService& access_;
+    CpuPool& pool_;
+    bool trust_proxy_;
+    config::AuthConfig auth_;
+};
+
+} // namespace pictor::http

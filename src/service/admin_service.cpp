@@ -1,0 +1,244 @@
+#include "service/admin_service.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "policy/password.h"
+#include "service/policy_check.h"
+
+namespace pictor::service {
+
+using core::Error;
+using core::Result;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// Role names: printable, no spaces (sessions store them space separated); URIs are fine.
+Result<void> check_name(const std::string& what, const std::string& name) {
+    if (name.empty() || name.size() > 512) return Error::bad_request(what + " name is empty or too long");
+    for (unsigned char c : name)
+        if (c <= 0x20 || c == 0x7f) return Error::bad_request(what + " name has a space or control character");
+    return {};
+}
+
+Result<int> width_field(const json& body, const char* key, int current) {
+    if (!body.contains(key)) return current;
+    const json& v = body[key];
+    if (!v.is_number_integer()) return Error::bad_request(std::string(key) + " must be an integer");
+    auto n = v.get<std::int64_t>();
+    if (n < 0) return Error::bad_request(std::string(key) + " must not be negative");
+    if (n > 1'000'000) return Error::bad_request(std::string(key) + " is too large");
+    return static_cast<int>(n);
+}
+
+Result<std::vector<std::string>> roles_field(const json& body, std::vector<std::string> current) {
+    if (!body.contains("roles")) return current;
+    const json& v = body["roles"];
+    if (!v.is_array()) return Error::bad_request("roles must be an array of role names");
+    std::vector<std::string> out;
+    for (const auto& r : v) {
+        if (!r.is_string()) return Error::bad_request("roles must be an array of role names");
+        out.push_back(r.get<std::string>());
+    }
+    return out;
+}
+
+} // namespace
+
+AdminService::AdminService(const config::Config& config, RenditionService& renditions,
+                           AccessService& access, store::SourceWriter& writer,
+                           ThumbnailPrerenderer* prerenderer)
+    : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost),
+      renditions_(renditions), access_(access), catalog_(access.catalog()), writer_(writer),
+      prerenderer_(prerenderer) {}
+
+json AdminService::to_json(const store::AssetRecord& a) {
+    return {{"id", a.id},
+            {"roles", a.roles},
+            {"maxWidth", a.max_width},
+            {"openFullMax", a.open_full_max},
+            {"openMaxWidth", a.open_max_width},
+            {"title", a.title},
+            {"width", a.width},
+            {"height", a.height},
+            {"format", a.format},
+            {"contentHash", a.content_hash},
+            {"updated", a.updated_s}};
+}
+
+Result<store::AssetRecord> AdminService::record_for(const std::string& id) {
+    auto source = renditions_.images().open(id);
+    if (!source) return source.error();
+    auto row = catalog_.asset(id);
+    if (!row) return row.error();
+    store::AssetRecord a = *row ? **row : store::AssetRecord{};
+    a.id = id;
+    a.width = source->info.size.width;
+    a.height = source->info.size.height;
+    a.format = std::string(core::extension(source->info.format));
+    a.content_hash = source->content_hash;
+    return a;
+}
+
+Result<json> AdminService::assets() {
+    auto rows = catalog_.assets();
+    if (!rows) return rows.error();
+    json list = json::array();
+    for (const auto& a : *rows)
+        list.push_back(to_json(a));
+    return json{{"assets", std::move(list)}};
+}
+
+Result<json> AdminService::asset(const std::string& id) {
+    auto row = catalog_.asset(id);
+    if (!row) return row.error();
+    if (*row) return to_json(**row);
+    // A file without a row is open and unrestricted: show it as such.
+    auto a = record_for(id);
+    if (!a) return a.error();
+    return to_json(*a);
+}
+
+Result<json> AdminService::upload(const std::string& id, std::string_view bytes, bool& created) {
+    auto format = core::sniff_upload_format(bytes.substr(0, 64));
+    if (!format)
+        return Error::unsupported_media(
+            "uploads must be JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF images");
+    std::lock_guard lock(uploads_mutex_);
+    created = !renditions_.images().store().resolve(id);
+    // The header must decode, within the pixel limit, before the file replaces anything.
+    auto check = [&](const std::filesystem::path& written) -> Result<void> {
+        auto info = renditions_.images().engine().probe(written);
+        if (!info)
+            return Error::bad_request("the upload is not a readable image: " +
+                                      info.error().message);
+        if (info->size.area() > renditions_.images().limits().max_decoded_pixels)
+            return Error::too_large("the upload has " + std::to_string(info->size.area()) +
+                                    " pixels, above the limit of " +
+                                    std::to_string(renditions_.images().limits().max_decoded_pixels));
+        return {};
+    };
+    if (auto r = writer_.replace(id, bytes, check); !r) return r.error();
+    auto a = record_for(id);
+    if (!a) return a.error();
+    a->updated_s = now_s();
+    if (auto r = catalog_.put_asset(*a); !r) return r.error();
+    if (auto r = access_.reload(); !r) return r.error();
+    if (prerenderer_) prerenderer_->enqueue(id);
+    return to_json(*a);
+}
+
+Result<json> AdminService::set_policy(const std::string& id, const json& body) {
+    if (!body.is_object()) return Error::bad_request("the policy must be a JSON object");
+    for (const auto& [key, value] : body.items())
+        if (key != "roles" && key != "maxWidth" && key != "openFullMax" &&
+            key != "openMaxWidth" && key != "title")
+            return Error::bad_request("unknown field '" + key + "'");
+    auto a = record_for(id);
+    if (!a) return a.error();
+    auto roles = roles_field(body, a->roles);
+    if (!roles) return roles.error();
+    auto max_width = width_field(body, "maxWidth", a->max_width);
+    if (!max_width) return max_width.error();
+    auto open_full = width_field(body, "openFullMax", a->open_full_max);
+    if (!open_full) return open_full.error();
+    auto open_max = width_field(body, "openMaxWidth", a->open_max_width);
+    if (!open_max) return open_max.error();
+    if (body.contains("title")) {
+        if (!body["title"].is_string()) return Error::bad_request("title must be a string");
+        a->title = body["title"].get<std::string>();
+    }
+    policy::AssetPolicy p{*roles, *max_width, *open_full, *open_max};
+    if (auto r = policy::validate(p, platform_); !r) return r.error();
+    a->roles = *roles;
+    a->max_width = *max_width;
+    a->open_full_max = *open_full;
+    a->open_max_width = *open_max;
+    a->updated_s = now_s();
+    if (auto r = catalog_.put_asset(*a); !r) return r.error(); // unknown role: 400
+    if (auto r = access_.reload(); !r) return r.error();
+    if (prerenderer_) prerenderer_->enqueue(id);
+    return to_json(*a);
+}
+
+Result<void> AdminService::delete_asset(const std::string& id) {
+    std::lock_guard lock(uploads_mutex_);
+    auto removed_file = writer_.remove(id);
+    if (!removed_file) return removed_file.error();
+    auto removed_row = catalog_.delete_asset(id);
+    if (!removed_row) return removed_row.error();
+    if (!*removed_file && !*removed_row) return Error::not_found("no asset '" + id + "'");
+    return access_.reload();
+}
+
+Result<json> AdminService::roles() {
+    auto r = catalog_.roles();
+    if (!r) return r.error();
+    return json{{"roles", *r}};
+}
+
+Result<void> AdminService::add_role(const std::string& name) {
+    if (auto r = check_name("role", name); !r) return r;
+    return catalog_.add_role(name);
+}
+
+Result<void> AdminService::delete_role(const std::string& name) {
+    auto r = catalog_.delete_role(name);
+    if (!r) return r.error();
+    if (!*r) return Error::not_found("no role '" + name + "'");
+    return access_.reload();
+}
+
+Result<json> AdminService::users() {
+    auto r = catalog_.users();
+    if (!r) return r.error();
+    json list = json::array();
+    for (const auto& u : *r)
+        list.push_back({{"name", u.name}, {"roles", u.roles}, {"created", u.created_s}});
+    return json{{"users", std::move(list)}};
+}
+
+Result<json> AdminService::put_user(const std::string& name, const json& body) {
+    if (auto r = check_name("user", name); !r) return r.error();
+    if (!body.is_object()) return Error::bad_request("the user must be a JSON object");
+    for (const auto& [key, value] : body.items())
+        if (key != "password" && key != "roles")
+            return Error::bad_request("unknown field '" + key + "'");
+    auto existing = catalog_.user(name);
+    if (!existing) return existing.error();
+    if (body.contains("password")) {
+        if (!body["password"].is_string() || body["password"].get<std::string>().size() < 8)
+            return Error::bad_request("password must be a string of at least 8 characters");
+        auto hash = policy::hash_password(body["password"].get<std::string>(), kdf_cost_);
+        if (auto r = catalog_.put_user(name, hash, now_s()); !r) return r.error();
+    } else if (!*existing) {
+        return Error::bad_request("a new user needs a password");
+    }
+    auto roles = roles_field(body, *existing ? (*existing)->roles : std::vector<std::string>{});
+    if (!roles) return roles.error();
+    if (auto r = catalog_.set_user_roles(name, *roles); !r) return r.error();
+    return json{{"name", name}, {"roles", *roles}};
+}
+
+Result<void> AdminService::delete_user(const std::string& name) {
+    auto r = catalog_.delete_user(name);
+    if (!r) return r.error();
+    if (!*r) return Error::not_found("no user '" + name + "'");
+    return {};
+}
+
+Result<json> AdminService::purge_cache() {
+    auto* cache = renditions_.cache();
+    if (!cache) return json{{"purged", false}};
+    cache->purge();
+    return json{{"purged", true}};
+}
+
+} // namespace pictor::service

@@ -1,0 +1,61 @@
+#pragma once
+// The admin API's operations (SPEC §4): assets (list, upload or replace the source, set the
+// policy, delete), roles, users and their roles, cache purge. Answers are JSON documents;
+// invalid values are 400 with a message, unknown names 404.
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "service/access_service.h"
+#include "service/rendition_service.h"
+#include "service/thumbnail_prerenderer.h"
+#include "store/source_writer.h"
+
+namespace pictor::service {
+
+class AdminService {
+  public:
+    // `prerenderer` may be null (thumbnails rendered on demand only).
+    AdminService(const config::Config& config, RenditionService& renditions,
+                 AccessService& access, store::SourceWriter& writer,
+                 ThumbnailPrerenderer* prerenderer);
+
+    core::Result<nlohmann::json> assets();
+    core::Result<nlohmann::json> asset(const std::string& id);
+    // Sniffed (JPEG, PNG, WebP, GIF, TIFF, HEIF/AVIF; else 415), decoded header checked (400),
+    // then written atomically. Keeps the asset's policy. `created` tells 201 from 200.
+    core::Result<nlohmann::json> upload(const std::string& id, std::string_view bytes,
+                                        bool& created);
+    // Body: {"roles": [...], "maxWidth": n, "openFullMax": n, "openMaxWidth": n, "title": s};
+    // absent fields keep their value.
+    core::Result<nlohmann::json> set_policy(const std::string& id, const nlohmann::json& body);
+    core::Result<void> delete_asset(const std::string& id);
+
+    core::Result<nlohmann::json> roles();
+    core::Result<void> add_role(const std::string& name);
+    core::Result<void> delete_role(const std::string& name);
+
+    core::Result<nlohmann::json> users();
+    // Body: {"password": s, "roles": [...]}; a new user needs a password.
+    core::Result<nlohmann::json> put_user(const std::string& name, const nlohmann::json& body);
+    core::Result<void> delete_user(const std::string& name);
+
+    core::Result<nlohmann::json> purge_cache();
+
+  private:
+    core::Result<store::AssetRecord> record_for(const std::string& id);
+    static nlohmann::json to_json(const store::AssetRecord& a);
+
+    int platform_;
+    int kdf_cost_;
+    RenditionService& renditions_;
+    AccessService& access_;
+    store::Catalog& catalog_;
+    store::SourceWriter& writer_;
+    ThumbnailPrerenderer* prerenderer_;
+    std::mutex uploads_mutex_; // one source replace at a time: file and row stay in step
+};
+
+} // namespace pictor::service
