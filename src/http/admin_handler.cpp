@@ -57,11 +57,12 @@ core::Result<json> parse_body(const Request& request) {
 }
 
 // "name" or "name/suffix" -> decoded name and suffix ("" when none).
-core::Result<std::pair<std::string, std::string>> split_name(std::string_view rest,
-                                                              std::initializer_list<std::string_view> suffixes) {
+core::Result<std::pair<std::string, std::string>>
+split_name(std::string_view rest, std::initializer_list<std::string_view> suffixes) {
     std::string suffix;
     for (auto s : suffixes)
-        if (rest.size() > s.size() + 1 && rest.ends_with(s) && rest[rest.size() - s.size() - 1] == '/') {
+        if (rest.size() > s.size() + 1 && rest.ends_with(s) &&
+            rest[rest.size() - s.size() - 1] == '/') {
             suffix = std::string(s);
             rest.remove_suffix(s.size() + 1);
             break;

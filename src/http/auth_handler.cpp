@@ -89,8 +89,7 @@ void AuthHandler::probe(RequestContext& ctx, Reply reply) {
         if (id && !id->empty()) {
             auto answer = iiif_.probe(*id, token);
             code = answer.status;
-            if (answer.substitute)
-                substitute = server_base + "/iiif/3/" + raw_id + "/substitute";
+            if (answer.substitute) substitute = server_base + "/iiif/3/" + raw_id + "/substitute";
         }
         // Always 200: the status for the resource is in the body.
         Response res =
@@ -105,9 +104,9 @@ void AuthHandler::probe(RequestContext& ctx, Reply reply) {
 void AuthHandler::active(RequestContext& ctx, Reply reply) {
     auto method = ctx.request.method();
     if (method == verb::get || method == verb::head)
-        return reply(html(status::ok,
-                          login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
-                                     param(ctx.query, "origin"), "")));
+        return reply(
+            html(status::ok, login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
+                                        param(ctx.query, "origin"), "")));
     if (method != verb::post) {
         Response res = text_error(status::method_not_allowed, "method not allowed");
         res.set(field::allow, "GET, HEAD, POST");
@@ -121,8 +120,8 @@ void AuthHandler::active(RequestContext& ctx, Reply reply) {
                                    : access_.login(user, password);
         if (!secret)
             return html(status::unauthorized,
-                        login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
-                                   origin, "Unknown user or wrong password."));
+                        login_page(auth_.login_heading, auth_.login_note, auth_.login_label, origin,
+                                   "Unknown user or wrong password."));
         Response res = html(status::ok, closing_page("You are logged in; this tab may close."));
         res.set(field::set_cookie, session_cookie(*secret, auth_.session_ttl_s));
         return res;
@@ -133,8 +132,7 @@ void AuthHandler::kiosk(RequestContext& ctx, Reply reply) {
     auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
     offload(reply, [this, creds]() {
         auto secret = access_.kiosk_login(creds.address);
-        if (!secret)
-            return html(status::forbidden, closing_page(secret.error().message));
+        if (!secret) return html(status::forbidden, closing_page(secret.error().message));
         Response res = html(status::ok, closing_page("Kiosk access granted."));
         res.set(field::set_cookie, session_cookie(*secret, auth_.session_ttl_s));
         return res;
@@ -154,9 +152,9 @@ void AuthHandler::token(RequestContext& ctx, Reply reply) {
         // Errors carry no secret, so they may go to any origin when the given one is unusable.
         std::string error_target = policy::is_origin(origin) ? origin : "*";
         auto fail = [&](const char* profile, const char* heading, const char* note) {
-            return html(status::ok, token_page(policy::token_error(message_id, profile, heading,
-                                                                   note),
-                                               error_target));
+            return html(
+                status::ok,
+                token_page(policy::token_error(message_id, profile, heading, note), error_target));
         };
         if (message_id.empty() || origin.empty())
             return fail("invalidRequest", "Invalid request",
@@ -174,9 +172,9 @@ void AuthHandler::token(RequestContext& ctx, Reply reply) {
             return fail("expiredAspect", "Session expired", "Log in again.");
         case service::Aspect::Valid: break;
         }
-        return html(status::ok, token_page(policy::token_message(message_id, issued.token,
-                                                                 auth_.token_ttl_s),
-                                           origin));
+        return html(
+            status::ok,
+            token_page(policy::token_message(message_id, issued.token, auth_.token_ttl_s), origin));
     });
 }
 

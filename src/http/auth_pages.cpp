@@ -47,7 +47,8 @@ std::string html_escape(std::string_view text) {
 std::string login_page(std::string_view heading, std::string_view note, std::string_view label,
                        std::string_view origin, std::string_view error) {
     std::string body = "<h1>" + html_escape(heading) + "</h1>\n<p>" + html_escape(note) + "</p>\n";
-    if (!error.empty()) body += "<p role=\"alert\"><strong>" + html_escape(error) + "</strong></p>\n";
+    if (!error.empty())
+        body += "<p role=\"alert\"><strong>" + html_escape(error) + "</strong></p>\n";
     body += "<form method=\"post\">\n"
             "<input type=\"hidden\" name=\"origin\" value=\"" +
             html_escape(origin) +
@@ -61,8 +62,7 @@ std::string login_page(std::string_view heading, std::string_view note, std::str
 }
 
 std::string closing_page(std::string_view message) {
-    return page(message, "<p>" + html_escape(message) +
-                             "</p>\n<script>window.close();</script>");
+    return page(message, "<p>" + html_escape(message) + "</p>\n<script>window.close();</script>");
 }
 
 std::string token_page(const nlohmann::json& message, std::string_view target_origin) {

@@ -22,9 +22,11 @@ std::int64_t now_s() {
 
 // Role names: printable, no spaces (sessions store them space separated); URIs are fine.
 Result<void> check_name(const std::string& what, const std::string& name) {
-    if (name.empty() || name.size() > 512) return Error::bad_request(what + " name is empty or too long");
+    if (name.empty() || name.size() > 512)
+        return Error::bad_request(what + " name is empty or too long");
     for (unsigned char c : name)
-        if (c <= 0x20 || c == 0x7f) return Error::bad_request(what + " name has a space or control character");
+        if (c <= 0x20 || c == 0x7f)
+            return Error::bad_request(what + " name has a space or control character");
     return {};
 }
 
@@ -55,9 +57,8 @@ Result<std::vector<std::string>> roles_field(const json& body, std::vector<std::
 AdminService::AdminService(const config::Config& config, RenditionService& renditions,
                            AccessService& access, store::SourceWriter& writer,
                            ThumbnailPrerenderer* prerenderer)
-    : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost),
-      renditions_(renditions), access_(access), catalog_(access.catalog()), writer_(writer),
-      prerenderer_(prerenderer) {}
+    : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost), renditions_(renditions),
+      access_(access), catalog_(access.catalog()), writer_(writer), prerenderer_(prerenderer) {}
 
 json AdminService::to_json(const store::AssetRecord& a) {
     return {{"id", a.id},
@@ -120,9 +121,10 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
             return Error::bad_request("the upload is not a readable image: " +
                                       info.error().message);
         if (info->size.area() > renditions_.images().limits().max_decoded_pixels)
-            return Error::too_large("the upload has " + std::to_string(info->size.area()) +
-                                    " pixels, above the limit of " +
-                                    std::to_string(renditions_.images().limits().max_decoded_pixels));
+            return Error::too_large(
+                "the upload has " + std::to_string(info->size.area()) +
+                " pixels, above the limit of " +
+                std::to_string(renditions_.images().limits().max_decoded_pixels));
         return {};
     };
     if (auto r = writer_.replace(id, bytes, check); !r) return r.error();
@@ -138,8 +140,8 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
 Result<json> AdminService::set_policy(const std::string& id, const json& body) {
     if (!body.is_object()) return Error::bad_request("the policy must be a JSON object");
     for (const auto& [key, value] : body.items())
-        if (key != "roles" && key != "maxWidth" && key != "openFullMax" &&
-            key != "openMaxWidth" && key != "title")
+        if (key != "roles" && key != "maxWidth" && key != "openFullMax" && key != "openMaxWidth" &&
+            key != "title")
             return Error::bad_request("unknown field '" + key + "'");
     auto a = record_for(id);
     if (!a) return a.error();

@@ -18,9 +18,8 @@ namespace pictor::service {
 class AdminService {
   public:
     // `prerenderer` may be null (thumbnails rendered on demand only).
-    AdminService(const config::Config& config, RenditionService& renditions,
-                 AccessService& access, store::SourceWriter& writer,
-                 ThumbnailPrerenderer* prerenderer);
+    AdminService(const config::Config& config, RenditionService& renditions, AccessService& access,
+                 store::SourceWriter& writer, ThumbnailPrerenderer* prerenderer);
 
     core::Result<nlohmann::json> assets();
     core::Result<nlohmann::json> asset(const std::string& id);

@@ -27,11 +27,12 @@ Result<fs::path> SourceWriter::target(std::string_view identifier) const {
     fs::path path = root_ / fs::path(identifier);
     // Every existing component must be a real folder inside the root: no symlink games.
     fs::path walk = root_;
-    for (auto it = fs::path(identifier).begin(); it != fs::path(identifier).end(); ++it) {
+    const fs::path relative(identifier);
+    for (auto it = relative.begin(); it != relative.end(); ++it) {
         walk /= *it;
         struct stat st {};
         if (::lstat(walk.c_str(), &st) != 0) break; // the rest does not exist yet
-        bool last = std::next(it) == fs::path(identifier).end();
+        bool last = std::next(it) == relative.end();
         if (S_ISLNK(st.st_mode)) return Error::bad_request("identifier passes through a symlink");
         if (!last && !S_ISDIR(st.st_mode))
             return Error::bad_request("a parent of the identifier is not a folder");
@@ -50,8 +51,8 @@ Result<void> SourceWriter::replace(std::string_view identifier, std::string_view
     fs::create_directories(path->parent_path(), ec);
     if (ec) return Error::internal("cannot create " + path->parent_path().string());
     static std::atomic<unsigned> counter{0};
-    fs::path temp = temp_dir_ / ("upload-" + std::to_string(::getpid()) + "-" +
-                                 std::to_string(counter++));
+    fs::path temp =
+        temp_dir_ / ("upload-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return Error::internal("cannot create " + temp.string());
     std::size_t done = 0;

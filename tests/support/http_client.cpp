@@ -36,7 +36,7 @@ std::string HttpResponse::header(const std::string& name) const {
 }
 
 HttpResponse http_request(const std::string& method, const std::string& url,
-                          const std::vector<std::string>& headers) {
+                          const std::vector<std::string>& headers, const std::string* body) {
     CURL* curl = curl_easy_init();
     if (!curl) throw std::runtime_error("curl_easy_init failed");
     HttpResponse r;
@@ -55,6 +55,10 @@ HttpResponse http_request(const std::string& method, const std::string& url,
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     else if (method != "GET")
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    if (body) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    }
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
     curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &r.seconds);

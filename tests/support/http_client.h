@@ -16,7 +16,8 @@ struct HttpResponse {
 };
 
 HttpResponse http_request(const std::string& method, const std::string& url,
-                          const std::vector<std::string>& headers = {});
+                          const std::vector<std::string>& headers = {},
+                          const std::string* body = nullptr);
 inline HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {}) {
     return http_request("GET", url, headers);
 }
