@@ -22,6 +22,18 @@ struct ProcessOptions {
     bool pyramid = false;
 };
 
+// `pictor admin`: the admin API's common calls against a running server.
+struct AdminOptions {
+    std::string url;                // default: http://<server.host>:<server.port>
+    std::string user;               // default: admin.user
+    std::string password;           // default: admin.password
+    std::vector<std::string> words; // the command and its arguments
+    std::vector<std::string> roles; // --role, repeatable
+    bool set_roles = false;         // --role or --no-roles given: replace the roles
+    std::optional<int> max_width, open_full_max, open_max_width;
+    std::optional<std::string> title, new_password;
+};
+
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
 std::optional<config::Config> load_configuration(const CommonOptions& common);
 engine::EngineOptions engine_options(const config::Config& config);
@@ -29,5 +41,7 @@ engine::EngineOptions engine_options(const config::Config& config);
 // With `list_routes`, prints the routes instead of listening (for the OpenAPI check).
 int serve(const config::Config& config, bool list_routes = false);
 int process(const config::Config& config, const ProcessOptions& options);
+int admin(const config::Config& config, const AdminOptions& options);
+extern const char* const kAdminCommands; // the help text listing the commands
 
 } // namespace pictor::app

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
         sub->add_option("-c,--config", common.config_file,
                         "TOML configuration file ($PICTOR_CONFIG)");
         sub->add_option("--set", common.settings, "override a key: --set limits.max_width=4000")
-            ->type_name("KEY=VALUE");
+            ->type_name("KEY=VALUE")
+            ->allow_extra_args(false);
         sub->footer("Configuration keys (TOML [section] key, environment, default):\n" +
                     config::describe_config_keys());
     };
@@ -48,6 +49,26 @@ int main(int argc, char** argv) {
     process->add_option("--iiif", proc.iiif, "IIIF 3.0 parameters, e.g. 'full/!300,300/0/default'");
     process->add_flag("--pyramid", proc.pyramid, "write a tiled pyramidal TIFF");
 
+    app::AdminOptions adm;
+    CLI::App* admin = cli.add_subcommand("admin", "call the admin API of a running server");
+    add_common(admin);
+    admin->add_option("words", adm.words, "command and arguments (see below)")->required();
+    admin->add_option("--url", adm.url, "server URL (default http://server.host:server.port)");
+    admin->add_option("--user", adm.user, "admin user (default admin.user)");
+    admin->add_option("--password", adm.password, "admin password (default admin.password)");
+    admin->add_option("--role", adm.roles, "a role, repeatable (policy, user)")
+        ->allow_extra_args(false)
+        ->each([&](const std::string&) { adm.set_roles = true; });
+    admin->add_flag(
+        "--no-roles", [&](std::int64_t) { adm.set_roles = true; },
+        "clear the roles (policy, user)");
+    admin->add_option("--max-width", adm.max_width, "maxWidth (policy)");
+    admin->add_option("--open-full-max", adm.open_full_max, "openFullMax (policy)");
+    admin->add_option("--open-max-width", adm.open_max_width, "openMaxWidth (policy)");
+    admin->add_option("--title", adm.title, "title (policy)");
+    admin->add_option("--new-password", adm.new_password, "the user's password (user)");
+    admin->footer(app::kAdminCommands);
+
     CLI11_PARSE(cli, argc, argv);
 
     if (!host.empty()) common.settings.push_back("server.host=" + host);
@@ -59,5 +80,6 @@ int main(int argc, char** argv) {
     auto config = app::load_configuration(common);
     if (!config) return 2;
     if (serve->parsed()) return app::serve(*config, list_routes);
+    if (admin->parsed()) return app::admin(*config, adm);
     return app::process(*config, proc);
 }

@@ -43,8 +43,14 @@ class Access : public ::testing::Test {
                                                     "admin.upload_bytes=200000"});
         ASSERT_EQ(admin("PUT", "/admin/roles/staff").status, 204);
         ASSERT_EQ(admin("PUT", "/admin/roles/other").status, 204);
-        ASSERT_EQ(admin("PUT", "/admin/users/alice", R"({"password":"wonderland","roles":["staff"]})").status, 200);
-        ASSERT_EQ(admin("PUT", "/admin/users/bob", R"({"password":"builder-bob","roles":["other"]})").status, 200);
+        ASSERT_EQ(
+            admin("PUT", "/admin/users/alice", R"({"password":"wonderland","roles":["staff"]})")
+                .status,
+            200);
+        ASSERT_EQ(
+            admin("PUT", "/admin/users/bob", R"({"password":"builder-bob","roles":["other"]})")
+                .status,
+            200);
         const char* policies[] = {
             R"({})",
             R"({"maxWidth":1000})",
@@ -76,7 +82,8 @@ class Access : public ::testing::Test {
     static HttpResponse admin(const std::string& method, const std::string& path,
                               const std::string& body = "") {
         bool sends_body = method == "PUT" || method == "POST";
-        return http_request(method, server_->url(path), {admin_auth()}, sends_body ? &body : nullptr);
+        return http_request(method, server_->url(path), {admin_auth()},
+                            sends_body ? &body : nullptr);
     }
     // The session cookie's value after a login through the active access service.
     static std::string login(const std::string& user, const std::string& password) {
@@ -248,10 +255,10 @@ TEST_F(Access, SubstituteServiceForScenarios8To11) {
         EXPECT_EQ(http_get(server_->url(base + "/full/1000,/0/default.jpg")).status, 400);
     }
     for (int s : {1, 4, 6})
-        EXPECT_EQ(http_get(server_->url("/iiif/3/s" + std::to_string(s) +
-                                        ".jpg/substitute/info.json"))
-                      .status,
-                  404);
+        EXPECT_EQ(
+            http_get(server_->url("/iiif/3/s" + std::to_string(s) + ".jpg/substitute/info.json"))
+                .status,
+            404);
 }
 
 TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
@@ -273,8 +280,8 @@ TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
     EXPECT_EQ(get_as(alice_, "/iiif/3/s6.jpg/info.json").status, 200);
     EXPECT_EQ(get_as(bob_, "/iiif/3/s6.jpg/info.json").status, 403);
     // Scenario 4: no public thumbnails at all.
-    EXPECT_FALSE(json::parse(http_get(server_->url("/iiif/3/s4.jpg/info.json")).body)
-                     .contains("sizes"));
+    EXPECT_FALSE(
+        json::parse(http_get(server_->url("/iiif/3/s4.jpg/info.json")).body).contains("sizes"));
     // An open asset: 200, public, no services.
     auto open = http_get(server_->url("/iiif/3/s2.jpg/info.json"));
     EXPECT_EQ(open.status, 200);
@@ -386,7 +393,9 @@ TEST_F(Access, AdminApiValidatesAndNeedsCredentials) {
     }
     EXPECT_EQ(admin("PUT", "/admin/assets/missing.jpg/policy", "{}").status, 404);
     EXPECT_EQ(admin("PUT", "/admin/users/carol", R"({"roles":["staff"]})").status, 400);
-    EXPECT_EQ(admin("PUT", "/admin/users/carol", R"({"password":"long-enough","roles":["x"]})").status, 400);
+    EXPECT_EQ(
+        admin("PUT", "/admin/users/carol", R"({"password":"long-enough","roles":["x"]})").status,
+        400);
     EXPECT_EQ(admin("POST", "/admin/cache/purge").status, 200);
     EXPECT_EQ(admin("GET", "/admin/nothing").status, 404);
 }
@@ -410,9 +419,8 @@ TEST_F(Access, UploadsAreSniffedSizeLimitedAndAtomic) {
     // Concurrent replaces of one asset leave one complete source.
     std::vector<std::thread> threads;
     for (int i = 0; i < 8; ++i)
-        threads.emplace_back([&, i] {
-            admin("PUT", "/admin/assets/race.jpg/source", i % 2 ? gif : jpeg);
-        });
+        threads.emplace_back(
+            [&, i] { admin("PUT", "/admin/assets/race.jpg/source", i % 2 ? gif : jpeg); });
     for (auto& t : threads)
         t.join();
     std::string final_bytes = read_bytes(root_->path() / "race.jpg");
@@ -422,6 +430,107 @@ TEST_F(Access, UploadsAreSniffedSizeLimitedAndAtomic) {
     EXPECT_EQ(admin("DELETE", "/admin/assets/race.jpg").status, 204);
     EXPECT_FALSE(fs::exists(root_->path() / "race.jpg"));
     EXPECT_EQ(admin("DELETE", "/admin/assets/race.jpg").status, 404);
+}
+
+TEST_F(Access, ThumbnailsAreRenderedInTheBackgroundUpToTheirBound) {
+    // Scenario 6 (openFullMax 400): !400,400 !200,200 !100,100; scenario 4: none at all.
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (server_->log().find("thumbnails of s6.jpg: 3 rendered") == std::string::npos &&
+           std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_NE(server_->log().find("thumbnails of s6.jpg: 3 rendered"), std::string::npos);
+    EXPECT_NE(server_->log().find("thumbnails of s1.jpg: 4 rendered"), std::string::npos);
+    EXPECT_NE(server_->log().find("thumbnails of s4.jpg: 0 rendered"), std::string::npos);
+    auto first = http_get(server_->url("/iiif/3/s6.jpg/full/400,267/0/default.jpg"));
+    ASSERT_EQ(first.status, 200); // a listed size: open to anyone
+    EXPECT_EQ(first.header("x-pictor-cache"), "hit");
+}
+
+TEST_F(Access, AdminCliWrapsTheApi) {
+    std::string cli = pictor_binary() + " admin --url " + server_->url("") +
+                      " --user admin --password secret-pw ";
+    auto run = [&](const std::string& args) {
+        std::string out;
+        FILE* p = ::popen((cli + args + " 2>&1").c_str(), "r");
+        char buf[4096];
+        while (p && std::fgets(buf, sizeof buf, p))
+            out += buf;
+        int status = p ? ::pclose(p) : -1;
+        return std::pair{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    };
+    EXPECT_EQ(run("add-role cli-role").first, 0);
+    EXPECT_NE(run("roles").second.find("cli-role"), std::string::npos);
+    auto policy = run("policy s3.jpg --role cli-role --max-width 512 --title 'From the CLI'");
+    ASSERT_EQ(policy.first, 0) << policy.second;
+    auto asset = json::parse(admin("GET", "/admin/assets/s3.jpg").body);
+    EXPECT_EQ(asset["maxWidth"], 512);
+    EXPECT_EQ(asset["roles"][0], "cli-role");
+    EXPECT_EQ(asset["title"], "From the CLI");
+    EXPECT_EQ(run("policy s3.jpg --max-width 100").first, 1); // the server's 400
+    EXPECT_EQ(run("upload cli/p.jpg " + (samples_dir() / "portrait.jpg").string()).first, 0);
+    EXPECT_TRUE(fs::exists(root_->path() / "cli/p.jpg"));
+    EXPECT_EQ(run("user carol --new-password carols-pass --role cli-role").first, 0);
+    EXPECT_FALSE(login("carol", "carols-pass").empty());
+    EXPECT_EQ(run("bogus").first, 2);
+    // Put scenario 3 back for the other tests of this process.
+    admin("PUT", "/admin/assets/s3.jpg/policy",
+          R"({"roles":[],"maxWidth":1000,"openFullMax":400,"openMaxWidth":512})");
+}
+
+TEST(AccessNetworks, KioskAndExternalAccessServices) {
+    TempImageRoot root;
+    ServerProcess server(root.path(),
+                         {"admin.user=admin", "admin.password=secret-pw", "auth.kiosk_roles=staff",
+                          "auth.kiosk_networks=127.0.0.0/8", "auth.external_roles=lab",
+                          "auth.external_networks=10.0.0.0/8"});
+    auto put = [&](const std::string& path, const std::string& body) {
+        return http_request("PUT", server.url(path), {admin_auth()}, &body).status;
+    };
+    ASSERT_EQ(put("/admin/roles/staff", ""), 204);
+    ASSERT_EQ(put("/admin/roles/lab", ""), 204);
+    ASSERT_EQ(put("/admin/assets/photo.jpg/policy", R"({"roles":["staff"]})"), 200);
+    ASSERT_EQ(put("/admin/assets/portrait.jpg/policy", R"({"roles":["lab"]})"), 200);
+    auto info = json::parse(http_get(server.url("/iiif/3/photo.jpg/info.json")).body);
+    auto access = info["service"][0]["service"];
+    ASSERT_EQ(access.size(), 3u);
+    EXPECT_EQ(access[0]["profile"], "external");
+    EXPECT_EQ(access[1]["profile"], "kiosk");
+    EXPECT_EQ(access[2]["profile"], "active");
+    // Kiosk: no interaction, a session with the kiosk roles for a client on 127.0.0.0/8.
+    auto kiosk = http_get(server.url("/auth/v2/access/kiosk"));
+    ASSERT_EQ(kiosk.status, 200);
+    std::smatch m;
+    std::string set = kiosk.header("set-cookie");
+    ASSERT_TRUE(std::regex_search(set, m, std::regex("pictor_session=([^;]+)")));
+    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg"),
+                       {"Cookie: pictor_session=" + std::string(m[1])})
+                  .status,
+              200);
+    // External: only clients on 10.0.0.0/8 hold "lab"; this one does not.
+    EXPECT_EQ(http_get(server.url("/iiif/3/portrait.jpg/full/100,/0/default.jpg")).status, 401);
+}
+
+TEST(AccessNetworks, ExternalAspectFromTheClientNetwork) {
+    TempImageRoot root;
+    ServerProcess server(root.path(),
+                         {"admin.user=admin", "admin.password=secret-pw", "auth.external_roles=lab",
+                          "auth.external_networks=127.0.0.1/32"});
+    std::string role, policy = R"({"roles":["lab"]})";
+    ASSERT_EQ(http_request("PUT", server.url("/admin/roles/lab"), {admin_auth()}, &role).status,
+              204);
+    ASSERT_EQ(
+        http_request("PUT", server.url("/admin/assets/photo.jpg/policy"), {admin_auth()}, &policy)
+            .status,
+        200);
+    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg")).status, 200);
+    auto page = http_get(server.url("/auth/v2/token?messageId=1&origin=https://a.example"));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(page.body, m, std::regex(R"re("accessToken":"([^"]+)")re")));
+    auto probe = http_get(server.url("/auth/v2/probe/photo.jpg"),
+                          {"Authorization: Bearer " + std::string(m[1])});
+    EXPECT_EQ(json::parse(probe.body)["status"], 200);
+    // Kiosk is off here.
+    EXPECT_EQ(http_get(server.url("/auth/v2/access/kiosk")).status, 403);
 }
 
 TEST(AccessKill, KillDuringUploadLeavesTheOldSourceIntact) {
@@ -478,7 +587,8 @@ TEST(AccessExpiry, ExpiredSessionAndToken) {
     ASSERT_TRUE(std::regex_search(page.body, m, std::regex(R"re("accessToken":"([^"]+)")re")));
     std::string token = m[1];
     std::this_thread::sleep_for(std::chrono::milliseconds(2300));
-    auto probe = http_get(server.url("/auth/v2/probe/photo.jpg"), {"Authorization: Bearer " + token});
+    auto probe =
+        http_get(server.url("/auth/v2/probe/photo.jpg"), {"Authorization: Bearer " + token});
     EXPECT_EQ(json::parse(probe.body)["status"], 401); // expired token
     auto again = http_get(server.url("/auth/v2/token?messageId=2&origin=https://a.example"),
                           {"Cookie: pictor_session=" + cookie});

@@ -1,0 +1,87 @@
+// The SQLite catalog: migrations, assets with roles, users, sessions and tokens.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "store/catalog.h"
+
+namespace pictor::store {
+namespace {
+
+class CatalogTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("pictor-catalog-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+        auto c = Catalog::open((dir_ / "catalog.sqlite").string());
+        ASSERT_TRUE(c) << c.error().message;
+        catalog_ = std::move(*c);
+    }
+    void TearDown() override {
+        catalog_.reset();
+        std::filesystem::remove_all(dir_);
+    }
+    std::filesystem::path dir_;
+    std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogTest, MigrationsApplyOnceAndSurviveReopen) {
+    EXPECT_EQ(catalog_->schema_version(), catalog_migrations().back().version);
+    ASSERT_TRUE(catalog_->add_role("staff"));
+    catalog_.reset();
+    auto again = Catalog::open((dir_ / "catalog.sqlite").string());
+    ASSERT_TRUE(again);
+    EXPECT_EQ((*again)->roles()->size(), 1u);
+}
+
+TEST_F(CatalogTest, AssetsWithRolesAndUnknownRoles) {
+    ASSERT_TRUE(catalog_->add_role("staff"));
+    AssetRecord a;
+    a.id = "dir/photo.jpg";
+    a.roles = {"staff"};
+    a.max_width = 1000;
+    a.open_full_max = 400;
+    a.width = 6000;
+    a.height = 4000;
+    ASSERT_TRUE(catalog_->put_asset(a));
+    auto got = catalog_->asset("dir/photo.jpg");
+    ASSERT_TRUE(got && *got);
+    EXPECT_EQ((*got)->roles, std::vector<std::string>{"staff"});
+    EXPECT_EQ((*got)->open_full_max, 400);
+    a.roles = {"nobody"};
+    auto bad = catalog_->put_asset(a);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, core::ErrorCode::BadRequest);
+    EXPECT_EQ((*catalog_->asset("dir/photo.jpg"))->roles, std::vector<std::string>{"staff"});
+    // Deleting a role takes it off its assets.
+    ASSERT_TRUE(catalog_->delete_role("staff"));
+    EXPECT_TRUE((*catalog_->asset("dir/photo.jpg"))->roles.empty());
+    EXPECT_TRUE(*catalog_->delete_asset("dir/photo.jpg"));
+    EXPECT_FALSE(*catalog_->asset("dir/photo.jpg"));
+}
+
+TEST_F(CatalogTest, SessionsCarryTheUsersCurrentRolesAndTokensDieWithThem) {
+    ASSERT_TRUE(catalog_->add_role("staff"));
+    ASSERT_TRUE(catalog_->put_user("alice", "hash", 1));
+    ASSERT_TRUE(catalog_->set_user_roles("alice", {"staff"}));
+    SessionRecord s;
+    s.id_hash = "h1";
+    s.user = "alice";
+    s.created_s = 100;
+    s.expires_s = 200;
+    ASSERT_TRUE(catalog_->create_session(s));
+    ASSERT_TRUE(catalog_->create_token({"t1", "h1", 150}));
+    auto live = catalog_->session("h1", 150);
+    ASSERT_TRUE(live && *live);
+    EXPECT_EQ((*live)->roles, std::vector<std::string>{"staff"});
+    EXPECT_FALSE(*catalog_->session("h1", 200)); // expired
+    EXPECT_EQ(**catalog_->session_expiry("h1"), 200);
+    ASSERT_TRUE(catalog_->delete_session("h1"));
+    EXPECT_FALSE(*catalog_->token("t1"));
+    EXPECT_FALSE(catalog_->set_user_roles("nobody", {}));
+}
+
+} // namespace
+} // namespace pictor::store
