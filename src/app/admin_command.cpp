@@ -94,7 +94,8 @@ int admin(const config::Config& config, const AdminOptions& given) {
     auto need = [&](std::size_t n) { return w.size() == n + 1; };
 
     if (cmd == "assets" && need(0)) return call(o, "GET", "/admin/assets", nullptr);
-    if (cmd == "asset" && need(1)) return call(o, "GET", "/admin/assets/" + encode(arg(1)), nullptr);
+    if (cmd == "asset" && need(1))
+        return call(o, "GET", "/admin/assets/" + encode(arg(1)), nullptr);
     if (cmd == "delete" && need(1))
         return call(o, "DELETE", "/admin/assets/" + encode(arg(1)), nullptr);
     if (cmd == "upload" && need(2)) {

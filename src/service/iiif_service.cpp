@@ -166,7 +166,9 @@ IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::Iii
     auto source = images_.open_known(path.identifier);
     if (!source) return std::nullopt;
     if (!*source) return Result<IiifImageRequest>(source->error());
-    // Only for unrestricted assets (depends_on_viewer() is false): the viewer does not matter.
+    // Only for unrestricted assets: the viewer does not matter. An identifier that reaches a
+    // restricted file another way (a symlink inside the root) goes to the workers too.
+    if (access_.restricted(catalog_id(**source, images_))) return std::nullopt;
     return finish(version, *request, {path.identifier, ImageServiceKind::Main}, std::move(**source),
                   policy::Viewer{});
 }

@@ -303,6 +303,17 @@ TEST_F(Access, CacheNeverServesAStaffRenditionToAnonymous) {
     EXPECT_EQ(conditional.status, 401);
 }
 
+TEST_F(Access, ASymlinkInsideTheRootCarriesItsTargetsPolicy) {
+    ASSERT_EQ(admin("PUT", "/admin/assets/small.gif/policy", R"({"roles":["staff"]})").status, 200);
+    for (int i = 0; i < 2; ++i) { // the second time with the header known (network-thread path)
+        EXPECT_EQ(get_as("", "/iiif/3/inside-link.gif/full/max/0/default.png").status, 401);
+        EXPECT_EQ(get_as(alice_, "/iiif/3/inside-link.gif/full/max/0/default.png").status, 200);
+        EXPECT_EQ(get_as("", "/api/display/inside-link.gif").status, 401);
+    }
+    ASSERT_EQ(admin("PUT", "/admin/assets/small.gif/policy", R"({"roles":[]})").status, 200);
+    EXPECT_EQ(get_as("", "/iiif/3/inside-link.gif/full/max/0/default.png").status, 200);
+}
+
 TEST_F(Access, FullAuthFlow) {
     std::string cookie = login("alice", "wonderland");
     ASSERT_FALSE(cookie.empty());

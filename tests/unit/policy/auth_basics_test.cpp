@@ -17,8 +17,8 @@ TEST(Password, HashesVerifyAndDiffer) {
     EXPECT_TRUE(verify_password("correct horse", a));
     EXPECT_FALSE(verify_password("correct horsE", a));
     EXPECT_FALSE(verify_password("", a));
-    for (const char* bad : {"", "$scrypt$", "$scrypt$ln=99,r=8,p=1$00$00", "plain",
-                            "$scrypt$ln=10,r=8,p=1$zz$00"})
+    for (const char* bad :
+         {"", "$scrypt$", "$scrypt$ln=99,r=8,p=1$00$00", "plain", "$scrypt$ln=10,r=8,p=1$zz$00"})
         EXPECT_FALSE(verify_password("x", bad)) << bad;
 }
 
@@ -58,9 +58,10 @@ TEST(Origin, OnlyExactWebOrigins) {
     for (const char* good : {"https://viewer.example", "http://localhost:8080", "https://[::1]:443",
                              "https://a-b.c.example"})
         EXPECT_TRUE(is_origin(good)) << good;
-    for (const char* bad : {"", "*", "null", "https://viewer.example/", "https://v.example/path",
-                            "ftp://v.example", "https://", "https://v.example:", "https://u@v.example",
-                            "https://v.example?x", "javascript:alert(1)", "https://v.example:123456"})
+    for (const char* bad :
+         {"", "*", "null", "https://viewer.example/", "https://v.example/path", "ftp://v.example",
+          "https://", "https://v.example:", "https://u@v.example", "https://v.example?x",
+          "javascript:alert(1)", "https://v.example:123456"})
         EXPECT_FALSE(is_origin(bad)) << bad;
 }
 

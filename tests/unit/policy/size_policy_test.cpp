@@ -101,10 +101,10 @@ INSTANTIATE_TEST_SUITE_P(Seed001, SizePolicyTable, ::testing::ValuesIn(kCases));
 
 TEST(SizePolicy, MaxSquareAndThumbnailBoundPerScenario) {
     // scenario -> {max square anonymous full, right role, thumbnail bound (0 = none)}
-    const int expected[12][3] = {{0, 0, 0},        {10000, 10000, 10000}, {1000, 1000, 1000},
-                                 {1000, 1000, 1000}, {10000, 10000, 0},   {1000, 1000, 0},
-                                 {400, 10000, 400},  {400, 1000, 400},    {10000, 10000, 512},
-                                 {1000, 1000, 512},  {400, 10000, 512},   {400, 2000, 512}};
+    const int expected[12][3] = {{0, 0, 0},          {10000, 10000, 10000}, {1000, 1000, 1000},
+                                 {1000, 1000, 1000}, {10000, 10000, 0},     {1000, 1000, 0},
+                                 {400, 10000, 400},  {400, 1000, 400},      {10000, 10000, 512},
+                                 {1000, 1000, 512},  {400, 10000, 512},     {400, 2000, 512}};
     for (int s = 1; s <= 11; ++s) {
         SizePolicy p(scenario(s), kPlatform);
         EXPECT_EQ(p.max_square(kAnonymous, ImageServiceKind::Main, true), expected[s][0]) << s;
@@ -116,7 +116,8 @@ TEST(SizePolicy, MaxSquareAndThumbnailBoundPerScenario) {
 TEST(SizePolicy, PublicThumbnailSizesAreOpen) {
     SizePolicy p(scenario(8), kPlatform);
     EXPECT_TRUE(p.authorise(kAnonymous, ImageServiceKind::Main, {true, {400, 267}}, {{400, 267}}));
-    EXPECT_FALSE(p.authorise(kAnonymous, ImageServiceKind::Main, {false, {400, 267}}, {{400, 267}}));
+    EXPECT_FALSE(
+        p.authorise(kAnonymous, ImageServiceKind::Main, {false, {400, 267}}, {{400, 267}}));
 }
 
 TEST(SizePolicy, ProbeStatus) {
