@@ -1,0 +1,199 @@
+#include "dialects/converter/request_format.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+
+#include "core/text.h"
+
+namespace pictor::dialects::converter {
+
+using core::Error;
+using core::Result;
+using core::Size;
+
+namespace {
+
+constexpr int kMaxEdge = 100000;
+
+Result<int> parse_int(std::string_view s, std::string_view what) {
+    int v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc{} || end != s.data() + s.size())
+        return Error::bad_request(std::string(what) + " '" + std::string(s) + "' is not a number");
+    return v;
+}
+
+Result<int> parse_edge(std::string_view s, std::string_view what) {
+    auto v = parse_int(s, what);
+    if (!v) return v;
+    if (*v == -1) return v;
+    if (*v < 1 || *v > kMaxEdge)
+        return Error::bad_request(std::string(what) + " must be -1 or 1.." + std::to_string(kMaxEdge));
+    return v;
+}
+
+const char* type_name(TargetType t) {
+    switch (t) {
+    case TargetType::Auto: return "auto";
+    case TargetType::Jpeg: return "jpg";
+    case TargetType::Png: return "png";
+    case TargetType::Webp: return "webp";
+    }
+    return "auto";
+}
+
+const char* scale_name(ScaleType s) {
+    switch (s) {
+    case ScaleType::Contain: return "contain";
+    case ScaleType::ContainForceDimension: return "containforcedimension";
+    case ScaleType::Cover: return "cover";
+    case ScaleType::CoverAndCrop: return "coverandcrop";
+    }
+    return "contain";
+}
+
+int scale_rank(ScaleType s) {
+    switch (s) {
+    case ScaleType::Contain: return 1;
+    case ScaleType::ContainForceDimension: return 2;
+    case ScaleType::Cover: return 4;
+    case ScaleType::CoverAndCrop: return 5;
+    }
+    return 1;
+}
+
+int round_px(double v) { return std::max(1, static_cast<int>(std::lround(v))); }
+
+} // namespace
+
+std::string RequestFormat::canonical() const {
+    std::string out = std::string(type_name(type)) + ":" + std::to_string(width) + "x" +
+                      std::to_string(height) + "~" + scale_name(scale);
+    if (!rotate) out += "~norotate";
+    if (expand) out += "~expand";
+    return out + "@" + std::to_string(quality);
+}
+
+Result<RequestFormat> parse_request_format(std::string_view text) {
+    if (text.size() > 200) return Error::bad_request("request format too long");
+    std::string lower = core::to_lower(text);
+    std::string_view s = lower;
+    RequestFormat f;
+    auto colon = s.find(':');
+    if (colon == std::string_view::npos)
+        return Error::bad_request("request format '" + std::string(text) +
+                                  "' is not FORMAT:WxH[~SCALE][~norotate][~expand][@Q]");
+    std::string_view type = s.substr(0, colon);
+    if (type == "auto")
+        f.type = TargetType::Auto;
+    else if (type == "jpg" || type == "jpeg")
+        f.type = TargetType::Jpeg;
+    else if (type == "png")
+        f.type = TargetType::Png;
+    else if (type == "webp")
+        f.type = TargetType::Webp;
+    else
+        return Error::bad_request("unknown image type '" + std::string(type) +
+                                  "' (auto, jpg, png, webp)");
+    s.remove_prefix(colon + 1);
+    if (auto at = s.find('@'); at != std::string_view::npos) {
+        auto q = parse_int(s.substr(at + 1), "quality");
+        if (!q) return q.error();
+        if (*q < 1 || *q > 100) return Error::bad_request("quality must be 1..100");
+        f.quality = *q;
+        s = s.substr(0, at);
+    }
+    auto tilde = s.find('~');
+    std::string_view dims = s.substr(0, tilde);
+    auto x = dims.find('x');
+    if (x == std::string_view::npos) return Error::bad_request("size must be WxH (-1 = any)");
+    auto w = parse_edge(dims.substr(0, x), "width");
+    if (!w) return w.error();
+    auto h = parse_edge(dims.substr(x + 1), "height");
+    if (!h) return h.error();
+    f.width = *w;
+    f.height = *h;
+    bool scale_seen = false, norotate_seen = false, expand_seen = false;
+    while (tilde != std::string_view::npos) {
+        s.remove_prefix(tilde + 1);
+        tilde = s.find('~');
+        std::string_view word = s.substr(0, tilde);
+        bool* seen = nullptr;
+        if (word == "contain" || word == "containforcedimension" || word == "cover" ||
+            word == "coverandcrop") {
+            seen = &scale_seen;
+            f.scale = word == "contain"                 ? ScaleType::Contain
+                      : word == "containforcedimension" ? ScaleType::ContainForceDimension
+                      : word == "cover"                 ? ScaleType::Cover
+                                                        : ScaleType::CoverAndCrop;
+        } else if (word == "norotate") {
+            seen = &norotate_seen;
+            f.rotate = false;
+        } else if (word == "expand") {
+            seen = &expand_seen;
+            f.expand = true;
+        } else {
+            return Error::bad_request("unknown scale type or flag '" + std::string(word) +
+                                      "' (contain, containforcedimension, cover, coverandcrop, "
+                                      "norotate, expand)");
+        }
+        if (*seen) return Error::bad_request("'" + std::string(word) + "' given twice");
+        *seen = true;
+    }
+    return f;
+}
+
+Result<std::vector<RequestFormat>> parse_request_formats(std::string_view text) {
+    std::vector<RequestFormat> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find_first_of(",;", start);
+        if (end == std::string_view::npos) end = text.size();
+        auto item = core::trim(text.substr(start, end - start));
+        if (!item.empty()) {
+            auto f = parse_request_format(item);
+            if (!f) return f.error();
+            out.push_back(*f);
+        }
+        start = end + 1;
+    }
+    if (out.empty()) return Error::bad_request("no request format given");
+    return out;
+}
+
+TargetGeometry target_geometry(const RequestFormat& f, Size src) {
+    double sx = f.width > 0 ? static_cast<double>(f.width) / src.width : 0;
+    double sy = f.height > 0 ? static_cast<double>(f.height) / src.height : 0;
+    bool cover = f.scale == ScaleType::Cover || f.scale == ScaleType::CoverAndCrop;
+    double s = 1;
+    if (sx > 0 && sy > 0)
+        s = cover ? std::max(sx, sy) : std::min(sx, sy);
+    else if (sx > 0 || sy > 0)
+        s = std::max(sx, sy);
+    if (!f.expand) s = std::min(s, 1.0);
+    Size resized{round_px(src.width * s), round_px(src.height * s)};
+    Size canvas = resized;
+    if (f.scale == ScaleType::ContainForceDimension || f.scale == ScaleType::CoverAndCrop) {
+        if (f.width > 0) canvas.width = f.width;
+        if (f.height > 0) canvas.height = f.height;
+    }
+    return {resized, canvas};
+}
+
+std::optional<std::size_t> best_match(const RequestFormat& wanted,
+                                      const std::vector<RequestFormat>& stored, Size source) {
+    auto area = [&](const RequestFormat& f) { return target_geometry(f, source).canvas.area(); };
+    auto key = [&](const RequestFormat& f) {
+        return std::tuple{std::llabs(area(f) - area(wanted)), f.type != wanted.type,
+                          std::abs(scale_rank(f.scale) - scale_rank(wanted.scale)),
+                          f.expand != wanted.expand, f.rotate != wanted.rotate};
+    };
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+        if (!best || key(stored[i]) < key(stored[*best])) best = i;
+    return best;
+}
+
+} // namespace pictor::dialects::converter

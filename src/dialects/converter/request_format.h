@@ -1,0 +1,52 @@
+#pragma once
+// The preview cache's request formats (SPEC §3.4, Open-Xchange ImageConverter):
+// FORMAT:WxH[~SCALE][~norotate][~expand][@Q], parsed strictly, with the output geometry each one
+// gives a source and the "best match" among stored renditions.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/geometry.h"
+#include "core/result.h"
+
+namespace pictor::dialects::converter {
+
+enum class TargetType { Auto, Jpeg, Png, Webp };
+// Ranked as in ImageConverter's distance: contain=1, containforcedimension=2, cover=4,
+// coverandcrop=5.
+enum class ScaleType { Contain, ContainForceDimension, Cover, CoverAndCrop };
+
+struct RequestFormat {
+    TargetType type = TargetType::Auto;
+    int width = -1, height = -1; // -1 = unconstrained
+    ScaleType scale = ScaleType::Contain;
+    bool rotate = true;  // EXIF auto-rotation, off with ~norotate
+    bool expand = false; // enlargement allowed, on with ~expand
+    int quality = 75;
+
+    // "auto:200x150~contain@75", "png:800x-1~cover~norotate~expand@90"
+    std::string canonical() const;
+    bool operator==(const RequestFormat&) const = default;
+};
+
+// 400 for anything malformed: unknown type or scale, zero or negative (other than -1) sizes,
+// quality outside 1..100, repeated or unknown flags, trailing text.
+core::Result<RequestFormat> parse_request_format(std::string_view text);
+// A comma- or semicolon-separated list (the configured target set); any bad item is an error.
+core::Result<std::vector<RequestFormat>> parse_request_formats(std::string_view text);
+
+// What a format makes of a source (already rotated when `rotate`): the size the image is
+// resized to, and the canvas it is placed on (centred; larger = padding, smaller = crop).
+struct TargetGeometry {
+    core::Size resized;
+    core::Size canvas;
+};
+TargetGeometry target_geometry(const RequestFormat& format, core::Size source);
+
+// The index of the stored format that best matches `wanted` for this source: closest output
+// area, then same type, then nearest scale type, then the same flags. Nothing if `stored` is empty.
+std::optional<std::size_t> best_match(const RequestFormat& wanted,
+                                      const std::vector<RequestFormat>& stored, core::Size source);
+
+} // namespace pictor::dialects::converter
