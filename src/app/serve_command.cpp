@@ -7,14 +7,17 @@
 #include "config/config_loader.h"
 #include "http/admin_handler.h"
 #include "http/auth_handler.h"
+#include "http/converter_handler.h"
 #include "http/display_handler.h"
 #include "http/file_handler.h"
 #include "http/iiif_handler.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
+#include "service/converter_service.h"
 #include "service/iiif_service.h"
 #include "service/image_service.h"
 #include "store/catalog.h"
+#include "store/converter_store.h"
 #include "store/derivative_cache.h"
 #include "store/source_store.h"
 #include "store/source_writer.h"
@@ -108,7 +111,21 @@ int serve(const config::Config& config, bool list_routes) {
     display_handler.register_routes(router);
     http::FileHandler file_handler(files, pool, metrics, config);
     file_handler.register_routes(router);
-    http::register_ops_routes(router, metrics, pool, renditions);
+    auto previews = store::ConverterStore::open(config.catalog_path(), config.converter_dir());
+    if (!previews) {
+        std::fprintf(stderr, "pictor: converter.dir: %s\n", previews.error().message.c_str());
+        return 2;
+    }
+    (*previews)->remove_orphans(); // sets cut short by a crash
+    auto converter = service::ConverterService::create(config, engine, **previews);
+    if (!converter) {
+        std::fprintf(stderr, "pictor: %s\n", converter.error().message.c_str());
+        return 2;
+    }
+    http::ConverterHandler converter_handler(**converter, pool, config);
+    converter_handler.register_routes(router);
+    http::register_ops_routes(router, metrics, pool, renditions,
+                              [&converter_handler] { return converter_handler.metrics(); });
 
     if (list_routes) {
         for (const auto& r : router.routes())

@@ -78,6 +78,11 @@ std::string Config::catalog_path() const {
     return (std::filesystem::path(store.data) / "catalog.sqlite").string();
 }
 
+std::string Config::converter_dir() const {
+    if (!converter.dir.empty()) return converter.dir;
+    return (std::filesystem::path(store.data) / "converter").string();
+}
+
 core::Result<void> Config::validate() const {
     for (const auto& item : display.sizes) {
         auto s = parse_named_size(item);

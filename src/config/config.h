@@ -101,6 +101,18 @@ struct AdminConfig {
     std::int64_t upload_bytes = 256LL * 1024 * 1024; // largest source upload
 };
 
+// The preview cache (/imageconverter/, SPEC §3.4).
+struct ConverterConfig {
+    std::string dir; // empty = <store.data>/converter
+    // The target set rendered for every uploaded key.
+    std::vector<std::string> formats = {"auto:200x150", "auto:200x150~cover", "auto:800x800",
+                                        "auto:1920x1080", "auto:1920x1080~cover"};
+    std::int64_t upload_bytes = 64LL * 1024 * 1024;
+    std::string user, password; // HTTP Basic for clearImages, clearImagesByKey, getKeys
+    bool require_auth = false;  // every operation needs the credentials
+    int workers = 1;            // background rendering threads
+};
+
 struct LogConfig {
     std::string level = "info"; // trace, debug, info, warn, error, off
     bool access_log = true;
@@ -117,6 +129,7 @@ struct Config {
     ThumbnailsConfig thumbnails;
     AuthConfig auth;
     AdminConfig admin;
+    ConverterConfig converter;
     LogConfig log;
 
     // Parsed forms of the list settings (validate() guarantees they parse).
@@ -124,6 +137,7 @@ struct Config {
     std::vector<int> thumbnail_steps() const; // sorted, unique, positive
     std::string cache_dir() const;
     std::string catalog_path() const; // <store.data>/catalog.sqlite
+    std::string converter_dir() const;
     bool admin_enabled() const { return !admin.user.empty() && !admin.password.empty(); }
 
     // Cross-field checks; the message names the key at fault.

@@ -114,6 +114,7 @@ struct ApplyStep {
     void operator()(const plan::Mirror&) { img = detail::mirror(img); }
     void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees); }
     void operator()(const plan::ToneMap& t) { img = detail::tone_map(img, t.tone); }
+    void operator()(const plan::Canvas& c) { img = detail::canvas(img, c.size); }
 };
 
 } // namespace
@@ -134,6 +135,29 @@ std::string Engine::signature() const {
 
 Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
     return detail::probe_file(path);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>>
+Engine::metadata(const std::filesystem::path& path) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    try {
+        VImage img = VImage::new_from_file(path.c_str(),
+                                           VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+        char** fields = vips_image_get_fields(img.get_image());
+        for (char** f = fields; f && *f; ++f) {
+            std::string name = *f;
+            if (img.get_typeof(*f) == VIPS_TYPE_BLOB) continue; // exif-data, icc-profile-data …
+            char* value = nullptr;
+            if (vips_image_get_as_string(img.get_image(), *f, &value) == 0 && value)
+                out.emplace_back(std::move(name), value);
+            g_free(value);
+        }
+        g_strfreev(fields);
+    } catch (const vips::VError& e) {
+        vips_error_clear();
+        return Error{ErrorCode::SourceCorrupt, "the image's header cannot be read", e.what()};
+    }
+    return out;
 }
 
 Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceInfo& info,

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "engine/source_info.h"
@@ -45,6 +47,10 @@ class Engine {
     explicit Engine(EngineOptions options);
 
     core::Result<SourceInfo> probe(const std::filesystem::path& path) const;
+    // Every header field libvips reads (EXIF tags as "exif-ifdN-Name", resolution, …) as text,
+    // in libvips' order; binary blobs are left out.
+    core::Result<std::vector<std::pair<std::string, std::string>>>
+    metadata(const std::filesystem::path& path) const;
     core::Result<Encoded> render(const std::filesystem::path& path, const SourceInfo& info,
                                  const plan::Plan& plan, const RenderLimits& limits,
                                  RenderStats* stats = nullptr) const;

@@ -41,6 +41,21 @@ VImage resize(const VImage& in, core::Size size) {
 
 VImage mirror(const VImage& in) { return in.flip(VIPS_DIRECTION_HORIZONTAL); }
 
+VImage canvas(const VImage& in, core::Size size) {
+    VImage out = in;
+    // Centred crop where the image is larger than the canvas...
+    int w = std::min(out.width(), size.width), h = std::min(out.height(), size.height);
+    if (w < out.width() || h < out.height())
+        out = out.extract_area((out.width() - w) / 2, (out.height() - h) / 2, w, h);
+    if (w == size.width && h == size.height) return out;
+    // ...and centred padding where it is smaller.
+    std::vector<double> background(static_cast<std::size_t>(out.bands()),
+                                   out.has_alpha() ? 0.0 : 255.0);
+    return out.embed(
+        (size.width - w) / 2, (size.height - h) / 2, size.width, size.height,
+        VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)->set("background", background));
+}
+
 VImage rotate(const VImage& in, double degrees) {
     double d = std::fmod(degrees, 360.0);
     if (d == 90) return in.rot(VIPS_ANGLE_D90);

@@ -28,6 +28,7 @@ vips::VImage resize(const vips::VImage& in, core::Size size);
 vips::VImage mirror(const vips::VImage& in);
 vips::VImage rotate(const vips::VImage& in, double degrees);
 vips::VImage tone_map(const vips::VImage& in, plan::Tone tone);
+vips::VImage canvas(const vips::VImage& in, core::Size size);
 vips::VImage to_srgb(const vips::VImage& in);
 
 // encoder.cpp

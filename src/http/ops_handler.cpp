@@ -39,7 +39,8 @@ std::string rendition_metrics(const service::RenditionService& renditions) {
 }
 
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
-                         const service::RenditionService& renditions) {
+                         const service::RenditionService& renditions,
+                         std::function<std::string()> more_metrics) {
     router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
         reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
     });
@@ -49,7 +50,8 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
         reply(std::move(res));
     });
     router.add_exact(
-        "/metrics", "metrics", [&metrics, &pool, &renditions](RequestContext&, Reply reply) {
+        "/metrics", "metrics",
+        [&metrics, &pool, &renditions, more_metrics](RequestContext&, Reply reply) {
             std::string gauges = fmt::format(
                 "# HELP pictor_queue_length Image requests waiting for a worker.\n"
                 "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
@@ -64,6 +66,7 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                 "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
                 pool.queued(), pool.peak_queue(), pool.busy(), pool.workers(), pool.rejected());
             gauges += rendition_metrics(renditions);
+            if (more_metrics) gauges += more_metrics();
             Response res = make_response(status::ok, metrics.render(gauges),
                                          "text/plain; version=0.0.4; charset=utf-8");
             mark_uncacheable(res);

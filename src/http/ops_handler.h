@@ -7,8 +7,10 @@
 
 namespace pictor::http {
 
+// `more_metrics` adds Prometheus lines of other parts (the preview cache).
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
-                         const service::RenditionService& renditions);
+                         const service::RenditionService& renditions,
+                         std::function<std::string()> more_metrics = {});
 
 // Prometheus lines for the derivative cache and the renders behind it.
 std::string rendition_metrics(const service::RenditionService& renditions);

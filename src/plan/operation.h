@@ -33,6 +33,13 @@ struct ToneMap {
     bool operator==(const ToneMap&) const = default;
 };
 
-using Operation = std::variant<Crop, Resize, Mirror, Rotate, ToneMap>;
+// Centres the image on a canvas of `size`: cropped where it is larger, padded where it is
+// smaller (transparent when the image has alpha, else white).
+struct Canvas {
+    core::Size size;
+    bool operator==(const Canvas&) const = default;
+};
+
+using Operation = std::variant<Crop, Resize, Mirror, Rotate, ToneMap, Canvas>;
 
 } // namespace pictor::plan

@@ -13,6 +13,7 @@ struct SizeOf {
     core::Size operator()(const Mirror&) const { return in; }
     core::Size operator()(const Rotate& r) const { return rotated_size(in, r.degrees); }
     core::Size operator()(const ToneMap&) const { return in; }
+    core::Size operator()(const Canvas& c) const { return c.size; }
 };
 
 } // namespace

@@ -17,6 +17,9 @@ struct CanonicalWriter {
     void operator()(const Mirror&) { out += "|mirror"; }
     void operator()(const Rotate& r) { out += "|rotate:" + format_number(r.degrees); }
     void operator()(const ToneMap& t) { out += t.tone == Tone::Gray ? "|gray" : "|bitonal"; }
+    void operator()(const Canvas& c) {
+        out += "|canvas:" + std::to_string(c.size.width) + "," + std::to_string(c.size.height);
+    }
 };
 
 } // namespace

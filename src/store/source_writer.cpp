@@ -4,9 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <cstdio>
-
+#include "store/atomic_file.h"
 #include "store/source_store.h"
 
 namespace pictor::store {
@@ -47,41 +45,16 @@ Result<void> SourceWriter::replace(std::string_view identifier, std::string_view
     auto path = target(identifier);
     if (!path) return path.error();
     std::error_code ec;
-    fs::create_directories(temp_dir_, ec);
     fs::create_directories(path->parent_path(), ec);
     if (ec) return Error::internal("cannot create " + path->parent_path().string());
-    static std::atomic<unsigned> counter{0};
-    fs::path temp =
-        temp_dir_ / ("upload-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return Error::internal("cannot create " + temp.string());
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n <= 0) {
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return Error::internal("cannot write " + temp.string());
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (synced && check)
-        if (auto r = check(temp); !r) {
-            ::unlink(temp.c_str());
+    auto temp = write_temp_file(temp_dir_, bytes);
+    if (!temp) return temp.error();
+    if (check)
+        if (auto r = check(*temp); !r) {
+            fs::remove(*temp, ec);
             return r;
         }
-    if (!synced || std::rename(temp.c_str(), path->c_str()) != 0) {
-        ::unlink(temp.c_str());
-        return Error::internal("cannot move the upload into place at " + path->string());
-    }
-    // The rename itself is durable once the folder is synced.
-    if (int dir = ::open(path->parent_path().c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return {};
+    return commit_file(*temp, *path);
 }
 
 Result<bool> SourceWriter::remove(std::string_view identifier) {

@@ -21,8 +21,8 @@ std::string parameter(std::string_view header, std::string_view key) {
         auto value = rest.substr(eq + 1);
         if (!value.empty() && value.front() == '"') {
             auto close = value.find('"', 1);
-            return std::string(value.substr(1, close == std::string_view::npos ? value.size() - 1
-                                                                               : close - 1));
+            return std::string(
+                value.substr(1, close == std::string_view::npos ? value.size() - 1 : close - 1));
         }
         return std::string(core::trim(value.substr(0, value.find(';'))));
     }
@@ -96,8 +96,7 @@ Result<void> MultipartParser::run() {
                 std::size_t keep = std::min(buffer_.size(), delimiter_.size() - 1);
                 std::size_t ready = buffer_.size() - keep;
                 if (state_ == State::Body && ready > 0)
-                    if (auto r = on_data_(std::string_view(buffer_).substr(0, ready)); !r)
-                        return r;
+                    if (auto r = on_data_(std::string_view(buffer_).substr(0, ready)); !r) return r;
                 if (state_ == State::Preamble && buffer_.size() > 64 * 1024)
                     return Error::bad_request("no multipart boundary found");
                 buffer_.erase(0, ready);

@@ -30,7 +30,8 @@ Result<int> parse_edge(std::string_view s, std::string_view what) {
     if (!v) return v;
     if (*v == -1) return v;
     if (*v < 1 || *v > kMaxEdge)
-        return Error::bad_request(std::string(what) + " must be -1 or 1.." + std::to_string(kMaxEdge));
+        return Error::bad_request(std::string(what) + " must be -1 or 1.." +
+                                  std::to_string(kMaxEdge));
     return v;
 }
 

@@ -61,10 +61,10 @@ TEST(Multipart, BodyStartingWithTheBoundary) {
 
 TEST(Multipart, MalformedBodiesAre400) {
     for (const char* bad : {
-             "",                                                          // nothing
-             "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nx",  // unterminated
-             "--XyZ\r\nContent-Disposition: form-data; name=a\r\n",       // headers never end
-             "--XyZ\r\nContent-Type: image/jpeg\r\n\r\nx\r\n--XyZ--",     // no disposition
+             "",                                                         // nothing
+             "--XyZ\r\nContent-Disposition: form-data; name=a\r\n\r\nx", // unterminated
+             "--XyZ\r\nContent-Disposition: form-data; name=a\r\n",      // headers never end
+             "--XyZ\r\nContent-Type: image/jpeg\r\n\r\nx\r\n--XyZ--",    // no disposition
              "--XyZ\r\nContent-Disposition: attachment; name=a\r\n\r\nx\r\n--XyZ--",
              "--XyZ\r\nno colon here\r\n\r\nx\r\n--XyZ--",
              "--XyZjunk\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n--XyZ--",
@@ -76,15 +76,16 @@ TEST(Multipart, MalformedBodiesAre400) {
 }
 
 TEST(Multipart, HugePartHeaderAndTooManyParts) {
-    std::string huge = "--XyZ\r\nContent-Disposition: form-data; name=a\r\nX-Pad: " +
-                       std::string(10000, 'p') + "\r\n\r\nx\r\n--XyZ--";
+    std::string huge =
+        "--XyZ\r\nContent-Disposition: form-data; name=a\r\nX-Pad: " + std::string(10000, 'p') +
+        "\r\n\r\nx\r\n--XyZ--";
     auto c = parse(huge, 512);
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().message.find("headers exceed"), std::string::npos);
     std::string many;
     for (int i = 0; i < 20; ++i)
-        many += "--XyZ\r\nContent-Disposition: form-data; name=f" + std::to_string(i) +
-                "\r\n\r\nx\r\n";
+        many +=
+            "--XyZ\r\nContent-Disposition: form-data; name=f" + std::to_string(i) + "\r\n\r\nx\r\n";
     many += "--XyZ--";
     EXPECT_FALSE(parse(many, 64));
 }

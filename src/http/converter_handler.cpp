@@ -1,0 +1,351 @@
+#include "http/converter_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/percent.h"
+#include "dialects/common/query_params.h"
+#include "dialects/converter/multipart.h"
+#include "http/auth_pages.h"
+#include "http/basic_auth.h"
+#include "http/response_builders.h"
+#include "policy/secrets.h"
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+using beast_http::verb;
+namespace converter = dialects::converter;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kPrefix = "/imageconverter/";
+
+Response json_answer(status s, const json& body) {
+    Response res = make_response(s, body.dump() + "\n", "application/json");
+    mark_uncacheable(res);
+    return res;
+}
+
+Response method_not_allowed(const char* allow) {
+    Response res = json_answer(status::method_not_allowed,
+                               {{"code", 405}, {"message", "method not allowed"}});
+    res.set(field::allow, allow);
+    return res;
+}
+
+// The source image of a multipart upload: exactly one `sourceImage` part.
+core::Result<std::string> source_image(const Request& request) {
+    auto boundary = converter::form_boundary(request[field::content_type]);
+    if (!boundary) return boundary.error();
+    std::string image;
+    int files = 0;
+    bool in_image = false;
+    converter::MultipartParser parser(
+        *boundary, {},
+        [&](const converter::PartInfo& part) -> core::Result<void> {
+            in_image = part.name == "sourceImage";
+            if (in_image && ++files > 1)
+                return core::Error::bad_request("more than one sourceImage part");
+            return {};
+        },
+        [&](std::string_view data) -> core::Result<void> {
+            if (in_image) image.append(data);
+            return {};
+        });
+    const std::string& body = request.body();
+    for (std::size_t at = 0; at < body.size(); at += 64 * 1024)
+        if (auto r = parser.feed(std::string_view(body).substr(at, 64 * 1024)); !r)
+            return r.error();
+    if (auto r = parser.finish(); !r) return r.error();
+    if (files == 0) return core::Error::bad_request("the multipart body has no sourceImage part");
+    if (image.empty()) return core::Error::bad_request("the sourceImage part is empty");
+    return image;
+}
+
+Response image_answer(const service::PreviewImage& image, const converter::RequestFormat& wanted) {
+    Response res = make_response(status::ok, image.bytes, image.mime);
+    res.set("X-Pictor-Rendition", image.format);
+    res.set("X-Pictor-Requested", wanted.canonical());
+    res.set(field::cache_control, "no-cache");
+    return res;
+}
+
+// multipart/form-data with an `image` part and a JSON `metadata` part.
+Response image_and_metadata(const service::PreviewImage& image, const json& metadata,
+                            const converter::RequestFormat& wanted) {
+    std::string boundary = "pictor-" + policy::random_hex(12);
+    std::string ext = image.mime.substr(image.mime.find('/') + 1);
+    std::string body = "--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"image." +
+                       (ext == "jpeg" ? "jpg" : ext) + "\"\r\nContent-Type: " + image.mime +
+                       "\r\n\r\n" + image.bytes + "\r\n--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
+                       "Content-Type: application/json\r\n\r\n" +
+                       metadata.dump() + "\r\n--" + boundary + "--\r\n";
+    Response res =
+        make_response(status::ok, std::move(body), "multipart/form-data; boundary=" + boundary);
+    res.set("X-Pictor-Rendition", image.format);
+    res.set("X-Pictor-Requested", wanted.canonical());
+    res.set(field::cache_control, "no-cache");
+    return res;
+}
+
+std::string kind_of(std::string_view op) {
+    if (op == "getImage" || op == "getImageAndMetadata" || op == "getMetadata") return "get";
+    if (op == "cacheImage") return "cache";
+    if (op == "cacheAndGetImage" || op == "cacheAndGetImageAndMetadata") return "cacheAndGet";
+    return "admin";
+}
+
+} // namespace
+
+Response converter_error(const core::Error& error) {
+    if (!error.detail.empty()) spdlog::warn("imageconverter: {}: {}", error.message, error.detail);
+    auto s = error.code == core::ErrorCode::TooLarge ? status::payload_too_large
+                                                     : status_for(error.code);
+    return json_answer(s, {{"code", static_cast<int>(s)}, {"message", error.message}});
+}
+
+ConverterHandler::ConverterHandler(service::ConverterService& service, CpuPool& pool,
+                                   const config::Config& config)
+    : service_(service), pool_(pool), config_(config.converter) {}
+
+bool ConverterHandler::needs_credentials(std::string_view op) const {
+    return config_.require_auth || op == "clearImages" || op == "clearImagesByKey" ||
+           op == "getKeys";
+}
+
+void ConverterHandler::register_routes(Router& router) {
+    router.add_prefix(
+        std::string(kPrefix), "imageconverter",
+        [this](RequestContext& ctx, Reply reply) {
+            const Request* request = &ctx.request; // alive until the reply is sent
+            std::string path(ctx.path.substr(kPrefix.size()));
+            std::string query(ctx.query);
+            auto started = Clock::now();
+            bool queued = pool_.try_submit([this, request, path, query, reply, started] {
+                Response res = handle(*request, path, query);
+                record(kind_of(path.substr(0, path.find('/'))),
+                       std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+                reply(std::move(res));
+            });
+            if (!queued) {
+                Response res = json_answer(status::service_unavailable,
+                                           {{"code", 503}, {"message", "server busy"}});
+                res.set(field::retry_after, "1");
+                reply(std::move(res));
+            }
+        },
+        Methods::Any);
+    router.set_body_rules(
+        std::string(kPrefix), config_.upload_bytes,
+        [this](const Request& request) -> std::optional<Response> {
+            std::string_view target = request.target();
+            std::string_view op = target.substr(kPrefix.size());
+            op = op.substr(0, op.find_first_of("/?"));
+            if (!needs_credentials(op)) return std::nullopt;
+            if (!config_.user.empty() &&
+                basic_auth_matches(request, config_.user, config_.password))
+                return std::nullopt;
+            Response res = json_answer(status::unauthorized,
+                                       {{"code", 401}, {"message", "credentials required"}});
+            res.set(field::www_authenticate, "Basic realm=\"pictor imageconverter\"");
+            return res;
+        });
+}
+
+void ConverterHandler::record(const std::string& kind, double ms) {
+    std::lock_guard lock(timings_mutex_);
+    auto find = [&](auto& list) -> auto& {
+        for (auto& entry : list)
+            if (entry.first == kind) return entry.second;
+        list.push_back({kind, {}});
+        return list.back().second;
+    };
+    auto& times = find(timings_);
+    if (times.size() >= 1024) times.erase(times.begin());
+    times.push_back(ms);
+    ++find(counts_);
+}
+
+Response ConverterHandler::handle(const Request& request, std::string_view path,
+                                  std::string_view query) {
+    auto params = dialects::parse_query(query);
+    if (!params) return converter_error(params.error());
+    std::optional<std::string> context;
+    bool with_metrics = false;
+    for (const auto& [k, v] : *params) {
+        if (k == "context") context = v;
+        if (k == "metrics") with_metrics = v == "yes" || v == "true";
+    }
+    std::string ctx = context.value_or("");
+    auto slash = path.find('/');
+    std::string op(path.substr(0, slash));
+    std::string_view rest = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+    auto method = request.method();
+    bool reading = method == verb::get || method == verb::head;
+
+    // Operations on a key: {op}/{key}[/{requestFormat}]; the key is percent-decoded.
+    auto key_and_format = [&](bool with_format)
+        -> core::Result<std::pair<std::string, std::optional<converter::RequestFormat>>> {
+        std::string_view raw_key = rest, raw_format;
+        if (with_format) {
+            auto last = rest.rfind('/');
+            if (last == std::string_view::npos)
+                return core::Error::bad_request("expected " + op + "/{imageKey}/{requestFormat}");
+            raw_key = rest.substr(0, last);
+            raw_format = rest.substr(last + 1);
+        }
+        auto key = core::percent_decode(raw_key);
+        if (!key) return key.error();
+        if (key->empty()) return core::Error::bad_request("no image key given");
+        if (key->size() > 1024) return core::Error::bad_request("image key too long");
+        if (!with_format) return std::pair{std::move(*key), std::optional<converter::RequestFormat>()};
+        auto decoded = core::percent_decode(raw_format);
+        if (!decoded) return decoded.error();
+        auto format = converter::parse_request_format(*decoded);
+        if (!format) return format.error();
+        return std::pair{std::move(*key), std::optional<converter::RequestFormat>(*format)};
+    };
+
+    if (op == "cacheImage" || op == "cacheAndGetImage" || op == "cacheAndGetImageAndMetadata") {
+        if (method != verb::post) return method_not_allowed("POST");
+        bool get = op != "cacheImage";
+        auto kf = key_and_format(get);
+        if (!kf) return converter_error(kf.error());
+        auto image = source_image(request);
+        if (!image) return converter_error(image.error());
+        auto cached = service_.cache(ctx, kf->first, *image, kf->second,
+                                     get ? service::Priority::Medium : service::Priority::Background);
+        if (!cached) return converter_error(cached.error());
+        if (!get)
+            return json_answer(status::ok, {{"code", 200},
+                                            {"message", "cached"},
+                                            {"imageKey", kf->first},
+                                            {"context", ctx}});
+        auto answer = service_.image(ctx, kf->first, *kf->second);
+        if (!answer) return converter_error(answer.error());
+        if (op == "cacheAndGetImage") return image_answer(*answer, *kf->second);
+        auto metadata = service_.metadata(ctx, kf->first);
+        if (!metadata) return converter_error(metadata.error());
+        return image_and_metadata(*answer, *metadata, *kf->second);
+    }
+    if (op == "getImage" || op == "getImageAndMetadata" || op == "getMetadata") {
+        if (!reading) return method_not_allowed("GET, HEAD");
+        auto kf = key_and_format(op != "getMetadata");
+        if (!kf) return converter_error(kf.error());
+        if (op == "getMetadata") {
+            auto metadata = service_.metadata(ctx, kf->first);
+            return metadata ? json_answer(status::ok, *metadata)
+                            : converter_error(metadata.error());
+        }
+        auto answer = service_.image(ctx, kf->first, *kf->second);
+        if (!answer) return converter_error(answer.error());
+        if (op == "getImage") return image_answer(*answer, *kf->second);
+        auto metadata = service_.metadata(ctx, kf->first);
+        if (!metadata) return converter_error(metadata.error());
+        return image_and_metadata(*answer, *metadata, *kf->second);
+    }
+    if (op == "clearImages" || op == "clearImagesByKey") {
+        if (method != verb::delete_) return method_not_allowed("DELETE");
+        core::Result<std::int64_t> cleared = std::int64_t{0};
+        if (op == "clearImages") {
+            if (!rest.empty()) return converter_error(core::Error::not_found("no such operation"));
+            cleared = service_.clear(context);
+        } else {
+            auto kf = key_and_format(false);
+            if (!kf) return converter_error(kf.error());
+            cleared = service_.clear_key(kf->first);
+        }
+        if (!cleared) return converter_error(cleared.error());
+        return json_answer(status::ok, {{"code", 200},
+                                        {"message", "cleared"},
+                                        {"count", *cleared}});
+    }
+    if (op == "getKeyCount" || op == "getKeys" || op == "status") {
+        if (!reading) return method_not_allowed("GET, HEAD");
+        if (!rest.empty()) return converter_error(core::Error::not_found("no such operation"));
+        if (op == "status") return status_page(with_metrics);
+        if (op == "getKeyCount") {
+            auto n = service_.count(context);
+            return n ? json_answer(status::ok, {{"count", *n}}) : converter_error(n.error());
+        }
+        auto keys = service_.keys(context);
+        return keys ? json_answer(status::ok, {{"keys", *keys}}) : converter_error(keys.error());
+    }
+    return converter_error(core::Error::not_found("no such imageconverter operation '" + op + "'"));
+}
+
+std::vector<ConverterHandler::Metric> ConverterHandler::collect() const {
+    auto s = service_.stats();
+    std::vector<Metric> m;
+    double ratio = s.gets ? static_cast<double>(s.hits) / static_cast<double>(s.gets) : 0;
+    m.push_back({"pictor_preview_hit_ratio", "gauge",
+                 "Share of image requests answered with exactly the requested format.", "", ratio});
+    m.push_back({"pictor_preview_keys_processed_total", "counter", "Uploads stored and rendered.",
+                 "", static_cast<double>(s.keys_processed)});
+    m.push_back({"pictor_preview_key_processing_ms_median", "gauge",
+                 "Median time to store an upload and render its first rendition, ms.", "",
+                 s.median_key_ms});
+    {
+        std::lock_guard lock(timings_mutex_);
+        for (const auto& [kind, count] : counts_)
+            m.push_back({"pictor_preview_requests_total", "counter",
+                         "Preview cache requests by kind.", "{kind=\"" + kind + "\"}",
+                         static_cast<double>(count)});
+        for (const auto& [kind, times] : timings_)
+            m.push_back({"pictor_preview_request_ms_median", "gauge",
+                         "Median preview cache request time by kind, ms.",
+                         "{kind=\"" + kind + "\"}", service::median(times)});
+    }
+    const char* names[] = {"instant", "medium", "background"};
+    for (int p = 0; p < 3; ++p) {
+        std::string label = std::string("{priority=\"") + names[p] + "\"}";
+        m.push_back({"pictor_preview_queue_length", "gauge", "Renditions waiting, by priority.",
+                     label, static_cast<double>(s.queue.length[p])});
+        m.push_back({"pictor_preview_queue_peak", "gauge",
+                     "Longest the rendering queue has been, by priority.", label,
+                     static_cast<double>(s.queue.peak[p])});
+        m.push_back({"pictor_preview_queue_wait_ms_median", "gauge",
+                     "Median wait in the rendering queue, by priority, ms.", label,
+                     s.queue.median_wait_ms[p]});
+    }
+    auto keys = service_.count(std::nullopt);
+    m.push_back({"pictor_preview_keys", "gauge", "Image keys in the preview cache.", "",
+                 static_cast<double>(keys ? *keys : 0)});
+    auto bytes = service_.total_bytes();
+    m.push_back({"pictor_preview_bytes", "gauge", "Bytes of stored renditions.", "",
+                 static_cast<double>(bytes ? *bytes : 0)});
+    return m;
+}
+
+std::string ConverterHandler::metrics() const {
+    std::string out;
+    for (const auto& m : collect()) {
+        if (out.find("# TYPE " + m.name + " ") == std::string::npos)
+            out += "# HELP " + m.name + " " + m.help + "\n# TYPE " + m.name + " " + m.type + "\n";
+        out += m.name + m.labels + " " + plan::format_number(m.value) + "\n";
+    }
+    return out;
+}
+
+Response ConverterHandler::status_page(bool with_metrics) const {
+    std::string body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                       "<title>pictor imageconverter</title></head>\n<body>\n"
+                       "<h1>pictor imageconverter</h1>\n<p>Status: running</p>\n";
+    if (with_metrics) {
+        body += "<table>\n<tr><th>metric</th><th>value</th></tr>\n";
+        for (const auto& m : collect())
+            body += "<tr><td>" + html_escape(m.name + m.labels) + "</td><td>" +
+                    plan::format_number(m.value) + "</td></tr>\n";
+        body += "</table>\n";
+    }
+    body += "</body></html>\n";
+    Response res = make_response(status::ok, std::move(body), "text/html; charset=utf-8");
+    mark_uncacheable(res);
+    return res;
+}
+
+} // namespace pictor::http

@@ -1,0 +1,48 @@
+#pragma once
+// The preview cache's HTTP API under /imageconverter/ (SPEC §3.4, Open-Xchange ImageConverter):
+// eleven operations, multipart uploads parsed as a stream, JSON errors {"code", "message"},
+// HTTP Basic for the operations that clear or list keys (for all when configured).
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "http/cpu_pool.h"
+#include "http/router.h"
+#include "service/converter_service.h"
+
+namespace pictor::http {
+
+class ConverterHandler {
+  public:
+    ConverterHandler(service::ConverterService& service, CpuPool& pool,
+                     const config::Config& config);
+    void register_routes(Router& router);
+    // Prometheus lines of the preview cache (also on the status page with ?metrics=yes).
+    std::string metrics() const;
+
+  private:
+    struct Metric {
+        std::string name, type, help, labels;
+        double value = 0;
+    };
+    std::vector<Metric> collect() const;
+    Response handle(const Request& request, std::string_view path, std::string_view query);
+    Response status_page(bool with_metrics) const;
+    bool needs_credentials(std::string_view operation) const;
+    void record(const std::string& kind, double ms);
+
+    service::ConverterService& service_;
+    CpuPool& pool_;
+    config::ConverterConfig config_;
+    mutable std::mutex timings_mutex_;
+    // Per kind of request (get, cache, cacheAndGet, admin): count and recent times, ms.
+    std::vector<std::pair<std::string, std::vector<double>>> timings_;
+    std::vector<std::pair<std::string, std::uint64_t>> counts_;
+};
+
+// {"code": status, "message": ...}, never cached.
+Response converter_error(const core::Error& error);
+
+} // namespace pictor::http

@@ -1,0 +1,252 @@
+#include "service/converter_service.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "service/preview_metadata.h"
+#include "store/digest.h"
+
+namespace pictor::service {
+
+namespace converter = dialects::converter;
+namespace fs = std::filesystem;
+using core::Error;
+using core::Result;
+
+namespace {
+
+constexpr const char* kSourceName = "source";
+
+std::int64_t now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+core::ImageFormat output_format(converter::TargetType t, bool has_alpha) {
+    switch (t) {
+    case converter::TargetType::Jpeg: return core::ImageFormat::Jpeg;
+    case converter::TargetType::Png: return core::ImageFormat::Png;
+    case converter::TargetType::Webp: return core::ImageFormat::Webp;
+    case converter::TargetType::Auto: break;
+    }
+    return has_alpha ? core::ImageFormat::Png : core::ImageFormat::Jpeg;
+}
+
+// What the format sees of the source: without EXIF rotation for ~norotate.
+engine::SourceInfo as_seen(engine::SourceInfo info, const converter::RequestFormat& f) {
+    if (!f.rotate) {
+        info.orientation = 1;
+        info.size = info.stored;
+    }
+    return info;
+}
+
+Error unknown_key(const std::string& key) {
+    return Error::not_found("no image stored under the key '" + key + "'");
+}
+
+} // namespace
+
+Result<std::unique_ptr<ConverterService>>
+ConverterService::create(const config::Config& config, const engine::Engine& engine,
+                         store::ConverterStore& store) {
+    std::string joined;
+    for (const auto& f : config.converter.formats)
+        joined += (joined.empty() ? "" : ",") + f;
+    auto set = converter::parse_request_formats(joined);
+    if (!set) return Error::bad_request("converter.formats: " + set.error().message);
+    return std::unique_ptr<ConverterService>(
+        new ConverterService(config, engine, store, std::move(*set)));
+}
+
+ConverterService::ConverterService(const config::Config& config, const engine::Engine& engine,
+                                   store::ConverterStore& store,
+                                   std::vector<converter::RequestFormat> set)
+    : engine_(engine), store_(store), set_(std::move(set)),
+      max_decoded_pixels_(config.limits.max_decoded_pixels), queue_(config.converter.workers) {}
+
+Result<store::PreviewRendition> ConverterService::render(const fs::path& folder,
+                                                         const engine::SourceInfo& source,
+                                                         const converter::RequestFormat& f) {
+    engine::SourceInfo info = as_seen(source, f);
+    auto g = converter::target_geometry(f, info.size);
+    plan::Plan plan;
+    plan.source = kSourceName;
+    if (g.resized != info.size) plan.ops.push_back(plan::Resize{g.resized});
+    if (g.canvas != g.resized) plan.ops.push_back(plan::Canvas{g.canvas});
+    plan.encode.format = output_format(f.type, info.has_alpha);
+    if (plan.encode.format != core::ImageFormat::Png) plan.encode.quality = f.quality;
+    engine::RenderLimits limits{std::chrono::steady_clock::now() + std::chrono::minutes(2),
+                                max_decoded_pixels_};
+    auto encoded = engine_.render(folder / kSourceName, info, plan, limits);
+    if (!encoded) return encoded.error();
+    std::string canonical = f.canonical();
+    std::string name = store::sha256_hex(canonical).substr(0, 16) + "." +
+                       std::string(core::extension(encoded->format));
+    auto bytes = store_.write(folder, name, encoded->bytes);
+    if (!bytes) return bytes.error();
+    return store::PreviewRendition{canonical,
+                                   name,
+                                   std::string(core::mime_type(encoded->format)),
+                                   encoded->size.width,
+                                   encoded->size.height,
+                                   *bytes};
+}
+
+void ConverterService::render_later(const store::PreviewKey& row, const engine::SourceInfo& info,
+                                    const converter::RequestFormat& f, Priority priority) {
+    queue_.push(priority, [this, row, info, f] {
+        fs::path folder = store_.folder(row.key_hash, row.generation);
+        if (!fs::exists(folder / kSourceName)) return; // replaced or cleared meanwhile
+        auto r = render(folder, info, f);
+        if (!r) {
+            spdlog::warn("preview {} of '{}': {}", f.canonical(), row.key, r.error().message);
+            return;
+        }
+        auto added = store_.add_rendition(row.context, row.key, row.generation, *r);
+        std::error_code ec;
+        if (!added || !*added) fs::remove(folder / r->file, ec); // a newer set took over
+    });
+}
+
+Result<void> ConverterService::cache(const std::string& context, const std::string& key,
+                                     std::string_view source,
+                                     const std::optional<converter::RequestFormat>& first,
+                                     Priority rest) {
+    auto started = std::chrono::steady_clock::now();
+    auto format = core::sniff_upload_format(source.substr(0, 64));
+    if (!format)
+        return Error::unsupported_media(
+            "the source must be a JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF image");
+    std::string hash = store::ConverterStore::key_hash(context, key);
+    auto generation = store_.new_generation(hash);
+    if (!generation) return generation.error();
+    const auto& [gen, folder] = *generation;
+    auto fail = [&, folder = folder](Error e) -> Result<void> {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+        return e;
+    };
+    if (auto w = store_.write(folder, kSourceName, source); !w) return fail(w.error());
+    auto info = engine_.probe(folder / kSourceName);
+    if (!info) return fail(Error::bad_request("the source is not a readable image"));
+    if (info->stored.area() > max_decoded_pixels_)
+        return fail(Error::too_large("the source has " + std::to_string(info->stored.area()) +
+                                     " pixels, above the limit of " +
+                                     std::to_string(max_decoded_pixels_)));
+    auto fields = engine_.metadata(folder / kSourceName);
+    SourceFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()), now_s()};
+    store::PreviewKey row;
+    row.context = context;
+    row.key = key;
+    row.key_hash = hash;
+    row.generation = gen;
+    row.source_format = std::string(core::extension(info->format));
+    row.width = info->size.width;
+    row.height = info->size.height;
+    row.has_alpha = info->has_alpha;
+    std::vector<std::pair<std::string, std::string>> no_fields;
+    row.metadata_json = preview_metadata(facts, fields ? *fields : no_fields).dump();
+    row.created_s = row.updated_s = now_s();
+    const converter::RequestFormat& now = first ? *first : set_.front();
+    auto rendition = render(folder, *info, now);
+    if (!rendition) return fail(rendition.error());
+    auto old = store_.swap_in(row, {*rendition});
+    if (!old) return fail(old.error());
+    if (*old && **old != gen) {
+        std::error_code ec;
+        fs::remove_all(store_.folder(hash, **old), ec);
+    }
+    for (const auto& f : set_)
+        if (f.canonical() != now.canonical()) render_later(row, *info, f, rest);
+    ++keys_processed_;
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    std::lock_guard lock(timings_mutex_);
+    if (key_ms_.size() >= 1024) key_ms_.erase(key_ms_.begin());
+    key_ms_.push_back(ms);
+    return {};
+}
+
+Result<PreviewImage> ConverterService::image(const std::string& context, const std::string& key,
+                                             const converter::RequestFormat& wanted) {
+    ++gets_;
+    // A replace may remove the files of the set just read: then read the new set once more.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto row = store_.key(context, key);
+        if (!row) return row.error();
+        if (!*row) return unknown_key(key);
+        auto stored = store_.renditions(**row);
+        if (!stored) return stored.error();
+        std::vector<converter::RequestFormat> formats;
+        for (const auto& r : *stored)
+            formats.push_back(*converter::parse_request_format(r.format));
+        auto best = converter::best_match(wanted, formats, {(*row)->width, (*row)->height});
+        if (!best) return unknown_key(key);
+        const auto& r = (*stored)[*best];
+        if (r.format == wanted.canonical())
+            ++hits_;
+        else
+            for (const auto& f : set_) // a set format still queued: render it next
+                if (f == wanted) {
+                    auto info = engine_.probe(store_.folder((*row)->key_hash, (*row)->generation) /
+                                              kSourceName);
+                    if (info) render_later(**row, *info, f, Priority::Instant);
+                }
+        std::ifstream in(store_.folder((*row)->key_hash, (*row)->generation) / r.file,
+                         std::ios::binary);
+        if (!in) continue;
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        return PreviewImage{std::move(bytes).str(), r.mime, r.format, {r.width, r.height}};
+    }
+    return Error::internal("the image set of '" + key + "' kept changing while being read");
+}
+
+Result<nlohmann::json> ConverterService::metadata(const std::string& context,
+                                                  const std::string& key) {
+    auto row = store_.key(context, key);
+    if (!row) return row.error();
+    if (!*row) return unknown_key(key);
+    auto doc = nlohmann::json::parse((*row)->metadata_json, nullptr, false);
+    if (doc.is_discarded()) return Error::internal("stored metadata of '" + key + "' is damaged");
+    return doc;
+}
+
+Result<std::vector<std::string>> ConverterService::keys(const std::optional<std::string>& c) {
+    return store_.keys(c);
+}
+
+Result<std::int64_t> ConverterService::count(const std::optional<std::string>& c) {
+    return store_.count(c);
+}
+
+Result<std::int64_t> ConverterService::clear(const std::optional<std::string>& c) {
+    return store_.clear(c);
+}
+
+Result<std::int64_t> ConverterService::clear_key(const std::string& key) {
+    auto n = store_.clear_key(key);
+    if (n && *n == 0) return unknown_key(key);
+    return n;
+}
+
+PreviewStats ConverterService::stats() const {
+    PreviewStats s;
+    s.gets = gets_;
+    s.hits = hits_;
+    s.keys_processed = keys_processed_;
+    {
+        std::lock_guard lock(timings_mutex_);
+        s.median_key_ms = median(key_ms_);
+    }
+    s.queue = queue_.stats();
+    return s;
+}
+
+} // namespace pictor::service

@@ -1,0 +1,82 @@
+#pragma once
+// The preview cache (SPEC §3.4): clients upload a source under an image key (in a context) and
+// fetch the stored rendition that best matches a request format. The requested rendition is
+// rendered at once; the rest of the configured set by the background queue.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+#include "dialects/converter/request_format.h"
+#include "engine/engine.h"
+#include "service/preview_queue.h"
+#include "store/converter_store.h"
+
+namespace pictor::service {
+
+struct PreviewImage {
+    std::string bytes;
+    std::string mime;
+    std::string format; // canonical request format of the rendition served
+    core::Size size;
+};
+
+struct PreviewStats {
+    std::uint64_t gets = 0, hits = 0, keys_processed = 0;
+    double median_key_ms = 0;
+    QueueStats queue;
+};
+
+class ConverterService {
+  public:
+    // Fails (naming converter.formats) when the target set does not parse.
+    static core::Result<std::unique_ptr<ConverterService>>
+    create(const config::Config& config, const engine::Engine& engine,
+           store::ConverterStore& store);
+
+    // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
+    // renders `first` (or the set's first format) before it returns; the rest of the set goes
+    // to the queue at `rest`.
+    core::Result<void> cache(const std::string& context, const std::string& key,
+                             std::string_view source,
+                             const std::optional<dialects::converter::RequestFormat>& first,
+                             Priority rest);
+    // The best-matching stored rendition (404 for an unknown key).
+    core::Result<PreviewImage> image(const std::string& context, const std::string& key,
+                                     const dialects::converter::RequestFormat& wanted);
+    core::Result<nlohmann::json> metadata(const std::string& context, const std::string& key);
+    core::Result<std::vector<std::string>> keys(const std::optional<std::string>& context);
+    core::Result<std::int64_t> count(const std::optional<std::string>& context);
+    core::Result<std::int64_t> clear(const std::optional<std::string>& context);
+    core::Result<std::int64_t> clear_key(const std::string& key);
+    core::Result<std::int64_t> total_bytes() { return store_.total_bytes(); }
+
+    PreviewStats stats() const;
+    PreviewQueue& queue() { return queue_; }
+
+  private:
+    ConverterService(const config::Config& config, const engine::Engine& engine,
+                     store::ConverterStore& store,
+                     std::vector<dialects::converter::RequestFormat> set);
+    core::Result<store::PreviewRendition> render(const std::filesystem::path& folder,
+                                                 const engine::SourceInfo& info,
+                                                 const dialects::converter::RequestFormat& f);
+    void render_later(const store::PreviewKey& row, const engine::SourceInfo& info,
+                      const dialects::converter::RequestFormat& f, Priority priority);
+
+    const engine::Engine& engine_;
+    store::ConverterStore& store_;
+    std::vector<dialects::converter::RequestFormat> set_;
+    std::int64_t max_decoded_pixels_;
+    PreviewQueue queue_;
+    std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0};
+    mutable std::mutex timings_mutex_;
+    std::vector<double> key_ms_; // last 1024 key processing times
+};
+
+} // namespace pictor::service

@@ -1,0 +1,278 @@
+#include "store/converter_store.h"
+
+#include <atomic>
+#include <chrono>
+#include <set>
+
+#include <unistd.h>
+
+#include "store/atomic_file.h"
+#include "store/digest.h"
+
+namespace pictor::store {
+
+namespace fs = std::filesystem;
+using core::Error;
+using core::Result;
+
+namespace {
+
+constexpr const char* kKeyColumns =
+    "SELECT context, image_key, key_hash, generation, source_format, width, height, has_alpha, "
+    "metadata, created_s, updated_s FROM converter_keys";
+
+PreviewKey read_key(const Statement& st) {
+    PreviewKey k;
+    k.context = st.text(0);
+    k.key = st.text(1);
+    k.key_hash = st.text(2);
+    k.generation = st.text(3);
+    k.source_format = st.text(4);
+    k.width = static_cast<int>(st.integer(5));
+    k.height = static_cast<int>(st.integer(6));
+    k.has_alpha = st.integer(7) != 0;
+    k.metadata_json = st.text(8);
+    k.created_s = st.integer(9);
+    k.updated_s = st.integer(10);
+    return k;
+}
+
+void insert_rendition(Database& db, const std::string& context, const std::string& key,
+                      const std::string& generation, const PreviewRendition& r) {
+    auto st = db.prepare("INSERT OR REPLACE INTO converter_renditions (context, image_key, "
+                         "generation, format, file, mime, width, height, bytes) "
+                         "VALUES (?,?,?,?,?,?,?,?,?)");
+    st.bind(1, context)
+        .bind(2, key)
+        .bind(3, generation)
+        .bind(4, r.format)
+        .bind(5, r.file)
+        .bind(6, r.mime)
+        .bind(7, std::int64_t{r.width})
+        .bind(8, std::int64_t{r.height})
+        .bind(9, r.bytes)
+        .run();
+}
+
+} // namespace
+
+Result<std::unique_ptr<ConverterStore>> ConverterStore::open(const std::string& catalog,
+                                                             const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir / ".tmp", ec);
+    if (ec) return Error::failure("cannot create " + dir.string() + ": " + ec.message());
+    auto db = Database::open(catalog, catalog_migrations());
+    if (!db) return db.error();
+    return std::unique_ptr<ConverterStore>(new ConverterStore(std::move(*db), dir));
+}
+
+template <class F> auto ConverterStore::guarded(F&& body) -> decltype(body()) {
+    std::lock_guard lock(mutex_);
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return Error::internal(std::string("preview store: ") + e.what());
+    }
+}
+
+std::string ConverterStore::key_hash(const std::string& context, const std::string& key) {
+    return sha256_hex(context + std::string(1, '\0') + key);
+}
+
+fs::path ConverterStore::folder(const std::string& key_hash, const std::string& generation) const {
+    return dir_ / key_hash.substr(0, 2) / key_hash / generation;
+}
+
+Result<std::pair<std::string, fs::path>> ConverterStore::new_generation(const std::string& hash) {
+    static std::atomic<unsigned> counter{0};
+    std::string generation =
+        std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + "-" +
+        std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    fs::path f = folder(hash, generation);
+    std::error_code ec;
+    fs::create_directories(f, ec);
+    if (ec) return Error::internal("cannot create " + f.string());
+    return std::pair{generation, f};
+}
+
+Result<std::int64_t> ConverterStore::write(const fs::path& folder, const std::string& name,
+                                           std::string_view bytes) {
+    auto temp = write_temp_file(dir_ / ".tmp", bytes);
+    if (!temp) return temp.error();
+    if (auto r = commit_file(*temp, folder / name); !r) return r.error();
+    return static_cast<std::int64_t>(bytes.size());
+}
+
+Result<std::optional<std::string>> ConverterStore::swap_in(const PreviewKey& row,
+                                                           const std::vector<PreviewRendition>& first) {
+    return guarded([&]() -> Result<std::optional<std::string>> {
+        Transaction tx(*db_);
+        std::optional<std::string> old;
+        auto find = db_->prepare(
+            "SELECT generation, created_s FROM converter_keys WHERE context = ? AND image_key = ?");
+        find.bind(1, row.context).bind(2, row.key);
+        std::int64_t created = row.created_s;
+        if (find.step()) {
+            old = find.text(0);
+            created = find.integer(1);
+        }
+        auto clear = db_->prepare(
+            "DELETE FROM converter_renditions WHERE context = ? AND image_key = ?");
+        clear.bind(1, row.context).bind(2, row.key).run();
+        auto put = db_->prepare(
+            "INSERT INTO converter_keys (context, image_key, key_hash, generation, source_format, "
+            "width, height, has_alpha, metadata, created_s, updated_s) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (context, image_key) DO UPDATE SET generation = excluded.generation, "
+            "source_format = excluded.source_format, width = excluded.width, "
+            "height = excluded.height, has_alpha = excluded.has_alpha, "
+            "metadata = excluded.metadata, updated_s = excluded.updated_s");
+        put.bind(1, row.context)
+            .bind(2, row.key)
+            .bind(3, row.key_hash)
+            .bind(4, row.generation)
+            .bind(5, row.source_format)
+            .bind(6, std::int64_t{row.width})
+            .bind(7, std::int64_t{row.height})
+            .bind(8, std::int64_t{row.has_alpha ? 1 : 0})
+            .bind(9, row.metadata_json)
+            .bind(10, created)
+            .bind(11, row.updated_s)
+            .run();
+        for (const auto& r : first)
+            insert_rendition(*db_, row.context, row.key, row.generation, r);
+        tx.commit();
+        return old;
+    });
+}
+
+Result<bool> ConverterStore::add_rendition(const std::string& context, const std::string& key,
+                                           const std::string& generation,
+                                           const PreviewRendition& r) {
+    return guarded([&]() -> Result<bool> {
+        Transaction tx(*db_);
+        auto find = db_->prepare("SELECT 1 FROM converter_keys WHERE context = ? AND "
+                                 "image_key = ? AND generation = ?");
+        find.bind(1, context).bind(2, key).bind(3, generation);
+        if (!find.step()) return false; // replaced meanwhile
+        insert_rendition(*db_, context, key, generation, r);
+        tx.commit();
+        return true;
+    });
+}
+
+Result<std::optional<PreviewKey>> ConverterStore::key(const std::string& context,
+                                                      const std::string& key) {
+    return guarded([&]() -> Result<std::optional<PreviewKey>> {
+        auto st = db_->prepare(std::string(kKeyColumns) + " WHERE context = ? AND image_key = ?");
+        st.bind(1, context).bind(2, key);
+        if (!st.step()) return std::optional<PreviewKey>();
+        return std::optional<PreviewKey>(read_key(st));
+    });
+}
+
+Result<std::vector<PreviewRendition>> ConverterStore::renditions(const PreviewKey& k) {
+    return guarded([&]() -> Result<std::vector<PreviewRendition>> {
+        std::vector<PreviewRendition> out;
+        auto st = db_->prepare("SELECT format, file, mime, width, height, bytes FROM "
+                               "converter_renditions WHERE context = ? AND image_key = ? AND "
+                               "generation = ? ORDER BY format");
+        st.bind(1, k.context).bind(2, k.key).bind(3, k.generation);
+        while (st.step())
+            out.push_back({st.text(0), st.text(1), st.text(2), static_cast<int>(st.integer(3)),
+                           static_cast<int>(st.integer(4)), st.integer(5)});
+        return out;
+    });
+}
+
+Result<std::vector<std::string>> ConverterStore::keys(const std::optional<std::string>& context) {
+    return guarded([&]() -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        auto st = db_->prepare(context ? "SELECT image_key FROM converter_keys WHERE context = ? "
+                                         "ORDER BY image_key"
+                                       : "SELECT DISTINCT image_key FROM converter_keys "
+                                         "ORDER BY image_key");
+        if (context) st.bind(1, *context);
+        while (st.step())
+            out.push_back(st.text(0));
+        return out;
+    });
+}
+
+Result<std::int64_t> ConverterStore::count(const std::optional<std::string>& context) {
+    return guarded([&]() -> Result<std::int64_t> {
+        auto st = db_->prepare(context ? "SELECT COUNT(*) FROM converter_keys WHERE context = ?"
+                                       : "SELECT COUNT(*) FROM converter_keys");
+        if (context) st.bind(1, *context);
+        return st.step() ? st.integer(0) : 0;
+    });
+}
+
+Result<std::int64_t> ConverterStore::remove_where(const std::string& where,
+                                                  const std::vector<std::string>& args) {
+    std::vector<std::pair<std::string, std::string>> folders;
+    auto removed = guarded([&]() -> Result<std::int64_t> {
+        Transaction tx(*db_);
+        auto find = db_->prepare("SELECT key_hash, generation FROM converter_keys" + where);
+        for (std::size_t i = 0; i < args.size(); ++i)
+            find.bind(static_cast<int>(i + 1), args[i]);
+        while (find.step())
+            folders.emplace_back(find.text(0), find.text(1));
+        auto del = db_->prepare("DELETE FROM converter_keys" + where);
+        for (std::size_t i = 0; i < args.size(); ++i)
+            del.bind(static_cast<int>(i + 1), args[i]);
+        del.run();
+        tx.commit();
+        return static_cast<std::int64_t>(folders.size());
+    });
+    std::error_code ec;
+    for (const auto& [hash, generation] : folders) {
+        fs::remove_all(folder(hash, generation), ec);
+        fs::remove(folder(hash, generation).parent_path(), ec); // only when empty
+    }
+    return removed;
+}
+
+Result<std::int64_t> ConverterStore::clear(const std::optional<std::string>& context) {
+    if (context) return remove_where(" WHERE context = ?", {*context});
+    return remove_where("", {});
+}
+
+Result<std::int64_t> ConverterStore::clear_key(const std::string& key) {
+    return remove_where(" WHERE image_key = ?", {key});
+}
+
+Result<std::int64_t> ConverterStore::total_bytes() {
+    return guarded([&]() -> Result<std::int64_t> {
+        auto st = db_->prepare("SELECT COALESCE(SUM(bytes), 0) FROM converter_renditions");
+        return st.step() ? st.integer(0) : 0;
+    });
+}
+
+void ConverterStore::remove_orphans() {
+    std::set<fs::path> live;
+    (void)guarded([&]() -> Result<void> {
+        auto st = db_->prepare("SELECT key_hash, generation FROM converter_keys");
+        while (st.step())
+            live.insert(folder(st.text(0), st.text(1)));
+        return {};
+    });
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir_ / ".tmp", ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec))
+        fs::remove(it->path(), ec);
+    // <dir>/<2 hex>/<hash>/<generation>
+    for (auto shard = fs::directory_iterator(dir_, ec); !ec && shard != fs::directory_iterator();
+         shard.increment(ec)) {
+        if (shard->path().filename() == ".tmp") continue;
+        std::error_code e2;
+        for (auto key = fs::directory_iterator(shard->path(), e2);
+             !e2 && key != fs::directory_iterator(); key.increment(e2)) {
+            std::error_code e3;
+            for (auto gen = fs::directory_iterator(key->path(), e3);
+                 !e3 && gen != fs::directory_iterator(); gen.increment(e3))
+                if (!live.contains(gen->path())) fs::remove_all(gen->path(), e3);
+        }
+    }
+}
+
+} // namespace pictor::store
