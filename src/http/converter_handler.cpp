@@ -29,8 +29,8 @@ Response json_answer(status s, const json& body) {
 }
 
 Response method_not_allowed(const char* allow) {
-    Response res = json_answer(status::method_not_allowed,
-                               {{"code", 405}, {"message", "method not allowed"}});
+    Response res =
+        json_answer(status::method_not_allowed, {{"code", 405}, {"message", "method not allowed"}});
     res.set(field::allow, allow);
     return res;
 }
@@ -202,7 +202,8 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
         if (!key) return key.error();
         if (key->empty()) return core::Error::bad_request("no image key given");
         if (key->size() > 1024) return core::Error::bad_request("image key too long");
-        if (!with_format) return std::pair{std::move(*key), std::optional<converter::RequestFormat>()};
+        if (!with_format)
+            return std::pair{std::move(*key), std::optional<converter::RequestFormat>()};
         auto decoded = core::percent_decode(raw_format);
         if (!decoded) return decoded.error();
         auto format = converter::parse_request_format(*decoded);
@@ -217,14 +218,14 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
         if (!kf) return converter_error(kf.error());
         auto image = source_image(request);
         if (!image) return converter_error(image.error());
-        auto cached = service_.cache(ctx, kf->first, *image, kf->second,
-                                     get ? service::Priority::Medium : service::Priority::Background);
+        auto cached =
+            service_.cache(ctx, kf->first, *image, kf->second,
+                           get ? service::Priority::Medium : service::Priority::Background);
         if (!cached) return converter_error(cached.error());
         if (!get)
-            return json_answer(status::ok, {{"code", 200},
-                                            {"message", "cached"},
-                                            {"imageKey", kf->first},
-                                            {"context", ctx}});
+            return json_answer(
+                status::ok,
+                {{"code", 200}, {"message", "cached"}, {"imageKey", kf->first}, {"context", ctx}});
         auto answer = service_.image(ctx, kf->first, *kf->second);
         if (!answer) return converter_error(answer.error());
         if (op == "cacheAndGetImage") return image_answer(*answer, *kf->second);
@@ -260,9 +261,8 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
             cleared = service_.clear_key(kf->first);
         }
         if (!cleared) return converter_error(cleared.error());
-        return json_answer(status::ok, {{"code", 200},
-                                        {"message", "cleared"},
-                                        {"count", *cleared}});
+        return json_answer(status::ok,
+                           {{"code", 200}, {"message", "cleared"}, {"count", *cleared}});
     }
     if (op == "getKeyCount" || op == "getKeys" || op == "status") {
         if (!reading) return method_not_allowed("GET, HEAD");

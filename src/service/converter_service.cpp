@@ -51,9 +51,9 @@ Error unknown_key(const std::string& key) {
 
 } // namespace
 
-Result<std::unique_ptr<ConverterService>>
-ConverterService::create(const config::Config& config, const engine::Engine& engine,
-                         store::ConverterStore& store) {
+Result<std::unique_ptr<ConverterService>> ConverterService::create(const config::Config& config,
+                                                                   const engine::Engine& engine,
+                                                                   store::ConverterStore& store) {
     std::string joined;
     for (const auto& f : config.converter.formats)
         joined += (joined.empty() ? "" : ",") + f;

@@ -35,9 +35,9 @@ struct PreviewStats {
 class ConverterService {
   public:
     // Fails (naming converter.formats) when the target set does not parse.
-    static core::Result<std::unique_ptr<ConverterService>>
-    create(const config::Config& config, const engine::Engine& engine,
-           store::ConverterStore& store);
+    static core::Result<std::unique_ptr<ConverterService>> create(const config::Config& config,
+                                                                  const engine::Engine& engine,
+                                                                  store::ConverterStore& store);
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
     // renders `first` (or the set's first format) before it returns; the rest of the set goes

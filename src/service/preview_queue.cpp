@@ -40,8 +40,8 @@ void PreviewQueue::push(Priority priority, std::function<void()> job) {
 void PreviewQueue::drain() {
     std::unique_lock lock(mutex_);
     idle_.wait(lock, [&] {
-        return running_ == 0 && std::all_of(queues_.begin(), queues_.end(),
-                                            [](const auto& q) { return q.empty(); });
+        return running_ == 0 &&
+               std::all_of(queues_.begin(), queues_.end(), [](const auto& q) { return q.empty(); });
     });
 }
 
@@ -69,9 +69,9 @@ void PreviewQueue::work() {
             ++p;
         Job job = std::move(queues_[p].front());
         queues_[p].pop_front();
-        double waited = std::chrono::duration<double, std::milli>(
-                            std::chrono::steady_clock::now() - job.queued)
-                            .count();
+        double waited =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - job.queued)
+                .count();
         auto& w = waits_[p];
         if (w.size() >= 1024) w.erase(w.begin());
         w.push_back(waited);
@@ -80,8 +80,8 @@ void PreviewQueue::work() {
         job.run();
         lock.lock();
         --running_;
-        if (running_ == 0 && std::all_of(queues_.begin(), queues_.end(),
-                                         [](const auto& q) { return q.empty(); }))
+        if (running_ == 0 &&
+            std::all_of(queues_.begin(), queues_.end(), [](const auto& q) { return q.empty(); }))
             idle_.notify_all();
     }
 }

@@ -16,8 +16,8 @@ Result<fs::path> write_temp_file(const fs::path& temp_dir, std::string_view byte
     std::error_code ec;
     fs::create_directories(temp_dir, ec);
     static std::atomic<unsigned> counter{0};
-    fs::path temp = temp_dir / ("write-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(counter++));
+    fs::path temp =
+        temp_dir / ("write-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return Error::internal("cannot create " + temp.string());
     std::size_t done = 0;

@@ -103,8 +103,8 @@ Result<std::int64_t> ConverterStore::write(const fs::path& folder, const std::st
     return static_cast<std::int64_t>(bytes.size());
 }
 
-Result<std::optional<std::string>> ConverterStore::swap_in(const PreviewKey& row,
-                                                           const std::vector<PreviewRendition>& first) {
+Result<std::optional<std::string>>
+ConverterStore::swap_in(const PreviewKey& row, const std::vector<PreviewRendition>& first) {
     return guarded([&]() -> Result<std::optional<std::string>> {
         Transaction tx(*db_);
         std::optional<std::string> old;
@@ -116,12 +116,13 @@ Result<std::optional<std::string>> ConverterStore::swap_in(const PreviewKey& row
             old = find.text(0);
             created = find.integer(1);
         }
-        auto clear = db_->prepare(
-            "DELETE FROM converter_renditions WHERE context = ? AND image_key = ?");
+        auto clear =
+            db_->prepare("DELETE FROM converter_renditions WHERE context = ? AND image_key = ?");
         clear.bind(1, row.context).bind(2, row.key).run();
         auto put = db_->prepare(
             "INSERT INTO converter_keys (context, image_key, key_hash, generation, source_format, "
-            "width, height, has_alpha, metadata, created_s, updated_s) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            "width, height, has_alpha, metadata, created_s, updated_s) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (context, image_key) DO UPDATE SET generation = excluded.generation, "
             "source_format = excluded.source_format, width = excluded.width, "
             "height = excluded.height, has_alpha = excluded.has_alpha, "
@@ -257,8 +258,8 @@ void ConverterStore::remove_orphans() {
         return {};
     });
     std::error_code ec;
-    for (auto it = fs::directory_iterator(dir_ / ".tmp", ec);
-         !ec && it != fs::directory_iterator(); it.increment(ec))
+    for (auto it = fs::directory_iterator(dir_ / ".tmp", ec); !ec && it != fs::directory_iterator();
+         it.increment(ec))
         fs::remove(it->path(), ec);
     // <dir>/<2 hex>/<hash>/<generation>
     for (auto shard = fs::directory_iterator(dir_, ec); !ec && shard != fs::directory_iterator();

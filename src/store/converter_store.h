@@ -56,8 +56,7 @@ class ConverterStore {
     core::Result<bool> add_rendition(const std::string& context, const std::string& key,
                                      const std::string& generation, const PreviewRendition& r);
 
-    core::Result<std::optional<PreviewKey>> key(const std::string& context,
-                                                const std::string& key);
+    core::Result<std::optional<PreviewKey>> key(const std::string& context, const std::string& key);
     core::Result<std::vector<PreviewRendition>> renditions(const PreviewKey& key);
     // `context`: nothing = every context.
     core::Result<std::vector<std::string>> keys(const std::optional<std::string>& context);

@@ -85,9 +85,16 @@ TempImageRoot::~TempImageRoot() {
 ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> settings)
     : work_(make_temp_dir("server")) {
     fs::path ready = work_ / "port";
-    std::vector<std::string> args = {
-        pictor_binary(),           "serve",  "--images", images.string(), "--data",
-        (work_ / "data").string(), "--port", "0",        "--ready-file",  ready.string()};
+    std::vector<std::string> args = {pictor_binary(), "serve", "--images",     images.string(),
+                                     "--port",        "0",     "--ready-file", ready.string()};
+    // A test may keep its data directory across restarts with its own store.data setting.
+    bool own_data = false;
+    for (const auto& s : settings)
+        own_data = own_data || s.rfind("store.data=", 0) == 0;
+    if (!own_data) {
+        args.push_back("--data");
+        args.push_back((work_ / "data").string());
+    }
     for (auto& s : settings) {
         args.push_back("--set");
         args.push_back(s);

@@ -187,9 +187,15 @@ std::optional<std::size_t> best_match(const RequestFormat& wanted,
                                       const std::vector<RequestFormat>& stored, Size source) {
     auto area = [&](const RequestFormat& f) { return target_geometry(f, source).canvas.area(); };
     auto key = [&](const RequestFormat& f) {
-        return std::tuple{std::llabs(area(f) - area(wanted)), f.type != wanted.type,
+        // Ties (a small source gives several boxes the same output) go to the nearest box,
+        // then the nearest quality, so an exact format always wins.
+        return std::tuple{std::llabs(area(f) - area(wanted)),
+                          f.type != wanted.type,
                           std::abs(scale_rank(f.scale) - scale_rank(wanted.scale)),
-                          f.expand != wanted.expand, f.rotate != wanted.rotate};
+                          f.expand != wanted.expand,
+                          f.rotate != wanted.rotate,
+                          std::abs(f.width - wanted.width) + std::abs(f.height - wanted.height),
+                          std::abs(f.quality - wanted.quality)};
     };
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < stored.size(); ++i)

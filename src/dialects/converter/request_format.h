@@ -45,7 +45,8 @@ struct TargetGeometry {
 TargetGeometry target_geometry(const RequestFormat& format, core::Size source);
 
 // The index of the stored format that best matches `wanted` for this source: closest output
-// area, then same type, then nearest scale type, then the same flags. Nothing if `stored` is empty.
+// area, then same type, then nearest scale type, then the same flags (then the nearest box and
+// quality, so an exact format wins ties). Nothing if `stored` is empty.
 std::optional<std::size_t> best_match(const RequestFormat& wanted,
                                       const std::vector<RequestFormat>& stored, core::Size source);
 

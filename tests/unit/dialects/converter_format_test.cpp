@@ -121,6 +121,10 @@ TEST(ConverterFormats, BestMatchIsAreaThenTypeThenScaleThenFlags) {
     EXPECT_EQ(*best_match(*parse_request_format("jpg:100x100~coverandcrop"), two, square), 1u);
     EXPECT_EQ(*best_match(*parse_request_format("jpg:100x100"), two, square), 2u);
     EXPECT_FALSE(best_match(*parse_request_format("jpg:1x1"), {}, square));
+    // A source smaller than every box: equal outputs, the exact format still wins.
+    core::Size small{600, 400};
+    EXPECT_EQ(*best_match(*parse_request_format("auto:800x800"), set, small), 2u);
+    EXPECT_EQ(*best_match(*parse_request_format("auto:1920x1080"), set, small), 3u);
 }
 
 } // namespace

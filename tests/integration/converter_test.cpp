@@ -1,0 +1,357 @@
+// The preview cache (/imageconverter/) through HTTP: every operation, every scale type's output
+// dimensions, best match, metadata, auth, keys and contexts, malformed uploads, concurrency,
+// kill -9 and restart.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.h"
+
+namespace pictor::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char* kCreds = "Authorization: Basic b3g6c2VjcmV0LXB3"; // ox:secret-pw
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string multipart(const std::vector<std::pair<std::string, std::string>>& parts,
+                      const std::string& boundary = "TestBoundary42") {
+    std::string body;
+    for (const auto& [name, data] : parts)
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+                "\"; filename=\"f\"\r\nContent-Type: application/octet-stream\r\n\r\n" + data +
+                "\r\n";
+    return body + "--" + boundary + "--\r\n";
+}
+
+HttpResponse post(const ServerProcess& server, const std::string& path, const std::string& body,
+                  const std::string& content_type =
+                      "multipart/form-data; boundary=TestBoundary42") {
+    return http_request("POST", server.url("/imageconverter/" + path),
+                        {"Content-Type: " + content_type}, &body);
+}
+
+HttpResponse upload(const ServerProcess& server, const std::string& op, const fs::path& file) {
+    return post(server, op, multipart({{"sourceImage", read_bytes(file)}}));
+}
+
+class Converter : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        root_ = std::make_unique<TempImageRoot>();
+        server_ = std::make_unique<ServerProcess>(
+            root_->path(), std::vector<std::string>{"converter.user=ox",
+                                                    "converter.password=secret-pw",
+                                                    "converter.upload_bytes=2000000"});
+    }
+    static void TearDownTestSuite() {
+        server_.reset();
+        root_.reset();
+    }
+    static HttpResponse get(const std::string& path, std::vector<std::string> h = {}) {
+        return http_get(server_->url("/imageconverter/" + path), h);
+    }
+    // Waits until the whole target set of a key is stored (the background queue is done).
+    static void wait_for_set(const std::string& key, const std::string& query = "") {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        for (const char* f : {"auto:200x150", "auto:200x150~cover", "auto:800x800",
+                              "auto:1920x1080", "auto:1920x1080~cover"})
+            while (std::chrono::steady_clock::now() < until) {
+                auto r = get("getImage/" + key + "/" + f + query);
+                if (r.header("x-pictor-requested") == r.header("x-pictor-rendition")) break;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+    }
+    static inline std::unique_ptr<TempImageRoot> root_;
+    static inline std::unique_ptr<ServerProcess> server_;
+};
+
+struct ScaleCase {
+    const char* source; // sample file
+    const char* format;
+    int width, height;
+};
+
+// alpha.png 800x600; portrait.jpg displays 400x600 (EXIF 6); small.gif 64x48.
+const ScaleCase kScales[] = {
+    {"alpha.png", "jpg:200x200", 200, 150},
+    {"alpha.png", "jpg:200x200~containforcedimension", 200, 200},
+    {"alpha.png", "jpg:200x200~cover", 267, 200},
+    {"alpha.png", "jpg:200x200~coverandcrop", 200, 200},
+    {"portrait.jpg", "jpg:200x200", 133, 200},
+    {"portrait.jpg", "jpg:200x200~containforcedimension", 200, 200},
+    {"portrait.jpg", "jpg:200x200~cover", 200, 300},
+    {"portrait.jpg", "jpg:200x200~coverandcrop", 200, 200},
+    {"portrait.jpg", "jpg:200x200~norotate", 200, 133},
+    {"portrait.jpg", "jpg:300x-1", 300, 450},
+    {"small.gif", "jpg:200x200", 64, 48},
+    {"small.gif", "jpg:200x200~containforcedimension", 200, 200},
+    {"small.gif", "jpg:200x200~cover", 64, 48},
+    {"small.gif", "jpg:200x200~coverandcrop", 200, 200},
+    {"small.gif", "jpg:200x200~expand", 200, 150},
+    {"small.gif", "jpg:200x200~cover~expand", 267, 200},
+};
+
+void PrintTo(const ScaleCase& c, std::ostream* os) { *os << c.source << " " << c.format; }
+
+class ConverterScale : public Converter, public ::testing::WithParamInterface<ScaleCase> {};
+
+TEST_P(ConverterScale, OutputDimensions) {
+    const auto& c = GetParam();
+    auto r = upload(*server_, std::string("cacheAndGetImage/scale-") + c.source + "/" + c.format,
+                    samples_dir() / c.source);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("x-pictor-rendition"), r.header("x-pictor-requested"));
+    auto d = decode(r.body);
+    EXPECT_EQ(d.width, c.width);
+    EXPECT_EQ(d.height, c.height);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sources, ConverterScale, ::testing::ValuesIn(kScales));
+
+TEST_F(Converter, AutoFormatAndPaddingFollowTheSource) {
+    auto png = upload(*server_, "cacheAndGetImage/auto-a/auto:100x100~containforcedimension",
+                      samples_dir() / "alpha.png");
+    ASSERT_EQ(png.status, 200);
+    EXPECT_EQ(png.header("content-type"), "image/png");
+    auto d = decode(png.body);
+    EXPECT_EQ(d.width, 100);
+    EXPECT_EQ(d.bands, 4);
+    EXPECT_EQ(pixel(png.body, 50, 1).back(), 0); // transparent padding
+    auto jpg = upload(*server_, "cacheAndGetImage/auto-b/auto:100x100~containforcedimension@90",
+                      samples_dir() / "portrait.jpg");
+    EXPECT_EQ(jpg.header("content-type"), "image/jpeg");
+    EXPECT_TRUE(near(pixel(jpg.body, 2, 50), {255, 255, 255})); // white padding
+    auto webp = get("getImage/auto-b/webp:100x100~containforcedimension");
+    EXPECT_EQ(webp.header("content-type"), "image/jpeg"); // best match: the stored one
+}
+
+TEST_F(Converter, CacheImageRendersTheSetAndGetImageBestMatches) {
+    auto r = upload(*server_, "cacheImage/set?context=s", samples_dir() / "photo.jpg");
+    ASSERT_EQ(r.status, 413) << "photo.jpg is above converter.upload_bytes";
+    r = upload(*server_, "cacheImage/set?context=s", samples_dir() / "collection/page1.jpg");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["imageKey"], "set");
+    wait_for_set("set", "?context=s");
+    auto rendition = [&](const std::string& f) {
+        return get("getImage/set/" + f + "?context=s").header("x-pictor-rendition");
+    };
+    EXPECT_EQ(rendition("auto:200x150"), "auto:200x150~contain@75");
+    EXPECT_EQ(rendition("auto:190x140"), "auto:200x150~contain@75");
+    EXPECT_EQ(rendition("png:700x700"), "auto:800x800~contain@75");
+    EXPECT_EQ(rendition("auto:1920x1080~coverandcrop"), "auto:1920x1080~cover@75");
+    EXPECT_EQ(get("getImage/set/auto:200x150").status, 404); // other context
+    auto head = http_request("HEAD", server_->url("/imageconverter/getImage/set/auto:200x150?context=s"));
+    EXPECT_EQ(head.status, 200);
+}
+
+TEST_F(Converter, MetadataOfAJpegWithExifAndGps) {
+    auto dir = make_temp_dir("exif");
+    fs::copy_file(samples_dir() / "portrait.jpg", dir / "gps.jpg");
+    std::string cmd = "exiftool -q -overwrite_original -Make=PictorCam -GPSLatitude=48.8584 "
+                      "-GPSLatitudeRef=N -GPSLongitude=2.2945 -GPSLongitudeRef=E " +
+                      (dir / "gps.jpg").string();
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto r = upload(*server_, "cacheAndGetImageAndMetadata/gps/auto:200x150", dir / "gps.jpg");
+    fs::remove_all(dir);
+    ASSERT_EQ(r.status, 200);
+    ASSERT_EQ(r.header("content-type").rfind("multipart/form-data; boundary=", 0), 0u);
+    EXPECT_NE(r.body.find("name=\"image\""), std::string::npos);
+    auto at = r.body.find("name=\"metadata\"");
+    ASSERT_NE(at, std::string::npos);
+    auto start = r.body.find("\r\n\r\n", at) + 4;
+    auto meta = json::parse(r.body.substr(start, r.body.find("\r\n--", start) - start));
+    EXPECT_EQ(meta["width"], 400);
+    EXPECT_EQ(meta["height"], 600);
+    EXPECT_EQ(meta["format"], "jpg");
+    EXPECT_EQ(meta["Exif"]["Make"], "PictorCam");
+    EXPECT_EQ(meta["Exif"]["Orientation"], "6");
+    EXPECT_TRUE(meta["GPS"].contains("GPSLatitude")) << meta["GPS"].dump();
+    EXPECT_EQ(meta["GPS"]["GPSLatitudeRef"], "N");
+    EXPECT_TRUE(meta["File"].contains("File Size"));
+    EXPECT_FALSE(meta["Header"].contains("filename")); // no server paths
+    auto alone = get("getMetadata/gps");
+    ASSERT_EQ(alone.status, 200);
+    EXPECT_EQ(json::parse(alone.body), meta);
+    auto both = get("getImageAndMetadata/gps/auto:200x150");
+    EXPECT_EQ(both.status, 200);
+    EXPECT_NE(both.body.find("PictorCam"), std::string::npos);
+}
+
+TEST_F(Converter, UnknownKeysAndBadFormats) {
+    auto r = get("getImage/nothing-here/auto:200x150");
+    EXPECT_EQ(r.status, 404);
+    auto body = json::parse(r.body);
+    EXPECT_EQ(body["code"], 404);
+    EXPECT_FALSE(body["message"].get<std::string>().empty());
+    EXPECT_EQ(get("getMetadata/nothing-here").status, 404);
+    for (const char* bad : {"auto:0x10", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch",
+                            "bmp:10x10", "auto"})
+        EXPECT_EQ(get(std::string("getImage/k/") + bad).status, 400) << bad;
+    EXPECT_EQ(get("noSuchOperation").status, 404);
+    EXPECT_EQ(http_request("DELETE", server_->url("/imageconverter/getImage/k/auto:1x1")).status,
+              405);
+}
+
+TEST_F(Converter, AdminOperationsNeedBasicAuth) {
+    for (auto [method, path] : {std::pair{"GET", "getKeys"}, std::pair{"DELETE", "clearImages"},
+                                std::pair{"DELETE", "clearImagesByKey/x"}}) {
+        auto r = http_request(method, server_->url(std::string("/imageconverter/") + path));
+        EXPECT_EQ(r.status, 401) << path;
+        EXPECT_NE(r.header("www-authenticate").find("Basic"), std::string::npos);
+        auto wrong = http_request(method, server_->url(std::string("/imageconverter/") + path),
+                                  {"Authorization: Basic b3g6bm9wZQ=="});
+        EXPECT_EQ(wrong.status, 401);
+    }
+    EXPECT_EQ(get("getKeys", {kCreds}).status, 200);
+    EXPECT_EQ(get("getKeyCount").status, 200);
+    auto status = get("status");
+    EXPECT_EQ(status.status, 200);
+    EXPECT_EQ(status.header("content-type").rfind("text/html", 0), 0u);
+    auto metrics = get("status?metrics=yes");
+    for (const char* m : {"pictor_preview_hit_ratio", "pictor_preview_keys_processed_total",
+                          "pictor_preview_key_processing_ms_median", "pictor_preview_requests_total",
+                          "pictor_preview_request_ms_median", "pictor_preview_queue_peak",
+                          "pictor_preview_queue_wait_ms_median", "pictor_preview_keys",
+                          "pictor_preview_bytes"})
+        EXPECT_NE(metrics.body.find(m), std::string::npos) << m;
+    EXPECT_NE(http_get(server_->url("/metrics")).body.find("pictor_preview_keys "),
+              std::string::npos);
+}
+
+TEST(ConverterKeys, ContextsCountsAndClearing) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"converter.user=ox", "converter.password=secret-pw"});
+    auto gif = samples_dir() / "small.gif";
+    ASSERT_EQ(upload(server, "cacheImage/k1?context=a", gif).status, 200);
+    ASSERT_EQ(upload(server, "cacheImage/k1?context=b", gif).status, 200);
+    ASSERT_EQ(upload(server, "cacheImage/k%2F..%2Fodd%20key?context=a", gif).status, 200);
+    auto count = [&](const std::string& q) {
+        return json::parse(http_get(server.url("/imageconverter/getKeyCount" + q)).body)["count"]
+            .get<int>();
+    };
+    EXPECT_EQ(count(""), 3);
+    EXPECT_EQ(count("?context=a"), 2);
+    EXPECT_EQ(count("?context=zzz"), 0);
+    auto keys = json::parse(http_get(server.url("/imageconverter/getKeys?context=a"), {kCreds}).body);
+    EXPECT_EQ(keys["keys"], json::array({"k/../odd key", "k1"}));
+    auto cleared = http_request("DELETE", server.url("/imageconverter/clearImages?context=a"), {kCreds});
+    EXPECT_EQ(cleared.status, 200);
+    EXPECT_EQ(count(""), 1);
+    EXPECT_EQ(http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
+              200);
+    EXPECT_EQ(count(""), 0);
+    EXPECT_EQ(http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
+              404);
+}
+
+TEST_F(Converter, MalformedUploadsStoreNothing) {
+    auto before = json::parse(get("getKeyCount").body)["count"].get<int>();
+    std::string jpeg = read_bytes(samples_dir() / "portrait.jpg");
+    struct Bad {
+        std::string body, type;
+        int status;
+    };
+    std::string good = multipart({{"sourceImage", jpeg}});
+    std::vector<Bad> bad = {
+        {good, "multipart/form-data", 400},                                       // no boundary
+        {good.substr(0, good.size() / 2), "multipart/form-data; boundary=TestBoundary42", 400},
+        {multipart({{"sourceImage", jpeg}, {"sourceImage", jpeg}}),
+         "multipart/form-data; boundary=TestBoundary42", 400},                    // two files
+        {"--TestBoundary42\r\nContent-Disposition: form-data; name=\"sourceImage\"\r\nX-Big: " +
+             std::string(20000, 'x') + "\r\n\r\nabc\r\n--TestBoundary42--\r\n",
+         "multipart/form-data; boundary=TestBoundary42", 400},                    // huge header
+        {multipart({{"other", jpeg}}), "multipart/form-data; boundary=TestBoundary42", 400},
+        {multipart({{"sourceImage", "plain text, not an image"}}),
+         "multipart/form-data; boundary=TestBoundary42", 415},
+        {multipart({{"sourceImage", "\xFF\xD8\xFF\xE0 truncated"}}),
+         "multipart/form-data; boundary=TestBoundary42", 400},
+        {jpeg, "image/jpeg", 415},                                                // not multipart
+    };
+    for (const auto& b : bad) {
+        auto r = post(*server_, "cacheImage/malformed", b.body, b.type);
+        EXPECT_EQ(r.status, b.status) << r.body;
+        EXPECT_TRUE(json::parse(r.body).contains("code"));
+    }
+    EXPECT_EQ(json::parse(get("getKeyCount").body)["count"].get<int>(), before);
+    EXPECT_EQ(get("getImage/malformed/auto:200x150").status, 404);
+}
+
+TEST_F(Converter, ConcurrentUploadsOfOneKeyLeaveOneCompleteSet) {
+    std::string png = multipart({{"sourceImage", read_bytes(samples_dir() / "alpha.png")}});
+    std::string jpg = multipart({{"sourceImage", read_bytes(samples_dir() / "portrait.jpg")}});
+    std::atomic<int> ok{0}, bad_reads{0};
+    std::atomic<bool> uploading{true};
+    std::thread reader([&] {
+        while (uploading) {
+            auto r = get("getImage/race/auto:200x150");
+            if (r.status == 200 && decode(r.body).width <= 0) ++bad_reads;
+        }
+    });
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 20; ++i)
+        threads.emplace_back([&, i] {
+            if (post(*server_, "cacheImage/race", i % 2 ? png : jpg).status == 200) ++ok;
+        });
+    for (auto& t : threads)
+        t.join();
+    uploading = false;
+    reader.join();
+    EXPECT_EQ(ok, 20);
+    EXPECT_EQ(bad_reads, 0);
+    wait_for_set("race");
+    // Every rendition of the set comes from the same source: all PNG (alpha) or all JPEG.
+    std::set<std::string> types;
+    for (const char* f : {"auto:200x150", "auto:200x150~cover", "auto:800x800",
+                          "auto:1920x1080", "auto:1920x1080~cover"})
+        types.insert(get(std::string("getImage/race/") + f).header("content-type"));
+    EXPECT_EQ(types.size(), 1u);
+    auto meta = json::parse(get("getMetadata/race").body);
+    EXPECT_EQ(meta["format"], *types.begin() == "image/png" ? "png" : "jpg");
+}
+
+TEST(ConverterDurability, SurvivesRestartAndKillDuringRender) {
+    TempImageRoot root;
+    auto data = make_temp_dir("converter-data");
+    std::vector<std::string> settings{"store.data=" + data.string()};
+    auto server = std::make_unique<ServerProcess>(root.path(), settings);
+    ASSERT_EQ(upload(*server, "cacheImage/keep", samples_dir() / "alpha.png").status, 200);
+    // An upload of a large source, killed while it renders.
+    std::thread big([&] {
+        upload(*server, "cacheAndGetImage/killed/auto:1920x1080", samples_dir() / "photo.jpg");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    ::kill(server->pid(), SIGKILL);
+    big.join();
+    server = std::make_unique<ServerProcess>(root.path(), settings);
+    auto kept = http_get(server->url("/imageconverter/getImage/keep/auto:200x150"));
+    ASSERT_EQ(kept.status, 200);
+    EXPECT_EQ(decode(kept.body).width, 200);
+    auto killed = http_get(server->url("/imageconverter/getImage/killed/auto:1920x1080"));
+    if (killed.status == 200) EXPECT_GT(decode(killed.body).width, 0); // whole, or
+    else EXPECT_EQ(killed.status, 404);                                // not there at all
+    // No temp file and no folder without its row survive the restart.
+    EXPECT_TRUE(fs::is_empty(data / "converter" / ".tmp"));
+    int generations = 0;
+    for (auto& shard : fs::directory_iterator(data / "converter"))
+        if (shard.path().filename() != ".tmp")
+            for (auto& key : fs::directory_iterator(shard.path()))
+                for ([[maybe_unused]] auto& gen : fs::directory_iterator(key.path()))
+                    ++generations;
+    EXPECT_EQ(generations, killed.status == 200 ? 2 : 1);
+    server.reset();
+    fs::remove_all(data);
+}
+
+} // namespace
+} // namespace pictor::test
