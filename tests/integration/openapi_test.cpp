@@ -49,7 +49,8 @@ std::string instantiate(std::string path) {
                                                                      {"{quality}", "default"},
                                                                      {"{format}", "jpg"},
                                                                      {"{file}", "120px-photo.jpg"},
-                                                                     {"{name}", "staff"}};
+                                                                     {"{name}", "staff"},           {"{imageKey}", "some-key"},
+        {"{requestFormat}", "auto:200x150"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);
