@@ -34,9 +34,9 @@ std::string multipart(const std::vector<std::pair<std::string, std::string>>& pa
     return body + "--" + boundary + "--\r\n";
 }
 
-HttpResponse post(const ServerProcess& server, const std::string& path, const std::string& body,
-                  const std::string& content_type =
-                      "multipart/form-data; boundary=TestBoundary42") {
+HttpResponse
+post(const ServerProcess& server, const std::string& path, const std::string& body,
+     const std::string& content_type = "multipart/form-data; boundary=TestBoundary42") {
     return http_request("POST", server.url("/imageconverter/" + path),
                         {"Content-Type: " + content_type}, &body);
 }
@@ -50,9 +50,9 @@ class Converter : public ::testing::Test {
     static void SetUpTestSuite() {
         root_ = std::make_unique<TempImageRoot>();
         server_ = std::make_unique<ServerProcess>(
-            root_->path(), std::vector<std::string>{"converter.user=ox",
-                                                    "converter.password=secret-pw",
-                                                    "converter.upload_bytes=2000000"});
+            root_->path(),
+            std::vector<std::string>{"converter.user=ox", "converter.password=secret-pw",
+                                     "converter.upload_bytes=2000000"});
     }
     static void TearDownTestSuite() {
         server_.reset();
@@ -151,7 +151,8 @@ TEST_F(Converter, CacheImageRendersTheSetAndGetImageBestMatches) {
     EXPECT_EQ(rendition("png:700x700"), "auto:800x800~contain@75");
     EXPECT_EQ(rendition("auto:1920x1080~coverandcrop"), "auto:1920x1080~cover@75");
     EXPECT_EQ(get("getImage/set/auto:200x150").status, 404); // other context
-    auto head = http_request("HEAD", server_->url("/imageconverter/getImage/set/auto:200x150?context=s"));
+    auto head =
+        http_request("HEAD", server_->url("/imageconverter/getImage/set/auto:200x150?context=s"));
     EXPECT_EQ(head.status, 200);
 }
 
@@ -195,8 +196,8 @@ TEST_F(Converter, UnknownKeysAndBadFormats) {
     EXPECT_EQ(body["code"], 404);
     EXPECT_FALSE(body["message"].get<std::string>().empty());
     EXPECT_EQ(get("getMetadata/nothing-here").status, 404);
-    for (const char* bad : {"auto:0x10", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch",
-                            "bmp:10x10", "auto"})
+    for (const char* bad :
+         {"auto:0x10", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch", "bmp:10x10", "auto"})
         EXPECT_EQ(get(std::string("getImage/k/") + bad).status, 400) << bad;
     EXPECT_EQ(get("noSuchOperation").status, 404);
     EXPECT_EQ(http_request("DELETE", server_->url("/imageconverter/getImage/k/auto:1x1")).status,
@@ -219,11 +220,11 @@ TEST_F(Converter, AdminOperationsNeedBasicAuth) {
     EXPECT_EQ(status.status, 200);
     EXPECT_EQ(status.header("content-type").rfind("text/html", 0), 0u);
     auto metrics = get("status?metrics=yes");
-    for (const char* m : {"pictor_preview_hit_ratio", "pictor_preview_keys_processed_total",
-                          "pictor_preview_key_processing_ms_median", "pictor_preview_requests_total",
-                          "pictor_preview_request_ms_median", "pictor_preview_queue_peak",
-                          "pictor_preview_queue_wait_ms_median", "pictor_preview_keys",
-                          "pictor_preview_bytes"})
+    for (const char* m :
+         {"pictor_preview_hit_ratio", "pictor_preview_keys_processed_total",
+          "pictor_preview_key_processing_ms_median", "pictor_preview_requests_total",
+          "pictor_preview_request_ms_median", "pictor_preview_queue_peak",
+          "pictor_preview_queue_wait_ms_median", "pictor_preview_keys", "pictor_preview_bytes"})
         EXPECT_NE(metrics.body.find(m), std::string::npos) << m;
     EXPECT_NE(http_get(server_->url("/metrics")).body.find("pictor_preview_keys "),
               std::string::npos);
@@ -243,16 +244,20 @@ TEST(ConverterKeys, ContextsCountsAndClearing) {
     EXPECT_EQ(count(""), 3);
     EXPECT_EQ(count("?context=a"), 2);
     EXPECT_EQ(count("?context=zzz"), 0);
-    auto keys = json::parse(http_get(server.url("/imageconverter/getKeys?context=a"), {kCreds}).body);
+    auto keys =
+        json::parse(http_get(server.url("/imageconverter/getKeys?context=a"), {kCreds}).body);
     EXPECT_EQ(keys["keys"], json::array({"k/../odd key", "k1"}));
-    auto cleared = http_request("DELETE", server.url("/imageconverter/clearImages?context=a"), {kCreds});
+    auto cleared =
+        http_request("DELETE", server.url("/imageconverter/clearImages?context=a"), {kCreds});
     EXPECT_EQ(cleared.status, 200);
     EXPECT_EQ(count(""), 1);
-    EXPECT_EQ(http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
-              200);
+    EXPECT_EQ(
+        http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
+        200);
     EXPECT_EQ(count(""), 0);
-    EXPECT_EQ(http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
-              404);
+    EXPECT_EQ(
+        http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
+        404);
 }
 
 TEST_F(Converter, MalformedUploadsStoreNothing) {
@@ -264,19 +269,19 @@ TEST_F(Converter, MalformedUploadsStoreNothing) {
     };
     std::string good = multipart({{"sourceImage", jpeg}});
     std::vector<Bad> bad = {
-        {good, "multipart/form-data", 400},                                       // no boundary
+        {good, "multipart/form-data", 400}, // no boundary
         {good.substr(0, good.size() / 2), "multipart/form-data; boundary=TestBoundary42", 400},
         {multipart({{"sourceImage", jpeg}, {"sourceImage", jpeg}}),
-         "multipart/form-data; boundary=TestBoundary42", 400},                    // two files
+         "multipart/form-data; boundary=TestBoundary42", 400}, // two files
         {"--TestBoundary42\r\nContent-Disposition: form-data; name=\"sourceImage\"\r\nX-Big: " +
              std::string(20000, 'x') + "\r\n\r\nabc\r\n--TestBoundary42--\r\n",
-         "multipart/form-data; boundary=TestBoundary42", 400},                    // huge header
+         "multipart/form-data; boundary=TestBoundary42", 400}, // huge header
         {multipart({{"other", jpeg}}), "multipart/form-data; boundary=TestBoundary42", 400},
         {multipart({{"sourceImage", "plain text, not an image"}}),
          "multipart/form-data; boundary=TestBoundary42", 415},
         {multipart({{"sourceImage", "\xFF\xD8\xFF\xE0 truncated"}}),
          "multipart/form-data; boundary=TestBoundary42", 400},
-        {jpeg, "image/jpeg", 415},                                                // not multipart
+        {jpeg, "image/jpeg", 415}, // not multipart
     };
     for (const auto& b : bad) {
         auto r = post(*server_, "cacheImage/malformed", b.body, b.type);
@@ -312,8 +317,8 @@ TEST_F(Converter, ConcurrentUploadsOfOneKeyLeaveOneCompleteSet) {
     wait_for_set("race");
     // Every rendition of the set comes from the same source: all PNG (alpha) or all JPEG.
     std::set<std::string> types;
-    for (const char* f : {"auto:200x150", "auto:200x150~cover", "auto:800x800",
-                          "auto:1920x1080", "auto:1920x1080~cover"})
+    for (const char* f : {"auto:200x150", "auto:200x150~cover", "auto:800x800", "auto:1920x1080",
+                          "auto:1920x1080~cover"})
         types.insert(get(std::string("getImage/race/") + f).header("content-type"));
     EXPECT_EQ(types.size(), 1u);
     auto meta = json::parse(get("getMetadata/race").body);
@@ -338,8 +343,10 @@ TEST(ConverterDurability, SurvivesRestartAndKillDuringRender) {
     ASSERT_EQ(kept.status, 200);
     EXPECT_EQ(decode(kept.body).width, 200);
     auto killed = http_get(server->url("/imageconverter/getImage/killed/auto:1920x1080"));
-    if (killed.status == 200) EXPECT_GT(decode(killed.body).width, 0); // whole, or
-    else EXPECT_EQ(killed.status, 404);                                // not there at all
+    if (killed.status == 200)
+        EXPECT_GT(decode(killed.body).width, 0); // whole, or
+    else
+        EXPECT_EQ(killed.status, 404); // not there at all
     // No temp file and no folder without its row survive the restart.
     EXPECT_TRUE(fs::is_empty(data / "converter" / ".tmp"));
     int generations = 0;

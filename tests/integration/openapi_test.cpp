@@ -41,15 +41,17 @@ bool covers(const Route& r, const std::string& path) {
 
 // "/iiif/3/{identifier}/info.json" -> "/iiif/3/photo.jpg/info.json"
 std::string instantiate(std::string path) {
-    const std::vector<std::pair<std::string, std::string>> values = {{"{identifier}", "photo.jpg"},
-                                                                     {"{id}", "photo.jpg"},
-                                                                     {"{region}", "full"},
-                                                                     {"{size}", "max"},
-                                                                     {"{rotation}", "0"},
-                                                                     {"{quality}", "default"},
-                                                                     {"{format}", "jpg"},
-                                                                     {"{file}", "120px-photo.jpg"},
-                                                                     {"{name}", "staff"},           {"{imageKey}", "some-key"},
+    const std::vector<std::pair<std::string, std::string>> values = {
+        {"{identifier}", "photo.jpg"},
+        {"{id}", "photo.jpg"},
+        {"{region}", "full"},
+        {"{size}", "max"},
+        {"{rotation}", "0"},
+        {"{quality}", "default"},
+        {"{format}", "jpg"},
+        {"{file}", "120px-photo.jpg"},
+        {"{name}", "staff"},
+        {"{imageKey}", "some-key"},
         {"{requestFormat}", "auto:200x150"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
