@@ -73,7 +73,7 @@ Response image_answer(const service::PreviewImage& image, const converter::Reque
 }
 
 // multipart/form-data with an `image` part and a JSON `metadata` part.
-Response image_and_metadata(const service::PreviewImage& image, const json& metadata,
+Response image_and_metadata(const service::PreviewImage& image,
                             const converter::RequestFormat& wanted) {
     std::string boundary = "pictor-" + policy::random_hex(12);
     std::string ext = image.mime.substr(image.mime.find('/') + 1);
@@ -83,7 +83,7 @@ Response image_and_metadata(const service::PreviewImage& image, const json& meta
                        "\r\n\r\n" + image.bytes + "\r\n--" + boundary +
                        "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n"
                        "Content-Type: application/json\r\n\r\n" +
-                       metadata.dump() + "\r\n--" + boundary + "--\r\n";
+                       image.metadata.dump() + "\r\n--" + boundary + "--\r\n";
     Response res =
         make_response(status::ok, std::move(body), "multipart/form-data; boundary=" + boundary);
     res.set("X-Pictor-Rendition", image.format);
@@ -229,9 +229,7 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
         auto answer = service_.image(ctx, kf->first, *kf->second);
         if (!answer) return converter_error(answer.error());
         if (op == "cacheAndGetImage") return image_answer(*answer, *kf->second);
-        auto metadata = service_.metadata(ctx, kf->first);
-        if (!metadata) return converter_error(metadata.error());
-        return image_and_metadata(*answer, *metadata, *kf->second);
+        return image_and_metadata(*answer, *kf->second);
     }
     if (op == "getImage" || op == "getImageAndMetadata" || op == "getMetadata") {
         if (!reading) return method_not_allowed("GET, HEAD");
@@ -245,9 +243,7 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
         auto answer = service_.image(ctx, kf->first, *kf->second);
         if (!answer) return converter_error(answer.error());
         if (op == "getImage") return image_answer(*answer, *kf->second);
-        auto metadata = service_.metadata(ctx, kf->first);
-        if (!metadata) return converter_error(metadata.error());
-        return image_and_metadata(*answer, *metadata, *kf->second);
+        return image_and_metadata(*answer, *kf->second);
     }
     if (op == "clearImages" || op == "clearImagesByKey") {
         if (method != verb::delete_) return method_not_allowed("DELETE");

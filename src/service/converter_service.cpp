@@ -203,7 +203,12 @@ Result<PreviewImage> ConverterService::image(const std::string& context, const s
         if (!in) continue;
         std::ostringstream bytes;
         bytes << in.rdbuf();
-        return PreviewImage{std::move(bytes).str(), r.mime, r.format, {r.width, r.height}};
+        auto metadata = nlohmann::json::parse((*row)->metadata_json, nullptr, false);
+        return PreviewImage{std::move(bytes).str(),
+                            r.mime,
+                            r.format,
+                            {r.width, r.height},
+                            metadata.is_discarded() ? nlohmann::json::object() : metadata};
     }
     return Error::internal("the image set of '" + key + "' kept changing while being read");
 }

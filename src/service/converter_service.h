@@ -24,6 +24,7 @@ struct PreviewImage {
     std::string mime;
     std::string format; // canonical request format of the rendition served
     core::Size size;
+    nlohmann::json metadata; // of the same set: image and metadata never come from two uploads
 };
 
 struct PreviewStats {

@@ -288,6 +288,10 @@ TEST_F(Converter, MalformedUploadsStoreNothing) {
         EXPECT_EQ(r.status, b.status) << r.body;
         EXPECT_TRUE(json::parse(r.body).contains("code"));
     }
+    // Pixel limit: a small PNG that claims enormous dimensions.
+    auto bomb = post(*server_, "cacheImage/malformed",
+                     multipart({{"sourceImage", read_bytes(root_->path() / "bomb.png")}}));
+    EXPECT_EQ(bomb.status, 413) << bomb.body;
     EXPECT_EQ(json::parse(get("getKeyCount").body)["count"].get<int>(), before);
     EXPECT_EQ(get("getImage/malformed/auto:200x150").status, 404);
 }
@@ -297,10 +301,16 @@ TEST_F(Converter, ConcurrentUploadsOfOneKeyLeaveOneCompleteSet) {
     std::string jpg = multipart({{"sourceImage", read_bytes(samples_dir() / "portrait.jpg")}});
     std::atomic<int> ok{0}, bad_reads{0};
     std::atomic<bool> uploading{true};
+    // Readers during the replaces: a whole image, and its metadata from the same upload.
     std::thread reader([&] {
         while (uploading) {
-            auto r = get("getImage/race/auto:200x150");
-            if (r.status == 200 && decode(r.body).width <= 0) ++bad_reads;
+            auto r = get("getImageAndMetadata/race/auto:200x150");
+            if (r.status != 200) continue; // not stored yet
+            bool png = r.body.find("Content-Type: image/png") != std::string::npos;
+            auto at = r.body.find("name=\"metadata\"");
+            auto start = r.body.find("\r\n\r\n", at) + 4;
+            auto meta = json::parse(r.body.substr(start, r.body.find("\r\n--", start) - start));
+            if (meta["format"] != (png ? "png" : "jpg")) ++bad_reads;
         }
     });
     std::vector<std::thread> threads;
