@@ -29,8 +29,7 @@ Result<Command> make_command(const CommandSpec& spec, const Params& given) {
     Command c{std::string(spec.name), {}};
     for (const auto& [name, value] : given) {
         const ParamSpec* p = find_param(spec, name);
-        if (!p)
-            return malformed("command '" + c.name + "' has no parameter '" + name + "'");
+        if (!p) return malformed("command '" + c.name + "' has no parameter '" + name + "'");
         if (value.size() > kMaxValueLength)
             return malformed("the value of '" + name + "' is too long");
         for (const auto& [seen, unused] : c.params)
@@ -91,7 +90,8 @@ std::string to_simplified(const CommandSet& commands) {
             if (p && p->is_switch)
                 add((value == "true" ? "+" : "-") + name);
             else
-                add(std::string(p ? p->prefix : name) + "_" + (plain(value) ? value : quote_value(value)));
+                add(std::string(p ? p->prefix : name) + "_" +
+                    (plain(value) ? value : quote_value(value)));
         }
         add("c_" + c.name);
     }

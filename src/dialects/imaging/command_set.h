@@ -15,7 +15,7 @@
 namespace pictor::dialects::imaging {
 
 struct Command {
-    std::string name;                                       // "resize"
+    std::string name;                                        // "resize"
     std::vector<std::pair<std::string, std::string>> params; // full names, table order
     bool operator==(const Command&) const = default;
 };

@@ -133,8 +133,7 @@ Result<CommandSet> parse_json(const json& commands) {
             json rest = json::array();
             for (std::size_t i = 1; i < item.size(); ++i)
                 rest.push_back(item[i]);
-            if (auto r = add(out, command(item[0].get<std::string>(), rest)); !r)
-                return r.error();
+            if (auto r = add(out, command(item[0].get<std::string>(), rest)); !r) return r.error();
         } else {
             return malformed("each item of a command array is {\"command\": …}, [\"name\", …] "
                              "or {\"name\": …}");

@@ -31,10 +31,10 @@ const SimplifiedCase kSimplified[] = {
     {"tx_\"\\u00a9xxx\",c_text", "tx_\u00a9xxx,c_text", nullptr},
     {"w_100,h_100,c_resize,e_png,c_$format", "w_100,h_100,c_resize", nullptr},
     {"a_45,crop,x_50p,y_25p,c_rotate", "a_45,x_50p,y_25p,+crop,c_rotate", nullptr},
-    {"w_200", "w_200,c_resize", nullptr},                      // shortcut: resize
-    {"t_5,l_5", "t_5,l_5,c_crop", nullptr},                    // shortcut: crop
-    {"e_webp,q_70", "e_webp,q_70,c_format", nullptr},          // shortcut: format
-    {"a_left", "a_left,c_rotate", nullptr},                    // shortcut: rotate
+    {"w_200", "w_200,c_resize", nullptr},             // shortcut: resize
+    {"t_5,l_5", "t_5,l_5,c_crop", nullptr},           // shortcut: crop
+    {"e_webp,q_70", "e_webp,q_70,c_format", nullptr}, // shortcut: format
+    {"a_left", "a_left,c_rotate", nullptr},           // shortcut: rotate
     {"c_grayscale,c_flip", "c_grayscale,c_flip", nullptr},
     {"co_\"rgb(1,2,3)\",p_40,c_colorize", "co_\"rgb(1,2,3)\",p_40,c_colorize", nullptr},
     {"", nullptr, "empty command set"},
