@@ -1,0 +1,109 @@
+// Imaging command sets compiled to Plans: commands x values -> canonical plan and output size,
+// or the exact error. The image is 400x300 unless the row says otherwise.
+#include <gtest/gtest.h>
+
+#include "dialects/imaging/compile.h"
+#include "dialects/imaging/values.h"
+
+namespace pictor::dialects::imaging {
+namespace {
+
+struct CompileCase {
+    const char* commands; // simplified syntax
+    const char* plan;     // canonical plan, nullptr: an error containing `error`
+    core::Size output;
+    const char* error;
+};
+
+const CompileCase kCompile[] = {
+    {"w_100,c_resize", "img|resize:100,75|jpg", {100, 75}, nullptr},
+    {"h_50%,c_resize", "img|resize:200,150|jpg", {200, 150}, nullptr},
+    {"w_0.5,c_resize", "img|resize:200,150|jpg", {200, 150}, nullptr},
+    {"w_100,h_100,c_resize", "img|resize:100,75|jpg", {100, 75}, nullptr},
+    {"w_100,h_100,m_fill,c_resize", "img|resize:133,100|canvas:100,100|jpg", {100, 100}, nullptr},
+    {"w_100,h_100,m_stretch,c_resize", "img|resize:100,100|jpg", {100, 100}, nullptr},
+    {"w_800,c_resize", "img|jpg", {400, 300}, nullptr}, // shrink only
+    {"w_800,+upscale,c_resize", "img|resize:800,600|jpg", {800, 600}, nullptr},
+    {"w_100,h_-1,c_resize", "img|resize:100,75|jpg", {100, 75}, nullptr},
+    {"t_10%,l_10%,c_crop", "img|crop:40,30,360,270|jpg", {360, 270}, nullptr},
+    {"w_100,h_50,x_10,y_20,c_crop", "img|crop:10,20,100,50|jpg", {100, 50}, nullptr},
+    {"w_100,h_50,g_southeast,c_crop", "img|crop:300,250,100,50|jpg", {100, 50}, nullptr},
+    {"w_100,h_50,g_center,c_crop", "img|crop:150,125,100,50|jpg", {100, 50}, nullptr},
+    {"w_100,h_100,x_350,c_crop", "img|crop:350,0,50,100|jpg", {50, 100}, nullptr},
+    {"w_100,h_100,x_350,+fixed,c_crop",
+     "img|crop:350,0,50,100|canvas:100,100|jpg",
+     {100, 100},
+     nullptr},
+    {"f_0.5,c_rescale", "img|resize:200,150|jpg", {200, 150}, nullptr},
+    {"a_90,c_rotate", "img|rotate:90|jpg", {300, 400}, nullptr},
+    {"a_left,c_rotate", "img|rotate:270|jpg", {300, 400}, nullptr},
+    {"a_45,+crop,c_rotate", "img|rotate:45|canvas:400,300|jpg", {400, 300}, nullptr},
+    {"a_360,c_rotate", "img|jpg", {400, 300}, nullptr},
+    {"e_png,c_format", "img|png", {400, 300}, nullptr},
+    {"e_webp,q_70,c_format", "img|webp:q70", {400, 300}, nullptr},
+    {"e_$org,c_format", "img|jpg", {400, 300}, nullptr},
+    {"c_grayscale,c_flop,c_flip,c_strip",
+     "img|gray|mirror|rotate:180|mirror|jpg",
+     {400, 300},
+     nullptr},
+    {"w_200,c_resize,f_0.5,c_rescale,e_png,c_format",
+     "img|resize:200,150|resize:100,75|png",
+     {100, 75},
+     nullptr},
+    {"n_small,c_preset", "img|resize:100,75|png", {100, 75}, nullptr},
+    {"n_nope,c_preset", nullptr, {}, "unknown preset 'nope'"},
+    {"n_loop,c_preset", nullptr, {}, "presets nested too deep"},
+    {"w_abc,c_resize", nullptr, {}, "is not a number"},
+    {"h_-1,c_resize", nullptr, {}, "give a width or a height"},
+    {"w_100,m_squash,c_resize", nullptr, {}, "mode must be fit, fill or stretch"},
+    {"w_100,h_100,x_500,c_crop", nullptr, {}, "outside the image"},
+    {"w_100,h_100,g_middle,c_crop", nullptr, {}, "unknown gravity"},
+    {"a_sideways,c_rotate", nullptr, {}, "is not a number"},
+    {"f_0,c_rescale", nullptr, {}, "factor must be above 0"},
+    {"e_bmp,c_format", nullptr, {}, "unknown extension"},
+    {"q_101,c_format", nullptr, {}, "quality must be an integer"},
+    {"tx_hi,c_text", nullptr, {}, "not available yet"},
+};
+
+void PrintTo(const CompileCase& c, std::ostream* os) { *os << c.commands; }
+
+class CompileTable : public ::testing::TestWithParam<CompileCase> {};
+
+TEST_P(CompileTable, PlanOrError) {
+    const auto& c = GetParam();
+    auto set = parse_simplified(c.commands);
+    ASSERT_TRUE(set) << set.error().message;
+    PresetLookup presets = [](const std::string& name) -> std::optional<CommandSet> {
+        if (name == "small") return *parse_simplified("w_100,c_resize,e_png,c_format");
+        if (name == "loop") return *parse_simplified("n_loop,c_preset");
+        return std::nullopt;
+    };
+    auto compiled = compile(*set, "img", {400, 300}, core::ImageFormat::Jpeg, presets);
+    if (c.plan) {
+        ASSERT_TRUE(compiled) << c.commands << ": " << compiled.error().message;
+        EXPECT_EQ(compiled->plan.canonical(), c.plan);
+        EXPECT_EQ(compiled->output, c.output);
+    } else {
+        ASSERT_FALSE(compiled) << c.commands;
+        EXPECT_NE(compiled.error().message.find(c.error), std::string::npos)
+            << compiled.error().message;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Imaging, CompileTable, ::testing::ValuesIn(kCompile));
+
+TEST(ImagingValues, Dimensions) {
+    EXPECT_EQ(parse_dimension("100")->resolve(400), 100);
+    EXPECT_EQ(parse_dimension("10%")->resolve(400), 40);
+    EXPECT_EQ(parse_dimension("10p")->resolve(400), 40);
+    EXPECT_EQ(parse_dimension("0.25")->resolve(400), 100);
+    EXPECT_FALSE(parse_dimension(""));
+    EXPECT_FALSE(parse_dimension("%"));
+    EXPECT_FALSE(parse_dimension("1e309"));
+    EXPECT_FALSE(parse_dimension("nan"));
+    auto r = place(Gravity::SouthEast, {400, 300}, {100, 50});
+    EXPECT_EQ(r, (core::Rect{300, 250, 100, 50}));
+}
+
+} // namespace
+} // namespace pictor::dialects::imaging
