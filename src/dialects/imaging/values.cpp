@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
 
@@ -62,6 +64,75 @@ Result<double> parse_factor(std::string_view text) {
     if (!v) return v.error();
     if (*v <= 0 || *v > 100) return Error::bad_request("factor must be above 0 and at most 100");
     return *v;
+}
+
+namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+} // namespace
+
+Result<Color> parse_color(std::string_view text) {
+    auto fail = [&] {
+        return Error::bad_request("'" + std::string(text) +
+                                  "' is not a colour (a name, #rrggbb[aa] or rgb(r,g,b))");
+    };
+    std::string t = core::to_lower(core::trim(text));
+    if (!t.empty() && t.front() == '#') {
+        std::string h = t.substr(1);
+        if (h.size() == 3) h = {h[0], h[0], h[1], h[1], h[2], h[2]};
+        if (h.size() != 6 && h.size() != 8) return fail();
+        int v[4] = {0, 0, 0, 255};
+        for (std::size_t i = 0; i < h.size(); i += 2) {
+            int hi = hex_digit(h[i]), lo = hex_digit(h[i + 1]);
+            if (hi < 0 || lo < 0) return fail();
+            v[i / 2] = hi * 16 + lo;
+        }
+        return Color{v[0], v[1], v[2], v[3]};
+    }
+    bool rgba = t.rfind("rgba(", 0) == 0;
+    if ((rgba || t.rfind("rgb(", 0) == 0) && t.back() == ')') {
+        std::string inner = t.substr(rgba ? 5 : 4, t.size() - (rgba ? 6 : 5));
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        while (true) {
+            auto comma = inner.find(',', start);
+            parts.emplace_back(core::trim(std::string_view(inner).substr(start, comma - start)));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        if (parts.size() != (rgba ? 4u : 3u)) return fail();
+        int v[3];
+        for (int i = 0; i < 3; ++i) {
+            auto n = number(parts[i], "colour channel");
+            if (!n || *n < 0 || *n > 255 || *n != std::floor(*n)) return fail();
+            v[i] = static_cast<int>(*n);
+        }
+        int alpha = 255;
+        if (rgba) {
+            auto a = number(parts[3], "alpha");
+            if (!a || *a < 0 || *a > 1) return fail();
+            alpha = static_cast<int>(std::lround(*a * 255));
+        }
+        return Color{v[0], v[1], v[2], alpha};
+    }
+    static const std::pair<const char*, Color> names[] = {
+        {"black", {0, 0, 0}},         {"white", {255, 255, 255}}, {"red", {255, 0, 0}},
+        {"lime", {0, 255, 0}},        {"green", {0, 128, 0}},     {"blue", {0, 0, 255}},
+        {"yellow", {255, 255, 0}},    {"cyan", {0, 255, 255}},    {"aqua", {0, 255, 255}},
+        {"magenta", {255, 0, 255}},   {"fuchsia", {255, 0, 255}}, {"silver", {192, 192, 192}},
+        {"gray", {128, 128, 128}},    {"grey", {128, 128, 128}},  {"maroon", {128, 0, 0}},
+        {"olive", {128, 128, 0}},     {"purple", {128, 0, 128}},  {"teal", {0, 128, 128}},
+        {"navy", {0, 0, 128}},        {"orange", {255, 165, 0}},  {"tomato", {255, 99, 71}},
+        {"transparent", {0, 0, 0, 0}}};
+    for (const auto& [name, c] : names)
+        if (t == name) return c;
+    return fail();
 }
 
 Result<Gravity> parse_gravity(std::string_view text) {

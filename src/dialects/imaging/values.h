@@ -23,6 +23,14 @@ core::Result<double> parse_angle(std::string_view text);
 // A positive number.
 core::Result<double> parse_factor(std::string_view text);
 
+struct Color {
+    int r = 0, g = 0, b = 0, a = 255;
+    bool operator==(const Color&) const = default;
+};
+// A colour name (CSS's basic names, "transparent"), #rgb, #rrggbb, #rrggbbaa, rgb(r,g,b) or
+// rgba(r,g,b,alpha 0..1).
+core::Result<Color> parse_color(std::string_view text);
+
 enum class Gravity { NorthWest, North, NorthEast, West, Center, East, SouthWest, South, SouthEast };
 core::Result<Gravity> parse_gravity(std::string_view text);
 // Where a box of `inner` size goes inside `outer` for a gravity (offsets not included).

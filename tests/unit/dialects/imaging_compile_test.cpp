@@ -92,6 +92,20 @@ TEST_P(CompileTable, PlanOrError) {
 
 INSTANTIATE_TEST_SUITE_P(Imaging, CompileTable, ::testing::ValuesIn(kCompile));
 
+TEST(ImagingValues, Colors) {
+    EXPECT_EQ(*parse_color("red"), (Color{255, 0, 0, 255}));
+    EXPECT_EQ(*parse_color("Tomato"), (Color{255, 99, 71, 255}));
+    EXPECT_EQ(*parse_color("#0f0"), (Color{0, 255, 0, 255}));
+    EXPECT_EQ(*parse_color("#102030"), (Color{16, 32, 48, 255}));
+    EXPECT_EQ(*parse_color("#10203080"), (Color{16, 32, 48, 128}));
+    EXPECT_EQ(*parse_color("rgb(1, 2, 3)"), (Color{1, 2, 3, 255}));
+    EXPECT_EQ(*parse_color("rgba(1,2,3,0.5)"), (Color{1, 2, 3, 128}));
+    EXPECT_EQ(*parse_color("transparent"), (Color{0, 0, 0, 0}));
+    for (const char* bad : {"", "#12", "#1234567", "#gg0000", "rgb(1,2)", "rgb(1,2,300)",
+                            "rgba(1,2,3,2)", "rgb(1.5,2,3)", "chartreusey", "rgb(1,2,3"})
+        EXPECT_FALSE(parse_color(bad)) << bad;
+}
+
 TEST(ImagingValues, Dimensions) {
     EXPECT_EQ(parse_dimension("100")->resolve(400), 100);
     EXPECT_EQ(parse_dimension("10%")->resolve(400), 40);
