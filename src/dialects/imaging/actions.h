@@ -1,0 +1,38 @@
+#pragma once
+// The imaging actions configuration (SPEC §3.5): named presets (command sets) and named actions
+// ({"description", "preset", "commands", "roles", "transform"}), validated as a whole so a bad
+// file is refused with a message naming the action or preset at fault.
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dialects/imaging/command_set.h"
+#include "dialects/imaging/compile.h"
+
+namespace pictor::dialects::imaging {
+
+struct Action {
+    std::string name;
+    std::string description;
+    std::string preset; // applied before the commands; empty = none
+    CommandSet commands;
+    std::vector<std::string> roles; // a caller needs one of them; empty = anyone
+    bool transform = true;          // false: the trailing transform segment is refused
+};
+
+struct ActionSet {
+    std::map<std::string, Action> actions;
+    std::map<std::string, CommandSet> presets;
+    PresetLookup preset_lookup() const;
+    // The action's full command set: its preset's commands, then its own.
+    CommandSet expanded(const Action& action) const;
+};
+
+// {"presets": {name: command set}, "actions": {name: {...}}}; a command set is JSON (object or
+// array syntax) or a string in simplified syntax. Fails on an unknown command, a bad value, a
+// missing preset or a preset cycle.
+core::Result<ActionSet> parse_actions(const nlohmann::ordered_json& document);
+
+} // namespace pictor::dialects::imaging
