@@ -115,6 +115,10 @@ struct ApplyStep {
     void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees); }
     void operator()(const plan::ToneMap& t) { img = detail::tone_map(img, t.tone); }
     void operator()(const plan::Canvas& c) { img = detail::canvas(img, c.size); }
+    void operator()(const plan::Blur& b) { img = img.gaussblur(b.sigma); }
+    void operator()(const plan::Sharpen& s) {
+        img = img.sharpen(vips::VImage::option()->set("sigma", s.sigma));
+    }
 };
 
 } // namespace

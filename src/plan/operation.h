@@ -40,6 +40,17 @@ struct Canvas {
     bool operator==(const Canvas&) const = default;
 };
 
-using Operation = std::variant<Crop, Resize, Mirror, Rotate, ToneMap, Canvas>;
+// Gaussian blur and unsharp-mask sharpening, by sigma in pixels of the step's input.
+struct Blur {
+    double sigma = 1;
+    bool operator==(const Blur&) const = default;
+};
+
+struct Sharpen {
+    double sigma = 1;
+    bool operator==(const Sharpen&) const = default;
+};
+
+using Operation = std::variant<Crop, Resize, Mirror, Rotate, ToneMap, Canvas, Blur, Sharpen>;
 
 } // namespace pictor::plan

@@ -14,6 +14,8 @@ struct SizeOf {
     core::Size operator()(const Rotate& r) const { return rotated_size(in, r.degrees); }
     core::Size operator()(const ToneMap&) const { return in; }
     core::Size operator()(const Canvas& c) const { return c.size; }
+    core::Size operator()(const Blur&) const { return in; }
+    core::Size operator()(const Sharpen&) const { return in; }
 };
 
 } // namespace

@@ -17,6 +17,8 @@ struct CanonicalWriter {
     void operator()(const Mirror&) { out += "|mirror"; }
     void operator()(const Rotate& r) { out += "|rotate:" + format_number(r.degrees); }
     void operator()(const ToneMap& t) { out += t.tone == Tone::Gray ? "|gray" : "|bitonal"; }
+    void operator()(const Blur& b) { out += "|blur:" + format_number(b.sigma); }
+    void operator()(const Sharpen& s) { out += "|sharpen:" + format_number(s.sigma); }
     void operator()(const Canvas& c) {
         out += "|canvas:" + std::to_string(c.size.width) + "," + std::to_string(c.size.height);
     }

@@ -194,6 +194,15 @@ class Compiler {
             return {};
         }
         if (c.name == "strip") return {}; // answers never carry metadata
+        if (c.name == "blur" || c.name == "sharpen") {
+            auto sigma = parse_factor(param(c, "sigma").value_or("1"));
+            if (!sigma || *sigma > 50) return bad(c, "sigma must be above 0 and at most 50");
+            if (c.name == "blur")
+                push(plan::Blur{*sigma});
+            else
+                push(plan::Sharpen{*sigma});
+            return {};
+        }
         if (c.name == "preset") {
             std::string name = param(c, "name").value_or("");
             if (depth >= kMaxPresetDepth) return bad(c, "presets nested too deep: '" + name + "'");

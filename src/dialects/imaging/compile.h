@@ -19,9 +19,9 @@ struct Compiled {
 // Finds a preset's command set by name; nothing if there is none.
 using PresetLookup = std::function<std::optional<CommandSet>(const std::string& name)>;
 
-// Geometry and format commands (crop, resize, rescale, rotate, format, grayscale, flip, flop,
-// strip, preset) compile; the drawing commands (text, watermark, shade, colorize, fill, blur,
-// sharpen) are reported as not implemented yet. Bad values are 400.
+// Geometry, format and filter commands (crop, resize, rescale, rotate, format, grayscale, flip,
+// flop, blur, sharpen, strip, preset) compile; the drawing commands (text, watermark, shade,
+// colorize, fill) are reported as not implemented yet. Bad values are 400.
 core::Result<Compiled> compile(const CommandSet& commands, const std::string& source,
                                core::Size image, core::ImageFormat source_format,
                                const PresetLookup& presets = {});
