@@ -69,7 +69,6 @@ class AccessService {
     bool kiosk_enabled() const { return !kiosk_networks_.empty(); }
     bool external_enabled() const { return !external_networks_.empty(); }
     const config::AuthConfig& config() const { return auth_; }
-    int platform_limit() const { return platform_; }
     store::Catalog& catalog() const { return catalog_; }
 
   private:

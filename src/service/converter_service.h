@@ -58,7 +58,6 @@ class ConverterService {
     core::Result<std::int64_t> total_bytes() { return store_.total_bytes(); }
 
     PreviewStats stats() const;
-    PreviewQueue& queue() { return queue_; }
 
   private:
     ConverterService(const config::Config& config, const engine::Engine& engine,

@@ -37,14 +37,6 @@ void PreviewQueue::push(Priority priority, std::function<void()> job) {
     wake_.notify_one();
 }
 
-void PreviewQueue::drain() {
-    std::unique_lock lock(mutex_);
-    idle_.wait(lock, [&] {
-        return running_ == 0 &&
-               std::all_of(queues_.begin(), queues_.end(), [](const auto& q) { return q.empty(); });
-    });
-}
-
 QueueStats PreviewQueue::stats() const {
     std::lock_guard lock(mutex_);
     QueueStats s;
@@ -75,14 +67,9 @@ void PreviewQueue::work() {
         auto& w = waits_[p];
         if (w.size() >= 1024) w.erase(w.begin());
         w.push_back(waited);
-        ++running_;
         lock.unlock();
         job.run();
         lock.lock();
-        --running_;
-        if (running_ == 0 &&
-            std::all_of(queues_.begin(), queues_.end(), [](const auto& q) { return q.empty(); }))
-            idle_.notify_all();
     }
 }
 

@@ -26,7 +26,6 @@ class PreviewQueue {
     ~PreviewQueue(); // drops what is still queued, finishes what runs
 
     void push(Priority priority, std::function<void()> job);
-    void drain(); // waits until nothing is queued or running
     QueueStats stats() const;
 
   private:
@@ -37,11 +36,10 @@ class PreviewQueue {
     void work();
 
     mutable std::mutex mutex_;
-    std::condition_variable wake_, idle_;
+    std::condition_variable wake_;
     std::array<std::deque<Job>, 3> queues_;
     std::array<std::size_t, 3> peak_{};
     std::array<std::vector<double>, 3> waits_; // last 1024 waits per priority, ms
-    int running_ = 0;
     bool stopping_ = false;
     std::vector<std::thread> threads_;
 };

@@ -25,11 +25,6 @@ void ThumbnailPrerenderer::enqueue(const std::string& identifier) {
     wake_.notify_one();
 }
 
-void ThumbnailPrerenderer::drain() {
-    std::unique_lock lock(mutex_);
-    idle_.wait(lock, [&] { return queue_.empty() && !busy_; });
-}
-
 void ThumbnailPrerenderer::run() {
     std::unique_lock lock(mutex_);
     while (true) {
@@ -38,23 +33,17 @@ void ThumbnailPrerenderer::run() {
         std::string id = std::move(queue_.front());
         queue_.pop_front();
         queued_.erase(id);
-        busy_ = true;
         lock.unlock();
         auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
         auto done = iiif_.prerender_thumbnails(id, deadline);
         if (done) {
-            rendered_ += static_cast<std::uint64_t>(*done);
             spdlog::info("thumbnails of {}: {} rendered", id, *done);
         } else {
             spdlog::warn("thumbnails of {} not rendered: {} {}", id, done.error().message,
                          done.error().detail);
         }
         lock.lock();
-        busy_ = false;
-        if (queue_.empty()) idle_.notify_all();
     }
-    busy_ = false;
-    idle_.notify_all();
 }
 
 } // namespace pictor::service

@@ -1,7 +1,6 @@
 #pragma once
 // Renders an asset's public thumbnails in the background when it is added or changed (SPEC §4,
 // thumbnail policy), on one thread of its own so requests keep the workers.
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -20,20 +19,16 @@ class ThumbnailPrerenderer {
 
     // Queues an asset (once, however often it is queued before its turn).
     void enqueue(const std::string& identifier);
-    // Waits until the queue is empty (tests, the CLI).
-    void drain();
-    std::uint64_t rendered() const { return rendered_; }
 
   private:
     void run();
 
     IiifService& iiif_;
     std::mutex mutex_;
-    std::condition_variable wake_, idle_;
+    std::condition_variable wake_;
     std::deque<std::string> queue_;
     std::set<std::string> queued_;
-    bool busy_ = false, stopping_ = false;
-    std::atomic<std::uint64_t> rendered_{0};
+    bool stopping_ = false;
     std::thread thread_;
 };
 
