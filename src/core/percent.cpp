@@ -1,16 +1,8 @@
 #include "core/percent.h"
 
+#include "core/hex.h"
+
 namespace pictor::core {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
 
 Result<std::string> percent_decode(std::string_view in) {
     std::string out;

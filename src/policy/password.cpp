@@ -1,6 +1,5 @@
 #include "policy/password.h"
 
-#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
@@ -8,6 +7,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/hex.h"
 #include "policy/secrets.h"
 
 namespace pictor::policy {
@@ -18,23 +18,16 @@ constexpr int kR = 8, kP = 1;
 constexpr std::size_t kHashBytes = 32;
 
 std::string to_hex(const std::vector<unsigned char>& bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out.push_back(digits[b >> 4]);
-        out.push_back(digits[b & 15]);
-    }
-    return out;
+    return core::to_hex(bytes.data(), bytes.size());
 }
 
 std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
     if (hex.size() % 2) return std::nullopt;
     std::vector<unsigned char> out;
     for (std::size_t i = 0; i < hex.size(); i += 2) {
-        unsigned v = 0;
-        auto [end, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, v, 16);
-        if (ec != std::errc{} || end != hex.data() + i + 2) return std::nullopt;
-        out.push_back(static_cast<unsigned char>(v));
+        int hi = core::hex_value(hex[i]), lo = core::hex_value(hex[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out.push_back(static_cast<unsigned char>(hi * 16 + lo));
     }
     return out;
 }

@@ -6,6 +6,8 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "core/hex.h"
+
 namespace pictor::policy {
 
 namespace {
@@ -23,14 +25,7 @@ std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> raw(bytes);
     if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
         throw std::runtime_error("no randomness available");
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes * 2);
-    for (unsigned char b : raw) {
-        out.push_back(digits[b >> 4]);
-        out.push_back(digits[b & 15]);
-    }
-    return out;
+    return core::to_hex(raw.data(), raw.size());
 }
 
 std::string new_session_secret() { return "s." + random_hex(32); }

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
 #include "policy/password.h"
 #include "policy/secrets.h"
 #include "store/digest.h"
@@ -35,12 +36,6 @@ Result<std::unique_ptr<AccessService>> AccessService::create(const config::Confi
     s->external_networks_ = std::move(*external);
     if (auto r = s->reload(); !r) return r.error();
     return s;
-}
-
-std::int64_t AccessService::now_s() const {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 Result<void> AccessService::reload() {
@@ -84,7 +79,7 @@ SessionView AccessService::session(const Credentials& c) const {
         return view;
     }
     std::string hash = store::sha256_hex(c.session_secret);
-    auto row = catalog_.session(hash, now_s());
+    auto row = catalog_.session(hash, core::unix_now_s());
     if (!row) {
         spdlog::error("session lookup failed: {}", row.error().detail);
         return view;
@@ -106,15 +101,15 @@ SessionView AccessService::session(const Credentials& c) const {
 std::optional<policy::Viewer> AccessService::viewer_for_token(const std::string& token) const {
     if (!policy::looks_like_access_token(token)) return std::nullopt;
     auto row = catalog_.token(store::sha256_hex(token));
-    if (!row || !*row || (*row)->expires_s <= now_s()) return std::nullopt;
-    auto session = catalog_.session((*row)->session_hash, now_s());
+    if (!row || !*row || (*row)->expires_s <= core::unix_now_s()) return std::nullopt;
+    auto session = catalog_.session((*row)->session_hash, core::unix_now_s());
     if (!session || !*session) return std::nullopt;
     return policy::Viewer{true, (*session)->roles};
 }
 
 std::string AccessService::open_session(std::optional<std::string> user,
                                         std::vector<std::string> roles) {
-    std::int64_t now = now_s();
+    std::int64_t now = core::unix_now_s();
     // Expired rows are swept now and then, by whoever logs in.
     if (now - last_sweep_s_.exchange(now) > 600) (void)catalog_.delete_expired(now);
     std::string secret = policy::new_session_secret();
@@ -163,7 +158,7 @@ AccessService::TokenIssue AccessService::issue_token(const Credentials& c) {
     store::TokenRecord t;
     t.token_hash = store::sha256_hex(token);
     t.session_hash = session_hash;
-    t.expires_s = now_s() + auth_.token_ttl_s;
+    t.expires_s = core::unix_now_s() + auth_.token_ttl_s;
     if (auto r = catalog_.create_token(t); !r) return {Aspect::Invalid, {}};
     return {Aspect::Valid, token};
 }

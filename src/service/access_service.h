@@ -73,7 +73,6 @@ class AccessService {
 
   private:
     AccessService(const config::Config& config, store::Catalog& catalog);
-    std::int64_t now_s() const;
     std::string open_session(std::optional<std::string> user, std::vector<std::string> roles);
 
     config::AuthConfig auth_;

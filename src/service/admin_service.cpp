@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/clock.h"
 #include "policy/password.h"
 #include "service/policy_check.h"
 
@@ -13,12 +14,6 @@ using core::Result;
 using nlohmann::json;
 
 namespace {
-
-std::int64_t now_s() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Role names: printable, no spaces (sessions store them space separated); URIs are fine.
 Result<void> check_name(const std::string& what, const std::string& name) {
@@ -130,7 +125,7 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
     if (auto r = writer_.replace(id, bytes, check); !r) return r.error();
     auto a = record_for(id);
     if (!a) return a.error();
-    a->updated_s = now_s();
+    a->updated_s = core::unix_now_s();
     if (auto r = catalog_.put_asset(*a); !r) return r.error();
     if (auto r = access_.reload(); !r) return r.error();
     if (prerenderer_) prerenderer_->enqueue(id);
@@ -163,7 +158,7 @@ Result<json> AdminService::set_policy(const std::string& id, const json& body) {
     a->max_width = *max_width;
     a->open_full_max = *open_full;
     a->open_max_width = *open_max;
-    a->updated_s = now_s();
+    a->updated_s = core::unix_now_s();
     if (auto r = catalog_.put_asset(*a); !r) return r.error(); // unknown role: 400
     if (auto r = access_.reload(); !r) return r.error();
     if (prerenderer_) prerenderer_->enqueue(id);
@@ -219,7 +214,7 @@ Result<json> AdminService::put_user(const std::string& name, const json& body) {
         if (!body["password"].is_string() || body["password"].get<std::string>().size() < 8)
             return Error::bad_request("password must be a string of at least 8 characters");
         auto hash = policy::hash_password(body["password"].get<std::string>(), kdf_cost_);
-        if (auto r = catalog_.put_user(name, hash, now_s()); !r) return r.error();
+        if (auto r = catalog_.put_user(name, hash, core::unix_now_s()); !r) return r.error();
     } else if (!*existing) {
         return Error::bad_request("a new user needs a password");
     }

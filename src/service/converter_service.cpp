@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
 #include "service/preview_metadata.h"
 #include "store/digest.h"
 
@@ -19,12 +20,6 @@ using core::Result;
 namespace {
 
 constexpr const char* kSourceName = "source";
-
-std::int64_t now_s() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 core::ImageFormat output_format(converter::TargetType t, bool has_alpha) {
     switch (t) {
@@ -139,7 +134,8 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
                                      " pixels, above the limit of " +
                                      std::to_string(max_decoded_pixels_)));
     auto fields = engine_.metadata(folder / kSourceName);
-    SourceFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()), now_s()};
+    SourceFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),
+                      core::unix_now_s()};
     store::PreviewKey row;
     row.context = context;
     row.key = key;
@@ -151,7 +147,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     row.has_alpha = info->has_alpha;
     std::vector<std::pair<std::string, std::string>> no_fields;
     row.metadata_json = preview_metadata(facts, fields ? *fields : no_fields).dump();
-    row.created_s = row.updated_s = now_s();
+    row.created_s = row.updated_s = core::unix_now_s();
     const converter::RequestFormat& now = first ? *first : set_.front();
     auto rendition = render(folder, *info, now);
     if (!rendition) return fail(rendition.error());

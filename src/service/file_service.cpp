@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/clock.h"
 #include "core/percent.h"
 #include "dialects/thumbnails/thumbnail_steps.h"
 #include "service/policy_check.h"
@@ -25,15 +26,6 @@ Error not_thumbnailable(const std::string& identifier) {
     return {ErrorCode::UnsupportedMedia,
             "The file (" + identifier + ") does not support public thumbnail generation.",
             {}};
-}
-
-std::string iso_time(std::int64_t mtime_ns) {
-    std::time_t t = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 json variant(core::Size size, const std::string& url, std::optional<std::uint64_t> bytes) {
@@ -105,7 +97,8 @@ FileResult<FileDocument> FileService::file_info(const std::string& identifier,
     json body = {
         {"title", identifier},
         {"file_description_url", base + "/v1/file/" + core::percent_encode(identifier)},
-        {"latest", {{"timestamp", iso_time(source->file.mtime_ns)}, {"user", nullptr}}},
+        {"latest",
+         {{"timestamp", core::iso_utc(source->file.mtime_ns / 1'000'000'000)}, {"user", nullptr}}},
         {"preferred", only_if_allowed(sized(kPreferredBox))},
         {"original",
          only_if_allowed(variant(full, original_url(base, identifier), source->file.bytes))},

@@ -1,6 +1,6 @@
 #include "service/preview_metadata.h"
 
-#include <ctime>
+#include "core/clock.h"
 
 namespace pictor::service {
 
@@ -23,15 +23,6 @@ std::string header_value(const std::string& v) {
     }
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
     return v;
-}
-
-std::string iso_time(std::int64_t s) {
-    std::time_t t = static_cast<std::time_t>(s);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 } // namespace
@@ -57,7 +48,7 @@ json preview_metadata(const SourceFacts& facts,
     json file = {{"File Size", std::to_string(facts.bytes) + " bytes"},
                  {"File Type", std::string(core::extension(facts.format))},
                  {"MIME Type", std::string(core::mime_type(facts.format))},
-                 {"File Modified Date", iso_time(facts.modified_s)}};
+                 {"File Modified Date", core::iso_utc(facts.modified_s)}};
     json out = {{"width", facts.size.width},
                 {"height", facts.size.height},
                 {"format", std::string(core::extension(facts.format))},

@@ -6,26 +6,18 @@
 
 #include <openssl/evp.h>
 
+#include "core/hex.h"
+
 namespace pictor::store {
 namespace {
 
 using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 
-std::string to_hex(const unsigned char* data, unsigned length) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out(length * 2, '0');
-    for (unsigned i = 0; i < length; ++i) {
-        out[2 * i] = kDigits[data[i] >> 4];
-        out[2 * i + 1] = kDigits[data[i] & 15];
-    }
-    return out;
-}
-
 std::string finish(EVP_MD_CTX* ctx) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned length = 0;
     EVP_DigestFinal_ex(ctx, md, &length);
-    return to_hex(md, length);
+    return core::to_hex(md, length);
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 // `-name`), each command closed by `c_NAME`; quoted values with "" and backslash escapes.
 #include <optional>
 
+#include "core/hex.h"
+
 #include "dialects/imaging/command_builder.h"
 
 namespace pictor::dialects::imaging {
@@ -62,11 +64,7 @@ Result<std::string> read_quoted(std::string_view text, std::size_t& i) {
             if (i + 4 > text.size()) return malformed("\\u needs four hexadecimal digits");
             unsigned cp = 0;
             for (int k = 0; k < 4; ++k) {
-                char h = text[i++];
-                int d = std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
-                        : (h >= 'a' && h <= 'f')                    ? h - 'a' + 10
-                        : (h >= 'A' && h <= 'F')                    ? h - 'A' + 10
-                                                                    : -1;
+                int d = core::hex_value(text[i++]);
                 if (d < 0) return malformed("\\u needs four hexadecimal digits");
                 cp = cp * 16 + static_cast<unsigned>(d);
             }

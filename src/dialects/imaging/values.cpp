@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hex.h"
 #include "core/text.h"
 
 namespace pictor::dialects::imaging {
@@ -66,17 +67,6 @@ Result<double> parse_factor(std::string_view text) {
     return *v;
 }
 
-namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
-
 Result<Color> parse_color(std::string_view text) {
     auto fail = [&] {
         return Error::bad_request("'" + std::string(text) +
@@ -89,7 +79,7 @@ Result<Color> parse_color(std::string_view text) {
         if (h.size() != 6 && h.size() != 8) return fail();
         int v[4] = {0, 0, 0, 255};
         for (std::size_t i = 0; i < h.size(); i += 2) {
-            int hi = hex_digit(h[i]), lo = hex_digit(h[i + 1]);
+            int hi = core::hex_value(h[i]), lo = core::hex_value(h[i + 1]);
             if (hi < 0 || lo < 0) return fail();
             v[i / 2] = hi * 16 + lo;
         }
