@@ -63,7 +63,9 @@ policy::SizePolicy AccessService::policy_for(const std::string& identifier) cons
 }
 
 bool AccessService::restricted(const std::string& identifier) const {
-    return policy_for(identifier).asset().restricted();
+    std::lock_guard lock(policies_mutex_); // on the network thread: no copy of the policy
+    auto it = policies_->find(identifier);
+    return it != policies_->end() && it->second.restricted();
 }
 
 SessionView AccessService::session(const Credentials& c) const {

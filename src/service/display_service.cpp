@@ -39,9 +39,8 @@ core::Result<DisplayImageRequest> DisplayService::prepare(std::string_view ident
     }
     DisplayImageRequest out;
     out.plan = display::display_plan(id, source->info.size, output, *format);
-    auto allowed =
-        authorise_plan(policy, viewer, policy::ImageServiceKind::Main, out.plan, source->info.size,
-                       public_thumbnail_sizes(policy, source->info.size, thumbnail_sizes_));
+    auto allowed = authorise_plan(policy, viewer, policy::ImageServiceKind::Main, out.plan,
+                                  source->info.size, thumbnail_sizes_);
     if (!allowed) return allowed.error();
     out.restricted = policy.asset().restricted();
     out.validators = renditions_.validators(*source, out.plan);

@@ -50,7 +50,9 @@ FileService::Gate FileService::gate(const SourceHandle& source,
     auto policy = access_.policy_for(catalog_id(source, renditions_.images()));
     policy::Viewer viewer;
     if (policy.asset().restricted()) viewer = access_.viewer(credentials);
-    auto sizes = public_thumbnail_sizes(policy, source.info.size, thumbnail_sizes_);
+    std::vector<core::Size> sizes; // only consulted for a viewer who may not see everything
+    if (!policy.may_see_all(viewer))
+        sizes = public_thumbnail_sizes(policy, source.info.size, thumbnail_sizes_);
     return Gate{std::move(policy), std::move(viewer), std::move(sizes)};
 }
 

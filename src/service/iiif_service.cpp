@@ -100,9 +100,8 @@ Result<IiifImageRequest> IiifService::finish(iiif::Version version,
     options.max_square = policy.max_square(viewer, target.service, full);
     auto resolved = iiif::resolve(version, request, target.identifier, source.info.size, options);
     if (!resolved) return resolved.error();
-    auto allowed =
-        authorise_plan(policy, viewer, target.service, resolved->plan, source.info.size,
-                       public_thumbnail_sizes(policy, source.info.size, iiif_.thumbnail_sizes));
+    auto allowed = authorise_plan(policy, viewer, target.service, resolved->plan, source.info.size,
+                                  iiif_.thumbnail_sizes);
     if (!allowed) return allowed.error();
     Validators validators = renditions_.validators(source, resolved->plan);
     return IiifImageRequest{std::move(source), std::move(resolved->plan),

@@ -24,9 +24,13 @@ bool full_region(const plan::Plan& plan, core::Size image) {
 
 core::Result<void> authorise_plan(const policy::SizePolicy& policy, const policy::Viewer& viewer,
                                   policy::ImageServiceKind service, const plan::Plan& plan,
-                                  core::Size image, const std::vector<core::Size>& public_sizes) {
+                                  core::Size image,
+                                  const std::vector<std::string>& thumbnail_specs) {
     policy::SizeRequest request{full_region(plan, image), plan::output_size(plan, image)};
-    return policy.authorise(viewer, service, request, public_sizes);
+    if (policy.may_see_all(viewer) || !request.full_region)
+        return policy.authorise(viewer, service, request);
+    return policy.authorise(viewer, service, request,
+                            public_thumbnail_sizes(policy, image, thumbnail_specs));
 }
 
 std::string catalog_id(const SourceHandle& source, const ImageService& images) {

@@ -19,9 +19,11 @@ std::vector<core::Size> public_thumbnail_sizes(const policy::SizePolicy& policy,
 // Is the plan's region the whole image (no crop, or a crop covering all of it)?
 bool full_region(const plan::Plan& plan, core::Size image);
 
+// `thumbnail_specs` give the public sizes, worked out only when the viewer may not see all.
 core::Result<void> authorise_plan(const policy::SizePolicy& policy, const policy::Viewer& viewer,
                                   policy::ImageServiceKind service, const plan::Plan& plan,
-                                  core::Size image, const std::vector<core::Size>& public_sizes);
+                                  core::Size image,
+                                  const std::vector<std::string>& thumbnail_specs);
 
 // The identifier of a source as the catalog knows it: its path relative to the image root.
 std::string catalog_id(const SourceHandle& source, const ImageService& images);
