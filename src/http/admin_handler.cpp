@@ -18,9 +18,7 @@ namespace {
 constexpr std::string_view kPrefix = "/admin/";
 
 Response json_answer(status s, const json& body) {
-    Response res = make_response(s, body.dump(2) + "\n", "application/json");
-    mark_uncacheable(res);
-    return res;
+    return uncacheable_response(s, body.dump(2) + "\n", "application/json");
 }
 
 Response no_content() {

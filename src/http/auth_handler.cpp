@@ -19,9 +19,7 @@ namespace {
 constexpr std::string_view kProbePrefix = "/auth/v2/probe/";
 
 Response html(status s, std::string body) {
-    Response res = make_response(s, std::move(body), "text/html; charset=utf-8");
-    mark_uncacheable(res);
-    return res;
+    return uncacheable_response(s, std::move(body), "text/html; charset=utf-8");
 }
 
 // Query or form parameters, leniently: a malformed one reads as absent.

@@ -23,9 +23,7 @@ namespace {
 constexpr std::string_view kPrefix = "/imageconverter/";
 
 Response json_answer(status s, const json& body) {
-    Response res = make_response(s, body.dump() + "\n", "application/json");
-    mark_uncacheable(res);
-    return res;
+    return uncacheable_response(s, body.dump() + "\n", "application/json");
 }
 
 Response method_not_allowed(const char* allow) {
@@ -339,9 +337,7 @@ Response ConverterHandler::status_page(bool with_metrics) const {
         body += "</table>\n";
     }
     body += "</body></html>\n";
-    Response res = make_response(status::ok, std::move(body), "text/html; charset=utf-8");
-    mark_uncacheable(res);
-    return res;
+    return uncacheable_response(status::ok, std::move(body), "text/html; charset=utf-8");
 }
 
 } // namespace pictor::http

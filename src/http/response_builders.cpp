@@ -57,4 +57,10 @@ Response cors_preflight() {
 
 void mark_uncacheable(Response& res) { res.set(field::cache_control, "no-store"); }
 
+Response uncacheable_response(status s, std::string body, std::string_view content_type) {
+    Response res = make_response(s, std::move(body), content_type);
+    mark_uncacheable(res);
+    return res;
+}
+
 } // namespace pictor::http

@@ -56,12 +56,7 @@ Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& path) {
 }
 
 template <class F> auto Catalog::guarded(F&& body) -> decltype(body()) {
-    std::lock_guard lock(mutex_);
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return Error::internal(std::string("catalog: ") + e.what());
-    }
+    return run_locked(mutex_, "catalog", std::forward<F>(body));
 }
 
 int Catalog::schema_version() {

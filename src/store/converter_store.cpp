@@ -67,12 +67,7 @@ Result<std::unique_ptr<ConverterStore>> ConverterStore::open(const std::string& 
 }
 
 template <class F> auto ConverterStore::guarded(F&& body) -> decltype(body()) {
-    std::lock_guard lock(mutex_);
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return Error::internal(std::string("preview store: ") + e.what());
-    }
+    return run_locked(mutex_, "preview store", std::forward<F>(body));
 }
 
 std::string ConverterStore::key_hash(const std::string& context, const std::string& key) {

@@ -4,6 +4,7 @@
 // store/migrations/ applied in order on open.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,18 @@ class Database {
     explicit Database(sqlite3* db) : db_(db) {}
     sqlite3* db_;
 };
+
+// Runs `body` under `mutex`, turning SQLite failures (thrown by Statement) into a core::Error
+// whose detail names `who`.
+template <class F>
+auto run_locked(std::mutex& mutex, const char* who, F&& body) -> decltype(body()) {
+    std::lock_guard lock(mutex);
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return core::Error::internal(std::string(who) + ": " + e.what());
+    }
+}
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() is reached.
 class Transaction {
