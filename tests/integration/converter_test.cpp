@@ -306,11 +306,11 @@ TEST_F(Converter, ConcurrentUploadsOfOneKeyLeaveOneCompleteSet) {
         while (uploading) {
             auto r = get("getImageAndMetadata/race/auto:200x150");
             if (r.status != 200) continue; // not stored yet
-            bool png = r.body.find("Content-Type: image/png") != std::string::npos;
+            bool is_png = r.body.find("Content-Type: image/png") != std::string::npos;
             auto at = r.body.find("name=\"metadata\"");
             auto start = r.body.find("\r\n\r\n", at) + 4;
             auto meta = json::parse(r.body.substr(start, r.body.find("\r\n--", start) - start));
-            if (meta["format"] != (png ? "png" : "jpg")) ++bad_reads;
+            if (meta["format"] != (is_png ? "png" : "jpg")) ++bad_reads;
         }
     });
     std::vector<std::thread> threads;
