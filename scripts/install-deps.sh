@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
+  fonts-dejavu-core fontconfig
 )
 
 missing=()

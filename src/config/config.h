@@ -113,6 +113,11 @@ struct ConverterConfig {
     int workers = 1;            // background rendering threads
 };
 
+struct ImagingConfig {
+    std::string actions; // the actions and presets JSON file; empty = no actions
+    bool catalog = true; // GET /app/api/json/catalog/imaging; false = 403 403/601
+};
+
 struct LogConfig {
     std::string level = "info"; // trace, debug, info, warn, error, off
     bool access_log = true;
@@ -130,6 +135,7 @@ struct Config {
     AuthConfig auth;
     AdminConfig admin;
     ConverterConfig converter;
+    ImagingConfig imaging;
     LogConfig log;
 
     // Parsed forms of the list settings (validate() guarantees they parse).

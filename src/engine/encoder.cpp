@@ -24,7 +24,9 @@ std::string encode(const VImage& image, const plan::Encode& e, const EngineOptio
         in = in.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));
     switch (e.format) {
     case ImageFormat::Jpeg:
-        if (jpeg_writer_accepts(in)) return write_jpeg(in, quality_or(e.quality, o.jpeg_quality));
+        // The in-memory writer writes no resolution.
+        if (e.dpi_x == 0 && jpeg_writer_accepts(in))
+            return write_jpeg(in, quality_or(e.quality, o.jpeg_quality));
         return take_blob(in.jpegsave_buffer(
             VImage::option()->set("Q", quality_or(e.quality, o.jpeg_quality))->set("strip", true)));
     case ImageFormat::Png:

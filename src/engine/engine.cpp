@@ -112,13 +112,18 @@ struct ApplyStep {
     void operator()(const plan::Crop& c) { img = detail::crop(img, c.rect); }
     void operator()(const plan::Resize& r) { img = detail::resize(img, r.size); }
     void operator()(const plan::Mirror&) { img = detail::mirror(img); }
-    void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees); }
+    void operator()(const plan::Rotate& r) { img = detail::rotate(img, r.degrees, r.background); }
     void operator()(const plan::ToneMap& t) { img = detail::tone_map(img, t.tone); }
     void operator()(const plan::Canvas& c) { img = detail::canvas(img, c.size); }
     void operator()(const plan::Blur& b) { img = img.gaussblur(b.sigma); }
     void operator()(const plan::Sharpen& s) {
         img = img.sharpen(vips::VImage::option()->set("sigma", s.sigma));
     }
+    void operator()(const plan::Text& t) { img = detail::text(img, t); }
+    void operator()(const plan::Watermark& w) { img = detail::watermark(img, w); }
+    void operator()(const plan::Shade& s) { img = detail::shade(img, s); }
+    void operator()(const plan::Colorize& c) { img = detail::colorize(img, c); }
+    void operator()(const plan::Fill& f) { img = detail::fill(img, f); }
 };
 
 } // namespace
@@ -188,6 +193,10 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
         ApplyStep step{detail::to_srgb(img)};
         for (std::size_t i = g.consumed; i < plan.ops.size(); ++i)
             std::visit(step, plan.ops[i]);
+        if (plan.encode.dpi_x > 0) // libvips keeps resolution in pixels per millimetre
+            step.img = step.img.copy(VImage::option()
+                                         ->set("xres", plan.encode.dpi_x / 25.4)
+                                         ->set("yres", plan.encode.dpi_y / 25.4));
         detail::DeadlineGuard guard(step.img, limits.deadline);
         if (guard.expired()) return Error{ErrorCode::Timeout, "the request took too long", {}};
         Encoded out;

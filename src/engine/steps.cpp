@@ -56,20 +56,33 @@ VImage canvas(const VImage& in, core::Size size) {
         VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)->set("background", background));
 }
 
-VImage rotate(const VImage& in, double degrees) {
+VImage rotate(const VImage& in, double degrees, core::Rgba background) {
     double d = std::fmod(degrees, 360.0);
     if (d == 90) return in.rot(VIPS_ANGLE_D90);
     if (d == 180) return in.rot(VIPS_ANGLE_D180);
     if (d == 270) return in.rot(VIPS_ANGLE_D270);
-    // Arbitrary angles grow the canvas; the corners are transparent (JPEG flattens them white).
-    VImage src = in.has_alpha() ? in : in.bandjoin_const({255});
-    std::vector<double> clear(src.bands(), 0.0);
+    // Arbitrary angles grow the canvas; the corners take the background, by default
+    // transparent (JPEG flattens that to white).
+    VImage src = in;
+    bool coloured = background.r != background.g || background.g != background.b;
+    if (src.bands() < 3 && coloured) src = src.colourspace(VIPS_INTERPRETATION_sRGB);
+    if (!src.has_alpha()) src = src.bandjoin_const({255});
+    std::vector<double> clear;
+    if (src.bands() >= 4)
+        clear = {double(background.r), double(background.g), double(background.b)};
+    else
+        clear = {double(background.r)};
+    clear.push_back(background.a);
     VImage out = src.rotate(d, VImage::option()->set("background", clear));
     core::Size want = plan::rotated_size({in.width(), in.height()}, d);
     // Centre the result on the promised canvas.
-    return out.gravity(
+    out = out.gravity(
         VIPS_COMPASS_DIRECTION_CENTRE, want.width, want.height,
         VImage::option()->set("extend", VIPS_EXTEND_BACKGROUND)->set("background", clear));
+    // An opaque image on an opaque background stays without alpha.
+    if (!in.has_alpha() && background.a == 255)
+        out = out.extract_band(0, VImage::option()->set("n", out.bands() - 1));
+    return out;
 }
 
 VImage tone_map(const VImage& in, plan::Tone tone) {

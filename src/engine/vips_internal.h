@@ -26,10 +26,19 @@ vips::VImage force_size(const vips::VImage& in, core::Size size);
 vips::VImage crop(const vips::VImage& in, core::Rect rect);
 vips::VImage resize(const vips::VImage& in, core::Size size);
 vips::VImage mirror(const vips::VImage& in);
-vips::VImage rotate(const vips::VImage& in, double degrees);
+vips::VImage rotate(const vips::VImage& in, double degrees, core::Rgba background);
 vips::VImage tone_map(const vips::VImage& in, plan::Tone tone);
 vips::VImage canvas(const vips::VImage& in, core::Size size);
 vips::VImage to_srgb(const vips::VImage& in);
+
+// paint_steps.cpp: `coverage` is one band, 0..255, the size of `in`.
+vips::VImage paint(const vips::VImage& in, const vips::VImage& coverage, core::Rgba color);
+vips::VImage text(const vips::VImage& in, const plan::Text& text);
+vips::VImage fill(const vips::VImage& in, const plan::Fill& fill);
+vips::VImage colorize(const vips::VImage& in, const plan::Colorize& colorize);
+vips::VImage shade(const vips::VImage& in, const plan::Shade& shade);
+// watermark.cpp
+vips::VImage watermark(const vips::VImage& in, const plan::Watermark& watermark);
 
 // encoder.cpp
 std::string encode(const vips::VImage& in, const plan::Encode& encode, const EngineOptions& o);

@@ -16,6 +16,11 @@ struct SizeOf {
     core::Size operator()(const Canvas& c) const { return c.size; }
     core::Size operator()(const Blur&) const { return in; }
     core::Size operator()(const Sharpen&) const { return in; }
+    core::Size operator()(const Text&) const { return in; }
+    core::Size operator()(const Watermark&) const { return in; }
+    core::Size operator()(const Shade&) const { return in; }
+    core::Size operator()(const Colorize&) const { return in; }
+    core::Size operator()(const Fill&) const { return in; }
 };
 
 } // namespace

@@ -12,7 +12,8 @@ namespace pictor::plan {
 
 struct Encode {
     core::ImageFormat format = core::ImageFormat::Jpeg;
-    int quality = 0; // 0 = the engine's configured default for the format
+    int quality = 0;          // 0 = the engine's configured default for the format
+    int dpi_x = 0, dpi_y = 0; // resolution written into the file; 0 = the encoder's default
     bool operator==(const Encode&) const = default;
 };
 

@@ -26,12 +26,10 @@ std::vector<std::string> preset_references(const CommandSet& set) {
     return out;
 }
 
-// Values are checked by compiling against a stand-in image; commands whose rendering is not
-// built yet are accepted here.
+// Values are checked by compiling against a stand-in image.
 Result<void> check_values(const CommandSet& set, const PresetLookup& presets) {
     auto compiled = compile(set, "check", {1000, 1000}, core::ImageFormat::Jpeg, presets);
-    if (!compiled && compiled.error().code != core::ErrorCode::NotImplemented)
-        return compiled.error();
+    if (!compiled) return compiled.error();
     return {};
 }
 

@@ -7,6 +7,20 @@
 
 namespace pictor::dialects::imaging {
 
+std::optional<std::string> param_of(const Command& command, std::string_view name) {
+    for (const auto& [k, v] : command.params)
+        if (k == name) return v;
+    return std::nullopt;
+}
+
+bool switch_on(const Command& command, std::string_view name) {
+    return param_of(command, name) == "true";
+}
+
+core::Error command_error(const Command& command, const std::string& why) {
+    return core::Error::bad_request("command '" + command.name + "': " + why);
+}
+
 using core::Error;
 using core::Result;
 

@@ -3,6 +3,7 @@
 // commands, each with named parameters as text. The object, array and simplified syntaxes all
 // parse to this, and it prints back as canonical simplified syntax, so equal meanings compare
 // equal whatever syntax they were written in.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,13 @@ struct Command {
 };
 
 using CommandSet = std::vector<Command>;
+
+// A parameter's value by full name; nothing when it is not given.
+std::optional<std::string> param_of(const Command& command, std::string_view name);
+// A switch given as true.
+bool switch_on(const Command& command, std::string_view name);
+// 400 "command 'NAME': WHY".
+core::Error command_error(const Command& command, const std::string& why);
 
 inline constexpr std::size_t kMaxCommands = 256;
 inline constexpr std::size_t kMaxValueLength = 4096;

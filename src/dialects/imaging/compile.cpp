@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dialects/imaging/drawing.h"
 #include "dialects/imaging/values.h"
 #include "plan/output_size.h"
 
@@ -17,16 +18,10 @@ namespace {
 constexpr int kMaxPresetDepth = 8;
 
 std::optional<std::string> param(const Command& c, std::string_view name) {
-    for (const auto& [k, v] : c.params)
-        if (k == name) return v;
-    return std::nullopt;
+    return param_of(c, name);
 }
-
-bool on(const Command& c, std::string_view name) { return param(c, name) == "true"; }
-
-Error bad(const Command& c, const std::string& why) {
-    return Error::bad_request("command '" + c.name + "': " + why);
-}
+bool on(const Command& c, std::string_view name) { return switch_on(c, name); }
+Error bad(const Command& c, const std::string& why) { return command_error(c, why); }
 
 class Compiler {
   public:
@@ -77,18 +72,21 @@ class Compiler {
                 if (!pg) return bad(c, pg.error().message);
                 g = *pg;
             }
-            r = place(g, size_, {*w, *h});
-            r.x += *x;
-            r.y += *y;
+            r = core::place(g, size_, {*w, *h}, *x, *y);
         }
         if (r.width < 1 || r.height < 1) return bad(c, "the crop is empty");
+        return crop_to(c, r, on(c, "fixed"));
+    }
+
+    // Clipped to the image; `fixed` keeps the requested size, padding what falls outside.
+    Result<void> crop_to(const Command& c, core::Rect r, bool fixed) {
         Size wanted{r.width, r.height};
-        // Clipped to the image; `fixed` keeps the requested size, padding what falls outside.
         int x0 = std::max(0, r.x), y0 = std::max(0, r.y);
         int x1 = std::min(size_.width, r.x + r.width), y1 = std::min(size_.height, r.y + r.height);
         if (x1 <= x0 || y1 <= y0) return bad(c, "the crop lies outside the image");
-        push(plan::Crop{{x0, y0, x1 - x0, y1 - y0}});
-        if (on(c, "fixed") && size_ != wanted) push(plan::Canvas{wanted});
+        if (core::Rect{x0, y0, x1 - x0, y1 - y0} != core::Rect{0, 0, size_.width, size_.height})
+            push(plan::Crop{{x0, y0, x1 - x0, y1 - y0}});
+        if (fixed && size_ != wanted) push(plan::Canvas{wanted});
         return {};
     }
 
@@ -149,10 +147,22 @@ class Compiler {
         double d = std::fmod(*a, 360.0);
         if (d < 0) d += 360;
         if (d == 0) return {};
+        plan::Rotate op{d};
+        if (auto bg = param(c, "background")) {
+            auto colour = parse_color(*bg);
+            if (!colour) return bad(c, "background: " + colour.error().message);
+            op.background = *colour;
+        }
         Size before = size_;
-        push(plan::Rotate{d});
-        if (on(c, "crop") && size_ != before) push(plan::Canvas{before});
-        return {};
+        push(op);
+        if (!on(c, "crop") || size_ == before) return {};
+        // The crop box keeps the original size, centred on (x, y) of the rotated image.
+        auto cx = dim(c, "x", size_.width, size_.width / 2);
+        auto cy = dim(c, "y", size_.height, size_.height / 2);
+        if (!cx || !cy) return !cx ? cx.error() : cy.error();
+        core::Rect box{*cx - before.width / 2, *cy - before.height / 2, before.width,
+                       before.height};
+        return crop_to(c, box, true);
     }
 
     Result<void> format(const Command& c) {
@@ -170,6 +180,12 @@ class Compiler {
             if (!v || *v < 1 || *v > 100 || *v != std::floor(*v))
                 return bad(c, "quality must be an integer from 1 to 100");
             plan_.encode.quality = static_cast<int>(*v);
+        }
+        if (auto d = param(c, "density")) {
+            auto dpi = parse_density(*d);
+            if (!dpi) return bad(c, dpi.error().message);
+            plan_.encode.dpi_x = dpi->width;
+            plan_.encode.dpi_y = dpi->height;
         }
         return {};
     }
@@ -203,6 +219,13 @@ class Compiler {
                 push(plan::Sharpen{*sigma});
             return {};
         }
+        if (c.name == "text" || c.name == "watermark" || c.name == "shade" ||
+            c.name == "colorize" || c.name == "fill") {
+            auto op = drawing_operation(c, size_);
+            if (!op) return op.error();
+            push(std::move(*op));
+            return {};
+        }
         if (c.name == "preset") {
             std::string name = param(c, "name").value_or("");
             if (depth >= kMaxPresetDepth) return bad(c, "presets nested too deep: '" + name + "'");
@@ -210,7 +233,7 @@ class Compiler {
             if (!set) return bad(c, "unknown preset '" + name + "'");
             return run(*set, depth + 1);
         }
-        return Error::not_implemented("command '" + c.name + "' is not available yet");
+        return bad(c, "unknown command");
     }
 
     plan::Plan& plan_;

@@ -19,9 +19,8 @@ struct Compiled {
 // Finds a preset's command set by name; nothing if there is none.
 using PresetLookup = std::function<std::optional<CommandSet>(const std::string& name)>;
 
-// Geometry, format and filter commands (crop, resize, rescale, rotate, format, grayscale, flip,
-// flop, blur, sharpen, strip, preset) compile; the drawing commands (text, watermark, shade,
-// colorize, fill) are reported as not implemented yet. Bad values are 400.
+// Every command of the table compiles; presets are expanded in place (8 levels at most). Bad
+// values are 400. A watermark's overlay is named, not checked: the service resolves it.
 core::Result<Compiled> compile(const CommandSet& commands, const std::string& source,
                                core::Size image, core::ImageFormat source_format,
                                const PresetLookup& presets = {});

@@ -125,6 +125,47 @@ Result<Color> parse_color(std::string_view text) {
     return fail();
 }
 
+Result<core::Size> parse_density(std::string_view text) {
+    auto x = text.find('x');
+    auto h = number(text.substr(0, x), "density");
+    auto v = x == std::string_view::npos ? h : number(text.substr(x + 1), "density");
+    if (!h) return h.error();
+    if (!v) return v.error();
+    if (*h < 1 || *h > 10000 || *v < 1 || *v > 10000)
+        return Error::bad_request("density must be from 1 to 10000 DPI");
+    return core::Size{static_cast<int>(std::lround(*h)), static_cast<int>(std::lround(*v))};
+}
+
+Result<std::pair<double, double>> parse_shade(std::string_view text) {
+    auto x = text.find('x');
+    if (x == std::string_view::npos)
+        return Error::bad_request("shade is AZIMUTHxELEVATION, e.g. 45x30");
+    auto azimuth = number(text.substr(0, x), "azimuth");
+    auto elevation = number(text.substr(x + 1), "elevation");
+    if (!azimuth) return azimuth.error();
+    if (!elevation) return elevation.error();
+    if (*azimuth < 0 || *azimuth > 360 || *elevation < 0 || *elevation > 90)
+        return Error::bad_request("shade's azimuth is 0..360 and its elevation 0..90 degrees");
+    return std::pair{*azimuth, *elevation};
+}
+
+Result<std::array<double, 3>> parse_percents(std::string_view text) {
+    std::vector<double> values;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find_first_of(",|", start);
+        if (end == std::string_view::npos) end = text.size();
+        auto v = number(core::trim(text.substr(start, end - start)), "percent");
+        if (!v) return v.error();
+        if (*v < 1 || *v > 100) return Error::bad_request("percents are from 1 to 100");
+        values.push_back(*v / 100.0);
+        start = end + 1;
+    }
+    if (values.size() == 1) return std::array<double, 3>{values[0], values[0], values[0]};
+    if (values.size() == 3) return std::array<double, 3>{values[0], values[1], values[2]};
+    return Error::bad_request("give one percent or three (red, green, blue)");
+}
+
 Result<Gravity> parse_gravity(std::string_view text) {
     std::string t = core::to_lower(text);
     static const std::pair<const char*, Gravity> names[] = {
@@ -137,26 +178,6 @@ Result<Gravity> parse_gravity(std::string_view text) {
         if (t == name) return g;
     return Error::bad_request("unknown gravity '" + std::string(text) +
                               "' (northwest … southeast, center)");
-}
-
-core::Rect place(Gravity g, core::Size outer, core::Size inner) {
-    int col = 0, row = 0; // 0 start, 1 middle, 2 end
-    switch (g) {
-    case Gravity::NorthWest: break;
-    case Gravity::North: col = 1; break;
-    case Gravity::NorthEast: col = 2; break;
-    case Gravity::West: row = 1; break;
-    case Gravity::Center: col = row = 1; break;
-    case Gravity::East: col = 2, row = 1; break;
-    case Gravity::SouthWest: row = 2; break;
-    case Gravity::South: col = 1, row = 2; break;
-    case Gravity::SouthEast: col = row = 2; break;
-    }
-    auto offset = [](int where, int outer_len, int inner_len) {
-        return where == 0 ? 0 : where == 1 ? (outer_len - inner_len) / 2 : outer_len - inner_len;
-    };
-    return {offset(col, outer.width, inner.width), offset(row, outer.height, inner.height),
-            inner.width, inner.height};
 }
 
 } // namespace pictor::dialects::imaging

@@ -1,9 +1,13 @@
 #pragma once
 // The value types of imaging commands (seed 004): dimensions in px, percent (`%` or `p`) or
 // fractions; angles; factors; gravity.
+#include <array>
 #include <string_view>
+#include <utility>
 
+#include "core/color.h"
 #include "core/geometry.h"
+#include "core/gravity.h"
 #include "core/result.h"
 
 namespace pictor::dialects::imaging {
@@ -23,17 +27,20 @@ core::Result<double> parse_angle(std::string_view text);
 // A positive number.
 core::Result<double> parse_factor(std::string_view text);
 
-struct Color {
-    int r = 0, g = 0, b = 0, a = 255;
-    bool operator==(const Color&) const = default;
-};
+using Color = core::Rgba;
 // A colour name (CSS's basic names, "transparent"), #rgb, #rrggbb, #rrggbbaa, rgb(r,g,b) or
 // rgba(r,g,b,alpha 0..1).
 core::Result<Color> parse_color(std::string_view text);
 
-enum class Gravity { NorthWest, North, NorthEast, West, Center, East, SouthWest, South, SouthEast };
+// Resolution in DPI: "300" or "300x150" (horizontal x vertical), 1..10000.
+core::Result<core::Size> parse_density(std::string_view text);
+// Shade's light source "AZIMUTHxELEVATION" in degrees: azimuth 0..360, elevation 0..90.
+core::Result<std::pair<double, double>> parse_shade(std::string_view text);
+// Colorize's blend: one percent 1..100 for every channel, or three ("50,25,70", "50|25|70");
+// as fractions 0..1, red, green, blue.
+core::Result<std::array<double, 3>> parse_percents(std::string_view text);
+
+using Gravity = core::Gravity;
 core::Result<Gravity> parse_gravity(std::string_view text);
-// Where a box of `inner` size goes inside `outer` for a gravity (offsets not included).
-core::Rect place(Gravity gravity, core::Size outer, core::Size inner);
 
 } // namespace pictor::dialects::imaging

@@ -37,7 +37,59 @@ const CompileCase kCompile[] = {
     {"f_0.5,c_rescale", "img|resize:200,150|jpg", {200, 150}, nullptr},
     {"a_90,c_rotate", "img|rotate:90|jpg", {300, 400}, nullptr},
     {"a_left,c_rotate", "img|rotate:270|jpg", {300, 400}, nullptr},
-    {"a_45,+crop,c_rotate", "img|rotate:45|canvas:400,300|jpg", {400, 300}, nullptr},
+    {"a_45,+crop,c_rotate", "img|rotate:45|crop:47,97,400,300|jpg", {400, 300}, nullptr},
+    {"a_45,+crop,x_0,y_0,c_rotate",
+     "img|rotate:45|crop:0,0,200,150|canvas:400,300|jpg",
+     {400, 300},
+     nullptr},
+    {"a_30,bg_red,c_rotate", "img|rotate:30,bg255.0.0.255|jpg", {497, 460}, nullptr},
+    {"a_30,bg_nocolour,c_rotate", nullptr, {}, "background: "},
+    {"w_100,h_50,g_southeast,x_10,y_20,c_crop", "img|crop:290,230,100,50|jpg", {100, 50}, nullptr},
+    {"d_300,c_format", "img|jpg:dpi300x300", {400, 300}, nullptr},
+    {"e_png,d_72x96,c_format", "img|png:dpi72x96", {400, 300}, nullptr},
+    {"d_0,c_format", nullptr, {}, "density must be from 1"},
+    {"tx_hi,c_text",
+     "img|text:2:hi,11:DejaVu Sans,12,96,0.0.0.255,0,0,0,0|jpg",
+     {400, 300},
+     nullptr},
+    {"tx_\"a,b\",f_\"DejaVu Serif\",sz_10%,co_red,g_south,y_5,st_bold|italic,dc_underline|overline,"
+     "c_text",
+     "img|text:3:a,b,24:DejaVu Serif Bold Italic,22.5,96,255.0.0.255,7,0,5,3|jpg",
+     {400, 300},
+     nullptr},
+    {"tx_hi,sz_20,+tiad,dc_strike-through,c_text",
+     "img|text:2:hi,11:DejaVu Sans,20,0,0.0.0.255,0,0,0,4|jpg",
+     {400, 300},
+     nullptr},
+    {"tx_hi,f_\"Sans 300\",c_text", nullptr, {}, "font must be a family name"},
+    {"tx_hi,st_wobbly,c_text", nullptr, {}, "unknown font style 'wobbly'"},
+    {"tx_hi,dc_blink,c_text", nullptr, {}, "unknown decoration 'blink'"},
+    {"tx_hi,sz_3000,c_text", nullptr, {}, "the font size is too large"},
+    {"c_text", nullptr, {}, "give the text to draw"},
+    {"o_logo.png,c_watermark", "img|watermark:8:logo.png@,4,0,0,1,0|jpg", {400, 300}, nullptr},
+    {"o_logo.png,g_southeast,x_10,y_5%,op_50,s_25%,+tile,c_watermark",
+     "img|watermark:8:logo.png@,8,10,15,0.5,0.25,tile|jpg",
+     {400, 300},
+     nullptr},
+    {"o_logo.png,op_150,c_watermark", nullptr, {}, "opacity must be from 0 to 100"},
+    {"c_watermark", nullptr, {}, "give the overlay image's id"},
+    {"sh_45x30,c_shade", "img|shade:45x30|jpg", {400, 300}, nullptr},
+    {"sh_45,c_shade", nullptr, {}, "AZIMUTHxELEVATION"},
+    {"sh_45x91,c_shade", nullptr, {}, "elevation 0..90"},
+    {"co_red,p_50,c_colorize", "img|colorize:255.0.0.255,0.5,0.5,0.5|jpg", {400, 300}, nullptr},
+    {"co_blue,p_10|20|30,c_colorize",
+     "img|colorize:0.0.255.255,0.1,0.2,0.3|jpg",
+     {400, 300},
+     nullptr},
+    {"co_red,p_0,c_colorize", nullptr, {}, "percents are from 1 to 100"},
+    {"co_red,p_10|20,c_colorize", nullptr, {}, "give one percent or three"},
+    {"p_10,c_colorize", nullptr, {}, "give the colour"},
+    {"pt_bricks,c_fill", "img|fill:BRICKS,0.0.0.255|jpg", {400, 300}, nullptr},
+    {"pt_\"hs diagcross\",co_#ff000080,c_fill",
+     "img|fill:HS_DIAGCROSS,255.0.0.128|jpg",
+     {400, 300},
+     nullptr},
+    {"pt_plaid,c_fill", nullptr, {}, "unknown pattern 'plaid'"},
     {"a_360,c_rotate", "img|jpg", {400, 300}, nullptr},
     {"e_png,c_format", "img|png", {400, 300}, nullptr},
     {"e_webp,q_70,c_format", "img|webp:q70", {400, 300}, nullptr},
@@ -65,7 +117,6 @@ const CompileCase kCompile[] = {
     {"f_0,c_rescale", nullptr, {}, "factor must be above 0"},
     {"e_bmp,c_format", nullptr, {}, "unknown extension"},
     {"q_101,c_format", nullptr, {}, "quality must be an integer"},
-    {"tx_hi,c_text", nullptr, {}, "not available yet"},
 };
 
 void PrintTo(const CompileCase& c, std::ostream* os) { *os << c.commands; }
@@ -118,8 +169,15 @@ TEST(ImagingValues, Dimensions) {
     EXPECT_FALSE(parse_dimension("%"));
     EXPECT_FALSE(parse_dimension("1e309"));
     EXPECT_FALSE(parse_dimension("nan"));
-    auto r = place(Gravity::SouthEast, {400, 300}, {100, 50});
-    EXPECT_EQ(r, (core::Rect{300, 250, 100, 50}));
+    EXPECT_EQ(core::place(Gravity::SouthEast, {400, 300}, {100, 50}),
+              (core::Rect{300, 250, 100, 50}));
+    // Offsets move away from the gravity's edge.
+    EXPECT_EQ(core::place(Gravity::SouthEast, {400, 300}, {100, 50}, 10, 20),
+              (core::Rect{290, 230, 100, 50}));
+    EXPECT_EQ(core::place(Gravity::NorthWest, {400, 300}, {100, 50}, 10, 20),
+              (core::Rect{10, 20, 100, 50}));
+    EXPECT_EQ(core::place(Gravity::Center, {400, 300}, {100, 50}, -10, 20),
+              (core::Rect{140, 145, 100, 50}));
 }
 
 } // namespace

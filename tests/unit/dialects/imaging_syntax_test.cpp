@@ -140,7 +140,9 @@ TEST(ImagingSyntax, HostileSizes) {
     // Deeply nested arrays: refused, not a stack overflow.
     std::string deep = std::string(20000, '[') + std::string(20000, ']');
     auto json = nlohmann::ordered_json::parse(deep, nullptr, false);
-    if (!json.is_discarded()) EXPECT_FALSE(parse_json(json));
+    if (!json.is_discarded()) {
+        EXPECT_FALSE(parse_json(json));
+    }
     std::string long_text = "tx_\"" + std::string(100000, 'a') + "\",c_text";
     EXPECT_FALSE(parse_simplified(long_text));
 }
