@@ -11,11 +11,13 @@
 #include "http/display_handler.h"
 #include "http/file_handler.h"
 #include "http/iiif_handler.h"
+#include "http/imaging_handler.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
 #include "service/converter_service.h"
 #include "service/iiif_service.h"
 #include "service/image_service.h"
+#include "service/imaging_service.h"
 #include "store/catalog.h"
 #include "store/converter_store.h"
 #include "store/derivative_cache.h"
@@ -85,6 +87,13 @@ int serve(const config::Config& config, bool list_routes) {
     service::IiifService iiif(config, renditions, **access);
     service::DisplayService display(config, renditions, **access);
     service::FileService files(config, renditions, **access);
+    // A bad actions file stops the start-up, naming the action at fault.
+    auto actions = service::ImagingService::load(config.imaging.actions);
+    if (!actions) {
+        std::fprintf(stderr, "pictor: %s\n", actions.error().message.c_str());
+        return 2;
+    }
+    service::ImagingService imaging(config, renditions, **access, std::move(*actions));
 
     // Default: three workers per core. With libvips' per-request threads a worker spends part
     // of each request waiting on hand-offs; measured on 2 cores (docs/benchmarks.md), 3x cores
@@ -124,6 +133,8 @@ int serve(const config::Config& config, bool list_routes) {
     }
     http::ConverterHandler converter_handler(**converter, pool, config);
     converter_handler.register_routes(router);
+    http::ImagingHandler imaging_handler(imaging, pool, metrics, config);
+    imaging_handler.register_routes(router);
     http::register_ops_routes(router, metrics, pool, renditions,
                               [&converter_handler] { return converter_handler.metrics(); });
 
@@ -135,6 +146,12 @@ int serve(const config::Config& config, bool list_routes) {
     }
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
     http::Server server(config, router, metrics, pool);
+    server.on_reload([&imaging] {
+        if (auto r = imaging.reload(); !r)
+            spdlog::error("{}; the imaging actions in use are kept", r.error().message);
+        else
+            spdlog::info("imaging actions reloaded: {} actions", imaging.actions()->actions.size());
+    });
     return server.run();
 }
 

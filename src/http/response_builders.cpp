@@ -41,7 +41,8 @@ status status_for(core::ErrorCode code) {
 
 void add_cors(Response& res) {
     res.set(field::access_control_allow_origin, "*");
-    res.set(field::access_control_expose_headers, "Link, Content-Disposition, Retry-After");
+    res.set(field::access_control_expose_headers,
+            "Link, Content-Disposition, Retry-After, X-Imaging-Commands");
 }
 
 Response cors_preflight() {

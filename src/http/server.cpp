@@ -73,6 +73,17 @@ int Server::run() {
     for (auto& c : contexts)
         work.push_back(net::make_work_guard(*c));
     net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::signal_set hangups(ioc, SIGHUP);
+    std::function<void()> wait_hangup = [&] {
+        hangups.async_wait([&](boost::system::error_code ec, int) {
+            if (ec) return;
+            spdlog::info("SIGHUP received: reloading");
+            for (const auto& reload : reloads_)
+                reload();
+            wait_hangup();
+        });
+    };
+    wait_hangup();
     net::steady_timer drain_timer(ioc);
     auto grace_end = std::make_shared<Clock::time_point>();
 
@@ -82,6 +93,7 @@ int Server::run() {
             if (!idle) spdlog::warn("grace period over with requests in flight; stopping");
             close_idle_sessions(state);
             signals.cancel();
+            hangups.cancel();
             for (auto& w : work)
                 w.reset();
             if (!idle)

@@ -1,6 +1,10 @@
 #pragma once
 // Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, close
 // idle connections, let in-flight requests finish (up to the grace period), then return.
+// SIGHUP runs the reload callbacks (configuration files that can change without a restart).
+#include <functional>
+#include <vector>
+
 #include "config/config.h"
 #include "http/cpu_pool.h"
 #include "http/metrics.h"
@@ -11,6 +15,8 @@ namespace pictor::http {
 class Server {
   public:
     Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool);
+    // Called on SIGHUP, on the network thread, in the order added.
+    void on_reload(std::function<void()> callback) { reloads_.push_back(std::move(callback)); }
     // Blocks; returns the process exit code.
     int run();
 
@@ -19,6 +25,7 @@ class Server {
     const Router& router_;
     Metrics& metrics_;
     CpuPool& pool_;
+    std::vector<std::function<void()>> reloads_;
 };
 
 } // namespace pictor::http

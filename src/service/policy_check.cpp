@@ -16,9 +16,16 @@ std::vector<core::Size> public_thumbnail_sizes(const policy::SizePolicy& policy,
 }
 
 bool full_region(const plan::Plan& plan, core::Size image) {
-    for (const auto& op : plan.ops)
+    // Any step that drops part of the picture, wherever it comes in the plan: a crop short of
+    // the whole, or a canvas narrower or lower than the image it frames.
+    core::Size size = image;
+    for (const auto& op : plan.ops) {
         if (const auto* crop = std::get_if<plan::Crop>(&op))
-            return crop->rect == core::Rect{0, 0, image.width, image.height};
+            if (crop->rect != core::Rect{0, 0, size.width, size.height}) return false;
+        if (const auto* canvas = std::get_if<plan::Canvas>(&op))
+            if (canvas->size.width < size.width || canvas->size.height < size.height) return false;
+        size = plan::output_size(op, size);
+    }
     return true;
 }
 

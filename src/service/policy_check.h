@@ -16,7 +16,7 @@ namespace pictor::service {
 std::vector<core::Size> public_thumbnail_sizes(const policy::SizePolicy& policy, core::Size image,
                                                const std::vector<std::string>& specs);
 
-// Is the plan's region the whole image (no crop, or a crop covering all of it)?
+// Does the plan show the whole image (no step crops any of it away)?
 bool full_region(const plan::Plan& plan, core::Size image);
 
 // `thumbnail_specs` give the public sizes, worked out only when the viewer may not see all.

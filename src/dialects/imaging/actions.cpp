@@ -28,7 +28,8 @@ std::vector<std::string> preset_references(const CommandSet& set) {
 
 // Values are checked by compiling against a stand-in image.
 Result<void> check_values(const CommandSet& set, const PresetLookup& presets) {
-    auto compiled = compile(set, "check", {1000, 1000}, core::ImageFormat::Jpeg, presets);
+    // A large one, so values that only fit big images (a crop at x 3000) are not refused.
+    auto compiled = compile(set, "check", {10000, 10000}, core::ImageFormat::Jpeg, presets);
     if (!compiled) return compiled.error();
     return {};
 }

@@ -66,27 +66,67 @@ namespace {
 
 // Written without quotes when that parses back the same: no comma, quote, backslash, space or
 // control character.
-bool plain(std::string_view v) {
+bool plain(std::string_view v, bool ascii) {
     if (v.empty()) return false;
     for (unsigned char ch : v)
-        if (ch <= 0x20 || ch == 0x7f || ch == ',' || ch == '"' || ch == '\\') return false;
+        if (ch <= 0x20 || ch == 0x7f || ch == ',' || ch == '"' || ch == '\\' ||
+            (ascii && ch >= 0x80))
+            return false;
     return true;
 }
 
-std::string quote_value(std::string_view v) {
+void append_escape(std::string& out, unsigned unit) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\\u%04x", unit);
+    out += buf;
+}
+
+// The code point of the UTF-8 sequence at v[i] (i moved past it); a stray byte stands for
+// itself.
+unsigned next_code_point(std::string_view v, std::size_t& i) {
+    auto b = [&](std::size_t k) { return static_cast<unsigned char>(v[k]); };
+    unsigned lead = b(i);
+    int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    if (extra == 0 || i + extra >= v.size()) {
+        ++i;
+        return lead;
+    }
+    unsigned cp = lead & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) {
+        if ((b(i + k) & 0xC0) != 0x80) {
+            ++i;
+            return lead;
+        }
+        cp = (cp << 6) | (b(i + k) & 0x3F);
+    }
+    i += extra + 1;
+    return cp;
+}
+
+std::string quote_value(std::string_view v, bool ascii) {
     std::string out = "\"";
-    for (unsigned char ch : v) {
+    for (std::size_t i = 0; i < v.size();) {
+        unsigned char ch = static_cast<unsigned char>(v[i]);
+        if (ascii && ch >= 0x80) {
+            unsigned cp = next_code_point(v, i);
+            if (cp >= 0x10000) { // a surrogate pair
+                append_escape(out, 0xD800 + ((cp - 0x10000) >> 10));
+                append_escape(out, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+            } else {
+                append_escape(out, cp);
+            }
+            continue;
+        }
+        ++i;
         if (ch == '"')
             out += "\"\"";
         else if (ch == '\\')
             out += "\\\\";
         else if (ch == '\n')
             out += "\\n";
-        else if (ch < 0x20 || ch == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-            out += buf;
-        } else
+        else if (ch < 0x20 || ch == 0x7f)
+            append_escape(out, ch);
+        else
             out.push_back(static_cast<char>(ch));
     }
     return out + "\"";
@@ -94,7 +134,7 @@ std::string quote_value(std::string_view v) {
 
 } // namespace
 
-std::string to_simplified(const CommandSet& commands) {
+std::string to_simplified(const CommandSet& commands, bool ascii) {
     std::string out;
     auto add = [&](const std::string& token) { out += (out.empty() ? "" : ",") + token; };
     for (const auto& c : commands) {
@@ -105,9 +145,24 @@ std::string to_simplified(const CommandSet& commands) {
                 add((value == "true" ? "+" : "-") + name);
             else
                 add(std::string(p ? p->prefix : name) + "_" +
-                    (plain(value) ? value : quote_value(value)));
+                    (plain(value, ascii) ? value : quote_value(value, ascii)));
         }
         add("c_" + c.name);
+    }
+    return out;
+}
+
+nlohmann::ordered_json to_json(const CommandSet& commands) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& c : commands) {
+        nlohmann::ordered_json one = {{"command", c.name}};
+        for (const auto& [name, value] : c.params) {
+            if (value == "true" || value == "false")
+                one[name] = value == "true";
+            else
+                one[name] = value;
+        }
+        out.push_back(std::move(one));
     }
     return out;
 }

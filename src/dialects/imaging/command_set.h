@@ -41,7 +41,9 @@ core::Result<CommandSet> parse_simplified(std::string_view text);
 // Ordered JSON, since the order of an object's commands is the order they run in.
 core::Result<CommandSet> parse_json(const nlohmann::ordered_json& commands);
 // Canonical simplified syntax: parameters in the command table's order, switches as +name/-name,
-// strings quoted when needed.
-std::string to_simplified(const CommandSet& commands);
+// strings quoted when needed. `ascii`: other characters as \uXXXX escapes (for a header).
+std::string to_simplified(const CommandSet& commands, bool ascii = false);
+// The array syntax in full form: [{"command": "resize", "width": "100"}, ...].
+nlohmann::ordered_json to_json(const CommandSet& commands);
 
 } // namespace pictor::dialects::imaging

@@ -27,11 +27,28 @@ void append_utf8(std::string& out, unsigned cp) {
     } else if (cp < 0x800) {
         out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
+    } else if (cp < 0x10000) {
         out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
         out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
+}
+
+// Four hexadecimal digits after "\\u", from `i` (moved past them).
+Result<unsigned> code_unit(std::string_view text, std::size_t& i) {
+    if (i + 4 > text.size()) return malformed("\\u needs four hexadecimal digits");
+    unsigned cp = 0;
+    for (int k = 0; k < 4; ++k) {
+        int d = core::hex_value(text[i++]);
+        if (d < 0) return malformed("\\u needs four hexadecimal digits");
+        cp = cp * 16 + static_cast<unsigned>(d);
+    }
+    return cp;
 }
 
 // A quoted value starting at text[i] == '"'; advances i past the closing quote.
@@ -61,14 +78,18 @@ Result<std::string> read_quoted(std::string_view text, std::size_t& i) {
         case '\\': out.push_back('\\'); break;
         case '"': out.push_back('"'); break;
         case 'u': {
-            if (i + 4 > text.size()) return malformed("\\u needs four hexadecimal digits");
-            unsigned cp = 0;
-            for (int k = 0; k < 4; ++k) {
-                int d = core::hex_value(text[i++]);
-                if (d < 0) return malformed("\\u needs four hexadecimal digits");
-                cp = cp * 16 + static_cast<unsigned>(d);
+            auto cp = code_unit(text, i);
+            if (!cp) return cp.error();
+            // A surrogate pair (\\ud83d\\ude00) stands for one code point above U+FFFF.
+            if (*cp >= 0xd800 && *cp < 0xdc00 && text.substr(i, 2) == "\\u") {
+                std::size_t j = i + 2;
+                auto low = code_unit(text, j);
+                if (low && *low >= 0xdc00 && *low < 0xe000) {
+                    *cp = 0x10000 + ((*cp - 0xd800) << 10) + (*low - 0xdc00);
+                    i = j;
+                }
             }
-            append_utf8(out, cp);
+            append_utf8(out, *cp);
             break;
         }
         default: return malformed(std::string("unknown escape \\") + e);

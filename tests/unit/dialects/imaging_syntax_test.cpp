@@ -118,6 +118,20 @@ TEST(ImagingSyntax, TheThreeSyntaxesMeanTheSame) {
     }
 }
 
+// The ASCII form (for the X-Imaging-Commands header) escapes everything else as \uXXXX,
+// surrogate pairs above U+FFFF, and parses back to the same commands.
+TEST(ImagingSyntax, AsciiCanonicalFormRoundTrips) {
+    auto set = parse_simplified("tx_caf\xc3\xa9,c_text,tx_\"\xf0\x9f\x98\x80 \\u00e9\",c_text");
+    ASSERT_TRUE(set) << set.error().message;
+    EXPECT_EQ((*set)[0].params[0].second, "caf\xc3\xa9");
+    EXPECT_EQ((*set)[1].params[0].second, "\xf0\x9f\x98\x80 \xc3\xa9");
+    std::string ascii = to_simplified(*set, true);
+    EXPECT_EQ(ascii, "tx_\"caf\\u00e9\",c_text,tx_\"\\ud83d\\ude00 \\u00e9\",c_text");
+    auto back = parse_simplified(ascii);
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(*back, *set);
+}
+
 TEST(ImagingSyntax, MalformedJson) {
     for (const char* bad : {R"("resize")", R"({"explode": 1})", R"({"resize": [1, 2, "fit", 4]})",
                             R"({"resize": {"depth": 3}})", R"([{"command": 5}])", R"([[1, 2]])",
