@@ -52,7 +52,9 @@ std::string instantiate(std::string path) {
         {"{file}", "120px-photo.jpg"},
         {"{name}", "staff"},
         {"{imageKey}", "some-key"},
-        {"{requestFormat}", "auto:200x150"}};
+        {"{requestFormat}", "auto:200x150"},
+        {"{action}", "no-such-action"},
+        {"{transform}", "c_flip"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);

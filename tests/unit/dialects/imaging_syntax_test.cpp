@@ -132,6 +132,80 @@ TEST(ImagingSyntax, AsciiCanonicalFormRoundTrips) {
     EXPECT_EQ(*back, *set);
 }
 
+// The full, short and simplified forms docs/imaging.md gives for each command mean the same.
+struct DocumentedForms {
+    const char* full;
+    const char* short_form; // nullptr: the command has no short form in the table
+    const char* simplified;
+};
+
+const DocumentedForms kDocumented[] = {
+    {R"({"crop": {"width": 160, "height": 120, "gravity": "center"}})", nullptr,
+     "w_160,h_120,g_center,c_crop"},
+    {R"({"crop": {"top": "10%", "right": "20%", "bottom": "10%", "left": "5%"}})",
+     R"({"crop": ["10%", "20%", "10%", "5%"]})", "t_10%,r_20%,b_10%,l_5%,c_crop"},
+    {R"({"crop": {"fixed": true, "top": "10%"}})", R"({"crop": ["fixed", "10%"]})",
+     "t_10%,+fixed,c_crop"},
+    {R"({"resize": {"width": 160, "height": 160, "mode": "fill"}})",
+     R"({"resize": [160, 160, "fill"]})", "w_160,h_160,m_fill,c_resize"},
+    {R"({"rescale": {"factor": 0.5}})", R"({"rescale": 0.5})", "f_0.5,c_rescale"},
+    {R"({"rotate": {"angle": 30, "background": "navy"}})",
+     R"({"rotate": [30, null, null, "navy"]})", "a_30,bg_navy,c_rotate"},
+    {R"({"rotate": {"angle": "left"}})", R"({"rotate": "left"})", "a_left,c_rotate"},
+    {R"({"rotate": {"angle": 30, "crop": true}})", R"({"rotate": [30, "crop"]})",
+     "a_30,+crop,c_rotate"},
+    {R"({"format": {"extension": "webp", "quality": 60}})", R"({"format": ["webp", 60]})",
+     "e_webp,q_60,c_format"},
+    {R"({"watermark": {"overlay": "logo.png", "gravity": "southeast", "x": 10, "y": 10,
+                       "opacity": 80}})",
+     R"({"watermark": ["logo.png", "southeast", 10, 10, 80]})",
+     "o_logo.png,g_southeast,x_10,y_10,op_80,c_watermark"},
+    {R"({"watermark": {"overlay": "logo.png", "scale": "10%", "opacity": 40, "tile": true}})",
+     R"({"watermark": ["logo.png", null, null, null, 40, "10%", "tile"]})",
+     "o_logo.png,s_10%,op_40,+tile,c_watermark"},
+    {R"({"text": {"text": "Hello, pictor", "size": 28, "color": "white", "gravity": "south",
+                  "y": 12}})",
+     R"({"text": ["Hello, pictor", null, 28, "white", "south", null, 12]})",
+     R"(tx_"Hello, pictor",sz_28,co_white,g_south,y_12,c_text)"},
+    {R"({"text": {"text": "Line one\nLine two", "font": "DejaVu Serif", "style": "italic",
+                  "decoration": "strike-through"}})",
+     nullptr, R"(tx_"Line one\nLine two",f_"DejaVu Serif",st_italic,dc_strike-through,c_text)"},
+    {R"({"shade": {"shade": "135x30"}})", R"({"shade": "135x30"})", "sh_135x30,c_shade"},
+    {R"({"colorize": {"color": "#704214", "percent": 40}})", R"({"colorize": ["#704214", 40]})",
+     "co_#704214,p_40,c_colorize"},
+    {R"({"colorize": {"color": "white", "percent": [10, 50, 90]}})",
+     R"({"colorize": ["white", "10,50,90"]})", R"(co_white,p_"10,50,90",c_colorize)"},
+    {R"({"fill": {"pattern": "hs diagcross", "color": "#00000080"}})",
+     R"({"fill": ["hs diagcross", "#00000080"]})", R"(pt_"hs diagcross",co_#00000080,c_fill)"},
+    {R"({"preset": {"name": "small"}})", R"({"preset": "small"})", "n_small,c_preset"},
+    {R"({"grayscale": {}})", R"({"grayscale": true})", "c_grayscale"},
+    {R"({"blur": {"sigma": 4}})", R"({"blur": 4})", "s_4,c_blur"},
+    {R"([{"command": "crop", "fixed": true, "top": "10%"}, ["resize", 100, -1],
+         {"format": {"extension": "png"}}])",
+     R"({"crop": ["fixed", "10%"], "resize": [100, -1], "format": "png"})",
+     "t_10%,+fixed,c_crop,w_100,h_-1,c_resize,e_png,c_format"},
+};
+
+void PrintTo(const DocumentedForms& f, std::ostream* os) { *os << f.simplified; }
+
+class DocumentedFormsTable : public ::testing::TestWithParam<DocumentedForms> {};
+
+TEST_P(DocumentedFormsTable, MeanTheSame) {
+    const auto& f = GetParam();
+    auto simplified = parse_simplified(f.simplified);
+    ASSERT_TRUE(simplified) << simplified.error().message;
+    auto full = parse_json(nlohmann::ordered_json::parse(f.full));
+    ASSERT_TRUE(full) << full.error().message;
+    EXPECT_EQ(*full, *simplified);
+    if (f.short_form) {
+        auto short_form = parse_json(nlohmann::ordered_json::parse(f.short_form));
+        ASSERT_TRUE(short_form) << short_form.error().message;
+        EXPECT_EQ(*short_form, *simplified);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Docs, DocumentedFormsTable, ::testing::ValuesIn(kDocumented));
+
 TEST(ImagingSyntax, MalformedJson) {
     for (const char* bad : {R"("resize")", R"({"explode": 1})", R"({"resize": [1, 2, "fit", 4]})",
                             R"({"resize": {"depth": 3}})", R"([{"command": 5}])", R"([[1, 2]])",
