@@ -9,5 +9,8 @@ namespace pictor::core {
 std::string_view trim(std::string_view s);
 // ASCII lower case.
 std::string to_lower(std::string_view s);
+// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or code points
+// above U+10FFFF.
+bool valid_utf8(std::string_view s);
 
 } // namespace pictor::core

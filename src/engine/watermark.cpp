@@ -19,20 +19,26 @@ VImage srgb_with_alpha(const VImage& in) {
     return out.cast(VIPS_FORMAT_UCHAR);
 }
 
+// Loaded at the size it is drawn, with libvips' thumbnail (shrink-on-load where the format
+// allows, EXIF orientation applied): a large overlay is never decoded in full.
 VImage load_overlay(const plan::Watermark& w, core::Size image) {
-    // The overlay is small next to a source and is read more than once when tiled.
-    VImage overlay = VImage::new_from_file(w.overlay_path.c_str()).autorot();
-    overlay = srgb_with_alpha(to_srgb(overlay));
-    double scale = w.scale > 0 ? image.width * w.scale / overlay.width() : 1.0;
-    // Placed (not tiled), it is shrunk to fit inside the image.
-    if (!w.tile)
-        scale = std::min({scale, static_cast<double>(image.width) / overlay.width(),
-                          static_cast<double>(image.height) / overlay.height()});
-    if (std::abs(scale - 1.0) > 1e-9) {
-        scale = std::max(scale, 1.0 / std::min(overlay.width(), overlay.height()));
-        overlay = overlay.resize(scale, VImage::option()->set("kernel", VIPS_KERNEL_LANCZOS3));
+    VImage overlay;
+    if (w.scale > 0) {
+        int width = std::max(1, static_cast<int>(std::lround(image.width * w.scale)));
+        // Placed, it also fits inside the image; tiled, only its width counts.
+        overlay =
+            VImage::thumbnail(w.overlay_path.c_str(), w.tile ? width : std::min(width, image.width),
+                              VImage::option()->set("height", w.tile ? 10'000'000 : image.height));
+    } else if (w.tile) {
+        overlay = VImage::new_from_file(w.overlay_path.c_str()).autorot();
+    } else {
+        overlay = VImage::thumbnail(
+            w.overlay_path.c_str(), image.width,
+            VImage::option()->set("height", image.height)->set("size", VIPS_SIZE_DOWN));
     }
+    overlay = srgb_with_alpha(to_srgb(overlay));
     if (w.opacity < 1) overlay = overlay.linear({1, 1, 1, w.opacity}, {0, 0, 0, 0});
+    // Read more than once when tiled or composited: kept in memory.
     return overlay.cast(VIPS_FORMAT_UCHAR).copy_memory();
 }
 

@@ -167,7 +167,9 @@ TEST_F(Imaging, EveryErrorCodeOfTheSeed) {
           std::string("w_100,c_resizz"), std::string("w_abc,c_resize"),
           std::string("w_1%20,c_resize"), std::string("a_1e999,c_rotate"), many,
           std::string("tx_%22%5Cq%22,c_text"), std::string("o_missing.png,c_watermark"),
-          std::string("w_200000,+upscale,c_resize"), std::string("sz_5000,tx_a,c_text")}) {
+          std::string("w_200000,+upscale,c_resize"), std::string("sz_5000,tx_a,c_text"),
+          std::string("tx_%22%5Cud83d%22,c_text"), std::string("tx_%F0%28%8C%28,c_text"),
+          std::string("co_rgba(1,2,3,0.5),c_colorize")}) {
         SCOPED_TRACE(bad);
         expect_error(get(kApi + "raw/scene.png/" + bad), 400, "400/1103");
     }

@@ -120,6 +120,7 @@ Result<plan::Operation> text(const Command& c, Size image) {
     plan::Text t;
     t.text = param_of(c, "text").value_or("");
     if (t.text.empty()) return command_error(c, "give the text to draw");
+    if (!core::valid_utf8(t.text)) return command_error(c, "the text is not valid UTF-8");
     std::string family = param_of(c, "font").value_or(kDefaultFont);
     if (!plain_family(family))
         return command_error(c, "font must be a family name (words of letters, digits, hyphens)");

@@ -66,6 +66,8 @@ const CompileCase kCompile[] = {
     {"tx_hi,dc_blink,c_text", nullptr, {}, "unknown decoration 'blink'"},
     {"tx_hi,sz_3000,c_text", nullptr, {}, "the font size is too large"},
     {"c_text", nullptr, {}, "give the text to draw"},
+    {"tx_\"\\ud83d\",c_text", nullptr, {}, "not valid UTF-8"}, // a lone surrogate
+    {"tx_\"\xf0\x28\x8c\x28\",c_text", nullptr, {}, "not valid UTF-8"},
     {"o_logo.png,c_watermark", "img|watermark:8:logo.png@,4,0,0,1,0|jpg", {400, 300}, nullptr},
     {"o_logo.png,g_southeast,x_10,y_5%,op_50,s_25%,+tile,c_watermark",
      "img|watermark:8:logo.png@,8,10,15,0.5,0.25,tile|jpg",
