@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "dialects/imaging/command_set.h"
+#include "dialects/imaging/compile.h"
 
 namespace pictor::dialects::imaging {
 namespace {
@@ -247,7 +248,7 @@ TEST(ImagingSyntax, FuzzCorpus) {
     ASSERT_GE(inputs.size(), 10u);
     std::mt19937 rng(20261121);
     const std::string alphabet = ",_\"\\+-$%#abcxyz019 \nu";
-    int parsed = 0;
+    int parsed = 0, compiled_ok = 0;
     for (const auto& seed : inputs) {
         for (int round = 0; round < 300; ++round) {
             std::string s = seed;
@@ -270,9 +271,21 @@ TEST(ImagingSyntax, FuzzCorpus) {
             auto again = parse_simplified(to_simplified(*set));
             ASSERT_TRUE(again) << s << " -> " << to_simplified(*set);
             EXPECT_EQ(*again, *set) << s;
+            auto ascii = parse_simplified(to_simplified(*set, true));
+            ASSERT_TRUE(ascii) << s << " -> " << to_simplified(*set, true);
+            EXPECT_EQ(*ascii, *set) << s;
+            // Compiling whatever parsed: a plan or a 400, never anything else.
+            auto compiled = compile(*set, "img", {400, 300}, core::ImageFormat::Jpeg,
+                                    [](const std::string&) { return std::nullopt; });
+            if (!compiled) {
+                EXPECT_EQ(compiled.error().code, core::ErrorCode::BadRequest) << s;
+            } else {
+                ++compiled_ok;
+            }
         }
     }
     EXPECT_GT(parsed, 100);
+    EXPECT_GT(compiled_ok, 50);
 }
 
 } // namespace
