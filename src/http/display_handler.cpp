@@ -30,14 +30,6 @@ const char* title_for(status s) {
     }
 }
 
-// Quotes a file name for Content-Disposition; identifiers are untrusted text.
-std::string disposition(bool attachment, const std::string& name) {
-    std::string safe;
-    for (char c : name)
-        safe.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
-    return std::string(attachment ? "attachment" : "inline") + "; filename=\"" + safe + "\"";
-}
-
 } // namespace
 
 Response display_error(status s, const std::string& message, const std::string& url) {
@@ -111,7 +103,8 @@ void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Repl
         metrics_.add_decoded_pixels(answer->decoded_pixels);
         Response res = image_response(*answer, max_age_s_);
         vary(res);
-        res.set(field::content_disposition, disposition(request->attachment, request->file_name));
+        res.set(field::content_disposition,
+                content_disposition(request->attachment, request->file_name));
         reply(std::move(res));
     };
     if (!pool_.try_submit(std::move(task)))

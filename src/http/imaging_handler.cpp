@@ -24,14 +24,6 @@ constexpr std::string_view kCatalog = "/app/api/json/catalog/imaging";
 constexpr std::string_view kLegacy = "/app/_plugins/WXM_RESTAPI/page/imaging.jspz";
 constexpr std::string_view kLegacyCatalog = "/app/_plugins/WXM_RESTAPI/page/catalog/imaging.jspz";
 
-// Quotes a file name for Content-Disposition; identifiers are untrusted text.
-std::string attachment(const std::string& name) {
-    std::string safe;
-    for (char c : name)
-        safe.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
-    return "attachment; filename=\"" + safe + "\"";
-}
-
 // The legacy query: action, id and transform, percent-decoded. A '+' stays a '+' (it is a
 // switch in the simplified syntax, which has no spaces outside quotes).
 core::Result<std::map<std::string, std::string>> legacy_query(std::string_view query) {
@@ -131,7 +123,7 @@ void ImagingHandler::run(RequestContext& ctx, std::string action, std::string id
             if (request.restricted && res.result() != status::precondition_failed)
                 make_private(res, max_age_s_);
             res.set("X-Imaging-Commands", request.commands);
-            res.set(field::content_disposition, attachment(request.file_name));
+            res.set(field::content_disposition, content_disposition(true, request.file_name));
         };
         auto precondition = answer_preconditions(*http_request, request.validators, max_age_s_, [] {
             return imaging_error(

@@ -64,4 +64,11 @@ Response uncacheable_response(status s, std::string body, std::string_view conte
     return res;
 }
 
+std::string content_disposition(bool attachment, const std::string& file_name) {
+    std::string safe;
+    for (char c : file_name)
+        safe.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
+    return std::string(attachment ? "attachment" : "inline") + "; filename=\"" + safe + "\"";
+}
+
 } // namespace pictor::http

@@ -19,6 +19,8 @@ Response cors_preflight();
 
 // Errors are never cached.
 void mark_uncacheable(Response& res);
+// `attachment; filename="…"` (or inline), the name made safe: identifiers are untrusted text.
+std::string content_disposition(bool attachment, const std::string& file_name);
 // make_response() with Cache-Control: no-store (errors, admin and session answers).
 Response uncacheable_response(beast_http::status status, std::string body,
                               std::string_view content_type);

@@ -46,6 +46,20 @@ Result<core::Rgba> colour(const Command& c, std::string_view name, core::Rgba fa
     return *parsed;
 }
 
+// The words of a list joined by "|", "+" or spaces, lower case, empty ones dropped.
+std::vector<std::string> words_of(const std::string& list) {
+    std::vector<std::string> out;
+    std::string lower = core::to_lower(list);
+    std::size_t start = 0;
+    while (start <= lower.size()) {
+        auto end = lower.find_first_of("|+ ", start);
+        if (end == std::string::npos) end = lower.size();
+        if (end > start) out.push_back(lower.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 // Words of a style list ("bold|italic", "bold+italic", "bold italic") as Pango style words.
 Result<std::string> font_style(const Command& c) {
     static const std::pair<const char*, const char*> words[] = {
@@ -56,14 +70,7 @@ Result<std::string> font_style(const Command& c) {
     auto v = param_of(c, "style");
     if (!v) return std::string();
     std::string out;
-    std::string list = core::to_lower(*v);
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        auto end = list.find_first_of("|+ ", start);
-        if (end == std::string::npos) end = list.size();
-        std::string word = list.substr(start, end - start);
-        start = end + 1;
-        if (word.empty()) continue;
+    for (const auto& word : words_of(*v)) {
         auto it = std::find_if(std::begin(words), std::end(words),
                                [&](const auto& w) { return word == w.first; });
         if (it == std::end(words))
@@ -79,20 +86,14 @@ Result<int> decorations(const Command& c) {
     auto v = param_of(c, "decoration");
     if (!v) return 0;
     int out = 0;
-    std::string list = core::to_lower(*v);
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        auto end = list.find_first_of("|+ ", start);
-        if (end == std::string::npos) end = list.size();
-        std::string word = list.substr(start, end - start);
-        start = end + 1;
+    for (const auto& word : words_of(*v)) {
         if (word == "underline")
             out |= plan::kUnderline;
         else if (word == "overline")
             out |= plan::kOverline;
         else if (word == "strike-through" || word == "strikethrough" || word == "line-through")
             out |= plan::kStrikeThrough;
-        else if (word != "none" && !word.empty())
+        else if (word != "none")
             return command_error(c, "unknown decoration '" + word +
                                         "' (underline, overline, strike-through, none)");
     }
