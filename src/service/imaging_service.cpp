@@ -151,7 +151,7 @@ ImagingResult<ImagingRequest> ImagingService::prepare(const std::string& action_
     auto policy = access_.policy_for(id);
     policy::Viewer anyone;
     const policy::Viewer& who = policy.asset().restricted() ? the_viewer() : anyone;
-    if (auto refused = resolve_overlays(plan, own->plan.ops.size(), the_viewer())) return *refused;
+    if (auto refused = resolve_overlays(plan, own->plan.ops.size(), the_viewer)) return *refused;
     auto allowed = authorise_plan(policy, who, policy::ImageServiceKind::Main, plan,
                                   source->info.size, thumbnail_sizes_);
     if (!allowed) return ApiError::forbidden(allowed.error().message);
@@ -169,8 +169,10 @@ ImagingResult<ImagingRequest> ImagingService::prepare(const std::string& action_
 
 // Each watermark's overlay must be a stored image the caller may see in full; its file and
 // content hash go into the plan (the hash makes a changed overlay a new derivative).
-std::optional<ApiError> ImagingService::resolve_overlays(plan::Plan& plan, std::size_t action_ops,
-                                                         const policy::Viewer& viewer) {
+// `viewer` is asked for only when an overlay is restricted.
+std::optional<ApiError>
+ImagingService::resolve_overlays(plan::Plan& plan, std::size_t action_ops,
+                                 const std::function<const policy::Viewer&()>& viewer) {
     std::size_t from_action = count_watermarks(plan, action_ops), seen = 0;
     for (auto& op : plan.ops) {
         auto* w = std::get_if<plan::Watermark>(&op);
@@ -184,7 +186,7 @@ std::optional<ApiError> ImagingService::resolve_overlays(plan::Plan& plan, std::
         if (overlay->info.size.area() > renditions_.images().limits().max_decoded_pixels)
             return fail("watermark overlay '" + w->overlay + "' is too large");
         auto policy = access_.policy_for(catalog_id(*overlay, renditions_.images()));
-        if (policy.asset().restricted() && !policy.may_see_all(viewer))
+        if (policy.asset().restricted() && !policy.may_see_all(viewer()))
             return ApiError::forbidden("watermark overlay '" + w->overlay +
                                        "' is not available to you");
         w->overlay_path = overlay->file.path.string();

@@ -2,6 +2,7 @@
 // Imaging actions (SPEC §3.5): the named actions of the configured JSON file (reloadable
 // without a restart), an action plus an optional transform compiled into one Plan, the access
 // policy applied to it, and the answer rendered through the shared rendition path.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -51,7 +52,8 @@ class ImagingService {
 
   private:
     std::optional<dialects::imaging::ApiError>
-    resolve_overlays(plan::Plan& plan, std::size_t action_ops, const policy::Viewer& viewer);
+    resolve_overlays(plan::Plan& plan, std::size_t action_ops,
+                     const std::function<const policy::Viewer&()>& viewer);
 
     std::string actions_path_;
     bool catalog_enabled_;

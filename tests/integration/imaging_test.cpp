@@ -232,7 +232,9 @@ TEST(ImagingStartup, ABadActionsFileStopsTheStartNamingTheAction) {
 TEST(ImagingReload, SighupLoadsANewSetAndKeepsTheOldOneIfItIsInvalid) {
     auto dir = make_temp_dir("imaging-reload");
     write_file(dir / "actions.json", R"({"actions": {"one": {"commands": "w_10,c_resize"}}})");
-    ServerProcess server(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string()});
+    ServerProcess server(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string(),
+                                         "imaging.catalog=false"});
+    expect_error(http_get(server.url("/app/api/json/catalog/imaging")), 403, "403/601");
     auto status = [&](const std::string& action) {
         return http_get(server.url(kApi + action + "/portrait.jpg")).status;
     };
