@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "core/percent.h"
 
 namespace pictor::app {
 
@@ -28,20 +29,6 @@ namespace {
 std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
     static_cast<std::string*>(out)->append(data, size * n);
     return size * n;
-}
-
-std::string encode(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
 }
 
 int call(const AdminOptions& o, const std::string& method, const std::string& path,
@@ -95,16 +82,16 @@ int admin(const config::Config& config, const AdminOptions& given) {
 
     if (cmd == "assets" && need(0)) return call(o, "GET", "/admin/assets", nullptr);
     if (cmd == "asset" && need(1))
-        return call(o, "GET", "/admin/assets/" + encode(arg(1)), nullptr);
+        return call(o, "GET", "/admin/assets/" + core::percent_encode(arg(1)), nullptr);
     if (cmd == "delete" && need(1))
-        return call(o, "DELETE", "/admin/assets/" + encode(arg(1)), nullptr);
+        return call(o, "DELETE", "/admin/assets/" + core::percent_encode(arg(1)), nullptr);
     if (cmd == "upload" && need(2)) {
         std::ifstream in(arg(2), std::ios::binary);
         if (!in) return usage(("cannot read " + arg(2)).c_str());
         std::ostringstream bytes;
         bytes << in.rdbuf();
         std::string body = std::move(bytes).str();
-        return call(o, "PUT", "/admin/assets/" + encode(arg(1)) + "/source", &body);
+        return call(o, "PUT", "/admin/assets/" + core::percent_encode(arg(1)) + "/source", &body);
     }
     if (cmd == "policy" && need(1)) {
         nlohmann::json p = nlohmann::json::object();
@@ -114,25 +101,25 @@ int admin(const config::Config& config, const AdminOptions& given) {
         if (o.open_max_width) p["openMaxWidth"] = *o.open_max_width;
         if (o.title) p["title"] = *o.title;
         std::string body = p.dump();
-        return call(o, "PUT", "/admin/assets/" + encode(arg(1)) + "/policy", &body);
+        return call(o, "PUT", "/admin/assets/" + core::percent_encode(arg(1)) + "/policy", &body);
     }
     if (cmd == "roles" && need(0)) return call(o, "GET", "/admin/roles", nullptr);
     if (cmd == "add-role" && need(1)) {
         std::string empty;
-        return call(o, "PUT", "/admin/roles/" + encode(arg(1)), &empty);
+        return call(o, "PUT", "/admin/roles/" + core::percent_encode(arg(1)), &empty);
     }
     if (cmd == "delete-role" && need(1))
-        return call(o, "DELETE", "/admin/roles/" + encode(arg(1)), nullptr);
+        return call(o, "DELETE", "/admin/roles/" + core::percent_encode(arg(1)), nullptr);
     if (cmd == "users" && need(0)) return call(o, "GET", "/admin/users", nullptr);
     if (cmd == "user" && need(1)) {
         nlohmann::json u = nlohmann::json::object();
         if (o.new_password) u["password"] = *o.new_password;
         if (!keep_roles) u["roles"] = o.roles;
         std::string body = u.dump();
-        return call(o, "PUT", "/admin/users/" + encode(arg(1)), &body);
+        return call(o, "PUT", "/admin/users/" + core::percent_encode(arg(1)), &body);
     }
     if (cmd == "delete-user" && need(1))
-        return call(o, "DELETE", "/admin/users/" + encode(arg(1)), nullptr);
+        return call(o, "DELETE", "/admin/users/" + core::percent_encode(arg(1)), nullptr);
     if (cmd == "purge-cache" && need(0)) {
         std::string empty;
         return call(o, "POST", "/admin/cache/purge", &empty);

@@ -17,12 +17,6 @@ namespace {
 
 constexpr int kMaxPresetDepth = 8;
 
-std::optional<std::string> param(const Command& c, std::string_view name) {
-    return param_of(c, name);
-}
-bool on(const Command& c, std::string_view name) { return switch_on(c, name); }
-Error bad(const Command& c, const std::string& why) { return command_error(c, why); }
-
 class Compiler {
   public:
     Compiler(plan::Plan& plan, Size size, core::ImageFormat source_format,
@@ -43,17 +37,17 @@ class Compiler {
     }
 
     Result<int> dim(const Command& c, std::string_view name, int reference, int fallback) {
-        auto v = param(c, name);
+        auto v = param_of(c, name);
         if (!v) return fallback;
         auto d = parse_dimension(*v);
-        if (!d) return bad(c, std::string(name) + ": " + d.error().message);
+        if (!d) return command_error(c, std::string(name) + ": " + d.error().message);
         return d->resolve(reference);
     }
 
     Result<void> crop(const Command& c) {
         core::Rect r{0, 0, size_.width, size_.height};
-        bool margins =
-            param(c, "top") || param(c, "right") || param(c, "bottom") || param(c, "left");
+        bool margins = param_of(c, "top") || param_of(c, "right") || param_of(c, "bottom") ||
+                       param_of(c, "left");
         if (margins) {
             auto t = dim(c, "top", size_.height, 0), b = dim(c, "bottom", size_.height, 0);
             auto l = dim(c, "left", size_.width, 0), rt = dim(c, "right", size_.width, 0);
@@ -67,15 +61,15 @@ class Compiler {
             for (auto* v : {&w, &h, &x, &y})
                 if (!*v) return v->error();
             Gravity g = Gravity::NorthWest;
-            if (auto gv = param(c, "gravity")) {
+            if (auto gv = param_of(c, "gravity")) {
                 auto pg = parse_gravity(*gv);
-                if (!pg) return bad(c, pg.error().message);
+                if (!pg) return command_error(c, pg.error().message);
                 g = *pg;
             }
             r = core::place(g, size_, {*w, *h}, *x, *y);
         }
-        if (r.width < 1 || r.height < 1) return bad(c, "the crop is empty");
-        return crop_to(c, r, on(c, "fixed"));
+        if (r.width < 1 || r.height < 1) return command_error(c, "the crop is empty");
+        return crop_to(c, r, switch_on(c, "fixed"));
     }
 
     // Clipped to the image; `fixed` keeps the requested size, padding what falls outside.
@@ -83,7 +77,7 @@ class Compiler {
         Size wanted{r.width, r.height};
         int x0 = std::max(0, r.x), y0 = std::max(0, r.y);
         int x1 = std::min(size_.width, r.x + r.width), y1 = std::min(size_.height, r.y + r.height);
-        if (x1 <= x0 || y1 <= y0) return bad(c, "the crop lies outside the image");
+        if (x1 <= x0 || y1 <= y0) return command_error(c, "the crop lies outside the image");
         if (core::Rect{x0, y0, x1 - x0, y1 - y0} != core::Rect{0, 0, size_.width, size_.height})
             push(plan::Crop{{x0, y0, x1 - x0, y1 - y0}});
         if (fixed && size_ != wanted) push(plan::Canvas{wanted});
@@ -94,8 +88,9 @@ class Compiler {
         auto proportional = [](const std::optional<std::string>& v) {
             return !v || *v == "proportional" || *v == "-1";
         };
-        auto wv = param(c, "width"), hv = param(c, "height");
-        if (proportional(wv) && proportional(hv)) return bad(c, "give a width or a height");
+        auto wv = param_of(c, "width"), hv = param_of(c, "height");
+        if (proportional(wv) && proportional(hv))
+            return command_error(c, "give a width or a height");
         int w = 0, h = 0;
         if (!proportional(wv)) {
             auto d = dim(c, "width", size_.width, 0);
@@ -108,10 +103,10 @@ class Compiler {
             h = *d;
         }
         if ((wv && !proportional(wv) && w < 1) || (hv && !proportional(hv) && h < 1))
-            return bad(c, "width and height must be at least 1 px");
-        std::string mode = param(c, "mode").value_or("fit");
+            return command_error(c, "width and height must be at least 1 px");
+        std::string mode = param_of(c, "mode").value_or("fit");
         if (mode != "fit" && mode != "fill" && mode != "stretch")
-            return bad(c, "mode must be fit, fill or stretch");
+            return command_error(c, "mode must be fit, fill or stretch");
         double sx = w ? static_cast<double>(w) / size_.width : 0;
         double sy = h ? static_cast<double>(h) / size_.height : 0;
         Size out;
@@ -120,11 +115,12 @@ class Compiler {
         } else {
             double s =
                 w && h ? (mode == "fill" ? std::max(sx, sy) : std::min(sx, sy)) : std::max(sx, sy);
-            if (!on(c, "upscale")) s = std::min(s, 1.0);
+            if (!switch_on(c, "upscale")) s = std::min(s, 1.0);
             out = {std::max(1, static_cast<int>(std::lround(size_.width * s))),
                    std::max(1, static_cast<int>(std::lround(size_.height * s)))};
         }
-        if (out.width > 100000 || out.height > 100000) return bad(c, "the result is too large");
+        if (out.width > 100000 || out.height > 100000)
+            return command_error(c, "the result is too large");
         if (out != size_) push(plan::Resize{out});
         if (mode == "fill" && w && h && (size_.width > w || size_.height > h))
             push(plan::Canvas{{std::min(w, size_.width), std::min(h, size_.height)}});
@@ -132,30 +128,31 @@ class Compiler {
     }
 
     Result<void> rescale(const Command& c) {
-        auto f = parse_factor(param(c, "factor").value_or(""));
-        if (!f) return bad(c, f.error().message);
+        auto f = parse_factor(param_of(c, "factor").value_or(""));
+        if (!f) return command_error(c, f.error().message);
         Size out{std::max(1, static_cast<int>(std::lround(size_.width * *f))),
                  std::max(1, static_cast<int>(std::lround(size_.height * *f)))};
-        if (out.width > 100000 || out.height > 100000) return bad(c, "the result is too large");
+        if (out.width > 100000 || out.height > 100000)
+            return command_error(c, "the result is too large");
         if (out != size_) push(plan::Resize{out});
         return {};
     }
 
     Result<void> rotate(const Command& c) {
-        auto a = parse_angle(param(c, "angle").value_or(""));
-        if (!a) return bad(c, a.error().message);
+        auto a = parse_angle(param_of(c, "angle").value_or(""));
+        if (!a) return command_error(c, a.error().message);
         double d = std::fmod(*a, 360.0);
         if (d < 0) d += 360;
         if (d == 0) return {};
         plan::Rotate op{d};
-        if (auto bg = param(c, "background")) {
+        if (auto bg = param_of(c, "background")) {
             auto colour = parse_color(*bg);
-            if (!colour) return bad(c, "background: " + colour.error().message);
+            if (!colour) return command_error(c, "background: " + colour.error().message);
             op.background = *colour;
         }
         Size before = size_;
         push(op);
-        if (!on(c, "crop") || size_ == before) return {};
+        if (!switch_on(c, "crop") || size_ == before) return {};
         // The crop box keeps the original size, centred on (x, y) of the rotated image.
         auto cx = dim(c, "x", size_.width, size_.width / 2);
         auto cy = dim(c, "y", size_.height, size_.height / 2);
@@ -166,24 +163,24 @@ class Compiler {
     }
 
     Result<void> format(const Command& c) {
-        if (auto e = param(c, "extension")) {
+        if (auto e = param_of(c, "extension")) {
             if (*e == "$org" || *e == "$original") {
                 plan_.encode.format = source_format_;
             } else {
                 auto f = core::format_from_extension(*e);
-                if (!f) return bad(c, "unknown extension '" + *e + "'");
+                if (!f) return command_error(c, "unknown extension '" + *e + "'");
                 plan_.encode.format = *f;
             }
         }
-        if (auto q = param(c, "quality")) {
+        if (auto q = param_of(c, "quality")) {
             auto v = parse_factor(*q);
             if (!v || *v < 1 || *v > 100 || *v != std::floor(*v))
-                return bad(c, "quality must be an integer from 1 to 100");
+                return command_error(c, "quality must be an integer from 1 to 100");
             plan_.encode.quality = static_cast<int>(*v);
         }
-        if (auto d = param(c, "density")) {
+        if (auto d = param_of(c, "density")) {
             auto dpi = parse_density(*d);
-            if (!dpi) return bad(c, dpi.error().message);
+            if (!dpi) return command_error(c, dpi.error().message);
             plan_.encode.dpi_x = dpi->width;
             plan_.encode.dpi_y = dpi->height;
         }
@@ -211,8 +208,9 @@ class Compiler {
         }
         if (c.name == "strip") return {}; // answers never carry metadata
         if (c.name == "blur" || c.name == "sharpen") {
-            auto sigma = parse_factor(param(c, "sigma").value_or("1"));
-            if (!sigma || *sigma > 50) return bad(c, "sigma must be above 0 and at most 50");
+            auto sigma = parse_factor(param_of(c, "sigma").value_or("1"));
+            if (!sigma || *sigma > 50)
+                return command_error(c, "sigma must be above 0 and at most 50");
             if (c.name == "blur")
                 push(plan::Blur{*sigma});
             else
@@ -227,13 +225,14 @@ class Compiler {
             return {};
         }
         if (c.name == "preset") {
-            std::string name = param(c, "name").value_or("");
-            if (depth >= kMaxPresetDepth) return bad(c, "presets nested too deep: '" + name + "'");
+            std::string name = param_of(c, "name").value_or("");
+            if (depth >= kMaxPresetDepth)
+                return command_error(c, "presets nested too deep: '" + name + "'");
             auto set = presets_ ? presets_(name) : std::nullopt;
-            if (!set) return bad(c, "unknown preset '" + name + "'");
+            if (!set) return command_error(c, "unknown preset '" + name + "'");
             return run(*set, depth + 1);
         }
-        return bad(c, "unknown command");
+        return command_error(c, "unknown command");
     }
 
     plan::Plan& plan_;
