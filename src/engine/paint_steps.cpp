@@ -52,8 +52,7 @@ std::string markup(const plan::Text& t) {
     return attributes.empty() ? body : "<span" + attributes + ">" + body + "</span>";
 }
 
-} // namespace
-
+// `coverage` is one band, 0..255, the size of `in`: how much of `color` each pixel takes.
 VImage paint(const VImage& in, const VImage& coverage, core::Rgba color) {
     Split parts = split_alpha(in);
     VImage base = parts.colour;
@@ -69,6 +68,8 @@ VImage paint(const VImage& in, const VImage& coverage, core::Rgba color) {
     if (parts.alpha) out = out.bandjoin(as_uchar(*parts.alpha + (255.0 - *parts.alpha) * f, kind));
     return out;
 }
+
+} // namespace
 
 VImage text(const VImage& in, const plan::Text& t) {
     std::string font = t.font + " " + plan::format_number(t.points);

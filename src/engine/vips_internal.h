@@ -31,8 +31,7 @@ vips::VImage tone_map(const vips::VImage& in, plan::Tone tone);
 vips::VImage canvas(const vips::VImage& in, core::Size size);
 vips::VImage to_srgb(const vips::VImage& in);
 
-// paint_steps.cpp: `coverage` is one band, 0..255, the size of `in`.
-vips::VImage paint(const vips::VImage& in, const vips::VImage& coverage, core::Rgba color);
+// paint_steps.cpp
 vips::VImage text(const vips::VImage& in, const plan::Text& text);
 vips::VImage fill(const vips::VImage& in, const plan::Fill& fill);
 vips::VImage colorize(const vips::VImage& in, const plan::Colorize& colorize);

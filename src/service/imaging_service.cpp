@@ -22,23 +22,6 @@ bool holds_any(const policy::Viewer& viewer, const std::vector<std::string>& rol
     });
 }
 
-// Presets replaced by their commands, so the header shows what actually ran.
-imaging::CommandSet inline_presets(const imaging::CommandSet& commands,
-                                   const imaging::PresetLookup& presets, int depth = 0) {
-    imaging::CommandSet out;
-    for (const auto& c : commands) {
-        if (c.name != "preset" || depth > 8) {
-            out.push_back(c);
-            continue;
-        }
-        auto set = presets(imaging::param_of(c, "name").value_or(""));
-        if (!set) continue;
-        auto inner = inline_presets(*set, presets, depth + 1);
-        out.insert(out.end(), inner.begin(), inner.end());
-    }
-    return out;
-}
-
 std::size_t count_watermarks(const plan::Plan& plan, std::size_t ops) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < ops && i < plan.ops.size(); ++i)
@@ -141,17 +124,22 @@ ImagingResult<ImagingRequest> ImagingService::prepare(const std::string& action_
         return ApiError::misconfigured("action '" + action_name +
                                        "' cannot run on this image: " + own.error().message);
     }
-    commands.insert(commands.end(), extra.begin(), extra.end());
-    auto compiled = imaging::compile(commands, id, source->info.size, source->info.format, lookup);
-    if (!compiled) return ApiError::malformed_transform(compiled.error().message);
-    plan::Plan& plan = compiled->plan;
+    imaging::Compiled compiled = std::move(*own);
+    std::size_t action_ops = compiled.plan.ops.size();
+    if (!extra.empty()) {
+        commands.insert(commands.end(), extra.begin(), extra.end());
+        auto with = imaging::compile(commands, id, source->info.size, source->info.format, lookup);
+        if (!with) return ApiError::malformed_transform(with.error().message);
+        compiled = std::move(*with);
+    }
+    plan::Plan& plan = compiled.plan;
     const auto& writable = renditions_.images().engine().writable_formats();
     if (!writable.contains(plan.encode.format)) plan.encode.format = core::ImageFormat::Jpeg;
 
     auto policy = access_.policy_for(id);
     policy::Viewer anyone;
     const policy::Viewer& who = policy.asset().restricted() ? the_viewer() : anyone;
-    if (auto refused = resolve_overlays(plan, own->plan.ops.size(), the_viewer)) return *refused;
+    if (auto refused = resolve_overlays(plan, action_ops, the_viewer)) return *refused;
     auto allowed = authorise_plan(policy, who, policy::ImageServiceKind::Main, plan,
                                   source->info.size, thumbnail_sizes_);
     if (!allowed) return ApiError::forbidden(allowed.error().message);
@@ -161,7 +149,7 @@ ImagingResult<ImagingRequest> ImagingService::prepare(const std::string& action_
     out.validators = renditions_.validators(*source, plan);
     out.file_name = std::filesystem::path(id).stem().string() + "." + action_name + "." +
                     std::string(core::extension(plan.encode.format));
-    out.commands = imaging::to_simplified(inline_presets(commands, lookup), true);
+    out.commands = imaging::to_simplified(imaging::inline_presets(commands, lookup), true);
     out.plan = std::move(plan);
     out.source = std::move(*source);
     return out;

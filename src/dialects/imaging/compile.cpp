@@ -15,8 +15,6 @@ using core::Size;
 
 namespace {
 
-constexpr int kMaxPresetDepth = 8;
-
 class Compiler {
   public:
     Compiler(plan::Plan& plan, Size size, core::ImageFormat source_format,
@@ -241,7 +239,26 @@ class Compiler {
     const PresetLookup& presets_;
 };
 
+CommandSet inline_to_depth(const CommandSet& commands, const PresetLookup& presets, int depth) {
+    CommandSet out;
+    for (const auto& c : commands) {
+        if (c.name != "preset" || depth >= kMaxPresetDepth) {
+            out.push_back(c);
+            continue;
+        }
+        auto set = presets(param_of(c, "name").value_or(""));
+        if (!set) continue;
+        auto inner = inline_to_depth(*set, presets, depth + 1);
+        out.insert(out.end(), inner.begin(), inner.end());
+    }
+    return out;
+}
+
 } // namespace
+
+CommandSet inline_presets(const CommandSet& commands, const PresetLookup& presets) {
+    return inline_to_depth(commands, presets, 0);
+}
 
 Result<Compiled> compile(const CommandSet& commands, const std::string& source, Size image,
                          core::ImageFormat source_format, const PresetLookup& presets) {

@@ -19,6 +19,13 @@ struct Compiled {
 // Finds a preset's command set by name; nothing if there is none.
 using PresetLookup = std::function<std::optional<CommandSet>(const std::string& name)>;
 
+// How deep presets may nest inside presets.
+inline constexpr int kMaxPresetDepth = 8;
+
+// The commands with every `preset` replaced by its commands (recursively, kMaxPresetDepth deep
+// at most; an unknown preset is dropped): what actually runs, for display.
+CommandSet inline_presets(const CommandSet& commands, const PresetLookup& presets);
+
 // Every command of the table compiles; presets are expanded in place (8 levels at most). Bad
 // values are 400. A watermark's overlay is named, not checked: the service resolves it.
 core::Result<Compiled> compile(const CommandSet& commands, const std::string& source,

@@ -148,6 +148,20 @@ TEST_P(CompileTable, PlanOrError) {
 
 INSTANTIATE_TEST_SUITE_P(Imaging, CompileTable, ::testing::ValuesIn(kCompile));
 
+TEST(ImagingPresets, InlinedForDisplay) {
+    PresetLookup presets = [](const std::string& name) -> std::optional<CommandSet> {
+        if (name == "small") return *parse_simplified("w_100,c_resize");
+        if (name == "outer") return *parse_simplified("n_small,c_preset,e_png,c_format");
+        if (name == "loop") return *parse_simplified("n_loop,c_preset");
+        return std::nullopt;
+    };
+    auto set = *parse_simplified("n_outer,c_preset,c_flip,n_nope,c_preset");
+    EXPECT_EQ(to_simplified(inline_presets(set, presets)), "w_100,c_resize,e_png,c_format,c_flip");
+    // A cycle stops at the depth limit instead of recursing forever.
+    auto looped = inline_presets(*parse_simplified("n_loop,c_preset"), presets);
+    EXPECT_EQ(to_simplified(looped), "n_loop,c_preset");
+}
+
 TEST(ImagingValues, Colors) {
     EXPECT_EQ(*parse_color("red"), (Color{255, 0, 0, 255}));
     EXPECT_EQ(*parse_color("Tomato"), (Color{255, 99, 71, 255}));
