@@ -16,6 +16,7 @@
 #include "http/server.h"
 #include "service/converter_service.h"
 #include "service/iiif_service.h"
+#include "service/image_pipeline.h"
 #include "service/image_service.h"
 #include "service/imaging_service.h"
 #include "store/catalog.h"
@@ -84,16 +85,19 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: %s\n", access.error().message.c_str());
         return 2;
     }
-    service::IiifService iiif(config, renditions, **access);
-    service::DisplayService display(config, renditions, **access);
-    service::FileService files(config, renditions, **access);
+    // Every image answer, whatever the dialect, goes through this one pipeline.
+    service::ImagePipeline pipeline(images, renditions, **access, config.limits);
+    service::IiifService iiif(config, images, pipeline, **access);
+    service::DisplayService display(config, pipeline, engine.writable_formats());
+    service::FileService files(config, pipeline);
     // A bad actions file stops the start-up, naming the action at fault.
     auto actions = service::ImagingService::load(config.imaging.actions);
     if (!actions) {
         std::fprintf(stderr, "pictor: %s\n", actions.error().message.c_str());
         return 2;
     }
-    service::ImagingService imaging(config, renditions, **access, std::move(*actions));
+    service::ImagingService imaging(config, pipeline, engine.writable_formats(),
+                                    std::move(*actions));
 
     // Default: three workers per core. With libvips' per-request threads a worker spends part
     // of each request waiting on hand-offs; measured on 2 cores (docs/benchmarks.md), 3x cores
@@ -104,7 +108,8 @@ int serve(const config::Config& config, bool list_routes) {
     http::CpuPool pool(workers, config.limits.queue);
     http::Metrics metrics;
     http::Router router;
-    http::IiifHandler iiif_handler(iiif, pool, metrics, config);
+    http::ImageEndpoint endpoint(pipeline, pool, metrics, config);
+    http::IiifHandler iiif_handler(iiif, endpoint);
     iiif_handler.register_routes(router);
     http::AuthHandler auth_handler(iiif, pool, config);
     auth_handler.register_routes(router);
@@ -116,9 +121,9 @@ int serve(const config::Config& config, bool list_routes) {
     service::AdminService admin(config, renditions, **access, writer, prerenderer.get());
     http::AdminHandler admin_handler(admin, pool, config);
     if (config.admin_enabled()) admin_handler.register_routes(router);
-    http::DisplayHandler display_handler(display, pool, metrics, config);
+    http::DisplayHandler display_handler(display, endpoint);
     display_handler.register_routes(router);
-    http::FileHandler file_handler(files, pool, metrics, config);
+    http::FileHandler file_handler(files, endpoint);
     file_handler.register_routes(router);
     auto previews = store::ConverterStore::open(config.catalog_path(), config.converter_dir());
     if (!previews) {
@@ -133,7 +138,7 @@ int serve(const config::Config& config, bool list_routes) {
     }
     http::ConverterHandler converter_handler(**converter, pool, config);
     converter_handler.register_routes(router);
-    http::ImagingHandler imaging_handler(imaging, pool, metrics, config);
+    http::ImagingHandler imaging_handler(imaging, endpoint);
     imaging_handler.register_routes(router);
     http::register_ops_routes(router, metrics, pool, renditions,
                               [&converter_handler] { return converter_handler.metrics(); });

@@ -16,13 +16,28 @@ enum class ErrorCode {
     SourceCorrupt,    // the stored source cannot be decoded (truncated, damaged)
     Timeout,          // the request deadline passed; work was cancelled
     Busy,             // the work queue is full
+    PreconditionFailed, // If-Match / If-Unmodified-Since failed (412)
     Internal,         // a bug or an environment failure
+};
+
+// What an error is about, for dialects whose error codes tell these apart (imaging's 404/1100
+// unknown action against 422/1101 unknown resource). Most dialects look at the code alone.
+enum class Subject {
+    Request, // the request's own syntax or what it asks for
+    Source,  // the image it names (unknown, unreadable)
+    Action,  // a configured operation (imaging action: unknown, role-gated, cannot run here)
 };
 
 struct Error {
     ErrorCode code = ErrorCode::Internal;
     std::string message; // safe to show to the client
     std::string detail;  // for the log only
+    Subject subject = Subject::Request;
+
+    Error about(Subject s) && {
+        subject = s;
+        return std::move(*this);
+    }
 
     static Error bad_request(std::string msg) {
         return {ErrorCode::BadRequest, std::move(msg), {}};

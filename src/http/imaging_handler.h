@@ -1,13 +1,9 @@
 #pragma once
-// HTTP adapter for the imaging actions (SPEC §3.5, seed 004): /app/api/json/imaging/{action}/
-// {id}{/transform}, the catalog /app/api/json/catalog/imaging, and their legacy .jspz paths.
-// Images are answered as attachments with X-Imaging-Commands; errors as
-// {"status", "code", "message"} with the seed's API codes.
-#include <string>
-
-#include "config/config.h"
-#include "http/cpu_pool.h"
-#include "http/metrics.h"
+// HTTP adapter for the imaging actions (SPEC §3.5): /app/api/json/imaging/{action}/{id}{/transform},
+// the legacy imaging.jspz paths, and the catalog. Images go through the ImageEndpoint; errors
+// are the seed's JSON {"status", "code", "message"}.
+#include "dialects/imaging/route.h"
+#include "http/image_endpoint.h"
 #include "http/router.h"
 #include "service/imaging_service.h"
 
@@ -15,26 +11,21 @@ namespace pictor::http {
 
 class ImagingHandler {
   public:
-    ImagingHandler(service::ImagingService& service, CpuPool& pool, Metrics& metrics,
-                   const config::Config& config);
+    ImagingHandler(service::ImagingService& service, ImageEndpoint& endpoint);
+
     void register_routes(Router& router);
 
   private:
-    void transform(RequestContext& ctx, Reply reply);
-    void legacy_transform(RequestContext& ctx, Reply reply);
-    void run(RequestContext& ctx, std::string action, std::string id, std::string transform,
+    void run(RequestContext& ctx, core::Result<dialects::imaging::ImagingRoute> route,
              Reply reply);
-    Response catalog(RequestContext& ctx);
+    Response catalog(const service::Credentials& creds, const std::string& href,
+                     Clock::time_point received) const;
 
     service::ImagingService& service_;
-    CpuPool& pool_;
-    Metrics& metrics_;
-    bool trust_proxy_;
-    int deadline_ms_;
-    int max_age_s_;
-    std::string cookie_name_;
+    ImageEndpoint& endpoint_;
 };
 
-Response imaging_error(const dialects::imaging::ApiError& error);
+// The imaging error table.
+Response imaging_error(const core::Error& error);
 
 } // namespace pictor::http

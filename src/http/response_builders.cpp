@@ -34,6 +34,7 @@ status status_for(core::ErrorCode code) {
     case ErrorCode::SourceCorrupt: return status::internal_server_error;
     case ErrorCode::Timeout: return status::service_unavailable;
     case ErrorCode::Busy: return status::service_unavailable;
+    case ErrorCode::PreconditionFailed: return status::precondition_failed;
     case ErrorCode::Internal: return status::internal_server_error;
     }
     return status::internal_server_error;

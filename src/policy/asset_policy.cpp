@@ -53,12 +53,17 @@ int SizePolicy::service_bound(ImageServiceKind service) const {
     return answer_bound();
 }
 
+int SizePolicy::open_full_square() const {
+    if (!asset_.restricted()) return answer_bound();
+    int open = std::max(asset_.open_full_max, asset_.open_max_width);
+    return open > 0 ? std::min(open, answer_bound()) : 0;
+}
+
 int SizePolicy::max_square(const Viewer& viewer, ImageServiceKind service, bool full_region) const {
     if (service == ImageServiceKind::Substitute) return service_bound(service);
     if (may_see_all(viewer)) return answer_bound();
-    // Scenarios 6, 7, 10, 11: `max` of the full image is confined to the open square.
-    if (full_region && asset_.open_full_max > 0)
-        return std::min(asset_.open_full_max, answer_bound());
+    // Scenarios 6-11: `max` of the full image is confined to the open square.
+    if (full_region && open_full_square() > 0) return open_full_square();
     return answer_bound(); // refused by authorise() anyway
 }
 
@@ -69,32 +74,47 @@ std::optional<int> SizePolicy::thumbnail_bound() const {
     return std::nullopt; // scenarios 4 and 5: no thumbnails, whatever the policy
 }
 
-Result<void> SizePolicy::authorise(const Viewer& viewer, ImageServiceKind service,
-                                   const SizeRequest& request,
-                                   const std::vector<core::Size>& public_sizes) const {
-    if (service == ImageServiceKind::Substitute && !asset_.has_substitute())
-        return Error::not_found("this image has no substitute service");
-    int bound = service_bound(service);
-    if (longest(request.output) > bound)
-        return Error::too_large("requested size " + core::to_string(request.output) +
-                                " exceeds the maximum of " + std::to_string(bound) + " px");
-    if (service == ImageServiceKind::Substitute || may_see_all(viewer)) return {};
-    if (request.full_region) {
-        if (asset_.open_full_max > 0 &&
-            longest(request.output) <= std::min(asset_.open_full_max, bound))
-            return {};
-        if (std::find(public_sizes.begin(), public_sizes.end(), request.output) !=
-            public_sizes.end())
-            return {};
-    }
+Error SizePolicy::refusal(const Viewer& viewer) const {
     if (!viewer.has_credentials)
         return Error::unauthorized("this image needs a login; see its IIIF Auth services");
     return Error::forbidden("your account does not hold a role this image requires");
 }
 
+Result<void> SizePolicy::pre_authorise(const Viewer& viewer, ImageServiceKind service) const {
+    if (service == ImageServiceKind::Substitute) {
+        if (!asset_.has_substitute()) return Error::not_found("this image has no substitute service");
+        return {};
+    }
+    if (may_see_all(viewer) || open_full_square() > 0) return {};
+    return refusal(viewer);
+}
+
+Result<void> SizePolicy::authorise(const Viewer& viewer, ImageServiceKind service,
+                                   const SizeRequest& request) const {
+    if (auto first = pre_authorise(viewer, service); !first) return first;
+    int edge = longest(request.output);
+    if (!(request.full_region && edge <= open_full_square()))
+        if (auto roles = authorise_roles(viewer, service); !roles) return roles;
+    int bound = service_bound(service);
+    if (edge > bound)
+        return Error::too_large("requested size " + core::to_string(request.output) +
+                                " exceeds the maximum of " + std::to_string(bound) + " px");
+    return {};
+}
+
+Result<void> SizePolicy::authorise_roles(const Viewer& viewer, ImageServiceKind service) const {
+    if (service == ImageServiceKind::Substitute || may_see_all(viewer)) return {};
+    return refusal(viewer);
+}
+
 int SizePolicy::probe_status(const Viewer& viewer) const {
     if (may_see_all(viewer)) return 200;
     return viewer.has_credentials ? 403 : 401;
+}
+
+std::string SizePolicy::tier(const Viewer& viewer) const {
+    if (!asset_.restricted()) return {};
+    return may_see_all(viewer) ? "all" : "open";
 }
 
 } // namespace pictor::policy

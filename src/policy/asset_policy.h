@@ -45,6 +45,10 @@ class SizePolicy {
     // The square no answer may exceed, for anyone: maxWidth or the platform limit.
     int answer_bound() const;
     bool may_see_all(const Viewer& viewer) const;
+    // The square full-region answers are open to anyone within (0: none). For a restricted
+    // asset the larger of openFullMax and openMaxWidth (the substitute already hands out any
+    // region up to openMaxWidth, so the whole image at that size reveals nothing more).
+    int open_full_square() const;
     // The square `max` is confined to for this viewer and kind of region on a service.
     int max_square(const Viewer& viewer, ImageServiceKind service, bool full_region) const;
     // The square listed as the service's maxWidth in info.json.
@@ -52,16 +56,26 @@ class SizePolicy {
     // The square thumbnails are rendered and listed up to; nothing = no public thumbnails.
     std::optional<int> thumbnail_bound() const;
 
-    // Allowed, or: 400 (TooLarge) beyond the answer bound, 401 without credentials, 403 with
-    // credentials but without a role, 404 for a substitute the asset does not have.
-    // `public_sizes` are the asset's listed thumbnail sizes: open to anyone as full images.
+    // The decision that needs no source (STYLE.md idea 8, first phase): 404 for a substitute
+    // the asset does not have; 401/403 when the viewer may see nothing of the asset at all.
+    core::Result<void> pre_authorise(const Viewer& viewer, ImageServiceKind service) const;
+    // The decision on a resolved request (second phase). Roles are decided first, so a viewer
+    // the asset is closed to gets 401 (no credentials) or 403 (wrong role), never a size error;
+    // then 400 (TooLarge) beyond the bound of the service, for everyone else.
     core::Result<void> authorise(const Viewer& viewer, ImageServiceKind service,
-                                 const SizeRequest& request,
-                                 const std::vector<core::Size>& public_sizes = {}) const;
+                                 const SizeRequest& request) const;
+    // 401/403 for a viewer who holds none of the roles on the main service: what a request
+    // beyond the open part of the asset gets from such a viewer, whatever its size.
+    core::Result<void> authorise_roles(const Viewer& viewer, ImageServiceKind service) const;
     // What the probe service reports: 200, 401 or 403 for the main service's info.json.
     int probe_status(const Viewer& viewer) const;
+    // What an answer about this asset depends on, for cache keys and ETags: "" for an open
+    // asset (the same for everyone), "all" for a viewer holding a role, "open" for the others.
+    std::string tier(const Viewer& viewer) const;
 
   private:
+    core::Error refusal(const Viewer& viewer) const;
+
     AssetPolicy asset_;
     int platform_;
 };

@@ -13,15 +13,10 @@
 #include "config/config.h"
 #include "policy/asset_policy.h"
 #include "policy/network.h"
+#include "service/image_sources.h"
 #include "store/catalog.h"
 
 namespace pictor::service {
-
-// Who is asking, as far as the server can tell from the request.
-struct Credentials {
-    std::string session_secret; // the session cookie's value, empty if none
-    std::string address;        // the client's IP address
-};
 
 // The outcome of resolving a cookie, in the token service's terms.
 enum class Aspect { Valid, Missing, Invalid, Expired };
@@ -32,14 +27,14 @@ struct SessionView {
     std::string session_hash; // when Valid and backed by a session row
 };
 
-class AccessService {
+class AccessService : public PolicyBook {
   public:
     // Fails when a configured network does not parse.
     static core::Result<std::unique_ptr<AccessService>> create(const config::Config& config,
                                                                store::Catalog& catalog);
 
     // The policy of an identifier (as the source store names it); open when not catalogued.
-    policy::SizePolicy policy_for(const std::string& identifier) const;
+    policy::SizePolicy policy_for(const std::string& identifier) const override;
     bool restricted(const std::string& identifier) const;
     // Bumped on every reload, so remembered policy decisions can be dropped.
     std::uint64_t generation() const { return generation_; }
@@ -47,7 +42,7 @@ class AccessService {
     core::Result<void> reload();
 
     SessionView session(const Credentials& credentials) const;
-    policy::Viewer viewer(const Credentials& credentials) const {
+    policy::Viewer viewer(const Credentials& credentials) const override {
         return session(credentials).viewer;
     }
     // The viewer an access token stands for (probe service only); nothing when the token is

@@ -1,44 +1,37 @@
 #pragma once
-// Display API orchestration (SPEC §3.2): lenient identifier lookup, query -> Plan, then the
-// shared rendition path (cache, single-flight, engine).
+// The display API (SPEC §3.2): query -> typed request -> a compile step for the image pipeline
+// (lenient identifier lookup, "no size" = as large as the viewer may have it).
 #include <string>
 #include <string_view>
 
 #include "config/config.h"
 #include "dialects/display/display_request.h"
-#include "service/access_service.h"
-#include "service/rendition_service.h"
+#include "service/image_pipeline.h"
 
 namespace pictor::service {
 
-struct DisplayImageRequest {
-    SourceHandle source;
-    plan::Plan plan;
-    Validators validators;
+// A prepared image plus the display API's extras.
+struct DisplayImage {
+    PreparedImage image;
     bool attachment = false;
     bool negotiated = false; // format=auto: the answer varies with Accept
     std::string file_name;   // for Content-Disposition, extension of the output format
-    bool restricted = false; // the asset has roles: private, varies by cookie
 };
 
 class DisplayService {
   public:
-    DisplayService(const config::Config& config, RenditionService& renditions,
-                   AccessService& access);
+    DisplayService(const config::Config& config, ImagePipeline& pipeline,
+                   std::set<core::ImageFormat> writable);
 
-    // `identifier` is decoded; `query` is the raw query string. No size parameter asks for the
-    // image as large as the viewer may have it (IIIF's `max`); a size is explicit, and one the
-    // policy does not allow is refused (400 beyond maxWidth, 401/403 for roles).
-    core::Result<DisplayImageRequest> prepare(std::string_view identifier, std::string_view query,
-                                              std::string_view accept,
-                                              const Credentials& credentials);
-    core::Result<ImageAnswer> image(const DisplayImageRequest& request, Deadline deadline);
+    // `identifier` is decoded; `query` is the raw query string. A size the policy does not
+    // allow is refused (401/403 for roles, then 400 beyond maxWidth).
+    core::Result<DisplayImage> prepare(std::string_view identifier, std::string_view query,
+                                       std::string_view accept, const Credentials& credentials);
 
   private:
     dialects::display::DisplayOptions options_;
-    std::vector<std::string> thumbnail_sizes_;
-    RenditionService& renditions_;
-    AccessService& access_;
+    std::set<core::ImageFormat> writable_;
+    ImagePipeline& pipeline_;
 };
 
 } // namespace pictor::service

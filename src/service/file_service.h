@@ -1,77 +1,56 @@
 #pragma once
-// File and thumbnails REST orchestration (SPEC §3.3, MediaWiki's /v1/file): file info,
-// the list of public thumbnail variants, the thumbnails themselves and the original bytes.
+// The file and thumbnails REST API (SPEC §3.3, MediaWiki's /v1/file): file info, the list of
+// thumbnail variants the viewer may fetch, the thumbnails (a compile step for the image
+// pipeline) and the original bytes. Every decision goes through the pipeline's policy check.
 #include <string>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
 #include "dialects/thumbnails/file_paths.h"
-#include "service/access_service.h"
-#include "service/rendition_service.h"
+#include "service/image_pipeline.h"
 
 namespace pictor::service {
 
 // A file that is not an image pictor can decode is reported as UnsupportedMedia with
-// MediaWiki's message; http/file_handler turns that into 400 rest-file-not-thumbnailable.
-template <class T> using FileResult = core::Result<T>;
-
+// MediaWiki's message; the file dialect's error table makes it 400 rest-file-not-thumbnailable.
 struct FileDocument {
     nlohmann::json body;
-    Validators validators;   // ETag = the source's content hash
-    bool restricted = false; // the asset has roles: private, varies by cookie
-};
-
-struct ThumbRequest {
-    SourceHandle source;
-    plan::Plan plan;
-    Validators validators;
-    bool restricted = false;
+    Validators validators;       // ETag = the source's content hash (and the viewer's tier)
+    bool private_answer = false; // depends on the viewer: private, varies by cookie
 };
 
 struct OriginalFile {
-    SourceHandle source;
     std::string bytes;
+    core::ImageFormat format;
     Validators validators;
-    bool restricted = false;
+    bool private_answer = false;
 };
 
 class FileService {
   public:
-    FileService(const config::Config& config, RenditionService& renditions, AccessService& access);
+    FileService(const config::Config& config, ImagePipeline& pipeline);
 
     // `base` is "scheme://host" as the client reached the server. Listings name only what the
     // viewer may fetch (a variant it may not see has a null url); 401/403 when nothing.
-    FileResult<FileDocument> file_info(const std::string& identifier, const std::string& base,
-                                       const Credentials& credentials);
-    FileResult<FileDocument> thumbnails(const std::string& identifier, const std::string& base,
-                                        const Credentials& credentials);
-    FileResult<ThumbRequest> prepare_thumb(const dialects::thumbnails::FilePath& path,
-                                           const Credentials& credentials);
-    core::Result<ImageAnswer> thumb(const ThumbRequest& request, Deadline deadline);
+    core::Result<FileDocument> file_info(const std::string& identifier, const std::string& base,
+                                         const Credentials& credentials);
+    core::Result<FileDocument> thumbnails(const std::string& identifier, const std::string& base,
+                                          const Credentials& credentials);
+    core::Result<PreparedImage> prepare_thumb(const dialects::thumbnails::FilePath& path,
+                                              const Credentials& credentials);
     // The original bytes are a full-size answer: the policy must allow the full image.
-    FileResult<OriginalFile> original(const std::string& identifier,
-                                      const Credentials& credentials);
+    core::Result<OriginalFile> original(const std::string& identifier,
+                                        const Credentials& credentials);
 
   private:
-    FileResult<SourceHandle> open_image(const std::string& identifier);
-    // May this viewer have the whole image at `output`? (the policy's answer, 400/401/403)
-    struct Gate {
-        policy::SizePolicy policy;
-        policy::Viewer viewer;
-        std::vector<core::Size> public_sizes;
-        core::Result<void> allows(core::Size output) const;
-    };
-    Gate gate(const SourceHandle& source, const Credentials& credentials) const;
+    core::Result<Sight> look(const std::string& identifier, const Credentials& credentials);
     std::string thumb_url(const std::string& base, const std::string& identifier, int step,
                           core::ImageFormat source) const;
     std::string original_url(const std::string& base, const std::string& identifier) const;
 
     std::vector<int> steps_;
-    std::vector<std::string> thumbnail_sizes_; // IIIF sizes public under the policy
-    RenditionService& renditions_;
-    AccessService& access_;
+    ImagePipeline& pipeline_;
 };
 
 } // namespace pictor::service

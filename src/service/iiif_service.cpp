@@ -2,7 +2,6 @@
 
 #include "dialects/iiif/iiif_info.h"
 #include "dialects/iiif/iiif_parser.h"
-#include "dialects/iiif/iiif_resolver.h"
 #include "policy/auth_documents.h"
 #include "service/policy_check.h"
 
@@ -18,25 +17,18 @@ constexpr std::string_view kSubstitute = "/substitute";
 
 } // namespace
 
-IiifService::IiifService(const config::Config& config, RenditionService& renditions,
-                         AccessService& access)
-    : iiif_(config.iiif), limits_(config.limits), renditions_(renditions),
-      images_(renditions.images()), access_(access) {}
-
-iiif::ResolveOptions IiifService::resolve_options() const {
-    iiif::ResolveOptions o;
-    o.max_width = limits_.max_width;
-    o.max_height = limits_.max_width;
-    o.max_area = limits_.max_output_pixels;
-    o.upscaling = iiif_.upscaling;
-    o.formats = images_.engine().writable_formats();
-    return o;
-}
+IiifService::IiifService(const config::Config& config, ImageService& images,
+                         ImagePipeline& pipeline, AccessService& access)
+    : iiif_(config.iiif), limits_(config.limits), images_(images), pipeline_(pipeline),
+      access_(access) {}
 
 iiif::ResolveOptions IiifService::resolve_options(const policy::SizePolicy& policy,
                                                   ImageServiceKind service) const {
-    iiif::ResolveOptions o = resolve_options();
+    iiif::ResolveOptions o;
     o.max_width = o.max_height = policy.service_bound(service);
+    o.max_area = limits_.max_output_pixels;
+    o.upscaling = iiif_.upscaling;
+    o.formats = images_.engine().writable_formats();
     return o;
 }
 
@@ -49,18 +41,13 @@ IiifTarget IiifService::target(const std::string& identifier) const {
     return {identifier, ImageServiceKind::Main};
 }
 
-bool IiifService::depends_on_viewer(const iiif::IiifPath& path) const {
-    IiifTarget t = target(path.identifier);
-    return t.service == ImageServiceKind::Substitute || access_.restricted(t.identifier);
-}
-
 Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath& path,
                                      const std::string& base_uri, const std::string& server_base,
                                      const Credentials& credentials) {
     IiifTarget t = target(path.identifier);
     auto source = images_.open(t.identifier);
     if (!source) return source.error();
-    auto policy = access_.policy_for(catalog_id(*source, images_));
+    auto policy = access_.policy_for(images_.catalog_id(source->file));
     iiif::InfoInput in;
     in.id = base_uri;
     in.image = source->info.size;
@@ -90,43 +77,41 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     return answer;
 }
 
-Result<IiifImageRequest> IiifService::finish(iiif::Version version,
-                                             const iiif::ImageRequest& request,
-                                             const IiifTarget& target, SourceHandle source,
-                                             const policy::Viewer& viewer) {
-    auto policy = access_.policy_for(catalog_id(source, images_));
-    auto options = resolve_options(policy, target.service);
-    bool full = request.region.kind == iiif::RegionSpec::Kind::Full;
-    options.max_square = policy.max_square(viewer, target.service, full);
-    auto resolved = iiif::resolve(version, request, target.identifier, source.info.size, options);
-    if (!resolved) return resolved.error();
-    auto allowed = authorise_plan(policy, viewer, target.service, resolved->plan, source.info.size,
-                                  iiif_.thumbnail_sizes);
-    if (!allowed) return allowed.error();
-    Validators validators = renditions_.validators(source, resolved->plan);
-    return IiifImageRequest{std::move(source), std::move(resolved->plan),
-                            std::move(resolved->canonical_params), std::move(validators),
-                            policy.asset().restricted()};
+ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& request,
+                          const IiifTarget& target, const Credentials& credentials,
+                          std::string& canonical) const {
+    ImageJob job;
+    job.identifier = target.identifier;
+    job.service = target.service;
+    job.credentials = credentials;
+    job.compile = [this, version, &request, &canonical,
+                   identifier = target.identifier](const Sight& sight) -> Result<plan::Plan> {
+        auto options = resolve_options(sight.policy, sight.service);
+        options.max_square = sight.max_square(request.region.kind == iiif::RegionSpec::Kind::Full);
+        auto resolved = iiif::resolve(version, request, identifier, sight.source.info.size, options);
+        if (!resolved) return resolved.error();
+        canonical = std::move(resolved->canonical_params);
+        return std::move(resolved->plan);
+    };
+    return job;
 }
 
-Result<IiifImageRequest> IiifService::prepare_image(iiif::Version version,
-                                                    const iiif::IiifPath& path,
-                                                    const Credentials& credentials) {
+Result<IiifImage> IiifService::prepare_image(iiif::Version version, const iiif::IiifPath& path,
+                                             const Credentials& credentials) {
     // Syntax first: a malformed request is a 400 even for an unknown identifier.
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
     if (!request) return request.error();
-    IiifTarget t = target(path.identifier);
-    auto source = images_.open(t.identifier);
-    if (!source) return source.error();
-    policy::Viewer viewer;
-    if (access_.restricted(catalog_id(*source, images_))) viewer = access_.viewer(credentials);
-    return finish(version, *request, t, std::move(*source), viewer);
+    std::string canonical;
+    auto prepared =
+        pipeline_.prepare(job(version, *request, target(path.identifier), credentials, canonical));
+    if (!prepared) return prepared.error();
+    return IiifImage{std::move(*prepared), std::move(canonical)};
 }
 
-std::optional<Result<std::shared_ptr<const IiifImageRequest>>>
+std::optional<Result<std::shared_ptr<const IiifImage>>>
 IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
-    using Shared = std::shared_ptr<const IiifImageRequest>;
+    using Shared = std::shared_ptr<const IiifImage>;
     std::string memo_key = std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
                            path.region + "/" + path.size + "/" + path.rotation + "/" +
                            path.quality_format;
@@ -141,59 +126,43 @@ IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& pa
         if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
     }
     if (remembered) {
-        const auto& was = remembered->source.file;
+        const auto& was = remembered->image.source.file;
         auto file = images_.store().resolve(path.identifier);
         if (file && file->path == was.path && file->mtime_ns == was.mtime_ns &&
             file->bytes == was.bytes)
             return Result<Shared>(std::move(remembered));
     }
-    auto prepared = prepare_image_known_uncached(version, path);
+    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
+                                             path.quality_format, version);
+    if (!request) return Result<Shared>(request.error());
+    IiifTarget t = target(path.identifier);
+    if (t.service != ImageServiceKind::Main) return std::nullopt;
+    std::string canonical;
+    auto prepared = pipeline_.prepare_known(job(version, *request, t, {}, canonical));
     if (!prepared) return std::nullopt;
     if (!*prepared) return Result<Shared>(prepared->error());
-    auto shared = std::make_shared<const IiifImageRequest>(std::move(**prepared));
+    auto shared = std::make_shared<const IiifImage>(IiifImage{std::move(**prepared), canonical});
     std::lock_guard lock(resolved_mutex_);
     if (resolved_.size() >= 16384) resolved_.clear(); // bounded; refilled on demand
     if (resolved_generation_ == generation) resolved_[memo_key] = shared;
     return Result<Shared>(std::move(shared));
 }
 
-std::optional<Result<IiifImageRequest>>
-IiifService::prepare_image_known_uncached(iiif::Version version, const iiif::IiifPath& path) {
-    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
-                                             path.quality_format, version);
-    if (!request) return Result<IiifImageRequest>(request.error());
-    auto source = images_.open_known(path.identifier);
-    if (!source) return std::nullopt;
-    if (!*source) return Result<IiifImageRequest>(source->error());
-    // Only for unrestricted assets: the viewer does not matter. An identifier that reaches a
-    // restricted file another way (a symlink inside the root) goes to the workers too.
-    if (access_.restricted(catalog_id(**source, images_))) return std::nullopt;
-    return finish(version, *request, {path.identifier, ImageServiceKind::Main}, std::move(**source),
-                  policy::Viewer{});
-}
-
-std::optional<ImageAnswer> IiifService::image_from_memory(const IiifImageRequest& request) const {
-    return renditions_.from_memory(request.validators);
-}
-
-Result<ImageAnswer> IiifService::image(const IiifImageRequest& request, Deadline deadline) {
-    return renditions_.render(request.source, request.plan, request.validators, deadline);
-}
-
 Result<int> IiifService::prerender_thumbnails(const std::string& identifier, Deadline deadline) {
     auto source = images_.open(identifier);
     if (!source) return source.error();
-    auto policy = access_.policy_for(catalog_id(*source, images_));
+    auto policy = access_.policy_for(images_.catalog_id(source->file));
     int rendered = 0;
     for (auto size : public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes)) {
         auto request = iiif::parse_image_request(
             "full", std::to_string(size.width) + "," + std::to_string(size.height), "0",
             "default.jpg", iiif::Version::V3);
         if (!request) return request.error();
-        auto prepared = finish(iiif::Version::V3, *request, {identifier, ImageServiceKind::Main},
-                               *source, policy::Viewer{});
+        std::string canonical;
+        auto prepared = pipeline_.prepare(
+            job(iiif::Version::V3, *request, {identifier, ImageServiceKind::Main}, {}, canonical));
         if (!prepared) return prepared.error();
-        auto answer = image(*prepared, deadline);
+        auto answer = pipeline_.render(*prepared, deadline);
         if (!answer) return answer.error();
         ++rendered;
     }
@@ -204,7 +173,7 @@ IiifService::Probe IiifService::probe(const std::string& identifier,
                                       const std::optional<std::string>& token) {
     auto source = images_.open(identifier);
     if (!source) return {source.error().code == core::ErrorCode::NotFound ? 404 : 400, false};
-    auto policy = access_.policy_for(catalog_id(*source, images_));
+    auto policy = access_.policy_for(images_.catalog_id(source->file));
     policy::Viewer viewer;
     if (token)
         if (auto v = access_.viewer_for_token(*token)) viewer = std::move(*v);

@@ -1,6 +1,5 @@
 #include "service/image_service.h"
 
-#include "plan/output_size.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -12,51 +11,53 @@ ImageService::ImageService(const config::LimitsConfig& limits, const store::Sour
                            const engine::Engine& engine)
     : limits_(limits), store_(store), engine_(engine) {}
 
-Result<SourceHandle> ImageService::open(std::string_view identifier) {
-    auto file = store_.resolve(identifier);
-    if (!file) return file.error();
-    std::string key = file->path.string();
-    std::string version = file->version();
-    if (auto cached = infos_.get(key, version))
-        return SourceHandle{*file, cached->info, cached->content_hash};
-    auto info = engine_.probe(file->path);
-    if (!info) return info.error();
-    auto hash = store::sha256_file(file->path);
-    if (!hash) return hash.error();
-    infos_.put(key, version, {*info, *hash});
-    return SourceHandle{*file, *info, *hash};
-}
-
-std::optional<Result<SourceHandle>> ImageService::open_known(std::string_view identifier) {
-    auto file = store_.resolve(identifier);
-    if (!file) return Result<SourceHandle>(file.error());
-    auto cached = infos_.get(file->path.string(), file->version());
-    if (!cached) return std::nullopt;
-    return Result<SourceHandle>(SourceHandle{*file, cached->info, cached->content_hash});
-}
-
-Result<SourceHandle> ImageService::open_lenient(std::string_view identifier) {
-    auto exact = open(identifier);
-    if (exact || exact.error().code != core::ErrorCode::NotFound) return exact;
+Result<store::SourceFile> ImageService::locate(std::string_view identifier, bool lenient) const {
+    auto exact = store_.resolve(identifier);
+    if (!lenient || exact || exact.error().code != core::ErrorCode::NotFound) return exact;
+    // "photo.jpg.webp" -> "photo.jpg"; then "123" -> "123.jpg" when exactly one file has it.
     std::string_view stem = identifier;
     auto dot = identifier.rfind('.');
     auto slash = identifier.rfind('/');
     if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1)) {
         stem = identifier.substr(0, dot);
-        auto without = open(stem);
+        auto without = store_.resolve(stem);
         if (without || without.error().code != core::ErrorCode::NotFound) return without;
     }
-    if (auto by_stem = store_.find_by_stem(stem)) return open(*by_stem);
+    if (auto by_stem = store_.find_by_stem(stem)) return store_.resolve(*by_stem);
     return exact;
+}
+
+std::string ImageService::catalog_id(const store::SourceFile& file) const {
+    return file.path.lexically_relative(store_.root()).generic_string();
+}
+
+Result<SourceHandle> ImageService::open(const store::SourceFile& file) {
+    std::string key = file.path.string();
+    std::string version = file.version();
+    if (auto cached = infos_.get(key, version))
+        return SourceHandle{file, cached->info, cached->content_hash};
+    auto info = engine_.probe(file.path);
+    if (!info) return info.error();
+    auto hash = store::sha256_file(file.path);
+    if (!hash) return hash.error();
+    infos_.put(key, version, {*info, *hash});
+    return SourceHandle{file, *info, *hash};
+}
+
+std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& file) const {
+    auto cached = infos_.get(file.path.string(), file.version());
+    if (!cached) return std::nullopt;
+    return SourceHandle{file, cached->info, cached->content_hash};
+}
+
+Result<SourceHandle> ImageService::open(std::string_view identifier) {
+    auto file = store_.resolve(identifier);
+    if (!file) return file.error();
+    return open(*file);
 }
 
 Result<Rendition> ImageService::render(const SourceHandle& source, const plan::Plan& plan,
                                        Deadline deadline) const {
-    core::Size out = plan::output_size(plan, source.info.size);
-    if (out.area() > limits_.max_output_pixels)
-        return Error::too_large("the answer would have " + std::to_string(out.area()) +
-                                " pixels, above the limit of " +
-                                std::to_string(limits_.max_output_pixels));
     engine::RenderLimits limits{deadline, limits_.max_decoded_pixels};
     Rendition r;
     auto encoded = engine_.render(source.file.path, source.info, plan, limits, &r.stats);

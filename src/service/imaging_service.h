@@ -1,38 +1,32 @@
 #pragma once
 // Imaging actions (SPEC §3.5): the named actions of the configured JSON file (reloadable
-// without a restart), an action plus an optional transform compiled into one Plan, the access
-// policy applied to it, and the answer rendered through the shared rendition path.
-#include <functional>
+// without a restart), and an action plus an optional transform compiled into one Plan for the
+// image pipeline. Errors carry a Subject (Action, Source, Request) so the imaging error table
+// can give the seed's codes.
 #include <memory>
 #include <mutex>
-#include <optional>
+#include <set>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "config/config.h"
 #include "dialects/imaging/actions.h"
-#include "dialects/imaging/api_error.h"
-#include "service/access_service.h"
-#include "service/rendition_service.h"
+#include "service/image_pipeline.h"
 
 namespace pictor::service {
 
-struct ImagingRequest {
-    SourceHandle source;
-    plan::Plan plan;
-    Validators validators;
+// A prepared image plus the imaging extras.
+struct ImagingImage {
+    PreparedImage image;
     std::string file_name; // {stem}.{action}.{ext}
     std::string commands;  // what was applied, canonical simplified syntax (ASCII)
-    bool restricted = false;
 };
-
-template <class T> using ImagingResult = std::variant<T, dialects::imaging::ApiError>;
 
 class ImagingService {
   public:
-    ImagingService(const config::Config& config, RenditionService& renditions,
-                   AccessService& access, std::shared_ptr<const dialects::imaging::ActionSet> set);
+    ImagingService(const config::Config& config, ImagePipeline& pipeline,
+                   std::set<core::ImageFormat> writable,
+                   std::shared_ptr<const dialects::imaging::ActionSet> set);
 
     // Reads and validates an actions file; an empty path is an empty set.
     static core::Result<std::shared_ptr<const dialects::imaging::ActionSet>>
@@ -45,21 +39,21 @@ class ImagingService {
     // The actions this caller may run, by name.
     std::vector<dialects::imaging::Action> callable(const Credentials& credentials) const;
     // `transform` is simplified syntax; empty = none.
-    ImagingResult<ImagingRequest> prepare(const std::string& action, const std::string& identifier,
-                                          const std::string& transform,
-                                          const Credentials& credentials);
-    ImagingResult<ImageAnswer> image(const ImagingRequest& request, Deadline deadline);
+    core::Result<ImagingImage> prepare(const std::string& action, const std::string& identifier,
+                                       const std::string& transform,
+                                       const Credentials& credentials);
 
   private:
-    std::optional<dialects::imaging::ApiError>
-    resolve_overlays(plan::Plan& plan, std::size_t action_ops,
-                     const std::function<const policy::Viewer&()>& viewer);
+    // Each watermark's overlay must be a stored image the caller may see in full; true when one
+    // is restricted (the answer then depends on the viewer).
+    core::Result<bool> resolve_overlays(plan::Plan& plan, std::size_t action_ops,
+                                        const Credentials& credentials);
 
     std::string actions_path_;
     bool catalog_enabled_;
-    std::vector<std::string> thumbnail_sizes_;
-    RenditionService& renditions_;
-    AccessService& access_;
+    std::int64_t max_decoded_pixels_;
+    std::set<core::ImageFormat> writable_;
+    ImagePipeline& pipeline_;
     mutable std::mutex mutex_;
     std::shared_ptr<const dialects::imaging::ActionSet> set_;
 };

@@ -29,19 +29,4 @@ bool full_region(const plan::Plan& plan, core::Size image) {
     return true;
 }
 
-core::Result<void> authorise_plan(const policy::SizePolicy& policy, const policy::Viewer& viewer,
-                                  policy::ImageServiceKind service, const plan::Plan& plan,
-                                  core::Size image,
-                                  const std::vector<std::string>& thumbnail_specs) {
-    policy::SizeRequest request{full_region(plan, image), plan::output_size(plan, image)};
-    if (policy.may_see_all(viewer) || !request.full_region)
-        return policy.authorise(viewer, service, request);
-    return policy.authorise(viewer, service, request,
-                            public_thumbnail_sizes(policy, image, thumbnail_specs));
-}
-
-std::string catalog_id(const SourceHandle& source, const ImageService& images) {
-    return source.file.path.lexically_relative(images.store().root()).generic_string();
-}
-
 } // namespace pictor::service

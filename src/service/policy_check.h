@@ -1,13 +1,11 @@
 #pragma once
-// Applies an asset's size policy to a compiled Plan: every dialect calls this after building
-// its Plan and before any cache lookup or decoding, so no endpoint hands out pixels IIIF would
-// refuse for the same asset and viewer.
+// What the access policy needs to know about a compiled Plan, and the public thumbnail sizes
+// the policy allows: shared by the image pipeline, info.json and the background renderer.
 #include <string>
 #include <vector>
 
 #include "plan/plan.h"
 #include "policy/asset_policy.h"
-#include "service/image_service.h"
 
 namespace pictor::service {
 
@@ -18,14 +16,5 @@ std::vector<core::Size> public_thumbnail_sizes(const policy::SizePolicy& policy,
 
 // Does the plan show the whole image (no step crops any of it away)?
 bool full_region(const plan::Plan& plan, core::Size image);
-
-// `thumbnail_specs` give the public sizes, worked out only when the viewer may not see all.
-core::Result<void> authorise_plan(const policy::SizePolicy& policy, const policy::Viewer& viewer,
-                                  policy::ImageServiceKind service, const plan::Plan& plan,
-                                  core::Size image,
-                                  const std::vector<std::string>& thumbnail_specs);
-
-// The identifier of a source as the catalog knows it: its path relative to the image root.
-std::string catalog_id(const SourceHandle& source, const ImageService& images);
 
 } // namespace pictor::service

@@ -11,12 +11,16 @@ RenditionService::RenditionService(ImageService& images, store::DerivativeCache*
     : images_(images), cache_(cache), coalesce_(coalesce), signature_(images.engine().signature()) {
 }
 
-std::string RenditionService::key(const SourceHandle& source, const plan::Plan& plan) const {
-    return store::sha256_hex(source.content_hash + "\n" + plan.canonical() + "\n" + signature_);
+std::string RenditionService::key(const SourceHandle& source, const plan::Plan& plan,
+                                  std::string_view tier) const {
+    std::string text = source.content_hash + "\n" + plan.canonical() + "\n" + signature_;
+    if (!tier.empty()) text += "\ntier:" + std::string(tier);
+    return store::sha256_hex(text);
 }
 
-Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan) const {
-    std::string k = key(source, plan);
+Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan,
+                                        std::string_view tier) const {
+    std::string k = key(source, plan, tier);
     std::string etag = "\"" + k.substr(0, 40) + "\"";
     return {std::move(etag), source.file.mtime_ns / 1'000'000'000, std::move(k)};
 }

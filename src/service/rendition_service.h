@@ -15,35 +15,25 @@
 
 namespace pictor::service {
 
-struct Validators {
-    std::string etag;             // strong, quoted
-    std::int64_t last_modified_s; // source modification time, seconds since the epoch
-    std::string key;              // the derivative's cache key (empty for non-derivatives)
-};
-
-struct ImageAnswer {
-    std::shared_ptr<const store::CachedImage> image;
-    Validators validators;
-    std::int64_t decoded_pixels = 0; // 0 when the answer came from the cache
-    bool from_cache = false;
-};
-
-class RenditionService {
+class RenditionService : public Renderer {
   public:
     // `cache` may be null (caching off). Without `coalesce`, identical concurrent requests
     // each render (for benchmarks of raw rendering).
     RenditionService(ImageService& images, store::DerivativeCache* cache, bool coalesce = true);
 
-    // Hex key of a derivative: source content hash + canonical plan + engine signature.
-    std::string key(const SourceHandle& source, const plan::Plan& plan) const;
-    Validators validators(const SourceHandle& source, const plan::Plan& plan) const;
+    // Hex key of a derivative: source content hash + canonical plan + engine signature, and
+    // the viewer's tier when the answer depends on it.
+    std::string key(const SourceHandle& source, const plan::Plan& plan,
+                    std::string_view tier = {}) const;
+    Validators validators(const SourceHandle& source, const plan::Plan& plan,
+                          std::string_view tier) const override;
     // `validators` are this source and plan's, from validators(): their key names the
     // derivative, so it is not hashed twice.
     core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
-                                     const Validators& validators, Deadline deadline);
+                                     const Validators& validators, Deadline deadline) override;
     // An answer from the cache's memory tier, or nothing; no disk or CPU work, so the network
     // thread may call it before handing the request to the worker pool.
-    std::optional<ImageAnswer> from_memory(const Validators& validators) const;
+    std::optional<ImageAnswer> from_memory(const Validators& validators) const override;
 
     std::uint64_t renders() const { return renders_; }
     std::uint64_t shared_renders() const { return shared_; }

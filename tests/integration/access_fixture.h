@@ -1,7 +1,8 @@
 #pragma once
 // The access tests' shared server: an image root with one copy of the 6000x4000 photo per
 // scenario of seed 001 (s1.jpg … s11.jpg) with its policy, roles staff and other, users alice
-// (staff) and bob (other) logged in, and the admin API on.
+// (staff) and bob (other) logged in, the admin API on, and imaging actions that ask for a
+// small, a large and a cropped answer (and one only staff may run).
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -25,10 +26,23 @@ inline std::string read_bytes(const std::filesystem::path& p) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
+inline const char* kAccessActions = R"({
+  "actions": {
+    "small": {"description": "300 px wide", "commands": "w_300,c_resize"},
+    "large": {"description": "1500 px wide", "commands": "w_1500,c_resize"},
+    "tile": {"description": "a corner", "commands": "x_0,y_0,w_512,h_512,c_crop"},
+    "whole": {"description": "the image as it is", "commands": "c_strip"},
+    "staffonly": {"description": "for staff", "commands": "w_200,c_resize", "roles": ["staff"]}
+  }
+})";
+
 class AccessServer : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         root_ = std::make_unique<TempImageRoot>();
+        actions_ = root_->path().parent_path() /
+                   (root_->path().filename().string() + "-actions.json");
+        std::ofstream(actions_) << kAccessActions;
         // One copy of the 6000x4000 photo per scenario.
         for (int s = 1; s <= 11; ++s) {
             std::error_code ec;
@@ -40,7 +54,8 @@ class AccessServer : public ::testing::Test {
             root_->path(), std::vector<std::string>{"admin.user=admin", "admin.password=secret-pw",
                                                     "auth.kdf_cost=10",
                                                     std::string("auth.allowed_origins=") + kOrigin,
-                                                    "admin.upload_bytes=200000"});
+                                                    "admin.upload_bytes=200000",
+                                                    "imaging.actions=" + actions_.string()});
         ASSERT_EQ(admin("PUT", "/admin/roles/staff").status, 204);
         ASSERT_EQ(admin("PUT", "/admin/roles/other").status, 204);
         ASSERT_EQ(
@@ -77,6 +92,7 @@ class AccessServer : public ::testing::Test {
     static void TearDownTestSuite() {
         server_.reset();
         root_.reset();
+        std::filesystem::remove(actions_);
     }
 
     static HttpResponse admin(const std::string& method, const std::string& path,
@@ -116,6 +132,7 @@ class AccessServer : public ::testing::Test {
         return nlohmann::json::parse(r.body);
     }
 
+    static inline std::filesystem::path actions_;
     static inline std::unique_ptr<TempImageRoot> root_;
     static inline std::unique_ptr<ServerProcess> server_;
     static inline std::string alice_, bob_;

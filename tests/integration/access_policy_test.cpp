@@ -1,5 +1,5 @@
 // The access policy (SPEC §4, seed 001) end to end: the eleven scenarios for every viewer and
-// kind of request through IIIF, the display API and the file REST API; the substitute service,
+// kind of request through IIIF 3 and 2, the display API, the file REST API and imaging actions; the substitute service,
 // info.json of restricted assets, cache safety and background thumbnails.
 #include <filesystem>
 #include <regex>
@@ -20,53 +20,59 @@ class Access : public AccessServer {};
 enum class Who { Anonymous, WrongRole, RightRole };
 const char* kWho[] = {"Anonymous", "WrongRole", "RightRole"};
 
-// One row per scenario x viewer: the status of a full-region small (300 px) answer, a
-// full-region large (1500 px; 1280 px for /thumb) one, a tile, `max` (and its longest edge),
-// and the original file (/original, an explicit full-size answer).
+// The acceptance table of the access policy: one row per scenario x viewer, asked through
+// every dialect (IIIF 3, IIIF 2, display, /thumb + /original + /v1/file, imaging actions).
+// Columns: the status of a full-region small (300 px) answer, a full-region large one (1500 px;
+// 1280 px for /thumb), a tile (a 512 px corner), `max` (display: no size) and its longest edge,
+// the original file (an explicit full-size answer), and the widest thumbnail /v1/file lists
+// (0: the listing itself is refused). A viewer the asset is closed to is told 401 (no
+// credentials) or 403 (wrong role), never a size error; scenarios 8-11 are open up to
+// openMaxWidth (512) for full-region answers everywhere.
 struct Row {
     int scenario;
     Who who;
-    int small, large, tile, max, max_edge, original;
+    int small, large, tile, max, max_edge, original, widest_listed;
 };
 
 void PrintTo(const Row& row, std::ostream* os) {
     *os << "scenario " << row.scenario << ", " << kWho[static_cast<int>(row.who)];
 }
 
+constexpr int A = 200;
 const Row kRows[] = {
-    {1, Who::Anonymous, 200, 200, 200, 200, 6000, 200},
-    {1, Who::WrongRole, 200, 200, 200, 200, 6000, 200},
-    {1, Who::RightRole, 200, 200, 200, 200, 6000, 200},
-    {2, Who::Anonymous, 200, 400, 200, 200, 1000, 400},
-    {2, Who::WrongRole, 200, 400, 200, 200, 1000, 400},
-    {2, Who::RightRole, 200, 400, 200, 200, 1000, 400},
-    {3, Who::Anonymous, 200, 400, 200, 200, 1000, 400},
-    {3, Who::WrongRole, 200, 400, 200, 200, 1000, 400},
-    {3, Who::RightRole, 200, 400, 200, 200, 1000, 400},
-    {4, Who::Anonymous, 401, 401, 401, 401, 0, 401},
-    {4, Who::WrongRole, 403, 403, 403, 403, 0, 403},
-    {4, Who::RightRole, 200, 200, 200, 200, 6000, 200},
-    {5, Who::Anonymous, 401, 400, 401, 401, 0, 400},
-    {5, Who::WrongRole, 403, 400, 403, 403, 0, 400},
-    {5, Who::RightRole, 200, 400, 200, 200, 1000, 400},
-    {6, Who::Anonymous, 200, 401, 401, 200, 400, 401},
-    {6, Who::WrongRole, 200, 403, 403, 200, 400, 403},
-    {6, Who::RightRole, 200, 200, 200, 200, 6000, 200},
-    {7, Who::Anonymous, 200, 400, 401, 200, 400, 400},
-    {7, Who::WrongRole, 200, 400, 403, 200, 400, 400},
-    {7, Who::RightRole, 200, 400, 200, 200, 1000, 400},
-    {8, Who::Anonymous, 401, 401, 401, 401, 0, 401},
-    {8, Who::WrongRole, 403, 403, 403, 403, 0, 403},
-    {8, Who::RightRole, 200, 200, 200, 200, 6000, 200},
-    {9, Who::Anonymous, 401, 400, 401, 401, 0, 400},
-    {9, Who::WrongRole, 403, 400, 403, 403, 0, 400},
-    {9, Who::RightRole, 200, 400, 200, 200, 1000, 400},
-    {10, Who::Anonymous, 200, 401, 401, 200, 400, 401},
-    {10, Who::WrongRole, 200, 403, 403, 200, 400, 403},
-    {10, Who::RightRole, 200, 200, 200, 200, 6000, 200},
-    {11, Who::Anonymous, 200, 401, 401, 200, 400, 400},
-    {11, Who::WrongRole, 200, 403, 403, 200, 400, 400},
-    {11, Who::RightRole, 200, 200, 200, 200, 2000, 400},
+    {1, Who::Anonymous, A, A, A, A, 6000, A, 3840},
+    {1, Who::WrongRole, A, A, A, A, 6000, A, 3840},
+    {1, Who::RightRole, A, A, A, A, 6000, A, 3840},
+    {2, Who::Anonymous, A, 400, A, A, 1000, 400, 960},
+    {2, Who::WrongRole, A, 400, A, A, 1000, 400, 960},
+    {2, Who::RightRole, A, 400, A, A, 1000, 400, 960},
+    {3, Who::Anonymous, A, 400, A, A, 1000, 400, 960},
+    {3, Who::WrongRole, A, 400, A, A, 1000, 400, 960},
+    {3, Who::RightRole, A, 400, A, A, 1000, 400, 960},
+    {4, Who::Anonymous, 401, 401, 401, 401, 0, 401, 0},
+    {4, Who::WrongRole, 403, 403, 403, 403, 0, 403, 0},
+    {4, Who::RightRole, A, A, A, A, 6000, A, 3840},
+    {5, Who::Anonymous, 401, 401, 401, 401, 0, 401, 0},
+    {5, Who::WrongRole, 403, 403, 403, 403, 0, 403, 0},
+    {5, Who::RightRole, A, 400, A, A, 1000, 400, 960},
+    {6, Who::Anonymous, A, 401, 401, A, 400, 401, 330},
+    {6, Who::WrongRole, A, 403, 403, A, 400, 403, 330},
+    {6, Who::RightRole, A, A, A, A, 6000, A, 3840},
+    {7, Who::Anonymous, A, 401, 401, A, 400, 401, 330},
+    {7, Who::WrongRole, A, 403, 403, A, 400, 403, 330},
+    {7, Who::RightRole, A, 400, A, A, 1000, 400, 960},
+    {8, Who::Anonymous, A, 401, 401, A, 512, 401, 500},
+    {8, Who::WrongRole, A, 403, 403, A, 512, 403, 500},
+    {8, Who::RightRole, A, A, A, A, 6000, A, 3840},
+    {9, Who::Anonymous, A, 401, 401, A, 512, 401, 500},
+    {9, Who::WrongRole, A, 403, 403, A, 512, 403, 500},
+    {9, Who::RightRole, A, 400, A, A, 1000, 400, 960},
+    {10, Who::Anonymous, A, 401, 401, A, 512, 401, 500},
+    {10, Who::WrongRole, A, 403, 403, A, 512, 403, 500},
+    {10, Who::RightRole, A, A, A, A, 6000, A, 3840},
+    {11, Who::Anonymous, A, 401, 401, A, 512, 401, 500},
+    {11, Who::WrongRole, A, 403, 403, A, 512, 403, 500},
+    {11, Who::RightRole, A, A, A, A, 2000, 400, 1920},
 };
 
 class AccessTable : public Access, public ::testing::WithParamInterface<Row> {
@@ -80,6 +86,25 @@ class AccessTable : public Access, public ::testing::WithParamInterface<Row> {
         return "";
     }
     std::string id() const { return "s" + std::to_string(GetParam().scenario) + ".jpg"; }
+    bool restricted() const { return GetParam().scenario >= 4; }
+    // Every answer's caching headers: a refusal is never stored, an answer about a restricted
+    // asset is private to the viewer, the others are public.
+    void expect_caching(const HttpResponse& r) const {
+        SCOPED_TRACE(r.status);
+        if (r.status != 200 && r.status != 304) {
+            EXPECT_EQ(r.header("cache-control"), "no-store");
+            return;
+        }
+        EXPECT_EQ(r.header("cache-control").rfind(restricted() ? "private" : "public", 0), 0u);
+        if (restricted()) {
+            EXPECT_NE(r.header("vary").find("Cookie, Authorization"), std::string::npos);
+        }
+    }
+    HttpResponse get(const std::string& path) const {
+        auto r = get_as(cookie(), path);
+        expect_caching(r);
+        return r;
+    }
 };
 
 int longest_edge(const HttpResponse& r) {
@@ -87,39 +112,32 @@ int longest_edge(const HttpResponse& r) {
     return std::max(d.width, d.height);
 }
 
-TEST_P(AccessTable, Iiif) {
-    const Row& row = GetParam();
-    std::string base = "/iiif/3/" + id();
-    EXPECT_EQ(get_as(cookie(), base + "/full/300,/0/default.jpg").status, row.small);
-    EXPECT_EQ(get_as(cookie(), base + "/full/1500,/0/default.jpg").status, row.large);
-    EXPECT_EQ(get_as(cookie(), base + "/0,0,512,512/512,/0/default.jpg").status, row.tile);
-    auto max = get_as(cookie(), base + "/full/max/0/default.jpg");
-    ASSERT_EQ(max.status, row.max);
+void expect_max(const HttpResponse& max, const Row& row) {
+    ASSERT_EQ(max.status, row.max) << max.body;
     if (row.max == 200) {
         EXPECT_EQ(longest_edge(max), row.max_edge);
     }
-    // Answers about a restricted asset are private and vary by cookie, errors never cached.
-    bool restricted = row.scenario >= 4;
-    if (max.status == 200) {
-        EXPECT_EQ(max.header("cache-control").rfind(restricted ? "private" : "public", 0), 0u);
-        if (restricted) {
-            EXPECT_EQ(max.header("vary"), "Cookie, Authorization");
-        }
-    } else {
-        EXPECT_EQ(max.header("cache-control"), "no-store");
+}
+
+TEST_P(AccessTable, Iiif3And2) {
+    const Row& row = GetParam();
+    for (std::string version : {"3", "2"}) {
+        SCOPED_TRACE("IIIF " + version);
+        std::string base = "/iiif/" + version + "/" + id();
+        EXPECT_EQ(get(base + "/full/300,/0/default.jpg").status, row.small);
+        EXPECT_EQ(get(base + "/full/1500,/0/default.jpg").status, row.large);
+        EXPECT_EQ(get(base + "/0,0,512,512/512,/0/default.jpg").status, row.tile);
+        expect_max(get(base + "/full/max/0/default.jpg"), row);
     }
 }
 
 TEST_P(AccessTable, Display) {
     const Row& row = GetParam();
     std::string base = "/api/display/" + id();
-    EXPECT_EQ(get_as(cookie(), base + "?hsize=300").status, row.small);
-    EXPECT_EQ(get_as(cookie(), base + "?hsize=1500").status, row.large);
-    auto max = get_as(cookie(), base); // no size: as large as the viewer may have it
-    ASSERT_EQ(max.status, row.max) << max.body;
-    if (row.max == 200) {
-        EXPECT_EQ(longest_edge(max), row.max_edge);
-    }
+    EXPECT_EQ(get(base + "?hsize=300").status, row.small);
+    EXPECT_EQ(get(base + "?hsize=1500").status, row.large);
+    auto max = get(base); // no size: as large as the viewer may have it
+    expect_max(max, row);
     if (row.max != 200) {
         EXPECT_TRUE(json::parse(max.body).contains("message"));
     }
@@ -127,13 +145,46 @@ TEST_P(AccessTable, Display) {
 
 TEST_P(AccessTable, FileRest) {
     const Row& row = GetParam();
-    EXPECT_EQ(get_as(cookie(), "/thumb/" + id() + "/250px-" + id()).status, row.small);
-    EXPECT_EQ(get_as(cookie(), "/thumb/" + id() + "/1280px-" + id()).status, row.large);
-    auto original = get_as(cookie(), "/original/" + id());
+    EXPECT_EQ(get("/thumb/" + id() + "/250px-" + id()).status, row.small);
+    EXPECT_EQ(get("/thumb/" + id() + "/1280px-" + id()).status, row.large);
+    auto original = get("/original/" + id());
     EXPECT_EQ(original.status, row.original);
     if (row.original != 200) {
         EXPECT_TRUE(json::parse(original.body).contains("errorKey"));
     }
+    // The listing names every step this viewer may fetch, and each is served as listed.
+    auto list = get("/v1/file/" + id() + "/thumbnails");
+    if (row.widest_listed == 0) {
+        EXPECT_EQ(list.status, row.small) << list.body;
+        return;
+    }
+    ASSERT_EQ(list.status, 200) << list.body;
+    auto thumbnails = json::parse(list.body)["thumbnails"];
+    ASSERT_FALSE(thumbnails.empty());
+    EXPECT_EQ(thumbnails.back()["width"], row.widest_listed);
+    std::string url = thumbnails.back()["url"];
+    auto widest = get(url.substr(url.find("/thumb/")));
+    ASSERT_EQ(widest.status, 200) << url;
+    EXPECT_EQ(decode(widest.body).width, row.widest_listed);
+    EXPECT_EQ(json::parse(list.body)["original"]["url"].is_null(), row.original != 200);
+}
+
+TEST_P(AccessTable, ImagingActions) {
+    const Row& row = GetParam();
+    std::string api = "/app/api/json/imaging/";
+    auto status_and_code = [&](const std::string& action, int expected) {
+        auto r = get(api + action + "/" + id());
+        EXPECT_EQ(r.status, expected) << action << ": " << r.body;
+        if (expected != 200 && r.status == expected) {
+            EXPECT_EQ(json::parse(r.body)["code"],
+                      std::to_string(expected) + (expected == 400 ? "/1103" : "/1102"));
+        }
+    };
+    status_and_code("small", row.small);
+    status_and_code("large", row.large);
+    status_and_code("tile", row.tile);
+    // The whole image is a full-size answer, as /original is.
+    status_and_code("whole", row.original);
 }
 
 std::string row_name(const ::testing::TestParamInfo<Row>& info) {
@@ -167,7 +218,7 @@ TEST_F(Access, SubstituteServiceForScenarios8To11) {
 TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
     auto r = http_get(server_->url("/iiif/3/s6.jpg/info.json"));
     ASSERT_EQ(r.status, 401);
-    EXPECT_EQ(r.header("cache-control").rfind("private", 0), 0u);
+    EXPECT_EQ(r.header("cache-control"), "no-store"); // a refusal, whatever its body
     auto doc = json::parse(r.body);
     EXPECT_EQ(doc["@context"][0], "http://iiif.io/api/auth/2/context.json");
     auto probe_service = doc["service"][0];
@@ -180,7 +231,10 @@ TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
     // Thumbnails up to openFullMax only.
     for (const auto& s : doc["sizes"])
         EXPECT_LE(std::max(s["width"].get<int>(), s["height"].get<int>()), 400);
-    EXPECT_EQ(get_as(alice_, "/iiif/3/s6.jpg/info.json").status, 200);
+    auto staff = get_as(alice_, "/iiif/3/s6.jpg/info.json");
+    EXPECT_EQ(staff.status, 200);
+    EXPECT_EQ(staff.header("cache-control").rfind("private", 0), 0u);
+    EXPECT_EQ(staff.header("vary"), "Cookie, Authorization");
     EXPECT_EQ(get_as(bob_, "/iiif/3/s6.jpg/info.json").status, 403);
     // Scenario 4: no public thumbnails at all.
     EXPECT_FALSE(
@@ -230,5 +284,70 @@ TEST_F(Access, ThumbnailsAreRenderedInTheBackgroundUpToTheirBound) {
     ASSERT_EQ(first.status, 200); // a listed size: open to anyone
     EXPECT_EQ(first.header("x-pictor-cache"), "hit");
 }
+// What a shared cache between the server and its viewers sees: the same URL fetched as staff
+// and then anonymously never hands the anonymous viewer staff pixels, and a validator of one
+// tier never earns a 304 in another.
+TEST_F(Access, ASharedProxyNeverCrossesTiers) {
+    // S8: staff may have `max` at 6000 px, anyone else at 512 px.
+    std::string url = "/iiif/3/s8.jpg/full/max/0/default.jpg";
+    auto staff = get_as(alice_, url);
+    ASSERT_EQ(staff.status, 200);
+    EXPECT_EQ(longest_edge(staff), 6000);
+    auto anonymous = get_as("", url);
+    ASSERT_EQ(anonymous.status, 200);
+    EXPECT_EQ(longest_edge(anonymous), 512);
+    EXPECT_NE(staff.header("etag"), anonymous.header("etag"));
+    auto replay = http_get(server_->url(url), {"If-None-Match: " + staff.header("etag")});
+    ASSERT_EQ(replay.status, 200);
+    EXPECT_EQ(longest_edge(replay), 512);
+
+    // A size open to both tiers still has one ETag per tier.
+    std::string small = "/iiif/3/s6.jpg/full/300,/0/default.jpg";
+    auto staff_small = get_as(alice_, small);
+    auto anonymous_small = get_as("", small);
+    ASSERT_EQ(staff_small.status, 200);
+    ASSERT_EQ(anonymous_small.status, 200);
+    EXPECT_NE(staff_small.header("etag"), anonymous_small.header("etag"));
+    EXPECT_EQ(get_as(alice_, small).status, 200);
+    auto cross = http_get(server_->url(small), {"Cookie: pictor_session=" + alice_,
+                                                "If-None-Match: " + anonymous_small.header("etag")});
+    EXPECT_EQ(cross.status, 200);
+    auto same = http_get(server_->url(small), {"Cookie: pictor_session=" + alice_,
+                                               "If-None-Match: " + staff_small.header("etag")});
+    EXPECT_EQ(same.status, 304);
+    EXPECT_EQ(same.header("cache-control").rfind("private", 0), 0u);
+
+    // The thumbnails listing: anonymous sees steps up to 330 px, staff every step.
+    std::string list = "/v1/file/s6.jpg/thumbnails";
+    auto anonymous_list = get_as("", list);
+    auto staff_list = get_as(alice_, list);
+    ASSERT_EQ(anonymous_list.status, 200);
+    ASSERT_EQ(staff_list.status, 200);
+    EXPECT_LT(json::parse(anonymous_list.body)["thumbnails"].size(),
+              json::parse(staff_list.body)["thumbnails"].size());
+    EXPECT_NE(anonymous_list.header("etag"), staff_list.header("etag"));
+    auto stale = http_get(server_->url(list), {"Cookie: pictor_session=" + alice_,
+                                               "If-None-Match: " + anonymous_list.header("etag")});
+    ASSERT_EQ(stale.status, 200);
+    EXPECT_EQ(stale.body, staff_list.body);
+}
+
+TEST_F(Access, ARoleGatedActionIsPrivateEvenOnAnOpenImage) {
+    std::string url = "/app/api/json/imaging/staffonly/s1.jpg";
+    auto staff = get_as(alice_, url);
+    ASSERT_EQ(staff.status, 200) << staff.body;
+    EXPECT_EQ(staff.header("cache-control").rfind("private", 0), 0u);
+    EXPECT_NE(staff.header("vary").find("Cookie, Authorization"), std::string::npos);
+    auto anonymous = get_as("", url);
+    EXPECT_EQ(anonymous.status, 403);
+    EXPECT_EQ(json::parse(anonymous.body)["code"], "403/1100");
+    EXPECT_EQ(anonymous.header("cache-control"), "no-store");
+    auto conditional = http_get(server_->url(url), {"If-None-Match: " + staff.header("etag")});
+    EXPECT_EQ(conditional.status, 403);
+    // The same pixels through an open action stay public and have another ETag.
+    EXPECT_EQ(get_as("", "/app/api/json/imaging/small/s1.jpg").header("cache-control"),
+              "public, max-age=3600");
+}
+
 } // namespace
 } // namespace pictor::test

@@ -107,12 +107,13 @@ Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const Resol
 }
 
 Result<void> check_limits(Size out, const ResolveOptions& o) {
+    // TooLarge (a 400 in IIIF): the pipeline tells a viewer without a role about the roles.
     if (out.width > o.max_width || out.height > o.max_height)
-        return Error::bad_request("requested size " + core::to_string(out) +
+        return Error::too_large("requested size " + core::to_string(out) +
                                   " exceeds the server limit of " + std::to_string(o.max_width) +
                                   "x" + std::to_string(o.max_height));
     if (o.max_area > 0 && out.area() > o.max_area)
-        return Error::bad_request("requested size " + core::to_string(out) +
+        return Error::too_large("requested size " + core::to_string(out) +
                                   " exceeds the server limit of " + std::to_string(o.max_area) +
                                   " pixels");
     return {};

@@ -61,7 +61,9 @@ const Case kCases[] = {
     {4, &kAnonymous, ImageServiceKind::Main, true, {100, 67}, 401},
     {4, &kWrongRole, ImageServiceKind::Main, true, {100, 67}, 403},
     {4, &kRightRole, ImageServiceKind::Main, false, {10000, 6667}, 0},
-    {5, &kAnonymous, ImageServiceKind::Main, true, {1500, 1000}, 400}, // 400 beats 401
+    {5, &kAnonymous, ImageServiceKind::Main, true, {1500, 1000}, 401}, // roles before sizes
+    {5, &kWrongRole, ImageServiceKind::Main, true, {1500, 1000}, 403},
+    {5, &kRightRole, ImageServiceKind::Main, true, {1500, 1000}, 400},
     {5, &kRightRole, ImageServiceKind::Main, false, {1000, 667}, 0},
     {6, &kAnonymous, ImageServiceKind::Main, true, {400, 267}, 0},
     {6, &kAnonymous, ImageServiceKind::Main, true, {401, 267}, 401},
@@ -70,14 +72,18 @@ const Case kCases[] = {
     {6, &kRightRole, ImageServiceKind::Main, true, {6000, 4000}, 0},
     {7, &kAnonymous, ImageServiceKind::Main, true, {400, 267}, 0},
     {7, &kRightRole, ImageServiceKind::Main, true, {1001, 667}, 400},
+    {7, &kAnonymous, ImageServiceKind::Main, true, {1001, 667}, 401},
     {8, &kAnonymous, ImageServiceKind::Main, false, {256, 256}, 401},
+    {8, &kAnonymous, ImageServiceKind::Main, true, {512, 341}, 0}, // thumbnails to 512
+    {8, &kWrongRole, ImageServiceKind::Main, true, {513, 342}, 403},
     {8, &kAnonymous, ImageServiceKind::Substitute, false, {512, 512}, 0},
     {8, &kAnonymous, ImageServiceKind::Substitute, true, {513, 342}, 400},
     {8, &kRightRole, ImageServiceKind::Main, true, {10000, 6667}, 0},
     {9, &kAnonymous, ImageServiceKind::Substitute, false, {512, 341}, 0},
     {9, &kRightRole, ImageServiceKind::Main, true, {1001, 667}, 400},
     {10, &kAnonymous, ImageServiceKind::Main, true, {400, 267}, 0},
-    {10, &kAnonymous, ImageServiceKind::Main, true, {512, 341}, 401},
+    {10, &kAnonymous, ImageServiceKind::Main, true, {512, 341}, 0},
+    {10, &kAnonymous, ImageServiceKind::Main, true, {513, 342}, 401},
     {10, &kAnonymous, ImageServiceKind::Substitute, true, {512, 341}, 0},
     {11, &kWrongRole, ImageServiceKind::Main, true, {1999, 1333}, 403},
     {11, &kRightRole, ImageServiceKind::Main, true, {2001, 1334}, 400},
@@ -103,8 +109,8 @@ TEST(SizePolicy, MaxSquareAndThumbnailBoundPerScenario) {
     // scenario -> {max square anonymous full, right role, thumbnail bound (0 = none)}
     const int expected[12][3] = {{0, 0, 0},          {10000, 10000, 10000}, {1000, 1000, 1000},
                                  {1000, 1000, 1000}, {10000, 10000, 0},     {1000, 1000, 0},
-                                 {400, 10000, 400},  {400, 1000, 400},      {10000, 10000, 512},
-                                 {1000, 1000, 512},  {400, 10000, 512},     {400, 2000, 512}};
+                                 {400, 10000, 400},  {400, 1000, 400},      {512, 10000, 512},
+                                 {512, 1000, 512},   {512, 10000, 512},     {512, 2000, 512}};
     for (int s = 1; s <= 11; ++s) {
         SizePolicy p(scenario(s), kPlatform);
         EXPECT_EQ(p.max_square(kAnonymous, ImageServiceKind::Main, true), expected[s][0]) << s;
@@ -113,11 +119,33 @@ TEST(SizePolicy, MaxSquareAndThumbnailBoundPerScenario) {
     }
 }
 
-TEST(SizePolicy, PublicThumbnailSizesAreOpen) {
-    SizePolicy p(scenario(8), kPlatform);
-    EXPECT_TRUE(p.authorise(kAnonymous, ImageServiceKind::Main, {true, {400, 267}}, {{400, 267}}));
-    EXPECT_FALSE(
-        p.authorise(kAnonymous, ImageServiceKind::Main, {false, {400, 267}}, {{400, 267}}));
+TEST(SizePolicy, PreAuthoriseDecidesOnRolesAlone) {
+    // Closed to the viewer whatever it asks: no source needs to be read.
+    EXPECT_EQ(outcome(SizePolicy(scenario(4), kPlatform).pre_authorise(kAnonymous,
+                                                                       ImageServiceKind::Main)),
+              401);
+    EXPECT_EQ(outcome(SizePolicy(scenario(5), kPlatform).pre_authorise(kWrongRole,
+                                                                       ImageServiceKind::Main)),
+              403);
+    EXPECT_EQ(outcome(SizePolicy(scenario(5), kPlatform).pre_authorise(kRightRole,
+                                                                       ImageServiceKind::Main)),
+              0);
+    // Something is open (openFullMax, openMaxWidth): the size decides later.
+    for (int s : {1, 6, 8, 11})
+        EXPECT_EQ(outcome(SizePolicy(scenario(s), kPlatform)
+                              .pre_authorise(kAnonymous, ImageServiceKind::Main)),
+                  0)
+            << s;
+    EXPECT_EQ(outcome(SizePolicy(scenario(6), kPlatform)
+                          .pre_authorise(kAnonymous, ImageServiceKind::Substitute)),
+              404);
+}
+
+TEST(SizePolicy, TierNamesWhatAnAnswerDependsOn) {
+    EXPECT_EQ(SizePolicy(scenario(2), kPlatform).tier(kRightRole), "");
+    EXPECT_EQ(SizePolicy(scenario(6), kPlatform).tier(kAnonymous), "open");
+    EXPECT_EQ(SizePolicy(scenario(6), kPlatform).tier(kWrongRole), "open");
+    EXPECT_EQ(SizePolicy(scenario(6), kPlatform).tier(kRightRole), "all");
 }
 
 TEST(SizePolicy, ProbeStatus) {

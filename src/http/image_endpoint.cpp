@@ -1,0 +1,128 @@
+#include "http/image_endpoint.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/conditional.h"
+#include "http/credentials.h"
+#include "http/response_builders.h"
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+
+ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
+                             const config::Config& config)
+    : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
+      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
+      cookie_name_(config.auth.cookie_name) {}
+
+void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
+                           const ErrorTable& errors) const {
+    offload(pool_, deadline(ctx), std::move(reply), std::move(work),
+            [this, errors](const core::Error& e) { return error(errors, e); });
+}
+
+service::Credentials ImageEndpoint::credentials(const RequestContext& ctx) const {
+    return http::credentials(ctx, cookie_name_, trust_proxy_);
+}
+
+Clock::time_point ImageEndpoint::deadline(const RequestContext& ctx) const {
+    return ctx.received + std::chrono::milliseconds(deadline_ms_);
+}
+
+Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) const {
+    if (!e.detail.empty()) spdlog::warn("{}: {}", e.message, e.detail);
+    Response res = errors(e);
+    mark_uncacheable(res);
+    if (res.result() == status::service_unavailable) res.set(field::retry_after, "1");
+    return res;
+}
+
+void ImageEndpoint::set_privacy(Response& res, bool private_answer) const {
+    std::string age = "max-age=" + std::to_string(max_age_s_);
+    if (!private_answer) {
+        res.set(field::cache_control, "public, " + age);
+        return;
+    }
+    res.set(field::cache_control, "private, " + age);
+    auto vary = res.find(field::vary);
+    std::string value = vary == res.end() ? "" : std::string(vary->value()) + ", ";
+    res.set(field::vary, value + "Cookie, Authorization");
+}
+
+std::optional<Response> ImageEndpoint::preconditions(const Request& request,
+                                                     const service::Validators& validators,
+                                                     bool private_answer,
+                                                     const ErrorTable& errors) const {
+    switch (evaluate_preconditions(request, validators.etag, validators.last_modified_s)) {
+    case Precondition::Proceed: return std::nullopt;
+    case Precondition::NotModified: {
+        Response res{status::not_modified, 11};
+        res.set(field::etag, validators.etag);
+        res.set(field::last_modified, format_http_date(validators.last_modified_s));
+        set_privacy(res, private_answer);
+        res.prepare_payload();
+        return res;
+    }
+    case Precondition::Failed:
+        return error(errors, {core::ErrorCode::PreconditionFailed,
+                              "the image does not match the request's preconditions",
+                              {}});
+    }
+    return std::nullopt;
+}
+
+Response ImageEndpoint::document(const Request& request, Response body,
+                                 const service::Validators& validators, bool private_answer,
+                                 const ErrorTable& errors) const {
+    if (auto decided = preconditions(request, validators, private_answer, errors))
+        return std::move(*decided);
+    body.set(field::etag, validators.etag);
+    body.set(field::last_modified, format_http_date(validators.last_modified_s));
+    set_privacy(body, private_answer);
+    return body;
+}
+
+namespace {
+
+Response image_body(const service::ImageAnswer& answer) {
+    Response res =
+        make_response(status::ok, answer.image->bytes, core::mime_type(answer.image->format));
+    res.set("X-Pictor-Cache", answer.from_cache ? "hit" : "miss");
+    return res;
+}
+
+} // namespace
+
+std::optional<Response> ImageEndpoint::answer_known(const Request& request,
+                                                    const service::PreparedImage& image,
+                                                    const ErrorTable& errors,
+                                                    const Extras& extras) const {
+    auto decided = preconditions(request, image.validators, image.private_answer, errors);
+    if (!decided) {
+        auto hit = pipeline_.from_memory(image);
+        if (!hit) return std::nullopt;
+        decided = document(request, image_body(*hit), image.validators, image.private_answer,
+                           errors);
+    }
+    if (extras && decided->result() != status::precondition_failed) extras(*decided);
+    return decided;
+}
+
+Response ImageEndpoint::answer(const Request& request, const service::PreparedImage& image,
+                               Clock::time_point deadline, const ErrorTable& errors,
+                               const Extras& extras) const {
+    auto decided = preconditions(request, image.validators, image.private_answer, errors);
+    if (!decided) {
+        auto rendered = pipeline_.render(image, deadline);
+        if (!rendered) return error(errors, rendered.error());
+        metrics_.add_decoded_pixels(rendered->decoded_pixels);
+        decided = document(request, image_body(*rendered), image.validators,
+                           image.private_answer, errors);
+    }
+    if (extras && decided->result() != status::precondition_failed) extras(*decided);
+    return std::move(*decided);
+}
+
+} // namespace pictor::http

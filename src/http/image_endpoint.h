@@ -1,0 +1,65 @@
+#pragma once
+// Every image answer of every dialect, written once: the hand-off to the CPU pool, the
+// deadline, 304/412 before any rendering, the render, metrics, the privacy headers (an answer
+// that depends on the viewer is private and varies by Cookie and Authorization; the others
+// are public), and errors through the dialect's error table, never cacheable. Handlers map a
+// request to a service call and add their extras (Link, Content-Disposition, ...).
+#include <functional>
+#include <optional>
+
+#include "config/config.h"
+#include "http/cpu_pool.h"
+#include "http/metrics.h"
+#include "http/offload.h"
+#include "service/image_pipeline.h"
+
+namespace pictor::http {
+
+// A dialect's headers on an image answer (and its 304).
+using Extras = std::function<void(Response&)>;
+
+class ImageEndpoint {
+  public:
+    ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
+                  const config::Config& config);
+
+    // Runs `work` on a worker (see offload()).
+    void submit(const RequestContext& ctx, Reply reply, Work work, const ErrorTable& errors) const;
+    service::Credentials credentials(const RequestContext& ctx) const;
+    Clock::time_point deadline(const RequestContext& ctx) const;
+
+    // On a worker: 304/412 when the preconditions decide, else the rendered image.
+    Response answer(const Request& request, const service::PreparedImage& image,
+                    Clock::time_point deadline, const ErrorTable& errors,
+                    const Extras& extras = {}) const;
+    // On the network thread: 304/412 or a hit in the cache's memory tier; nothing otherwise.
+    std::optional<Response> answer_known(const Request& request,
+                                         const service::PreparedImage& image,
+                                         const ErrorTable& errors, const Extras& extras = {}) const;
+    // A document that is not a derivative (a listing, an original file): `body` is answered
+    // unless the preconditions decide, with the validators and the privacy headers.
+    Response document(const Request& request, Response body, const service::Validators& validators,
+                      bool private_answer, const ErrorTable& errors) const;
+    // The dialect's error, logged with its detail, never cacheable, 503 with Retry-After.
+    Response error(const ErrorTable& errors, const core::Error& error) const;
+    // Cache-Control (and Vary) for an answer: public, or private to this viewer.
+    void set_privacy(Response& res, bool private_answer) const;
+
+    int max_age_s() const { return max_age_s_; }
+    bool trust_proxy() const { return trust_proxy_; }
+
+  private:
+    std::optional<Response> preconditions(const Request& request,
+                                          const service::Validators& validators,
+                                          bool private_answer, const ErrorTable& errors) const;
+
+    service::ImagePipeline& pipeline_;
+    CpuPool& pool_;
+    Metrics& metrics_;
+    bool trust_proxy_;
+    int deadline_ms_;
+    int max_age_s_;
+    std::string cookie_name_;
+};
+
+} // namespace pictor::http

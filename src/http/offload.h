@@ -1,0 +1,19 @@
+#pragma once
+// The one way work leaves a network thread: onto the bounded CPU pool, with the request's
+// deadline checked when a worker picks it up. A full queue or a missed deadline is answered
+// through `refused` (the dialect's 503), so every endpoint sheds load the same way.
+#include <functional>
+
+#include "core/error.h"
+#include "http/cpu_pool.h"
+#include "http/types.h"
+
+namespace pictor::http {
+
+using Work = std::function<Response()>;
+using ErrorTable = std::function<Response(const core::Error&)>;
+
+void offload(CpuPool& pool, Clock::time_point deadline, Reply reply, Work work,
+             ErrorTable refused);
+
+} // namespace pictor::http

@@ -1,0 +1,99 @@
+#include "service/image_pipeline.h"
+
+#include "plan/output_size.h"
+#include "service/policy_check.h"
+
+namespace pictor::service {
+
+using core::Error;
+using core::Result;
+
+namespace {
+
+Error about_source(Error e) { return std::move(e).about(core::Subject::Source); }
+
+} // namespace
+
+Result<void> Sight::allows(core::Size output) const {
+    return policy.authorise(viewer, service, {true, output});
+}
+
+int Sight::max_square(bool full_region) const {
+    return policy.max_square(viewer, service, full_region);
+}
+
+ImagePipeline::ImagePipeline(SourceOpener& sources, Renderer& renderer, const PolicyBook& policies,
+                             const config::LimitsConfig& limits)
+    : sources_(sources), renderer_(renderer), policies_(policies),
+      max_output_pixels_(limits.max_output_pixels) {}
+
+Result<Sight> ImagePipeline::look(const std::string& identifier, const Credentials& credentials,
+                                  bool lenient, policy::ImageServiceKind service) {
+    auto file = sources_.locate(identifier, lenient);
+    if (!file) return about_source(file.error());
+    std::string id = sources_.catalog_id(*file);
+    auto policy = policies_.policy_for(id);
+    policy::Viewer viewer;
+    if (policy.asset().restricted()) viewer = policies_.viewer(credentials);
+    // First phase: roles alone decide before the source is read.
+    if (auto allowed = policy.pre_authorise(viewer, service); !allowed) return allowed.error();
+    auto source = sources_.open(*file);
+    if (!source) return about_source(source.error());
+    return Sight{std::move(*source), std::move(id), std::move(policy), std::move(viewer), service};
+}
+
+Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
+    auto sight = look(job.identifier, job.credentials, job.lenient, job.service);
+    if (!sight) return sight.error();
+    return finish(job, std::move(*sight));
+}
+
+std::optional<Result<PreparedImage>> ImagePipeline::prepare_known(const ImageJob& job) const {
+    if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main) return std::nullopt;
+    auto file = sources_.locate(job.identifier, job.lenient);
+    if (!file) return Result<PreparedImage>(about_source(file.error()));
+    std::string id = sources_.catalog_id(*file);
+    auto policy = policies_.policy_for(id);
+    // The viewer may need the catalog: restricted assets always go to a worker.
+    if (policy.asset().restricted()) return std::nullopt;
+    auto source = sources_.open_known(*file);
+    if (!source) return std::nullopt;
+    return finish(job, Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
+}
+
+Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) const {
+    auto plan = job.compile(sight);
+    if (!plan) {
+        // A size the dialect finds too large is beyond the open part of the asset: a viewer
+        // without a role is told about the roles, not the size.
+        if (plan.error().code == core::ErrorCode::TooLarge)
+            if (auto roles = sight.policy.authorise_roles(sight.viewer, sight.service); !roles)
+                return roles.error();
+        return plan.error();
+    }
+    // Second phase: the Plan's region and output size against the policy.
+    core::Size image = sight.source.info.size;
+    policy::SizeRequest request{full_region(*plan, image), plan::output_size(*plan, image)};
+    if (auto allowed = sight.policy.authorise(sight.viewer, sight.service, request); !allowed)
+        return allowed.error();
+    if (request.output.area() > max_output_pixels_)
+        return Error::too_large("the answer would have " + std::to_string(request.output.area()) +
+                                " pixels, above the limit of " +
+                                std::to_string(max_output_pixels_));
+    bool private_answer = job.depends_on_viewer || sight.depends_on_viewer();
+    std::string tier = sight.tier();
+    if (tier.empty() && job.depends_on_viewer) tier = "private";
+    Validators validators = renderer_.validators(sight.source, *plan, tier);
+    return PreparedImage{std::move(sight.source), std::move(sight.id), std::move(*plan),
+                         std::move(validators), private_answer};
+}
+
+std::optional<ImageAnswer> ImagePipeline::from_memory(const PreparedImage& image) const {
+    return renderer_.from_memory(image.validators);
+}
+
+Result<ImageAnswer> ImagePipeline::render(const PreparedImage& image, Deadline deadline) {
+    return renderer_.render(image.source, image.plan, image.validators, deadline);
+}
+
+} // namespace pictor::service

@@ -1,0 +1,86 @@
+#pragma once
+// The one image path of every dialect (SPEC §1, STYLE.md idea 8), written once:
+//   locate (a stat) -> pre-authorise (roles alone) -> open (header, content hash)
+//   -> the dialect's compile step (source -> Plan) -> authorise the Plan -> limits
+//   -> validators (ETag names the viewer's tier) -> render (derivative cache, single flight).
+// A dialect supplies its compile function and keeps its own extras (canonical link, file
+// name); errors are only core::Error, mapped to the dialect's format by http::ImageEndpoint.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "service/image_sources.h"
+
+namespace pictor::service {
+
+// What the pipeline knows about an asset once it is opened: the source, its policy and the
+// viewer. Listings and originals stop here; image answers go on to compile a Plan.
+struct Sight {
+    SourceHandle source;
+    std::string id; // as the catalog knows it
+    policy::SizePolicy policy;
+    policy::Viewer viewer; // looked up only for restricted assets
+    policy::ImageServiceKind service = policy::ImageServiceKind::Main;
+
+    // May the viewer have the whole image at `output`? (401/403 first, then 400)
+    core::Result<void> allows(core::Size output) const;
+    // The square `max` is confined to for this viewer.
+    int max_square(bool full_region) const;
+    // "" when the answer is the same for everyone, else the viewer's tier.
+    std::string tier() const { return policy.tier(viewer); }
+    bool depends_on_viewer() const { return policy.asset().restricted(); }
+};
+
+using CompileStep = std::function<core::Result<plan::Plan>(const Sight&)>;
+
+// What a dialect asks of the pipeline.
+struct ImageJob {
+    std::string identifier;
+    bool lenient = false; // locate() without the last extension or by stem
+    policy::ImageServiceKind service = policy::ImageServiceKind::Main;
+    Credentials credentials;
+    // The answer depends on the viewer even for an open asset (a role-gated imaging action).
+    bool depends_on_viewer = false;
+    CompileStep compile;
+};
+
+struct PreparedImage {
+    SourceHandle source;
+    std::string id;
+    plan::Plan plan;
+    Validators validators;
+    // Private, `Vary: Cookie, Authorization`; its ETag and cache key name the viewer's tier.
+    bool private_answer = false;
+};
+
+class ImagePipeline {
+  public:
+    ImagePipeline(SourceOpener& sources, Renderer& renderer, const PolicyBook& policies,
+                  const config::LimitsConfig& limits);
+
+    // Locate, pre-authorise, open: for listings, originals and overlays.
+    core::Result<Sight> look(const std::string& identifier, const Credentials& credentials,
+                             bool lenient = false,
+                             policy::ImageServiceKind service = policy::ImageServiceKind::Main);
+    core::Result<PreparedImage> prepare(const ImageJob& job);
+    // prepare() for the network thread: only for answers that depend on nobody (an open asset)
+    // and a source whose header is already known; nothing otherwise (go to a worker).
+    std::optional<core::Result<PreparedImage>> prepare_known(const ImageJob& job) const;
+
+    std::optional<ImageAnswer> from_memory(const PreparedImage& image) const;
+    core::Result<ImageAnswer> render(const PreparedImage& image, Deadline deadline);
+
+    const PolicyBook& policies() const { return policies_; }
+    const SourceOpener& sources() const { return sources_; }
+
+  private:
+    core::Result<PreparedImage> finish(const ImageJob& job, Sight sight) const;
+
+    SourceOpener& sources_;
+    Renderer& renderer_;
+    const PolicyBook& policies_;
+    std::int64_t max_output_pixels_;
+};
+
+} // namespace pictor::service

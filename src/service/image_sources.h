@@ -1,0 +1,86 @@
+#pragma once
+// The three things the image pipeline stands on, as interfaces so it can be tested alone with
+// fakes (tests/unit/service/): where sources come from (ImageService), where pixels come from
+// (RenditionService: cache, single flight, engine) and who may see what (AccessService).
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "engine/source_info.h"
+#include "plan/plan.h"
+#include "policy/asset_policy.h"
+#include "store/derivative_cache.h"
+#include "store/source_store.h"
+
+namespace pictor::service {
+
+using Deadline = std::chrono::steady_clock::time_point;
+
+struct SourceHandle {
+    store::SourceFile file;
+    engine::SourceInfo info;
+    std::string content_hash; // SHA-256 of the source's bytes, hex
+};
+
+struct Validators {
+    std::string etag;                 // strong, quoted
+    std::int64_t last_modified_s = 0; // source modification time, seconds since the epoch
+    std::string key;                  // the derivative's cache key (empty for non-derivatives)
+};
+
+struct ImageAnswer {
+    std::shared_ptr<const store::CachedImage> image;
+    Validators validators;
+    std::int64_t decoded_pixels = 0; // 0 when the answer came from the cache
+    bool from_cache = false;
+};
+
+// Who is asking, as far as the server can tell from the request.
+struct Credentials {
+    std::string session_secret; // the session cookie's value, empty if none
+    std::string address;        // the client's IP address
+};
+
+class SourceOpener {
+  public:
+    virtual ~SourceOpener() = default;
+    // The file an identifier names, found without reading it (a stat). `lenient`: an identifier
+    // that is not found is retried without its last extension and then by stem (display API,
+    // imaging).
+    virtual core::Result<store::SourceFile> locate(std::string_view identifier,
+                                                   bool lenient) const = 0;
+    // The identifier the catalog knows the file by: its path under the image root.
+    virtual std::string catalog_id(const store::SourceFile& file) const = 0;
+    // Reads the header and hashes the bytes (both remembered by file version).
+    virtual core::Result<SourceHandle> open(const store::SourceFile& file) = 0;
+    // As open(), but only when already remembered: nothing when it would have to read.
+    virtual std::optional<SourceHandle> open_known(const store::SourceFile& file) const = 0;
+};
+
+class Renderer {
+  public:
+    virtual ~Renderer() = default;
+    // ETag, Last-Modified and cache key of a derivative; `tier` names what the answer depends
+    // on besides the plan (policy::SizePolicy::tier), so answers of two tiers never share one.
+    virtual Validators validators(const SourceHandle& source, const plan::Plan& plan,
+                                  std::string_view tier) const = 0;
+    // From the cache's memory tier only: no disk or CPU work (network thread).
+    virtual std::optional<ImageAnswer> from_memory(const Validators& validators) const = 0;
+    virtual core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
+                                             const Validators& validators,
+                                             Deadline deadline) = 0;
+};
+
+class PolicyBook {
+  public:
+    virtual ~PolicyBook() = default;
+    // The policy of a catalog identifier; open when not catalogued. In memory, no SQL.
+    virtual policy::SizePolicy policy_for(const std::string& identifier) const = 0;
+    // The viewer behind the credentials (may read the catalog: never on a network thread).
+    virtual policy::Viewer viewer(const Credentials& credentials) const = 0;
+};
+
+} // namespace pictor::service
