@@ -6,18 +6,18 @@
 namespace pictor::core {
 
 enum class ErrorCode {
-    BadRequest,       // malformed or out-of-range request syntax
-    NotFound,         // unknown identifier or route
-    Unauthorized,     // credentials needed
-    Forbidden,        // credentials present but not enough
-    TooLarge,         // request or source exceeds a configured limit
-    NotImplemented,   // valid request the server does not support (IIIF `^` when disabled)
-    UnsupportedMedia, // source or upload format not accepted
-    SourceCorrupt,    // the stored source cannot be decoded (truncated, damaged)
-    Timeout,          // the request deadline passed; work was cancelled
-    Busy,             // the work queue is full
+    BadRequest,         // malformed or out-of-range request syntax
+    NotFound,           // unknown identifier or route
+    Unauthorized,       // credentials needed
+    Forbidden,          // credentials present but not enough
+    TooLarge,           // request or source exceeds a configured limit
+    NotImplemented,     // valid request the server does not support (IIIF `^` when disabled)
+    UnsupportedMedia,   // source or upload format not accepted
+    SourceCorrupt,      // the stored source cannot be decoded (truncated, damaged)
+    Timeout,            // the request deadline passed; work was cancelled
+    Busy,               // the work queue is full
     PreconditionFailed, // If-Match / If-Unmodified-Since failed (412)
-    Internal,         // a bug or an environment failure
+    Internal,           // a bug or an environment failure
 };
 
 // What an error is about, for dialects whose error codes tell these apart (imaging's 404/1100

@@ -42,10 +42,11 @@ Response file_error(const core::Error& error) {
         return file_api_error(status::bad_request, "rest-bad-request", error.message);
     case ErrorCode::PreconditionFailed:
         return file_api_error(status::precondition_failed, "rest-precondition-failed",
-                          "The file does not match the request's preconditions.");
+                              "The file does not match the request's preconditions.");
     case ErrorCode::Timeout:
     case ErrorCode::Busy:
-        return file_api_error(status::service_unavailable, "rest-service-unavailable", error.message);
+        return file_api_error(status::service_unavailable, "rest-service-unavailable",
+                              error.message);
     case ErrorCode::Internal: break;
     }
     return file_api_error(status::internal_server_error, "rest-internal-error", error.message);

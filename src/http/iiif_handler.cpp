@@ -26,9 +26,8 @@ std::string info_content_type(iiif::Version v, const std::string& accept, bool h
 
 Extras links(iiif::Version version, const std::string& base, const std::string& canonical) {
     return [version, link = "<" + base + "/" + canonical + ">;rel=\"canonical\", <" +
-                            profile_uri(version) + ">;rel=\"profile\""](Response& res) {
-        res.set(field::link, link);
-    };
+                            profile_uri(version) +
+                            ">;rel=\"profile\""](Response& res) { res.set(field::link, link); };
 }
 
 } // namespace

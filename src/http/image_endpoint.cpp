@@ -103,8 +103,8 @@ std::optional<Response> ImageEndpoint::answer_known(const Request& request,
     if (!decided) {
         auto hit = pipeline_.from_memory(image);
         if (!hit) return std::nullopt;
-        decided = document(request, image_body(*hit), image.validators, image.private_answer,
-                           errors);
+        decided =
+            document(request, image_body(*hit), image.validators, image.private_answer, errors);
     }
     if (extras && decided->result() != status::precondition_failed) extras(*decided);
     return decided;
@@ -118,8 +118,8 @@ Response ImageEndpoint::answer(const Request& request, const service::PreparedIm
         auto rendered = pipeline_.render(image, deadline);
         if (!rendered) return error(errors, rendered.error());
         metrics_.add_decoded_pixels(rendered->decoded_pixels);
-        decided = document(request, image_body(*rendered), image.validators,
-                           image.private_answer, errors);
+        decided = document(request, image_body(*rendered), image.validators, image.private_answer,
+                           errors);
     }
     if (extras && decided->result() != status::precondition_failed) extras(*decided);
     return std::move(*decided);

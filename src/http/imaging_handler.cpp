@@ -22,15 +22,12 @@ constexpr std::string_view kLegacyCatalog = "/app/_plugins/WXM_RESTAPI/page/cata
 Response api_response(const imaging::ApiError& error) {
     nlohmann::json body = {
         {"status", error.status}, {"code", error.code}, {"message", error.message}};
-    return make_response(static_cast<status>(error.status), body.dump() + "\n",
-                         "application/json");
+    return make_response(static_cast<status>(error.status), body.dump() + "\n", "application/json");
 }
 
 } // namespace
 
-Response imaging_error(const core::Error& error) {
-    return api_response(imaging::api_error(error));
-}
+Response imaging_error(const core::Error& error) { return api_response(imaging::api_error(error)); }
 
 ImagingHandler::ImagingHandler(service::ImagingService& service, ImageEndpoint& endpoint)
     : service_(service), endpoint_(endpoint) {}
@@ -43,18 +40,15 @@ void ImagingHandler::register_routes(Router& router) {
         run(ctx, imaging::parse_legacy_query(ctx.query), std::move(reply));
     });
     for (auto path : {kCatalog, kLegacyCatalog, std::string_view("/app/api/json/imaging")})
-        router.add_exact(std::string(path), "imaging_catalog",
-                         [this](RequestContext& ctx, Reply reply) {
-                             // The list depends on the caller's roles: looked up on a worker.
-                             auto work = [this, creds = endpoint_.credentials(ctx),
-                                          href = base_url(ctx.request, endpoint_.trust_proxy()) +
-                                                 std::string(ctx.path),
-                                          received = ctx.received] {
-                                 return catalog(creds, href, received);
-                             };
-                             endpoint_.submit(ctx, std::move(reply), std::move(work),
-                                              imaging_error);
-                         });
+        router.add_exact(
+            std::string(path), "imaging_catalog", [this](RequestContext& ctx, Reply reply) {
+                // The list depends on the caller's roles: looked up on a worker.
+                auto work = [this, creds = endpoint_.credentials(ctx),
+                             href = base_url(ctx.request, endpoint_.trust_proxy()) +
+                                    std::string(ctx.path),
+                             received = ctx.received] { return catalog(creds, href, received); };
+                endpoint_.submit(ctx, std::move(reply), std::move(work), imaging_error);
+            });
 }
 
 void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute> route,
@@ -65,12 +59,11 @@ void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute
                  deadline = endpoint_.deadline(ctx), request]() -> Response {
         auto image = service_.prepare(r.action, r.identifier, r.transform, creds);
         if (!image) return endpoint_.error(imaging_error, image.error());
-        return endpoint_.answer(*request, image->image, deadline, imaging_error,
-                                [&](Response& res) {
-                                    res.set("X-Imaging-Commands", image->commands);
-                                    res.set(field::content_disposition,
-                                            content_disposition(true, image->file_name));
-                                });
+        return endpoint_.answer(
+            *request, image->image, deadline, imaging_error, [&](Response& res) {
+                res.set("X-Imaging-Commands", image->commands);
+                res.set(field::content_disposition, content_disposition(true, image->file_name));
+            });
     };
     endpoint_.submit(ctx, std::move(reply), std::move(work), imaging_error);
 }
@@ -78,7 +71,8 @@ void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute
 Response ImagingHandler::catalog(const service::Credentials& creds, const std::string& href,
                                  Clock::time_point received) const {
     if (!service_.catalog_enabled()) {
-        Response res = api_response(imaging::catalog_forbidden("the imaging catalog is not available"));
+        Response res =
+            api_response(imaging::catalog_forbidden("the imaging catalog is not available"));
         mark_uncacheable(res);
         return res;
     }

@@ -1,7 +1,7 @@
 #pragma once
-// HTTP adapter for the imaging actions (SPEC §3.5): /app/api/json/imaging/{action}/{id}{/transform},
-// the legacy imaging.jspz paths, and the catalog. Images go through the ImageEndpoint; errors
-// are the seed's JSON {"status", "code", "message"}.
+// HTTP adapter for the imaging actions (SPEC §3.5):
+// /app/api/json/imaging/{action}/{id}{/transform}, the legacy imaging.jspz paths, and the catalog.
+// Images go through the ImageEndpoint; errors are the seed's JSON {"status", "code", "message"}.
 #include "dialects/imaging/route.h"
 #include "http/image_endpoint.h"
 #include "http/router.h"
@@ -16,8 +16,7 @@ class ImagingHandler {
     void register_routes(Router& router);
 
   private:
-    void run(RequestContext& ctx, core::Result<dialects::imaging::ImagingRoute> route,
-             Reply reply);
+    void run(RequestContext& ctx, core::Result<dialects::imaging::ImagingRoute> route, Reply reply);
     Response catalog(const service::Credentials& creds, const std::string& href,
                      Clock::time_point received) const;
 

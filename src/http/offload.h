@@ -13,7 +13,6 @@ namespace pictor::http {
 using Work = std::function<Response()>;
 using ErrorTable = std::function<Response(const core::Error&)>;
 
-void offload(CpuPool& pool, Clock::time_point deadline, Reply reply, Work work,
-             ErrorTable refused);
+void offload(CpuPool& pool, Clock::time_point deadline, Reply reply, Work work, ErrorTable refused);
 
 } // namespace pictor::http

@@ -82,7 +82,8 @@ Error SizePolicy::refusal(const Viewer& viewer) const {
 
 Result<void> SizePolicy::pre_authorise(const Viewer& viewer, ImageServiceKind service) const {
     if (service == ImageServiceKind::Substitute) {
-        if (!asset_.has_substitute()) return Error::not_found("this image has no substitute service");
+        if (!asset_.has_substitute())
+            return Error::not_found("this image has no substitute service");
         return {};
     }
     if (may_see_all(viewer) || open_full_square() > 0) return {};

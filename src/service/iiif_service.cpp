@@ -88,7 +88,8 @@ ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& reque
                    identifier = target.identifier](const Sight& sight) -> Result<plan::Plan> {
         auto options = resolve_options(sight.policy, sight.service);
         options.max_square = sight.max_square(request.region.kind == iiif::RegionSpec::Kind::Full);
-        auto resolved = iiif::resolve(version, request, identifier, sight.source.info.size, options);
+        auto resolved =
+            iiif::resolve(version, request, identifier, sight.source.info.size, options);
         if (!resolved) return resolved.error();
         canonical = std::move(resolved->canonical_params);
         return std::move(resolved->plan);

@@ -58,7 +58,8 @@ std::optional<Result<PreparedImage>> ImagePipeline::prepare_known(const ImageJob
     if (policy.asset().restricted()) return std::nullopt;
     auto source = sources_.open_known(*file);
     if (!source) return std::nullopt;
-    return finish(job, Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
+    return finish(job,
+                  Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
 }
 
 Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) const {

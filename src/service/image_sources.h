@@ -70,8 +70,7 @@ class Renderer {
     // From the cache's memory tier only: no disk or CPU work (network thread).
     virtual std::optional<ImageAnswer> from_memory(const Validators& validators) const = 0;
     virtual core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
-                                             const Validators& validators,
-                                             Deadline deadline) = 0;
+                                             const Validators& validators, Deadline deadline) = 0;
 };
 
 class PolicyBook {

@@ -7,7 +7,6 @@
 
 #include <spdlog/spdlog.h>
 
-
 namespace pictor::service {
 
 namespace imaging = dialects::imaging;

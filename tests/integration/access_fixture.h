@@ -40,8 +40,8 @@ class AccessServer : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         root_ = std::make_unique<TempImageRoot>();
-        actions_ = root_->path().parent_path() /
-                   (root_->path().filename().string() + "-actions.json");
+        actions_ =
+            root_->path().parent_path() / (root_->path().filename().string() + "-actions.json");
         std::ofstream(actions_) << kAccessActions;
         // One copy of the 6000x4000 photo per scenario.
         for (int s = 1; s <= 11; ++s) {

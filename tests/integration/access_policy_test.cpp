@@ -1,6 +1,6 @@
 // The access policy (SPEC §4, seed 001) end to end: the eleven scenarios for every viewer and
-// kind of request through IIIF 3 and 2, the display API, the file REST API and imaging actions; the substitute service,
-// info.json of restricted assets, cache safety and background thumbnails.
+// kind of request through IIIF 3 and 2, the display API, the file REST API and imaging actions; the
+// substitute service, info.json of restricted assets, cache safety and background thumbnails.
 #include <filesystem>
 #include <regex>
 #include <thread>
@@ -309,8 +309,9 @@ TEST_F(Access, ASharedProxyNeverCrossesTiers) {
     ASSERT_EQ(anonymous_small.status, 200);
     EXPECT_NE(staff_small.header("etag"), anonymous_small.header("etag"));
     EXPECT_EQ(get_as(alice_, small).status, 200);
-    auto cross = http_get(server_->url(small), {"Cookie: pictor_session=" + alice_,
-                                                "If-None-Match: " + anonymous_small.header("etag")});
+    auto cross =
+        http_get(server_->url(small), {"Cookie: pictor_session=" + alice_,
+                                       "If-None-Match: " + anonymous_small.header("etag")});
     EXPECT_EQ(cross.status, 200);
     auto same = http_get(server_->url(small), {"Cookie: pictor_session=" + alice_,
                                                "If-None-Match: " + staff_small.header("etag")});

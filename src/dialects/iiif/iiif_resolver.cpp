@@ -110,12 +110,12 @@ Result<void> check_limits(Size out, const ResolveOptions& o) {
     // TooLarge (a 400 in IIIF): the pipeline tells a viewer without a role about the roles.
     if (out.width > o.max_width || out.height > o.max_height)
         return Error::too_large("requested size " + core::to_string(out) +
-                                  " exceeds the server limit of " + std::to_string(o.max_width) +
-                                  "x" + std::to_string(o.max_height));
+                                " exceeds the server limit of " + std::to_string(o.max_width) +
+                                "x" + std::to_string(o.max_height));
     if (o.max_area > 0 && out.area() > o.max_area)
         return Error::too_large("requested size " + core::to_string(out) +
-                                  " exceeds the server limit of " + std::to_string(o.max_area) +
-                                  " pixels");
+                                " exceeds the server limit of " + std::to_string(o.max_area) +
+                                " pixels");
     return {};
 }
 

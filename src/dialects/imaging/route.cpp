@@ -48,8 +48,7 @@ core::Result<ImagingRoute> parse_legacy_query(std::string_view query) {
             return Error::bad_request("parameter '" + *name + "' is repeated");
     }
     ImagingRoute route{params["action"], params["id"], params["transform"]};
-    if (route.action.empty())
-        return Error::not_found("no action was given").about(Subject::Action);
+    if (route.action.empty()) return Error::not_found("no action was given").about(Subject::Action);
     if (route.identifier.empty()) return bad_id("no resource id was given");
     return route;
 }

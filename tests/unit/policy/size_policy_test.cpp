@@ -121,15 +121,18 @@ TEST(SizePolicy, MaxSquareAndThumbnailBoundPerScenario) {
 
 TEST(SizePolicy, PreAuthoriseDecidesOnRolesAlone) {
     // Closed to the viewer whatever it asks: no source needs to be read.
-    EXPECT_EQ(outcome(SizePolicy(scenario(4), kPlatform).pre_authorise(kAnonymous,
-                                                                       ImageServiceKind::Main)),
-              401);
-    EXPECT_EQ(outcome(SizePolicy(scenario(5), kPlatform).pre_authorise(kWrongRole,
-                                                                       ImageServiceKind::Main)),
-              403);
-    EXPECT_EQ(outcome(SizePolicy(scenario(5), kPlatform).pre_authorise(kRightRole,
-                                                                       ImageServiceKind::Main)),
-              0);
+    EXPECT_EQ(
+        outcome(
+            SizePolicy(scenario(4), kPlatform).pre_authorise(kAnonymous, ImageServiceKind::Main)),
+        401);
+    EXPECT_EQ(
+        outcome(
+            SizePolicy(scenario(5), kPlatform).pre_authorise(kWrongRole, ImageServiceKind::Main)),
+        403);
+    EXPECT_EQ(
+        outcome(
+            SizePolicy(scenario(5), kPlatform).pre_authorise(kRightRole, ImageServiceKind::Main)),
+        0);
     // Something is open (openFullMax, openMaxWidth): the size decides later.
     for (int s : {1, 6, 8, 11})
         EXPECT_EQ(outcome(SizePolicy(scenario(s), kPlatform)
