@@ -26,7 +26,7 @@ for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:8095/healthz && b
 base=http://127.0.0.1:8095/imageconverter
 queue_empty() {
   curl -s "$base/status?metrics=yes" |
-    awk -F'</?td>' '/pictor_preview_queue_length/ { s += $4 } END { exit !(s == 0) }'
+    awk -F'</?td>' '/pictor_converter_queue_length/ { s += $4 } END { exit !(s == 0) }'
 }
 
 start=$(date +%s.%N)

@@ -105,7 +105,9 @@ int serve(const config::Config& config, bool list_routes) {
     int workers = config.limits.workers > 0
                       ? config.limits.workers
                       : 3 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    http::CpuPool pool(workers, config.limits.queue);
+    // The one pool of image work: requests, and the converter's background renditions on at
+    // most converter.workers of its workers.
+    service::CpuPool pool(workers, config.limits.queue, config.converter.workers);
     http::Metrics metrics;
     http::Router router;
     http::ImageEndpoint endpoint(pipeline, pool, metrics, config);
@@ -131,7 +133,7 @@ int serve(const config::Config& config, bool list_routes) {
         return 2;
     }
     (*previews)->remove_orphans(); // sets cut short by a crash
-    auto converter = service::ConverterService::create(config, engine, **previews);
+    auto converter = service::ConverterService::create(config, images, pool, **previews);
     if (!converter) {
         std::fprintf(stderr, "pictor: %s\n", converter.error().message.c_str());
         return 2;

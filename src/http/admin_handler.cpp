@@ -82,7 +82,8 @@ Response admin_error(const core::Error& error) {
 
 AdminHandler::AdminHandler(service::AdminService& service, CpuPool& pool,
                            const config::Config& config)
-    : service_(service), pool_(pool), admin_(config.admin) {}
+    : service_(service), pool_(pool), admin_(config.admin),
+      deadline_ms_(config.limits.deadline_ms) {}
 
 void AdminHandler::register_routes(Router& router) {
     router.add_prefix(
@@ -90,8 +91,11 @@ void AdminHandler::register_routes(Router& router) {
         [this](RequestContext& ctx, Reply reply) {
             const Request* request = &ctx.request; // alive until the reply is sent
             std::string path(ctx.path.substr(kPrefix.size()));
-            if (!pool_.try_submit([this, request, path, reply] { reply(handle(*request, path)); }))
-                reply(admin_error({core::ErrorCode::Busy, "server busy, try again shortly", {}}));
+            // The wait for a worker is bounded; an upload's own transfer time is not counted.
+            offload(
+                pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+                [this, request, path] { return handle(*request, path); },
+                [](const core::Error& e) { return admin_error(e); });
         },
         Methods::Any);
     router.set_body_rules(std::string(kPrefix), admin_.upload_bytes,

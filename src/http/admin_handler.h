@@ -2,7 +2,7 @@
 // The admin API under /admin/ (HTTP Basic; absent unless admin.user and admin.password are
 // set). Credentials are checked on the request header, before an upload's body is read.
 #include "config/config.h"
-#include "http/cpu_pool.h"
+#include "http/offload.h"
 #include "http/router.h"
 #include "service/admin_service.h"
 
@@ -22,6 +22,7 @@ class AdminHandler {
     service::AdminService& service_;
     CpuPool& pool_;
     config::AdminConfig admin_;
+    int deadline_ms_; // of the wait for a worker
 };
 
 // {"error": status, "message": ...}, never cached.

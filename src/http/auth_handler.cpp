@@ -38,7 +38,7 @@ std::string param(std::string_view query, std::string_view name) {
 
 AuthHandler::AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::Config& config)
     : iiif_(iiif), access_(iiif.access()), pool_(pool), trust_proxy_(config.server.trust_proxy),
-      auth_(config.auth) {}
+      deadline_ms_(config.limits.deadline_ms), auth_(config.auth) {}
 
 void AuthHandler::register_routes(Router& router) {
     router.add_prefix(std::string(kProbePrefix), "auth_probe",
@@ -57,8 +57,13 @@ void AuthHandler::register_routes(Router& router) {
 }
 
 void AuthHandler::offload(Reply reply, std::function<Response()> work) {
-    if (!pool_.try_submit([reply, work = std::move(work)] { reply(work()); }))
-        reply(text_error(status::service_unavailable, "server busy, try again shortly"));
+    // Session and token lookups read the catalog: never on a network thread.
+    http::offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+                  std::move(work), [](const core::Error& e) {
+                      Response res = text_error(status::service_unavailable, e.message);
+                      res.set(beast_http::field::retry_after, "1");
+                      return res;
+                  });
 }
 
 std::string AuthHandler::session_cookie(const std::string& secret, int max_age_s) const {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "http/cpu_pool.h"
+#include "http/offload.h"
 #include "http/router.h"
 #include "service/iiif_service.h"
 
@@ -33,6 +33,7 @@ class AuthHandler {
     service::AccessService& access_;
     CpuPool& pool_;
     bool trust_proxy_;
+    int deadline_ms_; // of the wait for a worker
     config::AuthConfig auth_;
 };
 

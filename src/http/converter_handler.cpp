@@ -62,7 +62,8 @@ core::Result<std::string> source_image(const Request& request) {
     return image;
 }
 
-Response image_answer(const service::PreviewImage& image, const converter::RequestFormat& wanted) {
+Response image_answer(const service::ConverterImage& image,
+                      const converter::RequestFormat& wanted) {
     Response res = make_response(status::ok, image.bytes, image.mime);
     res.set("X-Pictor-Rendition", image.format);
     res.set("X-Pictor-Requested", wanted.canonical());
@@ -71,7 +72,7 @@ Response image_answer(const service::PreviewImage& image, const converter::Reque
 }
 
 // multipart/form-data with an `image` part and a JSON `metadata` part.
-Response image_and_metadata(const service::PreviewImage& image,
+Response image_and_metadata(const service::ConverterImage& image,
                             const converter::RequestFormat& wanted) {
     std::string boundary = "pictor-" + policy::random_hex(12);
     std::string ext = image.mime.substr(image.mime.find('/') + 1);
@@ -108,7 +109,8 @@ Response converter_error(const core::Error& error) {
 
 ConverterHandler::ConverterHandler(service::ConverterService& service, CpuPool& pool,
                                    const config::Config& config)
-    : service_(service), pool_(pool), config_(config.converter) {}
+    : service_(service), pool_(pool), config_(config.converter),
+      deadline_ms_(config.limits.deadline_ms) {}
 
 bool ConverterHandler::needs_credentials(std::string_view op) const {
     return config_.require_auth || op == "clearImages" || op == "clearImagesByKey" ||
@@ -123,18 +125,19 @@ void ConverterHandler::register_routes(Router& router) {
             std::string path(ctx.path.substr(kPrefix.size()));
             std::string query(ctx.query);
             auto started = Clock::now();
-            bool queued = pool_.try_submit([this, request, path, query, reply, started] {
+            auto work = [this, request, path, query, started] {
                 Response res = handle(*request, path, query);
                 record(kind_of(path.substr(0, path.find('/'))),
                        std::chrono::duration<double, std::milli>(Clock::now() - started).count());
-                reply(std::move(res));
-            });
-            if (!queued) {
-                Response res = json_answer(status::service_unavailable,
-                                           {{"code", 503}, {"message", "server busy"}});
-                res.set(field::retry_after, "1");
-                reply(std::move(res));
-            }
+                return res;
+            };
+            // The wait for a worker is bounded; an upload's own transfer time is not counted.
+            offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+                    std::move(work), [](const core::Error& e) {
+                        Response res = converter_error(e);
+                        res.set(field::retry_after, "1");
+                        return res;
+                    });
         },
         Methods::Any);
     router.set_body_rules(
@@ -276,41 +279,41 @@ std::vector<ConverterHandler::Metric> ConverterHandler::collect() const {
     auto s = service_.stats();
     std::vector<Metric> m;
     double ratio = s.gets ? static_cast<double>(s.hits) / static_cast<double>(s.gets) : 0;
-    m.push_back({"pictor_preview_hit_ratio", "gauge",
+    m.push_back({"pictor_converter_hit_ratio", "gauge",
                  "Share of image requests answered with exactly the requested format.", "", ratio});
-    m.push_back({"pictor_preview_keys_processed_total", "counter", "Uploads stored and rendered.",
+    m.push_back({"pictor_converter_keys_processed_total", "counter", "Uploads stored and rendered.",
                  "", static_cast<double>(s.keys_processed)});
-    m.push_back({"pictor_preview_key_processing_ms_median", "gauge",
+    m.push_back({"pictor_converter_key_processing_ms_median", "gauge",
                  "Median time to store an upload and render its first rendition, ms.", "",
                  s.median_key_ms});
     {
         std::lock_guard lock(timings_mutex_);
         for (const auto& [kind, count] : counts_)
-            m.push_back({"pictor_preview_requests_total", "counter",
+            m.push_back({"pictor_converter_requests_total", "counter",
                          "Preview cache requests by kind.", "{kind=\"" + kind + "\"}",
                          static_cast<double>(count)});
         for (const auto& [kind, times] : timings_)
-            m.push_back({"pictor_preview_request_ms_median", "gauge",
+            m.push_back({"pictor_converter_request_ms_median", "gauge",
                          "Median preview cache request time by kind, ms.",
                          "{kind=\"" + kind + "\"}", service::median(times)});
     }
     const char* names[] = {"instant", "medium", "background"};
     for (int p = 0; p < 3; ++p) {
         std::string label = std::string("{priority=\"") + names[p] + "\"}";
-        m.push_back({"pictor_preview_queue_length", "gauge", "Renditions waiting, by priority.",
+        m.push_back({"pictor_converter_queue_length", "gauge", "Renditions waiting, by priority.",
                      label, static_cast<double>(s.queue.length[p])});
-        m.push_back({"pictor_preview_queue_peak", "gauge",
+        m.push_back({"pictor_converter_queue_peak", "gauge",
                      "Longest the rendering queue has been, by priority.", label,
                      static_cast<double>(s.queue.peak[p])});
-        m.push_back({"pictor_preview_queue_wait_ms_median", "gauge",
+        m.push_back({"pictor_converter_queue_wait_ms_median", "gauge",
                      "Median wait in the rendering queue, by priority, ms.", label,
                      s.queue.median_wait_ms[p]});
     }
     auto keys = service_.count(std::nullopt);
-    m.push_back({"pictor_preview_keys", "gauge", "Image keys in the preview cache.", "",
+    m.push_back({"pictor_converter_keys", "gauge", "Image keys in the preview cache.", "",
                  static_cast<double>(keys ? *keys : 0)});
     auto bytes = service_.total_bytes();
-    m.push_back({"pictor_preview_bytes", "gauge", "Bytes of stored renditions.", "",
+    m.push_back({"pictor_converter_bytes", "gauge", "Bytes of stored renditions.", "",
                  static_cast<double>(bytes ? *bytes : 0)});
     return m;
 }

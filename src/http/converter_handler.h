@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "http/cpu_pool.h"
+#include "http/offload.h"
 #include "http/router.h"
 #include "service/converter_service.h"
 
@@ -36,6 +36,7 @@ class ConverterHandler {
     service::ConverterService& service_;
     CpuPool& pool_;
     config::ConverterConfig config_;
+    int deadline_ms_; // of the wait for a worker
     mutable std::mutex timings_mutex_;
     // Per kind of request (get, cache, cacheAndGet, admin): count and recent times, ms.
     std::vector<std::pair<std::string, std::vector<double>>> timings_;

@@ -9,7 +9,7 @@ namespace pictor::http {
 
 using beast_http::field;
 using beast_http::status;
-namespace thumbs = dialects::thumbnails;
+namespace file_api = dialects::file;
 
 namespace {
 
@@ -57,7 +57,7 @@ FileHandler::FileHandler(service::FileService& service, ImageEndpoint& endpoint)
 
 void FileHandler::register_routes(Router& router) {
     router.add_prefix("/v1/file/", "file", [this](RequestContext& ctx, Reply reply) {
-        auto path = thumbs::parse_file_path(ctx.path.substr(9));
+        auto path = file_api::parse_file_path(ctx.path.substr(9));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request; // alive until the reply is sent
         auto work = [this, request, p = std::move(*path),
@@ -68,7 +68,7 @@ void FileHandler::register_routes(Router& router) {
         endpoint_.submit(ctx, std::move(reply), std::move(work), file_error);
     });
     router.add_prefix("/thumb/", "thumb", [this](RequestContext& ctx, Reply reply) {
-        auto path = thumbs::parse_thumb_path(ctx.path.substr(7));
+        auto path = file_api::parse_thumb_path(ctx.path.substr(7));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request;
         auto work = [this, request, p = std::move(*path), deadline = endpoint_.deadline(ctx),
@@ -78,7 +78,7 @@ void FileHandler::register_routes(Router& router) {
         endpoint_.submit(ctx, std::move(reply), std::move(work), file_error);
     });
     router.add_prefix("/original/", "original", [this](RequestContext& ctx, Reply reply) {
-        auto path = thumbs::parse_original_path(ctx.path.substr(10));
+        auto path = file_api::parse_original_path(ctx.path.substr(10));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request;
         auto work = [this, request, id = path->identifier, creds = endpoint_.credentials(ctx)] {
@@ -88,9 +88,9 @@ void FileHandler::register_routes(Router& router) {
     });
 }
 
-Response FileHandler::file_document(const Request& request, const thumbs::FilePath& path,
+Response FileHandler::file_document(const Request& request, const file_api::FilePath& path,
                                     const std::string& base, const service::Credentials& creds) {
-    auto doc = path.kind == thumbs::FilePath::Kind::Thumbnails
+    auto doc = path.kind == file_api::FilePath::Kind::Thumbnails
                    ? service_.thumbnails(path.identifier, base, creds)
                    : service_.file_info(path.identifier, base, creds);
     if (!doc) return endpoint_.error(file_error, doc.error());
@@ -99,7 +99,7 @@ Response FileHandler::file_document(const Request& request, const thumbs::FilePa
         doc->validators, doc->private_answer, file_error);
 }
 
-Response FileHandler::thumb(const Request& request, const thumbs::FilePath& path,
+Response FileHandler::thumb(const Request& request, const file_api::FilePath& path,
                             Clock::time_point deadline, const service::Credentials& creds) {
     auto image = service_.prepare_thumb(path, creds);
     if (!image) return endpoint_.error(file_error, image.error());

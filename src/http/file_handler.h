@@ -15,9 +15,9 @@ class FileHandler {
     void register_routes(Router& router);
 
   private:
-    Response file_document(const Request& request, const dialects::thumbnails::FilePath& path,
+    Response file_document(const Request& request, const dialects::file::FilePath& path,
                            const std::string& base, const service::Credentials& creds);
-    Response thumb(const Request& request, const dialects::thumbnails::FilePath& path,
+    Response thumb(const Request& request, const dialects::file::FilePath& path,
                    Clock::time_point deadline, const service::Credentials& creds);
     Response original(const Request& request, const std::string& identifier,
                       const service::Credentials& creds);

@@ -8,7 +8,6 @@
 #include <optional>
 
 #include "config/config.h"
-#include "http/cpu_pool.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "service/image_pipeline.h"

@@ -5,10 +5,12 @@
 #include <functional>
 
 #include "core/error.h"
-#include "http/cpu_pool.h"
 #include "http/types.h"
+#include "service/cpu_pool.h"
 
 namespace pictor::http {
+
+using service::CpuPool;
 
 using Work = std::function<Response()>;
 using ErrorTable = std::function<Response(const core::Error&)>;

@@ -1,7 +1,7 @@
 #pragma once
 // Operational endpoints: /healthz, Prometheus /metrics and the OpenAPI document.
-#include "http/cpu_pool.h"
 #include "http/metrics.h"
+#include "http/offload.h"
 #include "http/router.h"
 #include "service/rendition_service.h"
 

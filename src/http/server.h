@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "config/config.h"
-#include "http/cpu_pool.h"
 #include "http/metrics.h"
+#include "http/offload.h"
 #include "http/router.h"
 
 namespace pictor::http {

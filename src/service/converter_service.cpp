@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
-#include "service/preview_metadata.h"
+#include "service/converter_metadata.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -47,7 +47,8 @@ Error unknown_key(const std::string& key) {
 } // namespace
 
 Result<std::unique_ptr<ConverterService>> ConverterService::create(const config::Config& config,
-                                                                   const engine::Engine& engine,
+                                                                   ImageService& images,
+                                                                   CpuPool& pool,
                                                                    store::ConverterStore& store) {
     std::string joined;
     for (const auto& f : config.converter.formats)
@@ -55,18 +56,18 @@ Result<std::unique_ptr<ConverterService>> ConverterService::create(const config:
     auto set = converter::parse_request_formats(joined);
     if (!set) return Error::bad_request("converter.formats: " + set.error().message);
     return std::unique_ptr<ConverterService>(
-        new ConverterService(config, engine, store, std::move(*set)));
+        new ConverterService(config, images, pool, store, std::move(*set)));
 }
 
-ConverterService::ConverterService(const config::Config& config, const engine::Engine& engine,
-                                   store::ConverterStore& store,
+ConverterService::ConverterService(const config::Config& config, ImageService& images,
+                                   CpuPool& pool, store::ConverterStore& store,
                                    std::vector<converter::RequestFormat> set)
-    : engine_(engine), store_(store), set_(std::move(set)),
-      max_decoded_pixels_(config.limits.max_decoded_pixels), queue_(config.converter.workers) {}
+    : images_(images), engine_(images.engine()), store_(store), set_(std::move(set)),
+      max_decoded_pixels_(config.limits.max_decoded_pixels), queue_(pool) {}
 
-Result<store::PreviewRendition> ConverterService::render(const fs::path& folder,
-                                                         const engine::SourceInfo& source,
-                                                         const converter::RequestFormat& f) {
+Result<store::ConverterRendition> ConverterService::render(const fs::path& folder,
+                                                           const engine::SourceInfo& source,
+                                                           const converter::RequestFormat& f) {
     engine::SourceInfo info = as_seen(source, f);
     auto g = converter::target_geometry(f, info.size);
     plan::Plan plan;
@@ -75,24 +76,27 @@ Result<store::PreviewRendition> ConverterService::render(const fs::path& folder,
     if (g.canvas != g.resized) plan.ops.push_back(plan::Canvas{g.canvas});
     plan.encode.format = output_format(f.type, info.has_alpha);
     if (plan.encode.format != core::ImageFormat::Png) plan.encode.quality = f.quality;
-    engine::RenderLimits limits{std::chrono::steady_clock::now() + std::chrono::minutes(2),
-                                max_decoded_pixels_};
-    auto encoded = engine_.render(folder / kSourceName, info, plan, limits);
-    if (!encoded) return encoded.error();
+    SourceHandle upload;
+    upload.file.path = folder / kSourceName;
+    upload.info = info;
+    auto rendered =
+        images_.render(upload, plan, std::chrono::steady_clock::now() + std::chrono::minutes(2));
+    if (!rendered) return rendered.error();
+    const engine::Encoded* encoded = &rendered->image;
     std::string canonical = f.canonical();
     std::string name = store::sha256_hex(canonical).substr(0, 16) + "." +
                        std::string(core::extension(encoded->format));
     auto bytes = store_.write(folder, name, encoded->bytes);
     if (!bytes) return bytes.error();
-    return store::PreviewRendition{canonical,
-                                   name,
-                                   std::string(core::mime_type(encoded->format)),
-                                   encoded->size.width,
-                                   encoded->size.height,
-                                   *bytes};
+    return store::ConverterRendition{canonical,
+                                     name,
+                                     std::string(core::mime_type(encoded->format)),
+                                     encoded->size.width,
+                                     encoded->size.height,
+                                     *bytes};
 }
 
-void ConverterService::render_later(const store::PreviewKey& row, const engine::SourceInfo& info,
+void ConverterService::render_later(const store::ConverterKey& row, const engine::SourceInfo& info,
                                     const converter::RequestFormat& f, Priority priority) {
     queue_.push(priority, [this, row, info, f] {
         fs::path folder = store_.folder(row.key_hash, row.generation);
@@ -134,9 +138,9 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
                                      " pixels, above the limit of " +
                                      std::to_string(max_decoded_pixels_)));
     auto fields = engine_.metadata(folder / kSourceName);
-    SourceFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),
+    UploadFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),
                       core::unix_now_s()};
-    store::PreviewKey row;
+    store::ConverterKey row;
     row.context = context;
     row.key = key;
     row.key_hash = hash;
@@ -146,7 +150,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     row.height = info->size.height;
     row.has_alpha = info->has_alpha;
     std::vector<std::pair<std::string, std::string>> no_fields;
-    row.metadata_json = preview_metadata(facts, fields ? *fields : no_fields).dump();
+    row.metadata_json = converter_metadata(facts, fields ? *fields : no_fields).dump();
     row.created_s = row.updated_s = core::unix_now_s();
     const converter::RequestFormat& now = first ? *first : set_.front();
     auto rendition = render(folder, *info, now);
@@ -169,8 +173,8 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     return {};
 }
 
-Result<PreviewImage> ConverterService::image(const std::string& context, const std::string& key,
-                                             const converter::RequestFormat& wanted) {
+Result<ConverterImage> ConverterService::image(const std::string& context, const std::string& key,
+                                               const converter::RequestFormat& wanted) {
     ++gets_;
     // A replace may remove the files of the set just read: then read the new set once more.
     for (int attempt = 0; attempt < 3; ++attempt) {
@@ -200,11 +204,11 @@ Result<PreviewImage> ConverterService::image(const std::string& context, const s
         std::ostringstream bytes;
         bytes << in.rdbuf();
         auto metadata = nlohmann::json::parse((*row)->metadata_json, nullptr, false);
-        return PreviewImage{std::move(bytes).str(),
-                            r.mime,
-                            r.format,
-                            {r.width, r.height},
-                            metadata.is_discarded() ? nlohmann::json::object() : metadata};
+        return ConverterImage{std::move(bytes).str(),
+                              r.mime,
+                              r.format,
+                              {r.width, r.height},
+                              metadata.is_discarded() ? nlohmann::json::object() : metadata};
     }
     return Error::internal("the image set of '" + key + "' kept changing while being read");
 }
@@ -237,8 +241,8 @@ Result<std::int64_t> ConverterService::clear_key(const std::string& key) {
     return n;
 }
 
-PreviewStats ConverterService::stats() const {
-    PreviewStats s;
+ConverterStats ConverterService::stats() const {
+    ConverterStats s;
     s.gets = gets_;
     s.hits = hits_;
     s.keys_processed = keys_processed_;

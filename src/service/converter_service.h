@@ -13,13 +13,13 @@
 
 #include "config/config.h"
 #include "dialects/converter/request_format.h"
-#include "engine/engine.h"
-#include "service/preview_queue.h"
+#include "service/converter_queue.h"
+#include "service/image_service.h"
 #include "store/converter_store.h"
 
 namespace pictor::service {
 
-struct PreviewImage {
+struct ConverterImage {
     std::string bytes;
     std::string mime;
     std::string format; // canonical request format of the rendition served
@@ -27,7 +27,7 @@ struct PreviewImage {
     nlohmann::json metadata; // of the same set: image and metadata never come from two uploads
 };
 
-struct PreviewStats {
+struct ConverterStats {
     std::uint64_t gets = 0, hits = 0, keys_processed = 0;
     double median_key_ms = 0;
     QueueStats queue;
@@ -36,8 +36,11 @@ struct PreviewStats {
 class ConverterService {
   public:
     // Fails (naming converter.formats) when the target set does not parse.
+    // Renditions are rendered through the image service's engine entry, the background ones on
+    // the shared CPU pool's background lane.
     static core::Result<std::unique_ptr<ConverterService>> create(const config::Config& config,
-                                                                  const engine::Engine& engine,
+                                                                  ImageService& images,
+                                                                  CpuPool& pool,
                                                                   store::ConverterStore& store);
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
@@ -48,8 +51,8 @@ class ConverterService {
                              const std::optional<dialects::converter::RequestFormat>& first,
                              Priority rest);
     // The best-matching stored rendition (404 for an unknown key).
-    core::Result<PreviewImage> image(const std::string& context, const std::string& key,
-                                     const dialects::converter::RequestFormat& wanted);
+    core::Result<ConverterImage> image(const std::string& context, const std::string& key,
+                                       const dialects::converter::RequestFormat& wanted);
     core::Result<nlohmann::json> metadata(const std::string& context, const std::string& key);
     core::Result<std::vector<std::string>> keys(const std::optional<std::string>& context);
     core::Result<std::int64_t> count(const std::optional<std::string>& context);
@@ -57,23 +60,24 @@ class ConverterService {
     core::Result<std::int64_t> clear_key(const std::string& key);
     core::Result<std::int64_t> total_bytes() { return store_.total_bytes(); }
 
-    PreviewStats stats() const;
+    ConverterStats stats() const;
 
   private:
-    ConverterService(const config::Config& config, const engine::Engine& engine,
+    ConverterService(const config::Config& config, ImageService& images, CpuPool& pool,
                      store::ConverterStore& store,
                      std::vector<dialects::converter::RequestFormat> set);
-    core::Result<store::PreviewRendition> render(const std::filesystem::path& folder,
-                                                 const engine::SourceInfo& info,
-                                                 const dialects::converter::RequestFormat& f);
-    void render_later(const store::PreviewKey& row, const engine::SourceInfo& info,
+    core::Result<store::ConverterRendition> render(const std::filesystem::path& folder,
+                                                   const engine::SourceInfo& info,
+                                                   const dialects::converter::RequestFormat& f);
+    void render_later(const store::ConverterKey& row, const engine::SourceInfo& info,
                       const dialects::converter::RequestFormat& f, Priority priority);
 
-    const engine::Engine& engine_;
+    ImageService& images_;
+    const engine::Engine& engine_; // header probes and metadata
     store::ConverterStore& store_;
     std::vector<dialects::converter::RequestFormat> set_;
     std::int64_t max_decoded_pixels_;
-    PreviewQueue queue_;
+    ConverterQueue queue_;
     std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0};
     mutable std::mutex timings_mutex_;
     std::vector<double> key_ms_; // last 1024 key processing times

@@ -5,11 +5,11 @@
 
 #include "core/clock.h"
 #include "core/percent.h"
-#include "dialects/thumbnails/thumbnail_steps.h"
+#include "dialects/file/thumbnail_steps.h"
 
 namespace pictor::service {
 
-namespace thumbs = dialects::thumbnails;
+namespace file_api = dialects::file;
 using core::Error;
 using core::ErrorCode;
 using nlohmann::json;
@@ -58,7 +58,7 @@ core::Result<Sight> FileService::look(const std::string& identifier,
 std::string FileService::thumb_url(const std::string& base, const std::string& identifier, int step,
                                    core::ImageFormat source) const {
     return base + "/thumb/" + core::percent_encode(identifier) + "/" +
-           core::percent_encode(thumbs::thumbnail_file_name(identifier, step, source));
+           core::percent_encode(file_api::thumbnail_file_name(identifier, step, source));
 }
 
 std::string FileService::original_url(const std::string& base,
@@ -81,10 +81,10 @@ core::Result<FileDocument> FileService::file_info(const std::string& identifier,
     auto sized = [&](core::Size box) -> json {
         double f = std::min(static_cast<double>(box.width) / full.width,
                             static_cast<double>(box.height) / full.height);
-        auto step = thumbs::step_at_least(static_cast<int>(std::lround(full.width * f)), full.width,
-                                          steps_);
+        auto step = file_api::step_at_least(static_cast<int>(std::lround(full.width * f)),
+                                            full.width, steps_);
         if (!step) return variant(full, original_url(base, identifier), source.file.bytes);
-        return variant(thumbs::fit_in_step(full, *step),
+        return variant(file_api::fit_in_step(full, *step),
                        thumb_url(base, identifier, *step, source.info.format), std::nullopt);
     };
     json body = {
@@ -109,8 +109,8 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& identifier
     if (!sight) return sight.error();
     const SourceHandle& source = sight->source;
     core::Size full = source.info.size;
-    auto format = thumbs::thumbnail_format(source.info.format);
-    auto variants = thumbs::thumbnail_variants(full, steps_);
+    auto format = file_api::thumbnail_format(source.info.format);
+    auto variants = file_api::thumbnail_variants(full, steps_);
     json list = json::array();
     for (const auto& v : variants) {
         if (!sight->allows(v.size)) continue;
@@ -120,7 +120,7 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& identifier
                       {"mime", std::string(core::mime_type(format))}};
         json urls = json::object();
         for (const auto& [key, step] : v.responsive) // only those the viewer may fetch too
-            if (sight->allows(thumbs::fit_in_step(full, step)))
+            if (sight->allows(file_api::fit_in_step(full, step)))
                 urls[key] = thumb_url(base, identifier, step, source.info.format);
         if (!urls.empty()) entry["responsive_urls"] = std::move(urls);
         list.push_back(std::move(entry));
@@ -141,7 +141,7 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& identifier
     return FileDocument{std::move(body), document_validators(*sight), sight->depends_on_viewer()};
 }
 
-core::Result<PreparedImage> FileService::prepare_thumb(const thumbs::FilePath& path,
+core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath& path,
                                                        const Credentials& credentials) {
     if (!std::binary_search(steps_.begin(), steps_.end(), path.width)) {
         std::string list;
@@ -159,13 +159,13 @@ core::Result<PreparedImage> FileService::prepare_thumb(const thumbs::FilePath& p
                                       std::to_string(full.width) +
                                       " px wide; its thumbnails are narrower.");
         std::string expected =
-            thumbs::thumbnail_file_name(path.identifier, path.width, sight.source.info.format);
+            file_api::thumbnail_file_name(path.identifier, path.width, sight.source.info.format);
         if (std::to_string(path.width) + "px-" + path.file_name != expected)
             return Error::not_found("No such thumbnail; this one is named " + expected + ".");
         plan::Plan plan;
         plan.source = path.identifier;
-        plan.ops.push_back(plan::Resize{thumbs::fit_in_step(full, path.width)});
-        plan.encode.format = thumbs::thumbnail_format(sight.source.info.format);
+        plan.ops.push_back(plan::Resize{file_api::fit_in_step(full, path.width)});
+        plan.encode.format = file_api::thumbnail_format(sight.source.info.format);
         return plan;
     };
     auto prepared = pipeline_.prepare(job);

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
-#include "dialects/thumbnails/file_paths.h"
+#include "dialects/file/file_paths.h"
 #include "service/image_pipeline.h"
 
 namespace pictor::service {
@@ -37,7 +37,7 @@ class FileService {
                                          const Credentials& credentials);
     core::Result<FileDocument> thumbnails(const std::string& identifier, const std::string& base,
                                           const Credentials& credentials);
-    core::Result<PreparedImage> prepare_thumb(const dialects::thumbnails::FilePath& path,
+    core::Result<PreparedImage> prepare_thumb(const dialects::file::FilePath& path,
                                               const Credentials& credentials);
     // The original bytes are a full-size answer: the policy must allow the full image.
     core::Result<OriginalFile> original(const std::string& identifier,

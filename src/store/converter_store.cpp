@@ -21,8 +21,8 @@ constexpr const char* kKeyColumns =
     "SELECT context, image_key, key_hash, generation, source_format, width, height, has_alpha, "
     "metadata, created_s, updated_s FROM converter_keys";
 
-PreviewKey read_key(const Statement& st) {
-    PreviewKey k;
+ConverterKey read_key(const Statement& st) {
+    ConverterKey k;
     k.context = st.text(0);
     k.key = st.text(1);
     k.key_hash = st.text(2);
@@ -38,7 +38,7 @@ PreviewKey read_key(const Statement& st) {
 }
 
 void insert_rendition(Database& db, const std::string& context, const std::string& key,
-                      const std::string& generation, const PreviewRendition& r) {
+                      const std::string& generation, const ConverterRendition& r) {
     auto st = db.prepare("INSERT OR REPLACE INTO converter_renditions (context, image_key, "
                          "generation, format, file, mime, width, height, bytes) "
                          "VALUES (?,?,?,?,?,?,?,?,?)");
@@ -99,7 +99,7 @@ Result<std::int64_t> ConverterStore::write(const fs::path& folder, const std::st
 }
 
 Result<std::optional<std::string>>
-ConverterStore::swap_in(const PreviewKey& row, const std::vector<PreviewRendition>& first) {
+ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRendition>& first) {
     return guarded([&]() -> Result<std::optional<std::string>> {
         Transaction tx(*db_);
         std::optional<std::string> old;
@@ -143,7 +143,7 @@ ConverterStore::swap_in(const PreviewKey& row, const std::vector<PreviewRenditio
 
 Result<bool> ConverterStore::add_rendition(const std::string& context, const std::string& key,
                                            const std::string& generation,
-                                           const PreviewRendition& r) {
+                                           const ConverterRendition& r) {
     return guarded([&]() -> Result<bool> {
         Transaction tx(*db_);
         auto find = db_->prepare("SELECT 1 FROM converter_keys WHERE context = ? AND "
@@ -156,19 +156,19 @@ Result<bool> ConverterStore::add_rendition(const std::string& context, const std
     });
 }
 
-Result<std::optional<PreviewKey>> ConverterStore::key(const std::string& context,
-                                                      const std::string& key) {
-    return guarded([&]() -> Result<std::optional<PreviewKey>> {
+Result<std::optional<ConverterKey>> ConverterStore::key(const std::string& context,
+                                                        const std::string& key) {
+    return guarded([&]() -> Result<std::optional<ConverterKey>> {
         auto st = db_->prepare(std::string(kKeyColumns) + " WHERE context = ? AND image_key = ?");
         st.bind(1, context).bind(2, key);
-        if (!st.step()) return std::optional<PreviewKey>();
-        return std::optional<PreviewKey>(read_key(st));
+        if (!st.step()) return std::optional<ConverterKey>();
+        return std::optional<ConverterKey>(read_key(st));
     });
 }
 
-Result<std::vector<PreviewRendition>> ConverterStore::renditions(const PreviewKey& k) {
-    return guarded([&]() -> Result<std::vector<PreviewRendition>> {
-        std::vector<PreviewRendition> out;
+Result<std::vector<ConverterRendition>> ConverterStore::renditions(const ConverterKey& k) {
+    return guarded([&]() -> Result<std::vector<ConverterRendition>> {
+        std::vector<ConverterRendition> out;
         auto st = db_->prepare("SELECT format, file, mime, width, height, bytes FROM "
                                "converter_renditions WHERE context = ? AND image_key = ? AND "
                                "generation = ? ORDER BY format");

@@ -16,7 +16,7 @@
 
 namespace pictor::store {
 
-struct PreviewKey {
+struct ConverterKey {
     std::string context, key, key_hash, generation;
     std::string source_format;
     int width = 0, height = 0;
@@ -25,7 +25,7 @@ struct PreviewKey {
     std::int64_t created_s = 0, updated_s = 0;
 };
 
-struct PreviewRendition {
+struct ConverterRendition {
     std::string format; // canonical request format
     std::string file;   // name inside the generation folder
     std::string mime;
@@ -50,14 +50,15 @@ class ConverterStore {
 
     // Makes `row` (with its first renditions) the key's current set; returns the generation it
     // replaced, whose folder the caller then removes.
-    core::Result<std::optional<std::string>> swap_in(const PreviewKey& row,
-                                                     const std::vector<PreviewRendition>& first);
+    core::Result<std::optional<std::string>> swap_in(const ConverterKey& row,
+                                                     const std::vector<ConverterRendition>& first);
     // Adds a rendition to a generation if it is still current (false otherwise).
     core::Result<bool> add_rendition(const std::string& context, const std::string& key,
-                                     const std::string& generation, const PreviewRendition& r);
+                                     const std::string& generation, const ConverterRendition& r);
 
-    core::Result<std::optional<PreviewKey>> key(const std::string& context, const std::string& key);
-    core::Result<std::vector<PreviewRendition>> renditions(const PreviewKey& key);
+    core::Result<std::optional<ConverterKey>> key(const std::string& context,
+                                                  const std::string& key);
+    core::Result<std::vector<ConverterRendition>> renditions(const ConverterKey& key);
     // `context`: nothing = every context.
     core::Result<std::vector<std::string>> keys(const std::optional<std::string>& context);
     core::Result<std::int64_t> count(const std::optional<std::string>& context);

@@ -220,13 +220,13 @@ TEST_F(Converter, AdminOperationsNeedBasicAuth) {
     EXPECT_EQ(status.status, 200);
     EXPECT_EQ(status.header("content-type").rfind("text/html", 0), 0u);
     auto metrics = get("status?metrics=yes");
-    for (const char* m :
-         {"pictor_preview_hit_ratio", "pictor_preview_keys_processed_total",
-          "pictor_preview_key_processing_ms_median", "pictor_preview_requests_total",
-          "pictor_preview_request_ms_median", "pictor_preview_queue_peak",
-          "pictor_preview_queue_wait_ms_median", "pictor_preview_keys", "pictor_preview_bytes"})
+    for (const char* m : {"pictor_converter_hit_ratio", "pictor_converter_keys_processed_total",
+                          "pictor_converter_key_processing_ms_median",
+                          "pictor_converter_requests_total", "pictor_converter_request_ms_median",
+                          "pictor_converter_queue_peak", "pictor_converter_queue_wait_ms_median",
+                          "pictor_converter_keys", "pictor_converter_bytes"})
         EXPECT_NE(metrics.body.find(m), std::string::npos) << m;
-    EXPECT_NE(http_get(server_->url("/metrics")).body.find("pictor_preview_keys "),
+    EXPECT_NE(http_get(server_->url("/metrics")).body.find("pictor_converter_keys "),
               std::string::npos);
 }
 

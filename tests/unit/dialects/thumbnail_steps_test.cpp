@@ -1,10 +1,10 @@
 // MediaWiki's thumbnail steps: the example of T425181 and the rules of SPEC §3.3.
 #include <gtest/gtest.h>
 
-#include "dialects/thumbnails/file_paths.h"
-#include "dialects/thumbnails/thumbnail_steps.h"
+#include "dialects/file/file_paths.h"
+#include "dialects/file/thumbnail_steps.h"
 
-namespace pictor::dialects::thumbnails {
+namespace pictor::dialects::file {
 namespace {
 
 const std::vector<int> kWikimedia{20, 40, 60, 120, 250, 330, 500, 960, 1280, 1920, 3840};
@@ -80,4 +80,4 @@ TEST(FilePaths, ParseOrExactError) {
 }
 
 } // namespace
-} // namespace pictor::dialects::thumbnails
+} // namespace pictor::dialects::file

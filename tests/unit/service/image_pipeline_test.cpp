@@ -15,9 +15,8 @@ using policy::ImageServiceKind;
 
 class FakeSources : public SourceOpener {
   public:
-    std::map<std::string, core::Size> images{{"open.jpg", {6000, 4000}},
-                                              {"staff.jpg", {6000, 4000}},
-                                              {"teaser.jpg", {6000, 4000}}};
+    std::map<std::string, core::Size> images{
+        {"open.jpg", {6000, 4000}}, {"staff.jpg", {6000, 4000}}, {"teaser.jpg", {6000, 4000}}};
     mutable int located = 0;
     int opened = 0;
     bool known = true;
@@ -61,8 +60,8 @@ class FakeRenderer : public Renderer {
     std::optional<ImageAnswer> from_memory(const Validators&) const override {
         return std::nullopt;
     }
-    core::Result<ImageAnswer> render(const SourceHandle&, const plan::Plan&,
-                                     const Validators& v, Deadline) override {
+    core::Result<ImageAnswer> render(const SourceHandle&, const plan::Plan&, const Validators& v,
+                                     Deadline) override {
         ++renders;
         auto image = std::make_shared<store::CachedImage>();
         image->bytes = "pixels";

@@ -10,7 +10,7 @@
 #include "core/geometry.h"
 #include "core/image_format.h"
 
-namespace pictor::dialects::thumbnails {
+namespace pictor::dialects::file {
 
 struct ThumbnailVariant {
     int step = 0;                          // the step the file is named after ("120px-…")
@@ -35,4 +35,4 @@ core::ImageFormat thumbnail_format(core::ImageFormat source);
 // changes ("pyramid.tif" -> "120px-pyramid.tif.jpg"), as MediaWiki names them.
 std::string thumbnail_file_name(const std::string& identifier, int step, core::ImageFormat source);
 
-} // namespace pictor::dialects::thumbnails
+} // namespace pictor::dialects::file

@@ -13,14 +13,14 @@
 
 namespace pictor::service {
 
-struct SourceFacts {
+struct UploadFacts {
     core::Size size; // as displayed
     core::ImageFormat format = core::ImageFormat::Jpeg;
     std::int64_t bytes = 0;
     std::int64_t modified_s = 0;
 };
 
-nlohmann::json preview_metadata(const SourceFacts& facts,
-                                const std::vector<std::pair<std::string, std::string>>& fields);
+nlohmann::json converter_metadata(const UploadFacts& facts,
+                                  const std::vector<std::pair<std::string, std::string>>& fields);
 
 } // namespace pictor::service

@@ -6,7 +6,7 @@
 
 #include "core/result.h"
 
-namespace pictor::dialects::thumbnails {
+namespace pictor::dialects::file {
 
 struct FilePath {
     enum class Kind { Info, Thumbnails, Thumb, Original } kind = Kind::Info;
@@ -20,4 +20,4 @@ core::Result<FilePath> parse_file_path(std::string_view rest);
 core::Result<FilePath> parse_thumb_path(std::string_view rest);
 core::Result<FilePath> parse_original_path(std::string_view rest);
 
-} // namespace pictor::dialects::thumbnails
+} // namespace pictor::dialects::file

@@ -1,9 +1,9 @@
-#include "dialects/thumbnails/thumbnail_steps.h"
+#include "dialects/file/thumbnail_steps.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace pictor::dialects::thumbnails {
+namespace pictor::dialects::file {
 
 core::Size fit_in_step(core::Size original, int step) {
     double factor = std::min(static_cast<double>(step) / original.width,
@@ -55,4 +55,4 @@ std::string thumbnail_file_name(const std::string& identifier, int step, core::I
     return out;
 }
 
-} // namespace pictor::dialects::thumbnails
+} // namespace pictor::dialects::file

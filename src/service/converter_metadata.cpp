@@ -1,4 +1,4 @@
-#include "service/preview_metadata.h"
+#include "service/converter_metadata.h"
 
 #include "core/clock.h"
 
@@ -27,8 +27,8 @@ std::string header_value(const std::string& v) {
 
 } // namespace
 
-json preview_metadata(const SourceFacts& facts,
-                      const std::vector<std::pair<std::string, std::string>>& fields) {
+json converter_metadata(const UploadFacts& facts,
+                        const std::vector<std::pair<std::string, std::string>>& fields) {
     json exif = json::object(), gps = json::object(), header = json::object();
     json thumbnail = json::object();
     for (const auto& [name, value] : fields) {

@@ -1,10 +1,10 @@
-#include "dialects/thumbnails/file_paths.h"
+#include "dialects/file/file_paths.h"
 
 #include <charconv>
 
 #include "core/percent.h"
 
-namespace pictor::dialects::thumbnails {
+namespace pictor::dialects::file {
 namespace {
 
 using core::Error;
@@ -70,4 +70,4 @@ Result<FilePath> parse_original_path(std::string_view rest) {
     return p;
 }
 
-} // namespace pictor::dialects::thumbnails
+} // namespace pictor::dialects::file

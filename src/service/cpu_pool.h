@@ -1,0 +1,55 @@
+#pragma once
+// The one pool of image workers (STYLE.md idea 9): a fixed set of threads, a bounded queue of
+// requests and a background lane. When every worker is busy and the request queue is full,
+// try_submit() refuses at once and the caller answers 503. Background work (the converter's
+// renditions of a set) runs on the same workers, only when no request waits, and on at most
+// `background_limit` of them at once, so requests always find a worker soon.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace pictor::service {
+
+class CpuPool {
+  public:
+    CpuPool(int workers, int max_queue, int background_limit = 1);
+    ~CpuPool();
+    CpuPool(const CpuPool&) = delete;
+    CpuPool& operator=(const CpuPool&) = delete;
+
+    bool try_submit(std::function<void()> task);
+    // Queued without a bound: the caller bounds what it submits.
+    void submit_background(std::function<void()> task);
+    // Finishes queued and running requests, drops queued background work, stops the workers.
+    void shutdown();
+
+    std::size_t queued() const;
+    std::size_t queued_background() const;
+    int busy() const { return busy_.load(); }
+    int workers() const { return static_cast<int>(threads_.size()); }
+    long long rejected() const { return rejected_.load(); }
+    std::size_t peak_queue() const { return peak_queue_.load(); }
+
+  private:
+    void work();
+    bool background_ready() const; // under mutex_
+
+    std::size_t max_queue_;
+    int background_limit_;
+    mutable std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::function<void()>> queue_;
+    std::deque<std::function<void()>> background_;
+    int background_running_ = 0;
+    std::vector<std::thread> threads_;
+    std::atomic<int> busy_{0};
+    std::atomic<long long> rejected_{0};
+    std::atomic<std::size_t> peak_queue_{0};
+    bool stopping_ = false;
+};
+
+} // namespace pictor::service

@@ -1,0 +1,98 @@
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "service/cpu_pool.h"
+
+namespace pictor::service {
+namespace {
+
+TEST(CpuPool, RunsTasksAndRefusesWhenFull) {
+    CpuPool pool(1, 1);
+    std::atomic<bool> release{false};
+    std::atomic<int> done{0};
+    auto blocker = [&] {
+        while (!release)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        ++done;
+    };
+    ASSERT_TRUE(pool.try_submit(blocker));
+    while (pool.busy() == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(pool.try_submit(blocker));  // waits in the queue
+    EXPECT_FALSE(pool.try_submit(blocker)); // queue full
+    EXPECT_EQ(pool.rejected(), 1);
+    release = true;
+    pool.shutdown();
+    EXPECT_EQ(done, 2);
+}
+
+TEST(CpuPool, ShutdownFinishesQueuedWork) {
+    std::atomic<int> done{0};
+    {
+        CpuPool pool(2, 100);
+        for (int i = 0; i < 50; ++i)
+            ASSERT_TRUE(pool.try_submit([&] { ++done; }));
+    }
+    EXPECT_EQ(done, 50);
+}
+
+TEST(CpuPool, BackgroundWorkYieldsToRequestsAndIsBounded) {
+    std::atomic<bool> release{false};
+    CpuPool pool(3, 100, 1);
+    // Whatever fails below, the background tasks end so the pool can stop.
+    std::shared_ptr<void> let_go(nullptr, [&](void*) { release = true; });
+    std::atomic<int> running_background{0}, most_background{0}, requests{0};
+    auto background = [&] {
+        int now = ++running_background;
+        most_background = std::max(most_background.load(), now);
+        while (!release)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        --running_background;
+    };
+    for (int i = 0; i < 4; ++i)
+        pool.submit_background(background);
+    // One worker takes background work; the other two stay free for requests.
+    for (int i = 0; i < 20; ++i)
+        ASSERT_TRUE(pool.try_submit([&] { ++requests; }));
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (requests < 20 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(requests, 20);
+    EXPECT_EQ(most_background, 1);
+    EXPECT_EQ(pool.queued_background(), 3u);
+    release = true;
+    while (pool.queued_background() > 0 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(pool.queued_background(), 0u);
+    EXPECT_EQ(most_background, 1);
+}
+
+TEST(CpuPool, ShutdownDropsQueuedBackgroundWork) {
+    std::atomic<int> done{0};
+    std::atomic<bool> release{false};
+    {
+        CpuPool pool(1, 10, 1);
+        pool.submit_background([&] {
+            while (!release)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            ++done;
+        });
+        while (pool.busy() == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        for (int i = 0; i < 5; ++i)
+            pool.submit_background([&] { ++done; });
+        std::thread stopper([&] { pool.shutdown(); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        release = true;
+        stopper.join();
+    }
+    EXPECT_EQ(done, 1); // the running one finished, the queued ones were dropped
+}
+
+} // namespace
+} // namespace pictor::service
