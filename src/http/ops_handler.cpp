@@ -38,6 +38,26 @@ std::string rendition_metrics(const service::RenditionService& renditions) {
                    renditions.shared_renders());
 }
 
+std::string pool_metrics(const CpuPool& pool) {
+    return fmt::format(
+        "# HELP pictor_queue_length Image requests waiting for a worker.\n"
+        "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
+        "# HELP pictor_queue_peak Longest the queue has been.\n"
+        "# TYPE pictor_queue_peak gauge\npictor_queue_peak {}\n"
+        "# HELP pictor_background_queue_length Background tasks (converter renditions) waiting "
+        "for a worker.\n"
+        "# TYPE pictor_background_queue_length gauge\npictor_background_queue_length {}\n"
+        "# HELP pictor_workers_busy Image workers running a task.\n"
+        "# TYPE pictor_workers_busy gauge\npictor_workers_busy {}\n"
+        "# HELP pictor_workers Image workers.\n"
+        "# TYPE pictor_workers gauge\npictor_workers {}\n"
+        "# HELP pictor_queue_rejected_total Requests refused with 503 because the queue "
+        "was full.\n"
+        "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
+        pool.queued(), pool.peak_queue(), pool.queued_background(), pool.busy(), pool.workers(),
+        pool.rejected());
+}
+
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const service::RenditionService& renditions,
                          std::function<std::string()> more_metrics) {
@@ -49,29 +69,24 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
         mark_uncacheable(res);
         reply(std::move(res));
     });
-    router.add_exact(
-        "/metrics", "metrics",
-        [&metrics, &pool, &renditions, more_metrics](RequestContext&, Reply reply) {
-            std::string gauges = fmt::format(
-                "# HELP pictor_queue_length Image requests waiting for a worker.\n"
-                "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
-                "# HELP pictor_queue_peak Longest the queue has been.\n"
-                "# TYPE pictor_queue_peak gauge\npictor_queue_peak {}\n"
-                "# HELP pictor_workers_busy Image workers running a request.\n"
-                "# TYPE pictor_workers_busy gauge\npictor_workers_busy {}\n"
-                "# HELP pictor_workers Image workers.\n"
-                "# TYPE pictor_workers gauge\npictor_workers {}\n"
-                "# HELP pictor_queue_rejected_total Requests refused with 503 because the queue "
-                "was full.\n"
-                "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
-                pool.queued(), pool.peak_queue(), pool.busy(), pool.workers(), pool.rejected());
-            gauges += rendition_metrics(renditions);
-            if (more_metrics) gauges += more_metrics();
-            Response res = make_response(status::ok, metrics.render(gauges),
-                                         "text/plain; version=0.0.4; charset=utf-8");
-            mark_uncacheable(res);
-            reply(std::move(res));
-        });
+    // The converter's numbers come from its catalog (SQL): gathered on a worker.
+    router.add_exact("/metrics", "metrics",
+                     [&metrics, &pool, &renditions, more_metrics](RequestContext&, Reply reply) {
+                         auto work = [&metrics, &pool, &renditions, more_metrics] {
+                             std::string gauges =
+                                 pool_metrics(pool) + rendition_metrics(renditions);
+                             if (more_metrics) gauges += more_metrics();
+                             Response res =
+                                 make_response(status::ok, metrics.render(gauges),
+                                               "text/plain; version=0.0.4; charset=utf-8");
+                             mark_uncacheable(res);
+                             return res;
+                         };
+                         offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
+                                 std::move(work), [](const core::Error& e) {
+                                     return text_error(status::service_unavailable, e.message);
+                                 });
+                     });
 }
 
 } // namespace pictor::http

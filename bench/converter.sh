@@ -3,7 +3,7 @@
 #   - upload and render: a 12 MP JPEG uploaded with cacheImage under N keys, C at a time, with
 #     the default five-format target set; timed until every set is rendered (queue empty);
 #   - getImage from the store: wrk on one stored rendition.
-# Usage: bench/preview.sh [UPLOADS] [CONCURRENCY]   (from the repository root, after make build)
+# Usage: bench/converter.sh [UPLOADS] [CONCURRENCY]   (from the repository root, after make build)
 # Results: bench/results/preview.md (copy into docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
