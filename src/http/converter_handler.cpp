@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/percent.h"
-#include "dialects/common/query_params.h"
 #include "dialects/converter/multipart.h"
+#include "dialects/converter/route.h"
 #include "http/auth_pages.h"
 #include "http/basic_auth.h"
 #include "http/response_builders.h"
@@ -173,106 +173,60 @@ void ConverterHandler::record(const std::string& kind, double ms) {
 
 Response ConverterHandler::handle(const Request& request, std::string_view path,
                                   std::string_view query) {
-    auto params = dialects::parse_query(query);
-    if (!params) return converter_error(params.error());
-    std::optional<std::string> context;
-    bool with_metrics = false;
-    for (const auto& [k, v] : *params) {
-        if (k == "context") context = v;
-        if (k == "metrics") with_metrics = v == "yes" || v == "true";
-    }
-    std::string ctx = context.value_or("");
-    auto slash = path.find('/');
-    std::string op(path.substr(0, slash));
-    std::string_view rest = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+    // 405 before anything else about the request: the method is part of the operation.
+    std::string op = converter::operation_of(path);
     auto method = request.method();
     bool reading = method == verb::get || method == verb::head;
+    if (converter::operand_of(op)) {
+        if (op.starts_with("cache") && method != verb::post) return method_not_allowed("POST");
+        if (op.starts_with("clear") && method != verb::delete_) return method_not_allowed("DELETE");
+        if ((op.starts_with("get") || op == "status") && !reading)
+            return method_not_allowed("GET, HEAD");
+    }
+    auto route = converter::parse_converter_route(path, query);
+    if (!route) return converter_error(route.error());
+    return run(request, *route);
+}
 
-    // Operations on a key: {op}/{key}[/{requestFormat}]; the key is percent-decoded.
-    auto key_and_format = [&](bool with_format)
-        -> core::Result<std::pair<std::string, std::optional<converter::RequestFormat>>> {
-        std::string_view raw_key = rest, raw_format;
-        if (with_format) {
-            auto last = rest.rfind('/');
-            if (last == std::string_view::npos)
-                return core::Error::bad_request("expected " + op + "/{imageKey}/{requestFormat}");
-            raw_key = rest.substr(0, last);
-            raw_format = rest.substr(last + 1);
-        }
-        auto key = core::percent_decode(raw_key);
-        if (!key) return key.error();
-        if (key->empty()) return core::Error::bad_request("no image key given");
-        if (key->size() > 1024) return core::Error::bad_request("image key too long");
-        if (!with_format)
-            return std::pair{std::move(*key), std::optional<converter::RequestFormat>()};
-        auto decoded = core::percent_decode(raw_format);
-        if (!decoded) return decoded.error();
-        auto format = converter::parse_request_format(*decoded);
-        if (!format) return format.error();
-        return std::pair{std::move(*key), std::optional<converter::RequestFormat>(*format)};
-    };
-
+Response ConverterHandler::run(const Request& request, const converter::ConverterRoute& r) {
+    const std::string& op = r.operation;
+    std::string ctx = r.context.value_or("");
     if (op == "cacheImage" || op == "cacheAndGetImage" || op == "cacheAndGetImageAndMetadata") {
-        if (method != verb::post) return method_not_allowed("POST");
         bool get = op != "cacheImage";
-        auto kf = key_and_format(get);
-        if (!kf) return converter_error(kf.error());
         auto image = source_image(request);
         if (!image) return converter_error(image.error());
         auto cached =
-            service_.cache(ctx, kf->first, *image, kf->second,
+            service_.cache(ctx, r.key, *image, r.format,
                            get ? service::Priority::Medium : service::Priority::Background);
         if (!cached) return converter_error(cached.error());
         if (!get)
             return json_answer(
                 status::ok,
-                {{"code", 200}, {"message", "cached"}, {"imageKey", kf->first}, {"context", ctx}});
-        auto answer = service_.image(ctx, kf->first, *kf->second);
-        if (!answer) return converter_error(answer.error());
-        if (op == "cacheAndGetImage") return image_answer(*answer, *kf->second);
-        return image_and_metadata(*answer, *kf->second);
+                {{"code", 200}, {"message", "cached"}, {"imageKey", r.key}, {"context", ctx}});
     }
-    if (op == "getImage" || op == "getImageAndMetadata" || op == "getMetadata") {
-        if (!reading) return method_not_allowed("GET, HEAD");
-        auto kf = key_and_format(op != "getMetadata");
-        if (!kf) return converter_error(kf.error());
-        if (op == "getMetadata") {
-            auto metadata = service_.metadata(ctx, kf->first);
-            return metadata ? json_answer(status::ok, *metadata)
-                            : converter_error(metadata.error());
-        }
-        auto answer = service_.image(ctx, kf->first, *kf->second);
+    if (op == "getMetadata") {
+        auto metadata = service_.metadata(ctx, r.key);
+        return metadata ? json_answer(status::ok, *metadata) : converter_error(metadata.error());
+    }
+    if (r.format) { // the image (and metadata) operations
+        auto answer = service_.image(ctx, r.key, *r.format);
         if (!answer) return converter_error(answer.error());
-        if (op == "getImage") return image_answer(*answer, *kf->second);
-        return image_and_metadata(*answer, *kf->second);
+        if (op.ends_with("AndMetadata")) return image_and_metadata(*answer, *r.format);
+        return image_answer(*answer, *r.format);
     }
     if (op == "clearImages" || op == "clearImagesByKey") {
-        if (method != verb::delete_) return method_not_allowed("DELETE");
-        core::Result<std::int64_t> cleared = std::int64_t{0};
-        if (op == "clearImages") {
-            if (!rest.empty()) return converter_error(core::Error::not_found("no such operation"));
-            cleared = service_.clear(context);
-        } else {
-            auto kf = key_and_format(false);
-            if (!kf) return converter_error(kf.error());
-            cleared = service_.clear_key(kf->first);
-        }
+        auto cleared = op == "clearImages" ? service_.clear(r.context) : service_.clear_key(r.key);
         if (!cleared) return converter_error(cleared.error());
         return json_answer(status::ok,
                            {{"code", 200}, {"message", "cleared"}, {"count", *cleared}});
     }
-    if (op == "getKeyCount" || op == "getKeys" || op == "status") {
-        if (!reading) return method_not_allowed("GET, HEAD");
-        if (!rest.empty()) return converter_error(core::Error::not_found("no such operation"));
-        if (op == "status") return status_page(with_metrics);
-        if (op == "getKeyCount") {
-            auto n = service_.count(context);
-            return n ? json_answer(status::ok, {{"count", *n}}) : converter_error(n.error());
-        }
-        auto keys = service_.keys(context);
-        return keys ? json_answer(status::ok, {{"keys", *keys}}) : converter_error(keys.error());
+    if (op == "status") return status_page(r.with_metrics);
+    if (op == "getKeyCount") {
+        auto n = service_.count(r.context);
+        return n ? json_answer(status::ok, {{"count", *n}}) : converter_error(n.error());
     }
-    return converter_error(core::Error::not_found("no such imageconverter operation '" + op + "'"));
+    auto keys = service_.keys(r.context);
+    return keys ? json_answer(status::ok, {{"keys", *keys}}) : converter_error(keys.error());
 }
 
 std::vector<ConverterHandler::Metric> ConverterHandler::collect() const {

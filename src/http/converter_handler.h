@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "dialects/converter/route.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/converter_service.h"
@@ -29,6 +30,7 @@ class ConverterHandler {
     };
     std::vector<Metric> collect() const;
     Response handle(const Request& request, std::string_view path, std::string_view query);
+    Response run(const Request& request, const dialects::converter::ConverterRoute& route);
     Response status_page(bool with_metrics) const;
     bool needs_credentials(std::string_view operation) const;
     void record(const std::string& kind, double ms);
