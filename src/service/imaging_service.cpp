@@ -105,42 +105,14 @@ Result<ImagingImage> ImagingService::prepare(const std::string& action_name,
     if (identifier.empty())
         return Error::not_found("no resource id was given").about(Subject::Source);
 
-    ImagingImage out;
-    bool overlay_restricted = false;
-    auto lookup = set->preset_lookup();
-    imaging::CommandSet commands = set->expanded(action);
+    Compiling c{action_name, set->expanded(action), std::move(extra), set->preset_lookup(),
+                credentials};
     ImageJob job;
     job.identifier = identifier;
     job.lenient = true;
     job.credentials = credentials;
     job.depends_on_viewer = !action.roles.empty(); // a role-gated action's answer is private
-    job.compile = [&](const Sight& sight) -> Result<plan::Plan> {
-        const auto& info = sight.source.info;
-        auto own = imaging::compile(commands, sight.id, info.size, info.format, lookup);
-        if (!own) {
-            spdlog::warn("imaging action '{}' on {}: {}", action_name, sight.id,
-                         own.error().message);
-            return Error::bad_request("action '" + action_name +
-                                      "' cannot run on this image: " + own.error().message)
-                .about(Subject::Action);
-        }
-        imaging::Compiled compiled = std::move(*own);
-        std::size_t action_ops = compiled.plan.ops.size();
-        if (!extra.empty()) {
-            commands.insert(commands.end(), extra.begin(), extra.end());
-            auto with = imaging::compile(commands, sight.id, info.size, info.format, lookup);
-            if (!with) return Error::bad_request(with.error().message);
-            compiled = std::move(*with);
-        }
-        plan::Plan& plan = compiled.plan;
-        if (!writable_.contains(plan.encode.format)) plan.encode.format = core::ImageFormat::Jpeg;
-        auto restricted = resolve_overlays(plan, action_ops, credentials);
-        if (!restricted) return restricted.error();
-        overlay_restricted = *restricted;
-        out.file_name = std::filesystem::path(sight.id).stem().string() + "." + action_name + "." +
-                        std::string(core::extension(plan.encode.format));
-        return std::move(plan);
-    };
+    job.compile = [this, &c](const Sight& sight) { return compile(sight, c); };
     auto prepared = pipeline_.prepare(job);
     if (!prepared) {
         const Error& e = prepared.error();
@@ -150,10 +122,39 @@ Result<ImagingImage> ImagingService::prepare(const std::string& action_name,
                 .about(Subject::Source);
         return e;
     }
-    out.image = std::move(*prepared);
-    out.image.private_answer = out.image.private_answer || overlay_restricted;
-    out.commands = imaging::to_simplified(imaging::inline_presets(commands, lookup), true);
+    ImagingImage out{std::move(*prepared), std::move(c.file_name),
+                     imaging::to_simplified(imaging::inline_presets(c.commands, c.lookup), true)};
+    out.image.private_answer = out.image.private_answer || c.overlay_restricted;
     return out;
+}
+
+// The compile step: the action's commands (a failure is the action's, 422), then with the
+// transform's (a failure is the request's, 400), the output format, the overlays.
+Result<plan::Plan> ImagingService::compile(const Sight& sight, Compiling& c) {
+    const auto& info = sight.source.info;
+    auto own = imaging::compile(c.commands, sight.id, info.size, info.format, c.lookup);
+    if (!own) {
+        spdlog::warn("imaging action '{}' on {}: {}", c.action, sight.id, own.error().message);
+        return Error::bad_request("action '" + c.action +
+                                  "' cannot run on this image: " + own.error().message)
+            .about(Subject::Action);
+    }
+    imaging::Compiled compiled = std::move(*own);
+    std::size_t action_ops = compiled.plan.ops.size();
+    if (!c.extra.empty()) {
+        c.commands.insert(c.commands.end(), c.extra.begin(), c.extra.end());
+        auto with = imaging::compile(c.commands, sight.id, info.size, info.format, c.lookup);
+        if (!with) return Error::bad_request(with.error().message);
+        compiled = std::move(*with);
+    }
+    plan::Plan& plan = compiled.plan;
+    if (!writable_.contains(plan.encode.format)) plan.encode.format = core::ImageFormat::Jpeg;
+    auto restricted = resolve_overlays(plan, action_ops, c.credentials);
+    if (!restricted) return restricted.error();
+    c.overlay_restricted = *restricted;
+    c.file_name = std::filesystem::path(sight.id).stem().string() + "." + c.action + "." +
+                  std::string(core::extension(plan.encode.format));
+    return std::move(plan);
 }
 
 // Each watermark's overlay must be a stored image the caller may see in full; its file and

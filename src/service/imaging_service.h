@@ -44,6 +44,17 @@ class ImagingService {
                                        const Credentials& credentials);
 
   private:
+    // What one request's compile step works with, and what it leaves behind.
+    struct Compiling {
+        std::string action;
+        dialects::imaging::CommandSet commands; // the action's, then the transform's appended
+        dialects::imaging::CommandSet extra;    // the transform's
+        dialects::imaging::PresetLookup lookup;
+        Credentials credentials;
+        std::string file_name; // {stem}.{action}.{ext}
+        bool overlay_restricted = false;
+    };
+    core::Result<plan::Plan> compile(const Sight& sight, Compiling& c);
     // Each watermark's overlay must be a stored image the caller may see in full; true when one
     // is restricted (the answer then depends on the viewer).
     core::Result<bool> resolve_overlays(plan::Plan& plan, std::size_t action_ops,
