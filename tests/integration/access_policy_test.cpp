@@ -301,6 +301,18 @@ TEST_F(Access, ASharedProxyNeverCrossesTiers) {
     ASSERT_EQ(replay.status, 200);
     EXPECT_EQ(longest_edge(replay), 512);
 
+    // The same on one kept-alive connection, as a proxy forwards its viewers' requests.
+    HttpConnection proxy;
+    auto first = proxy.get(server_->url(url), {"Cookie: pictor_session=" + alice_});
+    auto second = proxy.get(server_->url(url));
+    auto third = proxy.get(server_->url(url), {"If-None-Match: " + first.header("etag")});
+    EXPECT_FALSE(second.new_connection);
+    EXPECT_FALSE(third.new_connection);
+    EXPECT_EQ(longest_edge(first), 6000);
+    EXPECT_EQ(longest_edge(second), 512);
+    ASSERT_EQ(third.status, 200);
+    EXPECT_EQ(longest_edge(third), 512);
+
     // A size open to both tiers still has one ETag per tier.
     std::string small = "/iiif/3/s6.jpg/full/300,/0/default.jpg";
     auto staff_small = get_as(alice_, small);

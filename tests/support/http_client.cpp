@@ -35,10 +35,12 @@ std::string HttpResponse::header(const std::string& name) const {
     return it == headers.end() ? "" : it->second;
 }
 
-HttpResponse http_request(const std::string& method, const std::string& url,
-                          const std::vector<std::string>& headers, const std::string* body) {
-    CURL* curl = curl_easy_init();
-    if (!curl) throw std::runtime_error("curl_easy_init failed");
+namespace {
+
+// One request on `curl`, which keeps its connection for the next one.
+HttpResponse perform(CURL* curl, const std::string& method, const std::string& url,
+                     const std::vector<std::string>& headers, const std::string* body) {
+    curl_easy_reset(curl);
     HttpResponse r;
     curl_slist* list = nullptr;
     for (const auto& h : headers)
@@ -62,10 +64,36 @@ HttpResponse http_request(const std::string& method, const std::string& url,
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
     curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &r.seconds);
+    long connects = 0;
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    r.new_connection = connects > 0;
     curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
     if (rc != CURLE_OK) r.status = -static_cast<long>(rc);
     return r;
+}
+
+CURL* new_handle() {
+    CURL* curl = curl_easy_init();
+    if (!curl) throw std::runtime_error("curl_easy_init failed");
+    return curl;
+}
+
+} // namespace
+
+HttpResponse http_request(const std::string& method, const std::string& url,
+                          const std::vector<std::string>& headers, const std::string* body) {
+    CURL* curl = new_handle();
+    HttpResponse r = perform(curl, method, url, headers, body);
+    curl_easy_cleanup(curl);
+    return r;
+}
+
+HttpConnection::HttpConnection() : curl_(new_handle()) {}
+
+HttpConnection::~HttpConnection() { curl_easy_cleanup(curl_); }
+
+HttpResponse HttpConnection::get(const std::string& url, const std::vector<std::string>& headers) {
+    return perform(curl_, "GET", url, headers, nullptr);
 }
 
 } // namespace pictor::test

@@ -11,6 +11,7 @@ struct HttpResponse {
     std::map<std::string, std::string> headers; // lower-case names
     std::string body;
     double seconds = 0;
+    bool new_connection = true; // false when the request reused an open connection
 
     std::string header(const std::string& name) const;
 };
@@ -21,5 +22,19 @@ HttpResponse http_request(const std::string& method, const std::string& url,
 inline HttpResponse http_get(const std::string& url, const std::vector<std::string>& headers = {}) {
     return http_request("GET", url, headers);
 }
+
+// Requests over one kept-alive connection (as a proxy in front of pictor sends them).
+class HttpConnection {
+  public:
+    HttpConnection();
+    ~HttpConnection();
+    HttpConnection(const HttpConnection&) = delete;
+    HttpConnection& operator=(const HttpConnection&) = delete;
+
+    HttpResponse get(const std::string& url, const std::vector<std::string>& headers = {});
+
+  private:
+    void* curl_;
+};
 
 } // namespace pictor::test
