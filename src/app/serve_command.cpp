@@ -119,7 +119,7 @@ int serve(const config::Config& config, bool list_routes) {
     writer.clean_temp(); // uploads cut short by a crash
     std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;
     if (config.auth.prerender_thumbnails)
-        prerenderer = std::make_unique<service::ThumbnailPrerenderer>(iiif);
+        prerenderer = std::make_unique<service::ThumbnailPrerenderer>(iiif, pool);
     service::AdminService admin(config, renditions, **access, writer, prerenderer.get());
     http::AdminHandler admin_handler(admin, pool, config);
     if (config.admin_enabled()) admin_handler.register_routes(router);

@@ -214,7 +214,8 @@ std::vector<Field> build_fields() {
         boolean("converter.require_auth", &Config::converter, &ConverterConfig::require_auth,
                 "every preview cache operation needs the credentials"),
         integer("converter.workers", &Config::converter, &ConverterConfig::workers, 1, 64,
-                "CPU pool workers that may render converter sets in the background at once"),
+                "CPU pool workers that may run background work at once (converter sets, "
+                "thumbnails ahead of demand)"),
         text("imaging.actions", &Config::imaging, &ImagingConfig::actions,
              "imaging actions and presets (JSON file); empty = none; SIGHUP reloads it"),
         boolean("imaging.catalog", &Config::imaging, &ImagingConfig::catalog,

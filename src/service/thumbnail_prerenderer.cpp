@@ -4,45 +4,38 @@
 
 namespace pictor::service {
 
-ThumbnailPrerenderer::ThumbnailPrerenderer(IiifService& iiif)
-    : iiif_(iiif), thread_([this] { run(); }) {}
+ThumbnailPrerenderer::ThumbnailPrerenderer(IiifService& iiif, CpuPool& pool)
+    : iiif_(iiif), pool_(pool) {}
 
 ThumbnailPrerenderer::~ThumbnailPrerenderer() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
+    std::lock_guard lock(state_->mutex);
+    state_->closed = true;
 }
 
 void ThumbnailPrerenderer::enqueue(const std::string& identifier) {
     {
-        std::lock_guard lock(mutex_);
-        if (!queued_.insert(identifier).second) return;
-        queue_.push_back(identifier);
+        std::lock_guard lock(state_->mutex);
+        if (!state_->queued.insert(identifier).second) return;
     }
-    wake_.notify_one();
+    pool_.submit_background([iiif = &iiif_, weak = std::weak_ptr<State>(state_), identifier] {
+        if (auto state = weak.lock()) render(*iiif, state, identifier);
+    });
 }
 
-void ThumbnailPrerenderer::run() {
-    std::unique_lock lock(mutex_);
-    while (true) {
-        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (stopping_) break;
-        std::string id = std::move(queue_.front());
-        queue_.pop_front();
-        queued_.erase(id);
-        lock.unlock();
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-        auto done = iiif_.prerender_thumbnails(id, deadline);
-        if (done) {
-            spdlog::info("thumbnails of {}: {} rendered", id, *done);
-        } else {
-            spdlog::warn("thumbnails of {} not rendered: {} {}", id, done.error().message,
-                         done.error().detail);
-        }
-        lock.lock();
+void ThumbnailPrerenderer::render(IiifService& iiif, const std::shared_ptr<State>& state,
+                                  const std::string& id) {
+    {
+        std::lock_guard lock(state->mutex);
+        if (state->closed) return;
+        state->queued.erase(id); // a change from now on queues it again
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+    auto done = iiif.prerender_thumbnails(id, deadline);
+    if (done) {
+        spdlog::info("thumbnails of {}: {} rendered", id, *done);
+    } else {
+        spdlog::warn("thumbnails of {} not rendered: {} {}", id, done.error().message,
+                     done.error().detail);
     }
 }
 
