@@ -34,7 +34,8 @@ Result<Sight> ImagePipeline::look(const std::string& identifier, const Credentia
     std::string id = sources_.catalog_id(*file);
     auto policy = policies_.policy_for(id);
     policy::Viewer viewer;
-    if (policy.asset().restricted()) viewer = policies_.viewer(credentials);
+    if (policy.asset().restricted() && service == policy::ImageServiceKind::Main)
+        viewer = policies_.viewer(credentials);
     // First phase: roles alone decide before the source is read.
     if (auto allowed = policy.pre_authorise(viewer, service); !allowed) return allowed.error();
     auto source = sources_.open(*file);

@@ -20,16 +20,20 @@ struct Sight {
     SourceHandle source;
     std::string id; // as the catalog knows it
     policy::SizePolicy policy;
-    policy::Viewer viewer; // looked up only for restricted assets
+    policy::Viewer viewer; // looked up only when the answer depends on it
     policy::ImageServiceKind service = policy::ImageServiceKind::Main;
 
     // May the viewer have the whole image at `output`? (401/403 first, then 400)
     core::Result<void> allows(core::Size output) const;
     // The square `max` is confined to for this viewer.
     int max_square(bool full_region) const;
+    // Answers of a restricted asset's main service depend on the viewer; its substitute service
+    // gives everyone the same.
+    bool depends_on_viewer() const {
+        return service == policy::ImageServiceKind::Main && policy.asset().restricted();
+    }
     // "" when the answer is the same for everyone, else the viewer's tier.
-    std::string tier() const { return policy.tier(viewer); }
-    bool depends_on_viewer() const { return policy.asset().restricted(); }
+    std::string tier() const { return depends_on_viewer() ? policy.tier(viewer) : std::string(); }
 };
 
 using CompileStep = std::function<core::Result<plan::Plan>(const Sight&)>;

@@ -207,6 +207,9 @@ TEST_F(Access, SubstituteServiceForScenarios8To11) {
         EXPECT_EQ(longest_edge(max), 512);
         EXPECT_EQ(http_get(server_->url(base + "/0,0,1024,1024/512,/0/default.jpg")).status, 200);
         EXPECT_EQ(http_get(server_->url(base + "/full/1000,/0/default.jpg")).status, 400);
+        // The same for everyone: public, whoever asks.
+        EXPECT_EQ(get_as(alice_, base + "/full/max/0/default.jpg").header("cache-control"),
+                  "public, max-age=3600");
     }
     for (int s : {1, 4, 6})
         EXPECT_EQ(

@@ -220,5 +220,21 @@ TEST_F(ImagePipelineTest, LookGivesListingsTheSamePolicy) {
               core::ErrorCode::NotFound);
 }
 
+TEST_F(ImagePipelineTest, ASubstituteIsTheSameForEveryone) {
+    policies_.assets["teaser.jpg"].open_max_width = 512;
+    ImageJob job = resize_job("teaser.jpg", 500, "alice");
+    job.service = ImageServiceKind::Substitute;
+    auto staff = pipeline_.prepare(job);
+    job.credentials = {};
+    auto anonymous = pipeline_.prepare(job);
+    ASSERT_TRUE(staff);
+    ASSERT_TRUE(anonymous);
+    EXPECT_FALSE(staff->private_answer);
+    EXPECT_EQ(staff->validators.key, anonymous->validators.key);
+    EXPECT_EQ(policies_.viewers, 0);
+    job.compile = resize_job("teaser.jpg", 600).compile;
+    EXPECT_EQ(pipeline_.prepare(job).error().code, core::ErrorCode::TooLarge);
+}
+
 } // namespace
 } // namespace pictor::service
