@@ -44,7 +44,7 @@ std::string pool_metrics(const CpuPool& pool) {
         "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
         "# HELP pictor_queue_peak Longest the queue has been.\n"
         "# TYPE pictor_queue_peak gauge\npictor_queue_peak {}\n"
-        "# HELP pictor_background_queue_length Background tasks (converter renditions) waiting "
+        "# HELP pictor_background_queue_length Background tasks (converter sets, thumbnails) waiting "
         "for a worker.\n"
         "# TYPE pictor_background_queue_length gauge\npictor_background_queue_length {}\n"
         "# HELP pictor_workers_busy Image workers running a task.\n"
