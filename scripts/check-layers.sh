@@ -3,7 +3,7 @@
 # CTest test `layer_check`). Dependencies point down only:
 #   app -> http -> service -> {dialects, policy, store, engine} -> plan -> config -> core
 # dialects/<name> may use dialects/common but never a sibling dialect; libvips only in engine/,
-# Beast/Asio only in http/, SQLite only in store/, libcurl only in app/ (the CLI's client).
+# libwebp too; Beast/Asio only in http/, SQLite only in store/, libcurl only in app/ (the CLI's client).
 # Usage: check-layers.sh [SRC_DIR]   (exit 1 and one line per wrong include)
 set -euo pipefail
 src="${1:-$(dirname "$0")/../src}"
@@ -29,6 +29,7 @@ declare -A allowed=(
 # System headers that belong to one module only: pattern -> module.
 declare -A owned=(
   ["vips/"]="engine"
+  ["webp/"]="engine"
   ["boost/beast"]="http"
   ["boost/asio"]="http"
   ["sqlite3.h"]="store"

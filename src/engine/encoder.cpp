@@ -1,4 +1,5 @@
 #include "engine/vips_internal.h"
+#include "engine/webp_metadata.h"
 
 namespace pictor::engine::detail {
 namespace {
@@ -16,10 +17,30 @@ std::string take_blob(VipsBlob* blob) {
 
 int quality_or(int requested, int fallback) { return requested > 0 ? requested : fallback; }
 
+// Whether a field of the image may leak what the viewer must not get: EXIF (GPS, camera,
+// author), XMP, IPTC, comments and embedded profiles (the pipeline has converted to sRGB).
+bool leaks(std::string_view field) {
+    return field.starts_with("exif-") || field == "xmp-data" || field == "iptc-data" ||
+           field == "icc-profile-data" || field.find("comment") != std::string_view::npos ||
+           field.starts_with("heif-") || field.starts_with("png-");
+}
+
+// A copy without those fields. Not every saver honours `strip` (libvips 8.14's webpsave keeps
+// EXIF and XMP), so they are removed before any saver sees the image; `strip` stays as a second
+// line of defence.
+VImage without_metadata(const VImage& image) {
+    VImage out = image.copy();
+    gchar** fields = vips_image_get_fields(out.get_image());
+    for (gchar** f = fields; f && *f; ++f)
+        if (leaks(*f)) out.remove(*f);
+    g_strfreev(fields);
+    return out;
+}
+
 } // namespace
 
 std::string encode(const VImage& image, const plan::Encode& e, const EngineOptions& o) {
-    VImage in = image;
+    VImage in = without_metadata(image);
     if (in.has_alpha() && !core::supports_alpha(e.format))
         in = in.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));
     switch (e.format) {
@@ -32,9 +53,14 @@ std::string encode(const VImage& image, const plan::Encode& e, const EngineOptio
     case ImageFormat::Png:
         return take_blob(in.pngsave_buffer(
             VImage::option()->set("compression", o.png_compression)->set("strip", true)));
-    case ImageFormat::Webp:
-        return take_blob(in.webpsave_buffer(
-            VImage::option()->set("Q", quality_or(e.quality, o.webp_quality))->set("strip", true)));
+    case ImageFormat::Webp: {
+        auto stripped = strip_webp_metadata(
+            take_blob(in.webpsave_buffer(VImage::option()
+                                             ->set("Q", quality_or(e.quality, o.webp_quality))
+                                             ->set("strip", true))));
+        if (!stripped) throw vips::VError(stripped.error().detail.c_str());
+        return std::move(*stripped);
+    }
     case ImageFormat::Tiff:
         return take_blob(
             in.tiffsave_buffer(VImage::option()

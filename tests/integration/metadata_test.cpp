@@ -1,0 +1,88 @@
+// Every output format is stripped of metadata: a JPEG carrying GPS, an author, XMP, IPTC and a
+// comment is asked for in every format pictor writes, through IIIF and the display API, and no
+// answer carries any of it (neither as a libvips field nor as bytes in the file).
+#include <cstdlib>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <vips/vips.h>
+
+#include "integration/fixture.h"
+
+namespace pictor::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kSecrets[] = {"Jane Doe", "Jane Private", "secret note", "PictorCam"};
+
+// The metadata fields libvips finds in an answer.
+std::vector<std::string> metadata_fields(const std::string& bytes) {
+    std::vector<std::string> out;
+    VipsImage* image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", nullptr);
+    if (!image) {
+        vips_error_clear();
+        return {"(undecodable)"};
+    }
+    gchar** fields = vips_image_get_fields(image);
+    for (gchar** f = fields; f && *f; ++f) {
+        std::string name(*f);
+        if (name.rfind("exif-", 0) == 0 || name == "xmp-data" || name == "iptc-data" ||
+            name.find("comment") != std::string::npos)
+            out.push_back(name);
+    }
+    g_strfreev(fields);
+    g_object_unref(image);
+    return out;
+}
+
+class Metadata : public PictorTest {
+  protected:
+    static void SetUpTestSuite() {
+        PictorTest::SetUpTestSuite();
+        fs::path tagged = root_->path() / "tagged.jpg";
+        fs::copy_file(samples_dir() / "portrait.jpg", tagged);
+        std::string cmd = "exiftool -q -overwrite_original -Make=PictorCam -Artist='Jane Doe' "
+                          "-GPSLatitude=48.8584 -GPSLatitudeRef=N -GPSLongitude=2.2945 "
+                          "-GPSLongitudeRef=E -XMP:Creator='Jane Private' -IPTC:By-line='Jane "
+                          "Private' -Comment='secret note' " +
+                          tagged.string();
+        ASSERT_EQ(std::system(cmd.c_str()), 0);
+    }
+    static void expect_clean(const HttpResponse& r, const std::string& what) {
+        SCOPED_TRACE(what);
+        ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
+        ASSERT_TRUE(decode(r.body).ok);
+        EXPECT_EQ(metadata_fields(r.body), std::vector<std::string>{});
+        for (const char* secret : kSecrets)
+            EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
+    }
+};
+
+TEST_F(Metadata, TheSourceReallyCarriesIt) {
+    auto original = get("/original/tagged.jpg");
+    ASSERT_EQ(original.status, 200);
+    EXPECT_NE(original.body.find("Jane Doe"), std::string::npos);
+    EXPECT_FALSE(metadata_fields(original.body).empty());
+}
+
+TEST_F(Metadata, EveryOutputFormatIsStripped) {
+    auto info = nlohmann::json::parse(get("/iiif/3/tagged.jpg/info.json").body);
+    std::vector<std::string> formats{"jpg", "png"};
+    for (const auto& f : info["extraFormats"])
+        formats.push_back(f.get<std::string>());
+    ASSERT_GE(formats.size(), 5u); // webp, tif, gif at least
+    for (const auto& f : formats) {
+        expect_clean(get("/iiif/3/tagged.jpg/full/200,/0/default." + f), "IIIF " + f);
+        expect_clean(get("/iiif/3/tagged.jpg/full/max/0/default." + f), "IIIF max " + f);
+    }
+    for (std::string f : {"jpg", "png", "webp", "avif"}) {
+        auto r = get("/api/display/tagged.jpg?hsize=150&format=" + f);
+        if (r.status == 400) continue; // a format this libvips cannot write
+        expect_clean(r, "display " + f);
+    }
+    expect_clean(get("/thumb/tagged.jpg/120px-tagged.jpg"), "thumb");
+}
+
+} // namespace
+} // namespace pictor::test
