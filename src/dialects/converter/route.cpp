@@ -28,6 +28,13 @@ const std::map<std::string_view, Operand>& operations() {
     return table;
 }
 
+// Keys and contexts end up in JSON, logs and the status page: no control characters.
+bool has_control(std::string_view text) {
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7f) return true;
+    return false;
+}
+
 } // namespace
 
 std::optional<Operand> operand_of(std::string_view operation) {
@@ -48,6 +55,8 @@ core::Result<ConverterRoute> parse_converter_route(std::string_view path, std::s
         if (k == "context") route.context = v;
         if (k == "metrics") route.with_metrics = v == "yes" || v == "true";
     }
+    if (route.context && has_control(*route.context))
+        return Error::bad_request("the context must not contain control characters");
     route.operation = operation_of(path);
     auto operand = operand_of(route.operation);
     if (!operand)
@@ -72,6 +81,8 @@ core::Result<ConverterRoute> parse_converter_route(std::string_view path, std::s
     if (!key) return key.error();
     if (key->empty()) return Error::bad_request("no image key given");
     if (key->size() > 1024) return Error::bad_request("image key too long");
+    if (has_control(*key))
+        return Error::bad_request("the image key must not contain control characters");
     route.key = std::move(*key);
     if (*operand == Operand::KeyAndFormat) {
         auto decoded = core::percent_decode(raw_format);

@@ -26,7 +26,8 @@ std::optional<Operand> operand_of(std::string_view operation);
 // The operation's name: the path up to the first '/'.
 std::string operation_of(std::string_view path);
 // The whole route: 404 (NotFound) for an unknown operation or a path where none belongs,
-// 400 for a missing, empty, over-long (> 1024 bytes) or badly encoded key or format.
+// 400 for a missing, empty, over-long (> 1024 bytes) or badly encoded key or format, and for
+// control characters (CR, LF, ...) in a key or context.
 core::Result<ConverterRoute> parse_converter_route(std::string_view path, std::string_view query);
 
 } // namespace pictor::dialects::converter

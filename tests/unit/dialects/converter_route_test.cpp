@@ -36,7 +36,11 @@ const Case kCases[] = {
     {"clearImages/extra", "", "error:not_found"},    // nothing belongs there
     {"getKeyCount/x", "", "error:not_found"},
     {"nosuch/k", "", "error:not_found"},
-    {"getKeys", "context=a&context=b", "error:bad_request"}, // repeated parameter
+    {"getKeys", "context=a&context=b", "error:bad_request"},     // repeated parameter
+    {"cacheImage/a%0D%0ASet-Cookie:x", "", "error:bad_request"}, // CR/LF in a key
+    {"getMetadata/tab%09key", "", "error:bad_request"},
+    {"getKeys", "context=a%0Ab", "error:bad_request"},              // LF in a context
+    {"getMetadata/caf%C3%A9%20key", "", "getMetadata|café key||*"}, // UTF-8 and spaces are fine
 };
 
 class ConverterRouteTable : public ::testing::TestWithParam<Case> {};
