@@ -15,15 +15,16 @@ struct ServerConfig {
     std::string host = "127.0.0.1";
     int port = 8080; // 0 = any free port (see ready_file)
     int io_threads = 2;
-    std::int64_t header_limit = 16 * 1024; // bytes of request line + headers
-    std::int64_t body_limit = 1024 * 1024; // bytes of request body
-    int read_timeout_s = 30;               // to receive one whole request
-    int idle_timeout_s = 60;               // keep-alive connection without a request
-    int write_timeout_s = 60;              // to send one response
-    int shutdown_grace_s = 30;             // in-flight work gets this long after SIGTERM
-    bool trust_proxy = false;              // honour X-Forwarded-Proto / X-Forwarded-Host
-    int max_age_s = 3600;                  // Cache-Control max-age of image answers
-    std::string ready_file;                // written with the bound port once listening
+    std::int64_t header_limit = 16 * 1024;    // bytes of request line + headers
+    std::int64_t body_limit = 1024 * 1024;    // bytes of request body
+    int read_timeout_s = 30;                  // to receive one whole request
+    int idle_timeout_s = 60;                  // keep-alive connection without a request
+    int write_timeout_s = 60;                 // to send one response
+    int shutdown_grace_s = 30;                // in-flight work gets this long after SIGTERM
+    bool trust_proxy = false;                 // honour X-Forwarded-For/-Proto/-Host from proxies
+    std::vector<std::string> trusted_proxies; // CIDRs of proxies; empty = only the peer
+    int max_age_s = 3600;                     // Cache-Control max-age of image answers
+    std::string ready_file;                   // written with the bound port once listening
 };
 
 struct LimitsConfig {

@@ -117,7 +117,11 @@ std::vector<Field> build_fields() {
         integer("server.shutdown_grace_s", &Config::server, &ServerConfig::shutdown_grace_s, 0,
                 3600, "seconds in-flight requests get after SIGTERM"),
         boolean("server.trust_proxy", &Config::server, &ServerConfig::trust_proxy,
-                "honour X-Forwarded-Proto and X-Forwarded-Host"),
+                "honour X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host from proxies"),
+        list("server.trusted_proxies", &Config::server, &ServerConfig::trusted_proxies,
+             "CIDRs of the proxies in front (with trust_proxy; empty = the connecting peer "
+             "only): the client is the first X-Forwarded-For address from the right that is "
+             "not one of them"),
         integer("server.max_age_s", &Config::server, &ServerConfig::max_age_s, 0, 31'536'000,
                 "Cache-Control max-age of image answers, seconds"),
         text("server.ready_file", &Config::server, &ServerConfig::ready_file,

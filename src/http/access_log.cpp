@@ -16,6 +16,7 @@ void write_access_log(const AccessRecord& r) {
         {"time",
          fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::milliseconds>(now))},
         {"remote", r.remote},
+        {"peer", r.peer},
         {"method", r.method},
         {"target", r.target},
         {"route", r.route},

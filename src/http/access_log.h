@@ -5,7 +5,8 @@
 namespace pictor::http {
 
 struct AccessRecord {
-    std::string remote;
+    std::string remote; // the client (behind trusted proxies, as they say)
+    std::string peer;   // the connecting address and port
     std::string method;
     std::string target;
     std::string route;

@@ -132,7 +132,7 @@ void AuthHandler::active(RequestContext& ctx, Reply reply) {
 }
 
 void AuthHandler::kiosk(RequestContext& ctx, Reply reply) {
-    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    auto creds = credentials(ctx, auth_.cookie_name);
     offload(reply, [this, creds]() {
         auto secret = access_.kiosk_login(creds.address);
         if (!secret) return html(status::forbidden, closing_page(secret.error().message));
@@ -150,7 +150,7 @@ void AuthHandler::external(RequestContext&, Reply reply) {
 void AuthHandler::token(RequestContext& ctx, Reply reply) {
     std::string message_id = param(ctx.query, "messageId");
     std::string origin = param(ctx.query, "origin");
-    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    auto creds = credentials(ctx, auth_.cookie_name);
     offload(reply, [this, message_id, origin, creds]() {
         // Errors carry no secret, so they may go to any origin when the given one is unusable.
         std::string error_target = policy::is_origin(origin) ? origin : "*";
@@ -182,7 +182,7 @@ void AuthHandler::token(RequestContext& ctx, Reply reply) {
 }
 
 void AuthHandler::logout(RequestContext& ctx, Reply reply) {
-    auto creds = credentials(ctx, auth_.cookie_name, trust_proxy_);
+    auto creds = credentials(ctx, auth_.cookie_name);
     offload(reply, [this, creds]() {
         access_.logout(creds);
         Response res = html(status::ok, closing_page("You are logged out."));

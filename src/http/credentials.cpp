@@ -24,8 +24,7 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     return {};
 }
 
-service::Credentials credentials(const RequestContext& ctx, std::string_view cookie_name,
-                                 bool trust_proxy) {
+service::Credentials credentials(const RequestContext& ctx, std::string_view cookie_name) {
     service::Credentials c;
     for (auto it = ctx.request.find(field::cookie);
          it != ctx.request.end() && it->name() == field::cookie; ++it)
@@ -33,12 +32,9 @@ service::Credentials credentials(const RequestContext& ctx, std::string_view coo
             c.session_secret = std::move(v);
             break;
         }
-    c.address = std::string(ctx.remote_address);
-    if (trust_proxy)
-        if (auto xff = ctx.request.find("X-Forwarded-For"); xff != ctx.request.end()) {
-            std::string_view v = xff->value();
-            c.address = std::string(core::trim(v.substr(0, v.find(','))));
-        }
+    // The session worked out who the client is (ClientAddresses): never the left-most, client-
+    // written X-Forwarded-For entry.
+    c.address = std::string(ctx.client_address.empty() ? ctx.remote_address : ctx.client_address);
     return c;
 }
 

@@ -24,7 +24,7 @@ void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
 }
 
 service::Credentials ImageEndpoint::credentials(const RequestContext& ctx) const {
-    return http::credentials(ctx, cookie_name_, trust_proxy_);
+    return http::credentials(ctx, cookie_name_);
 }
 
 Clock::time_point ImageEndpoint::deadline(const RequestContext& ctx) const {

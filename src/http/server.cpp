@@ -54,7 +54,12 @@ int Server::run() {
     for (int i = 0; i < sc.io_threads; ++i)
         contexts.push_back(std::make_unique<net::io_context>(1));
     net::io_context& ioc = *contexts.front();
-    ServerState state{sc, router_, metrics_, config_.log.access_log};
+    auto clients = ClientAddresses::create(sc);
+    if (!clients) {
+        spdlog::error("{}", clients.error().message);
+        return 1;
+    }
+    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log};
     std::shared_ptr<Listener> listener;
     try {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "config/config.h"
+#include "http/client_address.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -16,6 +17,7 @@ class Session;
 
 struct ServerState {
     const config::ServerConfig& config;
+    const ClientAddresses& clients;
     const Router& router;
     Metrics& metrics;
     bool access_log = true;

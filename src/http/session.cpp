@@ -139,7 +139,8 @@ void Session::dispatch() {
         res.set(field::allow, "GET, HEAD, OPTIONS");
         return send(std::move(res), false);
     }
-    RequestContext ctx{request_, path, query, received_, remote_address_, route_};
+    client_address_ = state_.clients.client(request_, remote_address_);
+    RequestContext ctx{request_, path, query, received_, remote_address_, client_address_, route_};
     auto self = shared_from_this();
     // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
@@ -196,7 +197,8 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     double seconds = std::chrono::duration<double>(Clock::now() - received_).count();
     state_.metrics.record_request(route_, status_, seconds, bytes_);
     if (state_.access_log) {
-        AccessRecord rec{remote_,
+        AccessRecord rec{client_address_.empty() ? remote_ : client_address_,
+                         remote_,
                          std::string(beast_http::to_string(request_.method())),
                          std::string(request_.target()),
                          route_,

@@ -41,6 +41,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ServerState& state_;
     std::string remote_;         // address:port, for the access log
     std::string remote_address_; // address only
+    std::string client_address_; // of the request being answered (see ClientAddresses)
     bool busy_ = false;
     bool head_ = false;
     std::shared_ptr<void> out_;

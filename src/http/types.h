@@ -20,6 +20,7 @@ struct RequestContext {
     std::string_view query; // after '?', without it
     Clock::time_point received;
     std::string_view remote_address; // the peer's IP address
+    std::string_view client_address; // the client's: the peer, or as trusted proxies say
     std::string route;               // set by the router, used by metrics and the access log
 };
 

@@ -144,6 +144,41 @@ TEST(AccessNetworks, ExternalAspectFromTheClientNetwork) {
     EXPECT_EQ(http_get(server.url("/auth/v2/access/kiosk")).status, 403);
 }
 
+// Behind a proxy, the client is the proxy's word for it (the right-most X-Forwarded-For entry),
+// never what the client wrote to the left of it; the access log names it.
+TEST(AccessNetworks, ASpoofedForwardedForGetsNoKioskAccess) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"server.trust_proxy=true", "auth.kiosk_roles=staff",
+                                       "auth.kiosk_networks=10.9.9.0/24"});
+    auto kiosk = [&](const std::string& forwarded) {
+        return http_get(server.url("/auth/v2/access/kiosk"), {"X-Forwarded-For: " + forwarded})
+            .status;
+    };
+    EXPECT_EQ(kiosk("10.9.9.9, 203.0.113.7"), 403); // the client wrote 10.9.9.9 itself
+    EXPECT_EQ(kiosk("10.9.9.9"), 200);              // the proxy says the client is 10.9.9.9
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (server.log().find("\"remote\":\"203.0.113.7\"") == std::string::npos &&
+           std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_NE(server.log().find("\"remote\":\"203.0.113.7\""), std::string::npos);
+
+    // A chain: the listed proxies are skipped from the right; a peer not listed is believed
+    // about nothing.
+    ServerProcess chained(root.path(), {"server.trust_proxy=true", "auth.kiosk_roles=staff",
+                                        "auth.kiosk_networks=10.9.9.0/24",
+                                        "server.trusted_proxies=127.0.0.1/32 192.0.2.0/24"});
+    EXPECT_EQ(
+        http_get(chained.url("/auth/v2/access/kiosk"), {"X-Forwarded-For: 10.9.9.9, 192.0.2.5"})
+            .status,
+        200);
+    ServerProcess untrusted(root.path(), {"server.trust_proxy=true", "auth.kiosk_roles=staff",
+                                          "auth.kiosk_networks=10.9.9.0/24",
+                                          "server.trusted_proxies=192.0.2.0/24"});
+    EXPECT_EQ(
+        http_get(untrusted.url("/auth/v2/access/kiosk"), {"X-Forwarded-For: 10.9.9.9"}).status,
+        403);
+}
+
 TEST(AccessExpiry, ExpiredSessionAndToken) {
     TempImageRoot root;
     ServerProcess server(root.path(),
