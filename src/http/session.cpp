@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/access_log.h"
+#include "http/framing.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -65,6 +66,50 @@ void Session::read_header() {
     // The body limit depends on the route; it is set once the header is known.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_s));
+    // The raw header section first, bounded, so its framing is checked before Beast (which
+    // accepts obs-fold and bare LFs) parses it from the same buffer.
+    read_raw_header();
+}
+
+// Reads until the buffer holds a blank line (the end of the header section), or more than the
+// header limit without one.
+void Session::read_raw_header() {
+    std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    if (auto end = seen.find("\r\n\r\n"); end != std::string_view::npos)
+        return on_raw_header({}, end + 4);
+    auto limit = static_cast<std::size_t>(state_.config.header_limit);
+    if (seen.size() > limit) return on_raw_header(net::error::not_found, 0);
+    stream_.async_read_some(buffer_.prepare(std::min<std::size_t>(limit + 4 - seen.size(), 8192)),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                self->buffer_.commit(n);
+                                if (ec) return self->on_raw_header(ec, 0);
+                                self->read_raw_header();
+                            });
+}
+
+void Session::refuse(beast_http::status status, const std::string& message) {
+    received_ = Clock::now();
+    route_ = "invalid";
+    send(text_error(status, message), true); // the connection ends: nothing after is read
+}
+
+bool Session::gone(beast::error_code ec) {
+    return ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
+           ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+           ec == net::error::eof;
+}
+
+void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
+    if (ec == net::error::not_found) { // the buffer filled up before the blank line
+        std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+        if (seen.find("\r\n") == std::string_view::npos && seen.size() > kMaxRequestLine)
+            return refuse(status::uri_too_long, "request line too long");
+        return refuse(status::request_header_fields_too_large, "request headers too large");
+    }
+    if (gone(ec)) return close();
+    if (ec) return refuse(status::bad_request, "malformed HTTP request");
+    std::string_view header(static_cast<const char*>(buffer_.data().data()), bytes);
+    if (auto bad = check_raw_header(header)) return refuse(bad->status, bad->message);
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -84,14 +129,9 @@ void Session::on_header(beast::error_code ec, std::size_t) {
             text_error(status::request_header_fields_too_large, "request headers too large"), true);
     }
     if (ec == beast_http::error::body_limit) return refuse_body();
-    if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-        ec == net::error::eof)
-        return close();
-    if (ec) {
-        route_ = "invalid";
-        return send(text_error(status::bad_request, "malformed HTTP request"), true);
-    }
+    if (gone(ec)) return close();
+    if (ec) return refuse(status::bad_request, "malformed HTTP request");
+    if (auto bad = check_message_framing(parser_->get())) return refuse(bad->status, bad->message);
     // Routes may take larger bodies (uploads) and refuse a request before its body arrives.
     {
         std::string_view target = parser_->get().target();
@@ -114,7 +154,9 @@ void Session::on_header(beast::error_code ec, std::size_t) {
 
 void Session::on_body(beast::error_code ec, std::size_t) {
     if (ec == beast_http::error::body_limit) return refuse_body();
-    if (ec) return close();
+    if (gone(ec)) return close();
+    // A bad chunk size (too many digits, not hex) or a broken chunk: an answer, then close.
+    if (ec) return refuse(status::bad_request, "malformed request body framing");
     dispatch();
 }
 

@@ -25,7 +25,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   private:
     void read_header();
+    void read_raw_header();
+    void on_raw_header(boost::beast::error_code ec, std::size_t bytes);
     void on_header(boost::beast::error_code ec, std::size_t bytes);
+    void refuse(beast_http::status status, const std::string& message);
+    static bool gone(boost::beast::error_code ec); // the client went away or timed out
     void on_body(boost::beast::error_code ec, std::size_t bytes);
     void refuse_body();
     void dispatch();

@@ -10,6 +10,9 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -71,6 +74,34 @@ int raw_status(const std::string& url_port, const std::string& request) {
     return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
 }
 
+// Everything the server sends on one connection until it closes it (or 2 s of silence).
+std::string raw_exchange(const std::string& url_port, const std::string& request) {
+    namespace net = boost::asio;
+    net::io_context ioc;
+    net::ip::tcp::socket s(ioc);
+    s.connect(
+        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(url_port))});
+    net::write(s, net::buffer(request));
+    timeval tv{2, 0};
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string all, chunk(4096, '\0');
+    boost::system::error_code ec;
+    while (true) {
+        std::size_t n = s.read_some(net::buffer(chunk), ec);
+        if (ec || n == 0) break;
+        all.append(chunk, 0, n);
+    }
+    return all;
+}
+
+int count_answers(const std::string& stream) {
+    int n = 0;
+    for (auto at = stream.find("HTTP/1.1 "); at != std::string::npos;
+         at = stream.find("HTTP/1.1 ", at + 1))
+        ++n;
+    return n;
+}
+
 std::string port_of(const std::string& url) {
     auto colon = url.rfind(':');
     return url.substr(colon + 1, url.find('/', colon) - colon - 1);
@@ -85,6 +116,67 @@ TEST_F(Robustness, HeaderLimitAndMalformedRequests) {
     EXPECT_EQ(
         raw_status(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n"),
         413);
+}
+
+// Ambiguous framing is refused and the connection closed: the request smuggled behind it is
+// never answered. (RFC 9112; what a proxy in front may read differently.)
+TEST_F(Robustness, StrictFramingClosesTheConnection) {
+    std::string port = port_of(server_->url("/"));
+    const std::string next = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    struct Case {
+        const char* name;
+        std::string request;
+        int status;
+    };
+    const Case cases[] = {
+        {"TE list",
+         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity"
+         "\r\n\r\n0\r\n\r\n",
+         400},
+        {"TE identity", "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n",
+         400},
+        {"TE and CL",
+         "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+         400},
+        {"two TE",
+         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+         400},
+        {"CL differ",
+         "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+         "Content-Length: 5\r\n\r\n",
+         400},
+        {"obs-fold", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", 400},
+        {"control byte",
+         std::string("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a") + '\x01' + "b\r\n\r\n", 400},
+        {"bare CR", "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n", 400},
+        {"bare LF", "GET /healthz HTTP/1.1\r\nHost: x\nX-A: b\r\n\r\n", 400},
+        {"chunk size",
+         "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "fffffffffffffffff\r\n",
+         400},
+        {"long line", "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 414},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        std::string answer = raw_exchange(port, c.request + next);
+        ASSERT_GE(answer.size(), 12u);
+        EXPECT_EQ(std::stoi(answer.substr(9, 3)), c.status);
+        EXPECT_EQ(count_answers(answer), 1) << answer; // the pipelined request is not read
+    }
+    std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
+    for (int i = 0; i < 150; ++i)
+        many += "X-H" + std::to_string(i) + ": v\r\n";
+    EXPECT_EQ(raw_status(port, many + "\r\n"), 431);
+    // Well-framed requests pipelined on one connection are all answered.
+    std::string good = raw_exchange(
+        port, next +
+                  "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  "0\r\n\r\n" +
+                  "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(count_answers(good), 3) << good;
+    EXPECT_EQ(get("/healthz").status, 200);
 }
 
 TEST(RobustnessServers, FullQueueAnswers503) {
