@@ -24,6 +24,7 @@ const char* title_for(status s) {
     case status::forbidden: return "Forbidden";
     case status::precondition_failed: return "Precondition failed";
     case status::unsupported_media_type: return "Not an image";
+    case status::unprocessable_entity: return "Unusable image";
     case status::service_unavailable: return "Service unavailable";
     default: return "Internal error";
     }

@@ -31,7 +31,8 @@ status status_for(core::ErrorCode code) {
     case ErrorCode::TooLarge: return status::payload_too_large;
     case ErrorCode::NotImplemented: return status::not_implemented;
     case ErrorCode::UnsupportedMedia: return status::unsupported_media_type;
-    case ErrorCode::SourceCorrupt: return status::internal_server_error;
+    // A source pictor will not decode is the source's fault, not the server's (SPEC §5).
+    case ErrorCode::SourceCorrupt: return status::unprocessable_entity;
     case ErrorCode::Timeout: return status::service_unavailable;
     case ErrorCode::Busy: return status::service_unavailable;
     case ErrorCode::PreconditionFailed: return status::precondition_failed;

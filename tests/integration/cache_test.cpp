@@ -61,7 +61,7 @@ TEST(Cache, ErrorsAreNeverCached) {
     ServerProcess server(root.path(), {cache.setting()});
     for (int i = 0; i < 2; ++i) {
         auto r = http_get(server.url("/iiif/3/truncated.jpg/full/max/0/default.jpg"));
-        EXPECT_EQ(r.status, 500);
+        EXPECT_EQ(r.status, 422);
         EXPECT_EQ(r.header("cache-control"), "no-store");
     }
     EXPECT_EQ(metric(server, "pictor_renders_total"), 2);
