@@ -142,7 +142,7 @@ int serve(const config::Config& config, bool list_routes) {
     converter_handler.register_routes(router);
     http::ImagingHandler imaging_handler(imaging, endpoint);
     imaging_handler.register_routes(router);
-    http::register_ops_routes(router, metrics, pool, renditions,
+    http::register_ops_routes(router, metrics, pool, config.server, renditions,
                               [&converter_handler] { return converter_handler.metrics(); });
 
     if (list_routes) {

@@ -25,6 +25,9 @@ struct ServerConfig {
     std::vector<std::string> trusted_proxies; // CIDRs of proxies; empty = only the peer
     int max_age_s = 3600;                     // Cache-Control max-age of image answers
     std::string ready_file;                   // written with the bound port once listening
+    // HTTP Basic credentials for the operator pages (/metrics, /imageconverter/status);
+    // empty = public.
+    std::string ops_user, ops_password;
 };
 
 struct LimitsConfig {

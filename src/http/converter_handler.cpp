@@ -7,6 +7,7 @@
 #include "dialects/converter/route.h"
 #include "http/auth_pages.h"
 #include "http/basic_auth.h"
+#include "http/ops_handler.h"
 #include "http/response_builders.h"
 #include "policy/secrets.h"
 
@@ -109,7 +110,7 @@ Response converter_error(const core::Error& error) {
 
 ConverterHandler::ConverterHandler(service::ConverterService& service, CpuPool& pool,
                                    const config::Config& config)
-    : service_(service), pool_(pool), config_(config.converter),
+    : service_(service), pool_(pool), config_(config.converter), server_(config.server),
       deadline_ms_(config.limits.deadline_ms) {}
 
 bool ConverterHandler::needs_credentials(std::string_view op) const {
@@ -220,7 +221,10 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
         return json_answer(status::ok,
                            {{"code", 200}, {"message", "cleared"}, {"count", *cleared}});
     }
-    if (op == "status") return status_page(r.with_metrics);
+    if (op == "status") {
+        if (auto refused = ops_refusal(request, server_)) return std::move(*refused);
+        return status_page(r.with_metrics);
+    }
     if (op == "getKeyCount") {
         auto n = service_.count(r.context);
         return n ? json_answer(status::ok, {{"count", *n}}) : converter_error(n.error());

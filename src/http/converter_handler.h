@@ -38,7 +38,8 @@ class ConverterHandler {
     service::ConverterService& service_;
     CpuPool& pool_;
     config::ConverterConfig config_;
-    int deadline_ms_; // of the wait for a worker
+    config::ServerConfig server_; // the operator pages' credentials
+    int deadline_ms_;             // of the wait for a worker
     mutable std::mutex timings_mutex_;
     // Per kind of request (get, cache, cacheAndGet, admin): count and recent times, ms.
     std::vector<std::pair<std::string, std::vector<double>>> timings_;

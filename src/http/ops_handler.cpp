@@ -1,5 +1,7 @@
 #include "http/ops_handler.h"
 
+#include "http/basic_auth.h"
+
 #include <fmt/format.h>
 
 #include "http/openapi_document.h"
@@ -59,7 +61,18 @@ std::string pool_metrics(const CpuPool& pool) {
         pool.rejected());
 }
 
+std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server) {
+    if (server.ops_user.empty() ||
+        basic_auth_matches(request, server.ops_user, server.ops_password))
+        return std::nullopt;
+    Response res = text_error(status::unauthorized, "the operator pages need credentials");
+    res.set(beast_http::field::www_authenticate, "Basic realm=\"pictor operations\"");
+    mark_uncacheable(res);
+    return res;
+}
+
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          std::function<std::string()> more_metrics) {
     router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
@@ -71,23 +84,23 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
         reply(std::move(res));
     });
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
-    router.add_exact("/metrics", "metrics",
-                     [&metrics, &pool, &renditions, more_metrics](RequestContext&, Reply reply) {
-                         auto work = [&metrics, &pool, &renditions, more_metrics] {
-                             std::string gauges =
-                                 pool_metrics(pool) + rendition_metrics(renditions);
-                             if (more_metrics) gauges += more_metrics();
-                             Response res =
-                                 make_response(status::ok, metrics.render(gauges),
-                                               "text/plain; version=0.0.4; charset=utf-8");
-                             mark_uncacheable(res);
-                             return res;
-                         };
-                         offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
-                                 std::move(work), [](const core::Error& e) {
-                                     return text_error(status::service_unavailable, e.message);
-                                 });
-                     });
+    router.add_exact(
+        "/metrics", "metrics",
+        [&metrics, &pool, &server, &renditions, more_metrics](RequestContext& ctx, Reply reply) {
+            if (auto refused = ops_refusal(ctx.request, server)) return reply(std::move(*refused));
+            auto work = [&metrics, &pool, &renditions, more_metrics] {
+                std::string gauges = pool_metrics(pool) + rendition_metrics(renditions);
+                if (more_metrics) gauges += more_metrics();
+                Response res = make_response(status::ok, metrics.render(gauges),
+                                             "text/plain; version=0.0.4; charset=utf-8");
+                mark_uncacheable(res);
+                return res;
+            };
+            offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
+                    std::move(work), [](const core::Error& e) {
+                        return text_error(status::service_unavailable, e.message);
+                    });
+        });
 }
 
 } // namespace pictor::http

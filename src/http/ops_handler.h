@@ -1,5 +1,8 @@
 #pragma once
 // Operational endpoints: /healthz, Prometheus /metrics and the OpenAPI document.
+#include <optional>
+
+#include "config/config.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/router.h"
@@ -7,8 +10,13 @@
 
 namespace pictor::http {
 
+// 401 (with a Basic challenge) when operator credentials are configured and the request does
+// not carry them; nothing when it may see the operator pages.
+std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server);
+
 // `more_metrics` adds Prometheus lines of other parts (the converter).
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          std::function<std::string()> more_metrics = {});
 

@@ -295,5 +295,23 @@ TEST(ProcessCommand, RunsTheEngineOnAFile) {
     EXPECT_NE(out.find("invalid size"), std::string::npos);
 }
 
+// The operator pages can be put behind HTTP Basic; the images and /healthz stay public.
+TEST(RobustnessServers, OperatorPagesBehindBasicAuth) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"server.ops_user=ops", "server.ops_password=pw"});
+    const std::string ops = "Authorization: Basic b3BzOnB3"; // ops:pw
+    for (const char* page : {"/metrics", "/imageconverter/status?metrics=yes"}) {
+        SCOPED_TRACE(page);
+        auto refused = http_get(server.url(page));
+        EXPECT_EQ(refused.status, 401);
+        EXPECT_EQ(refused.header("www-authenticate"), "Basic realm=\"pictor operations\"");
+        EXPECT_EQ(refused.header("cache-control"), "no-store");
+        EXPECT_EQ(http_get(server.url(page), {"Authorization: Basic b3BzOnd4"}).status, 401);
+        EXPECT_EQ(http_get(server.url(page), {ops}).status, 200);
+    }
+    EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
+    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg")).status, 200);
+}
+
 } // namespace
 } // namespace pictor::test
