@@ -37,6 +37,7 @@ class CpuPool {
   private:
     void work();
     bool background_ready() const; // under mutex_
+    void give_back_memory();       // when the last busy worker finishes
 
     std::size_t max_queue_;
     int background_limit_;
