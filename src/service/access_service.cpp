@@ -62,12 +62,6 @@ policy::SizePolicy AccessService::policy_for(const std::string& identifier) cons
     return policy::SizePolicy(it == map->end() ? policy::AssetPolicy{} : it->second, platform_);
 }
 
-bool AccessService::restricted(const std::string& identifier) const {
-    std::lock_guard lock(policies_mutex_); // on the network thread: no copy of the policy
-    auto it = policies_->find(identifier);
-    return it != policies_->end() && it->second.restricted();
-}
-
 SessionView AccessService::session(const Credentials& c) const {
     SessionView view;
     if (!c.address.empty() && policy::any_contains(external_networks_, c.address)) {

@@ -35,7 +35,6 @@ class AccessService : public PolicyBook {
 
     // The policy of an identifier (as the source store names it); open when not catalogued.
     policy::SizePolicy policy_for(const std::string& identifier) const override;
-    bool restricted(const std::string& identifier) const;
     // Bumped on every reload, so remembered policy decisions can be dropped.
     std::uint64_t generation() const { return generation_; }
     // Re-reads the asset policies from the catalog.

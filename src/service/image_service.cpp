@@ -51,7 +51,7 @@ std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& fi
 }
 
 Result<SourceHandle> ImageService::open(std::string_view identifier) {
-    auto file = store_.resolve(identifier);
+    auto file = locate(identifier, false);
     if (!file) return file.error();
     return open(*file);
 }
