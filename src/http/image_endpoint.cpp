@@ -59,9 +59,7 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
     case Precondition::Proceed: return std::nullopt;
     case Precondition::NotModified: {
         Response res{status::not_modified, 11};
-        res.set(field::etag, validators.etag);
-        res.set(field::last_modified, format_http_date(validators.last_modified_s));
-        set_privacy(res, private_answer);
+        set_validators(res, validators, private_answer);
         res.prepare_payload();
         return res;
     }
@@ -73,14 +71,19 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
     return std::nullopt;
 }
 
+void ImageEndpoint::set_validators(Response& res, const service::Validators& validators,
+                                   bool private_answer) const {
+    res.set(field::etag, validators.etag);
+    res.set(field::last_modified, format_http_date(validators.last_modified_s));
+    set_privacy(res, private_answer);
+}
+
 Response ImageEndpoint::document(const Request& request, Response body,
                                  const service::Validators& validators, bool private_answer,
                                  const ErrorTable& errors) const {
     if (auto decided = preconditions(request, validators, private_answer, errors))
         return std::move(*decided);
-    body.set(field::etag, validators.etag);
-    body.set(field::last_modified, format_http_date(validators.last_modified_s));
-    set_privacy(body, private_answer);
+    set_validators(body, validators, private_answer);
     return body;
 }
 

@@ -44,10 +44,12 @@ class ImageEndpoint {
     // Cache-Control (and Vary) for an answer: public, or private to this viewer.
     void set_privacy(Response& res, bool private_answer) const;
 
-    int max_age_s() const { return max_age_s_; }
     bool trust_proxy() const { return trust_proxy_; }
 
   private:
+    // ETag, Last-Modified and the privacy headers.
+    void set_validators(Response& res, const service::Validators& validators,
+                        bool private_answer) const;
     std::optional<Response> preconditions(const Request& request,
                                           const service::Validators& validators,
                                           bool private_answer, const ErrorTable& errors) const;
