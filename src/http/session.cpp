@@ -88,7 +88,6 @@ void Session::read_raw_header() {
 }
 
 void Session::refuse(beast_http::status status, const std::string& message) {
-    received_ = Clock::now();
     route_ = "invalid";
     send(text_error(status, message), true); // the connection ends: nothing after is read
 }
@@ -100,6 +99,7 @@ bool Session::gone(beast::error_code ec) {
 }
 
 void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
+    received_ = Clock::now(); // the header section is in (deadlines and latency count from here)
     if (ec == net::error::not_found) { // the buffer filled up before the blank line
         std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
         if (seen.find("\r\n") == std::string_view::npos && seen.size() > kMaxRequestLine)
@@ -116,13 +116,9 @@ void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
 }
 
 // Beast reports an oversized Content-Length with the header and a chunked overflow with the body.
-void Session::refuse_body() {
-    route_ = "invalid";
-    send(text_error(status::payload_too_large, "request body too large"), true);
-}
+void Session::refuse_body() { refuse(status::payload_too_large, "request body too large"); }
 
 void Session::on_header(beast::error_code ec, std::size_t) {
-    received_ = Clock::now();
     if (ec == beast_http::error::header_limit) {
         route_ = "invalid";
         return send(
