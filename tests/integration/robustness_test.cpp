@@ -60,20 +60,6 @@ TEST_F(Robustness, TruncatedAndNonImageSources) {
     EXPECT_EQ(get("/healthz").status, 200); // still alive
 }
 
-int raw_status(const std::string& url_port, const std::string& request) {
-    namespace net = boost::asio;
-    net::io_context ioc;
-    net::ip::tcp::socket s(ioc);
-    s.connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(url_port))});
-    net::write(s, net::buffer(request));
-    std::string reply(64, '\0');
-    boost::system::error_code ec;
-    std::size_t n = s.read_some(net::buffer(reply), ec);
-    reply.resize(n);
-    return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
-}
-
 // Everything the server sends on one connection until it closes it (or 2 s of silence).
 std::string raw_exchange(const std::string& url_port, const std::string& request) {
     namespace net = boost::asio;
@@ -92,6 +78,12 @@ std::string raw_exchange(const std::string& url_port, const std::string& request
         all.append(chunk, 0, n);
     }
     return all;
+}
+
+// The status of the first answer to a request sent on a raw connection (-1: none).
+int raw_status(const std::string& url_port, const std::string& request) {
+    std::string reply = raw_exchange(url_port, request);
+    return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
 }
 
 int count_answers(const std::string& stream) {
