@@ -146,6 +146,10 @@ Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
     return detail::probe_file(path);
 }
 
+Result<void> Engine::verify(const std::filesystem::path& path, const SourceInfo& info) const {
+    return detail::verify_file(path, info);
+}
+
 Result<std::vector<std::pair<std::string, std::string>>>
 Engine::metadata(const std::filesystem::path& path) const {
     std::vector<std::pair<std::string, std::string>> out;
@@ -172,6 +176,10 @@ Engine::metadata(const std::filesystem::path& path) const {
 Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceInfo& info,
                                const plan::Plan& plan, const RenderLimits& limits,
                                RenderStats* stats) const {
+    // Raised once every client waiting for this render has gone (see core/cancellation.h).
+    core::CancelFlag cancel = core::CancelScope::current();
+    if (core::raised(cancel))
+        return Error{ErrorCode::Timeout, "nobody waits for this answer any more", {}};
     LeadingGeometry g = leading_geometry(plan, info.size);
     double scale = std::min(static_cast<double>(g.target.width) / g.region.width,
                             static_cast<double>(g.target.height) / g.region.height);
@@ -197,7 +205,7 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
             step.img = step.img.copy(VImage::option()
                                          ->set("xres", plan.encode.dpi_x / 25.4)
                                          ->set("yres", plan.encode.dpi_y / 25.4));
-        detail::DeadlineGuard guard(step.img, limits.deadline);
+        detail::DeadlineGuard guard(step.img, limits.deadline, cancel);
         if (guard.expired()) return Error{ErrorCode::Timeout, "the request took too long", {}};
         Encoded out;
         out.bytes = detail::encode(step.img, plan.encode, options_);
@@ -206,6 +214,9 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
         return out;
     } catch (const vips::VError& e) {
         vips_error_clear();
+        if (core::raised(cancel))
+            return Error{ErrorCode::Timeout, "the client went away and the work was stopped",
+                         e.what()};
         if (std::chrono::steady_clock::now() > limits.deadline)
             return Error{ErrorCode::Timeout, "the request took too long and was cancelled",
                          e.what()};

@@ -47,6 +47,9 @@ class Engine {
     explicit Engine(EngineOptions options);
 
     core::Result<SourceInfo> probe(const std::filesystem::path& path) const;
+    // Decodes every pixel of a probed file once (for uploads, before they replace anything):
+    // SourceCorrupt if any part of it is damaged or missing.
+    core::Result<void> verify(const std::filesystem::path& path, const SourceInfo& info) const;
     // Every header field libvips reads (EXIF tags as "exif-ifdN-Name", resolution, …) as text,
     // in libvips' order; binary blobs are left out.
     core::Result<std::vector<std::pair<std::string, std::string>>>

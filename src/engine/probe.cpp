@@ -50,7 +50,17 @@ core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
     const char* loader = vips_foreign_find_load(path.c_str());
     vips_error_clear();
     auto format = format_of_loader(loader);
-    if (!format) return format.error();
+    if (!format) {
+        // No loader accepts it, yet it starts like an image pictor reads: a damaged file.
+        if (announced_format(path))
+            return core::Error{core::ErrorCode::SourceCorrupt,
+                               "the source image is damaged and cannot be read", "no loader"};
+        return format.error();
+    }
+    if (!file_is_complete(path, *format))
+        return core::Error{core::ErrorCode::SourceCorrupt,
+                           "the source image is damaged: the file ends early",
+                           std::string(core::extension(*format)) + " file ends early"};
     SourceInfo info;
     info.format = *format;
     try {
@@ -74,6 +84,23 @@ core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
                            "the source image is damaged and cannot be read", e.what()};
     }
     return info;
+}
+
+core::Result<void> verify_file(const std::filesystem::path& path, const SourceInfo& info) {
+    try {
+        // Every pixel decoded once, in strips, and thrown away: damage anywhere fails here.
+        VImage img = VImage::new_from_file(path.c_str(), VImage::option()
+                                                             ->set("access", VIPS_ACCESS_SEQUENTIAL)
+                                                             ->set("fail_on", VIPS_FAIL_ON_ERROR));
+        if (img.width() != info.stored.width || img.height() != info.stored.height)
+            throw vips::VError("the image's size changed between reads");
+        (void)img.avg();
+    } catch (const vips::VError& e) {
+        vips_error_clear();
+        return core::Error{core::ErrorCode::SourceCorrupt,
+                           "the image is damaged or truncated and cannot be decoded", e.what()};
+    }
+    return {};
 }
 
 } // namespace pictor::engine::detail

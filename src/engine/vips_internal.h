@@ -7,6 +7,7 @@
 
 #include <vips/vips8>
 
+#include "core/cancellation.h"
 #include "core/result.h"
 #include "engine/engine.h"
 #include "engine/load_planner.h"
@@ -15,6 +16,12 @@ namespace pictor::engine::detail {
 
 // probe.cpp
 core::Result<SourceInfo> probe_file(const std::filesystem::path& path);
+core::Result<void> verify_file(const std::filesystem::path& path, const SourceInfo& info);
+
+// file_structure.cpp: the supported format a file's first bytes announce, if any; whether the
+// whole file is there (JPEG EOI, PNG IEND, every TIFF strip and tile).
+std::optional<core::ImageFormat> announced_format(const std::filesystem::path& path);
+bool file_is_complete(const std::filesystem::path& path, core::ImageFormat format);
 
 // loader.cpp
 vips::VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
@@ -54,18 +61,23 @@ std::optional<std::string> read_tiff_tiles_as_jpeg(const std::filesystem::path& 
                                                    core::Rect region, int quality,
                                                    std::chrono::steady_clock::time_point deadline);
 
-// deadline.cpp: kills the evaluation of `image` once `deadline` has passed.
+// deadline.cpp: kills the evaluation of `image` once `deadline` has passed or `cancel` is raised
+// (every client waiting for it has gone).
 class DeadlineGuard {
   public:
-    DeadlineGuard(const vips::VImage& image, std::chrono::steady_clock::time_point deadline);
+    DeadlineGuard(const vips::VImage& image, std::chrono::steady_clock::time_point deadline,
+                  core::CancelFlag cancel);
     ~DeadlineGuard();
     DeadlineGuard(const DeadlineGuard&) = delete;
     DeadlineGuard& operator=(const DeadlineGuard&) = delete;
     bool expired() const;
 
   private:
+    static void on_eval(VipsImage* image, VipsProgress*, void* guard);
+
     VipsImage* image_;
     std::chrono::steady_clock::time_point deadline_;
+    core::CancelFlag cancel_;
     unsigned long handler_ = 0;
 };
 

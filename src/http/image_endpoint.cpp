@@ -19,8 +19,14 @@ ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Me
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
-    offload(pool_, deadline(ctx), std::move(reply), std::move(work),
-            [this, errors](const core::Error& e) { return error(errors, e); });
+    bool joined = shared_.join(
+        answer_key(ctx), ctx.watch, std::move(reply), [&](core::CancelFlag cancel, Reply deliver) {
+            offload(
+                pool_, deadline(ctx), std::move(deliver), std::move(work),
+                [this, errors](const core::Error& e) { return error(errors, e); },
+                std::move(cancel));
+        });
+    if (joined) metrics_.add_shared_answer();
 }
 
 service::Credentials ImageEndpoint::credentials(const RequestContext& ctx) const {

@@ -10,6 +10,7 @@
 #include "config/config.h"
 #include "http/metrics.h"
 #include "http/offload.h"
+#include "http/shared_answers.h"
 #include "service/image_pipeline.h"
 
 namespace pictor::http {
@@ -22,7 +23,8 @@ class ImageEndpoint {
     ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
                   const config::Config& config);
 
-    // Runs `work` on a worker (see offload()).
+    // Runs `work` on a worker (see offload()); identical requests in flight share one run
+    // (SharedAnswers), which stops once all their clients have gone.
     void submit(const RequestContext& ctx, Reply reply, Work work, const ErrorTable& errors) const;
     service::Credentials credentials(const RequestContext& ctx) const;
     Clock::time_point deadline(const RequestContext& ctx) const;
@@ -61,6 +63,7 @@ class ImageEndpoint {
     int deadline_ms_;
     int max_age_s_;
     std::string cookie_name_;
+    mutable SharedAnswers shared_;
 };
 
 } // namespace pictor::http

@@ -48,6 +48,11 @@ std::string Metrics::render(const std::string& gauges) const {
                        "# TYPE pictor_decoded_pixels_total counter\n"
                        "pictor_decoded_pixels_total {}\n",
                        decoded_pixels_.load());
+    out += fmt::format("# HELP pictor_shared_answers_total Requests answered by an identical "
+                       "request's work, without a queue place of their own.\n"
+                       "# TYPE pictor_shared_answers_total counter\n"
+                       "pictor_shared_answers_total {}\n",
+                       shared_answers_.load());
     out += fmt::format("# HELP pictor_open_connections Open client connections.\n"
                        "# TYPE pictor_open_connections gauge\n"
                        "pictor_open_connections {}\n",

@@ -13,6 +13,7 @@ class Metrics {
   public:
     void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_ += pixels; }
+    void add_shared_answer() { ++shared_answers_; }
     void connection_opened() { ++connections_; }
     void connection_closed() { --connections_; }
 
@@ -33,6 +34,7 @@ class Metrics {
     mutable std::mutex mutex_;
     std::map<std::string, RouteStats> routes_;
     std::atomic<std::int64_t> decoded_pixels_{0};
+    std::atomic<std::int64_t> shared_answers_{0};
     std::atomic<std::int64_t> connections_{0};
 };
 

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include <sys/socket.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -178,7 +180,9 @@ void Session::dispatch() {
         return send(std::move(res), false);
     }
     client_address_ = state_.clients.client(request_, remote_address_);
-    RequestContext ctx{request_, path, query, received_, remote_address_, client_address_, route_};
+    watch_ = std::make_shared<ClientWatch>();
+    RequestContext ctx{request_,        path,   query, received_, remote_address_,
+                       client_address_, route_, watch_};
     auto self = shared_from_this();
     // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
@@ -192,14 +196,36 @@ void Session::dispatch() {
         route->handler(ctx, std::move(reply));
     } catch (const std::exception& e) {
         spdlog::error("handler for {} threw: {}", route_, e.what());
-        send(text_error(status::internal_server_error, "internal server error"), false);
+        return send(text_error(status::internal_server_error, "internal server error"), false);
     }
+    watch_client();
+}
+
+void Session::watch_client() {
+    stream_.socket().async_wait(
+        net::socket_base::wait_read,
+        [self = shared_from_this(), watch = watch_](beast::error_code ec) {
+            if (ec) return; // cancelled: the answer is being written
+            // Readable with nothing to read is the client's FIN (or a reset). Readable with bytes
+            // is its next, pipelined request: it is still there.
+            char byte = 0;
+            ssize_t n =
+                ::recv(self->stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) watch->mark_gone();
+        });
 }
 
 void Session::send(Response&& res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
         ++state_.in_flight;
+    }
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored); // ends watch_client()'s wait
+    if (watch_ && watch_->gone()) {   // nobody to answer: logged as nginx does, 499
+        status_ = 499;
+        bytes_ = 0;
+        return on_write(true, {}, 0);
     }
     add_cors(res);
     res.set(field::server, "pictor");
@@ -232,6 +258,17 @@ void Session::send(Response&& res, bool close_after) {
 }
 
 void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
+    log_request();
+    out_.reset();
+    watch_.reset();
+    busy_ = false;
+    head_ = false;
+    --state_.in_flight;
+    if (ec || close_after) return close();
+    read_header();
+}
+
+void Session::log_request() {
     double seconds = std::chrono::duration<double>(Clock::now() - received_).count();
     state_.metrics.record_request(route_, status_, seconds, bytes_);
     if (state_.access_log) {
@@ -246,12 +283,6 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
                          std::string(request_[field::user_agent])};
         write_access_log(rec);
     }
-    out_.reset();
-    busy_ = false;
-    head_ = false;
-    --state_.in_flight;
-    if (ec || close_after) return close();
-    read_header();
 }
 
 } // namespace pictor::http

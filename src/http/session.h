@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/client_watch.h"
 #include "http/server_state.h"
 #include "http/types.h"
 
@@ -33,8 +34,11 @@ class Session : public std::enable_shared_from_this<Session> {
     void on_body(boost::beast::error_code ec, std::size_t bytes);
     void refuse_body();
     void dispatch();
+    // While a request is being answered: notices the client closing its connection.
+    void watch_client();
     void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
+    void log_request();
     void close_if_idle();
     void close();
 
@@ -49,6 +53,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool busy_ = false;
     bool head_ = false;
     std::shared_ptr<void> out_;
+    std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
     int status_ = 0;

@@ -2,12 +2,15 @@
 // The HTTP types handlers see. Beast stays inside http/.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include <boost/beast/http.hpp>
 
 namespace pictor::http {
+
+class ClientWatch;
 
 namespace beast_http = boost::beast::http;
 using Request = beast_http::request<beast_http::string_body>;
@@ -19,9 +22,10 @@ struct RequestContext {
     std::string_view path;  // target before '?', still percent-encoded
     std::string_view query; // after '?', without it
     Clock::time_point received;
-    std::string_view remote_address; // the peer's IP address
-    std::string_view client_address; // the client's: the peer, or as trusted proxies say
-    std::string route;               // set by the router, used by metrics and the access log
+    std::string_view remote_address;    // the peer's IP address
+    std::string_view client_address;    // the client's: the peer, or as trusted proxies say
+    std::string route;                  // set by the router, used by metrics and the access log
+    std::shared_ptr<ClientWatch> watch; // tells when the client goes away (may be null)
 };
 
 // Handlers answer exactly once, from any thread.

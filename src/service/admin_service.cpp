@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "policy/password.h"
 #include "service/policy_check.h"
+#include "service/upload_check.h"
 
 namespace pictor::service {
 
@@ -109,17 +110,10 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
             "uploads must be JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF images");
     std::lock_guard lock(uploads_mutex_);
     created = !renditions_.images().store().resolve(id);
-    // The header must decode, within the pixel limit, before the file replaces anything.
     auto check = [&](const std::filesystem::path& written) -> Result<void> {
-        auto info = renditions_.images().engine().probe(written);
-        if (!info)
-            return Error::bad_request("the upload is not a readable image: " +
-                                      info.error().message);
-        if (info->size.area() > renditions_.images().limits().max_decoded_pixels)
-            return Error::too_large(
-                "the upload has " + std::to_string(info->size.area()) +
-                " pixels, above the limit of " +
-                std::to_string(renditions_.images().limits().max_decoded_pixels));
+        auto info = check_upload(renditions_.images().engine(), written,
+                                 renditions_.images().limits().max_decoded_pixels);
+        if (!info) return info.error();
         return {};
     };
     if (auto r = writer_.replace(id, bytes, check); !r) return r.error();

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "service/converter_metadata.h"
+#include "service/upload_check.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -131,12 +132,8 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
         return e;
     };
     if (auto w = store_.write(folder, kSourceName, source); !w) return fail(w.error());
-    auto info = engine_.probe(folder / kSourceName);
-    if (!info) return fail(Error::bad_request("the source is not a readable image"));
-    if (info->stored.area() > max_decoded_pixels_)
-        return fail(Error::too_large("the source has " + std::to_string(info->stored.area()) +
-                                     " pixels, above the limit of " +
-                                     std::to_string(max_decoded_pixels_)));
+    auto info = check_upload(engine_, folder / kSourceName, max_decoded_pixels_);
+    if (!info) return fail(info.error());
     auto fields = engine_.metadata(folder / kSourceName);
     UploadFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),
                       core::unix_now_s()};

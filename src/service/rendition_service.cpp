@@ -36,11 +36,27 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
                                                    const plan::Plan& plan,
                                                    const Validators& validators,
                                                    Deadline deadline) {
-    const std::string& k = validators.key;
     if (cache_)
-        if (auto hit = cache_->get(k)) return ImageAnswer{std::move(hit), validators, 0, true};
-
+        if (auto hit = cache_->get(validators.key))
+            return ImageAnswer{std::move(hit), validators, 0, true};
     if (!coalesce_) return produce(source, plan, validators, deadline);
+    for (;;) {
+        bool leader_abandoned = false;
+        auto outcome = join_or_lead(source, plan, validators, deadline, leader_abandoned);
+        // The leader's clients all went away and its render was stopped; this request's client
+        // is still there, so it renders itself (or waits for a new leader).
+        if (!leader_abandoned || core::raised(core::CancelScope::current()) ||
+            std::chrono::steady_clock::now() > deadline)
+            return outcome;
+    }
+}
+
+RenditionService::Outcome RenditionService::join_or_lead(const SourceHandle& source,
+                                                         const plan::Plan& plan,
+                                                         const Validators& validators,
+                                                         Deadline deadline,
+                                                         bool& leader_abandoned) {
+    const std::string& k = validators.key;
     std::shared_ptr<Flight> flight;
     bool leader = false;
     {
@@ -48,15 +64,22 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
         auto& slot = flights_[k];
         if (!slot) {
             slot = std::make_shared<Flight>();
+            slot->leader_cancel = core::CancelScope::current();
             leader = true;
         }
         flight = slot;
     }
     if (!leader) {
         ++shared_;
-        if (flight->result.wait_until(deadline) != std::future_status::ready)
-            return core::Error{core::ErrorCode::Timeout, "the request took too long", {}};
+        const core::CancelFlag& mine = core::CancelScope::current();
+        // Waits in slices, to stop waiting as soon as this request's own client has gone.
+        while (flight->result.wait_for(std::chrono::milliseconds(100)) !=
+               std::future_status::ready) {
+            if (std::chrono::steady_clock::now() > deadline || core::raised(mine))
+                return core::Error{core::ErrorCode::Timeout, "the request took too long", {}};
+        }
         Outcome shared = flight->result.get();
+        leader_abandoned = !shared && core::raised(flight->leader_cancel);
         if (shared) shared->decoded_pixels = 0; // the leader decoded; this request did not
         return shared;
     }
@@ -69,9 +92,11 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
     } catch (const std::exception& e) {
         outcome = core::Error::internal(e.what());
     }
+    {
+        std::lock_guard lock(flights_mutex_);
+        flights_.erase(k);
+    }
     flight->promise.set_value(outcome);
-    std::lock_guard lock(flights_mutex_);
-    flights_.erase(k);
     return outcome;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/cancellation.h"
 #include "service/image_service.h"
 #include "store/derivative_cache.h"
 
@@ -45,7 +46,12 @@ class RenditionService : public Renderer {
     struct Flight {
         std::promise<Outcome> promise;
         std::shared_future<Outcome> result = promise.get_future().share();
+        core::CancelFlag leader_cancel; // raised when every client of the leader has gone
     };
+    // Renders as the leader of `validators.key`'s flight, or waits for the leader's outcome;
+    // `leader_abandoned` says the leader's render was stopped because its clients left.
+    Outcome join_or_lead(const SourceHandle& source, const plan::Plan& plan,
+                         const Validators& validators, Deadline deadline, bool& leader_abandoned);
     Outcome produce(const SourceHandle& source, const plan::Plan& plan,
                     const Validators& validators, Deadline deadline);
 

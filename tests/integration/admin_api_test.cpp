@@ -52,7 +52,7 @@ TEST_F(AdminApi, UploadsAreSniffedSizeLimitedAndAtomic) {
     EXPECT_EQ(http_get(server_->url("/iiif/3/up%2Fnew.gif/full/max/0/default.png")).status, 200);
     EXPECT_EQ(admin("PUT", "/admin/assets/up/new.gif/source", gif).status, 200);
     EXPECT_EQ(admin("PUT", "/admin/assets/up/x.txt/source", "just text, no image").status, 415);
-    EXPECT_EQ(admin("PUT", "/admin/assets/up/x.jpg/source", "\xFF\xD8\xFF garbage").status, 400);
+    EXPECT_EQ(admin("PUT", "/admin/assets/up/x.jpg/source", "\xFF\xD8\xFF garbage").status, 422);
     EXPECT_EQ(admin("PUT", "/admin/assets/up/big.jpg/source", std::string(300000, 'x')).status,
               413);
     EXPECT_EQ(admin("PUT", "/admin/assets/../escape.jpg/source", gif).status, 400);

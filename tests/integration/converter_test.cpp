@@ -280,8 +280,8 @@ TEST_F(Converter, MalformedUploadsStoreNothing) {
         {multipart({{"sourceImage", "plain text, not an image"}}),
          "multipart/form-data; boundary=TestBoundary42", 415},
         {multipart({{"sourceImage", "\xFF\xD8\xFF\xE0 truncated"}}),
-         "multipart/form-data; boundary=TestBoundary42", 400},
-        {jpeg, "image/jpeg", 415}, // not multipart
+         "multipart/form-data; boundary=TestBoundary42", 422}, // an image, damaged
+        {jpeg, "image/jpeg", 415},                             // not multipart
     };
     for (const auto& b : bad) {
         auto r = post(*server_, "cacheImage/malformed", b.body, b.type);

@@ -4,9 +4,11 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -206,6 +208,62 @@ TEST(RobustnessServers, DeadlineCancelsWork) {
     EXPECT_EQ(r.status, 503) << r.body;
     EXPECT_LT(r.seconds, 1.5); // a full-size PNG takes several seconds when not cancelled
     EXPECT_EQ(http_get(server.url("/iiif/3/small.gif/full/max/0/default.png")).status, 200);
+}
+
+// CPU seconds the process has used (user + system), from /proc.
+double cpu_seconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), {});
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string skip;
+    for (int i = 0; i < 11; ++i) // state … cmajflt: utime is the 14th field overall
+        fields >> skip;
+    double utime = 0, stime = 0;
+    fields >> utime >> stime;
+    return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+TEST(RobustnessServers, ClientThatLeavesStopsItsRender) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    {
+        namespace net = boost::asio;
+        net::io_context ioc;
+        net::ip::tcp::socket s(ioc);
+        s.connect({net::ip::make_address("127.0.0.1"),
+                   static_cast<unsigned short>(std::stoi(port_of(server.url("/"))))});
+        // A full-size PNG of the 6000 x 4000 sample: several CPU seconds when not stopped.
+        net::write(s, net::buffer(std::string("GET /iiif/3/photo.jpg/full/max/0/default.png "
+                                              "HTTP/1.1\r\nHost: x\r\n\r\n")));
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    } // the client hangs up mid-render
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    double settled = cpu_seconds(server.pid());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    EXPECT_LT(cpu_seconds(server.pid()) - settled, 0.2) << "the render kept running";
+    EXPECT_NE(server.log().find("\"status\":499"), std::string::npos) << server.log();
+    // The same request from a client that stays is rendered in full afterwards.
+    auto r = http_get(server.url("/iiif/3/photo.jpg/full/!600,600/0/default.png"));
+    EXPECT_EQ(r.status, 200);
+}
+
+TEST(RobustnessServers, IdenticalRequestsShareOneAnswerWithoutQueueing) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"limits.workers=1", "limits.queue=1"});
+    std::atomic<int> ok{0}, other{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 40; ++i)
+        clients.emplace_back([&] {
+            auto r = http_get(server.url("/iiif/3/photo.jpg/full/1500,/0/default.png"));
+            (r.status == 200 && decode(r.body).width == 1500 ? ok : other)++;
+        });
+    for (auto& t : clients)
+        t.join();
+    EXPECT_EQ(ok, 40);
+    EXPECT_EQ(other, 0);
+    auto m = http_get(server.url("/metrics")).body;
+    EXPECT_NE(m.find("pictor_queue_rejected_total 0\n"), std::string::npos) << m;
+    EXPECT_EQ(m.find("pictor_shared_answers_total 0\n"), std::string::npos);
 }
 
 TEST(RobustnessServers, UpscalingDisabledIsNotImplemented) {

@@ -7,17 +7,17 @@
 #include <vips/vips8>
 
 namespace pictor::test {
-namespace {
-
-using vips::VImage;
-
-void start() {
+void start_vips() {
     static std::once_flag once;
     std::call_once(once, [] { VIPS_INIT("pictor-tests"); });
 }
 
+namespace {
+
+using vips::VImage;
+
 VImage load(const std::string& bytes) {
-    start();
+    start_vips();
     return VImage::new_from_buffer(bytes.data(), bytes.size(), "");
 }
 

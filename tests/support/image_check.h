@@ -13,6 +13,8 @@ struct Decoded {
     std::string loader; // e.g. "jpegload_buffer"
 };
 
+// Starts libvips in the test process once (every helper here calls it).
+void start_vips();
 Decoded decode(const std::string& bytes);
 // Mean of each band over a 5x5 patch centred on (x, y).
 std::vector<double> pixel(const std::string& bytes, int x, int y);
