@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build samples run test bench clean format format-check
+.PHONY: deps configure build samples run test test-sanitize fuzz bench clean format format-check
 
 deps:
 	@bash scripts/install-deps.sh
@@ -24,6 +24,27 @@ run: build samples
 test: build samples format-check
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
+# The whole test suite against an AddressSanitizer + UndefinedBehaviorSanitizer build (its own
+# build directory; the first run compiles everything, about 25 minutes on 2 cores).
+SANITIZE_BUILD ?= build-sanitize
+test-sanitize: deps samples
+	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+		-DPICTOR_SANITIZE=ON > /dev/null
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# Every libFuzzer target (tests/fuzz) for FUZZ_SECONDS each, built with clang + ASan + UBSan.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/install-deps.sh fuzz
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug \
+		-DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DPICTOR_FUZZ=ON > /dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 # STYLE.md: clang-format (LLVM base, 4 spaces, 100 columns, .clang-format) is checked by `make test`.
 SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 2>/dev/null)
 
@@ -37,4 +58,4 @@ bench: build samples
 	bash bench/run.sh
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pictor builds and runs with, skipping what is already there,
-# so `make run` and `make test` stay fast on a machine that has them all.
+# so `make run` and `make test` stay fast on a machine that has them all. `install-deps.sh fuzz`
+# adds clang with its libFuzzer runtime, for `make fuzz`.
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
 )
+[ "${1:-}" = fuzz ] && packages+=(clang)
 
 missing=()
 for p in "${packages[@]}"; do

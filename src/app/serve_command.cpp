@@ -148,7 +148,13 @@ int serve(const config::Config& config, bool list_routes) {
     converter_handler.register_routes(router);
     http::ImagingHandler imaging_handler(imaging, endpoint);
     imaging_handler.register_routes(router);
-    http::register_ops_routes(router, metrics, pool, config.server, renditions,
+    http::register_public_routes(router);
+    // With ops.listen, /metrics and /imageconverter/status leave the main port for their own.
+    http::Router ops_router;
+    bool ops_apart = config.ops_endpoint().has_value();
+    if (ops_apart) converter_handler.register_status_route(ops_router);
+    http::register_ops_routes(ops_apart ? ops_router : router, metrics, pool, config.server,
+                              renditions,
                               [&converter_handler] { return converter_handler.metrics(); });
 
     if (list_routes) {
@@ -158,7 +164,7 @@ int serve(const config::Config& config, bool list_routes) {
         return 0;
     }
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
-    http::Server server(config, router, metrics, pool);
+    http::Server server(config, router, metrics, pool, ops_apart ? &ops_router : nullptr);
     server.on_reload([&imaging] {
         if (auto r = imaging.reload(); !r)
             spdlog::error("{}; the imaging actions in use are kept", r.error().message);

@@ -83,7 +83,25 @@ std::string Config::converter_dir() const {
     return (std::filesystem::path(store.data) / "converter").string();
 }
 
+std::optional<std::pair<std::string, int>> Config::ops_endpoint() const {
+    const std::string& text = server.ops_listen;
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
+    std::string host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    int port = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535) return std::nullopt;
+        port = port * 10 + (c - '0');
+    }
+    if (port > 65535) return std::nullopt;
+    return std::pair{host, port};
+}
+
 core::Result<void> Config::validate() const {
+    if (!server.ops_listen.empty() && !ops_endpoint())
+        return bad("ops.listen", "'" + server.ops_listen + "' is not host:port");
     for (const auto& item : display.sizes) {
         auto s = parse_named_size(item);
         if (!s) return bad("display.sizes", "'" + item + "' is not name=longest-edge");

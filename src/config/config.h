@@ -3,6 +3,7 @@
 // config_loader from TOML, then PICTOR_* environment variables, then command-line flags, and
 // passed into constructors; nothing reads configuration from a global.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,9 @@ struct ServerConfig {
     // HTTP Basic credentials for the operator pages (/metrics, /imageconverter/status);
     // empty = public.
     std::string ops_user, ops_password;
+    // "host:port" of a separate listener for the operator pages (config key `ops.listen`):
+    // /metrics and /imageconverter/status move there; empty = the main port serves them.
+    std::string ops_listen;
 };
 
 struct LimitsConfig {
@@ -149,6 +153,8 @@ struct Config {
     std::string catalog_path() const; // <store.data>/catalog.sqlite
     std::string converter_dir() const;
     bool admin_enabled() const { return !admin.user.empty() && !admin.password.empty(); }
+    // `ops.listen` split into address and port ("[::1]:9090" too); nothing when unset or bad.
+    std::optional<std::pair<std::string, int>> ops_endpoint() const;
 
     // Cross-field checks; the message names the key at fault.
     core::Result<void> validate() const;

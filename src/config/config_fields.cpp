@@ -128,6 +128,9 @@ std::vector<Field> build_fields() {
              "HTTP Basic user for /metrics and /imageconverter/status; empty = public"),
         text("server.ops_password", &Config::server, &ServerConfig::ops_password,
              "HTTP Basic password for the operator pages"),
+        text("ops.listen", &Config::server, &ServerConfig::ops_listen,
+             "host:port of a separate listener for /metrics, /healthz and "
+             "/imageconverter/status (then not served on the main port); empty = main port"),
         text("server.ready_file", &Config::server, &ServerConfig::ready_file,
              "file that receives the bound port once listening"),
         integer("limits.max_decoded_pixels", &Config::limits, &LimitsConfig::max_decoded_pixels, 1,

@@ -118,29 +118,30 @@ bool ConverterHandler::needs_credentials(std::string_view op) const {
            op == "getKeys";
 }
 
+Handler ConverterHandler::route_handler(bool ops_listener) {
+    return [this, ops_listener](RequestContext& ctx, Reply reply) {
+        const Request* request = &ctx.request; // alive until the reply is sent
+        std::string path(ctx.path.substr(kPrefix.size()));
+        std::string query(ctx.query);
+        auto started = Clock::now();
+        auto work = [this, request, path, query, started, ops_listener] {
+            Response res = handle(*request, path, query, ops_listener);
+            record(kind_of(path.substr(0, path.find('/'))),
+                   std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+            return res;
+        };
+        // The wait for a worker is bounded; an upload's own transfer time is not counted.
+        offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+                std::move(work), [](const core::Error& e) {
+                    Response res = converter_error(e);
+                    res.set(field::retry_after, "1");
+                    return res;
+                });
+    };
+}
+
 void ConverterHandler::register_routes(Router& router) {
-    router.add_prefix(
-        std::string(kPrefix), "imageconverter",
-        [this](RequestContext& ctx, Reply reply) {
-            const Request* request = &ctx.request; // alive until the reply is sent
-            std::string path(ctx.path.substr(kPrefix.size()));
-            std::string query(ctx.query);
-            auto started = Clock::now();
-            auto work = [this, request, path, query, started] {
-                Response res = handle(*request, path, query);
-                record(kind_of(path.substr(0, path.find('/'))),
-                       std::chrono::duration<double, std::milli>(Clock::now() - started).count());
-                return res;
-            };
-            // The wait for a worker is bounded; an upload's own transfer time is not counted.
-            offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-                    std::move(work), [](const core::Error& e) {
-                        Response res = converter_error(e);
-                        res.set(field::retry_after, "1");
-                        return res;
-                    });
-        },
-        Methods::Any);
+    router.add_prefix(std::string(kPrefix), "imageconverter", route_handler(false), Methods::Any);
     router.set_body_rules(
         std::string(kPrefix), config_.upload_bytes,
         [this](const Request& request) -> std::optional<Response> {
@@ -172,8 +173,13 @@ void ConverterHandler::record(const std::string& kind, double ms) {
     ++find(counts_);
 }
 
+void ConverterHandler::register_status_route(Router& ops_router) {
+    status_on_ops_listener_ = true;
+    ops_router.add_exact(std::string(kPrefix) + "status", "imageconverter", route_handler(true));
+}
+
 Response ConverterHandler::handle(const Request& request, std::string_view path,
-                                  std::string_view query) {
+                                  std::string_view query, bool ops_listener) {
     // 405 before anything else about the request: the method is part of the operation.
     std::string op = converter::operation_of(path);
     auto method = request.method();
@@ -184,6 +190,8 @@ Response ConverterHandler::handle(const Request& request, std::string_view path,
         if ((op.starts_with("get") || op == "status") && !reading)
             return method_not_allowed("GET, HEAD");
     }
+    if (op == "status" && status_on_ops_listener_ && !ops_listener)
+        return converter_error({core::ErrorCode::NotFound, "no such operation", {}});
     auto route = converter::parse_converter_route(path, query);
     if (!route) return converter_error(route.error());
     return run(request, *route);

@@ -20,6 +20,8 @@ class ConverterHandler {
     ConverterHandler(service::ConverterService& service, CpuPool& pool,
                      const config::Config& config);
     void register_routes(Router& router);
+    // With ops.listen: /imageconverter/status on the operator listener, and 404 on the main one.
+    void register_status_route(Router& ops_router);
     // Prometheus lines of the preview cache (also on the status page with ?metrics=yes).
     std::string metrics() const;
 
@@ -29,7 +31,9 @@ class ConverterHandler {
         double value = 0;
     };
     std::vector<Metric> collect() const;
-    Response handle(const Request& request, std::string_view path, std::string_view query);
+    Handler route_handler(bool ops_listener);
+    Response handle(const Request& request, std::string_view path, std::string_view query,
+                    bool ops_listener);
     Response run(const Request& request, const dialects::converter::ConverterRoute& route);
     Response status_page(bool with_metrics) const;
     bool needs_credentials(std::string_view operation) const;
@@ -40,6 +44,7 @@ class ConverterHandler {
     config::ConverterConfig config_;
     config::ServerConfig server_; // the operator pages' credentials
     int deadline_ms_;             // of the wait for a worker
+    bool status_on_ops_listener_ = false;
     mutable std::mutex timings_mutex_;
     // Per kind of request (get, cache, cacheAndGet, admin): count and recent times, ms.
     std::vector<std::pair<std::string, std::vector<double>>> timings_;

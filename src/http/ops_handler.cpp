@@ -71,18 +71,30 @@ std::optional<Response> ops_refusal(const Request& request, const config::Server
     return res;
 }
 
-void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
-                         const config::ServerConfig& server,
-                         const service::RenditionService& renditions,
-                         std::function<std::string()> more_metrics) {
-    router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
-        reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
-    });
+namespace {
+
+void add_healthz(Router& router) {
     router.add_exact("/healthz", "healthz", [](RequestContext&, Reply reply) {
         Response res = make_response(status::ok, "{\"status\":\"ok\"}\n", "application/json");
         mark_uncacheable(res);
         reply(std::move(res));
     });
+}
+
+} // namespace
+
+void register_public_routes(Router& router) {
+    router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
+        reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
+    });
+    add_healthz(router);
+}
+
+void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
+                         const config::ServerConfig& server,
+                         const service::RenditionService& renditions,
+                         std::function<std::string()> more_metrics) {
+    if (!router.match("/healthz")) add_healthz(router);
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
     router.add_exact(
         "/metrics", "metrics",

@@ -14,6 +14,9 @@ namespace pictor::http {
 // not carry them; nothing when it may see the operator pages.
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server);
 
+// /openapi.json and /healthz, on the main port.
+void register_public_routes(Router& router);
+// /healthz and /metrics: on the main router, or on the operator listener's (ops.listen).
 // `more_metrics` adds Prometheus lines of other parts (the converter).
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,

@@ -42,8 +42,9 @@ void close_idle_sessions(ServerState& state) {
 
 } // namespace
 
-Server::Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool)
-    : config_(config), router_(router), metrics_(metrics), pool_(pool) {}
+Server::Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
+               const Router* ops_router)
+    : config_(config), router_(router), ops_router_(ops_router), metrics_(metrics), pool_(pool) {}
 
 int Server::run() {
     const auto& sc = config_.server;
@@ -69,6 +70,23 @@ int Server::run() {
         spdlog::error("cannot listen on {}:{}: {}", sc.host, sc.port, e.what());
         return 1;
     }
+    // The operator pages on their own address (ops.listen), with their own routes.
+    std::unique_ptr<ServerState> ops_state;
+    std::shared_ptr<Listener> ops_listener;
+    if (auto ops = config_.ops_endpoint(); ops && ops_router_) {
+        ops_state.reset(
+            new ServerState{sc, *clients, *ops_router_, metrics_, config_.log.access_log});
+        try {
+            net::ip::tcp::endpoint endpoint{net::ip::make_address(ops->first),
+                                            static_cast<unsigned short>(ops->second)};
+            ops_listener = std::make_shared<Listener>(contexts, endpoint, *ops_state);
+        } catch (const std::exception& e) {
+            spdlog::error("cannot listen on {} (ops.listen): {}", sc.ops_listen, e.what());
+            return 1;
+        }
+        ops_listener->run();
+        spdlog::info("operator pages listening on http://{}:{}", ops->first, ops_listener->port());
+    }
     listener->run();
     unsigned short port = listener->port();
     write_ready_file(sc.ready_file, port);
@@ -93,10 +111,12 @@ int Server::run() {
     auto grace_end = std::make_shared<Clock::time_point>();
 
     std::function<void()> poll_drain = [&] {
-        bool idle = state.in_flight == 0 && pool_.busy() == 0 && pool_.queued() == 0;
+        bool idle = state.in_flight == 0 && (!ops_state || ops_state->in_flight == 0) &&
+                    pool_.busy() == 0 && pool_.queued() == 0;
         if (idle || Clock::now() > *grace_end) {
             if (!idle) spdlog::warn("grace period over with requests in flight; stopping");
             close_idle_sessions(state);
+            if (ops_state) close_idle_sessions(*ops_state);
             signals.cancel();
             hangups.cancel();
             for (auto& w : work)
@@ -107,6 +127,7 @@ int Server::run() {
             return;
         }
         close_idle_sessions(state);
+        if (ops_state) close_idle_sessions(*ops_state);
         drain_timer.expires_after(std::chrono::milliseconds(50));
         drain_timer.async_wait([&](boost::system::error_code) { poll_drain(); });
     };
@@ -114,8 +135,10 @@ int Server::run() {
         if (ec) return;
         spdlog::info("signal {} received: draining", sig);
         state.draining = true;
+        if (ops_state) ops_state->draining = true;
         *grace_end = Clock::now() + std::chrono::seconds(sc.shutdown_grace_s);
         listener->stop();
+        if (ops_listener) ops_listener->stop();
         poll_drain();
     });
 

@@ -14,7 +14,9 @@ namespace pictor::http {
 
 class Server {
   public:
-    Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool);
+    // `ops_router` (may be null): the operator pages' routes, served on `ops.listen`.
+    Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
+           const Router* ops_router = nullptr);
     // Called on SIGHUP, on the network thread, in the order added.
     void on_reload(std::function<void()> callback) { reloads_.push_back(std::move(callback)); }
     // Blocks; returns the process exit code.
@@ -23,6 +25,7 @@ class Server {
   private:
     const config::Config& config_;
     const Router& router_;
+    const Router* ops_router_;
     Metrics& metrics_;
     CpuPool& pool_;
     std::vector<std::function<void()>> reloads_;

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -361,6 +362,40 @@ TEST(RobustnessServers, OperatorPagesBehindBasicAuth) {
     }
     EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
     EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg")).status, 200);
+}
+
+TEST(RobustnessServers, OperatorPagesOnTheirOwnListener) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"ops.listen=127.0.0.1:0"});
+    std::smatch m;
+    std::string log = server.log();
+    ASSERT_TRUE(
+        std::regex_search(log, m, std::regex("operator pages listening on (http://[0-9.:]+)")))
+        << log;
+    std::string ops = m[1];
+    for (const char* page : {"/metrics", "/imageconverter/status?metrics=yes"}) {
+        SCOPED_TRACE(page);
+        EXPECT_EQ(http_get(ops + page).status, 200);
+        EXPECT_EQ(http_get(server.url(page)).status, 404); // gone from the public port
+    }
+    EXPECT_NE(http_get(ops + "/metrics").body.find("pictor_http_requests_total"),
+              std::string::npos);
+    EXPECT_EQ(http_get(ops + "/healthz").status, 200);
+    EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
+    // The operator port serves nothing else.
+    EXPECT_EQ(http_get(ops + "/iiif/3/photo.jpg/info.json").status, 404);
+    EXPECT_EQ(http_get(ops + "/imageconverter/getKeyCount").status, 404);
+    EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/100,/0/default.jpg")).status, 200);
+}
+
+TEST(RobustnessServers, BadOpsListenStopsStartUp) {
+    std::string output;
+    TempImageRoot root;
+    EXPECT_NE(
+        run_pictor("serve --set store.images=" + root.path().string() + " --set ops.listen=nowhere",
+                   &output),
+        0);
+    EXPECT_NE(output.find("ops.listen"), std::string::npos) << output;
 }
 
 } // namespace

@@ -241,7 +241,7 @@ TEST(ImagingSyntax, HostileSizes) {
 TEST(ImagingSyntax, FuzzCorpus) {
     std::filesystem::path dir = PICTOR_FUZZ_CORPUS;
     std::vector<std::string> inputs;
-    for (const auto& entry : std::filesystem::directory_iterator(dir / "simplified")) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "imaging_simplified")) {
         std::ifstream in(entry.path(), std::ios::binary);
         inputs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
