@@ -113,7 +113,8 @@ int serve(const config::Config& config, bool list_routes) {
                       : 3 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // The one pool of image work: requests, and the converter's background renditions on at
     // most converter.workers of its workers.
-    service::CpuPool pool(workers, config.limits.queue, config.converter.workers);
+    service::CpuPool pool(workers, config.limits.queue, config.converter.workers,
+                          config.limits.upload_queue);
     http::Metrics metrics;
     http::Router router;
     http::ImageEndpoint endpoint(pipeline, pool, metrics, config);

@@ -41,6 +41,7 @@ struct LimitsConfig {
     int deadline_ms = 30000;                       // per request; work is cancelled after it
     int workers = 0;                               // image workers, 0 = three per core
     int queue = 64;                                // waiting image requests before 503
+    int upload_queue = 32; // waiting uploads (their own lane, in order) before 503
 };
 
 struct StoreConfig {

@@ -145,6 +145,9 @@ std::vector<Field> build_fields() {
                 "image worker threads, 0 = three per core"),
         integer("limits.queue", &Config::limits, &LimitsConfig::queue, 0, 100000,
                 "image requests that may wait for a worker before 503"),
+        integer("limits.upload_queue", &Config::limits, &LimitsConfig::upload_queue, 1, 10000,
+                "uploads (admin sources, preview images) that may wait for a worker, in order, "
+                "before 503"),
         text("store.images", &Config::store, &StoreConfig::images, "source image directory"),
         text("store.data", &Config::store, &StoreConfig::data, "data directory"),
         integer("engine.vips_concurrency", &Config::engine, &EngineConfig::vips_concurrency, 1, 64,

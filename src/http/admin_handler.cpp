@@ -95,7 +95,7 @@ void AdminHandler::register_routes(Router& router) {
             offload(
                 pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
                 [this, request, path] { return handle(*request, path); },
-                [](const core::Error& e) { return admin_error(e); });
+                [](const core::Error& e) { return admin_error(e); }, nullptr, Lane::Upload);
         },
         Methods::Any);
     router.set_body_rules(std::string(kPrefix), admin_.upload_bytes,

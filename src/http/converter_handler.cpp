@@ -35,12 +35,15 @@ Response method_not_allowed(const char* allow) {
 }
 
 // The source image of a multipart upload: exactly one `sourceImage` part.
-core::Result<std::string> source_image(const Request& request) {
+// The sourceImage part, as a view into the request body (which lives until the answer is sent):
+// the upload is held in memory once.
+core::Result<std::string_view> source_image(const Request& request) {
     auto boundary = converter::form_boundary(request[field::content_type]);
     if (!boundary) return boundary.error();
-    std::string image;
+    std::size_t start = 0, length = 0;
     int files = 0;
     bool in_image = false;
+    const converter::MultipartParser* self = nullptr;
     converter::MultipartParser parser(
         *boundary, {},
         [&](const converter::PartInfo& part) -> core::Result<void> {
@@ -50,17 +53,20 @@ core::Result<std::string> source_image(const Request& request) {
             return {};
         },
         [&](std::string_view data) -> core::Result<void> {
-            if (in_image) image.append(data);
+            if (!in_image || data.empty()) return {};
+            if (length == 0) start = self->offset_of(data);
+            length += data.size();
             return {};
         });
+    self = &parser;
     const std::string& body = request.body();
     for (std::size_t at = 0; at < body.size(); at += 64 * 1024)
         if (auto r = parser.feed(std::string_view(body).substr(at, 64 * 1024)); !r)
             return r.error();
     if (auto r = parser.finish(); !r) return r.error();
     if (files == 0) return core::Error::bad_request("the multipart body has no sourceImage part");
-    if (image.empty()) return core::Error::bad_request("the sourceImage part is empty");
-    return image;
+    if (length == 0) return core::Error::bad_request("the sourceImage part is empty");
+    return std::string_view(body).substr(start, length);
 }
 
 Response image_answer(const service::ConverterImage& image,
@@ -131,12 +137,17 @@ Handler ConverterHandler::route_handler(bool ops_listener) {
             return res;
         };
         // The wait for a worker is bounded; an upload's own transfer time is not counted.
-        offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-                std::move(work), [](const core::Error& e) {
-                    Response res = converter_error(e);
-                    res.set(field::retry_after, "1");
-                    return res;
-                });
+        // Uploads wait in their own lane (CpuPool), in order, instead of taking request places.
+        Lane lane = path.starts_with("cache") ? Lane::Upload : Lane::Request;
+        offload(
+            pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+            std::move(work),
+            [](const core::Error& e) {
+                Response res = converter_error(e);
+                res.set(field::retry_after, "1");
+                return res;
+            },
+            nullptr, lane);
     };
 }
 

@@ -14,11 +14,12 @@
 namespace pictor::http {
 
 using service::CpuPool;
+using service::Lane;
 
 using Work = std::function<Response()>;
 using ErrorTable = std::function<Response(const core::Error&)>;
 
 void offload(CpuPool& pool, Clock::time_point deadline, Reply reply, Work work, ErrorTable refused,
-             core::CancelFlag cancel = nullptr);
+             core::CancelFlag cancel = nullptr, Lane lane = Lane::Request);
 
 } // namespace pictor::http

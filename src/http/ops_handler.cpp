@@ -46,6 +46,8 @@ std::string pool_metrics(const CpuPool& pool) {
         "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
         "# HELP pictor_queue_peak Longest the queue has been.\n"
         "# TYPE pictor_queue_peak gauge\npictor_queue_peak {}\n"
+        "# HELP pictor_upload_queue_length Uploads waiting for a worker.\n"
+        "# TYPE pictor_upload_queue_length gauge\npictor_upload_queue_length {}\n"
         "# HELP pictor_background_queue_length Background tasks (converter sets, thumbnails) "
         "waiting "
         "for a worker.\n"
@@ -57,8 +59,8 @@ std::string pool_metrics(const CpuPool& pool) {
         "# HELP pictor_queue_rejected_total Requests refused with 503 because the queue "
         "was full.\n"
         "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
-        pool.queued(), pool.peak_queue(), pool.queued_background(), pool.busy(), pool.workers(),
-        pool.rejected());
+        pool.queued(), pool.peak_queue(), pool.queued_uploads(), pool.queued_background(),
+        pool.busy(), pool.workers(), pool.rejected());
 }
 
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server) {

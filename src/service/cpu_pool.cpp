@@ -4,15 +4,28 @@
 
 namespace pictor::service {
 
-CpuPool::CpuPool(int workers, int max_queue, int background_limit)
-    : max_queue_(static_cast<std::size_t>(max_queue)), background_limit_(background_limit) {
+CpuPool::CpuPool(int workers, int max_queue, int background_limit, int max_uploads)
+    : max_queue_(static_cast<std::size_t>(max_queue)),
+      max_uploads_(static_cast<std::size_t>(max_uploads)), background_limit_(background_limit) {
     for (int i = 0; i < workers; ++i)
         threads_.emplace_back([this] { work(); });
 }
 
 CpuPool::~CpuPool() { shutdown(); }
 
-bool CpuPool::try_submit(std::function<void()> task) {
+bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
+    if (lane == Lane::Upload) {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_ || uploads_.size() >= max_uploads_) {
+                ++rejected_;
+                return false;
+            }
+            uploads_.push_back(std::move(task));
+        }
+        ready_.notify_one();
+        return true;
+    }
     {
         std::lock_guard lock(mutex_);
         int idle = static_cast<int>(threads_.size()) - busy_.load();
@@ -67,6 +80,21 @@ std::size_t CpuPool::queued() const {
     return queue_.size();
 }
 
+std::size_t CpuPool::queued_uploads() const {
+    std::lock_guard lock(mutex_);
+    return uploads_.size();
+}
+
+std::function<void()> CpuPool::take_foreground() {
+    bool upload = !uploads_.empty() && (queue_.empty() || upload_turn_);
+    auto& lane = upload ? uploads_ : queue_;
+    if (lane.empty()) return {};
+    upload_turn_ = !upload;
+    auto task = std::move(lane.front());
+    lane.pop_front();
+    return task;
+}
+
 std::size_t CpuPool::queued_background() const {
     std::lock_guard lock(mutex_);
     return background_.size();
@@ -79,18 +107,16 @@ void CpuPool::work() {
         {
             std::unique_lock lock(mutex_);
             ready_.wait(lock, [this] {
-                return stopping_ || !queue_.empty() || (!stopping_ && background_ready());
+                return stopping_ || !queue_.empty() || !uploads_.empty() ||
+                       (!stopping_ && background_ready());
             });
-            if (!queue_.empty()) { // requests first
-                task = std::move(queue_.front());
-                queue_.pop_front();
-            } else if (!stopping_ && background_ready()) {
+            task = take_foreground(); // requests and uploads before background work
+            if (!task) {
+                if (stopping_ || !background_ready()) return; // stopping and drained
                 task = std::move(background_.front());
                 background_.pop_front();
                 background = true;
                 ++background_running_;
-            } else {
-                return; // stopping and drained
             }
             ++busy_;
         }

@@ -3,7 +3,10 @@
 // requests and a background lane. When every worker is busy and the request queue is full,
 // try_submit() refuses at once and the caller answers 503. Background work (the converter's
 // renditions of a set) runs on the same workers, only when no request waits, and on at most
-// `background_limit` of them at once, so requests always find a worker soon.
+// `background_limit` of them at once, so requests always find a worker soon. Uploads (admin
+// sources, preview images) wait in a lane of their own, first come first served, with their
+// own bound: a burst of uploads queues instead of being refused for want of request places,
+// and workers take from the two lanes in turn, so neither starves the other.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -14,20 +17,23 @@
 
 namespace pictor::service {
 
+enum class Lane { Request, Upload };
+
 class CpuPool {
   public:
-    CpuPool(int workers, int max_queue, int background_limit = 1);
+    CpuPool(int workers, int max_queue, int background_limit = 1, int max_uploads = 32);
     ~CpuPool();
     CpuPool(const CpuPool&) = delete;
     CpuPool& operator=(const CpuPool&) = delete;
 
-    bool try_submit(std::function<void()> task);
+    bool try_submit(std::function<void()> task, Lane lane = Lane::Request);
     // Queued without a bound: the caller bounds what it submits.
     void submit_background(std::function<void()> task);
     // Finishes queued and running requests, drops queued background work, stops the workers.
     void shutdown();
 
     std::size_t queued() const;
+    std::size_t queued_uploads() const;
     std::size_t queued_background() const;
     int busy() const { return busy_.load(); }
     int workers() const { return static_cast<int>(threads_.size()); }
@@ -37,13 +43,18 @@ class CpuPool {
   private:
     void work();
     bool background_ready() const; // under mutex_
-    void give_back_memory();       // when the last busy worker finishes
+    // The next request or upload, the lanes in turn when both wait; empty if neither does.
+    std::function<void()> take_foreground(); // under mutex_
+    void give_back_memory();                 // when the last busy worker finishes
 
     std::size_t max_queue_;
+    std::size_t max_uploads_;
     int background_limit_;
     mutable std::mutex mutex_;
     std::condition_variable ready_;
     std::deque<std::function<void()>> queue_;
+    std::deque<std::function<void()>> uploads_;
+    bool upload_turn_ = false;
     std::deque<std::function<void()>> background_;
     int background_running_ = 0;
     std::vector<std::thread> threads_;

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -265,6 +266,69 @@ TEST(RobustnessServers, IdenticalRequestsShareOneAnswerWithoutQueueing) {
     auto m = http_get(server.url("/metrics")).body;
     EXPECT_NE(m.find("pictor_queue_rejected_total 0\n"), std::string::npos) << m;
     EXPECT_EQ(m.find("pictor_shared_answers_total 0\n"), std::string::npos);
+}
+
+// A burst of uploads and replaces with a request queue of one: the uploads wait in their own
+// lane and all succeed; readers of the image being replaced see the old or the new version,
+// never an error.
+TEST(RobustnessServers, UploadBurstsQueueAndReadersNeverFail) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"limits.workers=1", "limits.queue=1", "admin.user=admin",
+                                       "admin.password=secret-pw", "admin.upload_bytes=20000000",
+                                       "converter.upload_bytes=20000000"});
+    std::ifstream in(root.path() / "portrait.jpg", std::ios::binary);
+    const std::string portrait((std::istreambuf_iterator<char>(in)), {});
+    std::ifstream in2(root.path() / "collection/page1.jpg", std::ios::binary);
+    const std::string page((std::istreambuf_iterator<char>(in2)), {});
+    const std::string admin = "Authorization: Basic YWRtaW46c2VjcmV0LXB3";
+    ASSERT_EQ(
+        http_request("PUT", server.url("/admin/assets/up/x.jpg/source"), {admin}, &portrait).status,
+        201);
+    std::atomic<int> uploads_ok{0}, replaces_ok{0}, reads_ok{0};
+    std::vector<std::string> failures;
+    std::mutex failures_mutex;
+    auto failed = [&](const std::string& what, const HttpResponse& r) {
+        std::lock_guard lock(failures_mutex);
+        failures.push_back(what + " " + std::to_string(r.status) + " " + r.body.substr(0, 200));
+    };
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 20; ++i)
+        clients.emplace_back([&, i] {
+            std::string body = "--B\r\nContent-Disposition: form-data; name=\"sourceImage\"; "
+                               "filename=\"f\"\r\nContent-Type: image/jpeg\r\n\r\n" +
+                               page + "\r\n--B--\r\n";
+            auto r = http_request(
+                "POST",
+                server.url("/imageconverter/cacheImage/k" + std::to_string(i) + "?context=b"),
+                {"Content-Type: multipart/form-data; boundary=B"}, &body);
+            r.status == 200 ? (void)++uploads_ok : failed("preview upload", r);
+        });
+    for (int i = 0; i < 6; ++i) {
+        clients.emplace_back([&, i] {
+            const std::string& bytes = i % 2 ? portrait : page;
+            auto r =
+                http_request("PUT", server.url("/admin/assets/up/x.jpg/source"), {admin}, &bytes);
+            r.status == 200 ? (void)++replaces_ok : failed("replace", r);
+        });
+        clients.emplace_back([&] {
+            for (int k = 0; k < 3; ++k) {
+                auto r = http_get(server.url("/iiif/3/up%2Fx.jpg/full/64,/0/default.jpg"));
+                // 503 is the request lane's (queue of one) honest answer, never an error.
+                if (r.status == 200 && decode(r.body).width == 64)
+                    ++reads_ok;
+                else if (r.status != 503)
+                    failed("read", r);
+            }
+        });
+    }
+    for (auto& t : clients)
+        t.join();
+    EXPECT_TRUE(failures.empty()) << failures.front();
+    EXPECT_EQ(uploads_ok, 20);
+    EXPECT_EQ(replaces_ok, 6);
+    EXPECT_GT(reads_ok, 0);
+    // The last replace won; the asset decodes.
+    EXPECT_EQ(http_get(server.url("/iiif/3/up%2Fx.jpg/info.json")).status, 200);
 }
 
 TEST(RobustnessServers, UpscalingDisabledIsNotImplemented) {

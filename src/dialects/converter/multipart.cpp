@@ -52,6 +52,7 @@ MultipartParser::MultipartParser(std::string boundary, MultipartLimits limits, O
 Result<void> MultipartParser::feed(std::string_view chunk) {
     if (state_ == State::Done) return {}; // the epilogue is ignored
     buffer_.append(chunk);
+    fed_ += chunk.size();
     return run();
 }
 

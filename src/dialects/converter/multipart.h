@@ -36,6 +36,11 @@ class MultipartParser {
     core::Result<void> feed(std::string_view chunk);
     // The body has ended: a 400 unless the closing boundary was seen.
     core::Result<void> finish();
+    // Inside OnData: where `piece` starts in the body fed so far. A part's pieces are contiguous
+    // in the body, so a caller holding the whole body can take the part from it without a copy.
+    std::size_t offset_of(std::string_view piece) const {
+        return fed_ - buffer_.size() + static_cast<std::size_t>(piece.data() - buffer_.data());
+    }
 
   private:
     enum class State { Preamble, AfterBoundary, Headers, Body, Done };
@@ -49,6 +54,7 @@ class MultipartParser {
     State state_ = State::Preamble;
     std::string buffer_;
     std::size_t parts_ = 0;
+    std::size_t fed_ = 0; // bytes fed so far
 };
 
 } // namespace pictor::dialects::converter

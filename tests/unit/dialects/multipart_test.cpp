@@ -100,3 +100,41 @@ TEST(Multipart, Boundary) {
 
 } // namespace
 } // namespace pictor::dialects::converter
+
+namespace pictor::dialects::converter {
+namespace {
+
+// Every piece handed out says where it starts in the body, for every chunking: a caller holding
+// the body takes each part from it without copying.
+TEST(Multipart, PiecesKnowWhereTheyAreInTheBody) {
+    for (std::size_t chunk : {1u, 2u, 3u, 7u, 16u, 1000u}) {
+        SCOPED_TRACE(chunk);
+        std::vector<std::pair<std::size_t, std::size_t>> ranges; // per part: start, length
+        const MultipartParser* self = nullptr;
+        MultipartParser p(
+            "XyZ", {},
+            [&](const PartInfo&) -> core::Result<void> {
+                ranges.push_back({0, 0});
+                return {};
+            },
+            [&](std::string_view d) -> core::Result<void> {
+                if (d.empty()) return {};
+                auto& [start, length] = ranges.back();
+                std::size_t at = self->offset_of(d);
+                if (length == 0) start = at;
+                EXPECT_EQ(at, start + length); // contiguous
+                length += d.size();
+                return {};
+            });
+        self = &p;
+        for (std::size_t i = 0; i < kBody.size(); i += chunk)
+            ASSERT_TRUE(p.feed(std::string_view(kBody).substr(i, chunk)));
+        ASSERT_TRUE(p.finish());
+        ASSERT_EQ(ranges.size(), 2u);
+        EXPECT_EQ(kBody.substr(ranges[0].first, ranges[0].second), "hello");
+        EXPECT_EQ(kBody.substr(ranges[1].first, ranges[1].second), "\xFF\xD8\r\n--Xy not yet");
+    }
+}
+
+} // namespace
+} // namespace pictor::dialects::converter

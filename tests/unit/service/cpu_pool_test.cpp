@@ -2,7 +2,10 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -29,6 +32,35 @@ TEST(CpuPool, RunsTasksAndRefusesWhenFull) {
     release = true;
     pool.shutdown();
     EXPECT_EQ(done, 2);
+}
+
+TEST(CpuPool, UploadsWaitInTheirOwnBoundedLaneInOrderTakingTurnsWithRequests) {
+    CpuPool pool(1, 1, 1, 3);
+    std::atomic<bool> release{false};
+    std::mutex order_mutex;
+    std::vector<std::string> order;
+    auto record = [&](std::string name) {
+        return [&, name] {
+            std::lock_guard lock(order_mutex);
+            order.push_back(name);
+        };
+    };
+    ASSERT_TRUE(pool.try_submit([&] {
+        while (!release)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }));
+    while (pool.busy() == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(pool.try_submit(record("r1")));
+    EXPECT_FALSE(pool.try_submit(record("r2"))); // the request queue (1) is full …
+    for (const char* u : {"u1", "u2", "u3"})     // … uploads have places of their own
+        EXPECT_TRUE(pool.try_submit(record(u), Lane::Upload)) << u;
+    EXPECT_FALSE(pool.try_submit(record("u4"), Lane::Upload));
+    EXPECT_EQ(pool.queued_uploads(), 3u);
+    release = true;
+    pool.shutdown();
+    // The blocker was a request, so an upload goes next; then the lanes alternate.
+    EXPECT_EQ(order, (std::vector<std::string>{"u1", "r1", "u2", "u3"}));
 }
 
 TEST(CpuPool, ShutdownFinishesQueuedWork) {
