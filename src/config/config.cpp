@@ -100,6 +100,10 @@ std::optional<std::pair<std::string, int>> Config::ops_endpoint() const {
 }
 
 core::Result<void> Config::validate() const {
+    for (const auto& field : engine.keep_metadata)
+        if (field != "Copyright" && field != "Artist" && field != "ImageDescription")
+            return bad("engine.keep_metadata",
+                       "'" + field + "' cannot be kept: only Copyright, Artist, ImageDescription");
     if (!server.ops_listen.empty() && !ops_endpoint())
         return bad("ops.listen", "'" + server.ops_listen + "' is not host:port");
     for (const auto& item : display.sizes) {

@@ -56,6 +56,8 @@ struct EngineConfig {
     int avif_quality = 50;
     int png_compression = 6;
     bool fast_shrink_on_load = true; // false leaves a 2x margin for the final resize
+    // EXIF fields kept in answers (Copyright, Artist, ImageDescription); the rest is stripped.
+    std::vector<std::string> keep_metadata;
 };
 
 struct IiifConfig {

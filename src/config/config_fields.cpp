@@ -160,6 +160,9 @@ std::vector<Field> build_fields() {
                 "AVIF quality"),
         integer("engine.png_compression", &Config::engine, &EngineConfig::png_compression, 0, 9,
                 "PNG zlib level"),
+        list("engine.keep_metadata", &Config::engine, &EngineConfig::keep_metadata,
+             "EXIF fields kept in JPEG, WebP and AVIF answers: Copyright, Artist, "
+             "ImageDescription (everything else is always stripped)"),
         boolean("engine.fast_shrink_on_load", &Config::engine, &EngineConfig::fast_shrink_on_load,
                 "shrink JPEGs on load as far as possible"),
         boolean("iiif.upscaling", &Config::iiif, &IiifConfig::upscaling,

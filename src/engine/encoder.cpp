@@ -1,3 +1,4 @@
+#include "engine/exif_subset.h"
 #include "engine/vips_internal.h"
 #include "engine/webp_metadata.h"
 
@@ -37,19 +38,34 @@ VImage without_metadata(const VImage& image) {
     return out;
 }
 
+// The fields the operator keeps (EngineOptions::keep_exif) from the source's EXIF block.
+std::string kept_exif(const VImage& image, const EngineOptions& o) {
+    if (o.keep_exif.empty() || image.get_typeof("exif-data") == 0) return {};
+    std::size_t length = 0;
+    const void* data = image.get_blob("exif-data", &length);
+    return exif_subset(std::string(static_cast<const char*>(data), length), o.keep_exif);
+}
+
 } // namespace
 
 std::string encode(const VImage& image, const plan::Encode& e, const EngineOptions& o) {
+    std::string keep = kept_exif(image, o);
     VImage in = without_metadata(image);
+    // Savers that write an EXIF block write exactly the kept one (libvips' strip would drop it).
+    bool with_exif =
+        !keep.empty() && (e.format == ImageFormat::Jpeg || e.format == ImageFormat::Avif ||
+                          e.format == ImageFormat::Heif);
+    if (with_exif) vips_image_set_blob_copy(in.get_image(), "exif-data", keep.data(), keep.size());
     if (in.has_alpha() && !core::supports_alpha(e.format))
         in = in.flatten(VImage::option()->set("background", std::vector<double>{255, 255, 255}));
     switch (e.format) {
     case ImageFormat::Jpeg:
         // The in-memory writer writes no resolution.
-        if (e.dpi_x == 0 && jpeg_writer_accepts(in))
+        if (e.dpi_x == 0 && !with_exif && jpeg_writer_accepts(in))
             return write_jpeg(in, quality_or(e.quality, o.jpeg_quality));
-        return take_blob(in.jpegsave_buffer(
-            VImage::option()->set("Q", quality_or(e.quality, o.jpeg_quality))->set("strip", true)));
+        return take_blob(in.jpegsave_buffer(VImage::option()
+                                                ->set("Q", quality_or(e.quality, o.jpeg_quality))
+                                                ->set("strip", !with_exif)));
     case ImageFormat::Png:
         return take_blob(in.pngsave_buffer(
             VImage::option()->set("compression", o.png_compression)->set("strip", true)));
@@ -57,7 +73,8 @@ std::string encode(const VImage& image, const plan::Encode& e, const EngineOptio
         auto stripped = strip_webp_metadata(
             take_blob(in.webpsave_buffer(VImage::option()
                                              ->set("Q", quality_or(e.quality, o.webp_quality))
-                                             ->set("strip", true))));
+                                             ->set("strip", true))),
+            keep.size() > 6 ? keep.substr(6) : std::string()); // without "Exif\0\0"
         if (!stripped) throw vips::VError(stripped.error().detail.c_str());
         return std::move(*stripped);
     }
@@ -77,7 +94,7 @@ std::string encode(const VImage& image, const plan::Encode& e, const EngineOptio
                                                             ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1
                                                             : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC)
                                    ->set("effort", 2)
-                                   ->set("strip", true)));
+                                   ->set("strip", !with_exif)));
     case ImageFormat::Jxl:
         return take_blob(in.jxlsave_buffer(VImage::option()
                                                ->set("Q", quality_or(e.quality, o.jpeg_quality))

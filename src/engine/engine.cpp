@@ -126,6 +126,14 @@ struct ApplyStep {
     void operator()(const plan::Fill& f) { img = detail::fill(img, f); }
 };
 
+// Kept EXIF fields change the answer's bytes: part of every cache key.
+std::string keep_signature(const std::vector<std::string>& fields) {
+    std::string out;
+    for (const auto& f : fields)
+        out += (out.empty() ? "/keep:" : ",") + f;
+    return out;
+}
+
 } // namespace
 
 Engine::Engine(EngineOptions options) : options_(options) {
@@ -139,7 +147,7 @@ std::string Engine::signature() const {
     return std::string("vips-") + vips_version_string() + "/turbojpeg/q" +
            std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
            std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
-           (o.fast_shrink_on_load ? "/fast" : "/margin");
+           (o.fast_shrink_on_load ? "/fast" : "/margin") + keep_signature(o.keep_exif);
 }
 
 Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {

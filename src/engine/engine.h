@@ -22,6 +22,9 @@ struct EngineOptions {
     int avif_quality = 50;
     int png_compression = 6;
     bool fast_shrink_on_load = true;
+    // EXIF fields kept in JPEG, WebP and AVIF/HEIF answers (engine.keep_metadata); all other
+    // metadata is always removed.
+    std::vector<std::string> keep_exif;
 };
 
 struct RenderLimits {

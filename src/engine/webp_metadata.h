@@ -9,6 +9,7 @@
 
 namespace pictor::engine::detail {
 
-core::Result<std::string> strip_webp_metadata(std::string webp);
+// `keep_exif` (a TIFF-structured EXIF block, may be empty) becomes the answer's EXIF chunk.
+core::Result<std::string> strip_webp_metadata(std::string webp, const std::string& keep_exif = {});
 
 } // namespace pictor::engine::detail

@@ -84,5 +84,34 @@ TEST_F(Metadata, EveryOutputFormatIsStripped) {
     expect_clean(get("/thumb/tagged.jpg/120px-tagged.jpg"), "thumb");
 }
 
+// An operator who opts in keeps named rights fields, and only those, where the format has EXIF.
+TEST_F(Metadata, KeptFieldsAreTheOnlyOnesLeft) {
+    std::string cmd = "exiftool -q -overwrite_original '-Copyright=(c) Pictor Museum' " +
+                      (root_->path() / "tagged.jpg").string();
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    ServerProcess keeping(root_->path(), {"engine.keep_metadata=Copyright Artist"});
+    for (std::string f : {"jpg", "webp", "avif"}) {
+        SCOPED_TRACE(f);
+        auto r = http_get(keeping.url("/iiif/3/tagged.jpg/full/200,/0/default." + f));
+        ASSERT_EQ(r.status, 200);
+        EXPECT_NE(r.body.find("(c) Pictor Museum"), std::string::npos);
+        EXPECT_NE(r.body.find("Jane Doe"), std::string::npos); // Artist
+        for (const char* secret : {"Jane Private", "secret note", "PictorCam"})
+            EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
+        // libvips adds structural fields (ExifVersion, PixelXDimension, …); nothing private.
+        for (const auto& field : metadata_fields(r.body))
+            for (const char* private_field :
+                 {"GPS", "Make", "Model", "ifd3", "xmp", "iptc", "comment", "Thumbnail", "ifd1"})
+                EXPECT_EQ(field.find(private_field), std::string::npos) << field;
+    }
+    // Formats without EXIF in libvips stay bare; the default server keeps nothing.
+    expect_clean(http_get(keeping.url("/iiif/3/tagged.jpg/full/200,/0/default.png")), "png");
+    auto bare = get("/iiif/3/tagged.jpg/full/201,/0/default.jpg");
+    EXPECT_EQ(bare.body.find("(c) Pictor Museum"), std::string::npos);
+    // Only rights fields may be kept.
+    EXPECT_THROW(ServerProcess(root_->path(), {"engine.keep_metadata=GPSLatitude"}),
+                 std::runtime_error);
+}
+
 } // namespace
 } // namespace pictor::test
