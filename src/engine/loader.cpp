@@ -12,13 +12,14 @@ core::Result<core::ImageFormat> format_of_loader(const char* loader) {
         const char* prefix;
         ImageFormat format;
     };
-    // Only the formats of SPEC §5 (plus JPEG 2000 and JPEG XL for archives); PDF, SVG,
-    // ImageMagick and friends are refused even though libvips could read them.
+    // Only the formats of SPEC §5 (plus JPEG 2000 for archives); PDF, SVG, ImageMagick and
+    // friends are refused even though libvips could read them, and so is JPEG XL (libvips 8.14
+    // marks its loader untrusted).
     static const Row rows[] = {
         {"VipsForeignLoadJpeg", ImageFormat::Jpeg}, {"VipsForeignLoadPng", ImageFormat::Png},
         {"VipsForeignLoadWebp", ImageFormat::Webp}, {"VipsForeignLoadTiff", ImageFormat::Tiff},
         {"VipsForeignLoadNsgif", ImageFormat::Gif}, {"VipsForeignLoadHeif", ImageFormat::Heif},
-        {"VipsForeignLoadJp2k", ImageFormat::Jp2},  {"VipsForeignLoadJxl", ImageFormat::Jxl},
+        {"VipsForeignLoadJp2k", ImageFormat::Jp2},
     };
     for (const auto& r : rows)
         if (loader && std::strncmp(loader, r.prefix, std::strlen(r.prefix)) == 0) return r.format;

@@ -52,7 +52,8 @@ core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
     auto format = format_of_loader(loader);
     if (!format) {
         // No loader accepts it, yet it starts like an image pictor reads: a damaged file.
-        if (announced_format(path))
+        if (auto announced = announced_format(path);
+            announced && *announced != core::ImageFormat::Jxl)
             return core::Error{core::ErrorCode::SourceCorrupt,
                                "the source image is damaged and cannot be read", "no loader"};
         return format.error();
