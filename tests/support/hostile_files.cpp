@@ -101,7 +101,9 @@ std::vector<HostileFile> hostile_files() {
     start_vips();
     VImage image = noise();
     std::vector<HostileFile> out;
-    for (const char* ext : {"jpg", "png", "webp", "tif", "gif", "jp2", "avif", "heic", "jxl"}) {
+    // Not JPEG XL: pictor does not read it (415), and libjxl 0.7's encoder asks for hundreds of
+    // GB on some inputs.
+    for (const char* ext : {"jpg", "png", "webp", "tif", "gif", "jp2", "avif", "heic"}) {
         std::string good = encoded(image, (std::string(".") + ext).c_str());
         if (good.empty()) continue;
         std::string e = std::string(".") + ext;
