@@ -44,9 +44,11 @@ void IiifHandler::register_routes(Router& router) {
     for (auto [version, prefix, name] :
          {std::tuple{iiif::Version::V3, std::string("/iiif/3/"), "iiif3"},
           std::tuple{iiif::Version::V2, std::string("/iiif/2/"), "iiif2"}}) {
-        router.add_prefix(prefix, name, [this, version, prefix](RequestContext& ctx, Reply reply) {
-            handle(version, prefix, ctx, std::move(reply));
-        });
+        // Init-captures: clang 14 (make fuzz) cannot capture structured bindings.
+        router.add_prefix(prefix, name,
+                          [this, v = version, p = prefix](RequestContext& ctx, Reply reply) {
+                              handle(v, p, ctx, std::move(reply));
+                          });
     }
 }
 

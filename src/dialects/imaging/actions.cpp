@@ -100,7 +100,11 @@ Result<ActionSet> parse_actions(const json& document) {
 
     if (!document.contains("actions") || !document["actions"].is_object())
         return Error::bad_request("\"actions\" must be an object of named actions");
-    for (const auto& [name, value] : document["actions"].items()) {
+    for (const auto& item : document["actions"].items()) {
+        // Named, not a structured binding: lambdas may not capture those before C++20 in
+        // every compiler (clang 14, used by make fuzz).
+        const std::string& name = item.key();
+        const auto& value = item.value();
         auto fail = [&](const std::string& why) {
             return Error::bad_request("action '" + name + "': " + why);
         };
