@@ -84,6 +84,14 @@ TEST_F(Imaging, ATransformRunsAfterTheAction) {
     auto crop = get(kApi + "raw/scene.png/t_10%25,+fixed,c_crop");
     ASSERT_EQ(crop.status, 200) << crop.body;
     EXPECT_EQ(decode(crop.body).height, 216);
+    // A '%' typed as is, as Wedia's users do, means the same (path and legacy query alike).
+    auto typed = get(kApi + "raw/scene.png/t_10%,+fixed,c_crop");
+    ASSERT_EQ(typed.status, 200) << typed.body;
+    EXPECT_EQ(typed.body, crop.body);
+    auto typed_legacy = get("/app/_plugins/WXM_RESTAPI/page/imaging.jspz?action=raw&id=scene.png"
+                            "&transform=t_10%,+fixed,c_crop");
+    ASSERT_EQ(typed_legacy.status, 200) << typed_legacy.body;
+    EXPECT_EQ(typed_legacy.body, crop.body);
     // A preset inside a transform.
     auto preset = get(kApi + "raw/scene.png/n_small,c_preset");
     ASSERT_EQ(preset.status, 200) << preset.body;

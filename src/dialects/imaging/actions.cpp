@@ -51,6 +51,21 @@ CommandSet ActionSet::expanded(const Action& action) const {
     return out;
 }
 
+namespace {
+
+// Keys of a Wedia action that pictor accepts for compatibility without acting on them:
+// objectname/prop (which object and property hold the file: pictor addresses files by id),
+// strip (pictor always strips metadata, engine.keep_metadata aside), rscname (attachment
+// naming), exposeAsPreset and presetSuffix (Wedia's preset publishing).
+bool wedia_only_key(const std::string& key, const json& value) {
+    if (key == "objectname" || key == "prop" || key == "presetSuffix") return value.is_string();
+    if (key == "strip" || key == "exposeAsPreset") return value.is_boolean();
+    if (key == "rscname") return value.is_object() || value.is_string();
+    return false;
+}
+
+} // namespace
+
 Result<ActionSet> parse_actions(const json& document) {
     if (!document.is_object()) return Error::bad_request("the actions file must be a JSON object");
     for (const auto& [key, value] : document.items())
@@ -127,12 +142,15 @@ Result<ActionSet> parse_actions(const json& document) {
                 auto commands = command_set(v);
                 if (!commands) return fail(commands.error().message);
                 a.commands = std::move(*commands);
+            } else if (wedia_only_key(key, v)) {
+                // Wedia's own keys: an existing configuration loads as it is.
             } else {
                 return fail("unknown or mistyped key '" + key + "'");
             }
         }
         if (!a.preset.empty() && !set.presets.contains(a.preset))
             return fail("unknown preset '" + a.preset + "'");
+        if (!a.commands.empty()) a.preset.clear(); // Wedia: commands, if present, win
         if (a.commands.empty() && a.preset.empty()) return fail("has neither commands nor preset");
         for (const auto& ref : preset_references(a.commands))
             if (!set.presets.contains(ref)) return fail("unknown preset '" + ref + "'");

@@ -16,7 +16,7 @@ namespace pictor::dialects::imaging {
 struct Action {
     std::string name;
     std::string description;
-    std::string preset; // applied before the commands; empty = none
+    std::string preset; // used when the action has no commands (Wedia ignores it otherwise)
     CommandSet commands;
     std::vector<std::string> roles; // a caller needs one of them; empty = anyone
     bool transform = true;          // false: the trailing transform segment is refused
@@ -31,8 +31,10 @@ struct ActionSet {
 };
 
 // {"presets": {name: command set}, "actions": {name: {...}}}; a command set is JSON (object or
-// array syntax) or a string in simplified syntax. Fails on an unknown command, a bad value, a
-// missing preset or a preset cycle.
+// array syntax) or a string in simplified syntax, under "commands" or Wedia's "command". Wedia's
+// other action keys (objectname, prop, strip, rscname, exposeAsPreset, presetSuffix) are
+// accepted with their types checked and have no effect (docs/imaging.md). Fails on an unknown
+// command, a bad value, a missing preset or a preset cycle.
 core::Result<ActionSet> parse_actions(const nlohmann::ordered_json& document);
 
 } // namespace pictor::dialects::imaging

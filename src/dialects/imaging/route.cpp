@@ -24,8 +24,8 @@ core::Result<ImagingRoute> parse_imaging_path(std::string_view rest) {
     rest = rest.substr(slash + 1);
     auto next = rest.find('/');
     auto id = core::percent_decode(rest.substr(0, next));
-    auto transform = core::percent_decode(next == std::string_view::npos ? std::string_view{}
-                                                                         : rest.substr(next + 1));
+    auto transform = core::percent_decode_lenient(
+        next == std::string_view::npos ? std::string_view{} : rest.substr(next + 1));
     if (!action || !id) return bad_id("malformed id");
     if (!transform) return Error::bad_request("malformed percent-encoding");
     if (id->empty()) return bad_id("no resource id was given");
@@ -41,8 +41,8 @@ core::Result<ImagingRoute> parse_legacy_query(std::string_view query) {
         if (pair.empty()) continue;
         auto eq = pair.find('=');
         auto name = core::percent_decode(pair.substr(0, eq));
-        auto value = core::percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                                       : pair.substr(eq + 1));
+        auto value = core::percent_decode_lenient(
+            eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
         if (!name || !value) return Error::bad_request("malformed percent-encoding");
         if (!params.emplace(*name, *value).second)
             return Error::bad_request("parameter '" + *name + "' is repeated");

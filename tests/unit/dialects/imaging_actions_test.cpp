@@ -61,3 +61,33 @@ TEST(ImagingActions, MistakesNameTheirAction) {
 
 } // namespace
 } // namespace pictor::dialects::imaging
+
+namespace pictor::dialects::imaging {
+namespace {
+
+// An action in the seed's own shape (Wedia's documentation example, seed 004): it loads as it
+// is; "command" is the command set, and when it is there the preset is ignored, as in Wedia.
+TEST(ImagingActions, AWediaConfigurationLoadsAsItIs) {
+    auto set = parse_actions(nlohmann::ordered_json::parse(R"({
+      "presets": {"small": {"resize": [200, -1]}},
+      "actions": {
+        "web": {"objectname": "asset", "description": "web rendition", "prop": "file",
+                "preset": "small", "command": {"resize": [100, -1]}, "strip": true,
+                "rscname": {"type": "rscname", "options": {"simple": true}},
+                "exposeAsPreset": false, "presetSuffix": "$original"}
+      }})"));
+    ASSERT_TRUE(set) << set.error().message;
+    const auto& web = set->actions.at("web");
+    EXPECT_EQ(web.preset, "");
+    auto compiled = compile(set->expanded(web), "a.jpg", {800, 600}, core::ImageFormat::Jpeg,
+                            set->preset_lookup());
+    ASSERT_TRUE(compiled);
+    EXPECT_EQ(compiled->plan.canonical(), "a.jpg|resize:100,75|jpg"); // not 200 wide
+    // Wedia's keys keep their types.
+    for (const char* bad : {R"({"actions": {"a": {"command": "c_grayscale", "strip": "yes"}}})",
+                            R"({"actions": {"a": {"command": "c_grayscale", "objectname": 3}}})"})
+        EXPECT_FALSE(parse_actions(nlohmann::ordered_json::parse(bad))) << bad;
+}
+
+} // namespace
+} // namespace pictor::dialects::imaging
