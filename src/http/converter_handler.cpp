@@ -213,6 +213,13 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
     std::string ctx = r.context.value_or("");
     if (op == "cacheImage" || op == "cacheAndGetImage" || op == "cacheAndGetImageAndMetadata") {
         bool get = op != "cacheImage";
+        // cacheAndGet* creates the set only "if not available" (the OX seed): a key that is
+        // already there answers from its set. Replacing is cacheImage's job.
+        if (get && r.format)
+            if (auto existing = service_.image(ctx, r.key, *r.format); existing) {
+                if (op.ends_with("AndMetadata")) return image_and_metadata(*existing, *r.format);
+                return image_answer(*existing, *r.format);
+            }
         auto image = source_image(request);
         if (!image) return converter_error(image.error());
         auto cached =

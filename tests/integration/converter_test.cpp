@@ -136,6 +136,22 @@ TEST_F(Converter, AutoFormatAndPaddingFollowTheSource) {
     EXPECT_EQ(webp.header("content-type"), "image/jpeg"); // best match: the stored one
 }
 
+// OX's cacheAndGetImage creates a key's set only "if not available": a second call with another
+// image answers from the first; cacheImage is what replaces.
+TEST_F(Converter, CacheAndGetAnswersFromAnExistingKeyAndCacheImageReplaces) {
+    const fs::path first = root_->path() / "small.gif", second = samples_dir() / "alpha.png";
+    auto a = upload(*server_, "cacheAndGetImage/kept/png:40x30?context=o", first);
+    ASSERT_EQ(a.status, 200) << a.body;
+    auto again = upload(*server_, "cacheAndGetImage/kept/png:40x30?context=o", second);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.body, a.body); // still the first image
+    ASSERT_EQ(upload(*server_, "cacheImage/kept?context=o", second).status, 200);
+    wait_for_set("kept", "?context=o");
+    auto replaced = get("getImage/kept/png:40x30?context=o");
+    ASSERT_EQ(replaced.status, 200);
+    EXPECT_NE(replaced.body, a.body);
+}
+
 TEST_F(Converter, CacheImageRendersTheSetAndGetImageBestMatches) {
     auto r = upload(*server_, "cacheImage/set?context=s", samples_dir() / "photo.jpg");
     ASSERT_EQ(r.status, 413) << "photo.jpg is above converter.upload_bytes";
