@@ -212,9 +212,12 @@ TEST_F(Converter, UnknownKeysAndBadFormats) {
     EXPECT_EQ(body["code"], 404);
     EXPECT_FALSE(body["message"].get<std::string>().empty());
     EXPECT_EQ(get("getMetadata/nothing-here").status, 404);
-    for (const char* bad :
-         {"auto:0x10", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch", "bmp:10x10", "auto"})
+    for (const char* bad : {"auto:axb", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch",
+                            "auto:100001x1", "auto"})
         EXPECT_EQ(get(std::string("getImage/k/") + bad).status, 400) << bad;
+    // What OX accepts is a format, and an unknown key stays a 404 for it.
+    for (const char* ox : {"auto:0x10", "bmp:10x10", "jpg:200", "jpg:200x150-cover@60"})
+        EXPECT_EQ(get(std::string("getImage/k/") + ox).status, 404) << ox;
     EXPECT_EQ(get("noSuchOperation").status, 404);
     EXPECT_EQ(http_request("DELETE", server_->url("/imageconverter/getImage/k/auto:1x1")).status,
               405);

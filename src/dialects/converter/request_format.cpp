@@ -1,6 +1,7 @@
 #include "dialects/converter/request_format.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <tuple>
@@ -25,14 +26,35 @@ Result<int> parse_int(std::string_view s, std::string_view what) {
     return v;
 }
 
+// A box edge as OX reads it: empty, zero or negative means "any" (-1).
 Result<int> parse_edge(std::string_view s, std::string_view what) {
+    if (s.empty()) return -1;
     auto v = parse_int(s, what);
     if (!v) return v;
-    if (*v == -1) return v;
-    if (*v < 1 || *v > kMaxEdge)
-        return Error::bad_request(std::string(what) + " must be -1 or 1.." +
+    if (*v <= 0) return -1;
+    if (*v > kMaxEdge)
+        return Error::bad_request(std::string(what) + " must be at most " +
                                   std::to_string(kMaxEdge));
     return v;
+}
+
+// OX's loose scale-type keywords: "…crop…" is coverandcrop, "cov…" cover, "…force…" or
+// "…dimension…" containforcedimension, "contain…" and "auto" contain.
+std::optional<ScaleType> scale_of(std::string_view word) {
+    if (word.find("crop") != std::string_view::npos) return ScaleType::CoverAndCrop;
+    if (word.starts_with("cov")) return ScaleType::Cover;
+    if (word.find("force") != std::string_view::npos ||
+        word.find("dimension") != std::string_view::npos)
+        return ScaleType::ContainForceDimension;
+    if (word.starts_with("contain") || word == "auto") return ScaleType::Contain;
+    return std::nullopt;
+}
+
+TargetType type_of(std::string_view name) {
+    if (name == "auto") return TargetType::Auto;
+    if (name == "png") return TargetType::Png;
+    if (name == "webp") return TargetType::Webp;
+    return TargetType::Jpeg; // jpg, jpeg, and (as in OX) any unknown name
 }
 
 const char* type_name(TargetType t) {
@@ -86,18 +108,7 @@ Result<RequestFormat> parse_request_format(std::string_view text) {
     if (colon == std::string_view::npos)
         return Error::bad_request("request format '" + std::string(text) +
                                   "' is not FORMAT:WxH[~SCALE][~norotate][~expand][@Q]");
-    std::string_view type = s.substr(0, colon);
-    if (type == "auto")
-        f.type = TargetType::Auto;
-    else if (type == "jpg" || type == "jpeg")
-        f.type = TargetType::Jpeg;
-    else if (type == "png")
-        f.type = TargetType::Png;
-    else if (type == "webp")
-        f.type = TargetType::Webp;
-    else
-        return Error::bad_request("unknown image type '" + std::string(type) +
-                                  "' (auto, jpg, png, webp)");
+    f.type = type_of(s.substr(0, colon));
     s.remove_prefix(colon + 1);
     if (auto at = s.find('@'); at != std::string_view::npos) {
         auto q = parse_int(s.substr(at + 1), "quality");
@@ -106,35 +117,39 @@ Result<RequestFormat> parse_request_format(std::string_view text) {
         f.quality = *q;
         s = s.substr(0, at);
     }
-    auto tilde = s.find('~');
-    std::string_view dims = s.substr(0, tilde);
-    auto x = dims.find('x');
-    if (x == std::string_view::npos) return Error::bad_request("size must be WxH (-1 = any)");
+    // The box ends at the first '~', or at a '-' before a word (older OX versions separated
+    // the scale type with '-'; "-1" is still a size).
+    std::size_t end = 0;
+    while (end < s.size() && s[end] != '~' &&
+           !(s[end] == '-' && end + 1 < s.size() &&
+             std::isalpha(static_cast<unsigned char>(s[end + 1]))))
+        ++end;
+    std::string_view dims = s.substr(0, end);
+    auto x = dims.find('x'); // a single number is a width
     auto w = parse_edge(dims.substr(0, x), "width");
     if (!w) return w.error();
-    auto h = parse_edge(dims.substr(x + 1), "height");
+    auto h =
+        parse_edge(x == std::string_view::npos ? std::string_view{} : dims.substr(x + 1), "height");
     if (!h) return h.error();
     f.width = *w;
     f.height = *h;
-    bool scale_seen = false, norotate_seen = false, expand_seen = false;
-    while (tilde != std::string_view::npos) {
-        s.remove_prefix(tilde + 1);
-        tilde = s.find('~');
-        std::string_view word = s.substr(0, tilde);
+    bool scale_seen = false, rotate_seen = false, expand_seen = false;
+    std::string_view flags = s.substr(end);
+    while (!flags.empty()) {
+        flags.remove_prefix(1); // the '~' or '-'
+        auto next = flags.find_first_of("~-");
+        std::string_view word = flags.substr(0, next);
+        flags = next == std::string_view::npos ? std::string_view{} : flags.substr(next);
         bool* seen = nullptr;
-        if (word == "contain" || word == "containforcedimension" || word == "cover" ||
-            word == "coverandcrop") {
-            seen = &scale_seen;
-            f.scale = word == "contain"                 ? ScaleType::Contain
-                      : word == "containforcedimension" ? ScaleType::ContainForceDimension
-                      : word == "cover"                 ? ScaleType::Cover
-                                                        : ScaleType::CoverAndCrop;
-        } else if (word == "norotate") {
-            seen = &norotate_seen;
-            f.rotate = false;
-        } else if (word == "expand") {
+        if (word == "norotate" || word == "autorotate") {
+            seen = &rotate_seen;
+            f.rotate = word == "autorotate";
+        } else if (word == "expand" || word == "shrinkonly") {
             seen = &expand_seen;
-            f.expand = true;
+            f.expand = word == "expand";
+        } else if (auto scale = scale_of(word)) {
+            seen = &scale_seen;
+            f.scale = *scale;
         } else {
             return Error::bad_request("unknown scale type or flag '" + std::string(word) +
                                       "' (contain, containforcedimension, cover, coverandcrop, "

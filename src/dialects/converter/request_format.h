@@ -1,7 +1,8 @@
 #pragma once
 // The preview cache's request formats (SPEC §3.4, Open-Xchange ImageConverter):
-// FORMAT:WxH[~SCALE][~norotate][~expand][@Q], parsed strictly, with the output geometry each one
-// gives a source and the "best match" among stored renditions.
+// FORMAT:WxH[~SCALE][~norotate][~expand][@Q], parsed as ImageConverter parses it (loosely where
+// it is loose), with the output geometry each one gives a source and the "best match" among
+// stored renditions.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +31,10 @@ struct RequestFormat {
     bool operator==(const RequestFormat&) const = default;
 };
 
-// 400 for anything malformed: unknown type or scale, zero or negative (other than -1) sizes,
-// quality outside 1..100, repeated or unknown flags, trailing text.
+// OX's leniency (docs/converter.md): unknown type = jpg, sizes <= 0 or missing = -1, a single
+// number = width, '-' as scale separator, loose scale keywords. 400 for what cannot be read: a
+// size that is not a number or over the maximum, quality outside 1..100, unknown or repeated
+// flags.
 core::Result<RequestFormat> parse_request_format(std::string_view text);
 // A comma- or semicolon-separated list (the configured target set); any bad item is an error.
 core::Result<std::vector<RequestFormat>> parse_request_formats(std::string_view text);
