@@ -196,8 +196,10 @@ Result<std::vector<std::string>> ConverterStore::keys(const std::optional<std::s
 
 Result<std::int64_t> ConverterStore::count(const std::optional<std::string>& context) {
     return guarded([&]() -> Result<std::int64_t> {
+        // Without a context a key is its name, however many contexts hold it: the same
+        // definition as keys(), so getKeyCount and getKeys agree.
         auto st = db_->prepare(context ? "SELECT COUNT(*) FROM converter_keys WHERE context = ?"
-                                       : "SELECT COUNT(*) FROM converter_keys");
+                                       : "SELECT COUNT(DISTINCT image_key) FROM converter_keys");
         if (context) st.bind(1, *context);
         return st.step() ? st.integer(0) : 0;
     });
