@@ -7,6 +7,7 @@
 #include "dialects/converter/route.h"
 #include "http/auth_pages.h"
 #include "http/basic_auth.h"
+#include "http/conditional.h"
 #include "http/ops_handler.h"
 #include "http/response_builders.h"
 #include "policy/secrets.h"
@@ -69,18 +70,45 @@ core::Result<std::string_view> source_image(const Request& request) {
     return std::string_view(body).substr(start, length);
 }
 
-Response image_answer(const service::ConverterImage& image,
+// ETag, Last-Modified and no-cache (clients revalidate: a key can be replaced any time).
+void set_validators(Response& res, const service::ConverterImage& image) {
+    res.set(field::etag, image.etag);
+    res.set(field::last_modified, format_http_date(image.last_modified_s));
+    res.set(field::cache_control, "no-cache");
+}
+
+// 304 or 412 when the request's preconditions decide, before the body is built.
+std::optional<Response> decided_by_preconditions(const Request& request,
+                                                 const service::ConverterImage& image) {
+    switch (evaluate_preconditions(request, image.etag, image.last_modified_s)) {
+    case Precondition::Proceed: return std::nullopt;
+    case Precondition::NotModified: {
+        Response res{status::not_modified, 11};
+        set_validators(res, image);
+        return res;
+    }
+    case Precondition::Failed:
+        return converter_error({core::ErrorCode::PreconditionFailed,
+                                "the image does not match the request's preconditions",
+                                {}});
+    }
+    return std::nullopt;
+}
+
+Response image_answer(const Request& request, const service::ConverterImage& image,
                       const converter::RequestFormat& wanted) {
+    if (auto decided = decided_by_preconditions(request, image)) return std::move(*decided);
     Response res = make_response(status::ok, image.bytes, image.mime);
     res.set("X-Pictor-Rendition", image.format);
     res.set("X-Pictor-Requested", wanted.canonical());
-    res.set(field::cache_control, "no-cache");
+    set_validators(res, image);
     return res;
 }
 
 // multipart/form-data with an `image` part and a JSON `metadata` part.
-Response image_and_metadata(const service::ConverterImage& image,
+Response image_and_metadata(const Request& request, const service::ConverterImage& image,
                             const converter::RequestFormat& wanted) {
+    if (auto decided = decided_by_preconditions(request, image)) return std::move(*decided);
     std::string boundary = "pictor-" + policy::random_hex(12);
     std::string ext = image.mime.substr(image.mime.find('/') + 1);
     std::string body = "--" + boundary +
@@ -94,7 +122,7 @@ Response image_and_metadata(const service::ConverterImage& image,
         make_response(status::ok, std::move(body), "multipart/form-data; boundary=" + boundary);
     res.set("X-Pictor-Rendition", image.format);
     res.set("X-Pictor-Requested", wanted.canonical());
-    res.set(field::cache_control, "no-cache");
+    set_validators(res, image);
     return res;
 }
 
@@ -217,8 +245,9 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
         // already there answers from its set. Replacing is cacheImage's job.
         if (get && r.format)
             if (auto existing = service_.image(ctx, r.key, *r.format); existing) {
-                if (op.ends_with("AndMetadata")) return image_and_metadata(*existing, *r.format);
-                return image_answer(*existing, *r.format);
+                if (op.ends_with("AndMetadata"))
+                    return image_and_metadata(request, *existing, *r.format);
+                return image_answer(request, *existing, *r.format);
             }
         auto image = source_image(request);
         if (!image) return converter_error(image.error());
@@ -238,8 +267,8 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
     if (r.format) { // the image (and metadata) operations
         auto answer = service_.image(ctx, r.key, *r.format);
         if (!answer) return converter_error(answer.error());
-        if (op.ends_with("AndMetadata")) return image_and_metadata(*answer, *r.format);
-        return image_answer(*answer, *r.format);
+        if (op.ends_with("AndMetadata")) return image_and_metadata(request, *answer, *r.format);
+        return image_answer(request, *answer, *r.format);
     }
     if (op == "clearImages" || op == "clearImagesByKey") {
         auto cleared = op == "clearImages" ? service_.clear(r.context) : service_.clear_key(r.key);

@@ -201,11 +201,18 @@ Result<ConverterImage> ConverterService::image(const std::string& context, const
         std::ostringstream bytes;
         bytes << in.rdbuf();
         auto metadata = nlohmann::json::parse((*row)->metadata_json, nullptr, false);
+        std::string etag =
+            "\"" +
+            store::sha256_hex((*row)->key_hash + "\n" + (*row)->generation + "\n" + r.format)
+                .substr(0, 32) +
+            "\"";
         return ConverterImage{std::move(bytes).str(),
                               r.mime,
                               r.format,
                               {r.width, r.height},
-                              metadata.is_discarded() ? nlohmann::json::object() : metadata};
+                              metadata.is_discarded() ? nlohmann::json::object() : metadata,
+                              std::move(etag),
+                              (*row)->updated_s};
     }
     return Error::internal("the image set of '" + key + "' kept changing while being read");
 }

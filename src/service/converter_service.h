@@ -25,6 +25,9 @@ struct ConverterImage {
     std::string format; // canonical request format of the rendition served
     core::Size size;
     nlohmann::json metadata; // of the same set: image and metadata never come from two uploads
+    // Validators: the rendition's identity (key, upload generation, format) and upload time.
+    std::string etag;
+    std::int64_t last_modified_s = 0;
 };
 
 struct ConverterStats {

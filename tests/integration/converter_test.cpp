@@ -150,6 +150,18 @@ TEST_F(Converter, CacheAndGetAnswersFromAnExistingKeyAndCacheImageReplaces) {
     auto replaced = get("getImage/kept/png:40x30?context=o");
     ASSERT_EQ(replaced.status, 200);
     EXPECT_NE(replaced.body, a.body);
+    // Image answers carry validators (SPEC §5): a revalidation is a 304 until the key changes.
+    const std::string etag = a.header("etag");
+    ASSERT_FALSE(etag.empty());
+    EXPECT_FALSE(a.header("last-modified").empty());
+    EXPECT_NE(replaced.header("etag"), etag);
+    auto same =
+        get("getImage/kept/png:40x30?context=o", {"If-None-Match: " + replaced.header("etag")});
+    EXPECT_EQ(same.status, 304);
+    EXPECT_EQ(same.body, "");
+    EXPECT_EQ(same.header("etag"), replaced.header("etag"));
+    EXPECT_EQ(get("getImage/kept/png:40x30?context=o", {"If-None-Match: " + etag}).status, 200);
+    EXPECT_EQ(get("getImage/kept/png:40x30?context=o", {"If-Match: \"other\""}).status, 412);
 }
 
 TEST_F(Converter, CacheImageRendersTheSetAndGetImageBestMatches) {
