@@ -32,10 +32,11 @@ Response file_error(const core::Error& error) {
     case ErrorCode::UnsupportedMedia:
     case ErrorCode::SourceCorrupt:
         return file_api_error(status::bad_request, "rest-file-not-thumbnailable", error.message);
+    // MediaWiki answers a file the viewer may not see with 403 rest-permission-denied-title,
+    // logged in or not (SPEC §3.3); there is no login challenge in this API.
     case ErrorCode::Forbidden:
-        return file_api_error(status::forbidden, "rest-permission-denied-title", error.message);
     case ErrorCode::Unauthorized:
-        return file_api_error(status::unauthorized, "rest-permission-denied-anon", error.message);
+        return file_api_error(status::forbidden, "rest-permission-denied-title", error.message);
     case ErrorCode::BadRequest:
     case ErrorCode::TooLarge:
     case ErrorCode::NotImplemented:
