@@ -55,6 +55,13 @@ void DisplayHandler::register_routes(Router& router) {
         router.add_prefix(prefix, "display", [this, prefix](RequestContext& ctx, Reply reply) {
             handle(prefix, ctx, std::move(reply));
         });
+    // Any other /api/ path: OpenAtlas's JSON error shape, not the server's plain text.
+    router.add_prefix("/api/", "display", [this](RequestContext& ctx, Reply reply) {
+        std::string url =
+            base_url(ctx.request, endpoint_.trust_proxy()) + std::string(ctx.request.target());
+        reply(endpoint_.error(display_errors(url),
+                              core::Error::not_found("This API endpoint does not exist.")));
+    });
 }
 
 void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Reply reply) {

@@ -117,6 +117,9 @@ TEST_F(Display, BadParametersAre400InTheOpenAtlasShape) {
     expect_display_error(get("/api/display/nothing.jpg"), 404, "nothing.jpg");
     expect_display_error(get("/api/display/..%2Fetc%2Fpasswd"), 400, "invalid identifier");
     expect_display_error(get("/api/display/notes.txt"), 415, "not a supported image");
+    // Another /api/ path answers in the same JSON shape, not plain text.
+    for (const char* other : {"/api/nothing", "/api/0.4/entity/5117", "/api/"})
+        expect_display_error(get(other), 404, "does not exist");
     auto err = get("/api/display/photo.jpg?size=101");
     auto j = nlohmann::json::parse(err.body);
     EXPECT_EQ(j["title"], "Invalid request");
