@@ -66,9 +66,9 @@ std::string FileService::original_url(const std::string& base,
     return base + "/original/" + core::percent_encode(identifier);
 }
 
-core::Result<FileDocument> FileService::file_info(const std::string& identifier,
-                                                  const std::string& base,
+core::Result<FileDocument> FileService::file_info(const std::string& title, const std::string& base,
                                                   const Credentials& credentials) {
+    const std::string identifier = resolve(title);
     auto sight = look(identifier, credentials);
     if (!sight) return sight.error();
     const SourceHandle& source = sight->source;
@@ -102,9 +102,10 @@ core::Result<FileDocument> FileService::file_info(const std::string& identifier,
     return FileDocument{std::move(body), document_validators(*sight), sight->depends_on_viewer()};
 }
 
-core::Result<FileDocument> FileService::thumbnails(const std::string& identifier,
+core::Result<FileDocument> FileService::thumbnails(const std::string& title,
                                                    const std::string& base,
                                                    const Credentials& credentials) {
+    const std::string identifier = resolve(title);
     auto sight = look(identifier, credentials);
     if (!sight) return sight.error();
     const SourceHandle& source = sight->source;
@@ -149,21 +150,22 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
             list += (list.empty() ? "" : ", ") + std::to_string(s);
         return Error::bad_request("Use one of the standard thumbnail widths: " + list + ".");
     }
+    const std::string identifier = resolve(path.identifier);
     ImageJob job;
-    job.identifier = path.identifier;
+    job.identifier = identifier;
     job.credentials = credentials;
     job.compile = [&](const Sight& sight) -> core::Result<plan::Plan> {
         core::Size full = sight.source.info.size;
         if (path.width >= full.width)
-            return Error::bad_request("The file (" + path.identifier + ") is " +
+            return Error::bad_request("The file (" + identifier + ") is " +
                                       std::to_string(full.width) +
                                       " px wide; its thumbnails are narrower.");
         std::string expected =
-            file_api::thumbnail_file_name(path.identifier, path.width, sight.source.info.format);
-        if (std::to_string(path.width) + "px-" + path.file_name != expected)
+            file_api::thumbnail_file_name(identifier, path.width, sight.source.info.format);
+        if (!file_api::same_title(std::to_string(path.width) + "px-" + path.file_name, expected))
             return Error::not_found("No such thumbnail; this one is named " + expected + ".");
         plan::Plan plan;
-        plan.source = path.identifier;
+        plan.source = identifier;
         plan.ops.push_back(plan::Resize{file_api::fit_in_step(full, path.width)});
         plan.encode.format = file_api::thumbnail_format(sight.source.info.format);
         return plan;
@@ -171,13 +173,20 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
     auto prepared = pipeline_.prepare(job);
     if (!prepared && (prepared.error().code == ErrorCode::UnsupportedMedia ||
                       prepared.error().code == ErrorCode::SourceCorrupt))
-        return not_thumbnailable(path.identifier);
+        return not_thumbnailable(identifier);
     return prepared;
 }
 
-core::Result<OriginalFile> FileService::original(const std::string& identifier,
+std::string FileService::resolve(const std::string& title) const {
+    auto candidates = file_api::title_candidates(title);
+    for (const auto& name : candidates)
+        if (pipeline_.sources().locate(name, false)) return name;
+    return candidates.front(); // none exists: the 404 names the title without its namespace
+}
+
+core::Result<OriginalFile> FileService::original(const std::string& title,
                                                  const Credentials& credentials) {
-    auto sight = look(identifier, credentials);
+    auto sight = look(resolve(title), credentials);
     if (!sight) return sight.error();
     if (auto allowed = sight->allows(sight->source.info.size); !allowed) return allowed.error();
     std::ifstream in(sight->source.file.path, std::ios::binary);

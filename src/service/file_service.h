@@ -33,17 +33,19 @@ class FileService {
 
     // `base` is "scheme://host" as the client reached the server. Listings name only what the
     // viewer may fetch (a variant it may not see has a null url); 401/403 when nothing.
-    core::Result<FileDocument> file_info(const std::string& identifier, const std::string& base,
+    core::Result<FileDocument> file_info(const std::string& title, const std::string& base,
                                          const Credentials& credentials);
-    core::Result<FileDocument> thumbnails(const std::string& identifier, const std::string& base,
+    core::Result<FileDocument> thumbnails(const std::string& title, const std::string& base,
                                           const Credentials& credentials);
     core::Result<PreparedImage> prepare_thumb(const dialects::file::FilePath& path,
                                               const Credentials& credentials);
     // The original bytes are a full-size answer: the policy must allow the full image.
-    core::Result<OriginalFile> original(const std::string& identifier,
-                                        const Credentials& credentials);
+    core::Result<OriginalFile> original(const std::string& title, const Credentials& credentials);
 
   private:
+    // The identifier a MediaWiki title names (file_api::title_candidates): the first candidate
+    // that exists.
+    std::string resolve(const std::string& title) const;
     core::Result<Sight> look(const std::string& identifier, const Credentials& credentials);
     std::string thumb_url(const std::string& base, const std::string& identifier, int step,
                           core::ImageFormat source) const;

@@ -32,6 +32,26 @@ std::string file_bytes(const std::filesystem::path& p) {
     return s.str();
 }
 
+// MediaWiki titles: "File:" prefix, '_' for ' ', a capital first letter; the names the listing
+// hands out are served.
+TEST_F(FileRest, TitlesAreNormalisedAsMediaWikiDoes) {
+    std::filesystem::copy_file(root_->path() / "photo.jpg", root_->path() / "My file.jpg");
+    for (const char* title : {"My%20file.jpg", "My_file.jpg", "File:My_file.jpg",
+                              "File:My%20file.jpg", "my_file.jpg"}) {
+        SCOPED_TRACE(title);
+        auto info = get(std::string("/v1/file/") + title);
+        ASSERT_EQ(info.status, 200) << info.body;
+        EXPECT_EQ(json::parse(info.body)["title"], "My file.jpg");
+        auto list = get(std::string("/v1/file/") + title + "/thumbnails");
+        ASSERT_EQ(list.status, 200);
+        std::string url = json::parse(list.body)["thumbnails"][0]["url"];
+        EXPECT_EQ(get(url.substr(url.find("/thumb/"))).status, 200) << url;
+        EXPECT_EQ(get(std::string("/thumb/") + title + "/120px-My_file.jpg").status, 200);
+        EXPECT_EQ(get(std::string("/original/") + title).status, 200);
+    }
+    EXPECT_EQ(get("/v1/file/File:No_such_file.jpg").status, 404);
+}
+
 TEST_F(FileRest, ThumbnailListForALandscapePhoto) {
     auto r = get("/v1/file/photo.jpg/thumbnails");
     ASSERT_EQ(r.status, 200) << r.body;

@@ -1,5 +1,6 @@
 #include "dialects/file/file_paths.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/percent.h"
@@ -68,6 +69,39 @@ Result<FilePath> parse_original_path(std::string_view rest) {
     if (!id) return id.error();
     p.identifier = std::move(*id);
     return p;
+}
+
+std::vector<std::string> title_candidates(std::string_view title) {
+    for (std::string_view ns : {"File:", "file:", "Image:", "image:"})
+        if (title.starts_with(ns) && title.size() > ns.size()) {
+            title.remove_prefix(ns.size());
+            break;
+        }
+    std::string as_is(title), spaced(title), underscored(title);
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    std::replace(underscored.begin(), underscored.end(), ' ', '_');
+    std::vector<std::string> out;
+    auto add = [&](std::string name) {
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+    };
+    for (const auto& name : {as_is, spaced, underscored})
+        add(name);
+    for (const auto& name : {as_is, spaced, underscored}) {
+        std::string capital = name;
+        if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z')
+            capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
+        add(std::move(capital));
+    }
+    return out;
+}
+
+bool same_title(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i] == '_' ? ' ' : a[i], y = b[i] == '_' ? ' ' : b[i];
+        if (x != y) return false;
+    }
+    return true;
 }
 
 } // namespace pictor::dialects::file

@@ -3,6 +3,7 @@
 // /original/{id}. {id} is one percent-encoded segment ("%2F" for "/").
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -19,5 +20,12 @@ struct FilePath {
 core::Result<FilePath> parse_file_path(std::string_view rest);
 core::Result<FilePath> parse_thumb_path(std::string_view rest);
 core::Result<FilePath> parse_original_path(std::string_view rest);
+
+// The names a MediaWiki title may stand for, in the order to try them: without its "File:" (or
+// "Image:") namespace, as written, with '_' read as a space, with spaces as '_', and each with
+// its first letter upper-cased (MediaWiki's $wgCapitalLinks). No duplicates.
+std::vector<std::string> title_candidates(std::string_view title);
+// Whether two file names are the same title ('_' and ' ' alike).
+bool same_title(std::string_view a, std::string_view b);
 
 } // namespace pictor::dialects::file
