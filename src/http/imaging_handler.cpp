@@ -81,7 +81,9 @@ Response ImagingHandler::catalog(const service::Credentials& creds, const std::s
         nlohmann::ordered_json entry = {{"name", action.name}, {"description", action.description}};
         entry["preset"] = action.preset.empty() ? nlohmann::ordered_json()
                                                 : nlohmann::ordered_json(action.preset);
-        entry["command"] = imaging::to_json(action.commands);
+        // As configured, JSON types kept (Wedia echoes its configuration); canonical otherwise.
+        entry["command"] =
+            action.configured.is_null() ? imaging::to_json(action.commands) : action.configured;
         entry["transform"] = action.transform;
         if (!action.roles.empty()) entry["roles"] = action.roles;
         data.push_back(std::move(entry));

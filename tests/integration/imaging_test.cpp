@@ -139,8 +139,11 @@ TEST_F(Imaging, TheCatalogListsTheActionsTheCallerMayRun) {
     ASSERT_TRUE(by_name.contains("thumb"));
     EXPECT_EQ(by_name["thumb"]["preset"], "smallpng");
     EXPECT_EQ(by_name["thumb"]["description"], "preset only");
-    EXPECT_EQ(by_name["obj"]["command"][1],
-              (json{{"command", "resize"}, {"width", "80"}, {"height", "-1"}}));
+    // The command set as configured: numbers stay numbers, the syntax stays the file's.
+    EXPECT_EQ(by_name["obj"]["command"]["resize"], json::array({80, -1}));
+    EXPECT_TRUE(by_name["obj"]["command"]["resize"][0].is_number());
+    EXPECT_EQ(by_name["simp"]["command"], "w_50%,h_50%,g_center,c_crop,w_80,c_resize,e_webp,"
+                                          "c_$format,e_png,c_format");
     EXPECT_EQ(by_name["fixed"]["transform"], false);
     auto staff = body_json(get("/app/api/json/catalog/imaging", {alice_}));
     bool listed = false;

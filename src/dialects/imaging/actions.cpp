@@ -142,6 +142,7 @@ Result<ActionSet> parse_actions(const json& document) {
                 auto commands = command_set(v);
                 if (!commands) return fail(commands.error().message);
                 a.commands = std::move(*commands);
+                a.configured = v;
             } else if (wedia_only_key(key, v)) {
                 // Wedia's own keys: an existing configuration loads as it is.
             } else {

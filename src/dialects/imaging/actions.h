@@ -18,8 +18,9 @@ struct Action {
     std::string description;
     std::string preset; // used when the action has no commands (Wedia ignores it otherwise)
     CommandSet commands;
-    std::vector<std::string> roles; // a caller needs one of them; empty = anyone
-    bool transform = true;          // false: the trailing transform segment is refused
+    nlohmann::ordered_json configured; // the command set as the file wrote it (the catalog)
+    std::vector<std::string> roles;    // a caller needs one of them; empty = anyone
+    bool transform = true;             // false: the trailing transform segment is refused
 };
 
 struct ActionSet {
