@@ -79,6 +79,15 @@ void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Repl
                  accept = std::string(ctx.request[field::accept]), errors,
                  creds = endpoint_.credentials(ctx), deadline = endpoint_.deadline(ctx),
                  request]() -> Response {
+        auto original = service_.original(id, query, accept, creds);
+        if (!original) return endpoint_.error(errors, original.error());
+        if (*original) { // the file itself, as OpenAtlas sends it
+            const auto& o = **original;
+            Response body = make_response(status::ok, o.file.bytes, core::mime_type(o.file.format));
+            body.set(field::content_disposition, content_disposition(o.attachment, o.file_name));
+            return endpoint_.document(*request, std::move(body), o.file.validators,
+                                      o.file.private_answer, errors);
+        }
         auto image = service_.prepare(id, query, accept, creds);
         if (!image) return endpoint_.error(errors, image.error());
         return endpoint_.answer(*request, image->image, deadline, errors, [&](Response& res) {

@@ -45,4 +45,25 @@ core::Result<DisplayImage> DisplayService::prepare(std::string_view identifier,
     return out;
 }
 
+core::Result<std::optional<DisplayOriginal>>
+DisplayService::original(std::string_view identifier, std::string_view query,
+                         std::string_view accept, const Credentials& credentials) {
+    auto request = display::parse_display_query(query, options_);
+    if (!request) return request.error();
+    if (request->kind != display::SizeKind::Original ||
+        request->format != display::FormatChoice::Source)
+        return std::optional<DisplayOriginal>();
+    auto sight = pipeline_.look(std::string(identifier), credentials, true);
+    if (!sight) return sight.error();
+    const auto& info = sight->source.info;
+    auto format = display::display_format(*request, info.format, accept, writable_);
+    if (!format || *format != info.format || !sight->allows(info.size))
+        return std::optional<DisplayOriginal>();
+    auto file = read_original(*sight);
+    if (!file) return file.error();
+    return std::optional<DisplayOriginal>(
+        DisplayOriginal{std::move(*file), request->download.value_or(false),
+                        std::filesystem::path(sight->id).filename().string()});
+}
+
 } // namespace pictor::service

@@ -18,6 +18,13 @@ struct DisplayImage {
     std::string file_name;   // for Content-Disposition, extension of the output format
 };
 
+// The source's own bytes, for a request without parameters (OpenAtlas sends the file itself).
+struct DisplayOriginal {
+    OriginalFile file;
+    bool attachment = false;
+    std::string file_name;
+};
+
 class DisplayService {
   public:
     DisplayService(const config::Config& config, ImagePipeline& pipeline,
@@ -27,6 +34,13 @@ class DisplayService {
     // allow is refused (401/403 for roles, then 400 beyond maxWidth).
     core::Result<DisplayImage> prepare(std::string_view identifier, std::string_view query,
                                        std::string_view accept, const Credentials& credentials);
+    // The original file when the request asks for the image as it is (no size, no format
+    // change) and the viewer may have it whole; nothing when a rendition answers instead (a
+    // size-restricted viewer, a format browsers do not show): then prepare().
+    core::Result<std::optional<DisplayOriginal>> original(std::string_view identifier,
+                                                          std::string_view query,
+                                                          std::string_view accept,
+                                                          const Credentials& credentials);
 
   private:
     dialects::display::DisplayOptions options_;

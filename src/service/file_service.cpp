@@ -27,14 +27,6 @@ Error not_thumbnailable(const std::string& identifier) {
             {}};
 }
 
-// The source's content hash, and the viewer's tier when the document depends on it.
-Validators document_validators(const Sight& sight) {
-    std::string tier = sight.tier();
-    return {"\"" + sight.source.content_hash + (tier.empty() ? "" : "." + tier) + "\"",
-            sight.source.file.mtime_ns / 1'000'000'000,
-            {}};
-}
-
 json variant(core::Size size, const std::string& url, std::optional<std::uint64_t> bytes) {
     return {{"mediatype", "BITMAP"}, {"size", bytes ? json(*bytes) : json(nullptr)},
             {"width", size.width},   {"height", size.height},
@@ -188,14 +180,7 @@ core::Result<OriginalFile> FileService::original(const std::string& title,
                                                  const Credentials& credentials) {
     auto sight = look(resolve(title), credentials);
     if (!sight) return sight.error();
-    if (auto allowed = sight->allows(sight->source.info.size); !allowed) return allowed.error();
-    std::ifstream in(sight->source.file.path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in.good() && !in.eof())
-        return Error::internal("cannot read " + sight->source.file.path.string());
-    return OriginalFile{std::move(bytes).str(), sight->source.info.format,
-                        document_validators(*sight), sight->depends_on_viewer()};
+    return read_original(*sight);
 }
 
 } // namespace pictor::service

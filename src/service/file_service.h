@@ -20,13 +20,6 @@ struct FileDocument {
     bool private_answer = false; // depends on the viewer: private, varies by cookie
 };
 
-struct OriginalFile {
-    std::string bytes;
-    core::ImageFormat format;
-    Validators validators;
-    bool private_answer = false;
-};
-
 class FileService {
   public:
     FileService(const config::Config& config, ImagePipeline& pipeline);

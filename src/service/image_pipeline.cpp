@@ -1,9 +1,30 @@
 #include "service/image_pipeline.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "plan/output_size.h"
 #include "service/policy_check.h"
 
 namespace pictor::service {
+
+Validators document_validators(const Sight& sight) {
+    std::string tier = sight.tier();
+    return {"\"" + sight.source.content_hash + (tier.empty() ? "" : "." + tier) + "\"",
+            sight.source.file.mtime_ns / 1'000'000'000,
+            {}};
+}
+
+core::Result<OriginalFile> read_original(const Sight& sight) {
+    if (auto allowed = sight.allows(sight.source.info.size); !allowed) return allowed.error();
+    std::ifstream in(sight.source.file.path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in.good() && !in.eof())
+        return core::Error::internal("cannot read " + sight.source.file.path.string());
+    return OriginalFile{std::move(bytes).str(), sight.source.info.format,
+                        document_validators(sight), sight.depends_on_viewer()};
+}
 
 using core::Error;
 using core::Result;

@@ -38,6 +38,20 @@ struct Sight {
 
 using CompileStep = std::function<core::Result<plan::Plan>(const Sight&)>;
 
+// A source file's own bytes (MediaWiki's /original, the display API without parameters).
+struct OriginalFile {
+    std::string bytes;
+    core::ImageFormat format;
+    Validators validators;
+    bool private_answer = false;
+};
+
+// Validators of a document that is not a derivative (a listing, an original): the source's
+// content hash, and the viewer's tier when the document depends on it.
+Validators document_validators(const Sight& sight);
+// The source's bytes, if the viewer may have the whole image (401/403/400 otherwise).
+core::Result<OriginalFile> read_original(const Sight& sight);
+
 // What a dialect asks of the pipeline.
 struct ImageJob {
     std::string identifier;

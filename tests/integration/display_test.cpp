@@ -1,4 +1,6 @@
 // The display API against the real binary: every parameter, decoded answers, error shapes.
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "integration/fixture.h"
@@ -54,6 +56,27 @@ TEST_F(Display, NoParameterIsTheOriginalSizeInTheSourceFormat) {
     expect_size(get("/api/display/alpha.png"), 800, 600, "pngload_buffer");
     auto nested = get("/api/display/collection%2Fpage1.jpg");
     expect_size(nested, 600, 400);
+}
+
+// OpenAtlas sends the file itself when no parameter is given: the original bytes, with
+// validators, when the viewer may have the whole image.
+TEST_F(Display, NoParameterSendsTheOriginalFile) {
+    std::ifstream in(samples_dir() / "photo.jpg", std::ios::binary);
+    const std::string original((std::istreambuf_iterator<char>(in)), {});
+    auto r = get("/api/display/photo.jpg");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.size(), original.size());
+    EXPECT_TRUE(r.body == original);
+    EXPECT_EQ(r.header("content-type"), "image/jpeg");
+    EXPECT_EQ(r.header("content-disposition"), "inline; filename=\"photo.jpg\"");
+    ASSERT_FALSE(r.header("etag").empty());
+    EXPECT_EQ(get("/api/display/photo.jpg", {"If-None-Match: " + r.header("etag")}).status, 304);
+    auto download = get("/api/display/photo?download=true"); // the stem finds photo.jpg
+    EXPECT_TRUE(download.body == original);
+    EXPECT_EQ(download.header("content-disposition"), "attachment; filename=\"photo.jpg\"");
+    // A format or size asked for is a rendition; TIFF is not shown by browsers: JPEG.
+    EXPECT_NE(get("/api/display/photo.jpg?format=png").header("content-type"), "image/jpeg");
+    EXPECT_EQ(get("/api/display/pyramid.tif").header("content-type"), "image/jpeg");
 }
 
 TEST_F(Display, IdentifierWithExtraExtensionOrWithoutExtension) {
