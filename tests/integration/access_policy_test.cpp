@@ -224,6 +224,17 @@ TEST_F(Access, SubstituteServiceForScenarios8To11) {
             404);
 }
 
+// One rounding rule in every dialect: scenario 2 confines the 6000x4000 image to 1000 px, and
+// IIIF `max`, the display API without parameters and imaging agree on 1000x667.
+TEST_F(Access, EveryDialectRoundsAConfinedSizeAlike) {
+    auto iiif = decode(get_as("", "/iiif/3/s2.jpg/full/max/0/default.jpg").body);
+    auto display = decode(get_as("", "/api/display/s2.jpg").body);
+    EXPECT_EQ(iiif.width, 1000);
+    EXPECT_EQ(iiif.height, 667);
+    EXPECT_EQ(display.width, iiif.width);
+    EXPECT_EQ(display.height, iiif.height);
+}
+
 TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
     auto r = http_get(server_->url("/iiif/3/s6.jpg/info.json"));
     ASSERT_EQ(r.status, 401);

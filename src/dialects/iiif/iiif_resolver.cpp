@@ -51,7 +51,14 @@ double limit_scale(Size region, const ResolveOptions& o) {
     return s;
 }
 
-Size scaled_floor(Size region, double s) {
+// The region scaled by `s` to fit the limits: each edge to the nearest pixel, the rule of every
+// other size form and of every dialect (6000x4000 confined to 1000 wide is 1000x667), unless
+// rounding up would break a limit (maxArea), then down.
+Size scaled_within(Size region, double s, const ResolveOptions& o) {
+    Size nearest{std::max(1, round_px(region.width * s)), std::max(1, round_px(region.height * s))};
+    bool fits = nearest.width <= o.max_width && nearest.height <= o.max_height &&
+                (o.max_area <= 0 || nearest.area() <= o.max_area);
+    if (fits) return nearest;
     return {std::max(1, static_cast<int>(std::floor(region.width * s + 1e-9))),
             std::max(1, static_cast<int>(std::floor(region.height * s + 1e-9)))};
 }
@@ -74,8 +81,8 @@ Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const Resol
             confined.max_height = std::min(o.max_height, o.max_square);
         }
         double limit = limit_scale(region, confined);
-        if (s.upscale) return scaled_floor(region, limit);
-        return limit >= 1 ? region : scaled_floor(region, limit);
+        if (s.upscale) return scaled_within(region, limit, confined);
+        return limit >= 1 ? region : scaled_within(region, limit, confined);
     }
     case SizeSpec::Kind::Width:
         out = {s.width, round_px(static_cast<double>(region.height) * s.width / region.width)};
@@ -133,7 +140,7 @@ std::string canonical_size(Version v, Size out, Size region) {
 
 Size confine_to_limits(Size region, const ResolveOptions& options) {
     double s = limit_scale(region, options);
-    return s >= 1 ? region : scaled_floor(region, s);
+    return s >= 1 ? region : scaled_within(region, s, options);
 }
 
 Result<ResolvedRequest> resolve(Version version, const ImageRequest& req, const std::string& source,

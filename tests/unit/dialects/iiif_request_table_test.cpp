@@ -199,8 +199,13 @@ TEST(IiifLimits, MaxIsConfinedToTheLimits) {
     auto o = options();
     o.max_width = 1000;
     o.max_height = 1000;
-    EXPECT_EQ(run(V3, "full/max/0/default.jpg", o).text, "img|resize:1000,666|jpg");
-    EXPECT_EQ(run(V3, "full/max/0/default.jpg", o).canonical_params, "full/1000,666/0/default.jpg");
+    // Nearest pixel, as every other size form and the display API round (666.7 -> 667).
+    EXPECT_EQ(run(V3, "full/max/0/default.jpg", o).text, "img|resize:1000,667|jpg");
+    EXPECT_EQ(run(V3, "full/max/0/default.jpg", o).canonical_params, "full/1000,667/0/default.jpg");
+    // Under maxArea, an edge rounded up would break the limit: rounded down instead.
+    o.max_area = 401'000; // 775.56 x 517.04: 776x517 would be 401192 pixels
+    EXPECT_EQ(run(V3, "full/max/0/default.jpg", o).text, "img|resize:775,517|jpg");
+    o.max_area = 0;
     EXPECT_EQ(run(V3, "full/1001,/0/default.jpg", o).text,
               "error: requested size 1001x667 exceeds the server limit of 1000x1000");
 }
