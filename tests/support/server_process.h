@@ -29,6 +29,7 @@ class ServerProcess {
 
     std::string url(const std::string& path) const;
     pid_t pid() const { return pid_; }
+    int port() const { return port_; }
     // SIGTERM and wait; returns the exit status (or -1).
     int stop();
     std::string log() const;
