@@ -124,6 +124,26 @@ TEST_F(Display, DownloadSetsContentDisposition) {
               "inline; filename=\"photo.webp\"");
 }
 
+// OpenAtlas' API parser adds `count` and `download` to every endpoint, and its clients carry
+// `format=lp` (its data format) along: the display answer is the same image.
+TEST_F(Display, OpenAtlasSharedParametersAreAcceptedWithoutEffect) {
+    auto plain = get("/api/display/photo.jpg?image_size=thumbnail");
+    ASSERT_EQ(plain.status, 200);
+    for (const char* extra : {"&count=true", "&count=False", "&format=lp", "&format=geojson",
+                              "&count=false&format=LOUD"}) {
+        auto r = get(std::string("/api/display/photo.jpg?image_size=thumbnail") + extra);
+        ASSERT_EQ(r.status, 200) << extra;
+        EXPECT_EQ(r.header("etag"), plain.header("etag")) << extra;
+        EXPECT_EQ(r.header("content-type"), "image/jpeg") << extra;
+    }
+    auto original = get("/api/display/photo.jpg?format=lp&count=true&download=TRUE");
+    ASSERT_EQ(original.status, 200);
+    EXPECT_EQ(original.header("content-disposition"), "attachment; filename=\"photo.jpg\"");
+    EXPECT_EQ(original.header("etag"), get("/api/display/photo.jpg").header("etag"));
+    expect_display_error(get("/api/display/photo.jpg?count=yes"), 400, "count");
+    expect_display_error(get("/api/display/photo.jpg?format=csv"), 400, "format");
+}
+
 TEST_F(Display, BadParametersAre400InTheOpenAtlasShape) {
     expect_display_error(get("/api/display/photo.jpg?size=101"), 400, "between 1 and 100");
     expect_display_error(get("/api/display/photo.jpg?size=0"), 400, "between 1 and 100");

@@ -28,6 +28,16 @@ Result<int> integer_in(std::string_view name, std::string_view value, int lo, in
     return n;
 }
 
+// OpenAtlas' API shares `format` across endpoints for its data formats (Linked Places,
+// GeoJSON, RDF serialisations). A client that adds one to a display URL gets the image as if
+// the parameter were absent, as OpenAtlas itself ignores it there.
+bool openatlas_data_format(std::string_view v) {
+    for (std::string_view f :
+         {"lp", "geojson", "geojson-v2", "loud", "pretty-xml", "n3", "turtle", "nt", "xml"})
+        if (v == f) return true;
+    return false;
+}
+
 Result<FormatChoice> format_choice(std::string_view value) {
     std::string v = core::to_lower(value);
     if (v == "jpg" || v == "jpeg") return FormatChoice::Jpeg;
@@ -35,8 +45,19 @@ Result<FormatChoice> format_choice(std::string_view value) {
     if (v == "webp") return FormatChoice::Webp;
     if (v == "avif") return FormatChoice::Avif;
     if (v == "auto") return FormatChoice::Auto;
-    return Error::bad_request("'format' must be one of jpg, png, webp, avif, auto, got '" +
+    if (openatlas_data_format(v)) return FormatChoice::Source;
+    return Error::bad_request("'format' must be one of jpg, png, webp, avif, auto (or one of "
+                              "OpenAtlas' data formats, which have no effect here), got '" +
                               std::string(value) + "'");
+}
+
+// OpenAtlas' shared true/false parameters, case-insensitive.
+Result<bool> true_or_false(std::string_view name, std::string_view value) {
+    std::string v = core::to_lower(value);
+    if (v != "true" && v != "false")
+        return Error::bad_request("'" + std::string(name) + "' must be true or false, got '" +
+                                  std::string(value) + "'");
+    return v == "true";
 }
 
 // One rounding rule for every scaled edge: nearest pixel, at least one.
@@ -90,14 +111,17 @@ Result<DisplayRequest> parse_display_query(std::string_view query, const Display
             if (!f) return f.error();
             r.format = *f;
         } else if (name == "download") {
-            std::string v = core::to_lower(value);
-            if (v != "true" && v != "false")
-                return Error::bad_request("'download' must be true or false, got '" + value + "'");
-            r.download = v == "true";
+            auto b = true_or_false(name, value);
+            if (!b) return b.error();
+            r.download = *b;
+        } else if (name == "count") {
+            // Part of OpenAtlas' default parser on every endpoint; no effect on an image.
+            auto b = true_or_false(name, value);
+            if (!b) return b.error();
         } else {
             return Error::bad_request(
                 "unknown parameter '" + name +
-                "' (known: image_size, size, hsize, vsize, format, download)");
+                "' (known: image_size, size, hsize, vsize, format, download, count)");
         }
     }
     if (sizing.size() > 1)

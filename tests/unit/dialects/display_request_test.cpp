@@ -46,11 +46,18 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"size=30&hsize=100", "give only one of image_size, size and hsize/vsize"},
         Row{"image_size=table&vsize=100", "give only one of image_size, size and hsize/vsize"},
         Row{"image_size=huge", "'image_size' must be one of thumbnail, table, got 'huge'"},
-        Row{"format=bmp", "'format' must be one of jpg, png, webp, avif, auto, got 'bmp'"},
+        Row{"format=bmp", "'format' must be one of jpg, png, webp, avif, auto (or one of "
+                          "OpenAtlas' data formats, which have no effect here), got 'bmp'"},
         Row{"download=yes", "'download' must be true or false, got 'yes'"},
         Row{"size=3&size=4", "query parameter 'size' given twice"},
         Row{"colour=red", "unknown parameter 'colour' (known: image_size, size, hsize, vsize, "
-                          "format, download)"},
+                          "format, download, count)"},
+        // OpenAtlas' shared parameters: accepted, no effect on the image.
+        Row{"count=true", "6000x4000"}, Row{"count=FALSE&image_size=table", "100x67"},
+        Row{"format=lp", "6000x4000"}, Row{"format=GeoJSON&size=1", "60x40"},
+        Row{"count=2", "'count' must be true or false, got '2'"},
+        Row{"format=csv", "'format' must be one of jpg, png, webp, avif, auto (or one of "
+                          "OpenAtlas' data formats, which have no effect here), got 'csv'"},
         Row{"size=%zz", "malformed percent-encoding in the query"}));
 
 TEST(DisplaySize, PortraitAndTinySources) {
