@@ -47,10 +47,10 @@ core::Result<Sight> FileService::look(const std::string& identifier,
     return sight;
 }
 
-std::string FileService::thumb_url(const std::string& base, const std::string& identifier, int step,
-                                   core::ImageFormat source) const {
+std::string FileService::thumb_url(const std::string& base, const std::string& identifier,
+                                   int width, core::ImageFormat source) const {
     return base + "/thumb/" + core::percent_encode(identifier) + "/" +
-           core::percent_encode(file_api::thumbnail_file_name(identifier, step, source));
+           core::percent_encode(file_api::thumbnail_file_name(identifier, width, source));
 }
 
 std::string FileService::original_url(const std::string& base,
@@ -69,15 +69,17 @@ core::Result<FileDocument> FileService::file_info(const std::string& title, cons
         if (!sight->allows({v["width"].get<int>(), v["height"].get<int>()})) v["url"] = nullptr;
         return v;
     };
-    // The box's width, snapped up to a step; the original when no step is narrower.
+    // The width that fits the box, snapped up to a thumbnail; the original when none is as wide.
+    const auto variants = file_api::thumbnail_variants(full, steps_);
     auto sized = [&](core::Size box) -> json {
         double f = std::min(static_cast<double>(box.width) / full.width,
                             static_cast<double>(box.height) / full.height);
-        auto step = file_api::step_at_least(static_cast<int>(std::lround(full.width * f)),
-                                            full.width, steps_);
-        if (!step) return variant(full, original_url(base, identifier), source.file.bytes);
-        return variant(file_api::fit_in_step(full, *step),
-                       thumb_url(base, identifier, *step, source.info.format), std::nullopt);
+        const auto* thumb =
+            file_api::variant_at_least(variants, static_cast<int>(std::lround(full.width * f)));
+        if (!thumb) return variant(full, original_url(base, identifier), source.file.bytes);
+        return variant(thumb->size,
+                       thumb_url(base, identifier, thumb->size.width, source.info.format),
+                       std::nullopt);
     };
     json body = {
         {"title", identifier},
@@ -109,12 +111,12 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& title,
         if (!sight->allows(v.size)) continue;
         json entry = {{"width", v.size.width},
                       {"height", v.size.height},
-                      {"url", thumb_url(base, identifier, v.step, source.info.format)},
+                      {"url", thumb_url(base, identifier, v.size.width, source.info.format)},
                       {"mime", std::string(core::mime_type(format))}};
         json urls = json::object();
-        for (const auto& [key, step] : v.responsive) // only those the viewer may fetch too
-            if (sight->allows(file_api::fit_in_step(full, step)))
-                urls[key] = thumb_url(base, identifier, step, source.info.format);
+        for (const auto& [key, size] : v.responsive) // only those the viewer may fetch too
+            if (sight->allows(size))
+                urls[key] = thumb_url(base, identifier, size.width, source.info.format);
         if (!urls.empty()) entry["responsive_urls"] = std::move(urls);
         list.push_back(std::move(entry));
     }
@@ -136,29 +138,32 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& title,
 
 core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath& path,
                                                        const Credentials& credentials) {
-    if (!std::binary_search(steps_.begin(), steps_.end(), path.width)) {
-        std::string list;
-        for (int s : steps_)
-            list += (list.empty() ? "" : ", ") + std::to_string(s);
-        return Error::bad_request("Use one of the standard thumbnail widths: " + list + ".");
-    }
     const std::string identifier = resolve(path.identifier);
     ImageJob job;
     job.identifier = identifier;
     job.credentials = credentials;
     job.compile = [&](const Sight& sight) -> core::Result<plan::Plan> {
         core::Size full = sight.source.info.size;
-        if (path.width >= full.width)
-            return Error::bad_request("The file (" + identifier + ") is " +
-                                      std::to_string(full.width) +
-                                      " px wide; its thumbnails are narrower.");
+        auto variants = file_api::thumbnail_variants(full, steps_);
+        const auto* thumb = file_api::variant_of_width(variants, path.width);
+        if (!thumb) {
+            if (variants.empty())
+                return Error::bad_request("The file (" + identifier + ") is " +
+                                          std::to_string(full.width) +
+                                          " px wide; no standard thumbnail width is narrower.");
+            std::string widths;
+            for (const auto& v : variants)
+                widths += (widths.empty() ? "" : ", ") + std::to_string(v.size.width);
+            return Error::bad_request("Use one of the thumbnail widths of this file: " + widths +
+                                      ".");
+        }
         std::string expected =
             file_api::thumbnail_file_name(identifier, path.width, sight.source.info.format);
         if (!file_api::same_title(std::to_string(path.width) + "px-" + path.file_name, expected))
             return Error::not_found("No such thumbnail; this one is named " + expected + ".");
         plan::Plan plan;
         plan.source = identifier;
-        plan.ops.push_back(plan::Resize{file_api::fit_in_step(full, path.width)});
+        plan.ops.push_back(plan::Resize{thumb->size});
         plan.encode.format = file_api::thumbnail_format(sight.source.info.format);
         return plan;
     };

@@ -40,7 +40,7 @@ class FileService {
     // that exists.
     std::string resolve(const std::string& title) const;
     core::Result<Sight> look(const std::string& identifier, const Credentials& credentials);
-    std::string thumb_url(const std::string& base, const std::string& identifier, int step,
+    std::string thumb_url(const std::string& base, const std::string& identifier, int width,
                           core::ImageFormat source) const;
     std::string original_url(const std::string& base, const std::string& identifier) const;
 

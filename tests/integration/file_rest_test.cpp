@@ -77,19 +77,33 @@ TEST_F(FileRest, ThumbnailListForALandscapePhoto) {
     EXPECT_EQ(get("/v1/file/photo.jpg/thumbnails").body, r.body);
 }
 
-TEST_F(FileRest, PortraitThumbnailsAreNarrowerThanTheirStep) {
+// MediaWiki names a thumbnail after its real width: the 120 px step of a 400x600 portrait is
+// 80 px wide, so it is "80px-portrait.jpg", and that name is what /thumb serves.
+TEST_F(FileRest, PortraitThumbnailsAreNamedAfterTheirRealWidth) {
     auto j = json::parse(get("/v1/file/portrait.jpg/thumbnails").body);
     EXPECT_EQ(j["original"]["width"], 400); // displayed size, after EXIF orientation
     EXPECT_EQ(j["original"]["height"], 600);
     auto& t = j["thumbnails"];
     ASSERT_EQ(t.size(), 6u); // 20 .. 330 are narrower than 400
+    EXPECT_EQ(t[0]["url"], server_->url("/thumb/portrait.jpg/13px-portrait.jpg"));
     EXPECT_EQ(t[3]["width"], 80);
     EXPECT_EQ(t[3]["height"], 120);
-    auto thumb = get("/thumb/portrait.jpg/120px-portrait.jpg");
+    EXPECT_EQ(t[3]["url"], server_->url("/thumb/portrait.jpg/80px-portrait.jpg"));
+    // 1.5x of 80 is 120: the next thumbnail at least that wide is the 250 step, 167 px.
+    EXPECT_EQ(t[3]["responsive_urls"]["1.5"],
+              server_->url("/thumb/portrait.jpg/167px-portrait.jpg"));
+    auto thumb = get("/thumb/portrait.jpg/80px-portrait.jpg");
     ASSERT_EQ(thumb.status, 200);
     auto d = decode(thumb.body);
     EXPECT_EQ(d.width, 80);
     EXPECT_EQ(d.height, 120);
+    // The step is not a width of this file: the answer lists the widths that are.
+    auto step = get("/thumb/portrait.jpg/120px-portrait.jpg");
+    expect_mediawiki_error(step, 400, "rest-bad-request");
+    EXPECT_NE(step.body.find("13, 27, 40, 80, 167, 220"), std::string::npos) << step.body;
+    // The preferred variant (800x600 box: 400 px wide) is the original; no thumbnail is as wide.
+    auto info = json::parse(get("/v1/file/portrait.jpg").body);
+    EXPECT_EQ(info["thumbnail"]["url"], server_->url("/thumb/portrait.jpg/167px-portrait.jpg"));
 }
 
 TEST_F(FileRest, EveryListedThumbnailIsServedAtItsListedSize) {
@@ -141,7 +155,7 @@ TEST_F(FileRest, OriginalIsTheSourceBytes) {
     EXPECT_EQ(r.header("etag"), get("/v1/file/collection%2Fpage1.jpg/thumbnails").header("etag"));
 }
 
-TEST_F(FileRest, NonStepWidthsAre400ListingTheSteps) {
+TEST_F(FileRest, NonStepWidthsAre400ListingTheWidths) {
     auto r = get("/thumb/photo.jpg/121px-photo.jpg");
     expect_mediawiki_error(r, 400, "rest-bad-request");
     EXPECT_NE(r.body.find("20, 40, 60, 120, 250, 330, 500, 960, 1280, 1920, 3840"),

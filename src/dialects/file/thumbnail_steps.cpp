@@ -13,27 +13,34 @@ core::Size fit_in_step(core::Size original, int step) {
     return {edge(original.width), step};
 }
 
-std::optional<int> step_at_least(int width, int original_width, const std::vector<int>& steps) {
-    for (int s : steps)
-        if (s >= width) return s < original_width ? std::optional<int>(s) : std::nullopt;
-    return std::nullopt;
-}
-
 std::vector<ThumbnailVariant> thumbnail_variants(core::Size original,
                                                  const std::vector<int>& steps) {
     std::vector<ThumbnailVariant> out;
     for (int step : steps) {
         if (step <= 0 || step >= original.width) continue;
-        ThumbnailVariant v{step, fit_in_step(original, step), {}};
-        for (auto [key, factor] : {std::pair{"1.5", 1.5}, std::pair{"2", 2.0}}) {
-            int wanted = static_cast<int>(std::lround(v.size.width * factor));
-            auto snapped = step_at_least(wanted, original.width, steps);
-            // Left out when it would repeat this file or go beyond the original.
-            if (snapped && *snapped != step) v.responsive[key] = *snapped;
-        }
-        out.push_back(std::move(v));
+        core::Size size = fit_in_step(original, step);
+        if (!out.empty() && out.back().size.width == size.width) continue; // same name
+        out.push_back({step, size, {}});
     }
+    for (auto& v : out)
+        for (auto [key, factor] : {std::pair{"1.5", 1.5}, std::pair{"2", 2.0}}) {
+            const auto* wider =
+                variant_at_least(out, static_cast<int>(std::lround(v.size.width * factor)));
+            // Left out when it would repeat this file or go beyond the original.
+            if (wider && wider->step != v.step) v.responsive[key] = wider->size;
+        }
     return out;
+}
+
+const ThumbnailVariant* variant_at_least(const std::vector<ThumbnailVariant>& variants, int width) {
+    for (const auto& v : variants)
+        if (v.size.width >= width) return &v;
+    return nullptr;
+}
+
+const ThumbnailVariant* variant_of_width(const std::vector<ThumbnailVariant>& variants, int width) {
+    const auto* v = variant_at_least(variants, width);
+    return v && v->size.width == width ? v : nullptr;
 }
 
 core::ImageFormat thumbnail_format(core::ImageFormat source) {
@@ -47,10 +54,11 @@ core::ImageFormat thumbnail_format(core::ImageFormat source) {
     }
 }
 
-std::string thumbnail_file_name(const std::string& identifier, int step, core::ImageFormat source) {
+std::string thumbnail_file_name(const std::string& identifier, int width,
+                                core::ImageFormat source) {
     auto slash = identifier.rfind('/');
     std::string name = slash == std::string::npos ? identifier : identifier.substr(slash + 1);
-    std::string out = std::to_string(step) + "px-" + name;
+    std::string out = std::to_string(width) + "px-" + name;
     if (thumbnail_format(source) != source) out += ".jpg";
     return out;
 }

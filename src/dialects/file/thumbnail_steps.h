@@ -1,9 +1,10 @@
 #pragma once
 // MediaWiki's public thumbnail variants (SPEC §3.3, T425181): every configured step strictly
 // narrower than the original, each a step x step bounding box, with `responsive_urls` for
-// 1.5x and 2x snapped up to the steps.
+// 1.5x and 2x snapped up to the variants. A thumbnail is named after its real width
+// ("13px-portrait.jpg" for the 20 px step of a 600x900 portrait), as MediaWiki names them, so
+// the width in a name picks exactly one variant.
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,26 +14,29 @@
 namespace pictor::dialects::file {
 
 struct ThumbnailVariant {
-    int step = 0;                          // the step the file is named after ("120px-…")
-    core::Size size;                       // fitted into step x step, aspect kept
-    std::map<std::string, int> responsive; // "1.5" / "2" -> step
+    int step = 0;                                 // the step whose box it fits
+    core::Size size;                              // fitted into step x step, aspect kept
+    std::map<std::string, core::Size> responsive; // "1.5" / "2" -> a wider variant's size
 };
 
-// `steps` sorted ascending and unique.
+// `steps` sorted ascending and unique. A step whose thumbnail would be as wide as the previous
+// one's (a very narrow portrait) is left out, so no two variants share a name.
 std::vector<ThumbnailVariant> thumbnail_variants(core::Size original,
                                                  const std::vector<int>& steps);
 
 // step x step box, nearest-pixel rounding, at least 1 px: 600x400 at 20 -> 20x13.
 core::Size fit_in_step(core::Size original, int step);
 
-// The smallest step >= width that is still narrower than the original; nothing if none.
-std::optional<int> step_at_least(int width, int original_width, const std::vector<int>& steps);
+// The narrowest variant at least `width` wide; nullptr if none.
+const ThumbnailVariant* variant_at_least(const std::vector<ThumbnailVariant>& variants, int width);
+// The variant exactly `width` wide (the "{W}px-" of its name); nullptr if none.
+const ThumbnailVariant* variant_of_width(const std::vector<ThumbnailVariant>& variants, int width);
 
 // Thumbnails keep JPEG, PNG, GIF and WebP sources' format; anything else becomes JPEG.
 core::ImageFormat thumbnail_format(core::ImageFormat source);
 
-// "{step}px-{name}" with `name` the identifier's last segment, plus ".jpg" when the format
+// "{width}px-{name}" with `name` the identifier's last segment, plus ".jpg" when the format
 // changes ("pyramid.tif" -> "120px-pyramid.tif.jpg"), as MediaWiki names them.
-std::string thumbnail_file_name(const std::string& identifier, int step, core::ImageFormat source);
+std::string thumbnail_file_name(const std::string& identifier, int width, core::ImageFormat source);
 
 } // namespace pictor::dialects::file

@@ -38,15 +38,35 @@ TEST(ThumbnailSteps, ResponsiveUrlsSnapToStepsAndStayBelowTheOriginal) {
             if (x.step == step) return x;
         return ThumbnailVariant{};
     };
-    EXPECT_EQ(at(120).responsive, (std::map<std::string, int>{{"1.5", 250}, {"2", 250}}));
-    EXPECT_EQ(at(250).responsive, (std::map<std::string, int>{{"1.5", 500}, {"2", 500}}));
+    using Sizes = std::map<std::string, core::Size>;
+    EXPECT_EQ(at(120).responsive, (Sizes{{"1.5", {250, 167}}, {"2", {250, 167}}}));
+    EXPECT_EQ(at(250).responsive, (Sizes{{"1.5", {500, 333}}, {"2", {500, 333}}}));
     EXPECT_EQ(at(3840).responsive.size(), 0u); // 5760 and 7680 are not steps below 6000
     auto small = thumbnail_variants({300, 200}, kWikimedia);
     EXPECT_EQ(small.back().step, 250);
     EXPECT_TRUE(small.back().responsive.empty()); // 330/500 would exceed the original
-    // Portrait 600x800 at step 120 is 90 px wide: 1.5x = 135 -> 250, 2x = 180 -> 250.
+    // Portrait 600x800 at step 120 is 90 px wide: 1.5x = 135 and 2x = 180 are both met first
+    // by the 250 step, 188 px wide.
     auto portrait = thumbnail_variants({600, 800}, kWikimedia);
-    EXPECT_EQ(portrait[3].responsive.at("1.5"), 250);
+    EXPECT_EQ(portrait[3].responsive.at("1.5"), (core::Size{188, 250}));
+    EXPECT_EQ(portrait[3].responsive.at("2"), (core::Size{188, 250}));
+}
+
+TEST(ThumbnailSteps, EveryVariantHasItsOwnWidthAndIsFoundByIt) {
+    auto portrait = thumbnail_variants({400, 600}, kWikimedia);
+    std::vector<int> widths;
+    for (const auto& v : portrait)
+        widths.push_back(v.size.width);
+    EXPECT_EQ(widths, (std::vector<int>{13, 27, 40, 80, 167, 220}));
+    ASSERT_NE(variant_of_width(portrait, 80), nullptr);
+    EXPECT_EQ(variant_of_width(portrait, 80)->step, 120);
+    EXPECT_EQ(variant_of_width(portrait, 120), nullptr); // a step, not a width of this file
+    EXPECT_EQ(variant_at_least(portrait, 81)->size.width, 167);
+    EXPECT_EQ(variant_at_least(portrait, 221), nullptr);
+    // A very narrow portrait: 20, 40 and 60 would all be 1 px wide; only the first is kept.
+    auto needle = thumbnail_variants({100, 10000}, kWikimedia);
+    ASSERT_EQ(needle.size(), 1u);
+    EXPECT_EQ(needle[0].size, (core::Size{1, 20}));
 }
 
 TEST(ThumbnailNames, FormatAndName) {
