@@ -74,6 +74,7 @@ int process(const config::Config& config, const ProcessOptions& o) {
     options.max_height = config.limits.max_width;
     options.max_area = config.limits.max_output_pixels;
     options.upscaling = config.iiif.upscaling;
+    options.clamp_confined = config.iiif.clamp_confined_size;
     options.formats = engine.writable_formats();
     auto resolved = iiif::resolve(iiif::Version::V3, *request, o.input, info->size, options);
     if (!resolved) return fail(resolved.error());

@@ -62,6 +62,8 @@ struct EngineConfig {
 
 struct IiifConfig {
     bool upscaling = true; // `^` in 3.0, sizes above full in 2.1
+    // 3.0 `!w,h` beyond the region without `^`: 400 (the validator's reading) unless true.
+    bool clamp_confined_size = false;
     int tile_size = 512;
     std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200", "!100,100"};
 };

@@ -167,6 +167,9 @@ std::vector<Field> build_fields() {
                 "shrink JPEGs on load as far as possible"),
         boolean("iiif.upscaling", &Config::iiif, &IiifConfig::upscaling,
                 "allow sizes larger than the region (`^` in 3.0)"),
+        boolean("iiif.clamp_confined_size", &Config::iiif, &IiifConfig::clamp_confined_size,
+                "IIIF 3.0 `!w,h` larger than the region without `^` gives the region's size "
+                "instead of 400"),
         integer("iiif.tile_size", &Config::iiif, &IiifConfig::tile_size, 64, 4096,
                 "tile width and height listed in info.json"),
         list(

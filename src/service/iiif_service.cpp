@@ -28,6 +28,7 @@ iiif::ResolveOptions IiifService::resolve_options(const policy::SizePolicy& poli
     o.max_width = o.max_height = policy.service_bound(service);
     o.max_area = limits_.max_output_pixels;
     o.upscaling = iiif_.upscaling;
+    o.clamp_confined = iiif_.clamp_confined_size;
     o.formats = images_.engine().writable_formats();
     return o;
 }

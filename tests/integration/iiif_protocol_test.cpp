@@ -138,6 +138,33 @@ TEST_F(IiifProtocol, ErrorsAreShortTextAndUncached) {
     EXPECT_EQ(http_request("POST", server_->url("/iiif/3/photo.jpg/info.json")).status, 405);
 }
 
+// The IIIF image validator's size_noup test, as it sends it to a 3.0 level 2 server: sizes
+// above the image without `^` must fail. `iiif.clamp_confined_size` brings back the lenient
+// `!w,h` for sites whose thumbnail clients ask it of small images.
+TEST_F(IiifProtocol, SizesAboveTheImageNeedTheCaret) {
+    for (const char* size : {"1500,1500", ",1500", "1500,", "pct:200", "!2000,3000"}) {
+        auto r = get(std::string("/iiif/3/small.gif/full/") + size + "/0/default.png");
+        EXPECT_EQ(r.status, 400) << size;
+        EXPECT_EQ(r.header("cache-control"), "no-store") << size;
+    }
+    auto up = get("/iiif/3/small.gif/full/^!2000,3000/0/default.png");
+    ASSERT_EQ(up.status, 200);
+    EXPECT_EQ(decode(up.body).width, 2000); // 64x48 fitted into 2000x3000
+    auto fits = get("/iiif/3/small.gif/full/!64,1000/0/default.png");
+    ASSERT_EQ(fits.status, 200);
+    EXPECT_EQ(decode(fits.body).height, 48);
+    // 2.1 upscales whenever the server allows it.
+    EXPECT_EQ(decode(get("/iiif/2/small.gif/full/!128,1000/0/default.png").body).width, 128);
+
+    ServerProcess lenient(root_->path(), {"iiif.clamp_confined_size=true"});
+    auto clamped = http_get(lenient.url("/iiif/3/small.gif/full/!2000,3000/0/default.png"));
+    ASSERT_EQ(clamped.status, 200);
+    auto d = decode(clamped.body);
+    EXPECT_EQ(d.width, 64);
+    EXPECT_EQ(d.height, 48);
+    EXPECT_EQ(http_get(lenient.url("/iiif/3/small.gif/full/1500,/0/default.png")).status, 400);
+}
+
 TEST_F(IiifProtocol, HealthAndMetrics) {
     auto h = get("/healthz");
     EXPECT_EQ(h.status, 200);

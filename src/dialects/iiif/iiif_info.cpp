@@ -132,6 +132,7 @@ std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::st
     std::vector<core::Size> out;
     ResolveOptions no_upscale = limits;
     no_upscale.upscaling = false;
+    no_upscale.clamp_confined = true; // "!1024,1024" of a smaller image lists the image itself
     no_upscale.formats = {core::ImageFormat::Jpeg};
     for (const auto& spec : specs) {
         auto size = parse_size(spec, Version::V3);

@@ -98,7 +98,12 @@ Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const Resol
     case SizeSpec::Kind::Confined: {
         double scale = std::min(static_cast<double>(s.width) / region.width,
                                 static_cast<double>(s.height) / region.height);
-        if (!may_upscale) scale = std::min(scale, 1.0);
+        if (!may_upscale && scale > 1.0) {
+            if (v == Version::V3 && !o.clamp_confined)
+                return Error::bad_request("requested size is larger than the region; use '^!' "
+                                          "to upscale");
+            scale = 1.0;
+        }
         out = {std::min(s.width, round_px(region.width * scale)),
                std::min(s.height, round_px(region.height * scale))};
         break;

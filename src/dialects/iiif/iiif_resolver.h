@@ -16,6 +16,10 @@ struct ResolveOptions {
     int max_height = 10000;
     std::int64_t max_area = 0; // 0 = none
     bool upscaling = true;
+    // `!w,h` larger than the region in 3.0 without `^`: false answers 400, as the IIIF image
+    // validator requires (size_noup); true gives the region's size, the lenient reading some
+    // sites' thumbnail clients rely on.
+    bool clamp_confined = false;
     std::set<core::ImageFormat> formats; // writable formats
     // The access policy's square for `max` (0 = the limits only): `max` and `^max` are confined
     // to it, while explicit sizes are checked by the policy after resolving.

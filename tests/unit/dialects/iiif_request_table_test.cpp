@@ -86,7 +86,11 @@ const Row kRows[] = {
     {V3, "0,0,600,400/^pct:150/0/default.jpg", "img|crop:0,0,600,400|resize:900,600|jpg"},
     {V3, "0,0,600,400/^1200,/0/default.jpg", "img|crop:0,0,600,400|resize:1200,800|jpg"},
     {V3, "0,0,600,400/^!1200,1000/0/default.jpg", "img|crop:0,0,600,400|resize:1200,800|jpg"},
-    {V3, "0,0,600,400/!1200,1000/0/default.jpg", "img|crop:0,0,600,400|jpg"},
+    // IIIF validator size_noup: a confined size beyond the region needs `^` in 3.0.
+    {V3, "0,0,600,400/!1200,1000/0/default.jpg",
+     "error: requested size is larger than the region; use '^!' to upscale"},
+    {V3, "0,0,600,400/!600,1000/0/default.jpg", "img|crop:0,0,600,400|jpg"},
+    {V3, "0,0,600,400/!2000,300/0/default.jpg", "img|crop:0,0,600,400|resize:450,300|jpg"},
     {V3, "full/^max/0/default.jpg", "img|resize:7745,5163|jpg"},
     {V3, "full/full/0/default.jpg",
      "error: invalid size 'full': 'full' is not valid in 3.0, use 'max'"},
@@ -184,6 +188,23 @@ TEST(IiifErrorCodes, UpscalingDisabledIsNotImplemented) {
     // 2.1 has no `^`; without upscaling a size above the region is a 400.
     EXPECT_EQ(run(V2, "0,0,600,400/1200,/0/default.jpg", o).text,
               "error: requested size is larger than the region");
+}
+
+// The IIIF image validator's size_noup sizes, against a 1000x1000 region: every one is a 400 in
+// 3.0 without `^`, and `iiif.clamp_confined_size` brings back the region's size for `!w,h` only.
+TEST(IiifNoUpscale, ValidatorSizesAreErrorsUnlessClampIsConfigured) {
+    auto o = options();
+    for (const char* size : {"1500,1500", ",1500", "1500,", "pct:200", "!2000,3000"})
+        EXPECT_EQ(run(V3, std::string("0,0,1000,1000/") + size + "/0/default.jpg", o).code,
+                  core::ErrorCode::BadRequest)
+            << size;
+    o.clamp_confined = true;
+    EXPECT_EQ(run(V3, "0,0,1000,1000/!2000,3000/0/default.jpg", o).text,
+              "img|crop:0,0,1000,1000|jpg");
+    EXPECT_EQ(run(V3, "0,0,1000,1000/1500,/0/default.jpg", o).code, core::ErrorCode::BadRequest);
+    // 2.1 upscales `!w,h` whenever the server does.
+    EXPECT_EQ(run(V2, "0,0,1000,1000/!2000,3000/0/default.jpg").text,
+              "img|crop:0,0,1000,1000|resize:2000,2000|jpg");
 }
 
 TEST(IiifErrorCodes, SyntaxErrorsAreBadRequests) {
