@@ -11,6 +11,7 @@
 #include "http/auth_handler.h"
 #include "http/converter_handler.h"
 #include "http/display_handler.h"
+#include "http/dlcs_handler.h"
 #include "http/file_handler.h"
 #include "http/iiif_handler.h"
 #include "http/imaging_handler.h"
@@ -121,6 +122,9 @@ int serve(const config::Config& config, bool list_routes) {
     http::ImageEndpoint endpoint(pipeline, pool, metrics, config);
     http::IiifHandler iiif_handler(iiif, endpoint);
     iiif_handler.register_routes(router);
+    service::ThumbsService thumbs(config, images, iiif);
+    http::DlcsHandler dlcs_handler(config, iiif_handler, thumbs, endpoint);
+    dlcs_handler.register_routes(router);
     http::AuthHandler auth_handler(iiif, pool, config);
     auth_handler.register_routes(router);
     store::SourceWriter writer(config.store.images);

@@ -47,6 +47,39 @@ std::optional<int> parse_step(const std::string& item) {
     return n;
 }
 
+// A DLCS customer or space as configured: a name or number, or `*`.
+bool dlcs_name(std::string_view s) {
+    if (s.empty() || s.size() > 128 || s == "." || s == "..") return false;
+    return s.find_first_of("/\\=") == std::string_view::npos;
+}
+
+// A folder below the image root: relative, no "." or ".." segments, placeholders allowed.
+bool relative_folder(std::string_view f) {
+    if (f.empty()) return true;
+    if (f.front() == '/' || f.back() == '/' || f.find('\\') != std::string_view::npos) return false;
+    std::size_t start = 0;
+    while (start <= f.size()) {
+        auto end = f.find('/', start);
+        auto segment = f.substr(start, end == std::string_view::npos ? f.npos : end - start);
+        if (segment.empty() || segment == "." || segment == "..") return false;
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return true;
+}
+
+// "CUSTOMER/SPACE=FOLDER".
+std::optional<DlcsSpace> parse_dlcs_space(const std::string& item) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) return std::nullopt;
+    auto slash = item.find('/');
+    if (slash == std::string::npos || slash > eq) return std::nullopt;
+    DlcsSpace s{item.substr(0, slash), item.substr(slash + 1, eq - slash - 1), item.substr(eq + 1)};
+    if (!dlcs_name(s.customer) || !dlcs_name(s.space) || !relative_folder(s.folder))
+        return std::nullopt;
+    return s;
+}
+
 bool kiosk_or_external_half_set(const std::vector<std::string>& roles,
                                 const std::vector<std::string>& networks) {
     return roles.empty() != networks.empty();
@@ -67,6 +100,13 @@ std::vector<int> Config::thumbnail_steps() const {
         if (auto s = parse_step(item)) out.push_back(*s);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<DlcsSpace> Config::dlcs_spaces() const {
+    std::vector<DlcsSpace> out;
+    for (const auto& item : dlcs.spaces)
+        if (auto s = parse_dlcs_space(item)) out.push_back(std::move(*s));
     return out;
 }
 
@@ -129,6 +169,11 @@ core::Result<void> Config::validate() const {
     if (kiosk_or_external_half_set(auth.external_roles, auth.external_networks))
         return bad("auth.external_networks",
                    "set both auth.external_roles and auth.external_networks");
+    for (const auto& item : dlcs.spaces)
+        if (!parse_dlcs_space(item))
+            return bad("dlcs.spaces", "'" + item +
+                                          "' is not CUSTOMER/SPACE=FOLDER (a relative folder, "
+                                          "`*` for any customer or space)");
     if (iiif.tile_size > limits.max_width)
         return bad("iiif.tile_size", "must not exceed limits.max_width");
     return {};

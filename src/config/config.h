@@ -126,6 +126,19 @@ struct ConverterConfig {
     int workers = 1;            // background rendering threads
 };
 
+// DLCS delivery URLs (/iiif-img/, /thumbs/, /auth/v2/probe/{customer}/{space}/{image}):
+// "CUSTOMER/SPACE=FOLDER" rules, first match wins; `*` matches any customer or space, and the
+// folder may name them as {customer} and {space}. An empty folder is the image root.
+struct DlcsConfig {
+    std::vector<std::string> spaces = {"*/*={customer}/{space}"};
+    int default_version = 3; // IIIF Image API version of unversioned URLs
+};
+
+// One parsed dlcs.spaces rule.
+struct DlcsSpace {
+    std::string customer, space, folder; // "*" = any
+};
+
 struct ImagingConfig {
     std::string actions; // the actions and presets JSON file; empty = no actions
     bool catalog = true; // GET /app/api/json/catalog/imaging; false = 403 403/601
@@ -149,11 +162,13 @@ struct Config {
     AdminConfig admin;
     ConverterConfig converter;
     ImagingConfig imaging;
+    DlcsConfig dlcs;
     LogConfig log;
 
     // Parsed forms of the list settings (validate() guarantees they parse).
     std::vector<std::pair<std::string, int>> display_sizes() const;
-    std::vector<int> thumbnail_steps() const; // sorted, unique, positive
+    std::vector<int> thumbnail_steps() const;   // sorted, unique, positive
+    std::vector<DlcsSpace> dlcs_spaces() const; // in the configured order
     std::string cache_dir() const;
     std::string catalog_path() const; // <store.data>/catalog.sqlite
     std::string converter_dir() const;

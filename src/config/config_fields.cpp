@@ -240,6 +240,11 @@ std::vector<Field> build_fields() {
              "imaging actions and presets (JSON file); empty = none; SIGHUP reloads it"),
         boolean("imaging.catalog", &Config::imaging, &ImagingConfig::catalog,
                 "answer the imaging actions catalog"),
+        list("dlcs.spaces", &Config::dlcs, &DlcsConfig::spaces,
+             "DLCS customer/space to folder rules, \"CUSTOMER/SPACE=FOLDER\", first match wins; "
+             "`*` matches any, {customer} and {space} are replaced"),
+        integer("dlcs.default_version", &Config::dlcs, &DlcsConfig::default_version, 2, 3,
+                "IIIF Image API version of DLCS URLs without a v2/ or v3/ slug"),
         text("log.level", &Config::log, &LogConfig::level, "log level",
              {"trace", "debug", "info", "warn", "error", "off"}),
         boolean("log.access_log", &Config::log, &LogConfig::access_log, "one line per request"),

@@ -38,7 +38,7 @@ std::string param(std::string_view query, std::string_view name) {
 
 AuthHandler::AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::Config& config)
     : iiif_(iiif), access_(iiif.access()), pool_(pool), trust_proxy_(config.server.trust_proxy),
-      deadline_ms_(config.limits.deadline_ms), auth_(config.auth) {}
+      deadline_ms_(config.limits.deadline_ms), auth_(config.auth), dlcs_(config.dlcs_spaces()) {}
 
 void AuthHandler::register_routes(Router& router) {
     router.add_prefix(std::string(kProbePrefix), "auth_probe",
@@ -91,8 +91,16 @@ void AuthHandler::probe(RequestContext& ctx, Reply reply) {
         std::optional<std::string> substitute;
         if (id && !id->empty()) {
             auto answer = iiif_.probe(*id, token);
+            std::string service_path = raw_id; // of the image service, below /iiif/3/
+            if (answer.status == 404)
+                if (auto dlcs = dialects::iiif::split_dlcs_path(raw_id, dlcs_);
+                    dlcs && dlcs->iiif.kind == dialects::iiif::IiifPath::Kind::Base) {
+                    answer = iiif_.probe(dlcs->iiif.identifier, token);
+                    service_path = core::percent_encode(dlcs->iiif.identifier);
+                }
             code = answer.status;
-            if (answer.substitute) substitute = server_base + "/iiif/3/" + raw_id + "/substitute";
+            if (answer.substitute)
+                substitute = server_base + "/iiif/3/" + service_path + "/substitute";
         }
         // Always 200: the status for the resource is in the body.
         Response res =

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "dialects/iiif/dlcs_path.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/iiif_service.h"
@@ -35,6 +36,9 @@ class AuthHandler {
     bool trust_proxy_;
     int deadline_ms_; // of the wait for a worker
     config::AuthConfig auth_;
+    // DLCS's probe address /auth/v2/probe/{customer}/{space}/{image}, tried when the path is
+    // not a pictor identifier.
+    dialects::iiif::DlcsSpaces dlcs_;
 };
 
 } // namespace pictor::http

@@ -16,14 +16,6 @@ const char* profile_uri(iiif::Version v) {
                                   : "http://iiif.io/api/image/2/level2.json";
 }
 
-std::string info_content_type(iiif::Version v, const std::string& accept, bool has_accept) {
-    bool wants_ld = accept.find("application/ld+json") != std::string::npos;
-    if (v == iiif::Version::V3 && (wants_ld || !has_accept))
-        return "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
-    if (v == iiif::Version::V2 && wants_ld) return "application/ld+json";
-    return "application/json";
-}
-
 Extras links(iiif::Version version, const std::string& base, const std::string& canonical) {
     return [version, link = "<" + base + "/" + canonical + ">;rel=\"canonical\", <" +
                             profile_uri(version) +
@@ -31,6 +23,15 @@ Extras links(iiif::Version version, const std::string& base, const std::string& 
 }
 
 } // namespace
+
+std::string info_content_type(iiif::Version v, const Request& request) {
+    bool has_accept = request.find(field::accept) != request.end();
+    bool wants_ld = request[field::accept].find("application/ld+json") != std::string_view::npos;
+    if (v == iiif::Version::V3 && (wants_ld || !has_accept))
+        return "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
+    if (v == iiif::Version::V2 && wants_ld) return "application/ld+json";
+    return "application/json";
+}
 
 Response iiif_error(const core::Error& error) {
     auto s = error.code == core::ErrorCode::TooLarge ? status::bad_request : status_for(error.code);
@@ -54,14 +55,14 @@ void IiifHandler::register_routes(Router& router) {
 
 Response IiifHandler::info(iiif::Version version, const iiif::IiifPath& path,
                            const std::string& base, const std::string& server_base,
-                           const service::Credentials& creds, const std::string& accept,
-                           bool has_accept) const {
+                           const service::Credentials& creds,
+                           const std::string& content_type) const {
     auto info = service_.info(version, path, base, server_base, creds);
     if (!info) return endpoint_.error(iiif_error, info.error());
     // A viewer who may not see everything gets the same document with 401 or 403, so a client
     // finds the auth services there; like every refusal it is not cacheable.
-    Response res = make_response(static_cast<status>(info->status), info->body.dump(2),
-                                 info_content_type(version, accept, has_accept));
+    Response res =
+        make_response(static_cast<status>(info->status), info->body.dump(2), content_type);
     res.set(field::link, std::string("<") + profile_uri(version) + ">;rel=\"profile\"");
     if (info->status != 200)
         mark_uncacheable(res);
@@ -76,22 +77,26 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
     std::string server_base = base_url(ctx.request, endpoint_.trust_proxy());
     std::string base = server_base + prefix + path->raw_identifier;
+    serve(version, server_base, std::move(base), std::move(*path), ctx, std::move(reply));
+}
+
+void IiifHandler::serve(iiif::Version version, const std::string& server_base, std::string base,
+                        iiif::IiifPath path, RequestContext& ctx, Reply reply) {
     // Cache hits and 304s of answers that depend on nobody are given here on the network
     // thread when the source's header is already known; everything else goes to a worker.
-    if (path->kind == iiif::IiifPath::Kind::Image)
-        if (auto known = service_.prepare_image_known(version, *path)) {
+    if (path.kind == iiif::IiifPath::Kind::Image)
+        if (auto known = service_.prepare_image_known(version, path)) {
             if (!*known) return reply(endpoint_.error(iiif_error, known->error()));
             const service::IiifImage& image = ***known;
             if (auto done = endpoint_.answer_known(ctx.request, image.image, iiif_error,
                                                    links(version, base, image.canonical_params)))
                 return reply(std::move(*done));
         }
-    bool has_accept = ctx.request.find(field::accept) != ctx.request.end();
-    std::string accept(ctx.request[field::accept]);
+    std::string content_type = info_content_type(version, ctx.request);
     auto deadline = endpoint_.deadline(ctx);
     const Request* request = &ctx.request; // alive until the reply is sent
-    auto work = [this, version, p = std::move(*path), base, server_base,
-                 creds = endpoint_.credentials(ctx), accept, has_accept, deadline,
+    auto work = [this, version, p = std::move(path), base, server_base,
+                 creds = endpoint_.credentials(ctx), content_type, deadline,
                  request]() -> Response {
         switch (p.kind) {
         case iiif::IiifPath::Kind::Base: {
@@ -101,7 +106,7 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
             return res;
         }
         case iiif::IiifPath::Kind::Info:
-            return info(version, p, base, server_base, creds, accept, has_accept);
+            return info(version, p, base, server_base, creds, content_type);
         case iiif::IiifPath::Kind::Image: break;
         }
         auto image = service_.prepare_image(version, p, creds);

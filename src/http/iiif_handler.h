@@ -14,17 +14,25 @@ class IiifHandler {
 
     void register_routes(Router& router);
 
+    // Answers a parsed IIIF path: `server_base` is scheme and host as the client used them,
+    // `base` the image service's base URI (the info.json `id`). Aliases (DLCS's /iiif-img/)
+    // come in here with their own base.
+    void serve(dialects::iiif::Version version, const std::string& server_base, std::string base,
+               dialects::iiif::IiifPath path, RequestContext& ctx, Reply reply);
+
   private:
     void handle(dialects::iiif::Version version, const std::string& prefix, RequestContext& ctx,
                 Reply reply);
     Response info(dialects::iiif::Version version, const dialects::iiif::IiifPath& path,
                   const std::string& base, const std::string& server_base,
-                  const service::Credentials& creds, const std::string& accept,
-                  bool has_accept) const;
+                  const service::Credentials& creds, const std::string& content_type) const;
 
     service::IiifService& service_;
     ImageEndpoint& endpoint_;
 };
+
+// info.json's media type for the request's Accept header (IIIF 3.0 §5.1, 2.1 §5.1).
+std::string info_content_type(dialects::iiif::Version version, const Request& request);
 
 // The IIIF error table: short text bodies; "too large" is a 400 (SPEC §3.1).
 Response iiif_error(const core::Error& error);

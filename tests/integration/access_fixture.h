@@ -55,6 +55,7 @@ class AccessServer : public ::testing::Test {
                                                     "auth.kdf_cost=10",
                                                     std::string("auth.allowed_origins=") + kOrigin,
                                                     "admin.upload_bytes=200000",
+                                                    "dlcs.spaces=7/3=", // DLCS space: the root
                                                     "imaging.actions=" + actions_.string()});
         ASSERT_EQ(admin("PUT", "/admin/roles/staff").status, 204);
         ASSERT_EQ(admin("PUT", "/admin/roles/other").status, 204);

@@ -54,7 +54,11 @@ std::string instantiate(std::string path) {
         {"{imageKey}", "some-key"},
         {"{requestFormat}", "auto:200x150"},
         {"{action}", "no-such-action"},
-        {"{transform}", "c_flip"}};
+        {"{transform}", "c_flip"},
+        {"{customer}", "1"},
+        {"{space}", "1"},
+        {"{image}", "photo.jpg"},
+        {"{version}", "v2"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);

@@ -116,6 +116,44 @@ json build_v2(const InfoInput& in) {
 
 } // namespace
 
+json build_sizes_only_info(Version version, const std::string& id, core::Size image,
+                           const std::vector<core::Size>& sizes) {
+    const bool v3 = version == Version::V3;
+    json listed = json::array();
+    core::Size largest{0, 0};
+    for (auto s : sizes) {
+        json item = {{"width", s.width}, {"height", s.height}};
+        if (v3) item["type"] = "Size";
+        listed.push_back(std::move(item));
+        largest = {std::max(largest.width, s.width), std::max(largest.height, s.height)};
+    }
+    json info;
+    if (v3) {
+        info = {{"@context", "http://iiif.io/api/image/3/context.json"},
+                {"id", id},
+                {"type", "ImageService3"},
+                {"protocol", kProtocol},
+                {"profile", "level0"}};
+    } else {
+        info = {{"@context", "http://iiif.io/api/image/2/context.json"},
+                {"@id", id},
+                {"protocol", kProtocol},
+                {"profile", json::array({"http://iiif.io/api/image/2/level0.json"})}};
+    }
+    info["width"] = image.width;
+    info["height"] = image.height;
+    if (!sizes.empty()) {
+        if (v3) {
+            info["maxWidth"] = largest.width;
+            info["maxHeight"] = largest.height;
+        } else {
+            info["profile"].push_back({{"maxWidth", largest.width}, {"maxHeight", largest.height}});
+        }
+    }
+    info["sizes"] = std::move(listed);
+    return info;
+}
+
 std::vector<int> scale_factors(core::Size image, int tile_size) {
     std::vector<int> factors;
     for (int f = 1;; f *= 2) {

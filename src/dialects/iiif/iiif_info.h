@@ -29,6 +29,11 @@ struct InfoInput {
 
 nlohmann::json build_info(Version version, const InfoInput& in);
 
+// A level 0 service that offers only `sizes` of the image (DLCS's /thumbs/): no tiles, and
+// maxWidth/maxHeight the largest of them, so `max` names the largest thumbnail.
+nlohmann::json build_sizes_only_info(Version version, const std::string& id, core::Size image,
+                                     const std::vector<core::Size>& sizes);
+
 // Scale factors 1, 2, 4, ... down to the first level where the whole image fits one tile.
 std::vector<int> scale_factors(core::Size image, int tile_size);
 

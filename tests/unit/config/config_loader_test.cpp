@@ -74,6 +74,12 @@ TEST(ConfigLoader, BadValuesAreNamed) {
                                                           {"thumbnails.steps", "20 abc"},
                                                           {"thumbnails.steps", "0"},
                                                           {"thumbnails.steps", ""},
+                                                          {"dlcs.spaces", "1=photos"},
+                                                          {"dlcs.spaces", "1/2"},
+                                                          {"dlcs.spaces", "1/2=/etc"},
+                                                          {"dlcs.spaces", "1/2=a/../b"},
+                                                          {"dlcs.spaces", "../2=a"},
+                                                          {"dlcs.default_version", "4"},
                                                           {"cache.max_bytes", "10"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);

@@ -1,0 +1,75 @@
+#include "service/thumbs_service.h"
+
+#include <algorithm>
+
+#include "dialects/iiif/iiif_info.h"
+#include "dialects/iiif/iiif_parser.h"
+#include "dialects/iiif/iiif_resolver.h"
+#include "service/policy_check.h"
+
+namespace pictor::service {
+
+using core::Error;
+using core::Result;
+namespace iiif = dialects::iiif;
+
+ThumbsService::ThumbsService(const config::Config& config, ImageService& images, IiifService& iiif)
+    : thumbnail_sizes_(config.iiif.thumbnail_sizes), images_(images), iiif_(iiif) {}
+
+Result<std::vector<core::Size>> ThumbsService::sizes(const std::string& identifier,
+                                                     core::Size& image) {
+    auto source = images_.open(identifier);
+    if (!source) return source.error();
+    image = source->info.size;
+    auto policy = iiif_.access().policy_for(images_.catalog_id(source->file));
+    auto listed = public_thumbnail_sizes(policy, image, thumbnail_sizes_);
+    std::sort(listed.begin(), listed.end(),
+              [](core::Size a, core::Size b) { return a.width < b.width; });
+    return listed;
+}
+
+Result<nlohmann::json> ThumbsService::info(iiif::Version version, const iiif::IiifPath& path,
+                                           const std::string& base_uri) {
+    core::Size image;
+    auto listed = sizes(path.identifier, image);
+    if (!listed) return listed.error();
+    return iiif::build_sizes_only_info(version, base_uri, image, *listed);
+}
+
+Result<IiifImage> ThumbsService::prepare(iiif::Version version, const iiif::IiifPath& path) {
+    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
+                                             path.quality_format, version);
+    if (!request) return request.error();
+    if (request->region.kind != iiif::RegionSpec::Kind::Full || request->rotation.mirror ||
+        request->rotation.degrees != 0 || request->format != core::ImageFormat::Jpeg ||
+        (request->quality != iiif::Quality::Default && request->quality != iiif::Quality::Color))
+        return Error::bad_request(
+            "thumbnails are full/{size}/0/default.jpg with a size listed in info.json");
+    core::Size image;
+    auto listed = sizes(path.identifier, image);
+    if (!listed) return listed.error();
+    if (listed->empty()) return Error::not_found("this image has no open thumbnails");
+    core::Size wanted = listed->back();
+    if (request->size.kind != iiif::SizeSpec::Kind::Max &&
+        request->size.kind != iiif::SizeSpec::Kind::Full) {
+        iiif::ResolveOptions options;
+        options.upscaling = false;
+        options.clamp_confined = true;
+        options.formats = {core::ImageFormat::Jpeg};
+        auto resolved = iiif::resolve(version, *request, path.identifier, image, options);
+        if (!resolved) return resolved.error();
+        wanted = resolved->output;
+    }
+    if (std::find(listed->begin(), listed->end(), wanted) == listed->end())
+        return Error::not_found("no thumbnail of " + core::to_string(wanted) +
+                                "; info.json lists the sizes there are");
+    iiif::IiifPath thumb = path;
+    thumb.region = "full";
+    thumb.size = std::to_string(wanted.width) + "," + std::to_string(wanted.height);
+    thumb.rotation = "0";
+    thumb.quality_format = "default.jpg";
+    // Thumbnails are open by definition: the same answer for every viewer.
+    return iiif_.prepare_image(iiif::Version::V3, thumb, {});
+}
+
+} // namespace pictor::service
