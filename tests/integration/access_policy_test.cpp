@@ -291,6 +291,31 @@ TEST_F(Access, ASymlinkInsideTheRootCarriesItsTargetsPolicy) {
     EXPECT_EQ(get_as("", "/iiif/3/inside-link.gif/full/max/0/default.png").status, 200);
 }
 
+// An OpenAtlas client of a restricted file: the refusal is OpenAtlas' JSON error with a title
+// that names the status, never "Internal error".
+TEST_F(Access, DisplayRefusalsNameTheirStatus) {
+    struct Case {
+        std::string cookie;
+        std::string query;
+        int status;
+        const char* title;
+    };
+    for (const auto& c : {Case{"", "?image_size=thumbnail", 401, "Login required"},
+                          Case{"", "", 401, "Login required"},
+                          Case{bob_, "?image_size=thumbnail", 403, "Forbidden"},
+                          Case{bob_, "?download=true", 403, "Forbidden"}}) {
+        auto r = get_as(c.cookie, "/api/display/s4.jpg" + c.query);
+        ASSERT_EQ(r.status, c.status) << c.query;
+        EXPECT_EQ(r.header("content-type"), "application/json");
+        EXPECT_EQ(r.header("cache-control"), "no-store");
+        auto j = nlohmann::json::parse(r.body);
+        EXPECT_EQ(j["title"], c.title) << r.body;
+        EXPECT_EQ(j["status"], c.status);
+        EXPECT_EQ(j["url"], server_->url("/api/display/s4.jpg" + c.query));
+    }
+    EXPECT_EQ(get_as(alice_, "/api/display/s4.jpg?image_size=thumbnail").status, 200);
+}
+
 TEST_F(Access, ThumbnailsAreRenderedInTheBackgroundUpToTheirBound) {
     // Scenario 6 (openFullMax 400): !400,400 !200,200 !100,100; scenario 4: none at all.
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);

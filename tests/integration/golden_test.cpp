@@ -27,7 +27,7 @@ const std::vector<std::string> kRequests = {
     "/iiif/3/alpha.png/full/200,/0/default.png",
     "/iiif/2/photo.jpg/1000,500,2000,2000/200,/0/default.jpg",
     "/api/display/photo.jpg?image_size=thumbnail&format=webp",
-    "/thumb/portrait.jpg/120px-portrait.jpg",
+    "/thumb/portrait.jpg/80px-portrait.jpg",
 };
 
 std::string hex(unsigned long long v) {

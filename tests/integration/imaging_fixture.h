@@ -38,7 +38,11 @@ inline const char* kImagingActions = R"json({
     "fixed": {"description": "no transform", "commands": "c_flop", "transform": false},
     "far": {"description": "fits only very large images", "commands": "w_10,h_10,x_9000,c_crop"},
     "lost-logo": {"description": "an overlay that is not there",
-                  "commands": "o_missing.png,c_watermark"}
+                  "commands": "o_missing.png,c_watermark"},
+    "wedia-web": {"objectname": "asset", "description": "Wedia's own shape", "prop": "file",
+                  "preset": "small", "command": {"resize": [60, -1]}, "strip": true,
+                  "rscname": {"type": "rscname", "options": {"simple": true}},
+                  "exposeAsPreset": false, "presetSuffix": "$original"}
   }
 })json";
 

@@ -187,6 +187,26 @@ TEST_F(Imaging, EveryErrorCodeOfTheSeed) {
     EXPECT_EQ(get("/healthz").status, 200);
 }
 
+// An action written in Wedia's configuration shape (seed 004: objectname, prop, preset and
+// `command`) loads as it is; with a command set present the preset is ignored, as in Wedia.
+TEST_F(Imaging, AnActionInWediasOwnShapeRunsItsCommandsNotItsPreset) {
+    auto r = get(kApi + "wedia-web/scene.png");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto d = decode(r.body);
+    EXPECT_EQ(d.width, 60); // the preset would have made it 100
+    EXPECT_EQ(r.header("x-imaging-commands").find("preset"), std::string::npos)
+        << r.header("x-imaging-commands");
+    auto catalog = body_json(get("/app/api/json/catalog/imaging"));
+    bool listed = false;
+    for (const auto& a : catalog["response"]["data"])
+        if (a["name"] == "wedia-web") {
+            listed = true;
+            EXPECT_EQ(a["description"], "Wedia's own shape");
+            EXPECT_EQ(a["command"]["resize"], json::array({60, -1})); // the config's own types
+        }
+    EXPECT_TRUE(listed) << catalog.dump();
+}
+
 TEST_F(Imaging, TheAccessPolicyApplies) {
     // secret.png: staff only, open to all up to 400 px as a full image.
     auto whole = get(kApi + "fullweb/secret.png");
