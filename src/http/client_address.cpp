@@ -7,7 +7,7 @@ namespace pictor::http {
 core::Result<ClientAddresses> ClientAddresses::create(const config::ServerConfig& config) {
     ClientAddresses c;
     c.trust_ = config.trust_proxy;
-    auto proxies = policy::parse_networks(config.trusted_proxies);
+    auto proxies = core::parse_networks(config.trusted_proxies);
     if (!proxies)
         return core::Error::bad_request("server.trusted_proxies: " + proxies.error().message);
     c.proxies_ = std::move(*proxies);
@@ -16,7 +16,7 @@ core::Result<ClientAddresses> ClientAddresses::create(const config::ServerConfig
 
 bool ClientAddresses::trusted(std::string_view address, std::string_view peer) const {
     if (proxies_.empty()) return address == peer;
-    return policy::any_contains(proxies_, address);
+    return core::any_contains(proxies_, address);
 }
 
 std::string ClientAddresses::client(const Request& request, std::string_view peer) const {
@@ -36,7 +36,7 @@ std::string ClientAddresses::client(const Request& request, std::string_view pee
     for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
         client = std::string(*hop);
         // Only the peer itself is trusted when no proxies are listed: its entry is the client.
-        if (proxies_.empty() || !policy::any_contains(proxies_, *hop)) break;
+        if (proxies_.empty() || !core::any_contains(proxies_, *hop)) break;
     }
     return client;
 }

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/network.h"
 #include "core/result.h"
 #include "http/types.h"
-#include "policy/network.h"
 
 namespace pictor::http {
 
@@ -26,7 +26,7 @@ class ClientAddresses {
     bool trusted(std::string_view address, std::string_view peer) const;
 
     bool trust_ = false;
-    std::vector<policy::Network> proxies_;
+    std::vector<core::Network> proxies_;
 };
 
 } // namespace pictor::http

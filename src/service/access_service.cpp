@@ -28,9 +28,9 @@ AccessService::AccessService(const config::Config& config, store::Catalog& catal
 Result<std::unique_ptr<AccessService>> AccessService::create(const config::Config& config,
                                                              store::Catalog& catalog) {
     std::unique_ptr<AccessService> s(new AccessService(config, catalog));
-    auto kiosk = policy::parse_networks(config.auth.kiosk_networks);
+    auto kiosk = core::parse_networks(config.auth.kiosk_networks);
     if (!kiosk) return Error::bad_request("auth.kiosk_networks: " + kiosk.error().message);
-    auto external = policy::parse_networks(config.auth.external_networks);
+    auto external = core::parse_networks(config.auth.external_networks);
     if (!external) return Error::bad_request("auth.external_networks: " + external.error().message);
     s->kiosk_networks_ = std::move(*kiosk);
     s->external_networks_ = std::move(*external);
@@ -64,7 +64,7 @@ policy::SizePolicy AccessService::policy_for(const std::string& identifier) cons
 
 SessionView AccessService::session(const Credentials& c) const {
     SessionView view;
-    if (!c.address.empty() && policy::any_contains(external_networks_, c.address)) {
+    if (!c.address.empty() && core::any_contains(external_networks_, c.address)) {
         view.aspect = Aspect::Valid;
         view.viewer.has_credentials = true;
         view.viewer.roles = auth_.external_roles;
@@ -132,7 +132,7 @@ Result<std::string> AccessService::login(const std::string& user, const std::str
 }
 
 Result<std::string> AccessService::kiosk_login(const std::string& address) {
-    if (!policy::any_contains(kiosk_networks_, address))
+    if (!core::any_contains(kiosk_networks_, address))
         return Error::forbidden("kiosk access is not available from this network");
     std::string secret = open_session(std::nullopt, auth_.kiosk_roles);
     if (secret.empty()) return Error::internal("cannot store the session");

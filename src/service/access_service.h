@@ -11,8 +11,8 @@
 #include <unordered_map>
 
 #include "config/config.h"
+#include "core/network.h"
 #include "policy/asset_policy.h"
-#include "policy/network.h"
 #include "service/image_sources.h"
 #include "store/catalog.h"
 
@@ -72,7 +72,7 @@ class AccessService : public PolicyBook {
     config::AuthConfig auth_;
     int platform_;
     store::Catalog& catalog_;
-    std::vector<policy::Network> kiosk_networks_, external_networks_;
+    std::vector<core::Network> kiosk_networks_, external_networks_;
     mutable std::mutex policies_mutex_;
     std::shared_ptr<const std::unordered_map<std::string, policy::AssetPolicy>> policies_;
     std::atomic<std::uint64_t> generation_{0};

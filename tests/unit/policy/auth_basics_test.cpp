@@ -1,13 +1,15 @@
 // Passwords, secrets, client networks and origins: the small pieces the auth flow relies on.
 #include <gtest/gtest.h>
 
+#include "core/network.h"
 #include "policy/auth_documents.h"
-#include "policy/network.h"
 #include "policy/password.h"
 #include "policy/secrets.h"
 
 namespace pictor::policy {
 namespace {
+
+using core::Network;
 
 TEST(Password, HashesVerifyAndDiffer) {
     std::string a = hash_password("correct horse", 10);

@@ -1,9 +1,9 @@
-#include "policy/network.h"
+#include "core/network.h"
 
 #include <arpa/inet.h>
 #include <charconv>
 
-namespace pictor::policy {
+namespace pictor::core {
 
 namespace {
 
@@ -25,11 +25,11 @@ bool parse_address(std::string_view text, bool& v6, std::array<unsigned char, 16
 
 } // namespace
 
-core::Result<Network> Network::parse(std::string_view cidr) {
+Result<Network> Network::parse(std::string_view cidr) {
     Network n;
     auto slash = cidr.find('/');
     if (!parse_address(cidr.substr(0, slash), n.v6_, n.bytes_))
-        return core::Error::bad_request("'" + std::string(cidr) + "' is not an IP network");
+        return Error::bad_request("'" + std::string(cidr) + "' is not an IP network");
     int max = n.v6_ ? 128 : 32;
     n.prefix_ = max;
     if (slash != std::string_view::npos) {
@@ -37,7 +37,7 @@ core::Result<Network> Network::parse(std::string_view cidr) {
         auto [end, ec] = std::from_chars(bits.data(), bits.data() + bits.size(), n.prefix_);
         if (ec != std::errc{} || end != bits.data() + bits.size() || n.prefix_ < 0 ||
             n.prefix_ > max)
-            return core::Error::bad_request("'" + std::string(cidr) + "' has a bad prefix length");
+            return Error::bad_request("'" + std::string(cidr) + "' has a bad prefix length");
     }
     return n;
 }
@@ -53,7 +53,7 @@ bool Network::contains(std::string_view address) const {
     return true;
 }
 
-core::Result<std::vector<Network>> parse_networks(const std::vector<std::string>& items) {
+Result<std::vector<Network>> parse_networks(const std::vector<std::string>& items) {
     std::vector<Network> out;
     for (const auto& item : items) {
         auto n = Network::parse(item);
@@ -69,4 +69,4 @@ bool any_contains(const std::vector<Network>& networks, std::string_view address
     return false;
 }
 
-} // namespace pictor::policy
+} // namespace pictor::core
