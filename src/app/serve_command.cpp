@@ -1,5 +1,6 @@
 #include <malloc.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -25,6 +26,7 @@
 #include "store/catalog.h"
 #include "store/converter_store.h"
 #include "store/derivative_cache.h"
+#include "store/remote_mounts.h"
 #include "store/source_store.h"
 #include "store/source_writer.h"
 
@@ -69,6 +71,13 @@ int serve(const config::Config& config, bool list_routes) {
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     engine::Engine engine(engine_options(config));
     store::SourceStore store(config.store.images);
+    auto remote = store::RemoteMounts::create(
+        config, [](const char* n) -> const char* { return std::getenv(n); });
+    if (!remote) {
+        std::fprintf(stderr, "pictor: remote.sources: %s\n", remote.error().message.c_str());
+        return 2;
+    }
+    (*remote)->mount_on(store);
     service::ImageService images(config.limits, store, engine);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {

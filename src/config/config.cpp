@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/network.h"
+
 namespace pictor::config {
 namespace {
 
@@ -80,6 +82,20 @@ std::optional<DlcsSpace> parse_dlcs_space(const std::string& item) {
     return s;
 }
 
+// "web/=https://host/base/" or "s3/=s3://bucket/prefix/": a prefix of relative path segments
+// ending in '/', and a base URL of a kind pictor fetches.
+std::optional<std::pair<std::string, std::string>> parse_remote_mount(const std::string& item) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq < 2) return std::nullopt;
+    std::string prefix = item.substr(0, eq), url = item.substr(eq + 1);
+    if (prefix.back() != '/' || !relative_folder(prefix.substr(0, prefix.size() - 1)))
+        return std::nullopt;
+    bool http = url.starts_with("http://") || url.starts_with("https://");
+    bool s3 = url.starts_with("s3://") && url.size() > 5 && url[5] != '/';
+    if (!(http || s3) || url.find_first_of(" \\") != std::string::npos) return std::nullopt;
+    return std::pair{prefix, url};
+}
+
 bool kiosk_or_external_half_set(const std::vector<std::string>& roles,
                                 const std::vector<std::string>& networks) {
     return roles.empty() != networks.empty();
@@ -108,6 +124,18 @@ std::vector<DlcsSpace> Config::dlcs_spaces() const {
     for (const auto& item : dlcs.spaces)
         if (auto s = parse_dlcs_space(item)) out.push_back(std::move(*s));
     return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Config::remote_mounts() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& item : remote.sources)
+        if (auto m = parse_remote_mount(item)) out.push_back(std::move(*m));
+    return out;
+}
+
+std::string Config::source_cache_dir() const {
+    return remote.cache_dir.empty() ? (std::filesystem::path(store.data) / "sources").string()
+                                    : remote.cache_dir;
 }
 
 std::string Config::cache_dir() const {
@@ -169,6 +197,14 @@ core::Result<void> Config::validate() const {
     if (kiosk_or_external_half_set(auth.external_roles, auth.external_networks))
         return bad("auth.external_networks",
                    "set both auth.external_roles and auth.external_networks");
+    for (const auto& item : remote.sources)
+        if (!parse_remote_mount(item))
+            return bad("remote.sources",
+                       "'" + item +
+                           "' is not PREFIX/=URL (a relative folder ending in '/', then an "
+                           "http(s):// base URL or s3://bucket/prefix/)");
+    if (auto nets = core::parse_networks(remote.allowed_networks); !nets)
+        return bad("remote.allowed_networks", nets.error().message);
     for (const auto& item : dlcs.spaces)
         if (!parse_dlcs_space(item))
             return bad("dlcs.spaces", "'" + item +

@@ -49,6 +49,36 @@ struct StoreConfig {
     std::string data = "data";      // catalog, caches
 };
 
+// Remote sources (store/http_source, store/s3_source): identifiers under a prefix are fetched
+// from an HTTP(S) base URL or an S3 bucket, through the SSRF-guarded origin client, into a
+// bounded local source cache.
+struct RemoteConfig {
+    // "PREFIX=URL" mounts: "web/=https://images.example.org/originals/",
+    // "s3/=s3://bucket/key-prefix/".
+    std::vector<std::string> sources;
+    std::vector<std::string> allowed_hosts;    // empty = any public host
+    std::vector<std::string> allowed_networks; // internal networks pictor may still reach
+    std::vector<std::string> resolve;          // libcurl "host:port:address" overrides
+    int connect_timeout_ms = 5000;
+    int timeout_ms = 30000;
+    std::int64_t max_bytes = 512LL * 1024 * 1024; // per original, after content decoding
+    int max_redirects = 5;
+    int per_origin = 8;    // concurrent fetches per host
+    std::string cache_dir; // empty = <store.data>/sources
+    std::int64_t cache_bytes = 10LL * 1024 * 1024 * 1024;
+    int revalidate_s = 300;  // a cached original is revalidated with the origin after this
+    int negative_ttl_s = 10; // a missing or failing origin is asked again after this
+};
+
+// S3-compatible object storage for `s3://` mounts.
+struct S3Config {
+    std::string endpoint; // empty = https://s3.<region>.amazonaws.com
+    std::string region = "us-east-1";
+    bool path_style = false; // endpoint/bucket/key instead of bucket.endpoint/key
+    std::string access_key;  // empty = $AWS_ACCESS_KEY_ID
+    std::string secret_key;  // empty = $AWS_SECRET_ACCESS_KEY
+};
+
 struct EngineConfig {
     int vips_concurrency = 1; // libvips threads per request; the worker pool already fans out
     int jpeg_quality = 80;
@@ -153,6 +183,8 @@ struct Config {
     ServerConfig server;
     LimitsConfig limits;
     StoreConfig store;
+    RemoteConfig remote;
+    S3Config s3;
     EngineConfig engine;
     IiifConfig iiif;
     CacheConfig cache;
@@ -169,8 +201,11 @@ struct Config {
     std::vector<std::pair<std::string, int>> display_sizes() const;
     std::vector<int> thumbnail_steps() const;   // sorted, unique, positive
     std::vector<DlcsSpace> dlcs_spaces() const; // in the configured order
+    // remote.sources as {prefix, URL}, in the configured order.
+    std::vector<std::pair<std::string, std::string>> remote_mounts() const;
     std::string cache_dir() const;
-    std::string catalog_path() const; // <store.data>/catalog.sqlite
+    std::string source_cache_dir() const; // remote.cache_dir or <store.data>/sources
+    std::string catalog_path() const;     // <store.data>/catalog.sqlite
     std::string converter_dir() const;
     bool admin_enabled() const { return !admin.user.empty() && !admin.password.empty(); }
     // `ops.listen` split into address and port ("[::1]:9090" too); nothing when unset or bad.

@@ -15,6 +15,8 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::Timeout: return "timeout";
     case ErrorCode::Busy: return "busy";
     case ErrorCode::PreconditionFailed: return "precondition_failed";
+    case ErrorCode::UpstreamFailed: return "upstream_failed";
+    case ErrorCode::UpstreamTimeout: return "upstream_timeout";
     case ErrorCode::Internal: return "internal";
     }
     return "internal";

@@ -17,6 +17,8 @@ enum class ErrorCode {
     Timeout,            // the request deadline passed; work was cancelled
     Busy,               // the work queue is full
     PreconditionFailed, // If-Match / If-Unmodified-Since failed (412)
+    UpstreamFailed,     // a remote source answered badly or not at all (502)
+    UpstreamTimeout,    // a remote source was too slow (504)
     Internal,           // a bug or an environment failure
 };
 

@@ -26,6 +26,8 @@ const char* title_for(status s) {
     case status::unsupported_media_type: return "Not an image";
     case status::unprocessable_entity: return "Unusable image";
     case status::service_unavailable: return "Service unavailable";
+    case status::bad_gateway: return "Bad gateway";
+    case status::gateway_timeout: return "Gateway timeout";
     case status::not_implemented: return "Not implemented";
     case status::payload_too_large: return "Too large";
     default: return "Internal error";

@@ -48,6 +48,10 @@ Response file_error(const core::Error& error) {
     case ErrorCode::Busy:
         return file_api_error(status::service_unavailable, "rest-service-unavailable",
                               error.message);
+    case ErrorCode::UpstreamFailed:
+        return file_api_error(status::bad_gateway, "rest-bad-gateway", error.message);
+    case ErrorCode::UpstreamTimeout:
+        return file_api_error(status::gateway_timeout, "rest-gateway-timeout", error.message);
     case ErrorCode::Internal: break;
     }
     return file_api_error(status::internal_server_error, "rest-internal-error", error.message);

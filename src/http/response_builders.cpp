@@ -36,6 +36,8 @@ status status_for(core::ErrorCode code) {
     case ErrorCode::Timeout: return status::service_unavailable;
     case ErrorCode::Busy: return status::service_unavailable;
     case ErrorCode::PreconditionFailed: return status::precondition_failed;
+    case ErrorCode::UpstreamFailed: return status::bad_gateway;
+    case ErrorCode::UpstreamTimeout: return status::gateway_timeout;
     case ErrorCode::Internal: return status::internal_server_error;
     }
     return status::internal_server_error;

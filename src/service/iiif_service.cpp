@@ -127,6 +127,7 @@ IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& pa
         }
         if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
     }
+    if (images_.remote(path.identifier)) return std::nullopt; // may fetch: a worker's job
     if (remembered) {
         const auto& was = remembered->image.source.file;
         auto file = images_.store().resolve(path.identifier);

@@ -71,7 +71,9 @@ Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
 }
 
 std::optional<Result<PreparedImage>> ImagePipeline::prepare_known(const ImageJob& job) const {
-    if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main) return std::nullopt;
+    if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main ||
+        sources_.remote(job.identifier))
+        return std::nullopt;
     auto file = sources_.locate(job.identifier, job.lenient);
     if (!file) return Result<PreparedImage>(about_source(file.error()));
     std::string id = sources_.catalog_id(*file);

@@ -28,6 +28,7 @@ Result<store::SourceFile> ImageService::locate(std::string_view identifier, bool
 }
 
 std::string ImageService::catalog_id(const store::SourceFile& file) const {
+    if (!file.remote_identifier.empty()) return file.remote_identifier;
     return file.path.lexically_relative(store_.root()).generic_string();
 }
 

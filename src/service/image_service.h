@@ -20,6 +20,7 @@ class ImageService : public SourceOpener {
     ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
                  const engine::Engine& engine);
 
+    bool remote(std::string_view identifier) const override { return store_.remote(identifier); }
     core::Result<store::SourceFile> locate(std::string_view identifier,
                                            bool lenient) const override;
     std::string catalog_id(const store::SourceFile& file) const override;

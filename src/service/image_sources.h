@@ -47,7 +47,11 @@ struct Credentials {
 class SourceOpener {
   public:
     virtual ~SourceOpener() = default;
-    // The file an identifier names, found without reading it (a stat). `lenient`: an identifier
+    // Whether the identifier is under a remote source: locating it may mean a fetch, so it is
+    // never done on a network thread.
+    virtual bool remote(std::string_view identifier) const = 0;
+    // The file an identifier names, found without reading it (a stat; for a remote source, a
+    // source cache lookup, fetching or revalidating when needed). `lenient`: an identifier
     // that is not found is retried without its last extension and then by stem (display API,
     // imaging).
     virtual core::Result<store::SourceFile> locate(std::string_view identifier,

@@ -34,7 +34,8 @@ Result<void> check_identifier(std::string_view id) {
 }
 
 std::string SourceFile::version() const {
-    return std::to_string(mtime_ns) + "-" + std::to_string(bytes);
+    std::string v = std::to_string(mtime_ns) + "-" + std::to_string(bytes);
+    return origin_version.empty() ? v : v + "-" + origin_version;
 }
 
 SourceStore::SourceStore(const std::filesystem::path& root) {
@@ -55,8 +56,38 @@ SourceStore::canonical_inside_root(std::string_view identifier) const {
     return real;
 }
 
+SourceStore::~SourceStore() = default;
+
+void SourceStore::mount(std::string prefix, std::unique_ptr<Source> source) {
+    mounts_.emplace_back(std::move(prefix), std::move(source));
+}
+
+std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() const {
+    std::vector<std::pair<std::string, Result<void>>> out;
+    std::error_code ec;
+    Result<void> local = std::filesystem::is_directory(root_, ec)
+                             ? Result<void>()
+                             : Result<void>(Error::failure("not a directory"));
+    out.emplace_back("local " + root_.string(), std::move(local));
+    for (const auto& [prefix, source] : mounts_)
+        out.emplace_back(prefix + " " + source->describe(), source->reachable());
+    return out;
+}
+
+bool SourceStore::remote(std::string_view identifier) const {
+    for (const auto& mount : mounts_)
+        if (identifier.starts_with(mount.first)) return true;
+    return false;
+}
+
 Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
     if (auto r = check_identifier(identifier); !r) return r.error();
+    for (const auto& [prefix, source] : mounts_)
+        if (identifier.starts_with(prefix)) {
+            auto file = source->resolve(identifier.substr(prefix.size()));
+            if (file) file->remote_identifier = std::string(identifier);
+            return file;
+        }
     std::string key(identifier);
     std::filesystem::path real;
     struct stat st {};
@@ -83,6 +114,8 @@ Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
 
 std::optional<std::string> SourceStore::find_by_stem(std::string_view identifier) const {
     if (!check_identifier(identifier)) return std::nullopt;
+    for (const auto& mount : mounts_) // remote listings are not searched
+        if (identifier.starts_with(mount.first)) return std::nullopt;
     auto slash = identifier.rfind('/');
     std::string folder(slash == std::string_view::npos ? "" : identifier.substr(0, slash + 1));
     std::string stem(identifier.substr(folder.size()));

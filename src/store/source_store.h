@@ -1,6 +1,8 @@
 #pragma once
-// The source image tree. Identifiers are paths relative to the root; resolve() is the only way
-// from an identifier to a file, and no identifier reaches a file outside the root.
+// Where every source image comes from. Identifiers are paths relative to the image root;
+// remote sources are mounted under a prefix ("web/", "s3/"), and an identifier under a mount is
+// resolved by that source. resolve() is the only way from an identifier to a file, and no
+// identifier reaches a file outside the root or the source cache.
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
@@ -8,8 +10,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
+#include "store/source.h"
+#include "store/source_file.h"
 
 namespace pictor::store {
 
@@ -19,18 +25,18 @@ inline constexpr std::string_view kPrivatePrefix = ".pictor-";
 // 400 for identifiers that try to leave the root or name a reserved file, 404 for empty.
 core::Result<void> check_identifier(std::string_view identifier);
 
-struct SourceFile {
-    std::filesystem::path path; // canonical, inside the root
-    std::uintmax_t bytes = 0;
-    std::int64_t mtime_ns = 0;
-
-    // Changes whenever the file is replaced or rewritten: part of every derivative's key.
-    std::string version() const;
-};
-
 class SourceStore {
   public:
     explicit SourceStore(const std::filesystem::path& root);
+    ~SourceStore();
+
+    // Identifiers starting with `prefix` (which ends in '/') come from `source`; the first
+    // mount that matches wins, before the local tree. Called before serving starts.
+    void mount(std::string prefix, std::unique_ptr<Source> source);
+    // Each source ("local …" first) and whether it can be reached now, for /readyz.
+    std::vector<std::pair<std::string, core::Result<void>>> reachability() const;
+    // Whether the identifier is under a remote mount.
+    bool remote(std::string_view identifier) const;
 
     // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),
     // 404 for anything that is not a regular file inside the root (symlinks out included).
@@ -46,6 +52,7 @@ class SourceStore {
     core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;
 
     std::filesystem::path root_;
+    std::vector<std::pair<std::string, std::unique_ptr<Source>>> mounts_;
     // identifier -> canonical path, so the hot path costs one lstat instead of a realpath walk
     // per request. A remembered path is used only while it is still a regular file (not a
     // symlink); anything else walks the path again. A parent folder swapped for a symlink is

@@ -32,6 +32,8 @@ ApiError api_error(const core::Error& e) {
     case ErrorCode::Busy: return {503, "503/1100", m};
     case ErrorCode::UnsupportedMedia:
     case ErrorCode::SourceCorrupt: return {500, "500/1100", "the image cannot be read: " + m};
+    case ErrorCode::UpstreamFailed: return {502, "502/1100", m};
+    case ErrorCode::UpstreamTimeout: return {504, "504/1100", m};
     case ErrorCode::Internal: break;
     }
     return {500, "500/1100", m};

@@ -21,6 +21,7 @@ class FakeSources : public SourceOpener {
     int opened = 0;
     bool known = true;
 
+    bool remote(std::string_view id) const override { return id.starts_with("web/"); }
     core::Result<store::SourceFile> locate(std::string_view id, bool) const override {
         ++located;
         if (!images.contains(std::string(id))) return core::Error::not_found("no such image");

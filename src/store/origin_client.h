@@ -1,0 +1,83 @@
+#pragma once
+// GETs from remote origins (HTTP(S) and S3-compatible storage) through libcurl, defended:
+// http/https only, every connected address checked by the AddressGuard (every hop: redirects are
+// followed here, at most `max_redirects`, each re-validated), URLs with credentials, backslashes
+// or hosts outside the allow-list refused on the parsed host, connect and total timeouts, and a
+// byte limit counted after content decoding. Connections are reused across requests (one shared
+// libcurl connection cache); at most `per_origin` requests run against one host at once.
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/address_guard.h"
+
+namespace pictor::store {
+
+struct OriginLimits {
+    int connect_timeout_ms = 5000;
+    int total_timeout_ms = 30000;
+    std::int64_t max_bytes = 512LL * 1024 * 1024; // after content decoding
+    int max_redirects = 5;
+    int per_origin = 8; // concurrent requests per host
+};
+
+struct OriginRequest {
+    std::string url;
+    std::string if_none_match;     // revalidation: an ETag from an earlier answer
+    std::string if_modified_since; // or its Last-Modified
+    // S3: libcurl signs with SigV4 ("aws:amz:REGION:s3") using "ACCESS_KEY:SECRET".
+    std::string aws_sigv4;
+    std::string aws_credentials;
+};
+
+struct OriginAnswer {
+    int status = 0;   // 200, or 304 for a revalidation
+    std::string body; // decoded
+    std::string etag; // as the origin sent it
+    std::string last_modified;
+    std::string content_type;
+};
+
+class OriginClient {
+  public:
+    // `allowed_hosts` empty: any host (the address guard still applies); else exact names or
+    // "*.example.org" suffixes. `resolve` entries are libcurl's "host:port:address" overrides.
+    OriginClient(AddressGuard guard, OriginLimits limits, std::vector<std::string> allowed_hosts,
+                 std::vector<std::string> resolve = {});
+    ~OriginClient();
+    OriginClient(const OriginClient&) = delete;
+    OriginClient& operator=(const OriginClient&) = delete;
+
+    // 404 for an origin's 401/403/404/410 (no ACL leak), 502 for other failures, redirect
+    // loops and refused addresses, 504 for timeouts, 422 (SourceCorrupt) above max_bytes.
+    core::Result<OriginAnswer> get(const OriginRequest& request) const;
+
+    // The host of a URL as the guard compares it (lower case, no trailing dot), or a 400 for
+    // URLs pictor never fetches (not http/https, credentials, backslash, no host).
+    static core::Result<std::string> checked_host(const std::string& url);
+    bool host_allowed(const std::string& host) const;
+
+  private:
+    struct Shared;
+    core::Result<OriginAnswer> get_once(const std::string& url, const OriginRequest& request,
+                                        std::string& redirect) const;
+    void acquire(const std::string& host) const;
+    void release(const std::string& host) const;
+
+    AddressGuard guard_;
+    OriginLimits limits_;
+    std::vector<std::string> allowed_hosts_;
+    std::vector<std::string> resolve_;
+    std::unique_ptr<Shared> shared_;
+    mutable std::mutex slots_mutex_;
+    mutable std::condition_variable slot_freed_;
+    mutable std::map<std::string, int> in_flight_;
+};
+
+} // namespace pictor::store

@@ -1,0 +1,33 @@
+#pragma once
+// The remote sources a configuration names (remote.sources), built once at start-up and
+// mounted on the SourceStore: one guarded OriginClient and one SourceCache shared by all.
+#include <memory>
+
+#include "config/config.h"
+#include "core/result.h"
+#include "store/origin_client.h"
+#include "store/source_cache.h"
+#include "store/source_store.h"
+
+namespace pictor::store {
+
+class RemoteMounts {
+  public:
+    // Nothing to build when remote.sources is empty. `environment` reads AWS_* variables.
+    static core::Result<std::unique_ptr<RemoteMounts>>
+    create(const config::Config& config, const char* (*environment)(const char*));
+
+    // Mounts every remote source on `store`; this object must outlive it.
+    void mount_on(SourceStore& store) const;
+    const SourceCache& cache() const { return *cache_; }
+
+  private:
+    RemoteMounts() = default;
+
+    std::vector<std::pair<std::string, std::string>> mounts_;
+    config::S3Config s3_;
+    std::unique_ptr<OriginClient> client_;
+    std::unique_ptr<SourceCache> cache_;
+};
+
+} // namespace pictor::store

@@ -1,0 +1,61 @@
+#pragma once
+// The two remote kinds of Source: an HTTP(S) origin under a base URL, and an S3-compatible
+// bucket (AWS S3, MinIO, Ceph RGW …; path-style or virtual-hosted addressing; requests signed
+// by libcurl's SigV4). Both fetch through the guarded OriginClient into the SourceCache.
+#include <memory>
+#include <string>
+
+#include "store/origin_client.h"
+#include "store/source.h"
+#include "store/source_cache.h"
+
+namespace pictor::store {
+
+// "a b/c.jpg" -> "a%20b/c.jpg": each segment encoded, the slashes kept.
+std::string encode_path(std::string_view name);
+
+class HttpSource : public Source {
+  public:
+    // `base` ends in '/': "https://images.example.org/originals/".
+    HttpSource(std::string base, const OriginClient& client, SourceCache& cache);
+
+    core::Result<SourceFile> resolve(std::string_view name) const override;
+    core::Result<void> reachable() const override;
+    std::string describe() const override { return "http " + base_; }
+
+  private:
+    std::string base_;
+    const OriginClient& client_;
+    SourceCache& cache_;
+};
+
+struct S3Settings {
+    std::string endpoint; // "https://s3.eu-west-1.amazonaws.com", "http://127.0.0.1:9000"
+    std::string region = "us-east-1";
+    bool path_style = false;
+    std::string access_key, secret_key;
+};
+
+class S3Source : public Source {
+  public:
+    // `location` is "s3://bucket/key-prefix/".
+    S3Source(const std::string& location, S3Settings settings, const OriginClient& client,
+             SourceCache& cache);
+
+    core::Result<SourceFile> resolve(std::string_view name) const override;
+    core::Result<void> reachable() const override;
+    std::string describe() const override { return "s3 " + bucket_ + "/" + prefix_; }
+
+    // The object's URL under the addressing style.
+    std::string object_url(std::string_view key) const;
+
+  private:
+    OriginRequest signed_request(std::string url) const;
+
+    std::string bucket_, prefix_;
+    S3Settings settings_;
+    const OriginClient& client_;
+    SourceCache& cache_;
+};
+
+} // namespace pictor::store

@@ -1,0 +1,232 @@
+#include "store/source_cache.h"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include "store/atomic_file.h"
+#include "store/digest.h"
+
+namespace pictor::store {
+
+using core::Error;
+using core::ErrorCode;
+using core::Result;
+using Clock = std::chrono::system_clock;
+
+namespace {
+
+std::int64_t seconds_of(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// Errors worth remembering briefly: the origin said no, or could not be asked.
+bool remembered(const Error& e) {
+    return e.code == ErrorCode::NotFound || e.code == ErrorCode::UpstreamFailed ||
+           e.code == ErrorCode::SourceCorrupt || e.code == ErrorCode::UpstreamTimeout;
+}
+
+} // namespace
+
+SourceCache::SourceCache(SourceCacheOptions options) : options_(std::move(options)) {
+    std::error_code ec;
+    std::filesystem::create_directories(options_.dir / "tmp", ec);
+    for (auto& stale : std::filesystem::directory_iterator(options_.dir / "tmp", ec))
+        std::filesystem::remove(stale.path(), ec); // fetches cut short by a crash
+    load_index();
+}
+
+std::filesystem::path SourceCache::data_path(const std::string& key) const {
+    return options_.dir / (key + ".bin");
+}
+
+std::filesystem::path SourceCache::meta_path(const std::string& key) const {
+    return options_.dir / (key + ".json");
+}
+
+void SourceCache::load_index() {
+    std::error_code ec;
+    for (auto& item : std::filesystem::directory_iterator(options_.dir, ec)) {
+        if (item.path().extension() != ".json") continue;
+        std::string key = item.path().stem().string();
+        std::ifstream in(item.path());
+        auto j = nlohmann::json::parse(in, nullptr, false);
+        std::error_code size_ec;
+        auto bytes = std::filesystem::file_size(data_path(key), size_ec);
+        if (j.is_discarded() || !j.is_object() || size_ec) {
+            std::filesystem::remove(item.path(), ec);
+            std::filesystem::remove(data_path(key), ec);
+            continue;
+        }
+        Entry e;
+        e.url = j.value("url", "");
+        e.etag = j.value("etag", "");
+        e.last_modified = j.value("last_modified", "");
+        e.version = j.value("version", "");
+        e.fetched = Clock::time_point(std::chrono::seconds(j.value("fetched", 0LL)));
+        e.bytes = static_cast<std::int64_t>(bytes);
+        index_[key] = std::move(e);
+        stats_.bytes_stored += static_cast<std::int64_t>(bytes);
+    }
+}
+
+std::shared_ptr<std::mutex> SourceCache::key_lock(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto& weak = locks_[key];
+    auto strong = weak.lock();
+    if (!strong) {
+        strong = std::make_shared<std::mutex>();
+        weak = strong;
+    }
+    if (locks_.size() > 4096) // forget the locks nobody holds
+        for (auto it = locks_.begin(); it != locks_.end();)
+            it = it->second.expired() ? locks_.erase(it) : std::next(it);
+    return strong;
+}
+
+Result<SourceFile> SourceCache::file_of(const std::string& key, const Entry& e) const {
+    struct stat st {};
+    auto path = data_path(key);
+    if (::stat(path.c_str(), &st) != 0) return Error::not_found("evicted");
+    SourceFile f;
+    f.path = path;
+    f.bytes = static_cast<std::uintmax_t>(st.st_size);
+    f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    f.origin_version = e.version;
+    return f;
+}
+
+Result<void> SourceCache::write_meta(const std::string& key, const Entry& e) const {
+    nlohmann::json meta = {{"url", e.url},
+                           {"etag", e.etag},
+                           {"last_modified", e.last_modified},
+                           {"version", e.version},
+                           {"fetched", seconds_of(e.fetched)}};
+    auto temp = write_temp_file(options_.dir / "tmp", meta.dump());
+    if (!temp) return temp.error();
+    return commit_file(*temp, meta_path(key));
+}
+
+void SourceCache::touch(const std::string& key) {
+    if (auto it = index_.find(key); it != index_.end()) it->second.last_used = ++clock_;
+}
+
+Result<SourceFile> SourceCache::store(const std::string& key, const std::string& url,
+                                      OriginAnswer answer) {
+    Entry e;
+    e.url = url;
+    e.etag = answer.etag;
+    e.last_modified = answer.last_modified;
+    // The origin's ETag names the version; without one, the content does.
+    e.version = answer.etag.empty() ? "sha256:" + sha256_hex(answer.body) : "etag:" + answer.etag;
+    e.bytes = static_cast<std::int64_t>(answer.body.size());
+    e.fetched = Clock::now();
+    auto temp = write_temp_file(options_.dir / "tmp", answer.body);
+    if (!temp) return temp.error();
+    if (auto r = commit_file(*temp, data_path(key)); !r) return r.error();
+    if (auto r = write_meta(key, e); !r) return r.error();
+    {
+        std::lock_guard lock(mutex_);
+        if (auto old = index_.find(key); old != index_.end())
+            stats_.bytes_stored -= old->second.bytes;
+        stats_.bytes_stored += e.bytes;
+        stats_.bytes_fetched += static_cast<std::uint64_t>(e.bytes);
+        index_[key] = e;
+        touch(key);
+        evict_over_budget(key);
+    }
+    return file_of(key, e);
+}
+
+void SourceCache::evict_over_budget(const std::string& keep) {
+    while (stats_.bytes_stored > options_.max_bytes && index_.size() > 1) {
+        auto victim = index_.end();
+        for (auto it = index_.begin(); it != index_.end(); ++it)
+            if (it->first != keep &&
+                (victim == index_.end() || it->second.last_used < victim->second.last_used))
+                victim = it;
+        if (victim == index_.end()) break;
+        std::error_code ec;
+        // A render that opened the file already keeps reading it; the next request refetches.
+        std::filesystem::remove(meta_path(victim->first), ec);
+        std::filesystem::remove(data_path(victim->first), ec);
+        stats_.bytes_stored -= victim->second.bytes;
+        index_.erase(victim);
+    }
+}
+
+Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& fetch) {
+    const std::string key = sha256_hex(request.url);
+    auto serialise = key_lock(key); // one fetch per original; the others wait and reuse it
+    std::lock_guard one_at_a_time(*serialise);
+    std::optional<Entry> cached;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto f = failures_.find(key); f != failures_.end()) {
+            if (std::chrono::steady_clock::now() < f->second.until) return f->second.error;
+            failures_.erase(f);
+        }
+        if (auto it = index_.find(key); it != index_.end()) {
+            touch(key);
+            cached = it->second;
+        }
+    }
+    auto fresh = [&](const Entry& e) {
+        return Clock::now() - e.fetched < std::chrono::seconds(options_.revalidate_s);
+    };
+    if (cached && fresh(*cached)) {
+        if (auto file = file_of(key, *cached)) {
+            std::lock_guard lock(mutex_);
+            ++stats_.hits;
+            return file;
+        }
+        cached.reset(); // evicted meanwhile
+    }
+    OriginRequest conditional = request;
+    if (cached) {
+        conditional.if_none_match = cached->etag;
+        conditional.if_modified_since = cached->etag.empty() ? cached->last_modified : "";
+    }
+    auto answer = fetch(conditional);
+    {
+        std::lock_guard lock(mutex_);
+        ++(cached ? stats_.revalidations : stats_.fetches);
+    }
+    if (!answer) {
+        std::lock_guard lock(mutex_);
+        ++stats_.errors;
+        // An origin that is down does not make a cached original wrong: keep serving it. One
+        // that says the image is gone does.
+        if (cached && answer.error().code != ErrorCode::NotFound) {
+            if (auto file = file_of(key, *cached)) return file;
+        }
+        if (cached && answer.error().code == ErrorCode::NotFound) {
+            std::error_code ec;
+            std::filesystem::remove(meta_path(key), ec);
+            std::filesystem::remove(data_path(key), ec);
+            stats_.bytes_stored -= cached->bytes;
+            index_.erase(key);
+        }
+        if (remembered(answer.error()))
+            failures_[key] = {answer.error(), std::chrono::steady_clock::now() +
+                                                  std::chrono::seconds(options_.negative_ttl_s)};
+        return answer.error();
+    }
+    if (answer->status == 304 && cached) {
+        std::lock_guard lock(mutex_);
+        ++stats_.not_modified;
+        auto& e = index_[key];
+        e.fetched = Clock::now();
+        (void)write_meta(key, e); // at worst the next restart revalidates once more
+        return file_of(key, e);
+    }
+    return store(key, request.url, std::move(*answer));
+}
+
+SourceCacheStats SourceCache::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+} // namespace pictor::store
