@@ -18,6 +18,7 @@
 #include "http/imaging_handler.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
+#include "http/source_metrics.h"
 #include "service/converter_service.h"
 #include "service/iiif_service.h"
 #include "service/image_pipeline.h"
@@ -169,8 +170,10 @@ int serve(const config::Config& config, bool list_routes) {
     bool ops_apart = config.ops_endpoint().has_value();
     if (ops_apart) converter_handler.register_status_route(ops_router);
     http::register_ops_routes(ops_apart ? ops_router : router, metrics, pool, config.server,
-                              renditions,
-                              [&converter_handler] { return converter_handler.metrics(); });
+                              renditions, store, [&converter_handler, &store, &remote] {
+                                  return converter_handler.metrics() +
+                                         http::source_metrics(store, (*remote)->cache_if_any());
+                              });
 
     if (list_routes) {
         for (const auto& r : router.routes())

@@ -1,5 +1,8 @@
 #include "http/ops_handler.h"
 
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
 #include "http/basic_auth.h"
 
 #include <fmt/format.h>
@@ -95,8 +98,34 @@ void register_public_routes(Router& router) {
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
+                         const store::SourceStore& sources,
                          std::function<std::string()> more_metrics) {
     if (!router.match("/healthz")) add_healthz(router);
+    // Readiness asks every remote origin (a HEAD each): on a worker, like /metrics.
+    router.add_exact("/readyz", "readyz", [&pool, &sources](RequestContext&, Reply reply) {
+        auto work = [&sources] {
+            nlohmann::json list = nlohmann::json::array();
+            bool ready = true;
+            for (auto& [name, reachable] : sources.reachability()) {
+                nlohmann::json item = {{"source", name}, {"reachable", bool(reachable)}};
+                if (!reachable) // the detail names addresses: the log only
+                    spdlog::warn("readyz: source {} unreachable: {}", name,
+                                 reachable.error().message);
+                ready = ready && bool(reachable);
+                list.push_back(std::move(item));
+            }
+            Response res =
+                make_response(ready ? status::ok : status::service_unavailable,
+                              nlohmann::json{{"ready", ready}, {"sources", list}}.dump(2) + "\n",
+                              "application/json");
+            mark_uncacheable(res);
+            return res;
+        };
+        offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply), std::move(work),
+                [](const core::Error& e) {
+                    return text_error(status::service_unavailable, e.message);
+                });
+    });
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
     router.add_exact(
         "/metrics", "metrics",

@@ -7,6 +7,7 @@
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/rendition_service.h"
+#include "store/source_store.h"
 
 namespace pictor::http {
 
@@ -16,11 +17,13 @@ std::optional<Response> ops_refusal(const Request& request, const config::Server
 
 // /openapi.json and /healthz, on the main port.
 void register_public_routes(Router& router);
-// /healthz and /metrics: on the main router, or on the operator listener's (ops.listen).
-// `more_metrics` adds Prometheus lines of other parts (the converter).
+// /healthz, /readyz and /metrics: on the main router, or on the operator listener's
+// (ops.listen). `more_metrics` adds Prometheus lines of other parts (the converter, the remote
+// sources); `sources` answers /readyz.
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
+                         const store::SourceStore& sources,
                          std::function<std::string()> more_metrics = {});
 
 // Prometheus lines for the derivative cache and the renders behind it.

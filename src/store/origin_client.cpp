@@ -199,6 +199,41 @@ Result<OriginAnswer> OriginClient::get(const OriginRequest& request) const {
     }
 }
 
+Result<void> OriginClient::probe(const OriginRequest& request) const {
+    auto host = checked_host(request.url);
+    if (!host) return host.error();
+    if (!host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
+    if (!h) return Error::internal("curl_easy_init failed");
+    Transfer t;
+    t.guard = &guard_;
+    t.max_bytes = 0;
+    CURL* c = h.get();
+    curl_slist* resolve = nullptr;
+    for (const auto& r : resolve_)
+        resolve = curl_slist_append(resolve, r.c_str());
+    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits_.connect_timeout_ms));
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(limits_.connect_timeout_ms));
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_checked_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+    curl_easy_setopt(c, CURLOPT_SHARE, shared_->share);
+    if (resolve) curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
+    if (!request.aws_sigv4.empty()) {
+        curl_easy_setopt(c, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
+        curl_easy_setopt(c, CURLOPT_USERPWD, request.aws_credentials.c_str());
+    }
+    CURLcode code = curl_easy_perform(c);
+    curl_slist_free_all(resolve);
+    if (!t.refused.empty()) return Error::failure("refused: internal address " + t.refused);
+    if (code != CURLE_OK) return Error::failure(curl_easy_strerror(code));
+    return {};
+}
+
 Result<OriginAnswer> OriginClient::get_once(const std::string& url, const OriginRequest& request,
                                             std::string& redirect) const {
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);

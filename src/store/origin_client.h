@@ -58,6 +58,10 @@ class OriginClient {
     // loops and refused addresses, 504 for timeouts, 422 (SourceCorrupt) above max_bytes.
     core::Result<OriginAnswer> get(const OriginRequest& request) const;
 
+    // Readiness: does anything answer HTTP at `url` (a HEAD, guarded like every request)?
+    // Any status counts; refused, unresolvable or silent origins do not.
+    core::Result<void> probe(const OriginRequest& request) const;
+
     // The host of a URL as the guard compares it (lower case, no trailing dot), or a 400 for
     // URLs pictor never fetches (not http/https, credentials, backslash, no host).
     static core::Result<std::string> checked_host(const std::string& url);

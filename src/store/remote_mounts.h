@@ -19,7 +19,8 @@ class RemoteMounts {
 
     // Mounts every remote source on `store`; this object must outlive it.
     void mount_on(SourceStore& store) const;
-    const SourceCache& cache() const { return *cache_; }
+    // The source cache, when there are remote sources.
+    const SourceCache* cache_if_any() const { return cache_.get(); }
 
   private:
     RemoteMounts() = default;

@@ -1,5 +1,7 @@
 #include "store/remote_sources.h"
 
+#include <chrono>
+
 #include "core/image_format.h"
 #include "core/percent.h"
 
@@ -21,42 +23,50 @@ std::string encode_path(std::string_view name) {
     return out;
 }
 
-namespace {
-
-// A source's fetch through the client, for the cache: what arrives must start like an image
-// (an HTML error page with status 200 is the origin's fault: 422, and never cached).
-SourceCache::Fetch fetch_with(const OriginClient& client) {
-    return [&client](const OriginRequest& r) -> Result<OriginAnswer> {
-        auto answer = client.get(r);
-        if (answer && answer->status == 200 && !core::sniff_image_format(answer->body))
-            return Error{core::ErrorCode::SourceCorrupt,
-                         "the image's origin sent something that is not an image",
-                         r.url + ": content type '" + answer->content_type + "'"};
-        return answer;
-    };
+Result<OriginAnswer> OriginFetcher::fetch(const OriginRequest& request) const {
+    auto start = std::chrono::steady_clock::now();
+    auto answer = client_.get(request);
+    // An HTML error page with status 200 is the origin's fault: 422, and never cached.
+    if (answer && answer->status == 200 && !core::sniff_image_format(answer->body))
+        answer = Error{core::ErrorCode::SourceCorrupt,
+                       "the image's origin sent something that is not an image",
+                       request.url + ": content type '" + answer->content_type + "'"};
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    std::lock_guard lock(mutex_);
+    ++stats_.requests;
+    stats_.seconds += took.count();
+    if (!answer)
+        ++stats_.errors;
+    else if (answer->status == 304)
+        ++stats_.not_modified;
+    else
+        stats_.bytes += answer->body.size();
+    return answer;
 }
 
-} // namespace
+FetchStats OriginFetcher::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
 
 HttpSource::HttpSource(std::string base, const OriginClient& client, SourceCache& cache)
-    : base_(std::move(base)), client_(client), cache_(cache) {}
+    : base_(std::move(base)), fetcher_(client), cache_(cache) {}
 
 Result<SourceFile> HttpSource::resolve(std::string_view name) const {
     OriginRequest request;
     request.url = base_ + encode_path(name);
-    return cache_.get(request, fetch_with(client_));
+    return cache_.get(request, [this](const OriginRequest& r) { return fetcher_.fetch(r); });
 }
 
 Result<void> HttpSource::reachable() const {
-    auto host = OriginClient::checked_host(base_);
-    if (!host) return host.error();
-    if (!client_.host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
-    return {};
+    OriginRequest request;
+    request.url = base_;
+    return fetcher_.client().probe(request);
 }
 
 S3Source::S3Source(const std::string& location, S3Settings settings, const OriginClient& client,
                    SourceCache& cache)
-    : settings_(std::move(settings)), client_(client), cache_(cache) {
+    : settings_(std::move(settings)), fetcher_(client), cache_(cache) {
     std::string rest = location.substr(5); // after "s3://"
     auto slash = rest.find('/');
     bucket_ = rest.substr(0, slash);
@@ -87,14 +97,12 @@ OriginRequest S3Source::signed_request(std::string url) const {
 }
 
 Result<SourceFile> S3Source::resolve(std::string_view name) const {
-    return cache_.get(signed_request(object_url(name)), fetch_with(client_));
+    return cache_.get(signed_request(object_url(name)),
+                      [this](const OriginRequest& r) { return fetcher_.fetch(r); });
 }
 
 Result<void> S3Source::reachable() const {
-    auto host = OriginClient::checked_host(object_url(""));
-    if (!host) return host.error();
-    if (!client_.host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
-    return {};
+    return fetcher_.client().probe(signed_request(object_url("")));
 }
 
 } // namespace pictor::store

@@ -3,6 +3,7 @@
 // bucket (AWS S3, MinIO, Ceph RGW …; path-style or virtual-hosted addressing; requests signed
 // by libcurl's SigV4). Both fetch through the guarded OriginClient into the SourceCache.
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/origin_client.h"
@@ -14,6 +15,22 @@ namespace pictor::store {
 // "a b/c.jpg" -> "a%20b/c.jpg": each segment encoded, the slashes kept.
 std::string encode_path(std::string_view name);
 
+// Sends a source's origin requests through the client and counts them: the one path from a
+// remote source to the network.
+class OriginFetcher {
+  public:
+    explicit OriginFetcher(const OriginClient& client) : client_(client) {}
+    // What arrives must start like an image: an HTML page with status 200 is a 422.
+    core::Result<OriginAnswer> fetch(const OriginRequest& request) const;
+    FetchStats stats() const;
+    const OriginClient& client() const { return client_; }
+
+  private:
+    const OriginClient& client_;
+    mutable std::mutex mutex_;
+    mutable FetchStats stats_;
+};
+
 class HttpSource : public Source {
   public:
     // `base` ends in '/': "https://images.example.org/originals/".
@@ -22,10 +39,11 @@ class HttpSource : public Source {
     core::Result<SourceFile> resolve(std::string_view name) const override;
     core::Result<void> reachable() const override;
     std::string describe() const override { return "http " + base_; }
+    std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }
 
   private:
     std::string base_;
-    const OriginClient& client_;
+    OriginFetcher fetcher_;
     SourceCache& cache_;
 };
 
@@ -45,6 +63,7 @@ class S3Source : public Source {
     core::Result<SourceFile> resolve(std::string_view name) const override;
     core::Result<void> reachable() const override;
     std::string describe() const override { return "s3 " + bucket_ + "/" + prefix_; }
+    std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }
 
     // The object's URL under the addressing style.
     std::string object_url(std::string_view key) const;
@@ -54,7 +73,7 @@ class S3Source : public Source {
 
     std::string bucket_, prefix_;
     S3Settings settings_;
-    const OriginClient& client_;
+    OriginFetcher fetcher_;
     SourceCache& cache_;
 };
 

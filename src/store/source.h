@@ -3,6 +3,8 @@
 // or S3-compatible object storage. Whatever the kind, a source answers with a SourceFile: a
 // local file the engine reads (a remote original is fetched into the source cache first) and
 // the version that keys every derivative of it.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,15 @@
 #include "store/source_file.h"
 
 namespace pictor::store {
+
+// What a remote source's origin requests came to, for /metrics.
+struct FetchStats {
+    std::uint64_t requests = 0; // GETs sent, revalidations included
+    std::uint64_t not_modified = 0;
+    std::uint64_t errors = 0;
+    std::uint64_t bytes = 0;
+    double seconds = 0; // summed latency
+};
 
 class Source {
   public:
@@ -20,6 +31,8 @@ class Source {
     virtual core::Result<void> reachable() const = 0;
     // "local /srv/images", "http https://images.example.org/", "s3 bucket/prefix/".
     virtual std::string describe() const = 0;
+    // Origin requests so far; nothing for sources that make none (the local tree).
+    virtual std::optional<FetchStats> fetch_stats() const { return std::nullopt; }
 };
 
 } // namespace pictor::store

@@ -68,9 +68,18 @@ std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() co
     Result<void> local = std::filesystem::is_directory(root_, ec)
                              ? Result<void>()
                              : Result<void>(Error::failure("not a directory"));
-    out.emplace_back("local " + root_.string(), std::move(local));
+    out.emplace_back("local", std::move(local));
+    for (const auto& [prefix, source] : mounts_) {
+        std::string kind = source->describe();
+        out.emplace_back(prefix + " (" + kind.substr(0, kind.find(' ')) + ")", source->reachable());
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, FetchStats>> SourceStore::fetch_stats() const {
+    std::vector<std::pair<std::string, FetchStats>> out;
     for (const auto& [prefix, source] : mounts_)
-        out.emplace_back(prefix + " " + source->describe(), source->reachable());
+        if (auto s = source->fetch_stats()) out.emplace_back(prefix, *s);
     return out;
 }
 

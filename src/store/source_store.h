@@ -33,8 +33,11 @@ class SourceStore {
     // Identifiers starting with `prefix` (which ends in '/') come from `source`; the first
     // mount that matches wins, before the local tree. Called before serving starts.
     void mount(std::string prefix, std::unique_ptr<Source> source);
-    // Each source ("local …" first) and whether it can be reached now, for /readyz.
+    // Each source ("local" first, then "web/ (http)", …: no URLs, the answer may be public)
+    // and whether it can be reached now, for /readyz.
     std::vector<std::pair<std::string, core::Result<void>>> reachability() const;
+    // Each remote mount's prefix and its origin requests so far.
+    std::vector<std::pair<std::string, FetchStats>> fetch_stats() const;
     // Whether the identifier is under a remote mount.
     bool remote(std::string_view identifier) const;
 

@@ -169,6 +169,10 @@ TEST_F(IiifProtocol, HealthAndMetrics) {
     auto h = get("/healthz");
     EXPECT_EQ(h.status, 200);
     EXPECT_EQ(json::parse(h.body)["status"], "ok");
+    auto ready = get("/readyz");
+    EXPECT_EQ(ready.status, 200);
+    EXPECT_EQ(json::parse(ready.body)["sources"][0]["source"], "local");
+    EXPECT_TRUE(json::parse(ready.body)["ready"]);
     get("/iiif/3/small.gif/info.json");
     // A request is counted once its answer is written, which may be just after the client
     // has read it.

@@ -140,6 +140,26 @@ TEST_F(RemoteSource, OriginFailuresMapToCleanAnswers) {
     EXPECT_EQ(display.status, 502);
     EXPECT_EQ(json::parse(display.body)["title"], "Bad gateway");
     EXPECT_EQ(get("/v1/file/slow%2Fportrait.jpg/thumbnails").status, 504);
+    // Counted per source.
+    auto metrics = get("/metrics").body;
+    EXPECT_NE(metrics.find("pictor_source_requests_total{source=\"raw/\"}"), std::string::npos);
+    EXPECT_EQ(metrics.find("pictor_source_errors_total{source=\"raw/\"} 0\n"), std::string::npos);
+    EXPECT_NE(metrics.find("# TYPE pictor_source_cache_bytes gauge"), std::string::npos);
+}
+
+TEST_F(RemoteSource, ReadinessAsksEveryOriginThroughTheGuard) {
+    auto r = get("/readyz");
+    EXPECT_EQ(r.status, 503); // evil/ resolves to an internal address
+    auto j = json::parse(r.body);
+    EXPECT_FALSE(j["ready"]);
+    std::map<std::string, bool> reachable;
+    for (const auto& s : j["sources"])
+        reachable[s["source"]] = s["reachable"];
+    EXPECT_TRUE(reachable["local"]);
+    EXPECT_TRUE(reachable["web/ (http)"]);
+    EXPECT_FALSE(reachable["evil/ (http)"]);
+    EXPECT_EQ(r.body.find("127.0.0"), std::string::npos); // no addresses in a public answer
+    EXPECT_EQ(canary_->connections(), 0);
 }
 
 TEST_F(RemoteSource, InternalAddressesAreNeverConnected) {
