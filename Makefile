@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build samples run test test-sanitize fuzz bench clean format format-check
+.PHONY: deps configure build samples run test test-tools test-sanitize fuzz bench clean format format-check
 
 deps:
 	@bash scripts/install-deps.sh
@@ -21,13 +21,18 @@ samples: deps
 run: build samples
 	$(BUILD)/src/pictor serve --config $(CONFIG)
 
-test: build samples format-check
+# Test tools from the npm registry, pinned by their committed lockfiles: s3rver, the
+# S3-compatible server the remote-source tests start on loopback.
+test-tools: deps
+	@[ -x tests/s3/node_modules/.bin/s3rver ] || npm ci --prefix tests/s3 --no-audit --no-fund --loglevel=error
+
+test: build samples format-check test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 # The whole test suite against an AddressSanitizer + UndefinedBehaviorSanitizer build (its own
 # build directory; the first run compiles everything, about 25 minutes on 2 cores).
 SANITIZE_BUILD ?= build-sanitize
-test-sanitize: deps samples
+test-sanitize: deps samples test-tools
 	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
 		-DPICTOR_SANITIZE=ON > /dev/null
 	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)

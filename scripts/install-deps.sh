@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pictor builds and runs with, skipping what is already there,
 # so `make run` and `make test` stay fast on a machine that has them all. `install-deps.sh fuzz`
-# adds clang with its libFuzzer runtime, for `make fuzz`.
+# adds clang with its libFuzzer runtime, for `make fuzz`. Node.js and npm run the test tools
+# installed from the npm registry with their committed lockfiles (tests/s3: the S3 server).
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
+  nodejs npm
 )
 [ "${1:-}" = fuzz ] && packages+=(clang)
 
