@@ -13,9 +13,11 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
-  nodejs npm
 )
 [ "${1:-}" = fuzz ] && packages+=(clang)
+# Debian's Node.js unless a Node.js with npm is already installed (say from NodeSource, whose
+# nodejs package conflicts with Debian's npm).
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

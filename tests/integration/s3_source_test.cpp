@@ -28,7 +28,8 @@ std::vector<std::string> s3_settings(const S3Server& s3, const std::string& acce
             "remote.resolve=pictor.s3.test:" + port + ":127.0.0.1 s3.test:" + port + ":127.0.0.1",
             std::string("s3.path_style=") + (path_style ? "true" : "false"),
             "s3.endpoint=" + (path_style ? s3.endpoint() : "http://s3.test:" + port),
-            "s3.access_key=" + access_key, std::string("s3.secret_key=") + S3Server::kSecretKey};
+            "s3.access_key=" + access_key,
+            std::string("s3.secret_key=") + S3Server::kSecretKey};
 }
 
 class S3Source : public ::testing::Test {
@@ -40,8 +41,8 @@ class S3Source : public ::testing::Test {
                       200)
                 << f;
         root_ = std::make_unique<TempImageRoot>();
-        server_ = std::make_unique<ServerProcess>(
-            root_->path(), s3_settings(*s3_, S3Server::kAccessKey, true));
+        server_ = std::make_unique<ServerProcess>(root_->path(),
+                                                  s3_settings(*s3_, S3Server::kAccessKey, true));
     }
     static void TearDownTestSuite() {
         server_.reset();

@@ -22,11 +22,10 @@ S3Server::S3Server(const std::vector<std::string>& buckets) : work_(make_temp_di
     fs::path tool = fs::path(PICTOR_S3RVER);
     if (!fs::exists(tool))
         throw std::runtime_error(tool.string() + " is missing: run `make test-tools`");
-    std::vector<std::string> args = {"/usr/bin/env", "node",      tool.string(), "-d",
-                                      (work_ / "data").string(), "-a",          "127.0.0.1",
-                                      "-p",           "0",
-                                      // virtual-hosted buckets: {bucket}.s3.test
-                                      "--service-endpoint", "test"};
+    std::vector<std::string> args = {"/usr/bin/env", "node", tool.string(), "-d",
+                                     (work_ / "data").string(), "-a", "127.0.0.1", "-p", "0",
+                                     // virtual-hosted buckets: {bucket}.s3.test
+                                     "--service-endpoint", "test"};
     for (const auto& b : buckets) {
         args.push_back("--configure-bucket");
         args.push_back(b);
@@ -89,8 +88,9 @@ long S3Server::put(const std::string& bucket, const std::string& key,
     curl_easy_setopt(c, CURLOPT_USERPWD, credentials.c_str());
     curl_slist* headers = curl_slist_append(nullptr, "x-amz-content-sha256: UNSIGNED-PAYLOAD");
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION,
-                     +[](char*, std::size_t s, std::size_t n, void*) { return s * n; });
+    curl_easy_setopt(
+        c, CURLOPT_WRITEFUNCTION,
+        +[](char*, std::size_t s, std::size_t n, void*) { return s * n; });
     long status = 0;
     if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_cleanup(c);
