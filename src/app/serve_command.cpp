@@ -78,7 +78,8 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: remote.sources: %s\n", remote.error().message.c_str());
         return 2;
     }
-    (*remote)->mount_on(store);
+    store::OriginRegistry origins; // filled from the catalog once it is open
+    (*remote)->mount_on(store, origins);
     service::ImageService images(config.limits, store, engine);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {
@@ -98,6 +99,9 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: store.data: %s\n", catalog.error().message.c_str());
         return 2;
     }
+    if (auto assets = (*catalog)->assets())
+        for (const auto& a : *assets)
+            if (!a.origin.empty()) origins.set(a.id, a.origin);
     auto access = service::AccessService::create(config, **catalog);
     if (!access) {
         std::fprintf(stderr, "pictor: %s\n", access.error().message.c_str());
@@ -142,7 +146,8 @@ int serve(const config::Config& config, bool list_routes) {
     std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;
     if (config.auth.prerender_thumbnails)
         prerenderer = std::make_unique<service::ThumbnailPrerenderer>(iiif, pool);
-    service::AdminService admin(config, renditions, **access, writer, prerenderer.get());
+    service::AdminService admin(config, renditions, **access, writer, prerenderer.get(), origins,
+                                **remote);
     http::AdminHandler admin_handler(admin, pool, config);
     if (config.admin_enabled()) admin_handler.register_routes(router);
     http::DisplayHandler display_handler(display, endpoint);

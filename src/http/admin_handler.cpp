@@ -126,7 +126,7 @@ Response AdminHandler::assets(const Request& request, std::string_view rest) {
         if (method != verb::get && method != verb::head) return not_allowed("GET, HEAD");
         return from(service_.assets());
     }
-    auto name = split_name(rest, {"source", "policy"});
+    auto name = split_name(rest, {"source", "policy", "origin"});
     if (!name) return admin_error(name.error());
     const auto& [id, suffix] = *name;
     if (suffix == "source") {
@@ -134,6 +134,12 @@ Response AdminHandler::assets(const Request& request, std::string_view rest) {
         bool created = false;
         auto r = service_.upload(id, request.body(), created);
         return from(r, created ? status::created : status::ok);
+    }
+    if (suffix == "origin") {
+        if (method != verb::put) return not_allowed("PUT");
+        auto body = parse_body(request);
+        if (!body) return admin_error(body.error());
+        return from(service_.set_origin(id, *body));
     }
     if (suffix == "policy") {
         if (method != verb::put) return not_allowed("PUT");

@@ -52,9 +52,11 @@ Result<std::vector<std::string>> roles_field(const json& body, std::vector<std::
 
 AdminService::AdminService(const config::Config& config, RenditionService& renditions,
                            AccessService& access, store::SourceWriter& writer,
-                           ThumbnailPrerenderer* prerenderer)
+                           ThumbnailPrerenderer* prerenderer, store::OriginRegistry& origins,
+                           const store::RemoteMounts& remote)
     : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost), renditions_(renditions),
-      access_(access), catalog_(access.catalog()), writer_(writer), prerenderer_(prerenderer) {}
+      access_(access), catalog_(access.catalog()), writer_(writer), prerenderer_(prerenderer),
+      origins_(origins), remote_(remote) {}
 
 json AdminService::to_json(const store::AssetRecord& a) {
     return {{"id", a.id},
@@ -67,7 +69,8 @@ json AdminService::to_json(const store::AssetRecord& a) {
             {"height", a.height},
             {"format", a.format},
             {"contentHash", a.content_hash},
-            {"updated", a.updated_s}};
+            {"updated", a.updated_s},
+            {"origin", a.origin.empty() ? json(nullptr) : json(a.origin)}};
 }
 
 Result<store::AssetRecord> AdminService::record_for(const std::string& id) {
@@ -159,6 +162,34 @@ Result<json> AdminService::set_policy(const std::string& id, const json& body) {
     return to_json(*a);
 }
 
+Result<json> AdminService::set_origin(const std::string& id, const json& body) {
+    if (!body.is_object() || !body.contains("origin") || body.size() != 1 ||
+        !(body["origin"].is_string() || body["origin"].is_null()))
+        return Error::bad_request(
+            "the body is {\"origin\": \"https://…\" or \"s3://bucket/key\"}, or null");
+    if (auto r = store::check_identifier(id); !r) return r.error();
+    std::string origin = body["origin"].is_null() ? "" : body["origin"].get<std::string>();
+    if (!origin.empty())
+        if (auto r = remote_.check_origin(origin); !r) return r.error();
+    std::lock_guard lock(uploads_mutex_);
+    std::string previous = origins_.find(id).value_or("");
+    origins_.set(id, origin);
+    auto a = record_for(id); // fetched now: the origin must answer with an image pictor reads
+    if (!a) {
+        origins_.set(id, previous);
+        return a.error();
+    }
+    a->origin = origin;
+    a->updated_s = core::unix_now_s();
+    if (auto r = catalog_.put_asset(*a); !r) {
+        origins_.set(id, previous);
+        return r.error();
+    }
+    if (auto r = access_.reload(); !r) return r.error();
+    if (prerenderer_) prerenderer_->enqueue(id);
+    return to_json(*a);
+}
+
 Result<void> AdminService::delete_asset(const std::string& id) {
     std::lock_guard lock(uploads_mutex_);
     auto removed_file = writer_.remove(id);
@@ -166,6 +197,7 @@ Result<void> AdminService::delete_asset(const std::string& id) {
     auto removed_row = catalog_.delete_asset(id);
     if (!removed_row) return removed_row.error();
     if (!*removed_file && !*removed_row) return Error::not_found("no asset '" + id + "'");
+    origins_.set(id, "");
     return access_.reload();
 }
 

@@ -11,6 +11,8 @@
 #include "service/access_service.h"
 #include "service/rendition_service.h"
 #include "service/thumbnail_prerenderer.h"
+#include "store/origin_registry.h"
+#include "store/remote_mounts.h"
 #include "store/source_writer.h"
 
 namespace pictor::service {
@@ -19,7 +21,8 @@ class AdminService {
   public:
     // `prerenderer` may be null (thumbnails rendered on demand only).
     AdminService(const config::Config& config, RenditionService& renditions, AccessService& access,
-                 store::SourceWriter& writer, ThumbnailPrerenderer* prerenderer);
+                 store::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
+                 store::OriginRegistry& origins, const store::RemoteMounts& remote);
 
     core::Result<nlohmann::json> assets();
     core::Result<nlohmann::json> asset(const std::string& id);
@@ -30,6 +33,10 @@ class AdminService {
     // Body: {"roles": [...], "maxWidth": n, "openFullMax": n, "openMaxWidth": n, "title": s};
     // absent fields keep their value.
     core::Result<nlohmann::json> set_policy(const std::string& id, const nlohmann::json& body);
+    // Body: {"origin": "https://…" | "s3://bucket/key" | null}. The asset's original is then
+    // fetched from there (checked now: it must answer with an image pictor reads), as DLCS
+    // registers assets; null goes back to the identifier's own file.
+    core::Result<nlohmann::json> set_origin(const std::string& id, const nlohmann::json& body);
     core::Result<void> delete_asset(const std::string& id);
 
     core::Result<nlohmann::json> roles();
@@ -54,6 +61,8 @@ class AdminService {
     store::Catalog& catalog_;
     store::SourceWriter& writer_;
     ThumbnailPrerenderer* prerenderer_;
+    store::OriginRegistry& origins_;
+    const store::RemoteMounts& remote_;
     std::mutex uploads_mutex_; // one source replace at a time: file and row stay in step
 };
 

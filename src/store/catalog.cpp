@@ -30,7 +30,7 @@ std::string join_words(const std::vector<std::string>& words) {
 
 constexpr const char* kAssetColumns =
     "SELECT id, max_width, open_full_max, open_max_width, title, width, height, format, "
-    "content_hash, updated_s FROM assets";
+    "content_hash, updated_s, origin FROM assets";
 
 AssetRecord read_asset(const Statement& st) {
     AssetRecord a;
@@ -44,6 +44,7 @@ AssetRecord read_asset(const Statement& st) {
     a.format = st.text(7);
     a.content_hash = st.text(8);
     a.updated_s = st.integer(9);
+    a.origin = st.text(10);
     return a;
 }
 
@@ -112,12 +113,12 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
         if (auto r = check_roles_exist(a.roles); !r) return r;
         auto st = db_->prepare(
             "INSERT INTO assets (id, max_width, open_full_max, open_max_width, title, width, "
-            "height, format, content_hash, updated_s) VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "height, format, content_hash, updated_s, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (id) DO UPDATE SET max_width = excluded.max_width, "
             "open_full_max = excluded.open_full_max, open_max_width = excluded.open_max_width, "
             "title = excluded.title, width = excluded.width, height = excluded.height, "
             "format = excluded.format, content_hash = excluded.content_hash, "
-            "updated_s = excluded.updated_s");
+            "updated_s = excluded.updated_s, origin = excluded.origin");
         st.bind(1, a.id)
             .bind(2, std::int64_t{a.max_width})
             .bind(3, std::int64_t{a.open_full_max})
@@ -128,6 +129,7 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
             .bind(8, a.format)
             .bind(9, a.content_hash)
             .bind(10, a.updated_s)
+            .bind(11, a.origin)
             .run();
         auto clear = db_->prepare("DELETE FROM asset_roles WHERE asset_id = ?");
         clear.bind(1, a.id).run();

@@ -25,6 +25,7 @@ struct AssetRecord {
     std::string format;
     std::string content_hash;
     std::int64_t updated_s = 0;
+    std::string origin; // an http(s):// URL or s3://bucket/key; empty = the local file
 };
 
 struct UserRecord {

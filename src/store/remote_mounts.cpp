@@ -1,14 +1,13 @@
 #include "store/remote_mounts.h"
 
-#include "store/remote_sources.h"
-
 namespace pictor::store {
+
+using core::Result;
 
 core::Result<std::unique_ptr<RemoteMounts>>
 RemoteMounts::create(const config::Config& config, const char* (*environment)(const char*)) {
     std::unique_ptr<RemoteMounts> m(new RemoteMounts());
     m->mounts_ = config.remote_mounts();
-    if (m->mounts_.empty()) return m;
     auto networks = core::parse_networks(config.remote.allowed_networks);
     if (!networks) return networks.error();
     OriginLimits limits;
@@ -37,11 +36,19 @@ RemoteMounts::create(const config::Config& config, const char* (*environment)(co
     return m;
 }
 
-void RemoteMounts::mount_on(SourceStore& store) const {
+S3Settings RemoteMounts::s3_settings() const {
+    return {s3_.endpoint, s3_.region, s3_.path_style, s3_.access_key, s3_.secret_key};
+}
+
+Result<void> RemoteMounts::check_origin(const std::string& origin) const {
+    return OriginSource(s3_settings(), *client_, *cache_).check(origin);
+}
+
+void RemoteMounts::mount_on(SourceStore& store, const OriginRegistry& registry) const {
+    store.use_origins(registry, std::make_unique<OriginSource>(s3_settings(), *client_, *cache_));
     for (const auto& [prefix, url] : mounts_) {
         if (url.starts_with("s3://")) {
-            S3Settings s3{s3_.endpoint, s3_.region, s3_.path_style, s3_.access_key, s3_.secret_key};
-            store.mount(prefix, std::make_unique<S3Source>(url, s3, *client_, *cache_));
+            store.mount(prefix, std::make_unique<S3Source>(url, s3_settings(), *client_, *cache_));
         } else {
             std::string base = url.back() == '/' ? url : url + "/";
             store.mount(prefix, std::make_unique<HttpSource>(base, *client_, *cache_));

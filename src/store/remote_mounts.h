@@ -6,6 +6,8 @@
 #include "config/config.h"
 #include "core/result.h"
 #include "store/origin_client.h"
+#include "store/origin_registry.h"
+#include "store/remote_sources.h"
 #include "store/source_cache.h"
 #include "store/source_store.h"
 
@@ -13,12 +15,15 @@ namespace pictor::store {
 
 class RemoteMounts {
   public:
-    // Nothing to build when remote.sources is empty. `environment` reads AWS_* variables.
+    // `environment` reads AWS_* variables.
     static core::Result<std::unique_ptr<RemoteMounts>>
     create(const config::Config& config, const char* (*environment)(const char*));
 
-    // Mounts every remote source on `store`; this object must outlive it.
-    void mount_on(SourceStore& store) const;
+    // Mounts every remote source on `store`, and the registered origins of `registry`; this
+    // object must outlive it.
+    void mount_on(SourceStore& store, const OriginRegistry& registry) const;
+    // 400 unless `origin` is one pictor would fetch (admin API).
+    core::Result<void> check_origin(const std::string& origin) const;
     // The source cache, when there are remote sources.
     const SourceCache* cache_if_any() const { return cache_.get(); }
 
@@ -29,6 +34,7 @@ class RemoteMounts {
     config::S3Config s3_;
     std::unique_ptr<OriginClient> client_;
     std::unique_ptr<SourceCache> cache_;
+    S3Settings s3_settings() const;
 };
 
 } // namespace pictor::store

@@ -49,6 +49,27 @@ FetchStats OriginFetcher::stats() const {
     return stats_;
 }
 
+namespace {
+
+S3Settings with_default_endpoint(S3Settings s) {
+    if (s.endpoint.empty()) s.endpoint = "https://s3." + s.region + ".amazonaws.com";
+    while (!s.endpoint.empty() && s.endpoint.back() == '/')
+        s.endpoint.pop_back();
+    return s;
+}
+
+// "s3://bucket/key" -> {bucket, key}; nothing when either is missing.
+std::optional<std::pair<std::string, std::string>> split_s3(std::string_view origin) {
+    if (!origin.starts_with("s3://")) return std::nullopt;
+    origin.remove_prefix(5);
+    auto slash = origin.find('/');
+    if (slash == 0 || slash == std::string_view::npos || slash + 1 == origin.size())
+        return std::nullopt;
+    return std::pair{std::string(origin.substr(0, slash)), std::string(origin.substr(slash + 1))};
+}
+
+} // namespace
+
 HttpSource::HttpSource(std::string base, const OriginClient& client, SourceCache& cache)
     : base_(std::move(base)), fetcher_(client), cache_(cache) {}
 
@@ -72,28 +93,61 @@ S3Source::S3Source(const std::string& location, S3Settings settings, const Origi
     bucket_ = rest.substr(0, slash);
     prefix_ = slash == std::string::npos ? "" : rest.substr(slash + 1);
     if (!prefix_.empty() && prefix_.back() != '/') prefix_ += '/';
-    if (settings_.endpoint.empty())
-        settings_.endpoint = "https://s3." + settings_.region + ".amazonaws.com";
-    while (!settings_.endpoint.empty() && settings_.endpoint.back() == '/')
-        settings_.endpoint.pop_back();
+    settings_ = with_default_endpoint(std::move(settings_));
+}
+
+std::string s3_object_url(const S3Settings& settings, const std::string& bucket,
+                          std::string_view key) {
+    std::string path = encode_path(key);
+    if (settings.path_style) return settings.endpoint + "/" + bucket + "/" + path;
+    auto scheme_end = settings.endpoint.find("://");
+    return settings.endpoint.substr(0, scheme_end + 3) + bucket + "." +
+           settings.endpoint.substr(scheme_end + 3) + "/" + path;
+}
+
+OriginRequest s3_request(const S3Settings& settings, std::string url) {
+    OriginRequest r;
+    r.url = std::move(url);
+    if (!settings.access_key.empty()) { // anonymous for public buckets
+        r.aws_sigv4 = "aws:amz:" + settings.region + ":s3";
+        r.aws_credentials = settings.access_key + ":" + settings.secret_key;
+    }
+    return r;
 }
 
 std::string S3Source::object_url(std::string_view key) const {
-    std::string path = encode_path(std::string(prefix_) + std::string(key));
-    if (settings_.path_style) return settings_.endpoint + "/" + bucket_ + "/" + path;
-    auto scheme_end = settings_.endpoint.find("://");
-    return settings_.endpoint.substr(0, scheme_end + 3) + bucket_ + "." +
-           settings_.endpoint.substr(scheme_end + 3) + "/" + path;
+    return s3_object_url(settings_, bucket_, prefix_ + std::string(key));
 }
 
 OriginRequest S3Source::signed_request(std::string url) const {
-    OriginRequest r;
-    r.url = std::move(url);
-    if (!settings_.access_key.empty()) { // anonymous for public buckets
-        r.aws_sigv4 = "aws:amz:" + settings_.region + ":s3";
-        r.aws_credentials = settings_.access_key + ":" + settings_.secret_key;
+    return s3_request(settings_, std::move(url));
+}
+
+OriginSource::OriginSource(S3Settings settings, const OriginClient& client, SourceCache& cache)
+    : settings_(with_default_endpoint(std::move(settings))), fetcher_(client), cache_(cache) {}
+
+Result<void> OriginSource::check(const std::string& origin) const {
+    if (origin.starts_with("s3://")) {
+        auto parts = split_s3(origin);
+        if (!parts || parts->first.find_first_of(" \\%?#") != std::string::npos)
+            return Error::bad_request("an S3 origin is s3://bucket/key");
+        return {};
     }
-    return r;
+    auto host = OriginClient::checked_host(origin);
+    if (!host) return host.error();
+    if (!fetcher_.client().host_allowed(*host))
+        return Error::bad_request("the origin's host is not in remote.allowed_hosts");
+    return {};
+}
+
+Result<SourceFile> OriginSource::resolve(std::string_view origin) const {
+    auto fetch = [this](const OriginRequest& r) { return fetcher_.fetch(r); };
+    if (auto parts = split_s3(origin))
+        return cache_.get(
+            s3_request(settings_, s3_object_url(settings_, parts->first, parts->second)), fetch);
+    OriginRequest request;
+    request.url = std::string(origin);
+    return cache_.get(request, fetch);
 }
 
 Result<SourceFile> S3Source::resolve(std::string_view name) const {

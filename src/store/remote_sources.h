@@ -15,6 +15,13 @@ namespace pictor::store {
 // "a b/c.jpg" -> "a%20b/c.jpg": each segment encoded, the slashes kept.
 std::string encode_path(std::string_view name);
 
+struct S3Settings {
+    std::string endpoint; // "https://s3.eu-west-1.amazonaws.com", "http://127.0.0.1:9000"
+    std::string region = "us-east-1";
+    bool path_style = false;
+    std::string access_key, secret_key;
+};
+
 // Sends a source's origin requests through the client and counts them: the one path from a
 // remote source to the network.
 class OriginFetcher {
@@ -47,11 +54,29 @@ class HttpSource : public Source {
     SourceCache& cache_;
 };
 
-struct S3Settings {
-    std::string endpoint; // "https://s3.eu-west-1.amazonaws.com", "http://127.0.0.1:9000"
-    std::string region = "us-east-1";
-    bool path_style = false;
-    std::string access_key, secret_key;
+// An object's URL under the settings' addressing style (path-style or virtual-hosted).
+std::string s3_object_url(const S3Settings& settings, const std::string& bucket,
+                          std::string_view key);
+// A signed GET request for an S3 URL (anonymous without an access key).
+OriginRequest s3_request(const S3Settings& settings, std::string url);
+
+// Registered origins (OriginRegistry): `name` is the whole origin, an http(s):// URL or
+// s3://bucket/key.
+class OriginSource : public Source {
+  public:
+    OriginSource(S3Settings settings, const OriginClient& client, SourceCache& cache);
+
+    core::Result<SourceFile> resolve(std::string_view origin) const override;
+    core::Result<void> reachable() const override { return {}; }
+    std::string describe() const override { return "origin registered assets"; }
+    std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }
+    // 400 unless `origin` is an http(s) URL pictor fetches or s3://bucket/key.
+    core::Result<void> check(const std::string& origin) const;
+
+  private:
+    S3Settings settings_;
+    OriginFetcher fetcher_;
+    SourceCache& cache_;
 };
 
 class S3Source : public Source {

@@ -62,6 +62,11 @@ void SourceStore::mount(std::string prefix, std::unique_ptr<Source> source) {
     mounts_.emplace_back(std::move(prefix), std::move(source));
 }
 
+void SourceStore::use_origins(const OriginRegistry& registry, std::unique_ptr<Source> source) {
+    origins_ = &registry;
+    origin_source_ = std::move(source);
+}
+
 std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() const {
     std::vector<std::pair<std::string, Result<void>>> out;
     std::error_code ec;
@@ -80,10 +85,13 @@ std::vector<std::pair<std::string, FetchStats>> SourceStore::fetch_stats() const
     std::vector<std::pair<std::string, FetchStats>> out;
     for (const auto& [prefix, source] : mounts_)
         if (auto s = source->fetch_stats()) out.emplace_back(prefix, *s);
+    if (origin_source_)
+        if (auto s = origin_source_->fetch_stats()) out.emplace_back("registered", *s);
     return out;
 }
 
 bool SourceStore::remote(std::string_view identifier) const {
+    if (origins_ && origins_->find(identifier)) return true;
     for (const auto& mount : mounts_)
         if (identifier.starts_with(mount.first)) return true;
     return false;
@@ -91,6 +99,12 @@ bool SourceStore::remote(std::string_view identifier) const {
 
 Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
     if (auto r = check_identifier(identifier); !r) return r.error();
+    if (origins_)
+        if (auto origin = origins_->find(identifier)) {
+            auto file = origin_source_->resolve(*origin);
+            if (file) file->remote_identifier = std::string(identifier);
+            return file;
+        }
     for (const auto& [prefix, source] : mounts_)
         if (identifier.starts_with(prefix)) {
             auto file = source->resolve(identifier.substr(prefix.size()));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/origin_registry.h"
 #include "store/source.h"
 #include "store/source_file.h"
 
@@ -33,6 +34,9 @@ class SourceStore {
     // Identifiers starting with `prefix` (which ends in '/') come from `source`; the first
     // mount that matches wins, before the local tree. Called before serving starts.
     void mount(std::string prefix, std::unique_ptr<Source> source);
+    // Identifiers in `registry` come from their registered origin, through `source`, before
+    // any mount or local file. Called before serving starts; `registry` outlives the store.
+    void use_origins(const OriginRegistry& registry, std::unique_ptr<Source> source);
     // Each source ("local" first, then "web/ (http)", …: no URLs, the answer may be public)
     // and whether it can be reached now, for /readyz.
     std::vector<std::pair<std::string, core::Result<void>>> reachability() const;
@@ -56,6 +60,8 @@ class SourceStore {
 
     std::filesystem::path root_;
     std::vector<std::pair<std::string, std::unique_ptr<Source>>> mounts_;
+    const OriginRegistry* origins_ = nullptr;
+    std::unique_ptr<Source> origin_source_;
     // identifier -> canonical path, so the hot path costs one lstat instead of a realpath walk
     // per request. A remembered path is used only while it is still a regular file (not a
     // symlink); anything else walks the path again. A parent folder swapped for a symlink is

@@ -38,7 +38,8 @@ class RemoteSource : public ::testing::Test {
                     "/lying/ raw/=" + o + "/ evil/=http://evil.test:" + evil_port + "/",
                 "remote.allowed_networks=127.0.0.1/32",
                 "remote.resolve=evil.test:" + evil_port + ":127.0.0.2", "remote.timeout_ms=1500",
-                "remote.max_bytes=20000000", "remote.revalidate_s=1", "remote.negative_ttl_s=1"});
+                "remote.max_bytes=20000000", "remote.revalidate_s=1", "remote.negative_ttl_s=1",
+                "admin.user=admin", "admin.password=secret-pw", "auth.kdf_cost=10"});
     }
     static void TearDownTestSuite() {
         server_.reset();
@@ -49,6 +50,11 @@ class RemoteSource : public ::testing::Test {
         fs::remove_all(origin_dir_);
     }
     static HttpResponse get(const std::string& path) { return http_get(server_->url(path)); }
+    static HttpResponse admin_put(const std::string& path, const std::string& body) {
+        return http_request("PUT", server_->url(path),
+                            {"Authorization: Basic YWRtaW46c2VjcmV0LXB3"},
+                            &body); // admin:secret-pw
+    }
 
     static inline std::unique_ptr<TempImageRoot> root_;
     static inline fs::path origin_dir_;
@@ -160,6 +166,62 @@ TEST_F(RemoteSource, ReadinessAsksEveryOriginThroughTheGuard) {
     EXPECT_FALSE(reachable["evil/ (http)"]);
     EXPECT_EQ(r.body.find("127.0.0"), std::string::npos); // no addresses in a public answer
     EXPECT_EQ(canary_->connections(), 0);
+}
+
+// DLCS registers each asset with its origin: the admin API does the same, checks the origin
+// answers with an image, and every dialect and the policy then work on the identifier.
+TEST_F(RemoteSource, AssetsRegisteredWithAnExplicitOrigin) {
+    auto r = admin_put("/admin/assets/dlcs%2F7%2Fone/origin",
+                       json{{"origin", origin_->url("/files/portrait.jpg")}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto asset = json::parse(r.body);
+    EXPECT_EQ(asset["width"], 400);
+    EXPECT_EQ(asset["origin"], origin_->url("/files/portrait.jpg"));
+    auto info = get("/iiif/3/dlcs%2F7%2Fone/info.json");
+    ASSERT_EQ(info.status, 200) << info.body;
+    EXPECT_EQ(json::parse(info.body)["height"], 600);
+    EXPECT_EQ(decode(get("/api/display/dlcs%2F7%2Fone?hsize=50").body).width, 50);
+    // The policy applies as on any asset.
+    ASSERT_EQ(admin_put("/admin/roles/staff", "").status, 204);
+    ASSERT_EQ(admin_put("/admin/assets/dlcs%2F7%2Fone/policy", R"({"roles":["staff"]})").status,
+              200);
+    EXPECT_EQ(get("/iiif/3/dlcs%2F7%2Fone/full/100,/0/default.jpg").status, 401);
+    // Origins pictor does not fetch, or that do not answer with an image, register nothing.
+    std::string canary = "http://127.0.0.2:" + std::to_string(canary_->port()) + "/x.jpg";
+    struct Case {
+        std::string origin;
+        int status;
+    };
+    for (const auto& c :
+         {Case{"file:///etc/passwd", 400}, Case{"s3://", 400}, Case{"s3://bucket", 400},
+          Case{"http://user@127.0.0.1/x", 400}, Case{"gopher://127.0.0.1/", 400}, Case{canary, 502},
+          Case{origin_->url("/files/nothing.jpg"), 404}, Case{origin_->url("/html"), 422}}) {
+        auto refused =
+            admin_put("/admin/assets/dlcs%2F7%2Ftwo/origin", json{{"origin", c.origin}}.dump());
+        EXPECT_EQ(refused.status, c.status) << c.origin << " " << refused.body;
+        EXPECT_EQ(get("/iiif/3/dlcs%2F7%2Ftwo/info.json").status, 404) << c.origin;
+    }
+    EXPECT_EQ(admin_put("/admin/assets/dlcs%2F7%2Ftwo/origin", R"({"origin": 5})").status, 400);
+    EXPECT_EQ(canary_->connections(), 0);
+}
+
+TEST_F(RemoteSource, RegisteredOriginsSurviveARestart) {
+    auto data = make_temp_dir("origin-data");
+    std::vector<std::string> settings{"store.data=" + data.string(),
+                                      "remote.allowed_networks=127.0.0.1/32", "admin.user=admin",
+                                      "admin.password=secret-pw"};
+    std::string body = json{{"origin", origin_->url("/files/small.gif")}}.dump();
+    {
+        ServerProcess first(root_->path(), settings);
+        auto r = http_request("PUT", first.url("/admin/assets/kept/origin"),
+                              {"Authorization: Basic YWRtaW46c2VjcmV0LXB3"}, &body);
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+    ServerProcess second(root_->path(), settings);
+    auto info = http_get(second.url("/iiif/3/kept/info.json"));
+    EXPECT_EQ(info.status, 200) << info.body;
+    EXPECT_EQ(json::parse(info.body)["width"], 64);
+    fs::remove_all(data);
 }
 
 TEST_F(RemoteSource, InternalAddressesAreNeverConnected) {
