@@ -86,9 +86,11 @@ std::optional<DlcsSpace> parse_dlcs_space(const std::string& item) {
 // ending in '/', and a base URL of a kind pictor fetches.
 std::optional<std::pair<std::string, std::string>> parse_remote_mount(const std::string& item) {
     auto eq = item.find('=');
-    if (eq == std::string::npos || eq < 2) return std::nullopt;
+    if (eq == std::string::npos || eq < 1) return std::nullopt;
     std::string prefix = item.substr(0, eq), url = item.substr(eq + 1);
-    if (prefix.back() != '/' || !relative_folder(prefix.substr(0, prefix.size() - 1)))
+    // "/" mounts every identifier (no local tree); else a relative folder ending in '/'.
+    if (prefix.back() != '/' ||
+        (prefix != "/" && !relative_folder(prefix.substr(0, prefix.size() - 1))))
         return std::nullopt;
     bool http = url.starts_with("http://") || url.starts_with("https://");
     bool s3 = url.starts_with("s3://") && url.size() > 5 && url[5] != '/';

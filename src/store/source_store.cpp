@@ -59,6 +59,7 @@ SourceStore::canonical_inside_root(std::string_view identifier) const {
 SourceStore::~SourceStore() = default;
 
 void SourceStore::mount(std::string prefix, std::unique_ptr<Source> source) {
+    if (prefix == "/") prefix.clear(); // every identifier starts with ""
     mounts_.emplace_back(std::move(prefix), std::move(source));
 }
 
@@ -76,7 +77,9 @@ std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() co
     out.emplace_back("local", std::move(local));
     for (const auto& [prefix, source] : mounts_) {
         std::string kind = source->describe();
-        out.emplace_back(prefix + " (" + kind.substr(0, kind.find(' ')) + ")", source->reachable());
+        out.emplace_back((prefix.empty() ? "/" : prefix) + " (" + kind.substr(0, kind.find(' ')) +
+                             ")",
+                         source->reachable());
     }
     return out;
 }
@@ -84,7 +87,7 @@ std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() co
 std::vector<std::pair<std::string, FetchStats>> SourceStore::fetch_stats() const {
     std::vector<std::pair<std::string, FetchStats>> out;
     for (const auto& [prefix, source] : mounts_)
-        if (auto s = source->fetch_stats()) out.emplace_back(prefix, *s);
+        if (auto s = source->fetch_stats()) out.emplace_back(prefix.empty() ? "/" : prefix, *s);
     if (origin_source_)
         if (auto s = origin_source_->fetch_stats()) out.emplace_back("registered", *s);
     return out;

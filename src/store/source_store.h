@@ -31,8 +31,9 @@ class SourceStore {
     explicit SourceStore(const std::filesystem::path& root);
     ~SourceStore();
 
-    // Identifiers starting with `prefix` (which ends in '/') come from `source`; the first
-    // mount that matches wins, before the local tree. Called before serving starts.
+    // Identifiers starting with `prefix` (which ends in '/'; "/" alone: every identifier) come
+    // from `source`; the first mount that matches wins, before the local tree. Called before
+    // serving starts.
     void mount(std::string prefix, std::unique_ptr<Source> source);
     // Identifiers in `registry` come from their registered origin, through `source`, before
     // any mount or local file. Called before serving starts; `registry` outlives the store.

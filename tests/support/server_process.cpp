@@ -7,9 +7,14 @@
 #include <stdexcept>
 #include <thread>
 
+#include <cstdlib>
+#include <memory>
+
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
+
+#include "support/s3_server.h"
 
 namespace pictor::test {
 namespace fs = std::filesystem;
@@ -82,8 +87,42 @@ TempImageRoot::~TempImageRoot() {
     fs::remove_all(dir_, ec);
 }
 
+namespace {
+
+// TEST_IMAGES_FROM=s3: the root's regular files (links followed) uploaded under a prefix of
+// their own, and the settings that mount the bucket on every identifier.
+std::vector<std::string> served_from_s3(const fs::path& images) {
+    static std::unique_ptr<S3Server> s3; // one per test process
+    if (!s3) s3 = std::make_unique<S3Server>(std::vector<std::string>{"samples"});
+    std::string prefix = images.filename().string();
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(images, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        fs::path target = fs::weakly_canonical(it->path(), ec);
+        if (!fs::is_regular_file(it->path(), ec)) continue;
+        auto rel = target.lexically_relative(fs::weakly_canonical(images));
+        if (rel.empty() || *rel.begin() == "..") continue; // links out of the root stay out
+        std::ifstream in(it->path(), std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::string key = prefix + "/" + it->path().lexically_relative(images).generic_string();
+        if (s3->put("samples", key, bytes) != 200)
+            throw std::runtime_error("cannot upload " + key + " to s3rver");
+    }
+    return {"remote.sources=/=s3://samples/" + prefix + "/",
+            "s3.endpoint=" + s3->endpoint(),
+            "s3.path_style=true",
+            std::string("s3.access_key=") + S3Server::kAccessKey,
+            std::string("s3.secret_key=") + S3Server::kSecretKey,
+            "remote.allowed_networks=127.0.0.1/32"};
+}
+
+} // namespace
+
 ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> settings)
     : work_(make_temp_dir("server")) {
+    if (const char* source = std::getenv("TEST_IMAGES_FROM"); source && std::string(source) == "s3")
+        for (auto& s : served_from_s3(images))
+            settings.insert(settings.begin(), std::move(s));
     fs::path ready = work_ / "port";
     std::vector<std::string> args = {pictor_binary(), "serve", "--images",     images.string(),
                                      "--port",        "0",     "--ready-file", ready.string()};

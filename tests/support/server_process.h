@@ -21,6 +21,10 @@ class TempImageRoot {
     std::filesystem::path dir_;
 };
 
+// With TEST_IMAGES_FROM=s3 in the environment (not PICTOR_…: pictor reads those as settings), every
+// ServerProcess serves its image root from an S3 bucket instead: the files are uploaded to s3rver
+// (one per test process) and the whole identifier space is mounted from there ("remote.sources =
+// /=s3://…"), so a suite runs unchanged against remote sources (CTest's s3.* tests).
 class ServerProcess {
   public:
     explicit ServerProcess(const std::filesystem::path& images,
