@@ -127,12 +127,13 @@ IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& pa
         }
         if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
     }
-    if (images_.remote(path.identifier)) return std::nullopt; // may fetch: a worker's job
     if (remembered) {
         const auto& was = remembered->image.source.file;
-        auto file = images_.store().resolve(path.identifier);
+        auto known = images_.locate_known(path.identifier, false); // never an origin request
+        if (!known) return std::nullopt;
+        const auto& file = *known;
         if (file && file->path == was.path && file->mtime_ns == was.mtime_ns &&
-            file->bytes == was.bytes)
+            file->bytes == was.bytes && file->origin_version == was.origin_version)
             return Result<Shared>(std::move(remembered));
     }
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,

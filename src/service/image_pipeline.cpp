@@ -71,10 +71,10 @@ Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
 }
 
 std::optional<Result<PreparedImage>> ImagePipeline::prepare_known(const ImageJob& job) const {
-    if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main ||
-        sources_.remote(job.identifier))
-        return std::nullopt;
-    auto file = sources_.locate(job.identifier, job.lenient);
+    if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main) return std::nullopt;
+    auto known = sources_.locate_known(job.identifier, job.lenient);
+    if (!known) return std::nullopt;
+    auto& file = *known;
     if (!file) return Result<PreparedImage>(about_source(file.error()));
     std::string id = sources_.catalog_id(*file);
     auto policy = policies_.policy_for(id);

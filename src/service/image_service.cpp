@@ -27,6 +27,13 @@ Result<store::SourceFile> ImageService::locate(std::string_view identifier, bool
     return exact;
 }
 
+std::optional<Result<store::SourceFile>> ImageService::locate_known(std::string_view identifier,
+                                                                    bool lenient) const {
+    if (!store_.remote(identifier)) return locate(identifier, lenient);
+    if (auto cached = store_.resolve_cached(identifier)) return Result<store::SourceFile>(*cached);
+    return std::nullopt; // a fetch or a revalidation: a worker's job
+}
+
 std::string ImageService::catalog_id(const store::SourceFile& file) const {
     if (!file.remote_identifier.empty()) return file.remote_identifier;
     return file.path.lexically_relative(store_.root()).generic_string();

@@ -20,7 +20,8 @@ class ImageService : public SourceOpener {
     ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
                  const engine::Engine& engine);
 
-    bool remote(std::string_view identifier) const override { return store_.remote(identifier); }
+    std::optional<core::Result<store::SourceFile>> locate_known(std::string_view identifier,
+                                                                bool lenient) const override;
     core::Result<store::SourceFile> locate(std::string_view identifier,
                                            bool lenient) const override;
     std::string catalog_id(const store::SourceFile& file) const override;

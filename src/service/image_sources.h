@@ -47,9 +47,10 @@ struct Credentials {
 class SourceOpener {
   public:
     virtual ~SourceOpener() = default;
-    // Whether the identifier is under a remote source: locating it may mean a fetch, so it is
-    // never done on a network thread.
-    virtual bool remote(std::string_view identifier) const = 0;
+    // locate() when it needs no origin request (local files; remote originals fresh in the
+    // source cache); nothing when it would, so a network thread may ask it.
+    virtual std::optional<core::Result<store::SourceFile>> locate_known(std::string_view identifier,
+                                                                        bool lenient) const = 0;
     // The file an identifier names, found without reading it (a stat; for a remote source, a
     // source cache lookup, fetching or revalidating when needed). `lenient`: an identifier
     // that is not found is retried without its last extension and then by stem (display API,

@@ -79,6 +79,10 @@ Result<SourceFile> HttpSource::resolve(std::string_view name) const {
     return cache_.get(request, [this](const OriginRequest& r) { return fetcher_.fetch(r); });
 }
 
+std::optional<SourceFile> HttpSource::resolve_cached(std::string_view name) const {
+    return cache_.peek(base_ + encode_path(name));
+}
+
 Result<void> HttpSource::reachable() const {
     OriginRequest request;
     request.url = base_;
@@ -140,19 +144,30 @@ Result<void> OriginSource::check(const std::string& origin) const {
     return {};
 }
 
-Result<SourceFile> OriginSource::resolve(std::string_view origin) const {
-    auto fetch = [this](const OriginRequest& r) { return fetcher_.fetch(r); };
+OriginRequest OriginSource::request_for(std::string_view origin) const {
     if (auto parts = split_s3(origin))
-        return cache_.get(
-            s3_request(settings_, s3_object_url(settings_, parts->first, parts->second)), fetch);
+        return s3_request(settings_, s3_object_url(settings_, parts->first, parts->second));
     OriginRequest request;
     request.url = std::string(origin);
-    return cache_.get(request, fetch);
+    return request;
+}
+
+Result<SourceFile> OriginSource::resolve(std::string_view origin) const {
+    return cache_.get(request_for(origin),
+                      [this](const OriginRequest& r) { return fetcher_.fetch(r); });
+}
+
+std::optional<SourceFile> OriginSource::resolve_cached(std::string_view origin) const {
+    return cache_.peek(request_for(origin).url);
 }
 
 Result<SourceFile> S3Source::resolve(std::string_view name) const {
     return cache_.get(signed_request(object_url(name)),
                       [this](const OriginRequest& r) { return fetcher_.fetch(r); });
+}
+
+std::optional<SourceFile> S3Source::resolve_cached(std::string_view name) const {
+    return cache_.peek(object_url(name));
 }
 
 Result<void> S3Source::reachable() const {

@@ -44,6 +44,7 @@ class HttpSource : public Source {
     HttpSource(std::string base, const OriginClient& client, SourceCache& cache);
 
     core::Result<SourceFile> resolve(std::string_view name) const override;
+    std::optional<SourceFile> resolve_cached(std::string_view name) const override;
     core::Result<void> reachable() const override;
     std::string describe() const override { return "http " + base_; }
     std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }
@@ -67,6 +68,7 @@ class OriginSource : public Source {
     OriginSource(S3Settings settings, const OriginClient& client, SourceCache& cache);
 
     core::Result<SourceFile> resolve(std::string_view origin) const override;
+    std::optional<SourceFile> resolve_cached(std::string_view origin) const override;
     core::Result<void> reachable() const override { return {}; }
     std::string describe() const override { return "origin registered assets"; }
     std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }
@@ -74,6 +76,9 @@ class OriginSource : public Source {
     core::Result<void> check(const std::string& origin) const;
 
   private:
+    // The request an origin is fetched with (signed for s3://).
+    OriginRequest request_for(std::string_view origin) const;
+
     S3Settings settings_;
     OriginFetcher fetcher_;
     SourceCache& cache_;
@@ -86,6 +91,7 @@ class S3Source : public Source {
              SourceCache& cache);
 
     core::Result<SourceFile> resolve(std::string_view name) const override;
+    std::optional<SourceFile> resolve_cached(std::string_view name) const override;
     core::Result<void> reachable() const override;
     std::string describe() const override { return "s3 " + bucket_ + "/" + prefix_; }
     std::optional<FetchStats> fetch_stats() const override { return fetcher_.stats(); }

@@ -27,6 +27,9 @@ class Source {
     virtual ~Source() = default;
     // `name` is the identifier below the source's prefix ("a/b.jpg" of "web/a/b.jpg").
     virtual core::Result<SourceFile> resolve(std::string_view name) const = 0;
+    // resolve() when it needs no origin request (a fresh source-cache entry); nothing otherwise.
+    // Never blocks on the network: the network threads ask it.
+    virtual std::optional<SourceFile> resolve_cached(std::string_view name) const = 0;
     // For readiness: the source can be reached now (a cheap request, or a stat).
     virtual core::Result<void> reachable() const = 0;
     // "local /srv/images", "http https://images.example.org/", "s3 bucket/prefix/".

@@ -157,7 +157,11 @@ void SourceCache::evict_over_budget(const std::string& keep) {
 }
 
 Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& fetch) {
-    const std::string key = sha256_hex(request.url);
+    std::string key;
+    {
+        std::lock_guard lock(mutex_);
+        key = key_for(request.url);
+    }
     auto serialise = key_lock(key); // one fetch per original; the others wait and reuse it
     std::lock_guard one_at_a_time(*serialise);
     std::optional<Entry> cached;
@@ -222,6 +226,31 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         return file_of(key, e);
     }
     return store(key, request.url, std::move(*answer));
+}
+
+std::string SourceCache::key_for(const std::string& url) {
+    if (auto it = keys_.find(url); it != keys_.end()) return it->second;
+    if (keys_.size() >= 65536) keys_.clear();
+    return keys_[url] = sha256_hex(url);
+}
+
+std::optional<SourceFile> SourceCache::peek(const std::string& url) {
+    std::string key;
+    Entry e;
+    {
+        std::lock_guard lock(mutex_);
+        key = key_for(url);
+        auto it = index_.find(key);
+        if (it == index_.end() || failures_.count(key)) return std::nullopt;
+        if (Clock::now() - it->second.fetched >= std::chrono::seconds(options_.revalidate_s))
+            return std::nullopt;
+        touch(key);
+        ++stats_.hits;
+        e = it->second;
+    }
+    auto file = file_of(key, e);
+    if (!file) return std::nullopt;
+    return *file;
 }
 
 SourceCacheStats SourceCache::stats() const {

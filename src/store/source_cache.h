@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "core/result.h"
 #include "store/origin_client.h"
@@ -41,6 +42,9 @@ class SourceCache {
 
     // The cached original of `request.url`, fetched or revalidated as needed.
     core::Result<SourceFile> get(const OriginRequest& request, const Fetch& fetch);
+    // The cached original of `url` when it is fresh (no revalidation due): never fetches, never
+    // waits for a fetch, so it may be asked on a network thread.
+    std::optional<SourceFile> peek(const std::string& url);
     SourceCacheStats stats() const;
 
   private:
@@ -71,6 +75,9 @@ class SourceCache {
     std::map<std::string, Entry> index_;
     std::map<std::string, Failure> failures_;
     std::map<std::string, std::weak_ptr<std::mutex>> locks_;
+    // URL -> key (its SHA-256), so a warm hit hashes nothing (bounded; refilled on demand).
+    std::unordered_map<std::string, std::string> keys_;
+    std::string key_for(const std::string& url); // with mutex_ held
     SourceCacheStats stats_;
     std::uint64_t clock_ = 0;
 };

@@ -93,6 +93,21 @@ std::vector<std::pair<std::string, FetchStats>> SourceStore::fetch_stats() const
     return out;
 }
 
+std::optional<SourceFile> SourceStore::resolve_cached(std::string_view identifier) const {
+    if (!check_identifier(identifier)) return std::nullopt;
+    std::optional<SourceFile> file;
+    if (auto origin = origins_ ? origins_->find(identifier) : std::nullopt)
+        file = origin_source_->resolve_cached(*origin);
+    else
+        for (const auto& [prefix, source] : mounts_)
+            if (identifier.starts_with(prefix)) {
+                file = source->resolve_cached(identifier.substr(prefix.size()));
+                break;
+            }
+    if (file) file->remote_identifier = std::string(identifier);
+    return file;
+}
+
 bool SourceStore::remote(std::string_view identifier) const {
     if (origins_ && origins_->find(identifier)) return true;
     for (const auto& mount : mounts_)

@@ -43,7 +43,10 @@ class SourceStore {
     std::vector<std::pair<std::string, core::Result<void>>> reachability() const;
     // Each remote mount's prefix and its origin requests so far.
     std::vector<std::pair<std::string, FetchStats>> fetch_stats() const;
-    // Whether the identifier is under a remote mount.
+    // A remote identifier's file when its source has it fresh (no origin request needed);
+    // nothing otherwise, and for local identifiers. Safe on a network thread.
+    std::optional<SourceFile> resolve_cached(std::string_view identifier) const;
+    // Whether the identifier is under a remote mount or has a registered origin.
     bool remote(std::string_view identifier) const;
 
     // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),

@@ -21,7 +21,11 @@ class FakeSources : public SourceOpener {
     int opened = 0;
     bool known = true;
 
-    bool remote(std::string_view id) const override { return id.starts_with("web/"); }
+    std::optional<core::Result<store::SourceFile>> locate_known(std::string_view id,
+                                                                bool lenient) const override {
+        if (id.starts_with("web/")) return std::nullopt; // a remote original not cached yet
+        return locate(id, lenient);
+    }
     core::Result<store::SourceFile> locate(std::string_view id, bool) const override {
         ++located;
         if (!images.contains(std::string(id))) return core::Error::not_found("no such image");
@@ -199,6 +203,12 @@ TEST_F(ImagePipelineTest, PrepareKnownOnlyForOpenAssetsWithAKnownSource) {
     sources_.known = false;
     EXPECT_FALSE(pipeline_.prepare_known(resize_job("open.jpg", 300)));
     EXPECT_EQ(sources_.opened, 0);
+    // A remote original that would need an origin request is never located here.
+    sources_.known = true;
+    sources_.images["web/far.jpg"] = {6000, 4000};
+    int located = sources_.located;
+    EXPECT_FALSE(pipeline_.prepare_known(resize_job("web/far.jpg", 300)));
+    EXPECT_EQ(sources_.located, located);
 }
 
 TEST_F(ImagePipelineTest, RenderGoesThroughTheRenderer) {
