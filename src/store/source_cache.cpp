@@ -109,7 +109,10 @@ Result<void> SourceCache::write_meta(const std::string& key, const Entry& e) con
 }
 
 void SourceCache::touch(const std::string& key) {
-    if (auto it = index_.find(key); it != index_.end()) it->second.last_used = ++clock_;
+    if (auto it = index_.find(key); it != index_.end()) {
+        it->second.last_used = ++clock_;
+        it->second.used_at = std::chrono::steady_clock::now();
+    }
 }
 
 Result<SourceFile> SourceCache::store(const std::string& key, const std::string& url,
@@ -140,15 +143,17 @@ Result<SourceFile> SourceCache::store(const std::string& key, const std::string&
 }
 
 void SourceCache::evict_over_budget(const std::string& keep) {
+    const auto recent = std::chrono::steady_clock::now() - std::chrono::seconds(options_.in_use_s);
     while (stats_.bytes_stored > options_.max_bytes && index_.size() > 1) {
         auto victim = index_.end();
         for (auto it = index_.begin(); it != index_.end(); ++it)
-            if (it->first != keep &&
+            if (it->first != keep && it->second.used_at <= recent &&
                 (victim == index_.end() || it->second.last_used < victim->second.last_used))
                 victim = it;
-        if (victim == index_.end()) break;
+        if (victim == index_.end()) break; // all in use: over budget until they are not
         std::error_code ec;
-        // A render that opened the file already keeps reading it; the next request refetches.
+        // Not used for in_use_s: no render is about to open it (one that has it open keeps
+        // reading it); the next request fetches it again.
         std::filesystem::remove(meta_path(victim->first), ec);
         std::filesystem::remove(data_path(victim->first), ec);
         stats_.bytes_stored -= victim->second.bytes;

@@ -25,6 +25,9 @@ struct SourceCacheOptions {
     std::int64_t max_bytes = 10LL * 1024 * 1024 * 1024;
     int revalidate_s = 300;
     int negative_ttl_s = 10;
+    // An original used this recently is not evicted (a render may be about to open it); the
+    // cache may exceed max_bytes meanwhile.
+    int in_use_s = 30;
 };
 
 struct SourceCacheStats {
@@ -53,6 +56,7 @@ class SourceCache {
         std::int64_t bytes = 0;
         std::chrono::system_clock::time_point fetched;
         std::uint64_t last_used = 0;
+        std::chrono::steady_clock::time_point used_at; // zero: not used since start-up
     };
     struct Failure {
         core::Error error;
