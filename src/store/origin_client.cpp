@@ -83,6 +83,46 @@ std::size_t on_header(char* bytes, std::size_t size, std::size_t count, void* da
 constexpr const char* kEmptyPayloadHash =
     "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+// The header and resolve lists a request's handle points to, freed after the request.
+struct RequestLists {
+    curl_slist* headers = nullptr;
+    curl_slist* resolve = nullptr;
+    RequestLists() = default;
+    RequestLists(const RequestLists&) = delete;
+    RequestLists& operator=(const RequestLists&) = delete;
+    ~RequestLists() {
+        curl_slist_free_all(headers);
+        curl_slist_free_all(resolve);
+    }
+};
+
+// What every origin request sets, GET or HEAD: http/https only, no proxy from the environment
+// (it would move the address check to the proxy), the address guard on every socket, the shared
+// connection cache, the resolve overrides, timeouts and S3 signing.
+void set_guarded_options(CURL* c, const std::string& url, const OriginRequest& request, Transfer& t,
+                         RequestLists& lists, CURLSH* share,
+                         const std::vector<std::string>& resolve, long connect_ms, long total_ms) {
+    if (!request.aws_sigv4.empty())
+        lists.headers = curl_slist_append(lists.headers, kEmptyPayloadHash);
+    for (const auto& r : resolve)
+        lists.resolve = curl_slist_append(lists.resolve, r.c_str());
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, total_ms);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "pictor");
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_checked_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+    curl_easy_setopt(c, CURLOPT_SHARE, share);
+    if (lists.resolve) curl_easy_setopt(c, CURLOPT_RESOLVE, lists.resolve);
+    if (!request.aws_sigv4.empty()) {
+        curl_easy_setopt(c, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
+        curl_easy_setopt(c, CURLOPT_USERPWD, request.aws_credentials.c_str());
+    }
+}
+
 bool is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
@@ -214,30 +254,12 @@ Result<void> OriginClient::probe(const OriginRequest& request) const {
     t.guard = &guard_;
     t.max_bytes = 0;
     CURL* c = h.get();
-    curl_slist* resolve = nullptr;
-    for (const auto& r : resolve_)
-        resolve = curl_slist_append(resolve, r.c_str());
-    curl_slist* headers = nullptr;
-    if (!request.aws_sigv4.empty()) headers = curl_slist_append(headers, kEmptyPayloadHash);
-    if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    RequestLists lists;
+    set_guarded_options(c, request.url, request, t, lists, shared_->share, resolve_,
+                        limits_.connect_timeout_ms, limits_.connect_timeout_ms);
+    if (lists.headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, lists.headers);
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_PROXY, "");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits_.connect_timeout_ms));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(limits_.connect_timeout_ms));
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_checked_socket);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
-    curl_easy_setopt(c, CURLOPT_SHARE, shared_->share);
-    if (resolve) curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
-    if (!request.aws_sigv4.empty()) {
-        curl_easy_setopt(c, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
-        curl_easy_setopt(c, CURLOPT_USERPWD, request.aws_credentials.c_str());
-    }
     CURLcode code = curl_easy_perform(c);
-    curl_slist_free_all(resolve);
-    curl_slist_free_all(headers);
     if (!t.refused.empty()) return Error::failure("refused: internal address " + t.refused);
     if (code != CURLE_OK) return Error::failure(curl_easy_strerror(code));
     return {};
@@ -250,42 +272,24 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
     Transfer t;
     t.guard = &guard_;
     t.max_bytes = limits_.max_bytes;
-    curl_slist* headers = nullptr;
-    if (!request.aws_sigv4.empty()) headers = curl_slist_append(headers, kEmptyPayloadHash);
-    if (!request.if_none_match.empty())
-        headers = curl_slist_append(headers, ("If-None-Match: " + request.if_none_match).c_str());
-    if (!request.if_modified_since.empty())
-        headers =
-            curl_slist_append(headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
-    curl_slist* resolve = nullptr;
-    for (const auto& r : resolve_)
-        resolve = curl_slist_append(resolve, r.c_str());
     CURL* c = h.get();
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); // followed (and checked) by get()
-    curl_easy_setopt(c, CURLOPT_PROXY, "");          // no proxy from the environment
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits_.connect_timeout_ms));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(limits_.total_timeout_ms));
+    RequestLists lists;
+    set_guarded_options(c, url, request, t, lists, shared_->share, resolve_,
+                        limits_.connect_timeout_ms, limits_.total_timeout_ms);
+    if (!request.if_none_match.empty())
+        lists.headers =
+            curl_slist_append(lists.headers, ("If-None-Match: " + request.if_none_match).c_str());
+    if (!request.if_modified_since.empty())
+        lists.headers = curl_slist_append(
+            lists.headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
+    if (lists.headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, lists.headers);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // followed (and checked) by get()
     curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // decoded; counted after decoding
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "pictor");
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_checked_socket);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(c, CURLOPT_SHARE, shared_->share);
-    if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    if (resolve) curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
-    if (!request.aws_sigv4.empty()) {
-        curl_easy_setopt(c, CURLOPT_AWS_SIGV4, request.aws_sigv4.c_str());
-        curl_easy_setopt(c, CURLOPT_USERPWD, request.aws_credentials.c_str());
-    }
     CURLcode code = curl_easy_perform(c);
-    curl_slist_free_all(headers);
-    curl_slist_free_all(resolve);
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     if (t.too_large)
