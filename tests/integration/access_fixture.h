@@ -21,11 +21,6 @@ inline std::string admin_auth() {
     return "Authorization: Basic YWRtaW46c2VjcmV0LXB3"; // admin:secret-pw
 }
 
-inline std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 inline const char* kAccessActions = R"({
   "actions": {
     "small": {"description": "300 px wide", "commands": "w_300,c_resize"},

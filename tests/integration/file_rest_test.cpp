@@ -25,13 +25,6 @@ void expect_mediawiki_error(const HttpResponse& r, int status, const std::string
     EXPECT_EQ(j["errorKey"], key) << r.body;
 }
 
-std::string file_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // MediaWiki titles: "File:" prefix, '_' for ' ', a capital first letter; the names the listing
 // hands out are served.
 TEST_F(FileRest, TitlesAreNormalisedAsMediaWikiDoes) {
@@ -151,7 +144,7 @@ TEST_F(FileRest, OriginalIsTheSourceBytes) {
     auto r = get("/original/collection%2Fpage1.jpg");
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.header("content-type"), "image/jpeg");
-    EXPECT_EQ(r.body, file_bytes(samples_dir() / "collection" / "page1.jpg"));
+    EXPECT_EQ(r.body, read_bytes(samples_dir() / "collection" / "page1.jpg"));
     EXPECT_EQ(r.header("etag"), get("/v1/file/collection%2Fpage1.jpg/thumbnails").header("etag"));
 }
 

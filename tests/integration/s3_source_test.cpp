@@ -15,11 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string bytes_of(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 std::vector<std::string> s3_settings(const S3Server& s3, const std::string& access_key,
                                      bool path_style) {
     std::string port = s3.endpoint().substr(s3.endpoint().rfind(':') + 1);
@@ -37,8 +32,8 @@ class S3Source : public ::testing::Test {
     static void SetUpTestSuite() {
         s3_ = std::make_unique<S3Server>(std::vector<std::string>{"pictor"});
         for (const char* f : {"photo.jpg", "alpha.png", "portrait.jpg", "small.gif", "pyramid.tif"})
-            ASSERT_EQ(s3_->put("pictor", std::string("masters/") + f, bytes_of(samples_dir() / f)),
-                      200)
+            ASSERT_EQ(
+                s3_->put("pictor", std::string("masters/") + f, read_bytes(samples_dir() / f)), 200)
                 << f;
         root_ = std::make_unique<TempImageRoot>();
         server_ = std::make_unique<ServerProcess>(root_->path(),
@@ -72,7 +67,7 @@ TEST_F(S3Source, EveryDialectServesObjectsFromTheBucket) {
     ASSERT_EQ(thumb.status, 200);
     EXPECT_EQ(decode(thumb.body).width, 40);
     // The original's bytes come through unchanged.
-    EXPECT_EQ(get("/api/display/s3%2Fsmall.gif").body, bytes_of(samples_dir() / "small.gif"));
+    EXPECT_EQ(get("/api/display/s3%2Fsmall.gif").body, read_bytes(samples_dir() / "small.gif"));
     EXPECT_NE(s3_->log().find("masters/photo.jpg 200"), std::string::npos) << s3_->log();
 }
 

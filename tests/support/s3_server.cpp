@@ -1,16 +1,12 @@
 #include "support/s3_server.h"
 
 #include <chrono>
-#include <csignal>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include <curl/curl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "support/server_process.h"
 
@@ -31,19 +27,7 @@ S3Server::S3Server(const std::vector<std::string>& buckets) : work_(make_temp_di
         args.push_back(b);
     }
     fs::create_directories(work_ / "data");
-    pid_ = ::fork();
-    if (pid_ == 0) {
-        std::string log = (work_ / "log").string();
-        FILE* f = std::freopen(log.c_str(), "w", stdout);
-        (void)f;
-        ::dup2(::fileno(stdout), 2);
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    pid_ = spawn_logged(std::move(args), work_ / "log");
     const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < until) {
@@ -64,11 +48,7 @@ S3Server::S3Server(const std::vector<std::string>& buckets) : work_(make_temp_di
 }
 
 S3Server::~S3Server() {
-    if (pid_ > 0) {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-    }
+    terminate_and_wait(pid_);
     std::error_code ec;
     fs::remove_all(work_, ec);
 }
@@ -98,11 +78,6 @@ long S3Server::put(const std::string& bucket, const std::string& key,
     return status;
 }
 
-std::string S3Server::log() const {
-    std::ifstream in(work_ / "log");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string S3Server::log() const { return read_bytes(work_ / "log"); }
 
 } // namespace pictor::test

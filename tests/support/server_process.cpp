@@ -19,6 +19,35 @@
 namespace pictor::test {
 namespace fs = std::filesystem;
 
+pid_t spawn_logged(std::vector<std::string> args, const fs::path& log) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        FILE* f = std::freopen(log.c_str(), "w", stdout);
+        (void)f;
+        ::dup2(::fileno(stdout), 2);
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+int terminate_and_wait(pid_t pid) {
+    if (pid <= 0) return -1;
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
 fs::path make_temp_dir(const std::string& tag) {
     std::string pattern = (fs::temp_directory_path() / ("pictor-" + tag + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -102,8 +131,7 @@ std::vector<std::string> served_from_s3(const fs::path& images) {
         if (!fs::is_regular_file(it->path(), ec)) continue;
         auto rel = target.lexically_relative(fs::weakly_canonical(images));
         if (rel.empty() || *rel.begin() == "..") continue; // links out of the root stay out
-        std::ifstream in(it->path(), std::ios::binary);
-        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::string bytes = read_bytes(it->path());
         std::string key = prefix + "/" + it->path().lexically_relative(images).generic_string();
         if (s3->put("samples", key, bytes) != 200)
             throw std::runtime_error("cannot upload " + key + " to s3rver");
@@ -138,19 +166,7 @@ ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> se
         args.push_back("--set");
         args.push_back(s);
     }
-    pid_ = ::fork();
-    if (pid_ == 0) {
-        std::string log = (work_ / "log").string();
-        FILE* f = std::freopen(log.c_str(), "w", stdout);
-        (void)f;
-        ::dup2(::fileno(stdout), 2);
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    pid_ = spawn_logged(std::move(args), work_ / "log");
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < until) {
         std::ifstream in(ready);
@@ -176,19 +192,11 @@ std::string ServerProcess::url(const std::string& path) const {
 }
 
 int ServerProcess::stop() {
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
+    int status = terminate_and_wait(pid_);
     pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return status;
 }
 
-std::string ServerProcess::log() const {
-    std::ifstream in(work_ / "log");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string ServerProcess::log() const { return read_bytes(work_ / "log"); }
 
 } // namespace pictor::test

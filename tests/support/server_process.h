@@ -45,6 +45,12 @@ class ServerProcess {
 };
 
 std::filesystem::path samples_dir();
+// Starts `args` (args[0] a path to an executable) with stdout and stderr going to `log`.
+pid_t spawn_logged(std::vector<std::string> args, const std::filesystem::path& log);
+// SIGTERM, then waits; the exit status, or -1 (killed by a signal, or no such child).
+int terminate_and_wait(pid_t pid);
+// A whole file's bytes ("" when it cannot be read).
+std::string read_bytes(const std::filesystem::path& p);
 // A new empty directory under the system temp dir ("pictor-TAG-XXXXXX"); callers remove it.
 std::filesystem::path make_temp_dir(const std::string& tag);
 std::string pictor_binary();

@@ -1,5 +1,7 @@
 #include "support/test_origin.h"
 
+#include "support/server_process.h"
+
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -16,11 +18,6 @@ namespace {
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
-
-std::string read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // 64 MiB of zeros, gzip-compressed (about 64 KiB).
 std::string gzip_bomb() {
@@ -83,7 +80,7 @@ struct TestOrigin::Impl {
             auto file = dir / name;
             if (!std::filesystem::is_regular_file(file))
                 return write_raw(socket, head(404, "Not Found", "Content-Length: 0\r\n"));
-            std::string body = read_all(file);
+            std::string body = read_bytes(file);
             auto mtime = std::filesystem::last_write_time(file).time_since_epoch().count();
             std::string etag =
                 "\"" + std::to_string(mtime) + "-" + std::to_string(body.size()) + "\"";
