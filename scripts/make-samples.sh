@@ -15,6 +15,8 @@ want=(photo.jpg pyramid.tif alpha.png portrait.jpg small.gif collection/page1.jp
 all=1
 for f in "${want[@]}"; do [ -s "$out/$f" ] || all=0; done
 [ $all -eq 1 ] && exit 0
+mkdir -p "$out"
+out=$(cd "$out" && pwd) # the work below happens in a temp folder
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
