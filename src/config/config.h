@@ -68,6 +68,9 @@ struct RemoteConfig {
     std::int64_t cache_bytes = 10LL * 1024 * 1024 * 1024;
     int revalidate_s = 300;  // a cached original is revalidated with the origin after this
     int negative_ttl_s = 10; // a missing or failing origin is asked again after this
+    // TIFFs at least this large are read with ranged requests, never downloaded whole (0: off).
+    std::int64_t ranged_min_bytes = 16LL * 1024 * 1024;
+    int ranged_block_bytes = 64 * 1024; // the unit of a ranged read
 };
 
 // S3-compatible object storage for `s3://` mounts.

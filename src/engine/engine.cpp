@@ -91,7 +91,7 @@ Rect region_at_level(Rect region, Size full, Size loaded) {
 
 // A tile of a pyramid, at one of its levels' own scale, as JPEG: read the level's tiles
 // directly (engine/tiff_tiles.cpp) instead of through a libvips pipeline.
-std::optional<std::string> direct_tile(const std::filesystem::path& path, const SourceInfo& info,
+std::optional<std::string> direct_tile(const SourceInput& input, const SourceInfo& info,
                                        const plan::Plan& plan, const LeadingGeometry& g,
                                        const LoadChoice& choice, int quality,
                                        std::chrono::steady_clock::time_point deadline) {
@@ -101,7 +101,7 @@ std::optional<std::string> direct_tile(const std::filesystem::path& path, const 
         return std::nullopt;
     Rect at_level = region_at_level(g.region, info.size, choice.loaded);
     if (at_level.size() != g.target) return std::nullopt; // needs a resize: general path
-    return detail::read_tiff_tiles_as_jpeg(path, choice.level, at_level, quality, deadline);
+    return detail::read_tiff_tiles_as_jpeg(input, choice.level, at_level, quality, deadline);
 }
 
 // Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
@@ -154,8 +154,8 @@ std::string Engine::signature() const {
            (o.fast_shrink_on_load ? "/fast" : "/margin") + keep_signature(o.keep_exif);
 }
 
-Result<SourceInfo> Engine::probe(const std::filesystem::path& path) const {
-    return detail::probe_file(path);
+Result<SourceInfo> Engine::probe(const SourceInput& input) const {
+    return detail::probe_file(input);
 }
 
 Result<void> Engine::verify(const std::filesystem::path& path, const SourceInfo& info) const {
@@ -163,11 +163,11 @@ Result<void> Engine::verify(const std::filesystem::path& path, const SourceInfo&
 }
 
 Result<std::vector<std::pair<std::string, std::string>>>
-Engine::metadata(const std::filesystem::path& path) const {
+Engine::metadata(const SourceInput& input) const {
     std::vector<std::pair<std::string, std::string>> out;
     try {
-        VImage img = VImage::new_from_file(path.c_str(),
-                                           VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+        VImage img = detail::open_image(input, nullptr,
+                                        VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
         char** fields = vips_image_get_fields(img.get_image());
         for (char** f = fields; f && *f; ++f) {
             std::string name = *f;
@@ -180,12 +180,13 @@ Engine::metadata(const std::filesystem::path& path) const {
         g_strfreev(fields);
     } catch (const vips::VError& e) {
         vips_error_clear();
+        if (auto failed = detail::ranged_read_failure(e)) return *failed;
         return Error{ErrorCode::SourceCorrupt, "the image's header cannot be read", e.what()};
     }
     return out;
 }
 
-Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceInfo& info,
+Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
                                const plan::Plan& plan, const RenderLimits& limits,
                                RenderStats* stats) const {
     // Raised once every client waiting for this render has gone (see core/cancellation.h).
@@ -203,10 +204,10 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
                                 std::to_string(limits.max_decoded_pixels));
     if (stats) *stats = {choice.level, choice.jpeg_shrink, decoded};
     int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
-    if (auto bytes = direct_tile(path, info, plan, g, choice, quality, limits.deadline))
+    if (auto bytes = direct_tile(input, info, plan, g, choice, quality, limits.deadline))
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
     try {
-        VImage img = detail::load_source(path, info, choice, needs_random_access(info, plan));
+        VImage img = detail::load_source(input, info, choice, needs_random_access(info, plan));
         if (info.orientation != 1) img = img.autorot();
         img = crop_loaded(img, g.region, info.size);
         img = detail::resize(img, g.target);
@@ -232,6 +233,7 @@ Result<Encoded> Engine::render(const std::filesystem::path& path, const SourceIn
         if (std::chrono::steady_clock::now() > limits.deadline)
             return Error{ErrorCode::Timeout, "the request took too long and was cancelled",
                          e.what()};
+        if (auto failed = detail::ranged_read_failure(e)) return *failed;
         return Error{ErrorCode::SourceCorrupt, "the source image is damaged or truncated",
                      e.what()};
     }

@@ -11,6 +11,7 @@
 
 #include "core/result.h"
 #include "engine/source_info.h"
+#include "engine/source_input.h"
 #include "plan/plan.h"
 
 namespace pictor::engine {
@@ -49,15 +50,15 @@ class Engine {
     // Starts libvips once per process; later calls only update options.
     explicit Engine(EngineOptions options);
 
-    core::Result<SourceInfo> probe(const std::filesystem::path& path) const;
+    core::Result<SourceInfo> probe(const SourceInput& input) const;
     // Decodes every pixel of a probed file once (for uploads, before they replace anything):
     // SourceCorrupt if any part of it is damaged or missing.
     core::Result<void> verify(const std::filesystem::path& path, const SourceInfo& info) const;
     // Every header field libvips reads (EXIF tags as "exif-ifdN-Name", resolution, …) as text,
     // in libvips' order; binary blobs are left out.
     core::Result<std::vector<std::pair<std::string, std::string>>>
-    metadata(const std::filesystem::path& path) const;
-    core::Result<Encoded> render(const std::filesystem::path& path, const SourceInfo& info,
+    metadata(const SourceInput& input) const;
+    core::Result<Encoded> render(const SourceInput& input, const SourceInfo& info,
                                  const plan::Plan& plan, const RenderLimits& limits,
                                  RenderStats* stats = nullptr) const;
     // A tiled (256 px), JPEG-compressed pyramidal TIFF, written to a temp file then renamed.

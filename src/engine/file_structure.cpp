@@ -4,7 +4,6 @@
 // part of a truncated file would decode; these checks refuse such a file up front, cheaply:
 // JPEG's EOI and PNG's IEND near the end, every TIFF strip and tile inside the file.
 #include <algorithm>
-#include <fstream>
 
 #include <tiffio.h>
 
@@ -14,17 +13,12 @@ namespace pictor::engine::detail {
 namespace {
 
 // Trailing data after the end marker (camera makers' trailers) is tolerated up to this much.
-constexpr std::streamoff kTailBytes = 64 * 1024;
+constexpr std::uint64_t kTailBytes = 64 * 1024;
 
-std::string tail_of(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) return {};
-    std::streamoff size = in.tellg();
-    std::streamoff from = std::max<std::streamoff>(0, size - kTailBytes);
-    in.seekg(from);
-    std::string tail(static_cast<std::size_t>(size - from), '\0');
-    in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
-    return tail;
+std::string tail_of(const SourceInput& input) {
+    std::uint64_t size = input_size(input);
+    std::uint64_t from = size > kTailBytes ? size - kTailBytes : 0;
+    return read_range(input, from, static_cast<std::size_t>(size - from));
 }
 
 void quiet(const char*, const char*, va_list) {}
@@ -43,16 +37,13 @@ bool directory_inside(TIFF* tif, std::uint64_t file_size) {
     return true;
 }
 
-bool tiff_is_complete(const std::filesystem::path& path) {
+bool tiff_is_complete(const SourceInput& input) {
     TIFFSetErrorHandler(quiet);
     TIFFSetWarningHandler(quiet);
-    std::error_code ec;
-    auto file_size = static_cast<std::uint64_t>(std::filesystem::file_size(path, ec));
-    if (ec) return false;
-    std::unique_ptr<TIFF, void (*)(TIFF*)> tif(TIFFOpen(path.c_str(), "rm"), [](TIFF* t) {
-        if (t) TIFFClose(t);
-    });
-    if (!tif) return false;
+    std::uint64_t file_size = input_size(input);
+    if (file_size == 0) return false;
+    TiffFile tif(input);
+    if (!tif.get()) return false;
     int directories = 0;
     do {
         if (++directories > 64) break; // pyramids have a few dozen levels at most
@@ -74,24 +65,20 @@ bool tiff_is_complete(const std::filesystem::path& path) {
 
 } // namespace
 
-std::optional<core::ImageFormat> announced_format(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string head(16, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    return core::sniff_image_format(head);
+std::optional<core::ImageFormat> announced_format(const SourceInput& input) {
+    return core::sniff_image_format(read_range(input, 0, 16));
 }
 
-bool file_is_complete(const std::filesystem::path& path, core::ImageFormat format) {
+bool file_is_complete(const SourceInput& input, core::ImageFormat format) {
     switch (format) {
     case core::ImageFormat::Jpeg:
         // Entropy-coded data never holds FF D9 (an FF in it is followed by 00 or a restart
         // marker), so one in the tail is the end of the image.
-        return tail_of(path).find("\xFF\xD9") != std::string::npos;
+        return tail_of(input).find("\xFF\xD9") != std::string::npos;
     case core::ImageFormat::Png:
-        return tail_of(path).find(std::string("\0\0\0\0IEND\xAE\x42\x60\x82", 12)) !=
+        return tail_of(input).find(std::string("\0\0\0\0IEND\xAE\x42\x60\x82", 12)) !=
                std::string::npos;
-    case core::ImageFormat::Tiff: return tiff_is_complete(path);
+    case core::ImageFormat::Tiff: return tiff_is_complete(input);
     default: return true; // their decoders fail at the header or on any missing data
     }
 }

@@ -27,11 +27,9 @@ core::Result<core::ImageFormat> format_of_loader(const char* loader) {
                        loader ? loader : "no loader"};
 }
 
-namespace {
-
 // The loader the probe identified, called by name: skips libvips' sniffing of every loader on
 // each request (a measurable share of a tile's time).
-const char* loader_operation(core::ImageFormat format) {
+const char* loader_name(core::ImageFormat format) {
     using core::ImageFormat;
     switch (format) {
     case ImageFormat::Jpeg: return "jpegload";
@@ -47,10 +45,8 @@ const char* loader_operation(core::ImageFormat format) {
     return "";
 }
 
-} // namespace
-
-VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
-                   const LoadChoice& choice, bool random_access) {
+VImage load_source(const SourceInput& input, const SourceInfo& info, const LoadChoice& choice,
+                   bool random_access) {
     auto* opts = VImage::option()
                      ->set("access", random_access ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
                      ->set("fail_on", VIPS_FAIL_ON_ERROR);
@@ -62,10 +58,7 @@ VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
     }
     if (choice.jpeg_shrink > 1) opts->set("shrink", choice.jpeg_shrink);
     if (choice.webp_scale < 1.0) opts->set("scale", choice.webp_scale);
-    VImage out;
-    VImage::call(loader_operation(info.format),
-                 opts->set("filename", path.c_str())->set("out", &out));
-    return out;
+    return open_image(input, loader_name(info.format), opts);
 }
 
 } // namespace pictor::engine::detail

@@ -18,7 +18,7 @@ bool looks_reduced(core::Size prev, core::Size next) {
 }
 
 // Reduced levels stored as TIFF pages, TIFF sub-IFDs or JPEG 2000 resolution levels.
-void probe_levels(const std::filesystem::path& path, const VImage& first, SourceInfo& info) {
+void probe_levels(const SourceInput& input, const VImage& first, SourceInfo& info) {
     info.levels = {info.stored};
     if (info.format != core::ImageFormat::Tiff && info.format != core::ImageFormat::Jp2) return;
     int subifds = meta_int(first, "n-subifds", 0);
@@ -33,7 +33,7 @@ void probe_levels(const std::filesystem::path& path, const VImage& first, Source
             opts->set("page", i);
         core::Size s;
         try {
-            VImage level = VImage::new_from_file(path.c_str(), opts);
+            VImage level = open_image(input, loader_name(info.format), opts);
             s = {level.width(), level.height()};
         } catch (const vips::VError&) {
             break; // no more levels
@@ -46,27 +46,27 @@ void probe_levels(const std::filesystem::path& path, const VImage& first, Source
 
 } // namespace
 
-core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
-    const char* loader = vips_foreign_find_load(path.c_str());
+core::Result<SourceInfo> probe_file(const SourceInput& input) {
+    const char* loader = find_loader(input);
     vips_error_clear();
     auto format = format_of_loader(loader);
     if (!format) {
         // No loader accepts it, yet it starts like an image pictor reads: a damaged file.
-        if (auto announced = announced_format(path);
+        if (auto announced = announced_format(input);
             announced && *announced != core::ImageFormat::Jxl)
             return core::Error{core::ErrorCode::SourceCorrupt,
                                "the source image is damaged and cannot be read", "no loader"};
         return format.error();
     }
-    if (!file_is_complete(path, *format))
+    if (!file_is_complete(input, *format))
         return core::Error{core::ErrorCode::SourceCorrupt,
                            "the source image is damaged: the file ends early",
                            std::string(core::extension(*format)) + " file ends early"};
     SourceInfo info;
     info.format = *format;
     try {
-        VImage img = VImage::new_from_file(path.c_str(),
-                                           VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+        VImage img = open_image(input, loader_name(info.format),
+                                VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
         info.stored = {img.width(), img.height()};
         info.orientation = meta_int(img, VIPS_META_ORIENTATION, 1);
         if (info.orientation < 1 || info.orientation > 8) info.orientation = 1;
@@ -79,8 +79,10 @@ core::Result<SourceInfo> probe_file(const std::filesystem::path& path) {
             info.format = core::ImageFormat::Avif;
         info.tiled =
             info.format == core::ImageFormat::Tiff || info.format == core::ImageFormat::Jp2;
-        probe_levels(path, img, info);
+        probe_levels(input, img, info);
     } catch (const vips::VError& e) {
+        vips_error_clear();
+        if (auto failed = ranged_read_failure(e)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt,
                            "the source image is damaged and cannot be read", e.what()};
     }

@@ -15,10 +15,6 @@
 namespace pictor::engine::detail {
 namespace {
 
-struct TiffCloser {
-    void operator()(TIFF* t) const { TIFFClose(t); }
-};
-
 tjhandle decompressor() {
     struct Handle {
         tjhandle h = tjInitDecompress();
@@ -72,13 +68,13 @@ std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
 
 } // namespace
 
-std::optional<std::string> read_tiff_tiles_as_jpeg(const std::filesystem::path& path, int page,
+std::optional<std::string> read_tiff_tiles_as_jpeg(const SourceInput& input, int page,
                                                    core::Rect region, int quality,
                                                    std::chrono::steady_clock::time_point deadline) {
     TIFFSetErrorHandler(quiet);
     TIFFSetWarningHandler(quiet);
-    std::unique_ptr<TIFF, TiffCloser> tif(TIFFOpen(path.c_str(), "rm"));
-    if (!tif || !TIFFSetDirectory(tif.get(), static_cast<tdir_t>(page))) return std::nullopt;
+    TiffFile tif(input);
+    if (!tif.get() || !TIFFSetDirectory(tif.get(), static_cast<tdir_t>(page))) return std::nullopt;
     auto layout = jpeg_tiled_layout(tif.get());
     if (!layout || region.x < 0 || region.y < 0 || region.width <= 0 || region.height <= 0 ||
         static_cast<std::uint32_t>(region.x + region.width) > layout->width ||

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <tiffio.h>
 #include <vips/vips8>
 
 #include "core/cancellation.h"
@@ -14,19 +15,51 @@
 
 namespace pictor::engine::detail {
 
+// source_io.cpp: opening a SourceInput, local or ranged.
+// In the libvips error of a failed ranged read: the origin's fault, not the image's.
+inline constexpr const char* kRangedReadFailed = "reading the remote original failed";
+// The UpstreamFailed error for a libvips error that a failed ranged read caused, if it did.
+std::optional<core::Error> ranged_read_failure(const vips::VError& e);
+struct Cursor;
+// A libtiff handle on a SourceInput (nullptr in get() when libtiff refuses it).
+class TiffFile {
+  public:
+    explicit TiffFile(const SourceInput& input);
+    ~TiffFile();
+    TiffFile(const TiffFile&) = delete;
+    TiffFile& operator=(const TiffFile&) = delete;
+    TIFF* get() const { return tif_.get(); }
+
+  private:
+    struct Closer {
+        void operator()(TIFF* t) const;
+    };
+    std::shared_ptr<Cursor> cursor_;
+    std::unique_ptr<TIFF, Closer> tif_;
+};
+// The loader libvips would pick by sniffing ("VipsForeignLoadJpegFile" …), or nullptr.
+const char* find_loader(const SourceInput& input);
+// `loader` is an operation name ("tiffload") or nullptr for libvips' own choice.
+vips::VImage open_image(const SourceInput& input, const char* loader, vips::VOption* options);
+std::uint64_t input_size(const SourceInput& input);
+// Up to `length` bytes from `offset` (fewer at the end or on a failed read).
+std::string read_range(const SourceInput& input, std::uint64_t offset, std::size_t length);
+
 // probe.cpp
-core::Result<SourceInfo> probe_file(const std::filesystem::path& path);
+core::Result<SourceInfo> probe_file(const SourceInput& input);
 core::Result<void> verify_file(const std::filesystem::path& path, const SourceInfo& info);
 
 // file_structure.cpp: the supported format a file's first bytes announce, if any; whether the
 // whole file is there (JPEG EOI, PNG IEND, every TIFF strip and tile).
-std::optional<core::ImageFormat> announced_format(const std::filesystem::path& path);
-bool file_is_complete(const std::filesystem::path& path, core::ImageFormat format);
+std::optional<core::ImageFormat> announced_format(const SourceInput& input);
+bool file_is_complete(const SourceInput& input, core::ImageFormat format);
 
 // loader.cpp
-vips::VImage load_source(const std::filesystem::path& path, const SourceInfo& info,
-                         const LoadChoice& choice, bool random_access);
+vips::VImage load_source(const SourceInput& input, const SourceInfo& info, const LoadChoice& choice,
+                         bool random_access);
 core::Result<core::ImageFormat> format_of_loader(const char* loader_name);
+// "jpegload", "tiffload" …: the operation that reads `format`.
+const char* loader_name(core::ImageFormat format);
 
 // steps.cpp: each returns an image of exactly the size the plan arithmetic promised.
 vips::VImage force_size(const vips::VImage& in, core::Size size);
@@ -57,7 +90,7 @@ std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, 
 
 // tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as JPEG, read
 // with libtiff + TurboJPEG; nothing when the file or request is outside what it covers.
-std::optional<std::string> read_tiff_tiles_as_jpeg(const std::filesystem::path& path, int page,
+std::optional<std::string> read_tiff_tiles_as_jpeg(const SourceInput& input, int page,
                                                    core::Rect region, int quality,
                                                    std::chrono::steady_clock::time_point deadline);
 

@@ -17,6 +17,10 @@ Validators document_validators(const Sight& sight) {
 
 core::Result<OriginalFile> read_original(const Sight& sight) {
     if (auto allowed = sight.allows(sight.source.info.size); !allowed) return allowed.error();
+    if (sight.source.file.ranged) // a large pyramid read by ranges is never fetched whole
+        return core::Error{core::ErrorCode::TooLarge,
+                           "this original is too large to send whole; ask for a rendition",
+                           sight.source.file.location()};
     std::ifstream in(sight.source.file.path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();

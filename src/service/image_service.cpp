@@ -39,21 +39,37 @@ std::string ImageService::catalog_id(const store::SourceFile& file) const {
     return file.path.lexically_relative(store_.root()).generic_string();
 }
 
+namespace {
+
+engine::SourceInput input_of(const store::SourceFile& file) {
+    if (file.ranged) return engine::SourceInput(file.ranged);
+    return engine::SourceInput(file.path);
+}
+
+// A ranged original is never read whole: its origin's version (the ETag) stands in for the
+// content's hash.
+Result<std::string> content_hash(const store::SourceFile& file) {
+    if (file.ranged) return store::sha256_hex(file.location() + "\n" + file.origin_version);
+    return store::sha256_file(file.path);
+}
+
+} // namespace
+
 Result<SourceHandle> ImageService::open(const store::SourceFile& file) {
-    std::string key = file.path.string();
+    std::string key = file.location();
     std::string version = file.version();
     if (auto cached = infos_.get(key, version))
         return SourceHandle{file, cached->info, cached->content_hash};
-    auto info = engine_.probe(file.path);
+    auto info = engine_.probe(input_of(file));
     if (!info) return info.error();
-    auto hash = store::sha256_file(file.path);
+    auto hash = content_hash(file);
     if (!hash) return hash.error();
     infos_.put(key, version, {*info, *hash});
     return SourceHandle{file, *info, *hash};
 }
 
 std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& file) const {
-    auto cached = infos_.get(file.path.string(), file.version());
+    auto cached = infos_.get(file.location(), file.version());
     if (!cached) return std::nullopt;
     return SourceHandle{file, cached->info, cached->content_hash};
 }
@@ -68,7 +84,7 @@ Result<Rendition> ImageService::render(const SourceHandle& source, const plan::P
                                        Deadline deadline) const {
     engine::RenderLimits limits{deadline, limits_.max_decoded_pixels};
     Rendition r;
-    auto encoded = engine_.render(source.file.path, source.info, plan, limits, &r.stats);
+    auto encoded = engine_.render(input_of(source.file), source.info, plan, limits, &r.stats);
     if (!encoded) return encoded.error();
     r.image = std::move(*encoded);
     return r;

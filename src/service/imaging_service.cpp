@@ -184,6 +184,8 @@ Result<bool> ImagingService::resolve_overlays(plan::Plan& plan, std::size_t acti
         if (!overlay->policy.may_see_all(overlay->viewer))
             return Error::forbidden("watermark overlay '" + w->overlay +
                                     "' is not available to you");
+        if (overlay->source.file.ranged)
+            return fail("watermark overlay '" + w->overlay + "' is too large");
         restricted = restricted || overlay->depends_on_viewer();
         w->overlay_path = overlay->source.file.path.string();
         w->overlay_hash = overlay->source.content_hash;

@@ -63,6 +63,11 @@ std::size_t on_header(char* bytes, std::size_t size, std::size_t count, void* da
     if (name == "etag") t->answer.etag = value;
     if (name == "last-modified") t->answer.last_modified = value;
     if (name == "content-type") t->answer.content_type = value;
+    if (name == "content-range") // "bytes 0-65535/1234567"; "*" when the origin does not know
+        if (auto slash = value.rfind('/'); slash != std::string_view::npos)
+            for (char c : value.substr(slash + 1))
+                if (c >= '0' && c <= '9' && t->answer.total_bytes < (std::uint64_t{1} << 50))
+                    t->answer.total_bytes = t->answer.total_bytes * 10 + (c - '0');
     if (name == "content-length") {
         // Announced too large: stop before the body (the encoded length; decoded bytes are
         // counted by on_body).
@@ -282,9 +287,14 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
     if (!request.if_modified_since.empty())
         lists.headers = curl_slist_append(
             lists.headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
+    if (!request.if_match.empty())
+        lists.headers = curl_slist_append(lists.headers, ("If-Match: " + request.if_match).c_str());
     if (lists.headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, lists.headers);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // followed (and checked) by get()
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // decoded; counted after decoding
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L); // followed (and checked) by get()
+    if (request.range.empty())
+        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // decoded; counted after decoding
+    else
+        curl_easy_setopt(c, CURLOPT_RANGE, request.range.c_str());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, &on_header);
@@ -315,11 +325,14 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
         redirect = location;
         return OriginAnswer{};
     }
-    if (status == 200 ||
+    if (status == 200 || (status == 206 && !request.range.empty()) ||
         (status == 304 && (!request.if_none_match.empty() || !request.if_modified_since.empty()))) {
         t.answer.status = static_cast<int>(status);
         return std::move(t.answer);
     }
+    if (status == 412 && !request.if_match.empty())
+        return Error{ErrorCode::UpstreamFailed, "the image's origin changed while it was read",
+                     url + ": origin answered 412 to If-Match " + request.if_match};
     if (status == 401 || status == 403 || status == 404 || status == 410)
         return Error{ErrorCode::NotFound, "no such image at its origin",
                      url + ": origin answered " + std::to_string(status)};

@@ -31,17 +31,22 @@ struct OriginRequest {
     std::string url;
     std::string if_none_match;     // revalidation: an ETag from an earlier answer
     std::string if_modified_since; // or its Last-Modified
+    // Ranged reads: "FIRST-LAST" (bytes, inclusive), sent as Range, with the ETag the object
+    // must still have (If-Match; a changed object answers 412).
+    std::string range;
+    std::string if_match;
     // S3: libcurl signs with SigV4 ("aws:amz:REGION:s3") using "ACCESS_KEY:SECRET".
     std::string aws_sigv4;
     std::string aws_credentials;
 };
 
 struct OriginAnswer {
-    int status = 0;   // 200, or 304 for a revalidation
+    int status = 0;   // 200, 304 for a revalidation, 206 for a range
     std::string body; // decoded
     std::string etag; // as the origin sent it
     std::string last_modified;
     std::string content_type;
+    std::uint64_t total_bytes = 0; // of a 206: the whole object's size (Content-Range)
 };
 
 class OriginClient {
@@ -56,6 +61,8 @@ class OriginClient {
 
     // 404 for an origin's 401/403/404/410 (no ACL leak), 502 for other failures, redirect
     // loops and refused addresses, 504 for timeouts, 422 (SourceCorrupt) above max_bytes.
+    // A ranged request is sent without content coding (ranges count the stored bytes); it may
+    // still be answered with the whole object (status 200) by an origin without range support.
     core::Result<OriginAnswer> get(const OriginRequest& request) const;
 
     // Readiness: does anything answer HTTP at `url` (a HEAD, guarded like every request)?

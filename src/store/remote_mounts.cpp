@@ -23,6 +23,8 @@ RemoteMounts::create(const config::Config& config, const char* (*environment)(co
     cache.max_bytes = config.remote.cache_bytes;
     cache.revalidate_s = config.remote.revalidate_s;
     cache.negative_ttl_s = config.remote.negative_ttl_s;
+    cache.ranged_min_bytes = config.remote.ranged_min_bytes;
+    cache.ranged_reads.block_bytes = static_cast<std::size_t>(config.remote.ranged_block_bytes);
     m->cache_ = std::make_unique<SourceCache>(std::move(cache));
     m->s3_ = config.s3;
     auto from_env = [&](std::string& value, const char* name) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "core/image_format.h"
 #include "store/atomic_file.h"
 #include "store/digest.h"
 
@@ -29,7 +30,9 @@ bool remembered(const Error& e) {
 
 } // namespace
 
-SourceCache::SourceCache(SourceCacheOptions options) : options_(std::move(options)) {
+SourceCache::SourceCache(SourceCacheOptions options)
+    : options_(std::move(options)),
+      ranged_({options_.ranged_min_bytes, options_.ranged_reads, 64, options_.revalidate_s}) {
     std::error_code ec;
     std::filesystem::create_directories(options_.dir / "tmp", ec);
     for (auto& stale : std::filesystem::directory_iterator(options_.dir / "tmp", ec))
@@ -192,6 +195,8 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         }
         cached.reset(); // evicted meanwhile
     }
+    if (!cached && ranged_.candidate(request.url))
+        if (auto ranged = try_ranged(key, request, fetch)) return std::move(*ranged);
     OriginRequest conditional = request;
     if (cached) {
         conditional.if_none_match = cached->etag;
@@ -202,26 +207,7 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         std::lock_guard lock(mutex_);
         ++(cached ? stats_.revalidations : stats_.fetches);
     }
-    if (!answer) {
-        std::lock_guard lock(mutex_);
-        ++stats_.errors;
-        // An origin that is down does not make a cached original wrong: keep serving it. One
-        // that says the image is gone does.
-        if (cached && answer.error().code != ErrorCode::NotFound) {
-            if (auto file = file_of(key, *cached)) return file;
-        }
-        if (cached && answer.error().code == ErrorCode::NotFound) {
-            std::error_code ec;
-            std::filesystem::remove(meta_path(key), ec);
-            std::filesystem::remove(data_path(key), ec);
-            stats_.bytes_stored -= cached->bytes;
-            index_.erase(key);
-        }
-        if (remembered(answer.error()))
-            failures_[key] = {answer.error(), std::chrono::steady_clock::now() +
-                                                  std::chrono::seconds(options_.negative_ttl_s)};
-        return answer.error();
-    }
+    if (!answer) return failed(key, cached, answer.error());
     if (answer->status == 304 && cached) {
         std::lock_guard lock(mutex_);
         ++stats_.not_modified;
@@ -231,6 +217,60 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         return file_of(key, e);
     }
     return store(key, request.url, std::move(*answer));
+}
+
+Result<SourceFile> SourceCache::failed(const std::string& key, const std::optional<Entry>& cached,
+                                       const Error& error) {
+    std::lock_guard lock(mutex_);
+    ++stats_.errors;
+    // An origin that is down does not make a cached original wrong: keep serving it. One that
+    // says the image is gone does.
+    if (cached && error.code != ErrorCode::NotFound) {
+        if (auto file = file_of(key, *cached)) return file;
+    }
+    if (cached && error.code == ErrorCode::NotFound) {
+        std::error_code ec;
+        std::filesystem::remove(meta_path(key), ec);
+        std::filesystem::remove(data_path(key), ec);
+        stats_.bytes_stored -= cached->bytes;
+        index_.erase(key);
+    }
+    if (remembered(error))
+        failures_[key] = {error, std::chrono::steady_clock::now() +
+                                     std::chrono::seconds(options_.negative_ttl_s)};
+    return error;
+}
+
+std::optional<Result<SourceFile>>
+SourceCache::try_ranged(const std::string& key, const OriginRequest& request, const Fetch& fetch) {
+    if (auto open = ranged_.fresh(key)) {
+        std::lock_guard lock(mutex_);
+        ++stats_.hits;
+        return Result<SourceFile>(*open);
+    }
+    auto probe = fetch(ranged_.probe_request(request));
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.fetches;
+    }
+    if (!probe) {
+        if (auto open = ranged_.stale(key); open && probe.error().code != ErrorCode::NotFound)
+            return Result<SourceFile>(*open);
+        ranged_.forget(key);
+        return failed(key, std::nullopt, probe.error());
+    }
+    // All of it came: an origin without ranges (200), or a file within the first block.
+    if (probe->status == 206 && probe->total_bytes == probe->body.size()) {
+        if (!core::sniff_image_format(probe->body))
+            return failed(key, std::nullopt,
+                          Error{ErrorCode::SourceCorrupt,
+                                "the image's origin sent something that is not an image",
+                                request.url + ": content type '" + probe->content_type + "'"});
+        probe->status = 200;
+    }
+    if (probe->status == 200) return store(key, request.url, std::move(*probe));
+    if (auto open = ranged_.open(key, request, *probe, fetch)) return Result<SourceFile>(*open);
+    return std::nullopt;
 }
 
 std::string SourceCache::key_for(const std::string& url) {
@@ -245,6 +285,10 @@ std::optional<SourceFile> SourceCache::peek(const std::string& url) {
     {
         std::lock_guard lock(mutex_);
         key = key_for(url);
+        if (auto open = ranged_.fresh(key)) {
+            ++stats_.hits;
+            return open;
+        }
         auto it = index_.find(key);
         if (it == index_.end() || failures_.count(key)) return std::nullopt;
         if (Clock::now() - it->second.fetched >= std::chrono::seconds(options_.revalidate_s))

@@ -16,6 +16,7 @@
 
 #include "core/result.h"
 #include "store/origin_client.h"
+#include "store/ranged_originals.h"
 #include "store/source_file.h"
 
 namespace pictor::store {
@@ -28,6 +29,9 @@ struct SourceCacheOptions {
     // An original used this recently is not evicted (a render may be about to open it); the
     // cache may exceed max_bytes meanwhile.
     int in_use_s = 30;
+    // Large TIFFs read with ranged requests instead (store/ranged_originals.h); off when 0.
+    std::int64_t ranged_min_bytes = 0;
+    RangedReadOptions ranged_reads;
 };
 
 struct SourceCacheStats {
@@ -67,6 +71,14 @@ class SourceCache {
     std::filesystem::path meta_path(const std::string& key) const;
     void load_index();
     core::Result<SourceFile> file_of(const std::string& key, const Entry& e) const;
+    // A cold original that may be a large TIFF: opened for ranged reads, stored whole when the
+    // probe brought all of it, or nothing (then it is downloaded whole).
+    std::optional<core::Result<SourceFile>>
+    try_ranged(const std::string& key, const OriginRequest& request, const Fetch& fetch);
+    // A failed origin request: the cached original while the origin is down, else the error,
+    // remembered for negative_ttl_s.
+    core::Result<SourceFile> failed(const std::string& key, const std::optional<Entry>& cached,
+                                    const core::Error& error);
     core::Result<SourceFile> store(const std::string& key, const std::string& url,
                                    OriginAnswer answer);
     core::Result<void> write_meta(const std::string& key, const Entry& e) const;
@@ -84,6 +96,7 @@ class SourceCache {
     std::string key_for(const std::string& url); // with mutex_ held
     SourceCacheStats stats_;
     std::uint64_t clock_ = 0;
+    RangedOriginals ranged_;
 };
 
 } // namespace pictor::store

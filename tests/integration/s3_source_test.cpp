@@ -3,6 +3,7 @@
 // every dialect serves them as it serves local files.
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -69,6 +70,31 @@ TEST_F(S3Source, EveryDialectServesObjectsFromTheBucket) {
     // The original's bytes come through unchanged.
     EXPECT_EQ(get("/api/display/s3%2Fsmall.gif").body, read_bytes(samples_dir() / "small.gif"));
     EXPECT_NE(s3_->log().find("masters/photo.jpg 200"), std::string::npos) << s3_->log();
+}
+
+TEST_F(S3Source, APyramidInTheBucketIsReadByRangesNotDownloaded) {
+    // pyramid.tif (22 MB) is above remote.ranged_min_bytes' default of 16 MiB.
+    auto tile = get("/iiif/3/s3%2Fpyramid.tif/2048,2048,512,512/512,/0/default.jpg");
+    ASSERT_EQ(tile.status, 200) << tile.body << server_->log();
+    EXPECT_EQ(tile.body, get("/iiif/3/pyramid.tif/2048,2048,512,512/512,/0/default.jpg").body);
+    // s3rver's request log: "…/masters/pyramid.tif 206 6ms 64kb" per GET.
+    const std::regex line("masters/pyramid\\.tif (\\d{3}) \\d+ms ([0-9.]+)(b|kb|mb|gb)");
+    std::string log = s3_->log();
+    double fetched = 0;
+    int ranged = 0;
+    for (std::sregex_iterator m(log.begin(), log.end(), line), end; m != end; ++m) {
+        double size = std::stod((*m)[2]);
+        std::string unit = (*m)[3];
+        size *= unit == "kb" ? 1024 : unit == "mb" ? 1 << 20 : unit == "gb" ? 1 << 30 : 1;
+        if ((*m)[1] == "206")
+            ++ranged;
+        else
+            EXPECT_LT(size, 1024) << "a whole-object GET: " << m->str(); // the upload's 200
+        fetched += size;
+    }
+    EXPECT_GE(ranged, 2) << log;
+    EXPECT_LT(fetched, static_cast<double>(fs::file_size(samples_dir() / "pyramid.tif")) / 20)
+        << log;
 }
 
 TEST_F(S3Source, MissingObjectsAndBadSignaturesAre404) {

@@ -57,6 +57,8 @@ struct TestOrigin::Impl {
     std::map<std::string, int> counts;
     std::map<std::string, std::string> locations;
     int total = 0;
+    std::uint64_t ranged_bytes = 0;
+    std::vector<std::string> ranges;
     std::atomic<bool> stopping{false};
     const TestOrigin* owner = nullptr;
 
@@ -74,6 +76,7 @@ struct TestOrigin::Impl {
             ++total;
         }
         auto after = [&](const std::string& prefix) { return path.substr(prefix.size()); };
+        if (path.starts_with("/ranged/")) return serve_ranged(socket, req, after("/ranged/"));
         if (path.starts_with("/files/") || path.starts_with("/slow/") ||
             path.starts_with("/lying/")) {
             std::string name = path.substr(path.find('/', 1) + 1);
@@ -158,6 +161,53 @@ struct TestOrigin::Impl {
         write_raw(socket, head(404, "Not Found", "Content-Length: 0\r\n"));
     }
 
+    // A file with range support: one "bytes=FIRST-LAST" range (206), If-Match (412), ETag.
+    void serve_ranged(tcp::socket& socket, const http::request<http::string_body>& req,
+                      const std::string& name) {
+        auto file = dir / name;
+        if (!std::filesystem::is_regular_file(file))
+            return write_raw(socket, head(404, "Not Found", "Content-Length: 0\r\n"));
+        std::string body = read_bytes(file);
+        auto mtime = std::filesystem::last_write_time(file).time_since_epoch().count();
+        std::string etag = "\"" + std::to_string(mtime) + "-" + std::to_string(body.size()) + "\"";
+        std::string if_match(req[http::field::if_match]);
+        if (!if_match.empty() && if_match != etag)
+            return write_raw(socket, head(412, "Precondition Failed", "Content-Length: 0\r\n"));
+        std::string range(req[http::field::range]);
+        std::string common = "Content-Type: image/tiff\r\nAccept-Ranges: bytes\r\nETag: " + etag +
+                             "\r\nLast-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\n";
+        std::size_t from = 0, to = body.size() - 1;
+        if (range.starts_with("bytes=")) {
+            auto dash = range.find('-');
+            from = std::stoull(range.substr(6, dash - 6));
+            if (dash + 1 < range.size())
+                to = std::min<std::size_t>(to, std::stoull(range.substr(dash + 1)));
+            if (from > to)
+                return write_raw(socket,
+                                 head(416, "Range Not Satisfiable", "Content-Length: 0\r\n"));
+            std::string part = body.substr(from, to - from + 1);
+            {
+                std::lock_guard lock(mutex);
+                ranged_bytes += part.size();
+                ranges.push_back(range.substr(6));
+            }
+            return write_raw(
+                socket, head(206, "Partial Content",
+                             common + "Content-Range: bytes " + std::to_string(from) + "-" +
+                                 std::to_string(to) + "/" + std::to_string(body.size()) +
+                                 "\r\nContent-Length: " + std::to_string(part.size()) + "\r\n") +
+                            part);
+        }
+        {
+            std::lock_guard lock(mutex);
+            ranged_bytes += body.size();
+            ranges.push_back("all");
+        }
+        write_raw(socket, head(200, "OK",
+                               common + "Content-Length: " + std::to_string(body.size()) + "\r\n") +
+                              body);
+    }
+
     void accept_loop() {
         while (!stopping) {
             boost::system::error_code ec;
@@ -216,6 +266,16 @@ int TestOrigin::requests(const std::string& path) const {
 void TestOrigin::redirect_to(const std::string& name, const std::string& location) {
     std::lock_guard lock(impl_->mutex);
     impl_->locations[name] = location;
+}
+
+std::uint64_t TestOrigin::ranged_bytes() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->ranged_bytes;
+}
+
+std::vector<std::string> TestOrigin::ranges() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->ranges;
 }
 
 int TestOrigin::total_requests() const {

@@ -1,6 +1,7 @@
 #pragma once
 // A loopback HTTP origin for remote-source tests, which misbehaves on demand:
 //   /files/{name}          the file from `dir`, with ETag and Last-Modified; 304 on If-None-Match
+//   /ranged/{name}         the same with range support: Range (206), If-Match (412)
 //   /slow/{name}           headers, then the body after `slow_ms`
 //   /lying/{name}          Content-Length 1000 bytes more than it sends, then closes
 //   /endless               a chunked body that never ends (until the client goes)
@@ -12,6 +13,7 @@
 //   /html                  200 text/html where an image was promised
 // Every request is counted by path. A Canary only accepts connections and counts them.
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -33,6 +35,9 @@ class TestOrigin {
     std::string url(const std::string& path) const;
     int requests(const std::string& path) const; // by path without the query
     int total_requests() const;
+    // Body bytes /ranged/ has sent, and each request's range ("0-65535", "all" for none).
+    std::uint64_t ranged_bytes() const;
+    std::vector<std::string> ranges() const;
     // /to/{name} answers 302 with this Location (any address, any notation).
     void redirect_to(const std::string& name, const std::string& location);
     int slow_ms = 3000;

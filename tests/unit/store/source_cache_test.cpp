@@ -19,6 +19,7 @@ struct ScriptedOrigin {
     std::map<std::string, int> requests;
     core::Error failure{core::ErrorCode::Internal, "", ""};
     bool failing = false;
+    bool serves_ranges = false; // else a Range header is ignored (200, everything)
 
     core::Result<OriginAnswer> operator()(const OriginRequest& r) {
         ++requests[r.url];
@@ -27,6 +28,14 @@ struct ScriptedOrigin {
         if (it == bodies.end()) return core::Error::not_found("no such image at its origin");
         std::string etag = "\"" + std::to_string(std::hash<std::string>{}(it->second)) + "\"";
         if (r.if_none_match == etag) return OriginAnswer{304, "", etag, "", ""};
+        if (!r.range.empty() && serves_ranges) {
+            auto dash = r.range.find('-');
+            std::size_t from = std::stoull(r.range.substr(0, dash));
+            std::size_t to =
+                std::min<std::size_t>(std::stoull(r.range.substr(dash + 1)), it->second.size() - 1);
+            return OriginAnswer{
+                206, it->second.substr(from, to - from + 1), etag, "", "", it->second.size()};
+        }
         return OriginAnswer{200, it->second, etag, "", "image/jpeg"};
     }
 };
@@ -62,6 +71,43 @@ class SourceCacheTest : public ::testing::Test {
     fs::path dir_;
     ScriptedOrigin origin_;
 };
+
+TEST_F(SourceCacheTest, LargeTiffsAreReadByRangesTheRestStoredWhole) {
+    const std::string tiff("II*\0", 4);
+    origin_.bodies["http://o/big.tif"] = tiff + std::string(1000, 'x');
+    origin_.bodies["http://o/small.tif"] = tiff + "tiny";
+    origin_.bodies["http://o/a.jpg"] = "\xFF\xD8\xFF jpeg";
+    origin_.serves_ranges = true;
+    auto o = options();
+    o.ranged_min_bytes = 100;
+    o.ranged_reads.block_bytes = 64;
+    SourceCache cache(o);
+    auto big = get(cache, "http://o/big.tif");
+    ASSERT_TRUE(big) << big.error().message;
+    ASSERT_TRUE(big->ranged) << "read by ranges";
+    EXPECT_TRUE(big->path.empty());
+    EXPECT_EQ(big->bytes, 1004u);
+    EXPECT_TRUE(cache.peek("http://o/big.tif"));
+    ASSERT_TRUE(get(cache, "http://o/big.tif"));
+    EXPECT_EQ(origin_.requests["http://o/big.tif"], 1) << "fresh: no second probe";
+    // Within the first block: the probe brought all of it, stored whole.
+    auto small = get(cache, "http://o/small.tif");
+    ASSERT_TRUE(small);
+    EXPECT_FALSE(small->ranged);
+    EXPECT_EQ(read(small->path), origin_.bodies["http://o/small.tif"]);
+    EXPECT_EQ(origin_.requests["http://o/small.tif"], 1);
+    // Not a TIFF name: no probe, one whole fetch.
+    ASSERT_TRUE(get(cache, "http://o/a.jpg"));
+    EXPECT_EQ(origin_.requests["http://o/a.jpg"], 1);
+    // An origin that ignores ranges answers the probe with everything: stored, one request.
+    origin_.serves_ranges = false;
+    origin_.bodies["http://o/big2.tif"] = origin_.bodies["http://o/big.tif"];
+    auto whole = get(cache, "http://o/big2.tif");
+    ASSERT_TRUE(whole);
+    EXPECT_FALSE(whole->ranged);
+    EXPECT_EQ(read(whole->path).size(), 1004u);
+    EXPECT_EQ(origin_.requests["http://o/big2.tif"], 1);
+}
 
 TEST_F(SourceCacheTest, FetchesOnceAndServesTheCopy) {
     origin_.bodies["http://o/a.jpg"] = "first";
