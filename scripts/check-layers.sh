@@ -33,6 +33,7 @@ declare -A owned=(
   ["boost/beast"]="http"
   ["boost/asio"]="http"
   ["sqlite3.h"]="store"
+  ["libpq-fe.h"]="store"
   ["curl/"]="store app" # remote sources; the admin CLI's client
 )
 

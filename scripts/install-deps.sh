@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config ccache make clang-format git
   libvips-dev libvips-tools libturbojpeg0-dev libtiff-dev libwebp-dev libexif-dev libimage-exiftool-perl
   libboost-dev libboost-system-dev
-  nlohmann-json3-dev libsqlite3-dev libssl-dev libtoml11-dev
+  nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig

@@ -94,15 +94,17 @@ int serve(const config::Config& config, bool list_routes) {
     service::RenditionService renditions(images, cache.get(), config.cache.coalesce);
     std::error_code ec;
     std::filesystem::create_directories(config.store.data, ec);
-    auto catalog = store::Catalog::open(config.catalog_path());
-    if (!catalog) {
-        std::fprintf(stderr, "pictor: store.data: %s\n", catalog.error().message.c_str());
+    auto state = store::open_database(config.catalog_url(), config.catalog.pool_size,
+                                      config.catalog.statement_timeout_ms);
+    if (!state) {
+        std::fprintf(stderr, "pictor: catalog: %s\n", state.error().message.c_str());
         return 2;
     }
-    if (auto assets = (*catalog)->assets())
+    auto catalog = store::Catalog::on(*state);
+    if (auto assets = catalog->assets())
         for (const auto& a : *assets)
             if (!a.origin.empty()) origins.set(a.id, a.origin);
-    auto access = service::AccessService::create(config, **catalog);
+    auto access = service::AccessService::create(config, *catalog);
     if (!access) {
         std::fprintf(stderr, "pictor: %s\n", access.error().message.c_str());
         return 2;
@@ -154,7 +156,7 @@ int serve(const config::Config& config, bool list_routes) {
     display_handler.register_routes(router);
     http::FileHandler file_handler(files, endpoint);
     file_handler.register_routes(router);
-    auto previews = store::ConverterStore::open(config.catalog_path(), config.converter_dir());
+    auto previews = store::ConverterStore::on(*state, config.converter_dir());
     if (!previews) {
         std::fprintf(stderr, "pictor: converter.dir: %s\n", previews.error().message.c_str());
         return 2;

@@ -148,6 +148,10 @@ std::string Config::catalog_path() const {
     return (std::filesystem::path(store.data) / "catalog.sqlite").string();
 }
 
+std::string Config::catalog_url() const {
+    return catalog.url.empty() ? "sqlite:" + catalog_path() : catalog.url;
+}
+
 std::string Config::converter_dir() const {
     if (!converter.dir.empty()) return converter.dir;
     return (std::filesystem::path(store.data) / "converter").string();

@@ -49,6 +49,14 @@ struct StoreConfig {
     std::string data = "data";      // catalog, caches
 };
 
+// The state database (store/sql.h): catalog, users, sessions, tokens, preview-cache index.
+struct CatalogConfig {
+    std::string
+        url; // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
+    int pool_size = 4;               // PostgreSQL connections per node
+    int statement_timeout_ms = 5000; // PostgreSQL statements cancelled after this
+};
+
 // Remote sources (store/http_source, store/s3_source): identifiers under a prefix are fetched
 // from an HTTP(S) base URL or an S3 bucket, through the SSRF-guarded origin client, into a
 // bounded local source cache.
@@ -186,6 +194,7 @@ struct Config {
     ServerConfig server;
     LimitsConfig limits;
     StoreConfig store;
+    CatalogConfig catalog;
     RemoteConfig remote;
     S3Config s3;
     EngineConfig engine;
@@ -209,6 +218,7 @@ struct Config {
     std::string cache_dir() const;
     std::string source_cache_dir() const; // remote.cache_dir or <store.data>/sources
     std::string catalog_path() const;     // <store.data>/catalog.sqlite
+    std::string catalog_url() const;      // catalog.url, or sqlite:catalog_path()
     std::string converter_dir() const;
     bool admin_enabled() const { return !admin.user.empty() && !admin.password.empty(); }
     // `ops.listen` split into address and port ("[::1]:9090" too); nothing when unset or bad.

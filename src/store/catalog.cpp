@@ -50,24 +50,28 @@ AssetRecord read_asset(const Statement& st) {
 
 } // namespace
 
-Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& path) {
-    auto db = Database::open(path, catalog_migrations());
-    if (!db) return db.error();
-    return std::unique_ptr<Catalog>(new Catalog(std::move(*db)));
+Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& url) {
+    auto pool = open_database(url, 2, 5000);
+    if (!pool) return pool.error();
+    return on(std::move(*pool));
 }
 
-template <class F> auto Catalog::guarded(F&& body) -> decltype(body()) {
-    return run_locked(mutex_, "catalog", std::forward<F>(body));
+std::unique_ptr<Catalog> Catalog::on(std::shared_ptr<DatabasePool> pool) {
+    return std::unique_ptr<Catalog>(new Catalog(std::move(pool)));
+}
+
+template <class F> auto Catalog::guarded(F&& body) -> decltype(body(std::declval<Database&>())) {
+    return with_database(*pool_, "catalog", std::forward<F>(body));
 }
 
 int Catalog::schema_version() {
-    std::lock_guard lock(mutex_);
-    return db_->schema_version();
+    auto version = guarded([](Database& db) -> Result<int> { return db.schema_version(); });
+    return version ? *version : 0;
 }
 
-std::vector<std::string> Catalog::roles_of(const char* sql, const std::string& key) {
+std::vector<std::string> Catalog::roles_of(Database& db, const char* sql, const std::string& key) {
     std::vector<std::string> out;
-    auto st = db_->prepare(sql);
+    auto st = db.prepare(sql);
     st.bind(1, key);
     while (st.step())
         out.push_back(st.text(0));
@@ -75,32 +79,33 @@ std::vector<std::string> Catalog::roles_of(const char* sql, const std::string& k
 }
 
 Result<std::vector<AssetRecord>> Catalog::assets() {
-    return guarded([&]() -> Result<std::vector<AssetRecord>> {
+    return guarded([&](Database& db) -> Result<std::vector<AssetRecord>> {
         std::vector<AssetRecord> out;
-        auto st = db_->prepare(std::string(kAssetColumns) + " ORDER BY id");
+        auto st = db.prepare(std::string(kAssetColumns) + " ORDER BY id");
         while (st.step())
             out.push_back(read_asset(st));
         for (auto& a : out)
             a.roles =
-                roles_of("SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
+                roles_of(db, "SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
         return out;
     });
 }
 
 Result<std::optional<AssetRecord>> Catalog::asset(const std::string& id) {
-    return guarded([&]() -> Result<std::optional<AssetRecord>> {
-        auto st = db_->prepare(std::string(kAssetColumns) + " WHERE id = ?");
+    return guarded([&](Database& db) -> Result<std::optional<AssetRecord>> {
+        auto st = db.prepare(std::string(kAssetColumns) + " WHERE id = ?");
         st.bind(1, id);
         if (!st.step()) return std::optional<AssetRecord>();
         AssetRecord a = read_asset(st);
-        a.roles = roles_of("SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
+        a.roles =
+            roles_of(db, "SELECT role FROM asset_roles WHERE asset_id = ? ORDER BY role", a.id);
         return std::optional<AssetRecord>(std::move(a));
     });
 }
 
-Result<void> Catalog::check_roles_exist(const std::vector<std::string>& roles) {
+Result<void> Catalog::check_roles_exist(Database& db, const std::vector<std::string>& roles) {
     for (const auto& r : roles) {
-        auto st = db_->prepare("SELECT 1 FROM roles WHERE name = ?");
+        auto st = db.prepare("SELECT 1 FROM roles WHERE name = ?");
         st.bind(1, r);
         if (!st.step()) return Error::bad_request("unknown role '" + r + "'");
     }
@@ -108,10 +113,10 @@ Result<void> Catalog::check_roles_exist(const std::vector<std::string>& roles) {
 }
 
 Result<void> Catalog::put_asset(const AssetRecord& a) {
-    return guarded([&]() -> Result<void> {
-        Transaction tx(*db_);
-        if (auto r = check_roles_exist(a.roles); !r) return r;
-        auto st = db_->prepare(
+    return guarded([&](Database& db) -> Result<void> {
+        Transaction tx(db);
+        if (auto r = check_roles_exist(db, a.roles); !r) return r;
+        auto st = db.prepare(
             "INSERT INTO assets (id, max_width, open_full_max, open_max_width, title, width, "
             "height, format, content_hash, updated_s, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (id) DO UPDATE SET max_width = excluded.max_width, "
@@ -131,11 +136,11 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
             .bind(10, a.updated_s)
             .bind(11, a.origin)
             .run();
-        auto clear = db_->prepare("DELETE FROM asset_roles WHERE asset_id = ?");
+        auto clear = db.prepare("DELETE FROM asset_roles WHERE asset_id = ?");
         clear.bind(1, a.id).run();
         for (const auto& role : a.roles) {
-            auto add =
-                db_->prepare("INSERT OR IGNORE INTO asset_roles (asset_id, role) VALUES (?,?)");
+            auto add = db.prepare(
+                "INSERT INTO asset_roles (asset_id, role) VALUES (?,?) ON CONFLICT DO NOTHING");
             add.bind(1, a.id).bind(2, role).run();
         }
         tx.commit();
@@ -144,17 +149,17 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
 }
 
 Result<bool> Catalog::delete_asset(const std::string& id) {
-    return guarded([&]() -> Result<bool> {
-        auto st = db_->prepare("DELETE FROM assets WHERE id = ?");
+    return guarded([&](Database& db) -> Result<bool> {
+        auto st = db.prepare("DELETE FROM assets WHERE id = ?");
         st.bind(1, id).run();
-        return db_->changes() > 0;
+        return db.changes() > 0;
     });
 }
 
 Result<std::vector<std::string>> Catalog::roles() {
-    return guarded([&]() -> Result<std::vector<std::string>> {
+    return guarded([&](Database& db) -> Result<std::vector<std::string>> {
         std::vector<std::string> out;
-        auto st = db_->prepare("SELECT name FROM roles ORDER BY name");
+        auto st = db.prepare("SELECT name FROM roles ORDER BY name");
         while (st.step())
             out.push_back(st.text(0));
         return out;
@@ -162,51 +167,52 @@ Result<std::vector<std::string>> Catalog::roles() {
 }
 
 Result<void> Catalog::add_role(const std::string& name) {
-    return guarded([&]() -> Result<void> {
-        auto st = db_->prepare("INSERT OR IGNORE INTO roles (name) VALUES (?)");
+    return guarded([&](Database& db) -> Result<void> {
+        auto st = db.prepare("INSERT INTO roles (name) VALUES (?) ON CONFLICT DO NOTHING");
         st.bind(1, name).run();
         return {};
     });
 }
 
 Result<bool> Catalog::delete_role(const std::string& name) {
-    return guarded([&]() -> Result<bool> {
-        auto st = db_->prepare("DELETE FROM roles WHERE name = ?");
+    return guarded([&](Database& db) -> Result<bool> {
+        auto st = db.prepare("DELETE FROM roles WHERE name = ?");
         st.bind(1, name).run();
-        return db_->changes() > 0;
+        return db.changes() > 0;
     });
 }
 
 Result<std::vector<UserRecord>> Catalog::users() {
-    return guarded([&]() -> Result<std::vector<UserRecord>> {
+    return guarded([&](Database& db) -> Result<std::vector<UserRecord>> {
         std::vector<UserRecord> out;
-        auto st = db_->prepare("SELECT name, password_hash, created_s FROM users ORDER BY name");
+        auto st = db.prepare("SELECT name, password_hash, created_s FROM users ORDER BY name");
         while (st.step())
             out.push_back({st.text(0), st.text(1), {}, st.integer(2)});
         for (auto& u : out)
-            u.roles =
-                roles_of("SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", u.name);
+            u.roles = roles_of(db, "SELECT role FROM user_roles WHERE user_name = ? ORDER BY role",
+                               u.name);
         return out;
     });
 }
 
 Result<std::optional<UserRecord>> Catalog::user(const std::string& name) {
-    return guarded([&]() -> Result<std::optional<UserRecord>> {
-        auto st = db_->prepare("SELECT name, password_hash, created_s FROM users WHERE name = ?");
+    return guarded([&](Database& db) -> Result<std::optional<UserRecord>> {
+        auto st = db.prepare("SELECT name, password_hash, created_s FROM users WHERE name = ?");
         st.bind(1, name);
         if (!st.step()) return std::optional<UserRecord>();
         UserRecord u{st.text(0), st.text(1), {}, st.integer(2)};
-        u.roles = roles_of("SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", u.name);
+        u.roles =
+            roles_of(db, "SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", u.name);
         return std::optional<UserRecord>(std::move(u));
     });
 }
 
 Result<void> Catalog::put_user(const std::string& name, const std::string& password_hash,
                                std::int64_t now_s) {
-    return guarded([&]() -> Result<void> {
+    return guarded([&](Database& db) -> Result<void> {
         auto st =
-            db_->prepare("INSERT INTO users (name, password_hash, created_s) VALUES (?,?,?) "
-                         "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash");
+            db.prepare("INSERT INTO users (name, password_hash, created_s) VALUES (?,?,?) "
+                       "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash");
         st.bind(1, name).bind(2, password_hash).bind(3, now_s).run();
         return {};
     });
@@ -214,17 +220,17 @@ Result<void> Catalog::put_user(const std::string& name, const std::string& passw
 
 Result<void> Catalog::set_user_roles(const std::string& name,
                                      const std::vector<std::string>& roles) {
-    return guarded([&]() -> Result<void> {
-        Transaction tx(*db_);
-        auto exists = db_->prepare("SELECT 1 FROM users WHERE name = ?");
+    return guarded([&](Database& db) -> Result<void> {
+        Transaction tx(db);
+        auto exists = db.prepare("SELECT 1 FROM users WHERE name = ?");
         exists.bind(1, name);
         if (!exists.step()) return Error::not_found("unknown user '" + name + "'");
-        if (auto r = check_roles_exist(roles); !r) return r;
-        auto clear = db_->prepare("DELETE FROM user_roles WHERE user_name = ?");
+        if (auto r = check_roles_exist(db, roles); !r) return r;
+        auto clear = db.prepare("DELETE FROM user_roles WHERE user_name = ?");
         clear.bind(1, name).run();
         for (const auto& role : roles) {
-            auto add =
-                db_->prepare("INSERT OR IGNORE INTO user_roles (user_name, role) VALUES (?,?)");
+            auto add = db.prepare(
+                "INSERT INTO user_roles (user_name, role) VALUES (?,?) ON CONFLICT DO NOTHING");
             add.bind(1, name).bind(2, role).run();
         }
         tx.commit();
@@ -233,17 +239,17 @@ Result<void> Catalog::set_user_roles(const std::string& name,
 }
 
 Result<bool> Catalog::delete_user(const std::string& name) {
-    return guarded([&]() -> Result<bool> {
-        auto st = db_->prepare("DELETE FROM users WHERE name = ?");
+    return guarded([&](Database& db) -> Result<bool> {
+        auto st = db.prepare("DELETE FROM users WHERE name = ?");
         st.bind(1, name).run();
-        return db_->changes() > 0;
+        return db.changes() > 0;
     });
 }
 
 Result<void> Catalog::create_session(const SessionRecord& s) {
-    return guarded([&]() -> Result<void> {
-        auto st = db_->prepare("INSERT INTO sessions (id_hash, user_name, roles, created_s, "
-                               "expires_s) VALUES (?,?,?,?,?)");
+    return guarded([&](Database& db) -> Result<void> {
+        auto st = db.prepare("INSERT INTO sessions (id_hash, user_name, roles, created_s, "
+                             "expires_s) VALUES (?,?,?,?,?)");
         st.bind(1, s.id_hash);
         if (s.user)
             st.bind(2, *s.user);
@@ -256,9 +262,9 @@ Result<void> Catalog::create_session(const SessionRecord& s) {
 
 Result<std::optional<SessionRecord>> Catalog::session(const std::string& id_hash,
                                                       std::int64_t now_s) {
-    return guarded([&]() -> Result<std::optional<SessionRecord>> {
-        auto st = db_->prepare("SELECT id_hash, user_name, roles, created_s, expires_s "
-                               "FROM sessions WHERE id_hash = ? AND expires_s > ?");
+    return guarded([&](Database& db) -> Result<std::optional<SessionRecord>> {
+        auto st = db.prepare("SELECT id_hash, user_name, roles, created_s, expires_s "
+                             "FROM sessions WHERE id_hash = ? AND expires_s > ?");
         st.bind(1, id_hash).bind(2, now_s);
         if (!st.step()) return std::optional<SessionRecord>();
         SessionRecord s;
@@ -268,16 +274,16 @@ Result<std::optional<SessionRecord>> Catalog::session(const std::string& id_hash
         s.created_s = st.integer(3);
         s.expires_s = st.integer(4);
         if (s.user)
-            for (auto& r :
-                 roles_of("SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", *s.user))
+            for (auto& r : roles_of(
+                     db, "SELECT role FROM user_roles WHERE user_name = ? ORDER BY role", *s.user))
                 s.roles.push_back(std::move(r));
         return std::optional<SessionRecord>(std::move(s));
     });
 }
 
 Result<std::optional<std::int64_t>> Catalog::session_expiry(const std::string& id_hash) {
-    return guarded([&]() -> Result<std::optional<std::int64_t>> {
-        auto st = db_->prepare("SELECT expires_s FROM sessions WHERE id_hash = ?");
+    return guarded([&](Database& db) -> Result<std::optional<std::int64_t>> {
+        auto st = db.prepare("SELECT expires_s FROM sessions WHERE id_hash = ?");
         st.bind(1, id_hash);
         if (!st.step()) return std::optional<std::int64_t>();
         return std::optional<std::int64_t>(st.integer(0));
@@ -285,25 +291,25 @@ Result<std::optional<std::int64_t>> Catalog::session_expiry(const std::string& i
 }
 
 Result<void> Catalog::delete_session(const std::string& id_hash) {
-    return guarded([&]() -> Result<void> {
-        auto st = db_->prepare("DELETE FROM sessions WHERE id_hash = ?");
+    return guarded([&](Database& db) -> Result<void> {
+        auto st = db.prepare("DELETE FROM sessions WHERE id_hash = ?");
         st.bind(1, id_hash).run();
         return {};
     });
 }
 
 Result<void> Catalog::create_token(const TokenRecord& t) {
-    return guarded([&]() -> Result<void> {
+    return guarded([&](Database& db) -> Result<void> {
         auto st =
-            db_->prepare("INSERT INTO tokens (token_hash, session_hash, expires_s) VALUES (?,?,?)");
+            db.prepare("INSERT INTO tokens (token_hash, session_hash, expires_s) VALUES (?,?,?)");
         st.bind(1, t.token_hash).bind(2, t.session_hash).bind(3, t.expires_s).run();
         return {};
     });
 }
 
 Result<std::optional<TokenRecord>> Catalog::token(const std::string& token_hash) {
-    return guarded([&]() -> Result<std::optional<TokenRecord>> {
-        auto st = db_->prepare(
+    return guarded([&](Database& db) -> Result<std::optional<TokenRecord>> {
+        auto st = db.prepare(
             "SELECT token_hash, session_hash, expires_s FROM tokens WHERE token_hash = ?");
         st.bind(1, token_hash);
         if (!st.step()) return std::optional<TokenRecord>();
@@ -312,11 +318,11 @@ Result<std::optional<TokenRecord>> Catalog::token(const std::string& token_hash)
 }
 
 Result<void> Catalog::delete_expired(std::int64_t now_s) {
-    return guarded([&]() -> Result<void> {
-        auto tokens = db_->prepare("DELETE FROM tokens WHERE expires_s <= ?");
+    return guarded([&](Database& db) -> Result<void> {
+        auto tokens = db.prepare("DELETE FROM tokens WHERE expires_s <= ?");
         tokens.bind(1, now_s).run();
         // Expired sessions are kept a day, so their cookie reads as expired, not invalid.
-        auto sessions = db_->prepare("DELETE FROM sessions WHERE expires_s <= ?");
+        auto sessions = db.prepare("DELETE FROM sessions WHERE expires_s <= ?");
         sessions.bind(1, now_s - 86400).run();
         return {};
     });

@@ -1,7 +1,8 @@
 #pragma once
-// The catalog in SQLite (<store.data>/catalog.sqlite): assets with their access policy and
-// facts, roles, users with password hashes, login sessions and IIIF access tokens. Secrets are
-// stored as SHA-256 hashes. Every method is safe to call from any thread.
+// The catalog in the state database (store/sql.h: SQLite's <store.data>/catalog.sqlite by
+// default, or PostgreSQL shared by several nodes): assets with their access policy and facts,
+// roles, users with password hashes, login sessions and IIIF access tokens. Secrets are stored
+// as SHA-256 hashes. Every method is safe to call from any thread.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/sqlite_db.h"
+#include "store/sql.h"
 
 namespace pictor::store {
 
@@ -51,7 +52,10 @@ struct TokenRecord {
 
 class Catalog {
   public:
-    static core::Result<std::unique_ptr<Catalog>> open(const std::string& path);
+    // `url`: "sqlite:PATH", a bare path, or "postgresql://…" (store/sql.h).
+    static core::Result<std::unique_ptr<Catalog>> open(const std::string& url);
+    // On a pool shared with the preview-cache index.
+    static std::unique_ptr<Catalog> on(std::shared_ptr<DatabasePool> pool);
 
     int schema_version();
 
@@ -87,14 +91,13 @@ class Catalog {
     core::Result<void> delete_expired(std::int64_t now_s);
 
   private:
-    explicit Catalog(std::unique_ptr<Database> db) : db_(std::move(db)) {}
-    // Runs `body` under the lock, turning SQLite failures into a core::Error.
-    template <class F> auto guarded(F&& body) -> decltype(body());
-    core::Result<void> check_roles_exist(const std::vector<std::string>& roles);
-    std::vector<std::string> roles_of(const char* sql, const std::string& key);
+    explicit Catalog(std::shared_ptr<DatabasePool> pool) : pool_(std::move(pool)) {}
+    // Runs `body` on a leased connection, turning database failures into a core::Error.
+    template <class F> auto guarded(F&& body) -> decltype(body(std::declval<Database&>()));
+    core::Result<void> check_roles_exist(Database& db, const std::vector<std::string>& roles);
+    std::vector<std::string> roles_of(Database& db, const char* sql, const std::string& key);
 
-    std::mutex mutex_;
-    std::unique_ptr<Database> db_;
+    std::shared_ptr<DatabasePool> pool_;
 };
 
 } // namespace pictor::store

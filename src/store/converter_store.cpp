@@ -39,9 +39,11 @@ ConverterKey read_key(const Statement& st) {
 
 void insert_rendition(Database& db, const std::string& context, const std::string& key,
                       const std::string& generation, const ConverterRendition& r) {
-    auto st = db.prepare("INSERT OR REPLACE INTO converter_renditions (context, image_key, "
-                         "generation, format, file, mime, width, height, bytes) "
-                         "VALUES (?,?,?,?,?,?,?,?,?)");
+    auto st = db.prepare("INSERT INTO converter_renditions (context, image_key, generation, "
+                         "format, file, mime, width, height, bytes) VALUES (?,?,?,?,?,?,?,?,?) "
+                         "ON CONFLICT (context, image_key, generation, format) DO UPDATE SET "
+                         "file = excluded.file, mime = excluded.mime, width = excluded.width, "
+                         "height = excluded.height, bytes = excluded.bytes");
     st.bind(1, context)
         .bind(2, key)
         .bind(3, generation)
@@ -58,16 +60,22 @@ void insert_rendition(Database& db, const std::string& context, const std::strin
 
 Result<std::unique_ptr<ConverterStore>> ConverterStore::open(const std::string& catalog,
                                                              const fs::path& dir) {
+    auto pool = open_database(catalog, 2, 5000);
+    if (!pool) return pool.error();
+    return on(std::move(*pool), dir);
+}
+
+Result<std::unique_ptr<ConverterStore>> ConverterStore::on(std::shared_ptr<DatabasePool> pool,
+                                                           const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir / ".tmp", ec);
     if (ec) return Error::failure("cannot create " + dir.string() + ": " + ec.message());
-    auto db = Database::open(catalog, catalog_migrations());
-    if (!db) return db.error();
-    return std::unique_ptr<ConverterStore>(new ConverterStore(std::move(*db), dir));
+    return std::unique_ptr<ConverterStore>(new ConverterStore(std::move(pool), dir));
 }
 
-template <class F> auto ConverterStore::guarded(F&& body) -> decltype(body()) {
-    return run_locked(mutex_, "preview store", std::forward<F>(body));
+template <class F>
+auto ConverterStore::guarded(F&& body) -> decltype(body(std::declval<Database&>())) {
+    return with_database(*pool_, "preview store", std::forward<F>(body));
 }
 
 std::string ConverterStore::key_hash(const std::string& context, const std::string& key) {
@@ -100,10 +108,10 @@ Result<std::int64_t> ConverterStore::write(const fs::path& folder, const std::st
 
 Result<std::optional<std::string>>
 ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRendition>& first) {
-    return guarded([&]() -> Result<std::optional<std::string>> {
-        Transaction tx(*db_);
+    return guarded([&](Database& db) -> Result<std::optional<std::string>> {
+        Transaction tx(db);
         std::optional<std::string> old;
-        auto find = db_->prepare(
+        auto find = db.prepare(
             "SELECT generation, created_s FROM converter_keys WHERE context = ? AND image_key = ?");
         find.bind(1, row.context).bind(2, row.key);
         std::int64_t created = row.created_s;
@@ -112,9 +120,9 @@ ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRend
             created = find.integer(1);
         }
         auto clear =
-            db_->prepare("DELETE FROM converter_renditions WHERE context = ? AND image_key = ?");
+            db.prepare("DELETE FROM converter_renditions WHERE context = ? AND image_key = ?");
         clear.bind(1, row.context).bind(2, row.key).run();
-        auto put = db_->prepare(
+        auto put = db.prepare(
             "INSERT INTO converter_keys (context, image_key, key_hash, generation, source_format, "
             "width, height, has_alpha, metadata, created_s, updated_s) VALUES "
             "(?,?,?,?,?,?,?,?,?,?,?) "
@@ -135,7 +143,7 @@ ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRend
             .bind(11, row.updated_s)
             .run();
         for (const auto& r : first)
-            insert_rendition(*db_, row.context, row.key, row.generation, r);
+            insert_rendition(db, row.context, row.key, row.generation, r);
         tx.commit();
         return old;
     });
@@ -144,13 +152,13 @@ ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRend
 Result<bool> ConverterStore::add_rendition(const std::string& context, const std::string& key,
                                            const std::string& generation,
                                            const ConverterRendition& r) {
-    return guarded([&]() -> Result<bool> {
-        Transaction tx(*db_);
-        auto find = db_->prepare("SELECT 1 FROM converter_keys WHERE context = ? AND "
-                                 "image_key = ? AND generation = ?");
+    return guarded([&](Database& db) -> Result<bool> {
+        Transaction tx(db);
+        auto find = db.prepare("SELECT 1 FROM converter_keys WHERE context = ? AND "
+                               "image_key = ? AND generation = ?");
         find.bind(1, context).bind(2, key).bind(3, generation);
         if (!find.step()) return false; // replaced meanwhile
-        insert_rendition(*db_, context, key, generation, r);
+        insert_rendition(db, context, key, generation, r);
         tx.commit();
         return true;
     });
@@ -158,8 +166,8 @@ Result<bool> ConverterStore::add_rendition(const std::string& context, const std
 
 Result<std::optional<ConverterKey>> ConverterStore::key(const std::string& context,
                                                         const std::string& key) {
-    return guarded([&]() -> Result<std::optional<ConverterKey>> {
-        auto st = db_->prepare(std::string(kKeyColumns) + " WHERE context = ? AND image_key = ?");
+    return guarded([&](Database& db) -> Result<std::optional<ConverterKey>> {
+        auto st = db.prepare(std::string(kKeyColumns) + " WHERE context = ? AND image_key = ?");
         st.bind(1, context).bind(2, key);
         if (!st.step()) return std::optional<ConverterKey>();
         return std::optional<ConverterKey>(read_key(st));
@@ -167,11 +175,11 @@ Result<std::optional<ConverterKey>> ConverterStore::key(const std::string& conte
 }
 
 Result<std::vector<ConverterRendition>> ConverterStore::renditions(const ConverterKey& k) {
-    return guarded([&]() -> Result<std::vector<ConverterRendition>> {
+    return guarded([&](Database& db) -> Result<std::vector<ConverterRendition>> {
         std::vector<ConverterRendition> out;
-        auto st = db_->prepare("SELECT format, file, mime, width, height, bytes FROM "
-                               "converter_renditions WHERE context = ? AND image_key = ? AND "
-                               "generation = ? ORDER BY format");
+        auto st = db.prepare("SELECT format, file, mime, width, height, bytes FROM "
+                             "converter_renditions WHERE context = ? AND image_key = ? AND "
+                             "generation = ? ORDER BY format");
         st.bind(1, k.context).bind(2, k.key).bind(3, k.generation);
         while (st.step())
             out.push_back({st.text(0), st.text(1), st.text(2), static_cast<int>(st.integer(3)),
@@ -181,12 +189,12 @@ Result<std::vector<ConverterRendition>> ConverterStore::renditions(const Convert
 }
 
 Result<std::vector<std::string>> ConverterStore::keys(const std::optional<std::string>& context) {
-    return guarded([&]() -> Result<std::vector<std::string>> {
+    return guarded([&](Database& db) -> Result<std::vector<std::string>> {
         std::vector<std::string> out;
-        auto st = db_->prepare(context ? "SELECT image_key FROM converter_keys WHERE context = ? "
-                                         "ORDER BY image_key"
-                                       : "SELECT DISTINCT image_key FROM converter_keys "
-                                         "ORDER BY image_key");
+        auto st = db.prepare(context ? "SELECT image_key FROM converter_keys WHERE context = ? "
+                                       "ORDER BY image_key"
+                                     : "SELECT DISTINCT image_key FROM converter_keys "
+                                       "ORDER BY image_key");
         if (context) st.bind(1, *context);
         while (st.step())
             out.push_back(st.text(0));
@@ -195,11 +203,11 @@ Result<std::vector<std::string>> ConverterStore::keys(const std::optional<std::s
 }
 
 Result<std::int64_t> ConverterStore::count(const std::optional<std::string>& context) {
-    return guarded([&]() -> Result<std::int64_t> {
+    return guarded([&](Database& db) -> Result<std::int64_t> {
         // Without a context a key is its name, however many contexts hold it: the same
         // definition as keys(), so getKeyCount and getKeys agree.
-        auto st = db_->prepare(context ? "SELECT COUNT(*) FROM converter_keys WHERE context = ?"
-                                       : "SELECT COUNT(DISTINCT image_key) FROM converter_keys");
+        auto st = db.prepare(context ? "SELECT COUNT(*) FROM converter_keys WHERE context = ?"
+                                     : "SELECT COUNT(DISTINCT image_key) FROM converter_keys");
         if (context) st.bind(1, *context);
         return st.step() ? st.integer(0) : 0;
     });
@@ -208,14 +216,14 @@ Result<std::int64_t> ConverterStore::count(const std::optional<std::string>& con
 Result<std::int64_t> ConverterStore::remove_where(const std::string& where,
                                                   const std::vector<std::string>& args) {
     std::vector<std::pair<std::string, std::string>> folders;
-    auto removed = guarded([&]() -> Result<std::int64_t> {
-        Transaction tx(*db_);
-        auto find = db_->prepare("SELECT key_hash, generation FROM converter_keys" + where);
+    auto removed = guarded([&](Database& db) -> Result<std::int64_t> {
+        Transaction tx(db);
+        auto find = db.prepare("SELECT key_hash, generation FROM converter_keys" + where);
         for (std::size_t i = 0; i < args.size(); ++i)
             find.bind(static_cast<int>(i + 1), args[i]);
         while (find.step())
             folders.emplace_back(find.text(0), find.text(1));
-        auto del = db_->prepare("DELETE FROM converter_keys" + where);
+        auto del = db.prepare("DELETE FROM converter_keys" + where);
         for (std::size_t i = 0; i < args.size(); ++i)
             del.bind(static_cast<int>(i + 1), args[i]);
         del.run();
@@ -240,16 +248,16 @@ Result<std::int64_t> ConverterStore::clear_key(const std::string& key) {
 }
 
 Result<std::int64_t> ConverterStore::total_bytes() {
-    return guarded([&]() -> Result<std::int64_t> {
-        auto st = db_->prepare("SELECT COALESCE(SUM(bytes), 0) FROM converter_renditions");
+    return guarded([&](Database& db) -> Result<std::int64_t> {
+        auto st = db.prepare("SELECT COALESCE(SUM(bytes), 0) FROM converter_renditions");
         return st.step() ? st.integer(0) : 0;
     });
 }
 
 void ConverterStore::remove_orphans() {
     std::set<fs::path> live;
-    (void)guarded([&]() -> Result<void> {
-        auto st = db_->prepare("SELECT key_hash, generation FROM converter_keys");
+    (void)guarded([&](Database& db) -> Result<void> {
+        auto st = db.prepare("SELECT key_hash, generation FROM converter_keys");
         while (st.step())
             live.insert(folder(st.text(0), st.text(1)));
         return {};

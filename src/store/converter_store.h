@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "store/sqlite_db.h"
+#include "store/sql.h"
 
 namespace pictor::store {
 
@@ -35,9 +35,11 @@ struct ConverterRendition {
 
 class ConverterStore {
   public:
-    // `catalog` is the SQLite file (its migrations include the preview cache's tables).
+    // `catalog` is the state database's URL (its migrations include the preview cache's tables).
     static core::Result<std::unique_ptr<ConverterStore>> open(const std::string& catalog,
                                                               const std::filesystem::path& dir);
+    static core::Result<std::unique_ptr<ConverterStore>> on(std::shared_ptr<DatabasePool> pool,
+                                                            const std::filesystem::path& dir);
 
     static std::string key_hash(const std::string& context, const std::string& key);
     // A new, empty generation folder for a key.
@@ -70,14 +72,13 @@ class ConverterStore {
     void remove_orphans();
 
   private:
-    ConverterStore(std::unique_ptr<Database> db, std::filesystem::path dir)
-        : db_(std::move(db)), dir_(std::move(dir)) {}
-    template <class F> auto guarded(F&& body) -> decltype(body());
+    ConverterStore(std::shared_ptr<DatabasePool> pool, std::filesystem::path dir)
+        : pool_(std::move(pool)), dir_(std::move(dir)) {}
+    template <class F> auto guarded(F&& body) -> decltype(body(std::declval<Database&>()));
     core::Result<std::int64_t> remove_where(const std::string& where,
                                             const std::vector<std::string>& args);
 
-    std::mutex mutex_;
-    std::unique_ptr<Database> db_;
+    std::shared_ptr<DatabasePool> pool_;
     std::filesystem::path dir_;
 };
 

@@ -12,59 +12,85 @@ namespace {
     throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-} // namespace
+class SqliteStatement : public StatementImpl {
+  public:
+    SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+            SQLITE_OK)
+            fail(db, "prepare");
+    }
+    ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-        SQLITE_OK)
-        fail(db, "prepare");
-}
+    void bind(int index, std::string_view text) override {
+        if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                              SQLITE_TRANSIENT) != SQLITE_OK)
+            fail(db_, "bind");
+    }
+    void bind(int index, std::int64_t value) override {
+        if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
+    }
+    void bind_null(int index) override {
+        if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
+    }
+    bool step() override {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        fail(db_, "step");
+    }
+    std::string text(int column) const override {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+                 : std::string();
+    }
+    std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+    bool is_null(int column) const override {
+        return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+    }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+  private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
 
-Statement& Statement::bind(int index, std::string_view text) {
-    if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                          SQLITE_TRANSIENT) != SQLITE_OK)
-        fail(db_, "bind");
-    return *this;
-}
+class SqliteDatabase : public Database {
+  public:
+    explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+    ~SqliteDatabase() override { sqlite3_close(db_); }
+    SqliteDatabase(const SqliteDatabase&) = delete;
+    SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
-Statement& Statement::bind(int index, std::int64_t value) {
-    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "bind");
-    return *this;
-}
+    Statement prepare(std::string_view sql) override {
+        return Statement(std::make_unique<SqliteStatement>(db_, sql));
+    }
+    void exec(std::string_view sql) override;
+    int schema_version() override {
+        auto st = prepare("PRAGMA user_version");
+        return st.step() ? static_cast<int>(st.integer(0)) : 0;
+    }
+    std::int64_t changes() const override { return sqlite3_changes64(db_); }
+    void begin() override { exec("BEGIN IMMEDIATE"); }
 
-Statement& Statement::bind_null(int index) {
-    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "bind");
-    return *this;
-}
+  private:
+    sqlite3* db_;
+};
 
-bool Statement::step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(db_, "step");
-}
-
-void Statement::run() {
-    while (step()) {
+void SqliteDatabase::exec(std::string_view sql) {
+    std::string s(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string why = message ? message : "unknown error";
+        sqlite3_free(message);
+        throw std::runtime_error("exec: " + why);
     }
 }
 
-std::string Statement::text(int column) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-             : std::string();
-}
+} // namespace
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-bool Statement::is_null(int column) const {
-    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
-                                                       const std::vector<Migration>& migrations) {
+core::Result<std::unique_ptr<Database>> open_sqlite(const std::string& path,
+                                                    const std::vector<Migration>& migrations) {
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
@@ -72,7 +98,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
         sqlite3_close(raw);
         return core::Error::failure("cannot open catalog " + path + ": " + why);
     }
-    std::unique_ptr<Database> db(new Database(raw));
+    auto db = std::make_unique<SqliteDatabase>(raw);
     try {
         sqlite3_busy_timeout(raw, 5000);
         db->exec("PRAGMA journal_mode=WAL");
@@ -94,40 +120,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& path,
     } catch (const std::exception& e) {
         return core::Error::failure("cannot prepare catalog " + path + ": " + e.what());
     }
-    return db;
-}
-
-Database::~Database() { sqlite3_close(db_); }
-
-void Database::exec(std::string_view sql) {
-    std::string s(sql);
-    char* message = nullptr;
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string why = message ? message : "unknown error";
-        sqlite3_free(message);
-        throw std::runtime_error("exec: " + why);
-    }
-}
-
-int Database::schema_version() {
-    auto st = prepare("PRAGMA user_version");
-    return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-std::int64_t Database::changes() const { return sqlite3_changes64(db_); }
-
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-
-Transaction::~Transaction() {
-    if (!done_) try {
-            db_.exec("ROLLBACK");
-        } catch (...) {
-        }
-}
-
-void Transaction::commit() {
-    db_.exec("COMMIT");
-    done_ = true;
+    return std::unique_ptr<Database>(std::move(db));
 }
 
 } // namespace pictor::store

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "support/postgres_server.h"
 #include "support/s3_server.h"
 
 namespace pictor::test {
@@ -118,6 +119,18 @@ TempImageRoot::~TempImageRoot() {
 
 namespace {
 
+// TEST_CATALOG_FROM=postgres: the state database on the tests' PostgreSQL. A server with its
+// own store.data (restarted by its test) keeps one database across restarts; others get a
+// fresh one.
+std::string postgres_catalog(const std::vector<std::string>& settings, const fs::path& work) {
+    for (const auto& s : settings)
+        if (s.rfind("store.data=", 0) == 0) {
+            auto hash = std::hash<std::string>{}(s);
+            return PostgresServer::shared().database("data_" + std::to_string(hash));
+        }
+    return PostgresServer::shared().fresh_database("run_" + work.filename().string());
+}
+
 // TEST_IMAGES_FROM=s3: the root's regular files (links followed) uploaded under a prefix of
 // their own, and the settings that mount the bucket on every identifier.
 std::vector<std::string> served_from_s3(const fs::path& images) {
@@ -162,6 +175,9 @@ ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> se
         args.push_back("--data");
         args.push_back((work_ / "data").string());
     }
+    if (const char* state = std::getenv("TEST_CATALOG_FROM");
+        state && std::string(state) == "postgres")
+        settings.insert(settings.begin(), "catalog.url=" + postgres_catalog(settings, work_));
     for (auto& s : settings) {
         args.push_back("--set");
         args.push_back(s);

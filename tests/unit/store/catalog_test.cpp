@@ -1,21 +1,33 @@
-// The SQLite catalog: migrations, assets with roles, users, sessions and tokens.
+// The catalog on both state databases — SQLite and PostgreSQL (a server of the tests' own):
+// migrations, assets with roles, users, sessions and tokens.
 #include <filesystem>
 
 #include <gtest/gtest.h>
 
 #include "store/catalog.h"
+#include "support/postgres_server.h"
 
 namespace pictor::store {
 namespace {
 
-class CatalogTest : public ::testing::Test {
+// A database name or file name from the test's name ("Catalog_Sqlite_Migrations…").
+std::string test_name() {
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return name;
+}
+
+class CatalogTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
         dir_ = std::filesystem::temp_directory_path() /
-               ("pictor-catalog-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+               ("pictor-catalog-" + std::to_string(::getpid()) + "-" + test_name());
         std::filesystem::create_directories(dir_);
-        auto c = Catalog::open((dir_ / "catalog.sqlite").string());
+        url_ = GetParam() == "postgres"
+                   ? test::PostgresServer::shared().fresh_database("catalog_" + test_name())
+                   : "sqlite:" + (dir_ / "catalog.sqlite").string();
+        auto c = Catalog::open(url_);
         ASSERT_TRUE(c) << c.error().message;
         catalog_ = std::move(*c);
     }
@@ -24,19 +36,25 @@ class CatalogTest : public ::testing::Test {
         std::filesystem::remove_all(dir_);
     }
     std::filesystem::path dir_;
+    std::string url_;
     std::unique_ptr<Catalog> catalog_;
 };
 
-TEST_F(CatalogTest, MigrationsApplyOnceAndSurviveReopen) {
+INSTANTIATE_TEST_SUITE_P(Backends, CatalogTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(CatalogTest, MigrationsApplyOnceAndSurviveReopen) {
     EXPECT_EQ(catalog_->schema_version(), catalog_migrations().back().version);
+    EXPECT_EQ(postgres_migrations().back().version, catalog_migrations().back().version)
+        << "every migration has its PostgreSQL twin";
     ASSERT_TRUE(catalog_->add_role("staff"));
     catalog_.reset();
-    auto again = Catalog::open((dir_ / "catalog.sqlite").string());
+    auto again = Catalog::open(url_);
     ASSERT_TRUE(again);
     EXPECT_EQ((*again)->roles()->size(), 1u);
 }
 
-TEST_F(CatalogTest, AssetsWithRolesAndUnknownRoles) {
+TEST_P(CatalogTest, AssetsWithRolesAndUnknownRoles) {
     ASSERT_TRUE(catalog_->add_role("staff"));
     AssetRecord a;
     a.id = "dir/photo.jpg";
@@ -62,7 +80,7 @@ TEST_F(CatalogTest, AssetsWithRolesAndUnknownRoles) {
     EXPECT_FALSE(*catalog_->asset("dir/photo.jpg"));
 }
 
-TEST_F(CatalogTest, SessionsCarryTheUsersCurrentRolesAndTokensDieWithThem) {
+TEST_P(CatalogTest, SessionsCarryTheUsersCurrentRolesAndTokensDieWithThem) {
     ASSERT_TRUE(catalog_->add_role("staff"));
     ASSERT_TRUE(catalog_->put_user("alice", "hash", 1));
     ASSERT_TRUE(catalog_->set_user_roles("alice", {"staff"}));
