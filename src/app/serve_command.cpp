@@ -24,6 +24,7 @@
 #include "service/image_pipeline.h"
 #include "service/image_service.h"
 #include "service/imaging_service.h"
+#include "service/state_watch.h"
 #include "store/catalog.h"
 #include "store/converter_store.h"
 #include "store/derivative_cache.h"
@@ -101,14 +102,29 @@ int serve(const config::Config& config, bool list_routes) {
         return 2;
     }
     auto catalog = store::Catalog::on(*state);
-    if (auto assets = catalog->assets())
-        for (const auto& a : *assets)
-            if (!a.origin.empty()) origins.set(a.id, a.origin);
+    auto load_origins = [&] {
+        std::unordered_map<std::string, std::string> registered;
+        if (auto assets = catalog->assets())
+            for (const auto& a : *assets)
+                if (!a.origin.empty()) registered[a.id] = a.origin;
+        origins.assign(std::move(registered));
+    };
+    load_origins();
     auto access = service::AccessService::create(config, *catalog);
     if (!access) {
         std::fprintf(stderr, "pictor: %s\n", access.error().message.c_str());
         return 2;
     }
+    // Nodes sharing one database: what another node changed reaches this one within poll_ms.
+    std::unique_ptr<service::StateWatch> watch;
+    if (config.catalog.poll_ms > 0)
+        watch = std::make_unique<service::StateWatch>(
+            [&] { return catalog->policies_version(); },
+            [&] {
+                (void)(*access)->reload();
+                load_origins();
+            },
+            std::chrono::milliseconds(config.catalog.poll_ms));
     // Every image answer, whatever the dialect, goes through this one pipeline.
     service::ImagePipeline pipeline(images, renditions, **access, config.limits);
     service::IiifService iiif(config, images, pipeline, **access);

@@ -51,10 +51,11 @@ struct StoreConfig {
 
 // The state database (store/sql.h): catalog, users, sessions, tokens, preview-cache index.
 struct CatalogConfig {
-    std::string
-        url; // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
+    // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
+    std::string url;
     int pool_size = 4;               // PostgreSQL connections per node
     int statement_timeout_ms = 5000; // PostgreSQL statements cancelled after this
+    int poll_ms = 1000; // how often other nodes' policy changes are looked for (0: never)
 };
 
 // Remote sources (store/http_source, store/s3_source): identifiers under a prefix are fetched

@@ -143,6 +143,7 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
                 "INSERT INTO asset_roles (asset_id, role) VALUES (?,?) ON CONFLICT DO NOTHING");
             add.bind(1, a.id).bind(2, role).run();
         }
+        bump_policies(db);
         tx.commit();
         return {};
     });
@@ -150,9 +151,24 @@ Result<void> Catalog::put_asset(const AssetRecord& a) {
 
 Result<bool> Catalog::delete_asset(const std::string& id) {
     return guarded([&](Database& db) -> Result<bool> {
+        Transaction tx(db);
         auto st = db.prepare("DELETE FROM assets WHERE id = ?");
         st.bind(1, id).run();
-        return db.changes() > 0;
+        bool deleted = db.changes() > 0;
+        bump_policies(db);
+        tx.commit();
+        return deleted;
+    });
+}
+
+void Catalog::bump_policies(Database& db) {
+    db.prepare("UPDATE state_versions SET version = version + 1 WHERE name = 'policies'").run();
+}
+
+Result<std::int64_t> Catalog::policies_version() {
+    return guarded([&](Database& db) -> Result<std::int64_t> {
+        auto st = db.prepare("SELECT version FROM state_versions WHERE name = 'policies'");
+        return st.step() ? st.integer(0) : std::int64_t{0};
     });
 }
 
@@ -176,9 +192,13 @@ Result<void> Catalog::add_role(const std::string& name) {
 
 Result<bool> Catalog::delete_role(const std::string& name) {
     return guarded([&](Database& db) -> Result<bool> {
+        Transaction tx(db);
         auto st = db.prepare("DELETE FROM roles WHERE name = ?");
         st.bind(1, name).run();
-        return db.changes() > 0;
+        bool deleted = db.changes() > 0;
+        bump_policies(db); // the role is gone from every asset's list
+        tx.commit();
+        return deleted;
     });
 }
 

@@ -65,6 +65,10 @@ class Catalog {
     core::Result<void> put_asset(const AssetRecord& asset);
     core::Result<bool> delete_asset(const std::string& id);
 
+    // Bumped by every change to an asset's policy (asset or role written or deleted): nodes
+    // sharing the database reload their policies when it moves.
+    core::Result<std::int64_t> policies_version();
+
     // Roles.
     core::Result<std::vector<std::string>> roles();
     core::Result<void> add_role(const std::string& name);
@@ -94,6 +98,7 @@ class Catalog {
     explicit Catalog(std::shared_ptr<DatabasePool> pool) : pool_(std::move(pool)) {}
     // Runs `body` on a leased connection, turning database failures into a core::Error.
     template <class F> auto guarded(F&& body) -> decltype(body(std::declval<Database&>()));
+    static void bump_policies(Database& db);
     core::Result<void> check_roles_exist(Database& db, const std::vector<std::string>& roles);
     std::vector<std::string> roles_of(Database& db, const char* sql, const std::string& key);
 

@@ -25,4 +25,9 @@ bool OriginRegistry::empty() const {
     return origins_.empty();
 }
 
+void OriginRegistry::assign(std::unordered_map<std::string, std::string> origins) {
+    std::unique_lock lock(mutex_);
+    origins_ = std::move(origins);
+}
+
 } // namespace pictor::store

@@ -15,6 +15,8 @@ class OriginRegistry {
     // An empty origin removes the identifier.
     void set(const std::string& identifier, const std::string& origin);
     std::optional<std::string> find(std::string_view identifier) const;
+    // Replaces every entry (a reload from the catalog after another node changed it).
+    void assign(std::unordered_map<std::string, std::string> origins);
     bool empty() const;
 
   private:

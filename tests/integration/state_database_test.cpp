@@ -3,6 +3,7 @@
 // 500 — and pictor recovers by itself once it is back; several nodes starting at once on one
 // empty database migrate it once.
 #include <future>
+#include <regex>
 #include <thread>
 
 #include <libpq-fe.h>
@@ -43,6 +44,56 @@ TEST(StateDatabase, ARestartIsA503ThenPictorRecovers) {
     EXPECT_NE(http_get(server.url("/admin/roles"), {kAdmin}).body.find("staff"), std::string::npos);
 }
 
+// Waits up to `limit` for `node` to answer `path` anonymously with `status`; the time it took.
+std::chrono::milliseconds until_status(const ServerProcess& node, const std::string& path,
+                                       int status, std::chrono::milliseconds limit) {
+    auto start = std::chrono::steady_clock::now();
+    while (http_get(node.url(path)).status != status &&
+           std::chrono::steady_clock::now() - start < limit)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
+}
+
+TEST(StateDatabase, TwoNodesShareLoginsLogoutsAndPolicies) {
+    std::string url = PostgresServer::shared().fresh_database("two_nodes");
+    TempImageRoot root;
+    std::vector<std::string> settings = {"catalog.url=" + url, "admin.user=admin",
+                                         "admin.password=secret-pw", "auth.kdf_cost=10"};
+    ServerProcess a(root.path(), settings), b(root.path(), settings);
+    auto put = [&](const ServerProcess& node, const std::string& path, const std::string& body) {
+        return http_request("PUT", node.url(path), {kAdmin}, &body).status;
+    };
+    ASSERT_EQ(put(a, "/admin/roles/staff", ""), 204);
+    ASSERT_EQ(put(a, "/admin/users/alice", R"({"password":"wonderland","roles":["staff"]})"), 200);
+    const std::string image = "/iiif/3/photo.jpg/full/120,/0/default.jpg";
+    ASSERT_EQ(http_get(b.url(image)).status, 200) << "open before the policy";
+
+    // A policy set through node A applies on node B within 2 s (catalog.poll_ms = 1000).
+    ASSERT_EQ(put(a, "/admin/assets/photo.jpg/policy", R"({"roles":["staff"]})"), 200);
+    auto took = until_status(b, image, 401, std::chrono::milliseconds(2000));
+    EXPECT_EQ(http_get(b.url(image)).status, 401);
+    EXPECT_LE(took.count(), 2000);
+
+    // A login on node A is valid on node B; a logout on B ends it on A too.
+    std::string form = "username=alice&password=wonderland";
+    auto login = http_request("POST", a.url("/auth/v2/access/active"), {}, &form);
+    std::smatch m;
+    std::string set_cookie = login.header("set-cookie");
+    ASSERT_TRUE(std::regex_search(set_cookie, m, std::regex("pictor_session=([^;]+)")))
+        << login.status << " " << login.body;
+    std::string cookie = "Cookie: pictor_session=" + std::string(m[1]);
+    EXPECT_EQ(http_get(b.url(image), {cookie}).status, 200);
+    http_get(b.url("/auth/v2/logout"), {cookie});
+    EXPECT_EQ(http_get(a.url(image), {cookie}).status, 401);
+
+    // Lifted through node B: open on node A again, as quickly.
+    ASSERT_EQ(put(b, "/admin/assets/photo.jpg/policy", R"({"roles":[]})"), 200);
+    took = until_status(a, image, 200, std::chrono::milliseconds(2000));
+    EXPECT_EQ(http_get(a.url(image)).status, 200);
+    EXPECT_LE(took.count(), 2000);
+}
+
 TEST(StateDatabase, NodesStartingTogetherMigrateOnce) {
     auto& pg = PostgresServer::shared();
     std::string url = pg.fresh_database("together");
@@ -61,7 +112,7 @@ TEST(StateDatabase, NodesStartingTogetherMigrateOnce) {
     std::string versions;
     for (int i = 0; i < PQntuples(r); ++i)
         versions += std::string(PQgetvalue(r, i, 0)) + " ";
-    EXPECT_EQ(versions, "1 2 3 ");
+    EXPECT_EQ(versions, "1 2 3 4 ");
     PQclear(r);
     PQfinish(c);
 }

@@ -54,6 +54,24 @@ TEST_P(CatalogTest, MigrationsApplyOnceAndSurviveReopen) {
     EXPECT_EQ((*again)->roles()->size(), 1u);
 }
 
+TEST_P(CatalogTest, EveryPolicyChangeMovesThePoliciesVersion) {
+    auto v0 = catalog_->policies_version();
+    ASSERT_TRUE(v0) << v0.error().detail;
+    ASSERT_TRUE(catalog_->add_role("staff"));
+    EXPECT_EQ(*catalog_->policies_version(), *v0) << "a new role changes no policy";
+    AssetRecord a;
+    a.id = "photo.jpg";
+    a.roles = {"staff"};
+    ASSERT_TRUE(catalog_->put_asset(a));
+    auto v1 = *catalog_->policies_version();
+    EXPECT_GT(v1, *v0);
+    ASSERT_TRUE(catalog_->delete_role("staff")); // leaves the asset open
+    auto v2 = *catalog_->policies_version();
+    EXPECT_GT(v2, v1);
+    ASSERT_TRUE(catalog_->delete_asset("photo.jpg"));
+    EXPECT_GT(*catalog_->policies_version(), v2);
+}
+
 TEST_P(CatalogTest, AssetsWithRolesAndUnknownRoles) {
     ASSERT_TRUE(catalog_->add_role("staff"));
     AssetRecord a;
