@@ -177,7 +177,10 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: converter.dir: %s\n", previews.error().message.c_str());
         return 2;
     }
-    (*previews)->remove_orphans(); // sets cut short by a crash
+    // Sets cut short by a crash; a shared database means shared folders and other nodes'
+    // uploads in flight, so only old leftovers go.
+    bool shared_state = config.catalog_url().starts_with("postgres");
+    (*previews)->remove_orphans(shared_state ? std::chrono::minutes(10) : std::chrono::minutes(0));
     auto converter = service::ConverterService::create(config, images, pool, **previews);
     if (!converter) {
         std::fprintf(stderr, "pictor: %s\n", converter.error().message.c_str());

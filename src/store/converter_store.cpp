@@ -254,18 +254,26 @@ Result<std::int64_t> ConverterStore::total_bytes() {
     });
 }
 
-void ConverterStore::remove_orphans() {
+void ConverterStore::remove_orphans(std::chrono::seconds grace) {
     std::set<fs::path> live;
-    (void)guarded([&](Database& db) -> Result<void> {
+    auto listed = guarded([&](Database& db) -> Result<void> {
         auto st = db.prepare("SELECT key_hash, generation FROM converter_keys");
         while (st.step())
             live.insert(folder(st.text(0), st.text(1)));
         return {};
     });
+    if (!listed) return; // without the list every folder would look orphaned
+    const auto cutoff = fs::file_time_type::clock::now() - grace;
+    auto stale = [&](const fs::path& p) {
+        if (grace.count() == 0) return true;
+        std::error_code ec;
+        auto t = fs::last_write_time(p, ec);
+        return !ec && t < cutoff;
+    };
     std::error_code ec;
     for (auto it = fs::directory_iterator(dir_ / ".tmp", ec); !ec && it != fs::directory_iterator();
          it.increment(ec))
-        fs::remove(it->path(), ec);
+        if (stale(it->path())) fs::remove(it->path(), ec);
     // <dir>/<2 hex>/<hash>/<generation>
     for (auto shard = fs::directory_iterator(dir_, ec); !ec && shard != fs::directory_iterator();
          shard.increment(ec)) {
@@ -276,7 +284,8 @@ void ConverterStore::remove_orphans() {
             std::error_code e3;
             for (auto gen = fs::directory_iterator(key->path(), e3);
                  !e3 && gen != fs::directory_iterator(); gen.increment(e3))
-                if (!live.contains(gen->path())) fs::remove_all(gen->path(), e3);
+                if (!live.contains(gen->path()) && stale(gen->path()))
+                    fs::remove_all(gen->path(), e3);
         }
     }
 }

@@ -3,6 +3,7 @@
 // rows in the SQLite catalog. Keys are opaque strings, stored under the SHA-256 of context and
 // key, so no key can name a path. A re-upload writes a new generation and swaps it in with one
 // transaction; renditions added later join only the generation that is still current.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -68,8 +69,10 @@ class ConverterStore {
     core::Result<std::int64_t> clear(const std::optional<std::string>& context);
     core::Result<std::int64_t> clear_key(const std::string& key); // in every context
     core::Result<std::int64_t> total_bytes();
-    // Folders no row points at (left by a crash mid-upload) and temp files; at start-up.
-    void remove_orphans();
+    // Folders no row points at (left by a crash mid-upload) and temp files; at start-up. With
+    // nodes sharing the folder, another node may be mid-upload: only what is older than
+    // `grace` goes then.
+    void remove_orphans(std::chrono::seconds grace = std::chrono::seconds(0));
 
   private:
     ConverterStore(std::shared_ptr<DatabasePool> pool, std::filesystem::path dir)

@@ -58,8 +58,10 @@ std::chrono::milliseconds until_status(const ServerProcess& node, const std::str
 TEST(StateDatabase, TwoNodesShareLoginsLogoutsAndPolicies) {
     std::string url = PostgresServer::shared().fresh_database("two_nodes");
     TempImageRoot root;
+    auto previews = make_temp_dir("shared-previews"); // a shared volume, as NFS would be
     std::vector<std::string> settings = {"catalog.url=" + url, "admin.user=admin",
-                                         "admin.password=secret-pw", "auth.kdf_cost=10"};
+                                         "admin.password=secret-pw", "auth.kdf_cost=10",
+                                         "converter.dir=" + previews.string()};
     ServerProcess a(root.path(), settings), b(root.path(), settings);
     auto put = [&](const ServerProcess& node, const std::string& path, const std::string& body) {
         return http_request("PUT", node.url(path), {kAdmin}, &body).status;
@@ -87,11 +89,23 @@ TEST(StateDatabase, TwoNodesShareLoginsLogoutsAndPolicies) {
     http_get(b.url("/auth/v2/logout"), {cookie});
     EXPECT_EQ(http_get(a.url(image), {cookie}).status, 401);
 
+    // A preview key uploaded through node A is served by node B.
+    std::string body = "--B42\r\nContent-Disposition: form-data; name=\"sourceImage\"; "
+                       "filename=\"f\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+                       read_bytes(samples_dir() / "portrait.jpg") + "\r\n--B42--\r\n";
+    auto uploaded = http_request("POST", a.url("/imageconverter/cacheAndGetImage/k1/auto:100x100"),
+                                 {"Content-Type: multipart/form-data; boundary=B42"}, &body);
+    ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+    auto served = http_get(b.url("/imageconverter/getImage/k1/auto:100x100"));
+    ASSERT_EQ(served.status, 200) << served.body;
+    EXPECT_EQ(decode(served.body).height, 100);
+
     // Lifted through node B: open on node A again, as quickly.
     ASSERT_EQ(put(b, "/admin/assets/photo.jpg/policy", R"({"roles":[]})"), 200);
     took = until_status(a, image, 200, std::chrono::milliseconds(2000));
     EXPECT_EQ(http_get(a.url(image)).status, 200);
     EXPECT_LE(took.count(), 2000);
+    std::filesystem::remove_all(previews);
 }
 
 TEST(StateDatabase, NodesStartingTogetherMigrateOnce) {
