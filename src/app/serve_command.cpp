@@ -195,11 +195,13 @@ int serve(const config::Config& config, bool list_routes) {
     http::Router ops_router;
     bool ops_apart = config.ops_endpoint().has_value();
     if (ops_apart) converter_handler.register_status_route(ops_router);
-    http::register_ops_routes(ops_apart ? ops_router : router, metrics, pool, config.server,
-                              renditions, store, [&converter_handler, &store, &remote] {
-                                  return converter_handler.metrics() +
-                                         http::source_metrics(store, (*remote)->cache_if_any());
-                              });
+    http::register_ops_routes(
+        ops_apart ? ops_router : router, metrics, pool, config.server, renditions, store,
+        [&converter_handler, &store, &remote] {
+            return converter_handler.metrics() +
+                   http::source_metrics(store, (*remote)->cache_if_any());
+        },
+        [&catalog] { return catalog->ping(); });
 
     if (list_routes) {
         for (const auto& r : router.routes())

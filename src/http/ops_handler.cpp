@@ -99,13 +99,23 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          const store::SourceStore& sources,
-                         std::function<std::string()> more_metrics) {
+                         std::function<std::string()> more_metrics,
+                         std::function<core::Result<void>()> state) {
     if (!router.match("/healthz")) add_healthz(router);
-    // Readiness asks every remote origin (a HEAD each): on a worker, like /metrics.
-    router.add_exact("/readyz", "readyz", [&pool, &sources](RequestContext&, Reply reply) {
-        auto work = [&sources] {
+    // Readiness asks every remote origin (a HEAD each) and the state database: on a worker,
+    // like /metrics.
+    router.add_exact("/readyz", "readyz", [&pool, &sources, state](RequestContext&, Reply reply) {
+        auto work = [&sources, state] {
             nlohmann::json list = nlohmann::json::array();
             bool ready = true;
+            bool database = true;
+            if (state) {
+                auto answered = state();
+                if (!answered) // the detail may name hosts: the log only
+                    spdlog::warn("readyz: state database unreachable: {}", answered.error().detail);
+                database = bool(answered);
+                ready = database;
+            }
             for (auto& [name, reachable] : sources.reachability()) {
                 nlohmann::json item = {{"source", name}, {"reachable", bool(reachable)}};
                 if (!reachable) // the detail names addresses: the log only
@@ -114,10 +124,12 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                 ready = ready && bool(reachable);
                 list.push_back(std::move(item));
             }
-            Response res =
-                make_response(ready ? status::ok : status::service_unavailable,
-                              nlohmann::json{{"ready", ready}, {"sources", list}}.dump(2) + "\n",
-                              "application/json");
+            Response res = make_response(
+                ready ? status::ok : status::service_unavailable,
+                nlohmann::json{{"ready", ready}, {"database", database}, {"sources", list}}.dump(
+                    2) +
+                    "\n",
+                "application/json");
             mark_uncacheable(res);
             return res;
         };

@@ -19,12 +19,13 @@ std::optional<Response> ops_refusal(const Request& request, const config::Server
 void register_public_routes(Router& router);
 // /healthz, /readyz and /metrics: on the main router, or on the operator listener's
 // (ops.listen). `more_metrics` adds Prometheus lines of other parts (the converter, the remote
-// sources); `sources` answers /readyz.
+// sources); `sources` and `state` (the state database answers) answer /readyz.
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          const store::SourceStore& sources,
-                         std::function<std::string()> more_metrics = {});
+                         std::function<std::string()> more_metrics = {},
+                         std::function<core::Result<void>()> state = {});
 
 // Prometheus lines for the derivative cache and the renders behind it.
 std::string rendition_metrics(const service::RenditionService& renditions);

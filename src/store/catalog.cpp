@@ -69,6 +69,14 @@ int Catalog::schema_version() {
     return version ? *version : 0;
 }
 
+Result<void> Catalog::ping() {
+    return guarded([](Database& db) -> Result<void> {
+        auto st = db.prepare("SELECT 1");
+        st.run();
+        return {};
+    });
+}
+
 std::vector<std::string> Catalog::roles_of(Database& db, const char* sql, const std::string& key) {
     std::vector<std::string> out;
     auto st = db.prepare(sql);

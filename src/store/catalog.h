@@ -58,6 +58,8 @@ class Catalog {
     static std::unique_ptr<Catalog> on(std::shared_ptr<DatabasePool> pool);
 
     int schema_version();
+    // Answers a trivial query (readiness): Busy when the database cannot be reached.
+    core::Result<void> ping();
 
     // Assets. put_asset() inserts or replaces the row and its roles; every role must exist.
     core::Result<std::vector<AssetRecord>> assets();

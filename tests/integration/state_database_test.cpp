@@ -28,9 +28,13 @@ TEST(StateDatabase, ARestartIsA503ThenPictorRecovers) {
     ASSERT_EQ(put("/admin/roles/staff", "").status / 100, 2) << server.log();
     ASSERT_EQ(http_get(server.url("/admin/roles"), {kAdmin}).status, 200);
 
+    EXPECT_EQ(http_get(server.url("/readyz")).status, 200);
     pg.stop();
     auto down = http_get(server.url("/admin/roles"), {kAdmin});
     EXPECT_EQ(down.status, 503) << down.body;
+    auto ready = http_get(server.url("/readyz"));
+    EXPECT_EQ(ready.status, 503) << ready.body;
+    EXPECT_NE(ready.body.find("\"database\": false"), std::string::npos) << ready.body;
     // Images whose policy is known keep being served meanwhile.
     EXPECT_EQ(http_get(server.url("/iiif/3/small.gif/full/max/0/default.png")).status, 200);
 
@@ -41,6 +45,7 @@ TEST(StateDatabase, ARestartIsA503ThenPictorRecovers) {
         if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(status, 200) << "not recovered after the restart";
+    EXPECT_EQ(http_get(server.url("/readyz")).status, 200);
     EXPECT_NE(http_get(server.url("/admin/roles"), {kAdmin}).body.find("staff"), std::string::npos);
 }
 
