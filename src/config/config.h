@@ -53,7 +53,7 @@ struct StoreConfig {
 struct CatalogConfig {
     // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
     std::string url;
-    int pool_size = 4;               // PostgreSQL connections per node
+    int pool_size = 4;               // state database connections per node
     int statement_timeout_ms = 5000; // PostgreSQL statements cancelled after this
     int poll_ms = 1000; // how often other nodes' policy changes are looked for (0: never)
 };

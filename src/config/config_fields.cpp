@@ -153,7 +153,7 @@ std::vector<Field> build_fields() {
         text("catalog.url", &Config::catalog, &CatalogConfig::url,
              "state database: postgresql://… or sqlite:PATH; empty = <store.data>/catalog.sqlite"),
         integer("catalog.pool_size", &Config::catalog, &CatalogConfig::pool_size, 1, 256,
-                "PostgreSQL connections per node"),
+                "state database connections per node"),
         integer("catalog.statement_timeout_ms", &Config::catalog,
                 &CatalogConfig::statement_timeout_ms, 100, 600'000, "PostgreSQL statement timeout"),
         list("remote.sources", &Config::remote, &RemoteConfig::sources,

@@ -46,11 +46,14 @@ core::Result<std::shared_ptr<DatabasePool>> open_database(const std::string& url
         if (!opened) return opened.error();
         connections = std::move(*opened);
     } else {
-        // SQLite serialises writers anyway: one connection, lent to one caller at a time.
+        // WAL lets SQLite connections read side by side (session lookups next to preview-cache
+        // reads); writers take turns through BEGIN IMMEDIATE and the busy timeout.
         std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
-        auto db = open_sqlite(path, catalog_migrations());
-        if (!db) return db.error();
-        connections.push_back(std::move(*db));
+        for (int i = 0; i < std::max(1, pool_size); ++i) {
+            auto db = open_sqlite(path, catalog_migrations());
+            if (!db) return db.error();
+            connections.push_back(std::move(*db));
+        }
     }
     return std::make_shared<DatabasePool>(std::move(connections));
 }
