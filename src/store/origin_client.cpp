@@ -330,9 +330,12 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
         t.answer.status = static_cast<int>(status);
         return std::move(t.answer);
     }
-    if (status == 412 && !request.if_match.empty())
-        return Error{ErrorCode::UpstreamFailed, "the image's origin changed while it was read",
-                     url + ": origin answered 412 to If-Match " + request.if_match};
+    if (status == 412 && !request.if_match.empty()) { // the caller's news: the object changed
+        OriginAnswer changed;
+        changed.status = 412;
+        changed.etag = t.answer.etag;
+        return changed;
+    }
     if (status == 401 || status == 403 || status == 404 || status == 410)
         return Error{ErrorCode::NotFound, "no such image at its origin",
                      url + ": origin answered " + std::to_string(status)};

@@ -41,7 +41,7 @@ struct OriginRequest {
 };
 
 struct OriginAnswer {
-    int status = 0;   // 200, 304 for a revalidation, 206 for a range
+    int status = 0;   // 200, 304 for a revalidation, 206 for a range, 412 for a failed If-Match
     std::string body; // decoded
     std::string etag; // as the origin sent it
     std::string last_modified;

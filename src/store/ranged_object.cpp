@@ -56,13 +56,12 @@ Result<std::vector<RangedObject::Block>> RangedObject::fetch_blocks(std::uint64_
     OriginRequest request = request_;
     request.range = std::to_string(from) + "-" + std::to_string(to);
     auto answer = fetch_(request);
-    if (!answer) {
-        if (answer.error().code == ErrorCode::UpstreamFailed &&
-            answer.error().message.find("changed") != std::string::npos) {
-            std::lock_guard lock(mutex_);
-            changed_ = true;
-        }
-        return answer.error();
+    if (!answer) return answer.error();
+    if (answer->status == 412) {
+        std::lock_guard lock(mutex_);
+        changed_ = true;
+        return Error{ErrorCode::UpstreamFailed, "the image's origin changed while it was read",
+                     request_.url + ": 412 to If-Match " + etag_};
     }
     // Exactly the bytes asked for, or the origin is not what it was when opened.
     if (answer->status != 206 || answer->body.size() != to - from + 1 ||

@@ -18,9 +18,7 @@ void Transaction::commit() {
 }
 
 DatabasePool::DatabasePool(std::vector<std::unique_ptr<Database>> connections)
-    : idle_(std::move(connections)) {
-    size_ = idle_.size();
-}
+    : idle_(std::move(connections)) {}
 
 DatabasePool::Lease DatabasePool::lease() {
     std::unique_lock lock(mutex_);

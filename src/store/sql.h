@@ -7,7 +7,6 @@
 // lends connections to one caller at a time.
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -125,7 +124,6 @@ class DatabasePool {
         std::unique_ptr<Database> db_;
     };
     Lease lease();
-    std::size_t size() const { return size_; }
 
   private:
     void give_back(std::unique_ptr<Database> db);
@@ -133,7 +131,6 @@ class DatabasePool {
     std::mutex mutex_;
     std::condition_variable returned_;
     std::vector<std::unique_ptr<Database>> idle_;
-    std::size_t size_ = 0;
 };
 
 // Opens the state database `url` names: "sqlite:PATH" (or a bare path) or "postgresql://…"
