@@ -48,7 +48,7 @@ start 8097 "$work/sqlite"
 start 8098 "$work/postgres" --set "catalog.url=$pg_url"
 start 8099 "$work/sqlite-cold" --set cache.enabled=false --set cache.coalesce=false
 start 8100 "$work/postgres-cold" --set cache.enabled=false --set cache.coalesce=false \
-  --set "catalog.url=postgresql:///postgres?host=$work/pg&port=5499&user=postgres&application_name=cold"
+  --set "catalog.url=$pg_url"
 
 cookie_of() { # port -> a session cookie of alice, after setting up the catalog
   local a=(-s -o /dev/null -u admin:secret-pw -X PUT)
