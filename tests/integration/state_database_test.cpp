@@ -6,6 +6,8 @@
 #include <regex>
 #include <thread>
 
+#include <sys/wait.h>
+
 #include <libpq-fe.h>
 
 #include "integration/fixture.h"
@@ -111,6 +113,24 @@ TEST(StateDatabase, TwoNodesShareLoginsLogoutsAndPolicies) {
     EXPECT_EQ(http_get(a.url(image)).status, 200);
     EXPECT_LE(took.count(), 2000);
     std::filesystem::remove_all(previews);
+}
+
+// A state database that cannot be reached or named is a start-up failure that says so, never a
+// server that runs without its catalog.
+TEST(StateDatabase, AnUnreachableOrMalformedUrlStopsStartUp) {
+    TempImageRoot root;
+    auto dir = make_temp_dir("bad-catalog");
+    for (std::string url : {"postgresql:///pictor?host=/nonexistent&port=1", "postgresql://[::1",
+                            "sqlite:/nonexistent/dir/catalog.sqlite"}) {
+        std::string cmd = "timeout 20 " + pictor_binary() + " serve --images " +
+                          root.path().string() + " --port 0 --data " + (dir / "data").string() +
+                          " --set 'catalog.url=" + url + "' > " + (dir / "log").string() + " 2>&1";
+        int status = std::system(cmd.c_str());
+        EXPECT_EQ(WEXITSTATUS(status), 2) << url;
+        EXPECT_NE(read_bytes(dir / "log").find("pictor: catalog:"), std::string::npos)
+            << url << ": " << read_bytes(dir / "log");
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST(StateDatabase, NodesStartingTogetherMigrateOnce) {
