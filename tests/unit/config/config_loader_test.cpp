@@ -1,5 +1,7 @@
 #include <fstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "config/config_fields.h"
@@ -8,9 +10,12 @@
 namespace pictor::config {
 namespace {
 
+// CTest runs every test in its own process, side by side: a counter alone would give two
+// processes the same file name, so the name holds the process id too.
 std::string write_toml(const std::string& text) {
     static int n = 0;
-    std::string path = ::testing::TempDir() + "pictor-config-" + std::to_string(++n) + ".toml";
+    std::string path = ::testing::TempDir() + "pictor-config-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(++n) + ".toml";
     std::ofstream(path) << text;
     return path;
 }
