@@ -29,6 +29,7 @@
 #include "store/converter_store.h"
 #include "store/derivative_cache.h"
 #include "store/remote_mounts.h"
+#include "store/s3_shared_tier.h"
 #include "store/source_store.h"
 #include "store/source_writer.h"
 
@@ -84,8 +85,9 @@ int serve(const config::Config& config, bool list_routes) {
     service::ImageService images(config.limits, store, engine);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {
-        auto opened = store::DerivativeCache::open(config.cache_dir(), config.cache.max_bytes,
-                                                   config.cache.memory_bytes);
+        auto opened = store::DerivativeCache::open(
+            config.cache_dir(), config.cache.max_bytes, config.cache.memory_bytes,
+            store::open_shared_tier(config, (*remote)->s3_settings()));
         if (!opened) {
             std::fprintf(stderr, "pictor: cache.dir: %s\n", opened.error().message.c_str());
             return 2;

@@ -216,6 +216,10 @@ core::Result<void> Config::validate() const {
             return bad("dlcs.spaces", "'" + item +
                                           "' is not CUSTOMER/SPACE=FOLDER (a relative folder, "
                                           "`*` for any customer or space)");
+    if (!cache.shared.empty() &&
+        (!cache.shared.starts_with("s3://") || cache.shared.size() <= 5 || cache.shared[5] == '/' ||
+         cache.shared.find_first_of(" \\?#%") != std::string::npos))
+        return bad("cache.shared", "'" + cache.shared + "' is not s3://bucket/prefix/");
     if (iiif.tile_size > limits.max_width)
         return bad("iiif.tile_size", "must not exceed limits.max_width");
     return {};

@@ -117,6 +117,11 @@ struct CacheConfig {
     std::int64_t max_bytes = 1024LL * 1024 * 1024;  // least recently used entries go first
     std::int64_t memory_bytes = 64LL * 1024 * 1024; // hot entries also kept in memory
     bool coalesce = true; // identical concurrent misses share one render (single-flight)
+    // The shared tier every node reads on a local miss: "s3://bucket/prefix/" (the [s3]
+    // endpoint and credentials), empty = none.
+    std::string shared;
+    int shared_timeout_ms = 2000;                         // per read or write of the shared tier
+    std::int64_t shared_queue_bytes = 64LL * 1024 * 1024; // writes waiting; more are dropped
 };
 
 // The display API (/api/display): named sizes as "name=longest-edge" pairs.

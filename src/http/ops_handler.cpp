@@ -14,6 +14,32 @@ namespace pictor::http {
 
 using beast_http::status;
 
+namespace {
+
+// The shared derivative tier (cache.shared), when there is one.
+std::string shared_tier_metrics(const store::SharedTier* tier) {
+    if (!tier) return {};
+    auto s = tier->stats();
+    auto counter = [](const char* name, const char* help, std::uint64_t v) {
+        return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
+    };
+    return counter("pictor_cache_shared_hits_total",
+                   "Local misses answered from the shared cache tier.", s.hits) +
+           counter("pictor_cache_shared_misses_total",
+                   "Local misses the shared cache tier did not hold either.", s.misses) +
+           counter("pictor_cache_shared_errors_total",
+                   "Reads of the shared cache tier that failed.", s.errors) +
+           counter("pictor_cache_shared_writes_total", "Entries written to the shared cache tier.",
+                   s.writes) +
+           counter("pictor_cache_shared_write_errors_total",
+                   "Writes to the shared cache tier that failed.", s.write_errors) +
+           counter("pictor_cache_shared_dropped_total",
+                   "Writes to the shared cache tier dropped because its queue was full.",
+                   s.dropped);
+}
+
+} // namespace
+
 std::string rendition_metrics(const service::RenditionService& renditions) {
     store::CacheStats c;
     if (renditions.cache()) c = renditions.cache()->stats();
@@ -40,7 +66,8 @@ std::string rendition_metrics(const service::RenditionService& renditions) {
            counter("pictor_renders_total", "Images rendered by the engine.", renditions.renders()) +
            counter("pictor_renders_shared_total",
                    "Requests that waited for an identical render already in flight.",
-                   renditions.shared_renders());
+                   renditions.shared_renders()) +
+           shared_tier_metrics(renditions.cache() ? renditions.cache()->shared_tier() : nullptr);
 }
 
 std::string pool_metrics(const CpuPool& pool) {

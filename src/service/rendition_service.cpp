@@ -39,7 +39,11 @@ core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
     if (cache_)
         if (auto hit = cache_->get(validators.key))
             return ImageAnswer{std::move(hit), validators, 0, true};
-    if (!coalesce_) return produce(source, plan, validators, deadline);
+    if (!coalesce_) {
+        if (auto hit = cache_ ? cache_->get_shared(validators.key) : nullptr)
+            return ImageAnswer{std::move(hit), validators, 0, true};
+        return produce(source, plan, validators, deadline);
+    }
     for (;;) {
         bool leader_abandoned = false;
         auto outcome = join_or_lead(source, plan, validators, deadline, leader_abandoned);
@@ -85,8 +89,11 @@ RenditionService::Outcome RenditionService::join_or_lead(const SourceHandle& sou
     }
     Outcome outcome = core::Error::internal("render did not finish");
     try {
-        // A render that finished between our cache miss and taking the lead is reused.
+        // A render that finished between our cache miss and taking the lead is reused; then
+        // another node's render from the shared tier, asked by the leader only, so identical
+        // concurrent misses cost the shared tier one read.
         std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k, false) : nullptr;
+        if (!late && cache_) late = cache_->get_shared(k);
         outcome = late ? Outcome(ImageAnswer{std::move(late), validators, 0, true})
                        : produce(source, plan, validators, deadline);
     } catch (const std::exception& e) {

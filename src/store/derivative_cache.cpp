@@ -64,7 +64,8 @@ DerivativeCache::DerivativeCache(fs::path dir, std::int64_t max_bytes, std::int6
       memory_max_(static_cast<std::uint64_t>(memory_bytes)) {}
 
 core::Result<std::unique_ptr<DerivativeCache>>
-DerivativeCache::open(const fs::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes) {
+DerivativeCache::open(const fs::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes,
+                      std::unique_ptr<SharedTier> shared) {
     std::error_code ec;
     fs::create_directories(dir / "tmp", ec);
     if (ec)
@@ -72,6 +73,7 @@ DerivativeCache::open(const fs::path& dir, std::int64_t max_bytes, std::int64_t 
                                         "': " + ec.message());
     std::unique_ptr<DerivativeCache> cache(new DerivativeCache(dir, max_bytes, memory_bytes));
     cache->index_existing();
+    cache->shared_ = std::move(shared);
     return cache;
 }
 
@@ -157,6 +159,31 @@ void DerivativeCache::touch_disk(const std::string& key) {
 
 core::Result<void> DerivativeCache::put(const std::string& key, const CachedImage& image) {
     std::string entry = encode_cache_entry(image);
+    auto stored = store_locally(key, entry, std::make_shared<const CachedImage>(image));
+    if (shared_) shared_->put(key, std::move(entry)); // even when the local disk failed
+    return stored;
+}
+
+std::shared_ptr<const CachedImage> DerivativeCache::get_shared(const std::string& key) {
+    if (!shared_) return nullptr;
+    auto entry = shared_->get(key);
+    if (!entry) return nullptr;
+    std::optional<CachedImage> image = decode_cache_entry(*entry);
+    if (!image) {
+        ++corrupt_;
+        return nullptr;
+    }
+    auto shared = std::make_shared<const CachedImage>(std::move(*image));
+    if (auto stored = store_locally(key, *entry, shared); !stored) {
+        std::lock_guard lock(mutex_);
+        remember_in_memory(key, shared);
+    }
+    ++hits_;
+    return shared;
+}
+
+core::Result<void> DerivativeCache::store_locally(const std::string& key, const std::string& entry,
+                                                  std::shared_ptr<const CachedImage> image) {
     fs::path final_path = path_for(key);
     fs::path temp =
         dir_ / "tmp" /
@@ -181,7 +208,7 @@ core::Result<void> DerivativeCache::put(const std::string& key, const CachedImag
     std::lock_guard lock(mutex_);
     forget(key);
     add_to_index(key, entry.size());
-    remember_in_memory(key, std::make_shared<const CachedImage>(image));
+    remember_in_memory(key, std::move(image));
     evict_over_bound();
     return {};
 }

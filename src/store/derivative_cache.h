@@ -3,7 +3,8 @@
 // renamed into place, verified by a checksum on every read from disk (a truncated or corrupt
 // entry is deleted and reported as a miss, never served), bounded in bytes with the least
 // recently used entries evicted first, and found again after a restart. The most recently
-// used entries are also kept, already verified, in a small memory tier.
+// used entries are also kept, already verified, in a small memory tier. An optional shared
+// tier (store/shared_tier.h) is written after every local write and read on a local miss.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "core/geometry.h"
 #include "core/image_format.h"
 #include "core/result.h"
+#include "store/shared_tier.h"
 
 namespace pictor::store {
 
@@ -40,7 +42,8 @@ class DerivativeCache {
   public:
     // Creates the directory if needed and indexes what an earlier run left there.
     static core::Result<std::unique_ptr<DerivativeCache>>
-    open(const std::filesystem::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes);
+    open(const std::filesystem::path& dir, std::int64_t max_bytes, std::int64_t memory_bytes,
+         std::unique_ptr<SharedTier> shared = nullptr);
 
     // `key` is a lowercase hex digest (see service/rendition_service). A second look for the
     // same request passes count_miss = false so one request is one miss at most.
@@ -51,12 +54,20 @@ class DerivativeCache {
     // here is not counted (the caller goes on to get()).
     std::shared_ptr<const CachedImage> get_from_memory(const std::string& key);
     core::Result<void> put(const std::string& key, const CachedImage& image);
+    // The shared tier's entry, kept on local disk from then on; nothing without a shared tier,
+    // on its miss, or for a damaged entry (counted as corrupt). Network I/O: a worker's call.
+    std::shared_ptr<const CachedImage> get_shared(const std::string& key);
+    // Clears this node's tiers; the shared tier is left to its own expiry.
     void purge();
     CacheStats stats() const;
+    SharedTier* shared_tier() const { return shared_.get(); }
 
   private:
     DerivativeCache(std::filesystem::path dir, std::int64_t max_bytes, std::int64_t memory_bytes);
     void index_existing();
+    // Writes an encoded entry to disk and indexes it, with `image` in the memory tier.
+    core::Result<void> store_locally(const std::string& key, const std::string& entry,
+                                     std::shared_ptr<const CachedImage> image);
     std::filesystem::path path_for(const std::string& key) const;
     void remember_in_memory(const std::string& key, std::shared_ptr<const CachedImage> image);
     void add_to_index(const std::string& key, std::uint64_t bytes);
@@ -76,6 +87,7 @@ class DerivativeCache {
     };
 
     std::filesystem::path dir_;
+    std::unique_ptr<SharedTier> shared_;
     std::uint64_t max_bytes_;
     std::uint64_t memory_max_;
     mutable std::mutex mutex_;

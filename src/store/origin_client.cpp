@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include "core/text.h"
+#include "store/digest.h"
 
 namespace pictor::store {
 
@@ -86,7 +87,7 @@ std::size_t on_header(char* bytes, std::size_t size, std::size_t count, void* da
 // SigV4 for S3 signs the payload's hash, sent as x-amz-content-sha256 (required by S3; libcurl
 // 7.88 signs the header when given, but does not add it): a GET's payload is empty.
 constexpr const char* kEmptyPayloadHash =
-    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 // The header and resolve lists a request's handle points to, freed after the request.
 struct RequestLists {
@@ -106,9 +107,11 @@ struct RequestLists {
 // connection cache, the resolve overrides, timeouts and S3 signing.
 void set_guarded_options(CURL* c, const std::string& url, const OriginRequest& request, Transfer& t,
                          RequestLists& lists, CURLSH* share,
-                         const std::vector<std::string>& resolve, long connect_ms, long total_ms) {
+                         const std::vector<std::string>& resolve, long connect_ms, long total_ms,
+                         const std::string& payload_hash = kEmptyPayloadHash) {
     if (!request.aws_sigv4.empty())
-        lists.headers = curl_slist_append(lists.headers, kEmptyPayloadHash);
+        lists.headers =
+            curl_slist_append(lists.headers, ("x-amz-content-sha256: " + payload_hash).c_str());
     for (const auto& r : resolve)
         lists.resolve = curl_slist_append(lists.resolve, r.c_str());
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -267,6 +270,40 @@ Result<void> OriginClient::probe(const OriginRequest& request) const {
     CURLcode code = curl_easy_perform(c);
     if (!t.refused.empty()) return Error::failure("refused: internal address " + t.refused);
     if (code != CURLE_OK) return Error::failure(curl_easy_strerror(code));
+    return {};
+}
+
+Result<void> OriginClient::put(const OriginRequest& request, std::string_view body,
+                               const std::string& content_type) const {
+    auto host = checked_host(request.url);
+    if (!host) return host.error();
+    if (!host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
+    if (!h) return Error::internal("curl_easy_init failed");
+    Transfer t;
+    t.guard = &guard_;
+    t.max_bytes = 64 * 1024; // an error document at most
+    CURL* c = h.get();
+    RequestLists lists;
+    set_guarded_options(c, request.url, request, t, lists, shared_->share, resolve_,
+                        limits_.connect_timeout_ms, limits_.total_timeout_ms, sha256_hex(body));
+    lists.headers = curl_slist_append(lists.headers, ("Content-Type: " + content_type).c_str());
+    lists.headers = curl_slist_append(lists.headers, "Expect:"); // no 100-continue round trip
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, lists.headers);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    acquire(*host);
+    CURLcode code = curl_easy_perform(c);
+    release(*host);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (!t.refused.empty()) return Error::failure("refused: internal address " + t.refused);
+    if (code != CURLE_OK && !t.too_large) return Error::failure(curl_easy_strerror(code));
+    if (status != 200 && status != 201 && status != 204)
+        return Error::failure(request.url + ": PUT answered " + std::to_string(status));
     return {};
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -64,6 +65,11 @@ class OriginClient {
     // A ranged request is sent without content coding (ranges count the stored bytes); it may
     // still be answered with the whole object (status 200) by an origin without range support.
     core::Result<OriginAnswer> get(const OriginRequest& request) const;
+
+    // Stores `body` at request.url with one PUT (the shared derivative tier's objects; S3 signs
+    // the body's SHA-256). 200, 201 or 204 is success; no redirect is followed.
+    core::Result<void> put(const OriginRequest& request, std::string_view body,
+                           const std::string& content_type) const;
 
     // Readiness: does anything answer HTTP at `url` (a HEAD, guarded like every request)?
     // Any status counts; refused, unresolvable or silent origins do not.

@@ -26,6 +26,8 @@ class RemoteMounts {
     core::Result<void> check_origin(const std::string& origin) const;
     // The source cache, when there are remote sources.
     const SourceCache* cache_if_any() const { return cache_.get(); }
+    // [s3] with credentials and endpoint from AWS_* variables when the file has none.
+    S3Settings s3_settings() const;
 
   private:
     RemoteMounts() = default;
@@ -34,7 +36,6 @@ class RemoteMounts {
     config::S3Config s3_;
     std::unique_ptr<OriginClient> client_;
     std::unique_ptr<SourceCache> cache_;
-    S3Settings s3_settings() const;
 };
 
 } // namespace pictor::store

@@ -51,13 +51,6 @@ FetchStats OriginFetcher::stats() const {
 
 namespace {
 
-S3Settings with_default_endpoint(S3Settings s) {
-    if (s.endpoint.empty()) s.endpoint = "https://s3." + s.region + ".amazonaws.com";
-    while (!s.endpoint.empty() && s.endpoint.back() == '/')
-        s.endpoint.pop_back();
-    return s;
-}
-
 // "s3://bucket/key" -> {bucket, key}; nothing when either is missing.
 std::optional<std::pair<std::string, std::string>> split_s3(std::string_view origin) {
     if (!origin.starts_with("s3://")) return std::nullopt;
@@ -98,6 +91,13 @@ S3Source::S3Source(const std::string& location, S3Settings settings, const Origi
     prefix_ = slash == std::string::npos ? "" : rest.substr(slash + 1);
     if (!prefix_.empty() && prefix_.back() != '/') prefix_ += '/';
     settings_ = with_default_endpoint(std::move(settings_));
+}
+
+S3Settings with_default_endpoint(S3Settings s) {
+    if (s.endpoint.empty()) s.endpoint = "https://s3." + s.region + ".amazonaws.com";
+    while (!s.endpoint.empty() && s.endpoint.back() == '/')
+        s.endpoint.pop_back();
+    return s;
 }
 
 std::string s3_object_url(const S3Settings& settings, const std::string& bucket,

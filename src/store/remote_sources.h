@@ -55,6 +55,8 @@ class HttpSource : public Source {
     SourceCache& cache_;
 };
 
+// The settings with AWS's endpoint for the region when none is configured, no trailing '/'.
+S3Settings with_default_endpoint(S3Settings settings);
 // An object's URL under the settings' addressing style (path-style or virtual-hosted).
 std::string s3_object_url(const S3Settings& settings, const std::string& bucket,
                           std::string_view key);

@@ -13,14 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A metric's value from the Prometheus text, or -1.
-long long metric(const ServerProcess& server, const std::string& name) {
-    auto body = http_get(server.url("/metrics")).body;
-    std::smatch m;
-    if (std::regex_search(body, m, std::regex("\n" + name + " ([0-9]+)"))) return std::stoll(m[1]);
-    return -1;
-}
-
 struct CacheDir {
     fs::path path = make_temp_dir("cache");
     ~CacheDir() { fs::remove_all(path); }

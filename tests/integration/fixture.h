@@ -1,6 +1,8 @@
 #pragma once
 // Shared set-up for integration tests: a temporary image root and one real pictor process.
 #include <memory>
+#include <regex>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -27,6 +29,14 @@ class PictorTest : public ::testing::Test {
     static inline std::unique_ptr<TempImageRoot> root_;
     static inline std::unique_ptr<ServerProcess> server_;
 };
+
+// A metric's value from a server's Prometheus text, or -1 when it has none.
+inline long long metric(const ServerProcess& server, const std::string& name) {
+    auto body = http_get(server.url("/metrics")).body;
+    std::smatch m;
+    if (std::regex_search(body, m, std::regex("\n" + name + " ([0-9]+)"))) return std::stoll(m[1]);
+    return -1;
+}
 
 // Colour channels within `tol` of the expected values.
 inline ::testing::AssertionResult near(const std::vector<double>& got,

@@ -1,6 +1,7 @@
 // The derivative cache on disk: round trip, verification, LRU bound, restart, write failures.
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -128,6 +129,102 @@ TEST_F(DerivativeCacheTest, WriteFailuresAreCountedNotThrown) {
     EXPECT_EQ(c->stats().write_errors, 1u);
     EXPECT_EQ(c->get(key(1)), nullptr);
     fs::remove(dir_);
+}
+
+} // namespace
+} // namespace pictor::store
+
+namespace pictor::store {
+namespace {
+
+// Another node's tier in memory: what one cache writes, a second one finds.
+class MemoryTier : public SharedTier {
+  public:
+    std::map<std::string, std::string> objects;
+    SharedTierStats counts;
+    std::optional<std::string> get(const std::string& key) override {
+        auto it = objects.find(key);
+        ++(it == objects.end() ? counts.misses : counts.hits);
+        if (it == objects.end()) return std::nullopt;
+        return it->second;
+    }
+    void put(const std::string& key, std::string entry) override {
+        ++counts.writes;
+        objects[key] = std::move(entry);
+    }
+    void flush() override {}
+    SharedTierStats stats() const override { return counts; }
+    std::string describe() const override { return "memory"; }
+};
+
+class SharedTierTest : public ::testing::Test {
+  protected:
+    void TearDown() override {
+        fs::remove_all(one_);
+        fs::remove_all(two_);
+    }
+    // A cache in `dir` whose shared tier forwards to `tier_` (owned by the test).
+    std::unique_ptr<DerivativeCache> open(const fs::path& dir) {
+        struct Forward : SharedTier {
+            SharedTier& to;
+            explicit Forward(SharedTier& t) : to(t) {}
+            std::optional<std::string> get(const std::string& k) override { return to.get(k); }
+            void put(const std::string& k, std::string e) override { to.put(k, std::move(e)); }
+            void flush() override {}
+            SharedTierStats stats() const override { return to.stats(); }
+            std::string describe() const override { return to.describe(); }
+        };
+        fs::remove_all(dir);
+        auto c = DerivativeCache::open(dir, 1 << 20, 0, std::make_unique<Forward>(tier_));
+        EXPECT_TRUE(c);
+        return std::move(*c);
+    }
+    fs::path one_ = fs::path(::testing::TempDir()) / ("pictor-tier1-" + std::to_string(::getpid()));
+    fs::path two_ = fs::path(::testing::TempDir()) / ("pictor-tier2-" + std::to_string(::getpid()));
+    MemoryTier tier_;
+};
+
+TEST_F(SharedTierTest, APutOnOneNodeIsFoundByAnotherAndKeptLocally) {
+    auto a = open(one_);
+    auto b = open(two_);
+    ASSERT_TRUE(a->put(key(1), image(500, 'p')));
+    ASSERT_EQ(tier_.objects.count(key(1)), 1u);
+    EXPECT_EQ(decode_cache_entry(tier_.objects[key(1)])->bytes, std::string(500, 'p'));
+
+    EXPECT_EQ(b->get(key(1)), nullptr); // local tiers only
+    auto found = b->get_shared(key(1));
+    ASSERT_NE(found, nullptr);
+    EXPECT_EQ(found->bytes, std::string(500, 'p'));
+    EXPECT_EQ(found->size, (core::Size{30, 20}));
+    // Now on b's disk: a local hit, the shared tier not asked again.
+    tier_.objects.clear();
+    auto local = b->get(key(1));
+    ASSERT_NE(local, nullptr);
+    EXPECT_EQ(local->bytes, std::string(500, 'p'));
+    EXPECT_EQ(b->stats().entries, 1u);
+    EXPECT_EQ(tier_.counts.hits, 1u);
+}
+
+TEST_F(SharedTierTest, MissesAndDamagedEntriesAreNothing) {
+    auto b = open(two_);
+    EXPECT_EQ(b->get_shared(key(2)), nullptr);
+    tier_.objects[key(3)] = "garbage";
+    std::string entry = encode_cache_entry(image(100));
+    entry[entry.size() / 2] ^= 1;
+    tier_.objects[key(4)] = entry;
+    EXPECT_EQ(b->get_shared(key(3)), nullptr);
+    EXPECT_EQ(b->get_shared(key(4)), nullptr);
+    EXPECT_EQ(b->stats().corrupt, 2u);
+    EXPECT_EQ(b->stats().entries, 0u); // nothing damaged was kept
+}
+
+TEST_F(SharedTierTest, WithoutASharedTierNothingIsAsked) {
+    fs::remove_all(one_);
+    auto c = DerivativeCache::open(one_, 1 << 20, 0);
+    ASSERT_TRUE(c);
+    ASSERT_TRUE((*c)->put(key(5), image(10)));
+    EXPECT_EQ((*c)->get_shared(key(5)), nullptr);
+    EXPECT_EQ((*c)->shared_tier(), nullptr);
 }
 
 } // namespace
