@@ -85,7 +85,11 @@ TEST(ConfigLoader, BadValuesAreNamed) {
                                                           {"dlcs.spaces", "1/2=a/../b"},
                                                           {"dlcs.spaces", "../2=a"},
                                                           {"dlcs.default_version", "4"},
-                                                          {"cache.max_bytes", "10"}}) {
+                                                          {"cache.max_bytes", "10"},
+                                                          {"cache.shared", "https://b/p/"},
+                                                          {"cache.shared", "s3:///p/"},
+                                                          {"cache.shared", "s3://"},
+                                                          {"cache.shared", "s3://b/a b/"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);
