@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config ccache make clang-format git
   libvips-dev libvips-tools libturbojpeg0-dev libtiff-dev libwebp-dev libexif-dev libimage-exiftool-perl
   libboost-dev libboost-system-dev
-  nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql libssl-dev libtoml11-dev
+  nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql nginx libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
@@ -29,5 +29,14 @@ echo "installing: ${missing[*]}"
 sudo_cmd=()
 [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
 export DEBIAN_FRONTEND=noninteractive
+# postgresql and nginx are servers the tests start themselves, on loopback. Where no init
+# system runs (a container, a CI machine), their packages would start system-wide daemons from
+# init scripts (nginx on port 80); a temporary policy-rc.d says no. One already there is kept.
+policy=/usr/sbin/policy-rc.d
+if [ ! -d /run/systemd/system ] && [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" > /dev/null
+  "${sudo_cmd[@]}" chmod +x "$policy"
+  trap '"${sudo_cmd[@]}" rm -f "$policy"' EXIT
+fi
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -165,8 +165,16 @@ ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> se
         for (auto& s : served_from_s3(images))
             settings.insert(settings.begin(), std::move(s));
     fs::path ready = work_ / "port";
-    std::vector<std::string> args = {pictor_binary(), "serve", "--images",     images.string(),
-                                     "--port",        "0",     "--ready-file", ready.string()};
+    std::vector<std::string> args = {pictor_binary(), "serve",        "--images",
+                                     images.string(), "--ready-file", ready.string()};
+    // Any free port, unless the test names one (a node restarted where its balancer expects it).
+    bool own_port = false;
+    for (const auto& s : settings)
+        own_port = own_port || s.rfind("server.port=", 0) == 0;
+    if (!own_port) {
+        args.push_back("--port");
+        args.push_back("0");
+    }
     // A test may keep its data directory across restarts with its own store.data setting.
     bool own_data = false;
     for (const auto& s : settings)
@@ -211,6 +219,14 @@ int ServerProcess::stop() {
     int status = terminate_and_wait(pid_);
     pid_ = -1;
     return status;
+}
+
+void ServerProcess::kill_hard() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
 }
 
 std::string ServerProcess::log() const { return read_bytes(work_ / "log"); }

@@ -36,6 +36,8 @@ class ServerProcess {
     int port() const { return port_; }
     // SIGTERM and wait; returns the exit status (or -1).
     int stop();
+    // SIGKILL, as a crash or the OOM killer would: no orderly shutdown.
+    void kill_hard();
     std::string log() const;
 
   private:

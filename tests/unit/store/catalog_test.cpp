@@ -41,7 +41,7 @@ class CatalogTest : public ::testing::TestWithParam<std::string> {
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST_P(CatalogTest, MigrationsApplyOnceAndSurviveReopen) {
     EXPECT_EQ(catalog_->schema_version(), catalog_migrations().back().version);
