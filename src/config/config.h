@@ -150,6 +150,9 @@ struct AuthConfig {
     // `external` access service: clients in these networks already hold these roles.
     std::vector<std::string> external_roles, external_networks;
     int kdf_cost = 15; // scrypt N = 2^kdf_cost (memory: 128 * 8 * N bytes)
+    // A session this node looked up is trusted this long without asking the state database
+    // again (a logout elsewhere applies here within it); 0 = ask every time.
+    int session_cache_ms = 1000;
     // Thumbnails rendered ahead of demand when an asset is added or changed.
     bool prerender_thumbnails = true;
 };

@@ -264,6 +264,8 @@ std::vector<Field> build_fields() {
              "client networks (CIDR) of the external access service, space separated"),
         integer("auth.kdf_cost", &Config::auth, &AuthConfig::kdf_cost, 10, 20,
                 "password hashing cost: scrypt N = 2^cost"),
+        integer("auth.session_cache_ms", &Config::auth, &AuthConfig::session_cache_ms, 0, 60000,
+                "milliseconds a looked-up session is trusted without the database"),
         boolean("auth.prerender_thumbnails", &Config::auth, &AuthConfig::prerender_thumbnails,
                 "render the thumbnail sizes when an asset is added or changed"),
         text("admin.user", &Config::admin, &AdminConfig::user,

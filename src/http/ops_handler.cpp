@@ -16,13 +16,18 @@ using beast_http::status;
 
 namespace {
 
+std::string counter(const char* name, const char* help, std::uint64_t v) {
+    return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
+}
+
+std::string gauge(const char* name, const char* help, std::uint64_t v) {
+    return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
+}
+
 // The shared derivative tier (cache.shared), when there is one.
 std::string shared_tier_metrics(const store::SharedTier* tier) {
     if (!tier) return {};
     auto s = tier->stats();
-    auto counter = [](const char* name, const char* help, std::uint64_t v) {
-        return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
-    };
     return counter("pictor_cache_shared_hits_total",
                    "Local misses answered from the shared cache tier.", s.hits) +
            counter("pictor_cache_shared_misses_total",
@@ -43,12 +48,6 @@ std::string shared_tier_metrics(const store::SharedTier* tier) {
 std::string rendition_metrics(const service::RenditionService& renditions) {
     store::CacheStats c;
     if (renditions.cache()) c = renditions.cache()->stats();
-    auto counter = [](const char* name, const char* help, std::uint64_t v) {
-        return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
-    };
-    auto gauge = [](const char* name, const char* help, std::uint64_t v) {
-        return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
-    };
     return counter("pictor_cache_hits_total", "Image answers served from the derivative cache.",
                    c.hits) +
            counter("pictor_cache_memory_hits_total", "Cache hits served from the memory tier.",

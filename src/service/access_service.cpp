@@ -23,7 +23,8 @@ policy::AssetPolicy to_policy(const store::AssetRecord& a) {
 } // namespace
 
 AccessService::AccessService(const config::Config& config, store::Catalog& catalog)
-    : auth_(config.auth), platform_(config.limits.max_width), catalog_(catalog) {}
+    : auth_(config.auth), platform_(config.limits.max_width), catalog_(catalog),
+      sessions_(std::chrono::milliseconds(config.auth.session_cache_ms)) {}
 
 Result<std::unique_ptr<AccessService>> AccessService::create(const config::Config& config,
                                                              store::Catalog& catalog) {
@@ -75,7 +76,7 @@ SessionView AccessService::session(const Credentials& c) const {
         return view;
     }
     std::string hash = store::sha256_hex(c.session_secret);
-    auto row = catalog_.session(hash, core::unix_now_s());
+    auto row = live_session(hash);
     if (!row) {
         spdlog::error("session lookup failed: {}", row.error().detail);
         return view;
@@ -98,7 +99,7 @@ std::optional<policy::Viewer> AccessService::viewer_for_token(const std::string&
     if (!policy::looks_like_access_token(token)) return std::nullopt;
     auto row = catalog_.token(store::sha256_hex(token));
     if (!row || !*row || (*row)->expires_s <= core::unix_now_s()) return std::nullopt;
-    auto session = catalog_.session((*row)->session_hash, core::unix_now_s());
+    auto session = live_session((*row)->session_hash);
     if (!session || !*session) return std::nullopt;
     return policy::Viewer{true, (*session)->roles};
 }
@@ -161,7 +162,18 @@ AccessService::TokenIssue AccessService::issue_token(const Credentials& c) {
 
 void AccessService::logout(const Credentials& c) {
     if (!policy::looks_like_session_secret(c.session_secret)) return;
-    (void)catalog_.delete_session(store::sha256_hex(c.session_secret));
+    std::string hash = store::sha256_hex(c.session_secret);
+    sessions_.forget(hash);
+    (void)catalog_.delete_session(hash);
+}
+
+Result<std::optional<store::SessionRecord>>
+AccessService::live_session(const std::string& hash) const {
+    std::int64_t now = core::unix_now_s();
+    if (auto known = sessions_.find(hash, now)) return std::optional(std::move(*known));
+    auto row = catalog_.session(hash, now);
+    if (row && *row) sessions_.remember(**row);
+    return row;
 }
 
 } // namespace pictor::service

@@ -14,6 +14,7 @@
 #include "core/network.h"
 #include "policy/asset_policy.h"
 #include "service/image_sources.h"
+#include "service/session_cache.h"
 #include "store/catalog.h"
 
 namespace pictor::service {
@@ -68,6 +69,8 @@ class AccessService : public PolicyBook {
   private:
     AccessService(const config::Config& config, store::Catalog& catalog);
     std::string open_session(std::optional<std::string> user, std::vector<std::string> roles);
+    // A session that exists and has not expired: from the session cache, else the catalog.
+    core::Result<std::optional<store::SessionRecord>> live_session(const std::string& hash) const;
 
     config::AuthConfig auth_;
     int platform_;
@@ -77,6 +80,7 @@ class AccessService : public PolicyBook {
     std::shared_ptr<const std::unordered_map<std::string, policy::AssetPolicy>> policies_;
     std::atomic<std::uint64_t> generation_{0};
     std::atomic<std::int64_t> last_sweep_s_{0};
+    mutable SessionCache sessions_;
 };
 
 } // namespace pictor::service
