@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: what a shared-tier hit costs against a local hit and a render (docs/benchmarks.md,
 # "Shared derivative tier"). s3rver (tests/s3, npm) on loopback holds the tier; node A renders
-# N distinct regions of the pyramid and writes them there; node B then asks for each once (a
+# N distinct sizes of the 24 MP sample photo and writes them there; node B then asks for each once (a
 # shared-tier hit: one GET from the bucket, kept on B's disk), once more (a local hit), and
 # node C, with no shared tier, renders each (a render).
 # Usage: bench/shared_tier.sh [N]   (from the repository root; needs `make build test-tools`)
@@ -39,10 +39,9 @@ start 8191 "$work/a" "${shared[@]}"
 start 8192 "$work/b" "${shared[@]}"
 start 8193 "$work/c"
 
-urls=()
+urls=() # distinct thumbnails of the 6000 x 4000 JPEG: a render decodes it (shrink-on-load)
 for i in $(seq 0 $((n - 1))); do
-  x=$(( (i % 10) * 1200 )); y=$(( (i / 10) * 1000 ))
-  urls+=("/iiif/3/pyramid.tif/$x,$y,1024,1024/512,/0/default.jpg")
+  urls+=("/iiif/3/photo.jpg/full/$((300 + 4 * i)),/0/default.jpg")
 done
 times() { # port -> one line per URL: seconds for the whole request
   for u in "${urls[@]}"; do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$1$u"; done
@@ -57,7 +56,7 @@ writes=$(curl -s http://127.0.0.1:8191/metrics | awk '/^pictor_cache_shared_writ
 hits=$(curl -s http://127.0.0.1:8192/metrics | awk '/^pictor_cache_shared_hits_total/ {print $2}')
 renders_b=$(curl -s http://127.0.0.1:8192/metrics | awk '/^pictor_renders_total/ {print $2}')
 {
-  echo "| request (512 px JPEG tile of a 1024 px region, $n distinct, one at a time) | median ms |"
+  echo "| request (a 300-536 px JPEG of the 24 MP photo, $n distinct sizes, one at a time) | median ms |"
   echo "|---|---:|"
   echo "| local hit (node B's own cache) | $local_hit |"
   echo "| shared-tier hit (node B, from the bucket; kept locally) | $shared_hit |"
