@@ -7,6 +7,7 @@
 #   warm tile: a cached IIIF tile, anonymous (no database query: policies are in memory);
 #   restricted: a cached tile of a restricted image with a session cookie (one session lookup);
 #   tile: a tile of the pyramid with the derivative cache off (render dominated).
+# Each figure is the mean of two wrk runs, in the order SQLite, PostgreSQL, PostgreSQL, SQLite.
 # Usage: bench/state.sh [DURATION_S] [CONNECTIONS]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,10 +72,17 @@ rate() { # url [header] -> req/s (after one request that must be a 200: it prime
 }
 tile=/iiif/3/pyramid.tif/1024,1024,512,512/512,/0/default.jpg
 restricted=/iiif/3/portrait.jpg/full/200,/0/default.jpg
-s_warm=$(rate "http://127.0.0.1:8097$tile"); p_warm=$(rate "http://127.0.0.1:8098$tile")
-s_res=$(rate "http://127.0.0.1:8097$restricted" "Cookie: $sqlite_cookie")
-p_res=$(rate "http://127.0.0.1:8098$restricted" "Cookie: $pg_cookie")
-s_tile=$(rate "http://127.0.0.1:8099$tile"); p_tile=$(rate "http://127.0.0.1:8100$tile")
+# The node measured first gets the quieter machine (five servers and wrk on two cores), so
+# each pair is measured SQLite, PostgreSQL, PostgreSQL, SQLite and averaged.
+both() { # sqlite-url postgres-url [sqlite-header] [postgres-header] -> "sqlite postgres"
+  local s1 p1 p2 s2
+  s1=$(rate "$1" "${3:-}"); p1=$(rate "$2" "${4:-}"); p2=$(rate "$2" "${4:-}"); s2=$(rate "$1" "${3:-}")
+  awk -v a="$s1" -v b="$s2" -v c="$p1" -v d="$p2" 'BEGIN { printf "%.0f %.0f", (a + b) / 2, (c + d) / 2 }'
+}
+read -r s_warm p_warm <<< "$(both "http://127.0.0.1:8097$tile" "http://127.0.0.1:8098$tile")"
+read -r s_res p_res <<< "$(both "http://127.0.0.1:8097$restricted" "http://127.0.0.1:8098$restricted" \
+  "Cookie: $sqlite_cookie" "Cookie: $pg_cookie")"
+read -r s_tile p_tile <<< "$(both "http://127.0.0.1:8099$tile" "http://127.0.0.1:8100$tile")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 {
   echo "| scenario (wrk ${conns} connections, ${duration} s) | SQLite req/s | PostgreSQL req/s | PostgreSQL / SQLite |"
