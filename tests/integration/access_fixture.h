@@ -31,6 +31,12 @@ inline const char* kAccessActions = R"({
   }
 })";
 
+// The longer side of a decoded answer.
+inline int longest_edge(const HttpResponse& r) {
+    auto d = decode(r.body);
+    return std::max(d.width, d.height);
+}
+
 class AccessServer : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
