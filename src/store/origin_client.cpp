@@ -252,10 +252,15 @@ Result<OriginAnswer> OriginClient::get(const OriginRequest& request) const {
     }
 }
 
-Result<void> OriginClient::probe(const OriginRequest& request) const {
-    auto host = checked_host(request.url);
+Result<std::string> OriginClient::direct_host(const std::string& url) const {
+    auto host = checked_host(url);
     if (!host) return host.error();
     if (!host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
+    return host;
+}
+
+Result<void> OriginClient::probe(const OriginRequest& request) const {
+    if (auto host = direct_host(request.url); !host) return host.error();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
     if (!h) return Error::internal("curl_easy_init failed");
     Transfer t;
@@ -275,9 +280,8 @@ Result<void> OriginClient::probe(const OriginRequest& request) const {
 
 Result<void> OriginClient::put(const OriginRequest& request, std::string_view body,
                                const std::string& content_type) const {
-    auto host = checked_host(request.url);
+    auto host = direct_host(request.url);
     if (!host) return host.error();
-    if (!host_allowed(*host)) return Error::failure("host not in remote.allowed_hosts");
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
     if (!h) return Error::internal("curl_easy_init failed");
     Transfer t;

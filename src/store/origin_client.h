@@ -82,6 +82,9 @@ class OriginClient {
 
   private:
     struct Shared;
+    // The host of a URL for a request sent as it is, without redirects (probe, PUT): checked
+    // and in the allow-list, or why not.
+    core::Result<std::string> direct_host(const std::string& url) const;
     core::Result<OriginAnswer> get_once(const std::string& url, const OriginRequest& request,
                                         std::string& redirect) const;
     void acquire(const std::string& host) const;
