@@ -89,7 +89,9 @@ TEST(ConfigLoader, BadValuesAreNamed) {
                                                           {"cache.shared", "https://b/p/"},
                                                           {"cache.shared", "s3:///p/"},
                                                           {"cache.shared", "s3://"},
-                                                          {"cache.shared", "s3://b/a b/"}}) {
+                                                          {"cache.shared", "s3://b/a b/"},
+                                                          {"auth.session_cache_ms", "-1"},
+                                                          {"auth.session_cache_ms", "soon"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);
