@@ -62,7 +62,8 @@ core::Result<iiif::ImageRequest> parse_spec(const std::string& spec, const std::
 int process(const config::Config& config, const ProcessOptions& o) {
     engine::Engine engine(engine_options(config));
     if (o.pyramid) {
-        if (auto r = engine.write_pyramid(o.input, o.output); !r) return fail(r.error());
+        if (auto r = engine.write_pyramid(engine::SourceInput(o.input), o.output); !r)
+            return fail(r.error());
         return 0;
     }
     auto info = engine.probe(o.input);

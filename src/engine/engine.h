@@ -39,6 +39,12 @@ struct Encoded {
     core::Size size;
 };
 
+// How a pyramid's tiles are compressed (pyramid_compression).
+enum class PyramidCompression { Jpeg, Deflate };
+inline constexpr int kPyramidJpegQuality = 95;
+// JPEG for photographic sources without alpha, deflate for the rest.
+PyramidCompression pyramid_compression(const SourceInfo& info);
+
 struct RenderStats {
     int level = 0;
     int jpeg_shrink = 1;
@@ -61,9 +67,9 @@ class Engine {
     core::Result<Encoded> render(const SourceInput& input, const SourceInfo& info,
                                  const plan::Plan& plan, const RenderLimits& limits,
                                  RenderStats* stats = nullptr) const;
-    // A tiled (256 px), JPEG-compressed pyramidal TIFF, written to a temp file then renamed.
-    core::Result<void> write_pyramid(const std::filesystem::path& in,
-                                     const std::filesystem::path& out) const;
+    // A tiled (256 px) pyramidal TIFF of the source, upright and in sRGB, compressed as
+    // pyramid_compression() says; written to a temp file beside `out`, then renamed.
+    core::Result<void> write_pyramid(const SourceInput& in, const std::filesystem::path& out) const;
 
     // Formats the linked libvips can write (checked once at start-up).
     const std::set<core::ImageFormat>& writable_formats() const { return writable_; }

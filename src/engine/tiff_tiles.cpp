@@ -1,8 +1,9 @@
-// The commonest request a tile server gets — one region of a JPEG-compressed tiled TIFF level,
-// at that level's own scale, answered as JPEG — read the way iipsrv does it: the needed
-// compressed tiles straight from libtiff, decompressed with TurboJPEG into the answer's buffer,
-// no libvips pipeline. Anything this path does not cover returns nothing and the caller takes
-// the general libvips path, so it is an optimisation, never a second behaviour.
+// The commonest requests a tile server gets — one region of a JPEG-compressed tiled TIFF level
+// at that level's own scale (a tile), or reduced a little from the level just above (a
+// thumbnail) — read the way iipsrv does it: the needed compressed tiles straight from libtiff,
+// decompressed with TurboJPEG into one buffer, no libvips pipeline. Anything this path does not
+// cover returns nothing and the caller takes the general libvips path, so it is an
+// optimisation, never a second behaviour.
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -68,9 +69,9 @@ std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
 
 } // namespace
 
-std::optional<std::string> read_tiff_tiles_as_jpeg(const SourceInput& input, int page,
-                                                   core::Rect region, int quality,
-                                                   std::chrono::steady_clock::time_point deadline) {
+std::optional<std::vector<unsigned char>>
+read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
+                     std::chrono::steady_clock::time_point deadline) {
     TIFFSetErrorHandler(quiet);
     TIFFSetWarningHandler(quiet);
     TiffFile tif(input);
@@ -119,7 +120,7 @@ std::optional<std::string> read_tiff_tiles_as_jpeg(const SourceInput& input, int
                     static_cast<std::size_t>(x1 - x0) * 3);
         }
     }
-    return encode_jpeg_rgb(out.data(), region.width, region.height, quality);
+    return out;
 }
 
 } // namespace pictor::engine::detail

@@ -88,11 +88,11 @@ bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
 std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality);
 
-// tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as JPEG, read
-// with libtiff + TurboJPEG; nothing when the file or request is outside what it covers.
-std::optional<std::string> read_tiff_tiles_as_jpeg(const SourceInput& input, int page,
-                                                   core::Rect region, int quality,
-                                                   std::chrono::steady_clock::time_point deadline);
+// tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGB,
+// read with libtiff + TurboJPEG; nothing when the file or request is outside what it covers.
+std::optional<std::vector<unsigned char>>
+read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
+                     std::chrono::steady_clock::time_point deadline);
 
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed or `cancel` is raised
 // (every client waiting for it has gone).

@@ -1,0 +1,204 @@
+// Pyramids written by the engine (`pictor process --pyramid` and the side-cars): JPEG tiles for
+// photographs, lossless for alpha; renders from the pyramid match renders from the flat source
+// (PSNR >= 40 dB, upright for EXIF-rotated sources); the direct read-and-reduce path for
+// thumbnails matches libvips' general path.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <tiffio.h>
+#include <vips/vips8>
+
+#include "engine/engine.h"
+
+namespace pictor::engine {
+namespace {
+
+namespace fs = std::filesystem;
+using vips::VImage;
+
+fs::path temp(const std::string& name) {
+    return fs::path(::testing::TempDir()) / ("pictor-pyr-" + std::to_string(::getpid()) + name);
+}
+
+// Photo-like: gradients, a ripple and grain, so JPEG has real work to do.
+VImage photo(int width, int height) {
+    VImage xy = VImage::xyz(width, height);
+    VImage r = xy.extract_band(0) * (255.0 / width);
+    VImage g = xy.extract_band(1) * (255.0 / height);
+    VImage b =
+        VImage::sines(width, height, VImage::option()->set("hfreq", 9.0)->set("vfreq", 4.0)) * 60 +
+        128;
+    VImage noise = VImage::gaussnoise(width, height, VImage::option()->set("sigma", 4.0));
+    return (r.bandjoin(g).bandjoin(b) + noise)
+        .cast(VIPS_FORMAT_UCHAR)
+        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+}
+
+std::uint16_t compression_of(const fs::path& tiff) {
+    TIFF* t = TIFFOpen(tiff.c_str(), "r");
+    std::uint16_t c = 0;
+    if (t) {
+        TIFFGetField(t, TIFFTAG_COMPRESSION, &c);
+        TIFFClose(t);
+    }
+    return c;
+}
+
+double psnr(const std::string& a, const std::string& b) {
+    VImage x = VImage::new_from_buffer(a.data(), a.size(), "");
+    VImage y = VImage::new_from_buffer(b.data(), b.size(), "");
+    EXPECT_EQ(x.width(), y.width());
+    EXPECT_EQ(x.height(), y.height());
+    VImage d = x.cast(VIPS_FORMAT_FLOAT) - y.cast(VIPS_FORMAT_FLOAT);
+    double mse = (d * d).avg();
+    double db = mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
+    std::printf("PSNR %.1f dB\n", db);
+    return db;
+}
+
+plan::Plan plan_of(core::Rect region, core::Size size, core::ImageFormat format) {
+    plan::Plan p;
+    p.source = "test";
+    p.ops = {plan::Crop{region}, plan::Resize{size}};
+    p.encode.format = format;
+    return p;
+}
+
+class PyramidTest : public ::testing::Test {
+  protected:
+    void TearDown() override {
+        for (const auto& f : files_)
+            fs::remove(f);
+    }
+    fs::path make(const std::string& name, const VImage& img, const char* options = "") {
+        auto path = temp(name);
+        img.write_to_file((path.string() + options).c_str());
+        files_.push_back(path);
+        return path;
+    }
+    fs::path pyramid_of(const fs::path& source) {
+        auto out = temp(source.filename().string() + ".tif");
+        files_.push_back(out);
+        auto written = engine_.write_pyramid(source, out);
+        EXPECT_TRUE(written) << (written ? "" : written.error().detail);
+        return out;
+    }
+    // The same plan from the flat source and from its pyramid, as lossless PNG.
+    double compare(const fs::path& flat, const fs::path& pyr, core::Rect region, core::Size size) {
+        auto flat_info = engine_.probe(flat);
+        auto pyr_info = engine_.probe(pyr);
+        EXPECT_TRUE(flat_info && pyr_info);
+        auto p = plan_of(region, size, core::ImageFormat::Png);
+        auto a = engine_.render(flat, *flat_info, p, {});
+        auto b = engine_.render(pyr, *pyr_info, p, {});
+        EXPECT_TRUE(a && b);
+        return psnr(a->bytes, b->bytes);
+    }
+    Engine engine_{{}};
+    std::vector<fs::path> files_;
+};
+
+TEST_F(PyramidTest, APhotographGetsJpegTilesAndNoVisibleLoss) {
+    auto flat = make("photo.jpg", photo(3000, 2000), "[Q=90]");
+    auto pyr = pyramid_of(flat);
+    EXPECT_EQ(compression_of(pyr), COMPRESSION_JPEG);
+    auto info = engine_.probe(pyr);
+    ASSERT_TRUE(info);
+    EXPECT_TRUE(info->tiled);
+    EXPECT_GE(info->levels.size(), 4u);
+    EXPECT_EQ(info->size, (core::Size{3000, 2000}));
+    struct Case {
+        core::Rect region;
+        core::Size size;
+    };
+    for (auto c : {Case{{0, 0, 3000, 2000}, {300, 200}},    // thumbnail
+                   Case{{0, 0, 3000, 2000}, {1200, 800}},   // display size
+                   Case{{1024, 512, 512, 512}, {512, 512}}, // full-resolution tile
+                   Case{{1024, 0, 1024, 1024}, {512, 512}}, // a tile of level 1
+                   Case{{2560, 1536, 440, 464}, {220, 232}}}) {
+        double db = compare(flat, pyr, c.region, c.size);
+        EXPECT_GE(db, 40.0) << c.region.x << "," << c.region.y << " -> " << c.size.width;
+    }
+}
+
+TEST_F(PyramidTest, AlphaAndLosslessSourcesStayLossless) {
+    VImage rgb = photo(1200, 800);
+    VImage alpha = VImage::xyz(1200, 800).extract_band(0).cast(VIPS_FORMAT_UCHAR);
+    auto flat = make("alpha.png", rgb.bandjoin(alpha));
+    auto pyr = pyramid_of(flat);
+    EXPECT_EQ(compression_of(pyr), COMPRESSION_ADOBE_DEFLATE);
+    auto info = engine_.probe(pyr);
+    ASSERT_TRUE(info);
+    EXPECT_TRUE(info->has_alpha);
+    EXPECT_GE(compare(flat, pyr, {0, 0, 1200, 800}, {1200, 800}), 99.0); // identical
+    EXPECT_GE(compare(flat, pyr, {0, 0, 1200, 800}, {300, 200}), 40.0);
+
+    auto png = make("opaque.png", rgb);
+    EXPECT_EQ(compression_of(pyramid_of(png)), COMPRESSION_ADOBE_DEFLATE);
+}
+
+TEST_F(PyramidTest, AnExifRotatedSourceBecomesAnUprightPyramid) {
+    VImage stored = photo(1200, 800).copy();
+    stored.set("orientation", 6); // displayed 800 wide, 1200 high
+    auto flat = make("rotated.jpg", stored, "[Q=90]");
+    auto flat_info = engine_.probe(flat);
+    ASSERT_TRUE(flat_info);
+    ASSERT_EQ(flat_info->orientation, 6);
+    auto pyr = pyramid_of(flat);
+    auto info = engine_.probe(pyr);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->orientation, 1);
+    EXPECT_EQ(info->size, (core::Size{800, 1200}));
+    EXPECT_GE(compare(flat, pyr, {0, 0, 800, 1200}, {400, 600}), 40.0);
+    EXPECT_GE(compare(flat, pyr, {100, 600, 512, 512}, {512, 512}), 40.0);
+}
+
+TEST_F(PyramidTest, AThumbnailReadFromTheLevelAboveMatchesTheGeneralPath) {
+    auto flat = make("thumb.jpg", photo(3000, 2000), "[Q=90]");
+    auto pyr = pyramid_of(flat);
+    auto info = engine_.probe(pyr);
+    ASSERT_TRUE(info);
+    // JPEG answers take the direct path (tiles of the 375x250 level, bilinear reduce); PNG
+    // answers take libvips' (Lanczos 3). Both from the same level.
+    for (core::Size size : {core::Size{300, 200}, core::Size{200, 133}, core::Size{640, 427}}) {
+        RenderStats direct_stats, general_stats;
+        auto direct =
+            engine_.render(pyr, *info, plan_of({0, 0, 3000, 2000}, size, core::ImageFormat::Jpeg),
+                           {}, &direct_stats);
+        auto general =
+            engine_.render(pyr, *info, plan_of({0, 0, 3000, 2000}, size, core::ImageFormat::Png),
+                           {}, &general_stats);
+        ASSERT_TRUE(direct && general);
+        EXPECT_EQ(direct->size, size);
+        EXPECT_EQ(direct_stats.level, general_stats.level);
+        EXPECT_GT(direct_stats.level, 0);
+        EXPECT_GE(psnr(direct->bytes, general->bytes), 30.0) << size.width;
+    }
+}
+
+TEST_F(PyramidTest, ADamagedSourceIsRefusedAndLeavesNoFile) {
+    auto flat = make("whole.jpg", photo(1200, 800), "[Q=90]");
+    std::string bytes;
+    {
+        std::ifstream in(flat, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto cut = temp("cut.jpg");
+    files_.push_back(cut);
+    std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    auto out = temp("cut.tif");
+    auto written = engine_.write_pyramid(cut, out);
+    ASSERT_FALSE(written);
+    EXPECT_EQ(written.error().code, core::ErrorCode::SourceCorrupt);
+    EXPECT_FALSE(fs::exists(out));
+    for (const auto& e : fs::directory_iterator(out.parent_path()))
+        EXPECT_EQ(e.path().string().find(out.filename().string() + ".tmp-"), std::string::npos);
+}
+
+} // namespace
+} // namespace pictor::engine
