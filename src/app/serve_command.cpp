@@ -24,10 +24,12 @@
 #include "service/image_pipeline.h"
 #include "service/image_service.h"
 #include "service/imaging_service.h"
+#include "service/pyramid_sidecars.h"
 #include "service/state_watch.h"
 #include "store/catalog.h"
 #include "store/converter_store.h"
 #include "store/derivative_cache.h"
+#include "store/pyramid_store.h"
 #include "store/remote_mounts.h"
 #include "store/s3_shared_tier.h"
 #include "store/source_store.h"
@@ -83,6 +85,11 @@ int serve(const config::Config& config, bool list_routes) {
     store::OriginRegistry origins; // filled from the catalog once it is open
     (*remote)->mount_on(store, origins);
     service::ImageService images(config.limits, store, engine);
+    store::PyramidStore pyramid_store({config.pyramid_dir(), config.pyramid.max_bytes});
+    service::PyramidSidecars sidecars(
+        {config.pyramid.min_pixels, config.pyramid.builders, config.pyramid.queue}, pyramid_store,
+        engine);
+    if (config.pyramid.min_pixels > 0) images.use_pyramids(&sidecars);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {
         auto opened = store::DerivativeCache::open(

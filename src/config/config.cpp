@@ -140,6 +140,11 @@ std::string Config::source_cache_dir() const {
                                     : remote.cache_dir;
 }
 
+std::string Config::pyramid_dir() const {
+    return pyramid.dir.empty() ? (std::filesystem::path(store.data) / "pyramids").string()
+                               : pyramid.dir;
+}
+
 std::string Config::cache_dir() const {
     return cache.dir.empty() ? (std::filesystem::path(store.data) / "cache").string() : cache.dir;
 }

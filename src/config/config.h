@@ -124,6 +124,16 @@ struct CacheConfig {
     std::int64_t shared_queue_bytes = 64LL * 1024 * 1024; // writes waiting; more are dropped
 };
 
+// Pyramid side-cars (service/pyramid_sidecars): a large flat source is converted once, in the
+// background, into a tiled pyramidal TIFF, and every later request of it reads that instead.
+struct PyramidConfig {
+    std::int64_t min_pixels = 8'000'000; // flat sources at least this large get one; 0 = off
+    std::string dir;                     // empty = <store.data>/pyramids
+    std::int64_t max_bytes = 10LL * 1024 * 1024 * 1024; // least recently used go first
+    int builders = 1;                                   // builds at the same time
+    int queue = 64;                                     // builds waiting; more are dropped
+};
+
 // The display API (/api/display): named sizes as "name=longest-edge" pairs.
 struct DisplayConfig {
     std::vector<std::string> sizes = {"thumbnail=200", "table=100"};
@@ -209,6 +219,7 @@ struct Config {
     EngineConfig engine;
     IiifConfig iiif;
     CacheConfig cache;
+    PyramidConfig pyramid;
     DisplayConfig display;
     ThumbnailsConfig thumbnails;
     AuthConfig auth;
@@ -226,6 +237,7 @@ struct Config {
     std::vector<std::pair<std::string, std::string>> remote_mounts() const;
     std::string cache_dir() const;
     std::string source_cache_dir() const; // remote.cache_dir or <store.data>/sources
+    std::string pyramid_dir() const;      // pyramid.dir or <store.data>/pyramids
     std::string catalog_path() const;     // <store.data>/catalog.sqlite
     std::string catalog_url() const;      // catalog.url, or sqlite:catalog_path()
     std::string converter_dir() const;

@@ -43,6 +43,30 @@ std::string shared_tier_metrics(const store::SharedTier* tier) {
                    s.dropped);
 }
 
+// Pyramid side-cars (service/pyramid_sidecars); zeros when they are off.
+std::string sidecar_metrics(const service::PyramidSidecars* sidecars) {
+    service::SidecarStats s;
+    store::PyramidStoreStats st;
+    if (sidecars) {
+        s = sidecars->stats();
+        st = sidecars->store().stats();
+    }
+    return counter("pictor_pyramid_builds_total", "Pyramid side-cars built.", s.builds) +
+           counter("pictor_pyramid_build_failures_total",
+                   "Pyramid side-car builds that failed or were thrown away.", s.failures) +
+           counter("pictor_pyramid_builds_dropped_total",
+                   "Side-car builds not queued because the queue was full.", s.dropped) +
+           gauge("pictor_pyramid_builds_waiting", "Side-car builds waiting or running.",
+                 s.waiting) +
+           counter("pictor_pyramid_renders_total", "Renders read from a pyramid side-car.",
+                   s.renders) +
+           gauge("pictor_pyramid_bytes", "Bytes the side-car folder holds.",
+                 static_cast<std::uint64_t>(st.bytes)) +
+           gauge("pictor_pyramid_entries", "Side-cars on disk.", st.entries) +
+           counter("pictor_pyramid_evictions_total", "Side-cars removed to stay under the bound.",
+                   st.evictions);
+}
+
 } // namespace
 
 std::string rendition_metrics(const service::RenditionService& renditions) {
@@ -66,7 +90,8 @@ std::string rendition_metrics(const service::RenditionService& renditions) {
            counter("pictor_renders_shared_total",
                    "Requests that waited for an identical render already in flight.",
                    renditions.shared_renders()) +
-           shared_tier_metrics(renditions.cache() ? renditions.cache()->shared_tier() : nullptr);
+           shared_tier_metrics(renditions.cache() ? renditions.cache()->shared_tier() : nullptr) +
+           sidecar_metrics(renditions.images().pyramids());
 }
 
 std::string pool_metrics(const CpuPool& pool) {

@@ -126,6 +126,8 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
     if (auto r = catalog_.put_asset(*a); !r) return r.error();
     if (auto r = access_.reload(); !r) return r.error();
     if (prerenderer_) prerenderer_->enqueue(id);
+    // A large upload gets its pyramid side-car now rather than on its first view.
+    if (auto source = renditions_.images().open(id)) renditions_.images().request_pyramid(*source);
     return to_json(*a);
 }
 

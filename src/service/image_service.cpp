@@ -58,20 +58,33 @@ Result<std::string> content_hash(const store::SourceFile& file) {
 Result<SourceHandle> ImageService::open(const store::SourceFile& file) {
     std::string key = file.location();
     std::string version = file.version();
+    auto sidecar = [&](const SourceFacts& facts) -> std::shared_ptr<const PyramidSidecar> {
+        if (!sidecars_ || !sidecars_->wants(file, facts.info)) return nullptr;
+        return sidecars_->ready(facts.content_hash);
+    };
     if (auto cached = infos_.get(key, version))
-        return SourceHandle{file, cached->info, cached->content_hash};
+        return SourceHandle{file, cached->info, cached->content_hash, sidecar(*cached)};
     auto info = engine_.probe(input_of(file));
     if (!info) return info.error();
     auto hash = content_hash(file);
     if (!hash) return hash.error();
-    infos_.put(key, version, {*info, *hash});
-    return SourceHandle{file, *info, *hash};
+    SourceFacts facts{*info, *hash};
+    infos_.put(key, version, facts);
+    return SourceHandle{file, *info, *hash, sidecar(facts)};
 }
 
 std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& file) const {
     auto cached = infos_.get(file.location(), file.version());
     if (!cached) return std::nullopt;
-    return SourceHandle{file, cached->info, cached->content_hash};
+    std::shared_ptr<const PyramidSidecar> pyramid;
+    if (sidecars_ && sidecars_->wants(file, cached->info))
+        pyramid = sidecars_->ready_known(cached->content_hash);
+    return SourceHandle{file, cached->info, cached->content_hash, std::move(pyramid)};
+}
+
+void ImageService::request_pyramid(const SourceHandle& source) const {
+    if (sidecars_ && !source.pyramid && sidecars_->wants(source.file, source.info))
+        sidecars_->request(source.content_hash, source.file.path);
 }
 
 Result<SourceHandle> ImageService::open(std::string_view identifier) {
@@ -84,6 +97,19 @@ Result<Rendition> ImageService::render(const SourceHandle& source, const plan::P
                                        Deadline deadline) const {
     engine::RenderLimits limits{deadline, limits_.max_decoded_pixels};
     Rendition r;
+    if (source.pyramid) {
+        auto encoded =
+            engine_.render(source.pyramid->path, source.pyramid->info, plan, limits, &r.stats);
+        if (encoded) {
+            sidecars_->rendered();
+            r.image = std::move(*encoded);
+            return r;
+        }
+        if (encoded.error().code != core::ErrorCode::SourceCorrupt) return encoded.error();
+        // A damaged or vanished side-car: drop it and answer from the source itself.
+        sidecars_->discard(source.content_hash);
+    }
+    request_pyramid(source);
     auto encoded = engine_.render(input_of(source.file), source.info, plan, limits, &r.stats);
     if (!encoded) return encoded.error();
     r.image = std::move(*encoded);

@@ -6,6 +6,7 @@
 #include "config/config.h"
 #include "engine/engine.h"
 #include "service/image_sources.h"
+#include "service/pyramid_sidecars.h"
 #include "service/source_info_cache.h"
 
 namespace pictor::service {
@@ -30,9 +31,16 @@ class ImageService : public SourceOpener {
     // locate() and open() in one, for callers outside the pipeline (admin, probe).
     core::Result<SourceHandle> open(std::string_view identifier);
 
-    // Renders under the decode limit and the deadline (the pipeline checked the output limit).
+    // Renders under the decode limit and the deadline (the pipeline checked the output limit),
+    // from the source's pyramid side-car when it has one; a large flat source without one asks
+    // for it first.
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
+    // Asks for the source's side-car if it should have one (after an upload; on a render).
+    void request_pyramid(const SourceHandle& source) const;
+    // Side-cars on (null: off). Set once at start-up, before serving.
+    void use_pyramids(PyramidSidecars* sidecars) { sidecars_ = sidecars; }
+    const PyramidSidecars* pyramids() const { return sidecars_; }
 
     const engine::Engine& engine() const { return engine_; }
     const store::SourceStore& store() const { return store_; }
@@ -43,6 +51,7 @@ class ImageService : public SourceOpener {
     const store::SourceStore& store_;
     const engine::Engine& engine_;
     mutable SourceInfoCache infos_{4096};
+    PyramidSidecars* sidecars_ = nullptr;
 };
 
 } // namespace pictor::service

@@ -19,10 +19,21 @@ namespace pictor::service {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+// A tiled pyramid built from a large flat source (service/pyramid_sidecars): renders read it
+// instead of the source. Same displayed size; upright, sRGB.
+struct PyramidSidecar {
+    std::filesystem::path path;
+    engine::SourceInfo info;
+};
+
 struct SourceHandle {
     store::SourceFile file;
     engine::SourceInfo info;
     std::string content_hash; // SHA-256 of the source's bytes, hex
+    // The source's side-car when one is built: renders read it. Its answers are the flat
+    // source's within JPEG's loss (PSNR >= 40 dB), so they keep the derivative's key and ETag:
+    // clients and the cache keep what they have when a side-car appears.
+    std::shared_ptr<const PyramidSidecar> pyramid;
 };
 
 struct Validators {

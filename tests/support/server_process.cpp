@@ -183,6 +183,13 @@ ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> se
         args.push_back("--data");
         args.push_back((work_ / "data").string());
     }
+    // Pyramid side-cars off unless a test turns them on: the dialect suites compare exact
+    // pixels of photo.jpg renders, which a side-car built in the background midway would make
+    // depend on timing. Side-cars have their own suite (pyramid_sidecar_test.cpp).
+    bool own_sidecars = false;
+    for (const auto& s : settings)
+        own_sidecars = own_sidecars || s.rfind("pyramid.min_pixels=", 0) == 0;
+    if (!own_sidecars) settings.insert(settings.begin(), "pyramid.min_pixels=0");
     if (const char* state = std::getenv("TEST_CATALOG_FROM");
         state && std::string(state) == "postgres")
         settings.insert(settings.begin(), "catalog.url=" + postgres_catalog(settings, work_));

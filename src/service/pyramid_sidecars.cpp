@@ -1,0 +1,146 @@
+#include "service/pyramid_sidecars.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "store/digest.h"
+
+namespace pictor::service {
+
+namespace {
+
+// Failed keys are kept so a broken source is not rebuilt on every request; the set is bounded.
+constexpr std::size_t kMaxFailedRemembered = 10000;
+// Builders yield to request workers: a build is background work.
+constexpr int kBuilderNice = 10;
+
+} // namespace
+
+PyramidSidecars::PyramidSidecars(SidecarOptions options, store::PyramidStore& store,
+                                 const engine::Engine& engine)
+    : options_(options), store_(store), engine_(engine) {
+    if (options_.min_pixels <= 0) return;
+    for (int i = 0; i < std::max(1, options_.builders); ++i)
+        threads_.emplace_back([this] { run(); });
+}
+
+PyramidSidecars::~PyramidSidecars() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        waiting_.clear();
+    }
+    wake_.notify_all();
+    for (auto& t : threads_)
+        t.join();
+}
+
+bool PyramidSidecars::wants(const store::SourceFile& file, const engine::SourceInfo& info) const {
+    return options_.min_pixels > 0 && !file.ranged && info.levels.size() <= 1 &&
+           info.stored.area() >= options_.min_pixels;
+}
+
+std::shared_ptr<const PyramidSidecar> PyramidSidecars::ready_known(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    auto it = known_.find(key);
+    return it == known_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const PyramidSidecar> PyramidSidecars::ready(const std::string& key) {
+    auto path = store_.find(key);
+    if (!path) {
+        std::lock_guard lock(mutex_);
+        known_.erase(key); // evicted
+        return nullptr;
+    }
+    if (auto known = ready_known(key)) return known;
+    // Built by an earlier run: read its header once.
+    auto info = engine_.probe(*path);
+    if (!info) {
+        spdlog::warn("pyramid side-car {} is unreadable, removing it: {}", path->string(),
+                     info.error().detail);
+        discard(key);
+        return nullptr;
+    }
+    auto sidecar = std::make_shared<const PyramidSidecar>(PyramidSidecar{*path, *info});
+    std::lock_guard lock(mutex_);
+    known_[key] = sidecar;
+    return sidecar;
+}
+
+bool PyramidSidecars::request(const std::string& key, const std::filesystem::path& source) {
+    if (threads_.empty()) return false;
+    {
+        std::lock_guard lock(mutex_);
+        if (known_.contains(key) || pending_.contains(key) || failed_.contains(key)) return true;
+        if (waiting_.size() >= static_cast<std::size_t>(options_.queue)) {
+            ++dropped_;
+            return false;
+        }
+        pending_.insert(key);
+        waiting_.push_back({key, source});
+    }
+    wake_.notify_one();
+    return true;
+}
+
+void PyramidSidecars::discard(const std::string& key) {
+    store_.remove(key);
+    std::lock_guard lock(mutex_);
+    known_.erase(key);
+    if (failed_.size() >= kMaxFailedRemembered) failed_.clear();
+    failed_.insert(key);
+}
+
+void PyramidSidecars::run() {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBuilderNice);
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+            if (stopping_) return;
+            job = std::move(waiting_.front());
+            waiting_.pop_front();
+        }
+        build(job);
+        std::lock_guard lock(mutex_);
+        pending_.erase(job.key);
+    }
+}
+
+void PyramidSidecars::build(const Job& job) {
+    if (store_.find(job.key)) { // built before a restart, or by another node's request
+        ready(job.key);
+        return;
+    }
+    auto target = store_.path_for(job.key);
+    auto written = engine_.write_pyramid(job.source, target);
+    // The source may have been replaced while it was read: a side-car is only ever the
+    // version its name says.
+    auto hash = written ? store::sha256_file(job.source) : core::Result<std::string>("");
+    if (!written || !hash || *hash != job.key) {
+        std::error_code ec;
+        if (written) std::filesystem::remove(target, ec);
+        ++failures_;
+        spdlog::warn("pyramid side-car of {} not built: {}", job.source.string(),
+                     !written ? written.error().detail : "the source changed while it was read");
+        std::lock_guard lock(mutex_);
+        if (failed_.size() >= kMaxFailedRemembered) failed_.clear();
+        if (!written && written.error().code == core::ErrorCode::SourceCorrupt)
+            failed_.insert(job.key);
+        return;
+    }
+    store_.added(job.key);
+    ++builds_;
+    ready(job.key);
+}
+
+SidecarStats PyramidSidecars::stats() const {
+    std::lock_guard lock(mutex_);
+    return {builds_, failures_, dropped_, renders_, pending_.size()};
+}
+
+} // namespace pictor::service

@@ -1,0 +1,88 @@
+#pragma once
+// Pyramid side-cars: a large flat source (a 24 MP JPEG, a 12 MP PNG) costs a full-resolution
+// decode for every tile and thumbnail. The first render of one asks for a tiled pyramidal TIFF
+// of it (engine::Engine::write_pyramid, the same code as `pictor process --pyramid`), built
+// once in the background into the bounded side-car folder (store/pyramid_store), keyed by the
+// source's content hash; every later render of that source version reads the side-car instead.
+// Concurrent requests queue one build; builds are bounded in number (`builders` threads, run at
+// a lower CPU priority than requests) and in waiting count (`queue`, more are dropped and asked
+// again by a later render).
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/engine.h"
+#include "service/image_sources.h"
+#include "store/pyramid_store.h"
+
+namespace pictor::service {
+
+struct SidecarOptions {
+    std::int64_t min_pixels = 8'000'000; // 0 = off
+    int builders = 1;
+    int queue = 64;
+};
+
+struct SidecarStats {
+    std::uint64_t builds = 0, failures = 0, dropped = 0, renders = 0;
+    std::size_t waiting = 0;
+};
+
+class PyramidSidecars {
+  public:
+    PyramidSidecars(SidecarOptions options, store::PyramidStore& store,
+                    const engine::Engine& engine);
+    ~PyramidSidecars();
+    PyramidSidecars(const PyramidSidecars&) = delete;
+    PyramidSidecars& operator=(const PyramidSidecars&) = delete;
+
+    // Does this source get a side-car: one level only, a whole local file (not read by
+    // ranges), at least min_pixels?
+    bool wants(const store::SourceFile& file, const engine::SourceInfo& info) const;
+    // The side-car of source version `key` when it is built (its header read once; a worker's
+    // call), or null.
+    std::shared_ptr<const PyramidSidecar> ready(const std::string& key);
+    // As ready(), from memory only (a network thread's call).
+    std::shared_ptr<const PyramidSidecar> ready_known(const std::string& key) const;
+    // Queues a build of `source` (whose content hash is `key`) unless it is built, waiting,
+    // being built, or failed before. False when the queue was full.
+    bool request(const std::string& key, const std::filesystem::path& source);
+    // Counts a render that read a side-car.
+    void rendered() { ++renders_; }
+    // A side-car that could not be rendered from: deleted, and never built again by this run.
+    void discard(const std::string& key);
+    SidecarStats stats() const;
+    const store::PyramidStore& store() const { return store_; }
+
+  private:
+    struct Job {
+        std::string key;
+        std::filesystem::path source;
+    };
+    void run();
+    void build(const Job& job);
+
+    SidecarOptions options_;
+    store::PyramidStore& store_;
+    const engine::Engine& engine_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Job> waiting_;
+    std::unordered_set<std::string> pending_; // waiting or being built
+    std::unordered_set<std::string> failed_;
+    std::unordered_map<std::string, std::shared_ptr<const PyramidSidecar>> known_;
+    bool stopping_ = false;
+    std::atomic<std::uint64_t> builds_{0}, failures_{0}, dropped_{0}, renders_{0};
+    std::vector<std::thread> threads_;
+};
+
+} // namespace pictor::service
