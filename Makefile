@@ -59,7 +59,7 @@ format: deps
 format-check: deps
 	@if [ -n "$(SOURCES)" ]; then clang-format --dry-run --Werror $(SOURCES) && echo "clang-format: clean"; fi
 
-bench: build samples
+bench: build
 	bash bench/run.sh
 
 clean:

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark: pictor against peers on this machine, in one run.
-#   - sharp (npm) in a minimal node server,
-#   - Debian's iipimage-server (iipsrv) behind lighttpd (FastCGI),
-#   - Debian's nginx serving the thumbnail's bytes as a static file (the warm-cache yardstick),
-# measured with wrk: req/s, p99 latency, and peak RSS of each server process tree.
-# Cold scenarios run pictor with the derivative cache and request coalescing off (every request
-# renders, as it does for the peers); the warm scenario uses a second pictor with the cache on,
-# primed with one request.
+# Benchmark: pictor against peers on this machine, in one run, on the photo-like corpus of
+# bench/make-corpus.sh (generated into bench/corpus/ on first use):
+#   - sharp (npm) as a minimal IIIF-shaped node server (bench/sharp-server.js),
+#   - iiif-processor (npm, IIIF on sharp) as its README's minimal server,
+#   - Debian's iipimage-server (iipsrv) behind lighttpd (FastCGI), for the pyramid scenarios,
+#   - Debian's nginx serving a cached thumbnail's bytes as a static file (the warm yardstick).
+# Every server renders every request: pictor runs with its derivative cache and request
+# coalescing off, the peers with their caches off. pictor runs twice: as shipped (large flat
+# sources get a pyramid side-car, built once in the background on first use) and with side-cars
+# off ("flat"), which compares the rendering engines alone.
+#   S1 24 MP JPEG -> 300 px JPEG          S2 3 MP JPEG -> 1200 px JPEG
+#   S3 12 MP RGBA PNG -> 300 px WebP      S4 512 px tile of a pyramidal TIFF
+#   S5 full/!300,300 of the pyramid       S6 deep zoom of the flat 24 MP JPEG (bench/deep-zoom.js)
+#   W  the S1 thumbnail from pictor's warm derivative cache against nginx
 # Usage: bench/run.sh [DURATION_S] [CONNECTIONS]     (from the repository root; `make bench`)
-#        SCENARIOS=warm bench/run.sh                 (only the warm-cache comparison)
-# Results: bench/results/latest.md (copy the table into docs/benchmarks.md).
+#        SCENARIOS="S1 S6" bench/run.sh              (a subset)
+# Results: bench/results/latest.md (copy the tables into docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
 conns=${2:-32}
-samples=$(realpath samples)
+scenarios=${SCENARIOS:-S1 S2 S3 S4 S5 S6 W}
+corpus=$(pwd)/bench/corpus
 pictor=build/src/pictor
 work=$(mktemp -d)
 mkdir -p bench/results
@@ -28,21 +35,27 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v lighttpd >/dev/null || need+=(lighttpd)
 [ -x /usr/lib/iipimage-server/iipsrv.fcgi ] || need+=(iipimage-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v vips >/dev/null || need+=(libvips-tools)
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y -qq --no-install-recommends "${need[@]}"; fi
-[ -d bench/node_modules/sharp ] || (cd bench && npm install --no-audit --no-fund >/dev/null)
+[ -d bench/node_modules/iiif-processor ] || (cd bench && npm ci --no-audit --no-fund >/dev/null)
+[ -f "$corpus/SHA256SUMS" ] || bash bench/make-corpus.sh "$corpus"
 
 # --- servers -------------------------------------------------------------------------------
-"$pictor" serve --images "$samples" --port 8090 --data "$work/data" \
-  --set log.access_log=false --set cache.enabled=false --set cache.coalesce=false \
+cold=(--set log.access_log=false --set cache.enabled=false --set cache.coalesce=false)
+"$pictor" serve --images "$corpus" --port 8090 --data "$work/data" "${cold[@]}" \
   > "$work/pictor.log" 2>&1 &
 pids+=($!); pictor_pid=$!
-
-"$pictor" serve --images "$samples" --port 8094 --data "$work/data-warm" \
+"$pictor" serve --images "$corpus" --port 8096 --data "$work/data-flat" "${cold[@]}" \
+  --set pyramid.min_pixels=0 > "$work/pictor-flat.log" 2>&1 &
+pids+=($!); flat_pid=$!
+"$pictor" serve --images "$corpus" --port 8094 --data "$work/data-warm" \
   --set log.access_log=false > "$work/pictor-warm.log" 2>&1 &
 pids+=($!); warm_pid=$!
 
-node bench/sharp-server.js "$samples" 8091 > "$work/sharp.log" 2>&1 &
+node bench/sharp-server.js "$corpus" 8091 > "$work/sharp.log" 2>&1 &
 pids+=($!); sharp_pid=$!
+node bench/iiif-processor-server.js "$corpus" 8095 > "$work/iiif-processor.log" 2>&1 &
+pids+=($!); iiifp_pid=$!
 
 cat > "$work/lighttpd.conf" <<CONF
 server.modules = ("mod_fastcgi")
@@ -57,7 +70,7 @@ fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
   "min-procs" => $(nproc), "max-procs" => $(nproc),
   "check-local" => "disable",
   "bin-environment" => (
-    "FILESYSTEM_PREFIX" => "$samples/", "JPEG_QUALITY" => "80", "MAX_CVT" => "10000",
+    "FILESYSTEM_PREFIX" => "$corpus/", "JPEG_QUALITY" => "80", "MAX_CVT" => "10000",
     "VERBOSITY" => "0", "MAX_IMAGE_CACHE_SIZE" => "0", "CORS" => "*"
   )
 )))
@@ -66,13 +79,16 @@ lighttpd -D -f "$work/lighttpd.conf" &
 pids+=($!); lighttpd_pid=$!
 
 wait_for() { for _ in $(seq 100); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1"; exit 1; }
+pyr=photo-6000x4000-pyr.tif
 wait_for "http://127.0.0.1:8090/healthz"
-wait_for "http://127.0.0.1:8091/thumb"
-wait_for "http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/info.json"
+wait_for "http://127.0.0.1:8096/healthz"
 wait_for "http://127.0.0.1:8094/healthz"
+wait_for "http://127.0.0.1:8091/iiif/$pyr/info.json"
+wait_for "http://127.0.0.1:8095/iiif/3/$pyr/info.json"
+wait_for "http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF=$pyr/info.json"
 
 # nginx serves exactly the bytes the warm pictor answers, as a static file.
-warm_path="/iiif/3/photo.jpg/full/!300,300/0/default.jpg"
+warm_path="/iiif/3/photo-6000x4000.jpg/full/!300,300/0/default.jpg"
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www" # nginx's workers run as www-data
 curl -sf -o "$work/www/thumb.jpg" "http://127.0.0.1:8094$warm_path"
@@ -101,6 +117,10 @@ wait_for "http://127.0.0.1:8093/thumb.jpg"
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree_pids "$c"; done; }
 peak_rss() { local s=0; for p in $(tree_pids "$1"); do
   v=$(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
+rss() { local s=0; for p in $(tree_pids "$1"); do
+  v=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
+cpu_ticks() { local s=0; for p in $(tree_pids "$1"); do
+  v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); s=$((s + ${v:-0})); done; echo $s; }
 
 # Waits until the machine is idle again (at most 60 s): a server still working off requests
 # that wrk gave up on (a timed-out backlog) would steal CPU from the next measurement.
@@ -112,92 +132,137 @@ settle() {
   done
 }
 
-# wrk -> "req/s p99_ms"
+# wrk -> "req/s p99_ms cpu_ms_per_request" (CPU of the server's process tree, user + system)
 measure() {
-  local url=$1
+  local url=$1 pid=$2
   settle
-  curl -sf -o /dev/null "$url" || { echo "- -"; return; }
+  curl -sf -o /dev/null "$url" || { echo "- - -"; return; }
   wrk -t2 -c"$conns" -d3s --timeout 10s "$url" > /dev/null 2>&1 # warm-up
+  local t0; t0=$(cpu_ticks "$pid")
   local res; res=$(wrk -t2 -c"$conns" -d"${duration}s" --timeout 10s --latency "$url" 2>&1)
+  local t1; t1=$(cpu_ticks "$pid")
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$res")
+  local total; total=$(awk '/requests in/ {print $1}' <<<"$res")
   local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$res")
   local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$res")
   [ -n "$non2xx" ] && echo "warning: $non2xx non-2xx answers from $url" >&2
-  # p99 to milliseconds
   local ms; ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /ms$/) { sub(/ms/,"",v); print v }
     else if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else { sub(/s/,"",v); print v*1000 } }')
-  echo "$rps $ms"
+  local cpu; cpu=$(awk -v d=$((t1 - t0)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { if (n > 0) printf "%.1f", d * 1000 / hz / n; else print "-" }')
+  echo "$rps $ms $cpu"
 }
 
 # Median over 3 alternating rounds of two URLs -> "rps_a p99_a rps_b p99_b": the warm-cache
-# comparison is of two fast servers, where one 15 s run is too noisy to decide a ratio.
+# comparison is of two fast servers, where one run is too noisy to decide a ratio.
 median_pair() {
   local a=() b=()
-  for _ in 1 2 3; do a+=("$(measure "$1")"); b+=("$(measure "$2")"); done
+  for _ in 1 2 3; do a+=("$(measure "$1" "$warm_pid")"); b+=("$(measure "$2" "$nginx_pid")"); done
   local ma mb
-  ma=$(printf '%s\n' "${a[@]}" | sort -n | sed -n 2p)
-  mb=$(printf '%s\n' "${b[@]}" | sort -n | sed -n 2p)
+  ma=$(printf '%s\n' "${a[@]}" | sort -n | sed -n 2p | cut -d' ' -f1,2)
+  mb=$(printf '%s\n' "${b[@]}" | sort -n | sed -n 2p | cut -d' ' -f1,2)
   echo "$ma $mb"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
 
-iip="http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF="
-declare -A url
-url[pictor,thumb]="http://127.0.0.1:8090/iiif/3/photo.jpg/full/!300,300/0/default.jpg"
-url[sharp,thumb]="http://127.0.0.1:8091/thumb"
-url[pictor,tile]="http://127.0.0.1:8090/iiif/3/pyramid.tif/2048,1024,1024,1024/512,/0/default.jpg"
-url[iipsrv,tile]="${iip}pyramid.tif/2048,1024,1024,1024/512,/0/default.jpg"
-url[sharp,tile]="http://127.0.0.1:8091/tile"
-url[pictor,pyr]="http://127.0.0.1:8090/iiif/3/pyramid.tif/full/!300,300/0/default.jpg"
-url[iipsrv,pyr]="${iip}pyramid.tif/full/!300,300/0/default.jpg"
-url[sharp,pyr]="http://127.0.0.1:8091/pyramid-thumb"
+declare -A base pid
+base[pictor]="http://127.0.0.1:8090/iiif/3"; pid[pictor]=$pictor_pid
+base[flat]="http://127.0.0.1:8096/iiif/3"; pid[flat]=$flat_pid
+base[sharp]="http://127.0.0.1:8091/iiif"; pid[sharp]=$sharp_pid
+base[iiif-processor]="http://127.0.0.1:8095/iiif/3"; pid[iiif-processor]=$iiifp_pid
+base[iipsrv]="http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF="; pid[iipsrv]=$lighttpd_pid
+declare -A label path peers
+label[S1]="S1 24 MP JPEG -> 300 px JPEG"
+path[S1]="photo-6000x4000.jpg/full/!300,300/0/default.jpg"
+label[S2]="S2 3 MP JPEG -> 1200 px JPEG"
+path[S2]="photo-2048x1536.jpg/full/!1200,1200/0/default.jpg"
+label[S3]="S3 12 MP RGBA PNG -> 300 px WebP"
+path[S3]="alpha-4000x3000.png/full/!300,300/0/default.webp"
+label[S4]="S4 512 px tile of the pyramid"
+path[S4]="$pyr/2048,1024,1024,1024/512,/0/default.jpg"
+label[S5]="S5 full/!300,300 of the pyramid"
+path[S5]="$pyr/full/!300,300/0/default.jpg"
+flat_peers="flat sharp iiif-processor"
+peers[S1]=$flat_peers; peers[S2]=$flat_peers; peers[S3]=$flat_peers
+peers[S4]="sharp iiif-processor iipsrv"; peers[S5]="sharp iiif-processor iipsrv"
+url_of() { local b=${base[$1]}; [ "$1" = iipsrv ] && echo "$b$2" || echo "$b/$2"; }
 
 {
-  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -c$conns -d${duration}s, derivative caching off."
+  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -c$conns -d${duration}s; every request renders."
   echo
-  echo "| scenario | server | req/s | p99 ms | req/s vs pictor | p99 vs pictor |"
+  echo "| scenario | server | req/s | p99 ms | CPU ms/req | pictor / server (req/s) |"
   echo "| --- | --- | ---: | ---: | ---: | ---: |"
 } > "$out"
-# SCENARIOS="warm" (environment) runs only the warm-cache comparison.
-cold=(thumb tile pyr)
-[ "${SCENARIOS:-all}" = warm ] && cold=()
-for sc in "${cold[@]}"; do
-  case $sc in
-    thumb) name="300 px thumbnail of 6000x4000 JPEG" ;;
-    tile) name="512 px tile, middle of pyramid TIFF" ;;
-    pyr) name="full/!300,300 of pyramid TIFF" ;;
-  esac
-  read -r prps pp99 <<<"$(measure "${url[pictor,$sc]}")"
-  echo "| $name | pictor | $prps | $pp99 | 1.00 | 1.00 |" >> "$out"
-  for peer in sharp iipsrv; do
-    u=${url[$peer,$sc]:-}
-    [ -z "$u" ] && continue
-    read -r rps p99 <<<"$(measure "$u")"
-    echo "| | $peer | $rps | $p99 | $(ratio "$rps" "$prps") | $(ratio "$p99" "$pp99") |" >> "$out"
+flat_s1_rss=-
+for sc in S1 S2 S3 S4 S5; do
+  [[ " $scenarios " == *" $sc "* ]] || continue
+  read -r prps pp99 pcpu <<<"$(measure "$(url_of pictor "${path[$sc]}")" "$pictor_pid")"
+  echo "| ${label[$sc]} | pictor | $prps | $pp99 | $pcpu | 1.00 |" >> "$out"
+  for peer in ${peers[$sc]}; do
+    read -r rps p99 cpu <<<"$(measure "$(url_of "$peer" "${path[$sc]}")" "${pid[$peer]}")"
+    name=$peer; [ "$peer" = flat ] && name="pictor, side-cars off"
+    echo "| | $name | $rps | $p99 | $cpu | $(ratio "$prps" "$rps") |" >> "$out"
+    [ "$sc" = S1 ] && [ "$peer" = flat ] && flat_s1_rss=$(( $(peak_rss "$flat_pid") / 1024 ))
   done
 done
-read -r wrps wp99 nrps np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
+
+if [[ " $scenarios " == *" S6 "* ]]; then
+  # A fresh pictor with an empty data folder: the visit pays for the side-car's build.
+  "$pictor" serve --images "$corpus" --port 8097 --data "$work/data-s6" "${cold[@]}" \
+    > "$work/pictor-s6.log" 2>&1 &
+  pids+=($!); s6_pid=$!
+  wait_for "http://127.0.0.1:8097/healthz"
+  declare -A s6
+  s6[pictor]="http://127.0.0.1:8097/iiif/3/photo-6000x4000.jpg"
+  s6[flat]="${base[flat]}/photo-6000x4000.jpg"
+  s6[sharp]="${base[sharp]}/photo-6000x4000.jpg"
+  s6[iiif-processor]="${base[iiif-processor]}/photo-6000x4000.jpg"
+  {
+    echo
+    echo "S6 deep zoom of the flat 24 MP JPEG: info.json, 200 tiles over every zoom level, 3 thumbnails, 6 at a time"
+    echo
+    echo "| server | seconds | requests | failed | server / pictor (time) |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+  } >> "$out"
+  settle
+  read -r ps6 n f <<<"$(node bench/deep-zoom.js "${s6[pictor]}" 6000 4000)"
+  echo "| pictor (first visit, side-car built during it) | $ps6 | $n | $f | 1.00 |" >> "$out"
+  for s in flat sharp iiif-processor; do
+    settle
+    read -r t n f <<<"$(node bench/deep-zoom.js "${s6[$s]}" 6000 4000)"
+    name=$s; [ "$s" = flat ] && name="pictor, side-cars off"
+    echo "| $name | $t | $n | $f | $(ratio "$t" "$ps6") |" >> "$out"
+  done
+  settle
+  read -r t n f <<<"$(node bench/deep-zoom.js "${s6[pictor]}" 6000 4000)"
+  echo "| pictor, second visit (side-car ready) | $t | $n | $f | $(ratio "$t" "$ps6") |" >> "$out"
+fi
+
+if [[ " $scenarios " == *" W "* ]]; then
+  read -r wrps wp99 nrps np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
+  {
+    echo
+    echo "Warm cache (median of 3 alternating runs): the S1 thumbnail from pictor's derivative cache"
+    echo "and, as the same bytes, from nginx as a static file."
+    echo
+    echo "| scenario | server | req/s | p99 ms | req/s vs nginx |"
+    echo "| --- | --- | ---: | ---: | ---: |"
+    echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wp99 | $(ratio "$wrps" "$nrps") |"
+    echo "| | nginx (static file) | $nrps | $np99 | 1.00 |"
+  } >> "$out"
+fi
 {
   echo
-  echo "Warm cache (median of 3 alternating runs): the same thumbnail from pictor's derivative cache"
-  echo "and, as the same bytes, from nginx as a static file."
+  echo "Memory (VmHWM and VmRSS of each process tree, MB):"
   echo
-  echo "| scenario | server | req/s | p99 ms | req/s vs nginx |"
-  echo "| --- | --- | ---: | ---: | ---: |"
-  echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wp99 | $(ratio "$wrps" "$nrps") |"
-  echo "| | nginx (static file) | $nrps | $np99 | 1.00 |"
-} >> "$out"
-{
-  echo
-  echo "Peak RSS over the whole run (VmHWM, process tree):"
-  echo
-  echo "| server | peak RSS MB |"
-  echo "| --- | ---: |"
-  echo "| pictor | $(( $(peak_rss $pictor_pid) / 1024 )) |"
-  echo "| sharp (node) | $(( $(peak_rss $sharp_pid) / 1024 )) |"
-  echo "| iipsrv + lighttpd | $(( $(peak_rss $lighttpd_pid) / 1024 )) |"
-  echo "| pictor, cache on (warm run) | $(( $(peak_rss $warm_pid) / 1024 )) |"
-  echo "| nginx | $(( $(peak_rss $nginx_pid) / 1024 )) |"
+  echo "| server | peak | now (idle) |"
+  echo "| --- | ---: | ---: |"
+  echo "| pictor, side-cars off, after S1 at $conns connections | $flat_s1_rss | |"
+  for s in pictor flat sharp iiif-processor iipsrv; do
+    echo "| $s | $(( $(peak_rss "${pid[$s]}") / 1024 )) | $(( $(rss "${pid[$s]}") / 1024 )) |"
+  done
+  echo "| pictor, cache on (warm run) | $(( $(peak_rss $warm_pid) / 1024 )) | $(( $(rss $warm_pid) / 1024 )) |"
+  echo "| nginx | $(( $(peak_rss $nginx_pid) / 1024 )) | |"
 } >> "$out"
 cat "$out"
