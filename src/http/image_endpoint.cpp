@@ -15,17 +15,24 @@ ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Me
                              const config::Config& config)
     : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
       deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
-      cookie_name_(config.auth.cookie_name) {}
+      cookie_name_(config.auth.cookie_name), coalesce_(config.cache.coalesce) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
-    bool joined = shared_.join(
-        answer_key(ctx), ctx.watch, std::move(reply), [&](core::CancelFlag cancel, Reply deliver) {
-            offload(
-                pool_, deadline(ctx), std::move(deliver), std::move(work),
-                [this, errors](const core::Error& e) { return error(errors, e); },
-                std::move(cancel));
-        });
+    auto start = [&](core::CancelFlag cancel, Reply deliver) {
+        offload(
+            pool_, deadline(ctx), std::move(deliver), std::move(work),
+            [this, errors](const core::Error& e) { return error(errors, e); }, std::move(cancel));
+    };
+    // Without coalescing (benchmarks of raw rendering) every request does its own work; its
+    // render still stops when its client goes.
+    if (!coalesce_) {
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        if (ctx.watch) ctx.watch->subscribe([cancel] { cancel->store(true); });
+        start(cancel, std::move(reply));
+        return;
+    }
+    bool joined = shared_.join(answer_key(ctx), ctx.watch, std::move(reply), start);
     if (joined) metrics_.add_shared_answer();
 }
 

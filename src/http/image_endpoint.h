@@ -63,6 +63,7 @@ class ImageEndpoint {
     int deadline_ms_;
     int max_age_s_;
     std::string cookie_name_;
+    bool coalesce_; // cache.coalesce: identical requests in flight share one answer
     mutable SharedAnswers shared_;
 };
 
