@@ -70,9 +70,11 @@ void CpuPool::shutdown() {
     threads_.clear();
 }
 
-// A burst of large decodes leaves glibc's arenas holding freed pages; once the pool goes idle
-// they are handed back to the system (measured in docs/benchmarks.md: with two arenas, see
-// app/serve_command.cpp, RSS returns to within ~15 MB of its baseline instead of ~80 MB).
+// A burst of large decodes leaves glibc's arenas holding freed pages; once the pool has been
+// idle for kIdleBeforeTrim they are handed back to the system (measured in docs/benchmarks.md:
+// with two arenas, see app/serve_command.cpp, RSS returns to within ~15 MB of its baseline
+// instead of ~80 MB). Not at every moment the pool happens to be idle: between the requests of
+// a steady load that gave pages back only for the next request to fault them in again.
 void CpuPool::give_back_memory() { malloc_trim(0); }
 
 std::size_t CpuPool::queued() const {
@@ -106,10 +108,24 @@ void CpuPool::work() {
         bool background = false;
         {
             std::unique_lock lock(mutex_);
-            ready_.wait(lock, [this] {
+            auto has_work = [this] {
                 return stopping_ || !queue_.empty() || !uploads_.empty() ||
                        (!stopping_ && background_ready());
-            });
+            };
+            while (!has_work()) {
+                if (!worked_since_trim_ || busy_ > 0) {
+                    ready_.wait(lock);
+                    continue;
+                }
+                // Idle for a while after work: give freed memory back, once.
+                if (ready_.wait_for(lock, kIdleBeforeTrim) == std::cv_status::timeout &&
+                    !has_work() && busy_ == 0 && worked_since_trim_) {
+                    worked_since_trim_ = false;
+                    lock.unlock();
+                    give_back_memory();
+                    lock.lock();
+                }
+            }
             task = take_foreground(); // requests and uploads before background work
             if (!task) {
                 if (stopping_ || !background_ready()) return; // stopping and drained
@@ -121,7 +137,8 @@ void CpuPool::work() {
             ++busy_;
         }
         task();
-        if (--busy_ == 0) give_back_memory();
+        worked_since_trim_ = true;
+        --busy_;
         if (background) {
             {
                 std::lock_guard lock(mutex_);

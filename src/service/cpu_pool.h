@@ -8,6 +8,7 @@
 // own bound: a burst of uploads queues instead of being refused for want of request places,
 // and workers take from the two lanes in turn, so neither starves the other.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -45,7 +46,7 @@ class CpuPool {
     bool background_ready() const; // under mutex_
     // The next request or upload, the lanes in turn when both wait; empty if neither does.
     std::function<void()> take_foreground(); // under mutex_
-    void give_back_memory();                 // when the last busy worker finishes
+    void give_back_memory();                 // once the pool has been idle for kIdleBeforeTrim
 
     std::size_t max_queue_;
     std::size_t max_uploads_;
@@ -59,6 +60,8 @@ class CpuPool {
     int background_running_ = 0;
     std::vector<std::thread> threads_;
     std::atomic<int> busy_{0};
+    std::atomic<bool> worked_since_trim_{false};
+    static constexpr std::chrono::milliseconds kIdleBeforeTrim{500};
     std::atomic<long long> rejected_{0};
     std::atomic<std::size_t> peak_queue_{0};
     bool stopping_ = false;
