@@ -47,6 +47,11 @@ std::set<core::ImageFormat> detect_writable(const EngineOptions& o) {
     return out;
 }
 
+// Flat JPEGs decoded to at most this many pixels are read with TurboJPEG at any M/8 scale
+// (engine/jpeg_reader.cpp); larger decodes stream through libvips' loader, whose memory stays
+// at a band of rows.
+constexpr std::int64_t kDirectJpegMaxPixels = std::int64_t{6} << 20;
+
 // The leading crop and resize of a plan decide how far the loader can shrink.
 struct LeadingGeometry {
     Rect region;
@@ -104,23 +109,18 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
     if (at_level.width < g.target.width || at_level.height < g.target.height ||
         at_level.size().area() > 4 * detail::kJpegWriterMaxPixels)
         return std::nullopt; // an upscale, or a large read: the general path
-    auto pixels = detail::read_tiff_region_rgb(input, choice.level, at_level, deadline);
+    auto pixels = detail::read_tiff_region_rgbx(input, choice.level, at_level, deadline);
     if (!pixels) return std::nullopt;
-    if (at_level.size() == g.target)
-        return detail::encode_jpeg_rgb(pixels->data(), g.target.width, g.target.height, quality);
-    // The level is at most twice the target (choose_load picks the one just above), so a
-    // bilinear reduce is enough: four times fewer taps than Lanczos at these factors.
     try {
-        VImage level = VImage::new_from_memory(pixels->data(), pixels->size(), at_level.width,
-                                               at_level.height, 3, VIPS_FORMAT_UCHAR);
-        VImage reduced = detail::force_size(
-            level.resize(static_cast<double>(g.target.width) / at_level.width,
-                         VImage::option()
-                             ->set("vscale", static_cast<double>(g.target.height) / at_level.height)
-                             ->set("kernel", VIPS_KERNEL_LINEAR)),
-            g.target);
-        return detail::write_jpeg(reduced, quality);
-    } catch (const vips::VError&) {
+        if (at_level.size() == g.target)
+            return detail::encode_jpeg_rgbx(pixels->data(), g.target.width, g.target.height,
+                                            quality);
+        // The level is at most twice the target (choose_load picks the one just above): a box
+        // filter (area average) is an adequate anti-aliasing reduce at that ratio.
+        auto reduced = detail::scale_rgbx(*pixels, at_level.size(), g.target);
+        if (!reduced) return std::nullopt;
+        return detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, quality);
+    } catch (const vips::VError&) { // the JPEG compressor failed
         vips_error_clear();
         return std::nullopt; // the general path reports it properly
     }
@@ -228,11 +228,24 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
     int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
     if (auto bytes = direct_from_pyramid(input, info, plan, g, choice, quality, limits.deadline))
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
+    // Pixels a direct JPEG decode produced; libvips reads them until the answer is encoded.
+    std::optional<detail::DecodedJpeg> jpeg;
+    // Kept EXIF fields (engine.keep_metadata) are copied from libvips' loaded image.
+    if (info.format == core::ImageFormat::Jpeg && !info.has_icc && !input.is_ranged() &&
+        options_.keep_exif.empty()) {
+        double want = options_.fast_shrink_on_load ? scale : std::min(1.0, 2 * scale);
+        jpeg = detail::decode_jpeg_scaled(input, info.stored, want, kDirectJpegMaxPixels);
+        if (jpeg && stats) stats->decoded_pixels = std::int64_t{jpeg->width} * jpeg->height;
+    }
     try {
-        VImage img = detail::load_source(input, info, choice, needs_random_access(info, plan));
+        VImage img =
+            jpeg ? VImage::new_from_memory(jpeg->pixels.data(), jpeg->pixels.size(), jpeg->width,
+                                           jpeg->height, jpeg->bands, VIPS_FORMAT_UCHAR)
+                 : detail::load_source(input, info, choice, needs_random_access(info, plan));
+        if (jpeg && info.orientation != 1) img.set(VIPS_META_ORIENTATION, info.orientation);
         if (info.orientation != 1) img = img.autorot();
         img = crop_loaded(img, g.region, info.size);
-        img = detail::resize(img, g.target);
+        img = jpeg ? detail::resize_in_memory(img, g.target) : detail::resize(img, g.target);
         ApplyStep step{detail::to_srgb(img)};
         for (std::size_t i = g.consumed; i < plan.ops.size(); ++i)
             std::visit(step, plan.ops[i]);

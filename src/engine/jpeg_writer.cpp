@@ -48,11 +48,12 @@ namespace {
 std::string compress(const unsigned char* pixels, int width, int height, int stride, int bands,
                      int quality) {
     bool grey = bands == 1;
+    int format = grey ? TJPF_GRAY : bands == 4 ? TJPF_RGBX : TJPF_RGB;
     unsigned char* out = nullptr;
     unsigned long length = 0;
-    int rc = tjCompress2(
-        compressor(), pixels, width, stride, height, grey ? TJPF_GRAY : TJPF_RGB, &out, &length,
-        grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality, 0);
+    int rc =
+        tjCompress2(compressor(), pixels, width, stride, height, format, &out, &length,
+                    grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality, 0);
     std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(out, tjFree);
     if (rc != 0)
         throw vips::VError(std::string("JPEG compression failed: ") + tjGetErrorStr2(compressor()));
@@ -69,6 +70,10 @@ std::string write_jpeg(const VImage& image, int quality) {
 
 std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality) {
     return compress(pixels, width, height, width * 3, 3, quality);
+}
+
+std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality) {
+    return compress(pixels, width, height, width * 4, 4, quality);
 }
 
 } // namespace pictor::engine::detail

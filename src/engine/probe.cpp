@@ -74,6 +74,7 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
                         ? core::Size{info.stored.height, info.stored.width}
                         : info.stored;
         info.has_alpha = img.has_alpha();
+        info.has_icc = img.get_typeof(VIPS_META_ICC_NAME) != 0;
         if (info.format == core::ImageFormat::Heif && img.get_typeof("heif-compression") != 0 &&
             std::string(img.get_string("heif-compression")) == "av1")
             info.format = core::ImageFormat::Avif;

@@ -16,7 +16,8 @@ struct SourceInfo {
     core::Size size;     // as displayed, after EXIF orientation
     int orientation = 1; // EXIF 1..8
     bool has_alpha = false;
-    bool tiled = false; // random access to a region is cheap
+    bool has_icc = false; // an embedded colour profile (converted to sRGB when rendered)
+    bool tiled = false;   // random access to a region is cheap
     LevelKind level_kind = LevelKind::None;
     std::vector<core::Size> levels; // stored sizes of reduced levels, largest first, [0] = stored
 };

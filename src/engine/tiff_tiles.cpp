@@ -70,8 +70,8 @@ std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
 } // namespace
 
 std::optional<std::vector<unsigned char>>
-read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
-                     std::chrono::steady_clock::time_point deadline) {
+read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
+                      std::chrono::steady_clock::time_point deadline) {
     TIFFSetErrorHandler(quiet);
     TIFFSetWarningHandler(quiet);
     TiffFile tif(input);
@@ -82,8 +82,8 @@ read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
         static_cast<std::uint32_t>(region.y + region.height) > layout->height)
         return std::nullopt;
     const int tw = static_cast<int>(layout->tile_w), th = static_cast<int>(layout->tile_h);
-    std::vector<unsigned char> out(static_cast<std::size_t>(region.width) * region.height * 3);
-    std::vector<unsigned char> tile(static_cast<std::size_t>(tw) * th * 3);
+    std::vector<unsigned char> out(static_cast<std::size_t>(region.width) * region.height * 4);
+    std::vector<unsigned char> tile(static_cast<std::size_t>(tw) * th * 4);
     std::string stream;
     std::vector<unsigned char> raw;
     for (int ty = region.y / th * th; ty < region.y + region.height; ty += th) {
@@ -106,8 +106,8 @@ read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
                                     &colorspace) != 0 ||
                 w != tw || h != th || (colorspace != TJCS_YCbCr && colorspace != TJCS_RGB))
                 return std::nullopt;
-            if (tjDecompress2(decompressor(), bytes, stream.size(), tile.data(), tw, tw * 3, th,
-                              TJPF_RGB, 0) != 0)
+            if (tjDecompress2(decompressor(), bytes, stream.size(), tile.data(), tw, tw * 4, th,
+                              TJPF_RGBX, 0) != 0)
                 return std::nullopt;
             // Copy the part of this tile the region covers.
             int x0 = std::max(tx, region.x), x1 = std::min(tx + tw, region.x + region.width);
@@ -115,9 +115,9 @@ read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
             for (int y = y0; y < y1; ++y)
                 std::memcpy(
                     &out[(static_cast<std::size_t>(y - region.y) * region.width + (x0 - region.x)) *
-                         3],
-                    &tile[(static_cast<std::size_t>(y - ty) * tw + (x0 - tx)) * 3],
-                    static_cast<std::size_t>(x1 - x0) * 3);
+                         4],
+                    &tile[(static_cast<std::size_t>(y - ty) * tw + (x0 - tx)) * 4],
+                    static_cast<std::size_t>(x1 - x0) * 4);
         }
     }
     return out;

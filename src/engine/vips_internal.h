@@ -65,6 +65,8 @@ const char* loader_name(core::ImageFormat format);
 vips::VImage force_size(const vips::VImage& in, core::Size size);
 vips::VImage crop(const vips::VImage& in, core::Rect rect);
 vips::VImage resize(const vips::VImage& in, core::Size size);
+// resize() for an image held in memory (it may be read in any order): faster, same kernel.
+vips::VImage resize_in_memory(const vips::VImage& in, core::Size size);
 vips::VImage mirror(const vips::VImage& in);
 vips::VImage rotate(const vips::VImage& in, double degrees, core::Rgba background);
 vips::VImage tone_map(const vips::VImage& in, plan::Tone tone);
@@ -87,12 +89,27 @@ inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
 bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
 std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality);
+std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality);
+// rgbx_scale.cpp: packed RGBX pixels reduced to `to` with libyuv's box filter.
+std::optional<std::vector<unsigned char>> scale_rgbx(const std::vector<unsigned char>& pixels,
+                                                     core::Size from, core::Size to);
 
-// tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGB,
-// read with libtiff + TurboJPEG; nothing when the file or request is outside what it covers.
+// tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGBX
+// (4 bytes a pixel), read with libtiff + TurboJPEG; nothing when the file or request is outside
+// what it covers.
 std::optional<std::vector<unsigned char>>
-read_tiff_region_rgb(const SourceInput& input, int page, core::Rect region,
-                     std::chrono::steady_clock::time_point deadline);
+read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
+                      std::chrono::steady_clock::time_point deadline);
+
+// jpeg_reader.cpp: a whole JPEG decoded at the smallest scaling factor M/8 (M = 1..8) at or
+// above `scale`, as packed RGB or grey; nothing when the decode would exceed `max_pixels` or
+// TurboJPEG cannot read it cleanly.
+struct DecodedJpeg {
+    std::vector<unsigned char> pixels;
+    int width = 0, height = 0, bands = 3;
+};
+std::optional<DecodedJpeg> decode_jpeg_scaled(const SourceInput& input, core::Size stored,
+                                              double scale, std::int64_t max_pixels);
 
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed or `cancel` is raised
 // (every client waiting for it has gone).

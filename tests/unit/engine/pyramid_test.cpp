@@ -163,7 +163,7 @@ TEST_F(PyramidTest, AThumbnailReadFromTheLevelAboveMatchesTheGeneralPath) {
     auto pyr = pyramid_of(flat);
     auto info = engine_.probe(pyr);
     ASSERT_TRUE(info);
-    // JPEG answers take the direct path (tiles of the 375x250 level, bilinear reduce); PNG
+    // JPEG answers take the direct path (tiles of the 375x250 level, libyuv's box filter); PNG
     // answers take libvips' (Lanczos 3). Both from the same level.
     for (core::Size size : {core::Size{300, 200}, core::Size{200, 133}, core::Size{640, 427}}) {
         RenderStats direct_stats, general_stats;
