@@ -1,8 +1,5 @@
 #include "service/pyramid_sidecars.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
 
 #include "store/digest.h"
@@ -13,8 +10,6 @@ namespace {
 
 // Failed keys are kept so a broken source is not rebuilt on every request; the set is bounded.
 constexpr std::size_t kMaxFailedRemembered = 10000;
-// Builders yield to request workers: a build is background work.
-constexpr int kBuilderNice = 10;
 
 } // namespace
 
@@ -95,7 +90,6 @@ void PyramidSidecars::discard(const std::string& key) {
 }
 
 void PyramidSidecars::run() {
-    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kBuilderNice);
     for (;;) {
         Job job;
         {

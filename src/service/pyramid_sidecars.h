@@ -4,9 +4,10 @@
 // of it (engine::Engine::write_pyramid, the same code as `pictor process --pyramid`), built
 // once in the background into the bounded side-car folder (store/pyramid_store), keyed by the
 // source's content hash; every later render of that source version reads the side-car instead.
-// Concurrent requests queue one build; builds are bounded in number (`builders` threads, run at
-// a lower CPU priority than requests) and in waiting count (`queue`, more are dropped and asked
-// again by a later render).
+// Concurrent requests queue one build; builds are bounded in number (`builders` threads) and in
+// waiting count (`queue`, more are dropped and asked again by a later render). Builders run at
+// the requests' priority: niced, a build starved under exactly the load it would relieve (a
+// 12 MP PNG's side-car took over a minute under 32 connections instead of 3 s).
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
