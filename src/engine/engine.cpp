@@ -109,7 +109,8 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
     if (at_level.width < g.target.width || at_level.height < g.target.height ||
         at_level.size().area() > 4 * detail::kJpegWriterMaxPixels)
         return std::nullopt; // an upscale, or a large read: the general path
-    auto pixels = detail::read_tiff_region_rgbx(input, choice.level, at_level, deadline);
+    auto pixels = detail::read_tiff_region_rgbx(input, choice.level, at_level, deadline,
+                                                at_level.size() != g.target);
     if (!pixels) return std::nullopt;
     try {
         if (at_level.size() == g.target)

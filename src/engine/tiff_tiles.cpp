@@ -71,7 +71,7 @@ std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
 
 std::optional<std::vector<unsigned char>>
 read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
-                      std::chrono::steady_clock::time_point deadline) {
+                      std::chrono::steady_clock::time_point deadline, bool reduced_next) {
     TIFFSetErrorHandler(quiet);
     TIFFSetWarningHandler(quiet);
     TiffFile tif(input);
@@ -107,7 +107,7 @@ read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
                 w != tw || h != th || (colorspace != TJCS_YCbCr && colorspace != TJCS_RGB))
                 return std::nullopt;
             if (tjDecompress2(decompressor(), bytes, stream.size(), tile.data(), tw, tw * 4, th,
-                              TJPF_RGBX, 0) != 0)
+                              TJPF_RGBX, reduced_next ? TJFLAG_FASTDCT : 0) != 0)
                 return std::nullopt;
             // Copy the part of this tile the region covers.
             int x0 = std::max(tx, region.x), x1 = std::min(tx + tw, region.x + region.width);

@@ -96,10 +96,11 @@ std::optional<std::vector<unsigned char>> scale_rgbx(const std::vector<unsigned 
 
 // tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGBX
 // (4 bytes a pixel), read with libtiff + TurboJPEG; nothing when the file or request is outside
-// what it covers.
+// what it covers. `reduced_next`: the pixels will be reduced, so the fast inverse DCT (whose
+// rounding differences a reduce averages away) is used.
 std::optional<std::vector<unsigned char>>
 read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
-                      std::chrono::steady_clock::time_point deadline);
+                      std::chrono::steady_clock::time_point deadline, bool reduced_next);
 
 // jpeg_reader.cpp: a whole JPEG decoded at the smallest scaling factor M/8 (M = 1..8) at or
 // above `scale`, as packed RGB or grey; nothing when the decode would exceed `max_pixels` or

@@ -48,6 +48,8 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     IiifTarget t = target(path.identifier);
     auto source = images_.open(t.identifier);
     if (!source) return source.error();
+    // A viewer asks for tiles next: a large flat source's side-car is started now.
+    images_.request_pyramid(*source);
     auto policy = access_.policy_for(images_.catalog_id(source->file));
     iiif::InfoInput in;
     in.id = base_uri;

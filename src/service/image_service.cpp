@@ -41,6 +41,9 @@ std::string ImageService::catalog_id(const store::SourceFile& file) const {
 
 namespace {
 
+// How long a render waits for a side-car being built before it decodes the flat source itself.
+constexpr std::chrono::seconds kWaitForPyramid{5};
+
 engine::SourceInput input_of(const store::SourceFile& file) {
     if (file.ranged) return engine::SourceInput(file.ranged);
     return engine::SourceInput(file.path);
@@ -82,9 +85,9 @@ std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& fi
     return SourceHandle{file, cached->info, cached->content_hash, std::move(pyramid)};
 }
 
-void ImageService::request_pyramid(const SourceHandle& source) const {
-    if (sidecars_ && !source.pyramid && sidecars_->wants(source.file, source.info))
-        sidecars_->request(source.content_hash, source.file.path);
+bool ImageService::request_pyramid(const SourceHandle& source) const {
+    return sidecars_ && !source.pyramid && sidecars_->wants(source.file, source.info) &&
+           sidecars_->request(source.content_hash, source.file.path);
 }
 
 Result<SourceHandle> ImageService::open(std::string_view identifier) {
@@ -109,7 +112,16 @@ Result<Rendition> ImageService::render(const SourceHandle& source, const plan::P
         // A damaged or vanished side-car: drop it and answer from the source itself.
         sidecars_->discard(source.content_hash);
     }
-    request_pyramid(source);
+    // A build under way for this source (started by an earlier request, an info.json or an
+    // upload) is waited for: it costs less than decoding the flat source once more.
+    if (request_pyramid(source)) {
+        auto until = std::min(deadline, std::chrono::steady_clock::now() + kWaitForPyramid);
+        if (auto built = sidecars_->wait_for(source.content_hash, until)) {
+            SourceHandle via = source;
+            via.pyramid = std::move(built);
+            return render(via, plan, deadline);
+        }
+    }
     auto encoded = engine_.render(input_of(source.file), source.info, plan, limits, &r.stats);
     if (!encoded) return encoded.error();
     r.image = std::move(*encoded);

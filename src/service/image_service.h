@@ -36,8 +36,9 @@ class ImageService : public SourceOpener {
     // for it first.
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
-    // Asks for the source's side-car if it should have one (after an upload; on a render).
-    void request_pyramid(const SourceHandle& source) const;
+    // Asks for the source's side-car if it should have one (after an upload, on an info.json,
+    // on a render); true when a build was already under way for it.
+    bool request_pyramid(const SourceHandle& source) const;
     // Side-cars on (null: off). Set once at start-up, before serving.
     void use_pyramids(PyramidSidecars* sidecars) { sidecars_ = sidecars; }
     const PyramidSidecars* pyramids() const { return sidecars_; }

@@ -28,6 +28,7 @@ PyramidSidecars::~PyramidSidecars() {
         waiting_.clear();
     }
     wake_.notify_all();
+    finished_.notify_all();
     for (auto& t : threads_)
         t.join();
 }
@@ -69,7 +70,8 @@ bool PyramidSidecars::request(const std::string& key, const std::filesystem::pat
     if (threads_.empty()) return false;
     {
         std::lock_guard lock(mutex_);
-        if (known_.contains(key) || pending_.contains(key) || failed_.contains(key)) return true;
+        if (pending_.contains(key)) return true;
+        if (known_.contains(key) || failed_.contains(key)) return false;
         if (waiting_.size() >= static_cast<std::size_t>(options_.queue)) {
             ++dropped_;
             return false;
@@ -78,7 +80,17 @@ bool PyramidSidecars::request(const std::string& key, const std::filesystem::pat
         waiting_.push_back({key, source});
     }
     wake_.notify_one();
-    return true;
+    return false;
+}
+
+std::shared_ptr<const PyramidSidecar>
+PyramidSidecars::wait_for(const std::string& key, std::chrono::steady_clock::time_point until) {
+    {
+        std::unique_lock lock(mutex_);
+        finished_.wait_until(lock, until, [&] { return stopping_ || !pending_.contains(key); });
+        if (pending_.contains(key)) return nullptr;
+    }
+    return ready(key);
 }
 
 void PyramidSidecars::discard(const std::string& key) {
@@ -100,8 +112,11 @@ void PyramidSidecars::run() {
             waiting_.pop_front();
         }
         build(job);
-        std::lock_guard lock(mutex_);
-        pending_.erase(job.key);
+        {
+            std::lock_guard lock(mutex_);
+            pending_.erase(job.key);
+        }
+        finished_.notify_all();
     }
 }
 

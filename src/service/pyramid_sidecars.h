@@ -9,6 +9,7 @@
 // the requests' priority: niced, a build starved under exactly the load it would relieve (a
 // 12 MP PNG's side-car took over a minute under 32 connections instead of 3 s).
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -55,8 +56,12 @@ class PyramidSidecars {
     // As ready(), from memory only (a network thread's call).
     std::shared_ptr<const PyramidSidecar> ready_known(const std::string& key) const;
     // Queues a build of `source` (whose content hash is `key`) unless it is built, waiting,
-    // being built, or failed before. False when the queue was full.
+    // being built, or failed before. Returns whether a build is now waiting or running that
+    // this call did not start (a later request may wait for it).
     bool request(const std::string& key, const std::filesystem::path& source);
+    // Waits until the build of `key` has finished or `until` has passed; the side-car, if built.
+    std::shared_ptr<const PyramidSidecar> wait_for(const std::string& key,
+                                                   std::chrono::steady_clock::time_point until);
     // Counts a render that read a side-car.
     void rendered() { ++renders_; }
     // A side-car that could not be rendered from: deleted, and never built again by this run.
@@ -77,6 +82,7 @@ class PyramidSidecars {
     const engine::Engine& engine_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
+    std::condition_variable finished_; // a build ended (built or not)
     std::deque<Job> waiting_;
     std::unordered_set<std::string> pending_; // waiting or being built
     std::unordered_set<std::string> failed_;

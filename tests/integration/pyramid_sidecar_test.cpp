@@ -94,6 +94,18 @@ TEST_F(PyramidSidecar, TheFirstRenderAnswersFromTheSourceAndLaterOnesFromTheSide
     EXPECT_EQ(metric(*server_, "pictor_pyramid_build_failures_total"), 0);
 }
 
+TEST_F(PyramidSidecar, AnInfoJsonStartsTheBuildAndTheFirstTilesWaitForIt) {
+    start();
+    ASSERT_EQ(get("/iiif/3/photo.jpg/info.json").status, 200);
+    // Asked at once, while the side-car is being built: answered from it, not from a decode
+    // of the flat source.
+    auto tile = get(kTile);
+    ASSERT_EQ(tile.status, 200);
+    EXPECT_EQ(decode(tile.body).width, 512);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_builds_total"), 1);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_renders_total"), 1);
+}
+
 TEST_F(PyramidSidecar, ConcurrentRequestsOfAColdSourceBuildOneSideCar) {
     start();
     std::vector<std::future<long>> answers;
