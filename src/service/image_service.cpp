@@ -112,7 +112,7 @@ Result<Rendition> ImageService::render(const SourceHandle& source, const plan::P
         // A damaged or vanished side-car: drop it and answer from the source itself.
         sidecars_->discard(source.content_hash);
     }
-    // A build under way for this source (started by an earlier request, an info.json or an
+    // A build running for this source (started by an earlier request, an info.json or an
     // upload) is waited for: it costs less than decoding the flat source once more.
     if (request_pyramid(source)) {
         auto until = std::min(deadline, std::chrono::steady_clock::now() + kWaitForPyramid);

@@ -37,7 +37,7 @@ class ImageService : public SourceOpener {
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
     // Asks for the source's side-car if it should have one (after an upload, on an info.json,
-    // on a render); true when a build was already under way for it.
+    // on a render); true when a build of it is running already or is next.
     bool request_pyramid(const SourceHandle& source) const;
     // Side-cars on (null: off). Set once at start-up, before serving.
     void use_pyramids(PyramidSidecars* sidecars) { sidecars_ = sidecars; }

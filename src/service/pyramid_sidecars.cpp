@@ -70,7 +70,8 @@ bool PyramidSidecars::request(const std::string& key, const std::filesystem::pat
     if (threads_.empty()) return false;
     {
         std::lock_guard lock(mutex_);
-        if (pending_.contains(key)) return true;
+        if (pending_.contains(key))
+            return running_.contains(key) || (!waiting_.empty() && waiting_.front().key == key);
         if (known_.contains(key) || failed_.contains(key)) return false;
         if (waiting_.size() >= static_cast<std::size_t>(options_.queue)) {
             ++dropped_;
@@ -110,11 +111,13 @@ void PyramidSidecars::run() {
             if (stopping_) return;
             job = std::move(waiting_.front());
             waiting_.pop_front();
+            running_.insert(job.key);
         }
         build(job);
         {
             std::lock_guard lock(mutex_);
             pending_.erase(job.key);
+            running_.erase(job.key);
         }
         finished_.notify_all();
     }

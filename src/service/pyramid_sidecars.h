@@ -56,8 +56,9 @@ class PyramidSidecars {
     // As ready(), from memory only (a network thread's call).
     std::shared_ptr<const PyramidSidecar> ready_known(const std::string& key) const;
     // Queues a build of `source` (whose content hash is `key`) unless it is built, waiting,
-    // being built, or failed before. Returns whether a build is now waiting or running that
-    // this call did not start (a later request may wait for it).
+    // being built, or failed before. Returns whether a build of it is running already or is
+    // next in the queue (a render may wait for that; one queued behind other builds is not
+    // worth waiting for).
     bool request(const std::string& key, const std::filesystem::path& source);
     // Waits until the build of `key` has finished or `until` has passed; the side-car, if built.
     std::shared_ptr<const PyramidSidecar> wait_for(const std::string& key,
@@ -85,6 +86,7 @@ class PyramidSidecars {
     std::condition_variable finished_; // a build ended (built or not)
     std::deque<Job> waiting_;
     std::unordered_set<std::string> pending_; // waiting or being built
+    std::unordered_set<std::string> running_; // being built
     std::unordered_set<std::string> failed_;
     std::unordered_map<std::string, std::shared_ptr<const PyramidSidecar>> known_;
     bool stopping_ = false;
