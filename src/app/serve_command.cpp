@@ -92,9 +92,7 @@ int serve(const config::Config& config, bool list_routes) {
     (*remote)->mount_on(store, origins);
     service::ImageService images(config.limits, store, engine);
     store::PyramidStore pyramid_store({config.pyramid_dir(), config.pyramid.max_bytes});
-    service::PyramidSidecars sidecars(
-        {config.pyramid.min_pixels, config.pyramid.builders, config.pyramid.queue}, pyramid_store,
-        engine);
+    service::PyramidSidecars sidecars(config.pyramid, pyramid_store, engine);
     if (config.pyramid.min_pixels > 0) images.use_pyramids(&sidecars);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {

@@ -14,9 +14,7 @@
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
-namespace {
-
-tjhandle decompressor() {
+tjhandle jpeg_decompressor() {
     struct Handle {
         tjhandle h = tjInitDecompress();
         ~Handle() {
@@ -26,8 +24,6 @@ tjhandle decompressor() {
     thread_local Handle handle;
     return handle.h;
 }
-
-} // namespace
 
 std::optional<DecodedJpeg> decode_jpeg_scaled(const SourceInput& input, core::Size stored,
                                               double scale, std::int64_t max_pixels) {
@@ -41,7 +37,7 @@ std::optional<DecodedJpeg> decode_jpeg_scaled(const SourceInput& input, core::Si
     if (bytes.size() != size) return std::nullopt;
     auto* data = reinterpret_cast<unsigned char*>(bytes.data());
     int w = 0, h = 0, subsampling = 0, colorspace = 0;
-    if (tjDecompressHeader3(decompressor(), data, bytes.size(), &w, &h, &subsampling,
+    if (tjDecompressHeader3(jpeg_decompressor(), data, bytes.size(), &w, &h, &subsampling,
                             &colorspace) != 0 ||
         w != stored.width || h != stored.height)
         return std::nullopt;
@@ -53,7 +49,7 @@ std::optional<DecodedJpeg> decode_jpeg_scaled(const SourceInput& input, core::Si
     out.bands = grey ? 1 : 3;
     out.pixels.resize(static_cast<std::size_t>(out.width) * out.height * out.bands);
     // A warning (a truncated or corrupt stream) is a failure here: libvips' loader decides.
-    if (tjDecompress2(decompressor(), data, bytes.size(), out.pixels.data(), out.width,
+    if (tjDecompress2(jpeg_decompressor(), data, bytes.size(), out.pixels.data(), out.width,
                       out.width * out.bands, out.height, grey ? TJPF_GRAY : TJPF_RGB,
                       TJFLAG_STOPONWARNING) != 0)
         return std::nullopt;

@@ -68,10 +68,6 @@ std::string write_jpeg(const VImage& image, int quality) {
                     image.width() * image.bands(), image.bands(), quality);
 }
 
-std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality) {
-    return compress(pixels, width, height, width * 3, 3, quality);
-}
-
 std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality) {
     return compress(pixels, width, height, width * 4, 4, quality);
 }

@@ -16,17 +16,6 @@
 namespace pictor::engine::detail {
 namespace {
 
-tjhandle decompressor() {
-    struct Handle {
-        tjhandle h = tjInitDecompress();
-        ~Handle() {
-            if (h) tjDestroy(h);
-        }
-    };
-    thread_local Handle handle;
-    return handle.h;
-}
-
 // libtiff reports problems through global handlers; this path treats any of them as "not for
 // me" and lets libvips (which reports them properly) do the work.
 void quiet(const char*, const char*, va_list) {}
@@ -102,12 +91,12 @@ read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
                           raw.size() - (layout->tables.empty() ? 0 : 2));
             int w = 0, h = 0, subsampling = 0, colorspace = 0;
             auto* bytes = reinterpret_cast<unsigned char*>(stream.data());
-            if (tjDecompressHeader3(decompressor(), bytes, stream.size(), &w, &h, &subsampling,
+            if (tjDecompressHeader3(jpeg_decompressor(), bytes, stream.size(), &w, &h, &subsampling,
                                     &colorspace) != 0 ||
                 w != tw || h != th || (colorspace != TJCS_YCbCr && colorspace != TJCS_RGB))
                 return std::nullopt;
-            if (tjDecompress2(decompressor(), bytes, stream.size(), tile.data(), tw, tw * 4, th,
-                              TJPF_RGBX, reduced_next ? TJFLAG_FASTDCT : 0) != 0)
+            if (tjDecompress2(jpeg_decompressor(), bytes, stream.size(), tile.data(), tw, tw * 4,
+                              th, TJPF_RGBX, reduced_next ? TJFLAG_FASTDCT : 0) != 0)
                 return std::nullopt;
             // Copy the part of this tile the region covers.
             int x0 = std::max(tx, region.x), x1 = std::min(tx + tw, region.x + region.width);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <tiffio.h>
+#include <turbojpeg.h>
 #include <vips/vips8>
 
 #include "core/cancellation.h"
@@ -88,7 +89,6 @@ std::string encode(const vips::VImage& in, const plan::Encode& encode, const Eng
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
 bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
-std::string encode_jpeg_rgb(const unsigned char* pixels, int width, int height, int quality);
 std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality);
 // rgbx_scale.cpp: packed RGBX pixels reduced to `to` with libyuv's box filter.
 std::optional<std::vector<unsigned char>> scale_rgbx(const std::vector<unsigned char>& pixels,
@@ -102,7 +102,10 @@ std::optional<std::vector<unsigned char>>
 read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
                       std::chrono::steady_clock::time_point deadline, bool reduced_next);
 
-// jpeg_reader.cpp: a whole JPEG decoded at the smallest scaling factor M/8 (M = 1..8) at or
+// jpeg_reader.cpp: this thread's TurboJPEG decompressor (creating one allocates libjpeg's
+// state, so each thread keeps one), for whole JPEGs and for TIFF tiles.
+tjhandle jpeg_decompressor();
+// A whole JPEG decoded at the smallest scaling factor M/8 (M = 1..8) at or
 // above `scale`, as packed RGB or grey; nothing when the decode would exceed `max_pixels` or
 // TurboJPEG cannot read it cleanly.
 struct DecodedJpeg {

@@ -13,7 +13,7 @@ constexpr std::size_t kMaxFailedRemembered = 10000;
 
 } // namespace
 
-PyramidSidecars::PyramidSidecars(SidecarOptions options, store::PyramidStore& store,
+PyramidSidecars::PyramidSidecars(config::PyramidConfig options, store::PyramidStore& store,
                                  const engine::Engine& engine)
     : options_(options), store_(store), engine_(engine) {
     if (options_.min_pixels <= 0) return;

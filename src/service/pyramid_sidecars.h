@@ -22,17 +22,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "config/config.h"
 #include "engine/engine.h"
 #include "service/image_sources.h"
 #include "store/pyramid_store.h"
 
 namespace pictor::service {
-
-struct SidecarOptions {
-    std::int64_t min_pixels = 8'000'000; // 0 = off
-    int builders = 1;
-    int queue = 64;
-};
 
 struct SidecarStats {
     std::uint64_t builds = 0, failures = 0, dropped = 0, renders = 0;
@@ -41,7 +36,7 @@ struct SidecarStats {
 
 class PyramidSidecars {
   public:
-    PyramidSidecars(SidecarOptions options, store::PyramidStore& store,
+    PyramidSidecars(config::PyramidConfig options, store::PyramidStore& store,
                     const engine::Engine& engine);
     ~PyramidSidecars();
     PyramidSidecars(const PyramidSidecars&) = delete;
@@ -78,7 +73,8 @@ class PyramidSidecars {
     void run();
     void build(const Job& job);
 
-    SidecarOptions options_;
+    config::PyramidConfig
+        options_; // min_pixels, builders, queue; dir and max_bytes are the store's
     store::PyramidStore& store_;
     const engine::Engine& engine_;
     mutable std::mutex mutex_;

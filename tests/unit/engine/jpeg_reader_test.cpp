@@ -4,7 +4,6 @@
 // cover (CMYK, damaged files) is left to libvips, which answers or refuses as before.
 #include <unistd.h>
 
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -12,6 +11,7 @@
 #include <vips/vips8>
 
 #include "engine/engine.h"
+#include "unit/engine/photo_fixture.h"
 
 namespace pictor::engine {
 namespace {
@@ -19,22 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using vips::VImage;
 
-VImage photo(int width, int height) {
-    VImage xy = VImage::xyz(width, height);
-    VImage r = xy.extract_band(0) * (255.0 / width);
-    VImage g = xy.extract_band(1) * (255.0 / height);
-    VImage b = VImage::sines(width, height, VImage::option()->set("hfreq", 5.0)) * 60 + 128;
-    VImage noise = VImage::gaussnoise(width, height, VImage::option()->set("sigma", 3.0));
-    return (r.bandjoin(g).bandjoin(b) + noise)
-        .cast(VIPS_FORMAT_UCHAR)
-        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
-}
-
-double psnr(const VImage& x, const VImage& y) {
-    VImage d = x.cast(VIPS_FORMAT_FLOAT) - y.cast(VIPS_FORMAT_FLOAT);
-    double mse = (d * d).avg();
-    return mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
-}
+using test::photo;
+using test::psnr;
 
 class JpegReaderTest : public ::testing::Test {
   protected:

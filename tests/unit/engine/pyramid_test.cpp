@@ -4,7 +4,6 @@
 // thumbnails matches libvips' general path.
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +13,7 @@
 #include <vips/vips8>
 
 #include "engine/engine.h"
+#include "unit/engine/photo_fixture.h"
 
 namespace pictor::engine {
 namespace {
@@ -25,19 +25,7 @@ fs::path temp(const std::string& name) {
     return fs::path(::testing::TempDir()) / ("pictor-pyr-" + std::to_string(::getpid()) + name);
 }
 
-// Photo-like: gradients, a ripple and grain, so JPEG has real work to do.
-VImage photo(int width, int height) {
-    VImage xy = VImage::xyz(width, height);
-    VImage r = xy.extract_band(0) * (255.0 / width);
-    VImage g = xy.extract_band(1) * (255.0 / height);
-    VImage b =
-        VImage::sines(width, height, VImage::option()->set("hfreq", 9.0)->set("vfreq", 4.0)) * 60 +
-        128;
-    VImage noise = VImage::gaussnoise(width, height, VImage::option()->set("sigma", 4.0));
-    return (r.bandjoin(g).bandjoin(b) + noise)
-        .cast(VIPS_FORMAT_UCHAR)
-        .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
-}
+using test::photo;
 
 std::uint16_t compression_of(const fs::path& tiff) {
     TIFF* t = TIFFOpen(tiff.c_str(), "r");
@@ -50,13 +38,8 @@ std::uint16_t compression_of(const fs::path& tiff) {
 }
 
 double psnr(const std::string& a, const std::string& b) {
-    VImage x = VImage::new_from_buffer(a.data(), a.size(), "");
-    VImage y = VImage::new_from_buffer(b.data(), b.size(), "");
-    EXPECT_EQ(x.width(), y.width());
-    EXPECT_EQ(x.height(), y.height());
-    VImage d = x.cast(VIPS_FORMAT_FLOAT) - y.cast(VIPS_FORMAT_FLOAT);
-    double mse = (d * d).avg();
-    double db = mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
+    double db = test::psnr(VImage::new_from_buffer(a.data(), a.size(), ""),
+                           VImage::new_from_buffer(b.data(), b.size(), ""));
     std::printf("PSNR %.1f dB\n", db);
     return db;
 }
