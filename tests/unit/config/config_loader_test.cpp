@@ -91,7 +91,12 @@ TEST(ConfigLoader, BadValuesAreNamed) {
                                                           {"cache.shared", "s3://"},
                                                           {"cache.shared", "s3://b/a b/"},
                                                           {"auth.session_cache_ms", "-1"},
-                                                          {"auth.session_cache_ms", "soon"}}) {
+                                                          {"auth.session_cache_ms", "soon"},
+                                                          {"pyramid.min_pixels", "-1"},
+                                                          {"pyramid.builders", "0"},
+                                                          {"pyramid.builders", "many"},
+                                                          {"pyramid.queue", "0"},
+                                                          {"pyramid.max_bytes", "10"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);

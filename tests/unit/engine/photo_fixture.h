@@ -13,10 +13,9 @@ inline vips::VImage photo(int width, int height) {
     VImage xy = VImage::xyz(width, height);
     VImage r = xy.extract_band(0) * (255.0 / width);
     VImage g = xy.extract_band(1) * (255.0 / height);
-    VImage b = VImage::sines(width, height,
-                             VImage::option()->set("hfreq", 9.0)->set("vfreq", 4.0)) *
-                   60 +
-               128;
+    VImage b =
+        VImage::sines(width, height, VImage::option()->set("hfreq", 9.0)->set("vfreq", 4.0)) * 60 +
+        128;
     VImage noise = VImage::gaussnoise(width, height, VImage::option()->set("sigma", 4.0));
     return (r.bandjoin(g).bandjoin(b) + noise)
         .cast(VIPS_FORMAT_UCHAR)
