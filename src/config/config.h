@@ -132,6 +132,10 @@ struct PyramidConfig {
     std::int64_t max_bytes = 10LL * 1024 * 1024 * 1024; // least recently used go first
     int builders = 1;                                   // builds at the same time
     int queue = 64;                                     // builds waiting; more are dropped
+    // A viewer's build (on an info.json) holds sources up to this many pixels decoded in memory
+    // (3 bytes a pixel, plus a third for the halvings) while it writes, and the first tiles are
+    // cut from that copy; 0 = never.
+    std::int64_t decoded_copy_max_pixels = 40'000'000;
 };
 
 // The display API (/api/display): named sizes as "name=longest-edge" pairs.

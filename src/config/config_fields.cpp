@@ -246,6 +246,10 @@ std::vector<Field> build_fields() {
                 "side-cars built at the same time"),
         integer("pyramid.queue", &Config::pyramid, &PyramidConfig::queue, 1, 100000,
                 "side-car builds waiting; more are dropped until asked again"),
+        integer("pyramid.decoded_copy_max_pixels", &Config::pyramid,
+                &PyramidConfig::decoded_copy_max_pixels, 0, kMaxPixels,
+                "a viewer's side-car build holds sources up to this size decoded in memory and "
+                "serves the first tiles from it (0 = never)"),
         list("display.sizes", &Config::display, &DisplayConfig::sizes,
              "named sizes of /api/display, \"name=longest-edge\" pairs, space separated"),
         list("thumbnails.steps", &Config::thumbnails, &ThumbnailsConfig::steps,

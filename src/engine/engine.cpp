@@ -52,30 +52,6 @@ std::set<core::ImageFormat> detect_writable(const EngineOptions& o) {
 // at a band of rows.
 constexpr std::int64_t kDirectJpegMaxPixels = std::int64_t{6} << 20;
 
-// The leading crop and resize of a plan decide how far the loader can shrink.
-struct LeadingGeometry {
-    Rect region;
-    Size target;
-    std::size_t consumed = 0;
-};
-
-LeadingGeometry leading_geometry(const plan::Plan& plan, Size full) {
-    LeadingGeometry g{{0, 0, full.width, full.height}, full, 0};
-    const auto& ops = plan.ops;
-    if (g.consumed < ops.size())
-        if (auto* c = std::get_if<plan::Crop>(&ops[g.consumed])) {
-            g.region = c->rect;
-            ++g.consumed;
-        }
-    g.target = g.region.size();
-    if (g.consumed < ops.size())
-        if (auto* r = std::get_if<plan::Resize>(&ops[g.consumed])) {
-            g.target = r->size;
-            ++g.consumed;
-        }
-    return g;
-}
-
 bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
     if (info.tiled || (info.orientation != 1 && info.orientation != 2)) return true;
     for (const auto& op : plan.ops)
@@ -83,29 +59,18 @@ bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
     return false;
 }
 
-// The region in the loaded (shrunk) image's pixels, from full-size displayed coordinates.
-Rect region_at_level(Rect region, Size full, Size loaded) {
-    double rx = static_cast<double>(loaded.width) / full.width;
-    double ry = static_cast<double>(loaded.height) / full.height;
-    int x0 = static_cast<int>(std::floor(region.x * rx));
-    int y0 = static_cast<int>(std::floor(region.y * ry));
-    int x1 = std::min(loaded.width, static_cast<int>(std::ceil((region.x + region.width) * rx)));
-    int y1 = std::min(loaded.height, static_cast<int>(std::ceil((region.y + region.height) * ry)));
-    return {x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0)};
-}
-
 // A region of a pyramid as JPEG, at one of its levels' own scale (a tile) or reduced from the
 // level just above (a thumbnail): the level's tiles are read directly (engine/tiff_tiles.cpp)
 // instead of through a libvips pipeline over the TIFF.
 std::optional<std::string> direct_from_pyramid(const SourceInput& input, const SourceInfo& info,
-                                               const plan::Plan& plan, const LeadingGeometry& g,
+                                               const plan::Plan& plan,
+                                               const detail::LeadingGeometry& g,
                                                const LoadChoice& choice, int quality,
                                                std::chrono::steady_clock::time_point deadline) {
     if (info.format != core::ImageFormat::Tiff || info.level_kind == LevelKind::SubIfd ||
-        info.orientation != 1 || plan.encode.format != core::ImageFormat::Jpeg ||
-        g.consumed != plan.ops.size() || g.target.area() > detail::kJpegWriterMaxPixels)
+        info.orientation != 1 || !detail::is_direct_jpeg(plan, g))
         return std::nullopt;
-    Rect at_level = region_at_level(g.region, info.size, choice.loaded);
+    Rect at_level = detail::region_at_level(g.region, info.size, choice.loaded);
     if (at_level.width < g.target.width || at_level.height < g.target.height ||
         at_level.size().area() > 4 * detail::kJpegWriterMaxPixels)
         return std::nullopt; // an upscale, or a large read: the general path
@@ -118,7 +83,8 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
                                             quality);
         // The level is at most twice the target (choose_load picks the one just above): a box
         // filter (area average) is an adequate anti-aliasing reduce at that ratio.
-        auto reduced = detail::scale_rgbx(*pixels, at_level.size(), g.target);
+        auto reduced =
+            detail::scale_rgbx(pixels->data(), at_level.width * 4, at_level.size(), g.target);
         if (!reduced) return std::nullopt;
         return detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, quality);
     } catch (const vips::VError&) { // the JPEG compressor failed
@@ -130,7 +96,7 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
 // Maps the region from full-size displayed coordinates onto the loaded (shrunk) image.
 VImage crop_loaded(const VImage& img, Rect region, Size full) {
     if (region == Rect{0, 0, full.width, full.height}) return img;
-    Rect r = region_at_level(region, full, {img.width(), img.height()});
+    Rect r = detail::region_at_level(region, full, {img.width(), img.height()});
     return img.extract_area(r.x, r.y, r.width, r.height);
 }
 
@@ -216,7 +182,7 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
     core::CancelFlag cancel = core::CancelScope::current();
     if (core::raised(cancel))
         return Error{ErrorCode::Timeout, "nobody waits for this answer any more", {}};
-    LeadingGeometry g = leading_geometry(plan, info.size);
+    detail::LeadingGeometry g = detail::leading_geometry(plan, info.size);
     double scale = std::min(static_cast<double>(g.target.width) / g.region.width,
                             static_cast<double>(g.target.height) / g.region.height);
     LoadChoice choice = choose_load(info, scale, options_.fast_shrink_on_load);

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -45,6 +47,11 @@ inline constexpr int kPyramidJpegQuality = 95;
 // JPEG for photographic sources without alpha, deflate for the rest.
 PyramidCompression pyramid_compression(const SourceInfo& info);
 
+// A source decoded whole into memory with its successive halvings (Engine::decode_whole).
+struct DecodedSource;
+// The bytes its pixels hold.
+std::size_t decoded_bytes(const DecodedSource& decoded);
+
 struct RenderStats {
     int level = 0;
     int jpeg_shrink = 1;
@@ -70,6 +77,17 @@ class Engine {
     // A tiled (256 px) pyramidal TIFF of the source, upright and in sRGB, compressed as
     // pyramid_compression() says; written to a temp file beside `out`, then renamed.
     core::Result<void> write_pyramid(const SourceInput& in, const std::filesystem::path& out) const;
+    // The same file from a source decode_whole() holds.
+    core::Result<void> write_pyramid(const DecodedSource& decoded,
+                                     const std::filesystem::path& out) const;
+    // Every pixel of the source, upright and in sRGB, with its successive halvings, in memory:
+    // a side-car build writes from it while the first renders of a viewer's visit read it. Null
+    // for sources it does not hold (alpha, more than 8 bits a sample).
+    core::Result<std::shared_ptr<const DecodedSource>> decode_whole(const SourceInput& in) const;
+    // A leading crop and resize as JPEG (a tile, a thumbnail) cut from a decoded source; nothing
+    // when the plan asks for more than that.
+    std::optional<Encoded> render_decoded(const DecodedSource& decoded,
+                                          const plan::Plan& plan) const;
 
     // Formats the linked libvips can write (checked once at start-up).
     const std::set<core::ImageFormat>& writable_formats() const { return writable_; }

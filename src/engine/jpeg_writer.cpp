@@ -68,8 +68,9 @@ std::string write_jpeg(const VImage& image, int quality) {
                     image.width() * image.bands(), image.bands(), quality);
 }
 
-std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality) {
-    return compress(pixels, width, height, width * 4, 4, quality);
+std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality,
+                             int stride) {
+    return compress(pixels, width, height, stride > 0 ? stride : width * 4, 4, quality);
 }
 
 } // namespace pictor::engine::detail

@@ -1,8 +1,9 @@
 // Pyramidal TIFFs: what `pictor process --pyramid` writes, and what the side-cars of large flat
-// sources are (service/pyramid_sidecars). One function, so both are the same file.
+// sources are (service/pyramid_sidecars). One save, so both are the same file.
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 
 #include "engine/vips_internal.h"
 
@@ -18,38 +19,30 @@ PyramidCompression pyramid_compression(const SourceInfo& info) {
     return photographic && !info.has_alpha ? PyramidCompression::Jpeg : PyramidCompression::Deflate;
 }
 
-core::Result<void> Engine::write_pyramid(const SourceInput& in,
-                                         const std::filesystem::path& out) const {
-    auto info = probe(in);
-    if (!info) return info.error();
+namespace {
+
+// Saves the upright sRGB image `upright()` makes (its errors, thrown while the pixels are read,
+// are the source's) to a temp file beside `out`, then renames it.
+core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
+                                PyramidCompression compression, const std::filesystem::path& out) {
     // Unique per process and build, so two builders never share a temp file.
     static std::atomic<unsigned> serial{0};
     auto tmp = out;
     tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++serial);
-    // Streaming keeps memory near one band of tiles per level; turning a sideways image upright
-    // needs it whole (libvips then decodes it once into memory).
-    bool turns = info->orientation != 1 && info->orientation != 2;
     try {
-        vips::VImage img = detail::open_image(
-            in, detail::loader_name(info->format),
-            vips::VImage::option()
-                ->set("access", turns ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
-                ->set("fail_on", VIPS_FAIL_ON_ERROR));
-        if (info->orientation != 1) img = img.autorot();
-        img = detail::to_srgb(img);
         auto* options = vips::VImage::option()
                             ->set("tile", true)
                             ->set("pyramid", true)
                             ->set("tile_width", 256)
                             ->set("tile_height", 256)
                             ->set("strip", true);
-        if (pyramid_compression(*info) == PyramidCompression::Jpeg)
+        if (compression == PyramidCompression::Jpeg)
             options->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_JPEG)
                 ->set("Q", kPyramidJpegQuality);
         else
             options->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE)
                 ->set("predictor", VIPS_FOREIGN_TIFF_PREDICTOR_HORIZONTAL);
-        img.tiffsave(tmp.c_str(), options);
+        upright().tiffsave(tmp.c_str(), options);
     } catch (const vips::VError& e) {
         vips_error_clear();
         std::error_code ec;
@@ -64,6 +57,42 @@ core::Result<void> Engine::write_pyramid(const SourceInput& in,
         return core::Error::internal("rename " + tmp.string() + ": " + ec.message());
     }
     return {};
+}
+
+} // namespace
+
+vips::VImage detail::open_upright(const SourceInput& in, const SourceInfo& info) {
+    // Streaming keeps memory near one band of rows; turning a sideways image upright needs it
+    // whole (libvips then decodes it once into memory).
+    bool turns = info.orientation != 1 && info.orientation != 2;
+    vips::VImage img =
+        open_image(in, loader_name(info.format),
+                   vips::VImage::option()
+                       ->set("access", turns ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
+                       ->set("fail_on", VIPS_FAIL_ON_ERROR));
+    if (info.orientation != 1) img = img.autorot();
+    return to_srgb(img);
+}
+
+core::Result<void> Engine::write_pyramid(const SourceInput& in,
+                                         const std::filesystem::path& out) const {
+    auto info = probe(in);
+    if (!info) return info.error();
+    return save_pyramid([&] { return detail::open_upright(in, *info); }, pyramid_compression(*info),
+                        out);
+}
+
+core::Result<void> Engine::write_pyramid(const DecodedSource& decoded,
+                                         const std::filesystem::path& out) const {
+    const auto& full = decoded.levels.front();
+    return save_pyramid(
+        [&] {
+            return vips::VImage::new_from_memory(full.pixels.get(), full.bytes(), full.width,
+                                                 full.height, 4, VIPS_FORMAT_UCHAR)
+                .extract_band(0, vips::VImage::option()->set("n", 3))
+                .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+        },
+        pyramid_compression(decoded.info), out);
 }
 
 } // namespace pictor::engine

@@ -1,7 +1,9 @@
 #pragma once
 // Internal to engine/: the libvips-facing helpers each step file implements.
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +17,19 @@
 #include "engine/load_planner.h"
 
 namespace pictor::engine::detail {
+
+// leading_geometry.cpp: the plan's leading crop and resize decide how far a loader can shrink.
+struct LeadingGeometry {
+    core::Rect region; // in displayed full-size coordinates
+    core::Size target;
+    std::size_t consumed = 0; // plan steps they stand for
+};
+LeadingGeometry leading_geometry(const plan::Plan& plan, core::Size full);
+// A plan the direct paths answer: nothing but the leading crop and resize, then a JPEG of
+// moderate size without a resolution to record.
+bool is_direct_jpeg(const plan::Plan& plan, const LeadingGeometry& g);
+// The region in the pixels of a level (or shrunk load) of size `loaded`.
+core::Rect region_at_level(core::Rect region, core::Size full, core::Size loaded);
 
 // source_io.cpp: opening a SourceInput, local or ranged.
 // In the libvips error of a failed ranged read: the origin's fault, not the image's.
@@ -62,6 +77,9 @@ core::Result<core::ImageFormat> format_of_loader(const char* loader_name);
 // "jpegload", "tiffload" …: the operation that reads `format`.
 const char* loader_name(core::ImageFormat format);
 
+// pyramid.cpp: the source upright and in sRGB, read once from start to end unless it must turn.
+vips::VImage open_upright(const SourceInput& in, const SourceInfo& info);
+
 // steps.cpp: each returns an image of exactly the size the plan arithmetic promised.
 vips::VImage force_size(const vips::VImage& in, core::Size size);
 vips::VImage crop(const vips::VImage& in, core::Rect rect);
@@ -89,10 +107,31 @@ std::string encode(const vips::VImage& in, const plan::Encode& encode, const Eng
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
 bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
-std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality);
-// rgbx_scale.cpp: packed RGBX pixels reduced to `to` with libyuv's box filter.
-std::optional<std::vector<unsigned char>> scale_rgbx(const std::vector<unsigned char>& pixels,
+// Packed RGBX pixels, rows `stride` bytes apart (0: width * 4; more for a region of a larger
+// image in memory).
+std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality,
+                             int stride = 0);
+// rgbx_scale.cpp: packed RGBX pixels (rows `stride` bytes apart) reduced to `to` with libyuv's
+// box filter.
+std::optional<std::vector<unsigned char>> scale_rgbx(const unsigned char* pixels, int stride,
                                                      core::Size from, core::Size to);
+
+// Packed RGBX pixels that own their memory: a whole decoded image, or one of its halvings.
+// Large ones are aligned to and advised as transparent huge pages (a 24 MP image otherwise
+// costs 23,000 page faults, a quarter of its decode time).
+struct RgbxImage {
+    struct Free {
+        void operator()(unsigned char* p) const { std::free(p); }
+    };
+    std::unique_ptr<unsigned char, Free> pixels;
+    int width = 0, height = 0;
+    int stride() const { return width * 4; }
+    std::size_t bytes() const { return static_cast<std::size_t>(width) * height * 4; }
+};
+// Uninitialised pixels of that size, or nothing when memory is refused.
+std::optional<RgbxImage> allocate_rgbx(int width, int height);
+// Half the size (rounded down), each pixel the mean of a 2x2 block.
+std::optional<RgbxImage> halve_rgbx(const RgbxImage& in);
 
 // tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGBX
 // (4 bytes a pixel), read with libtiff + TurboJPEG; nothing when the file or request is outside
@@ -114,6 +153,8 @@ struct DecodedJpeg {
 };
 std::optional<DecodedJpeg> decode_jpeg_scaled(const SourceInput& input, core::Size stored,
                                               double scale, std::int64_t max_pixels);
+// A whole JPEG at full size as RGBX; nothing when TurboJPEG cannot read it cleanly.
+std::optional<RgbxImage> decode_jpeg_rgbx(const SourceInput& input, core::Size stored);
 
 // deadline.cpp: kills the evaluation of `image` once `deadline` has passed or `cancel` is raised
 // (every client waiting for it has gone).
@@ -136,3 +177,14 @@ class DeadlineGuard {
 };
 
 } // namespace pictor::engine::detail
+
+namespace pictor::engine {
+
+// decoded_source.cpp (declared in engine.h).
+struct DecodedSource {
+    SourceInfo info;                       // of the source
+    std::vector<detail::RgbxImage> levels; // upright sRGB; each half the one before
+    std::size_t bytes = 0;                 // what the levels hold
+};
+
+} // namespace pictor::engine

@@ -60,6 +60,12 @@ std::string sidecar_metrics(const service::PyramidSidecars* sidecars) {
                  s.waiting) +
            counter("pictor_pyramid_renders_total", "Renders read from a pyramid side-car.",
                    s.renders) +
+           counter("pictor_pyramid_decoded_renders_total",
+                   "Renders cut from a source held decoded while its side-car is built.",
+                   s.decoded_renders) +
+           gauge("pictor_pyramid_decoded_bytes",
+                 "Bytes of sources held decoded while their side-cars are built.",
+                 static_cast<std::uint64_t>(s.decoded_bytes)) +
            gauge("pictor_pyramid_bytes", "Bytes the side-car folder holds.",
                  static_cast<std::uint64_t>(st.bytes)) +
            gauge("pictor_pyramid_entries", "Side-cars on disk.", st.entries) +

@@ -49,7 +49,7 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     auto source = images_.open(t.identifier);
     if (!source) return source.error();
     // A viewer asks for tiles next: a large flat source's side-car is started now.
-    images_.request_pyramid(*source);
+    images_.request_pyramid(*source, BuildFor::Viewer);
     auto policy = access_.policy_for(images_.catalog_id(source->file));
     iiif::InfoInput in;
     in.id = base_uri;

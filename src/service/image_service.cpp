@@ -85,9 +85,9 @@ std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& fi
     return SourceHandle{file, cached->info, cached->content_hash, std::move(pyramid)};
 }
 
-bool ImageService::request_pyramid(const SourceHandle& source) const {
+bool ImageService::request_pyramid(const SourceHandle& source, BuildFor purpose) const {
     return sidecars_ && !source.pyramid && sidecars_->wants(source.file, source.info) &&
-           sidecars_->request(source.content_hash, source.file.path);
+           sidecars_->request(source.content_hash, source.file.path, source.info, purpose);
 }
 
 Result<SourceHandle> ImageService::open(std::string_view identifier) {
@@ -113,9 +113,16 @@ Result<Rendition> ImageService::render(const SourceHandle& source, const plan::P
         sidecars_->discard(source.content_hash);
     }
     // A build running for this source (started by an earlier request, an info.json or an
-    // upload) is waited for: it costs less than decoding the flat source once more.
+    // upload) is waited for: it costs less than decoding the flat source once more. A viewer's
+    // build holds the decoded source before it writes: tiles are cut from that meanwhile.
     if (request_pyramid(source)) {
         auto until = std::min(deadline, std::chrono::steady_clock::now() + kWaitForPyramid);
+        if (auto copy = sidecars_->wait_for_decoded(source.content_hash, until))
+            if (auto encoded = engine_.render_decoded(*copy, plan)) {
+                sidecars_->rendered_decoded();
+                r.image = std::move(*encoded);
+                return r;
+            }
         if (auto built = sidecars_->wait_for(source.content_hash, until)) {
             SourceHandle via = source;
             via.pyramid = std::move(built);

@@ -33,12 +33,12 @@ class ImageService : public SourceOpener {
 
     // Renders under the decode limit and the deadline (the pipeline checked the output limit),
     // from the source's pyramid side-car when it has one; a large flat source without one asks
-    // for it first.
+    // for it first, and while it is built, renders from its decoded copy if the build holds one.
     core::Result<Rendition> render(const SourceHandle& source, const plan::Plan& plan,
                                    Deadline deadline) const;
-    // Asks for the source's side-car if it should have one (after an upload, on an info.json,
-    // on a render); true when a build of it is running already or is next.
-    bool request_pyramid(const SourceHandle& source) const;
+    // Asks for the source's side-car if it should have one (after an upload, on a render, or for
+    // a viewer on an info.json); true when a build of it is running already or is next.
+    bool request_pyramid(const SourceHandle& source, BuildFor purpose = BuildFor::Render) const;
     // Side-cars on (null: off). Set once at start-up, before serving.
     void use_pyramids(PyramidSidecars* sidecars) { sidecars_ = sidecars; }
     const PyramidSidecars* pyramids() const { return sidecars_; }

@@ -1,5 +1,8 @@
 #include "service/pyramid_sidecars.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "store/digest.h"
@@ -10,6 +13,9 @@ namespace {
 
 // Failed keys are kept so a broken source is not rebuilt on every request; the set is bounded.
 constexpr std::size_t kMaxFailedRemembered = 10000;
+// The niceness of a side-car's write while its decoded copy serves renders: a share of a busy
+// core small enough to keep tiles quick, large enough to finish within seconds under load.
+constexpr int kWriteBesideCopyNice = 10;
 
 } // namespace
 
@@ -66,19 +72,32 @@ std::shared_ptr<const PyramidSidecar> PyramidSidecars::ready(const std::string& 
     return sidecar;
 }
 
-bool PyramidSidecars::request(const std::string& key, const std::filesystem::path& source) {
+bool PyramidSidecars::holds_decoded(const engine::SourceInfo& info, BuildFor purpose) const {
+    // Only photographic sources: the copy serves 8-bit RGB tiles, and alpha or lossless
+    // sources are rarely deep-zoomed right after an info.json of a huge PNG.
+    return purpose == BuildFor::Viewer && info.stored.area() <= options_.decoded_copy_max_pixels &&
+           engine::pyramid_compression(info) == engine::PyramidCompression::Jpeg;
+}
+
+bool PyramidSidecars::request(const std::string& key, const std::filesystem::path& source,
+                              const engine::SourceInfo& info, BuildFor purpose) {
     if (threads_.empty()) return false;
+    bool hold = holds_decoded(info, purpose);
     {
         std::lock_guard lock(mutex_);
-        if (pending_.contains(key))
+        if (pending_.contains(key)) {
+            if (hold) // a viewer asks for a build a render queued: it is worth a decoded copy
+                for (auto& job : waiting_)
+                    if (job.key == key) job.hold_decoded = true;
             return running_.contains(key) || (!waiting_.empty() && waiting_.front().key == key);
+        }
         if (known_.contains(key) || failed_.contains(key)) return false;
         if (waiting_.size() >= static_cast<std::size_t>(options_.queue)) {
             ++dropped_;
             return false;
         }
         pending_.insert(key);
-        waiting_.push_back({key, source});
+        waiting_.push_back({key, source, hold});
     }
     wake_.notify_one();
     return false;
@@ -92,6 +111,17 @@ PyramidSidecars::wait_for(const std::string& key, std::chrono::steady_clock::tim
         if (pending_.contains(key)) return nullptr;
     }
     return ready(key);
+}
+
+std::shared_ptr<const engine::DecodedSource>
+PyramidSidecars::wait_for_decoded(const std::string& key,
+                                  std::chrono::steady_clock::time_point until) {
+    std::unique_lock lock(mutex_);
+    finished_.wait_until(lock, until, [&] {
+        return stopping_ || !pending_.contains(key) || decoded_.contains(key);
+    });
+    auto it = decoded_.find(key);
+    return it == decoded_.end() ? nullptr : it->second;
 }
 
 void PyramidSidecars::discard(const std::string& key) {
@@ -118,6 +148,7 @@ void PyramidSidecars::run() {
             std::lock_guard lock(mutex_);
             pending_.erase(job.key);
             running_.erase(job.key);
+            decoded_.erase(job.key); // renders holding it finish with it
         }
         finished_.notify_all();
     }
@@ -129,7 +160,7 @@ void PyramidSidecars::build(const Job& job) {
         return;
     }
     auto target = store_.path_for(job.key);
-    auto written = engine_.write_pyramid(job.source, target);
+    auto written = write(job, target);
     // The source may have been replaced while it was read: a side-car is only ever the
     // version its name says.
     auto hash = written ? store::sha256_file(job.source) : core::Result<std::string>("");
@@ -150,9 +181,38 @@ void PyramidSidecars::build(const Job& job) {
     ready(job.key);
 }
 
+core::Result<void> PyramidSidecars::write(const Job& job, const std::filesystem::path& target) {
+    if (!job.hold_decoded) return engine_.write_pyramid(job.source, target);
+    auto decoded = engine_.decode_whole(job.source);
+    if (!decoded) return decoded.error();
+    if (!*decoded) return engine_.write_pyramid(job.source, target); // not 8-bit RGB
+    // Renders trust the copy as version `key`: make sure it is, before any reads it.
+    auto hash = store::sha256_file(job.source);
+    if (!hash || *hash != job.key)
+        return core::Error::internal("the source changed while it was read");
+    {
+        std::lock_guard lock(mutex_);
+        decoded_[job.key] = *decoded;
+    }
+    finished_.notify_all();
+    // While the copy answers this source's renders, writing the file is the least urgent work
+    // here: it runs niced, on a thread of its own (a thread cannot lower its niceness again
+    // without privilege, and the builder must not stay niced for the next build).
+    core::Result<void> written;
+    std::thread writer([&] {
+        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kWriteBesideCopyNice);
+        written = engine_.write_pyramid(**decoded, target);
+    });
+    writer.join();
+    return written;
+}
+
 SidecarStats PyramidSidecars::stats() const {
     std::lock_guard lock(mutex_);
-    return {builds_, failures_, dropped_, renders_, pending_.size()};
+    std::size_t held = 0;
+    for (const auto& [key, copy] : decoded_)
+        held += engine::decoded_bytes(*copy);
+    return {builds_, failures_, dropped_, renders_, decoded_renders_, pending_.size(), held};
 }
 
 } // namespace pictor::service

@@ -1,6 +1,7 @@
 // Pyramid side-cars against the real binary: a large flat source is answered from itself the
 // first time, gets one side-car built in the background however many requests ask, and is then
-// answered from the side-car (fewer pixels decoded, same picture); side-cars survive a restart,
+// answered from the side-car (fewer pixels decoded, same picture); a viewer's first tiles are
+// cut from the decoded copy the build holds; side-cars survive a restart,
 // are built for remote sources and on upload, and a damaged one falls back to the source.
 #include <chrono>
 #include <filesystem>
@@ -94,16 +95,39 @@ TEST_F(PyramidSidecar, TheFirstRenderAnswersFromTheSourceAndLaterOnesFromTheSide
     EXPECT_EQ(metric(*server_, "pictor_pyramid_build_failures_total"), 0);
 }
 
-TEST_F(PyramidSidecar, AnInfoJsonStartsTheBuildAndTheFirstTilesWaitForIt) {
+TEST_F(PyramidSidecar, AViewersFirstTilesAreCutFromTheDecodedCopyTheBuildHolds) {
     start();
     ASSERT_EQ(get("/iiif/3/photo.jpg/info.json").status, 200);
-    // Asked at once, while the side-car is being built: answered from it, not from a decode
-    // of the flat source.
+    // Asked at once, while the side-car is being built: cut from the source the build holds
+    // decoded, neither waiting for the file nor decoding the flat source again.
+    long long decoded_before = metric(*server_, "pictor_decoded_pixels_total");
+    auto first = get(kTile);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(decode(first.body).width, 512);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_decoded_renders_total"), 1);
+    EXPECT_EQ(metric(*server_, "pictor_decoded_pixels_total"), decoded_before);
+    // Once the file is written, the copy is let go and the side-car answers: the same picture,
+    // the same ETag.
+    ASSERT_EQ(wait_for_metric(*server_, "pictor_pyramid_builds_total", 1), 1);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_decoded_bytes"), 0);
+    auto later = get(kTile);
+    ASSERT_EQ(later.status, 200);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_renders_total"), 1);
+    for (auto [x, y] : {std::pair{10, 10}, std::pair{500, 20}, std::pair{256, 490}})
+        EXPECT_TRUE(near(pixel(later.body, x, y), pixel(first.body, x, y), 16)) << x << "," << y;
+    EXPECT_LE(hamming(dhash(later.body), dhash(first.body)), 4);
+    EXPECT_EQ(later.header("etag"), first.header("etag"));
+}
+
+TEST_F(PyramidSidecar, WithoutADecodedCopyTheFirstTilesWaitForTheBuild) {
+    start({"pyramid.decoded_copy_max_pixels=0"});
+    ASSERT_EQ(get("/iiif/3/photo.jpg/info.json").status, 200);
     auto tile = get(kTile);
     ASSERT_EQ(tile.status, 200);
     EXPECT_EQ(decode(tile.body).width, 512);
     EXPECT_EQ(metric(*server_, "pictor_pyramid_builds_total"), 1);
     EXPECT_EQ(metric(*server_, "pictor_pyramid_renders_total"), 1);
+    EXPECT_EQ(metric(*server_, "pictor_pyramid_decoded_renders_total"), 0);
 }
 
 TEST_F(PyramidSidecar, ConcurrentRequestsOfAColdSourceBuildOneSideCar) {
