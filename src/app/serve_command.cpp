@@ -49,11 +49,14 @@ std::optional<config::Config> load_configuration(const CommonOptions& common) {
         }
         sources.overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     }
-    auto config = config::load_config(sources);
+    std::vector<std::string> warnings;
+    auto config = config::load_config(sources, &warnings);
     if (!config) {
         std::fprintf(stderr, "pictor: %s\n", config.error().message.c_str());
         return std::nullopt;
     }
+    for (const auto& w : warnings)
+        spdlog::warn("{}", w);
     return std::move(*config);
 }
 

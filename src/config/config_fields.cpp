@@ -70,6 +70,15 @@ Field text(std::string name, S Config::*section, std::string S::*member, std::st
     return f;
 }
 
+// A text value that names a file or folder (see PathValue).
+template <class S>
+Field path(std::string name, S Config::*section, std::string S::*member, std::string help,
+           PathValue kind = PathValue::Yes) {
+    Field f = text(std::move(name), section, member, std::move(help));
+    f.path = kind;
+    return f;
+}
+
 template <class S>
 Field list(std::string name, S Config::*section, std::vector<std::string> S::*member,
            std::string help) {
@@ -131,7 +140,7 @@ std::vector<Field> build_fields() {
         text("ops.listen", &Config::server, &ServerConfig::ops_listen,
              "host:port of a separate listener for /metrics, /healthz and "
              "/imageconverter/status (then not served on the main port); empty = main port"),
-        text("server.ready_file", &Config::server, &ServerConfig::ready_file,
+        path("server.ready_file", &Config::server, &ServerConfig::ready_file,
              "file that receives the bound port once listening"),
         integer("limits.max_decoded_pixels", &Config::limits, &LimitsConfig::max_decoded_pixels, 1,
                 kMaxPixels, "pixels one request may decode"),
@@ -148,10 +157,11 @@ std::vector<Field> build_fields() {
         integer("limits.upload_queue", &Config::limits, &LimitsConfig::upload_queue, 1, 10000,
                 "uploads (admin sources, preview images) that may wait for a worker, in order, "
                 "before 503"),
-        text("store.images", &Config::store, &StoreConfig::images, "source image directory"),
-        text("store.data", &Config::store, &StoreConfig::data, "data directory"),
-        text("catalog.url", &Config::catalog, &CatalogConfig::url,
-             "state database: postgresql://… or sqlite:PATH; empty = <store.data>/catalog.sqlite"),
+        path("store.images", &Config::store, &StoreConfig::images, "source image directory"),
+        path("store.data", &Config::store, &StoreConfig::data, "data directory"),
+        path("catalog.url", &Config::catalog, &CatalogConfig::url,
+             "state database: postgresql://… or sqlite:PATH; empty = <store.data>/catalog.sqlite",
+             PathValue::SqliteUrl),
         integer("catalog.pool_size", &Config::catalog, &CatalogConfig::pool_size, 1, 256,
                 "state database connections per node"),
         integer("catalog.statement_timeout_ms", &Config::catalog,
@@ -174,7 +184,7 @@ std::vector<Field> build_fields() {
                 "redirects followed per fetch"),
         integer("remote.per_origin", &Config::remote, &RemoteConfig::per_origin, 1, 1024,
                 "concurrent fetches per origin host"),
-        text("remote.cache_dir", &Config::remote, &RemoteConfig::cache_dir,
+        path("remote.cache_dir", &Config::remote, &RemoteConfig::cache_dir,
              "source cache directory, empty = <store.data>/sources"),
         integer("remote.cache_bytes", &Config::remote, &RemoteConfig::cache_bytes, 1024 * 1024,
                 kMaxPixels, "disk bytes the source cache may use"),
@@ -222,7 +232,7 @@ std::vector<Field> build_fields() {
             "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
         boolean("cache.enabled", &Config::cache, &CacheConfig::enabled,
                 "keep rendered derivatives on disk"),
-        text("cache.dir", &Config::cache, &CacheConfig::dir,
+        path("cache.dir", &Config::cache, &CacheConfig::dir,
              "derivative cache directory, empty = <store.data>/cache"),
         integer("cache.max_bytes", &Config::cache, &CacheConfig::max_bytes, 1024, kMaxPixels,
                 "disk bytes the derivative cache may use; least recently used go first"),
@@ -238,7 +248,7 @@ std::vector<Field> build_fields() {
                 kMaxPixels, "bytes of shared-tier writes waiting; more are dropped"),
         integer("pyramid.min_pixels", &Config::pyramid, &PyramidConfig::min_pixels, 0, kMaxPixels,
                 "flat sources with at least this many pixels get a pyramid side-car (0 = off)"),
-        text("pyramid.dir", &Config::pyramid, &PyramidConfig::dir,
+        path("pyramid.dir", &Config::pyramid, &PyramidConfig::dir,
              "pyramid side-car directory, empty = <store.data>/pyramids"),
         integer("pyramid.max_bytes", &Config::pyramid, &PyramidConfig::max_bytes, 1024, kMaxPixels,
                 "disk bytes the side-cars may use; least recently used go first"),
@@ -288,7 +298,7 @@ std::vector<Field> build_fields() {
              "admin API password; empty = admin API off"),
         integer("admin.upload_bytes", &Config::admin, &AdminConfig::upload_bytes, 1024, kMaxPixels,
                 "largest source upload, bytes"),
-        text("converter.dir", &Config::converter, &ConverterConfig::dir,
+        path("converter.dir", &Config::converter, &ConverterConfig::dir,
              "preview cache directory, empty = <store.data>/converter"),
         list("converter.formats", &Config::converter, &ConverterConfig::formats,
              "preview target set, FORMAT:WxH[~SCALE][~norotate][~expand][@Q], space separated"),
@@ -303,7 +313,7 @@ std::vector<Field> build_fields() {
         integer("converter.workers", &Config::converter, &ConverterConfig::workers, 1, 64,
                 "CPU pool workers that may run background work at once (converter sets, "
                 "thumbnails ahead of demand)"),
-        text("imaging.actions", &Config::imaging, &ImagingConfig::actions,
+        path("imaging.actions", &Config::imaging, &ImagingConfig::actions,
              "imaging actions and presets (JSON file); empty = none; SIGHUP reloads it"),
         boolean("imaging.catalog", &Config::imaging, &ImagingConfig::catalog,
                 "answer the imaging actions catalog"),

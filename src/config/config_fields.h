@@ -11,11 +11,21 @@
 
 namespace pictor::config {
 
+// Whether a value names a file or folder: a relative one in a configuration file is read
+// against that file's folder, so `pictor serve --config /etc/pictor/pictor.toml` means the same
+// from any working directory.
+enum class PathValue {
+    No,
+    Yes,       // the whole value ("data", "/var/lib/pictor")
+    SqliteUrl, // the part after "sqlite:" of a database URL
+};
+
 struct Field {
     std::string name; // "server.port"
     std::string help;
     std::function<core::Result<void>(Config&, std::string_view)> set;
     std::function<std::string(const Config&)> get;
+    PathValue path = PathValue::No;
 };
 
 const std::vector<Field>& config_fields();

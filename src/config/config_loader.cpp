@@ -1,5 +1,7 @@
 #include "config/config_loader.h"
 
+#include <filesystem>
+
 #include <toml.hpp>
 
 #include "config/config_fields.h"
@@ -45,7 +47,31 @@ Result<void> apply(Config& config, const std::string& key, std::string_view valu
     return {};
 }
 
+// A path key's value from a configuration file, relative ones read against the file's folder.
+std::string resolve_path(const Field& field, std::string value,
+                         const std::filesystem::path& folder) {
+    constexpr std::string_view kSqlite = "sqlite:";
+    std::string prefix;
+    if (field.path == PathValue::SqliteUrl) {
+        if (value.rfind(kSqlite, 0) != 0) return value; // postgresql://…
+        prefix = kSqlite;
+        value.erase(0, kSqlite.size());
+    }
+    if (field.path == PathValue::No || value.empty() || value == ":memory:" ||
+        std::filesystem::path(value).is_absolute())
+        return prefix + value;
+    return prefix + (folder / value).lexically_normal().string();
+}
+
+// Kubernetes sets <SERVICE>_PORT, <SERVICE>_PORT_<n>_<PROTO>[_…] and <SERVICE>_SERVICE_… for
+// every Service of the namespace: a Service named "pictor" would otherwise stop start-up.
+bool is_service_link(std::string_view name) {
+    return name == "PICTOR_PORT" || name.rfind("PICTOR_PORT_", 0) == 0 ||
+           name.rfind("PICTOR_SERVICE_", 0) == 0;
+}
+
 Result<void> apply_toml(Config& config, const std::string& path) {
+    auto folder = std::filesystem::absolute(path).parent_path();
     toml::value root;
     try {
         root = toml::parse(path);
@@ -60,13 +86,16 @@ Result<void> apply_toml(Config& config, const std::string& path) {
             std::string key = section + "." + name;
             auto text = toml_scalar(key, value);
             if (!text) return text.error();
+            if (const Field* field = find_field(key))
+                *text = resolve_path(*field, std::move(*text), folder);
             if (auto r = apply(config, key, *text, path); !r) return r;
         }
     }
     return {};
 }
 
-Result<void> apply_environment(Config& config, const std::map<std::string, std::string>& env) {
+Result<void> apply_environment(Config& config, const std::map<std::string, std::string>& env,
+                               std::vector<std::string>& warnings) {
     for (const auto& [name, value] : env) {
         if (name.rfind("PICTOR_", 0) != 0) continue;
         bool non_key = false;
@@ -76,6 +105,11 @@ Result<void> apply_environment(Config& config, const std::map<std::string, std::
         const Field* match = nullptr;
         for (const auto& f : config_fields())
             if (env_name(f.name) == name) match = &f;
+        if (!match && is_service_link(name)) {
+            warnings.push_back("ignoring environment variable " + name +
+                               ": a Kubernetes service link, not a configuration key");
+            continue;
+        }
         if (!match)
             return Error::bad_request("unknown configuration key in environment variable " + name);
         if (auto r = apply(config, match->name, value, "environment " + name); !r) return r;
@@ -85,11 +119,13 @@ Result<void> apply_environment(Config& config, const std::map<std::string, std::
 
 } // namespace
 
-Result<Config> load_config(const ConfigSources& sources) {
+Result<Config> load_config(const ConfigSources& sources, std::vector<std::string>* warnings) {
     Config config;
+    std::vector<std::string> ignored;
     if (sources.toml_file)
         if (auto r = apply_toml(config, *sources.toml_file); !r) return r.error();
-    if (auto r = apply_environment(config, sources.environment); !r) return r.error();
+    if (auto r = apply_environment(config, sources.environment, ignored); !r) return r.error();
+    if (warnings) *warnings = std::move(ignored);
     for (const auto& [key, value] : sources.overrides)
         if (auto r = apply(config, key, value, "command line"); !r) return r.error();
     if (auto r = config.validate(); !r) return r.error();

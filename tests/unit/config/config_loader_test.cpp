@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 
 #include <unistd.h>
@@ -131,6 +132,59 @@ TEST(ConfigLoader, MissingImageDirectoryStopsStartUp) {
 TEST(ConfigLoader, MalformedTomlIsAnError) {
     auto s = base();
     s.toml_file = write_toml("[server\nport = ");
+    EXPECT_FALSE(load_config(s));
+}
+
+TEST(ConfigLoader, RelativePathsInAFileAreReadAgainstItsFolder) {
+    namespace fs = std::filesystem;
+    auto folder = fs::path(::testing::TempDir()) / ("pictor-etc-" + std::to_string(::getpid()));
+    fs::create_directories(folder);
+    auto file = folder / "pictor.toml";
+    std::ofstream(file) << "[store]\ndata = \"data\"\n[cache]\ndir = \"../cache\"\n"
+                           "[catalog]\nurl = \"sqlite:state/catalog.sqlite\"\n"
+                           "[imaging]\nactions = \"/srv/actions.json\"\n"
+                           "[server]\nhost = \"localhost\"\n";
+    auto s = base();
+    s.toml_file = file.string();
+    auto c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->store.data, (folder / "data").string());
+    EXPECT_EQ(c->cache.dir, (folder.parent_path() / "cache").string());
+    EXPECT_EQ(c->catalog.url, "sqlite:" + (folder / "state/catalog.sqlite").string());
+    EXPECT_EQ(c->imaging.actions, "/srv/actions.json"); // absolute: as written
+    EXPECT_EQ(c->server.host, "localhost");             // not a path
+
+    // On the command line and in the environment, the working directory's.
+    s.overrides.emplace_back("store.data", "here");
+    s.environment = {{"PICTOR_PYRAMID_DIR", "sidecars"}};
+    c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->store.data, "here");
+    EXPECT_EQ(c->pyramid.dir, "sidecars");
+
+    // A PostgreSQL URL is not a path.
+    std::ofstream(file) << "[catalog]\nurl = \"postgresql://pictor@db/pictor\"\n";
+    c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->catalog.url, "postgresql://pictor@db/pictor");
+    fs::remove_all(folder);
+}
+
+TEST(ConfigLoader, KubernetesServiceLinksAreSkippedWithAWarning) {
+    auto s = base();
+    s.environment = {
+        {"PICTOR_PORT", "tcp://10.0.0.7:8080"},    {"PICTOR_PORT_8080_TCP", "tcp://10.0.0.7:8080"},
+        {"PICTOR_PORT_8080_TCP_ADDR", "10.0.0.7"}, {"PICTOR_SERVICE_HOST", "10.0.0.7"},
+        {"PICTOR_SERVICE_PORT_HTTP", "8080"},      {"PICTOR_SERVER_PORT", "9100"}};
+    std::vector<std::string> warnings;
+    auto c = load_config(s, &warnings);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->server.port, 9100);
+    ASSERT_EQ(warnings.size(), 5u);
+    EXPECT_NE(warnings[0].find("PICTOR_PORT"), std::string::npos) << warnings[0];
+    EXPECT_NE(warnings[0].find("Kubernetes"), std::string::npos) << warnings[0];
+    // Other unknown PICTOR_* names still stop start-up.
+    s.environment["PICTOR_PORTS"] = "1";
     EXPECT_FALSE(load_config(s));
 }
 
