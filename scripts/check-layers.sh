@@ -32,6 +32,7 @@ declare -A owned=(
   ["webp/"]="engine"
   ["libyuv/"]="engine"
   ["turbojpeg.h"]="engine"
+  ["jconfig.h"]="engine"
   ["boost/beast"]="http"
   ["boost/asio"]="http"
   ["sqlite3.h"]="store"

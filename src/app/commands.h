@@ -43,5 +43,7 @@ int serve(const config::Config& config, bool list_routes = false);
 int process(const config::Config& config, const ProcessOptions& options);
 int admin(const config::Config& config, const AdminOptions& options);
 extern const char* const kAdminCommands; // the help text listing the commands
+// `pictor --version`: pictor's version, commit and build type, then one line per image library.
+std::string version_text();
 
 } // namespace pictor::app

@@ -13,6 +13,8 @@ using namespace pictor;
 int main(int argc, char** argv) {
     CLI::App cli{"pictor: an image server for IIIF and friends"};
     cli.require_subcommand(1);
+    cli.set_version_flag("--version", app::version_text,
+                         "print pictor's and its libraries' versions");
 
     app::CommonOptions common;
     if (const char* env = std::getenv("PICTOR_CONFIG")) common.config_file = env;

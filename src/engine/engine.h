@@ -47,6 +47,9 @@ inline constexpr int kPyramidJpegQuality = 95;
 // JPEG for photographic sources without alpha, deflate for the rest.
 PyramidCompression pyramid_compression(const SourceInfo& info);
 
+// The image libraries in use and their versions ("libvips", "8.14.1"), in a fixed order.
+std::vector<std::pair<std::string, std::string>> library_versions();
+
 // A source decoded whole into memory with its successive halvings (Engine::decode_whole).
 struct DecodedSource;
 // The bytes its pixels hold.

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/build_info.h"
+#include "engine/engine.h"
 #include "http/basic_auth.h"
 
 #include <fmt/format.h>
@@ -22,6 +24,19 @@ std::string counter(const char* name, const char* help, std::uint64_t v) {
 
 std::string gauge(const char* name, const char* help, std::uint64_t v) {
     return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
+}
+
+// Always 1; the labels say what this binary is (the usual Prometheus "info" idiom, joined to
+// other series by instance). Label values are version strings: no quotes or backslashes.
+std::string build_info_metric() {
+    const auto& b = core::build_info();
+    std::string vips = "unknown";
+    for (const auto& [name, version] : engine::library_versions())
+        if (name == "libvips") vips = version;
+    return fmt::format("# HELP pictor_build_info The version, commit and libvips of this binary.\n"
+                       "# TYPE pictor_build_info gauge\n"
+                       "pictor_build_info{{version=\"{}\",commit=\"{}\",libvips=\"{}\"}} 1\n",
+                       b.version, b.commit, vips);
 }
 
 // The shared derivative tier (cache.shared), when there is one.
@@ -161,47 +176,61 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
     if (!router.match("/healthz")) add_healthz(router);
     // Readiness asks every remote origin (a HEAD each) and the state database: on a worker,
     // like /metrics.
-    router.add_exact("/readyz", "readyz", [&pool, &sources, state](RequestContext&, Reply reply) {
-        auto work = [&sources, state] {
-            nlohmann::json list = nlohmann::json::array();
-            bool ready = true;
-            bool database = true;
-            if (state) {
-                auto answered = state();
-                if (!answered) // the detail may name hosts: the log only
-                    spdlog::warn("readyz: state database unreachable: {}", answered.error().detail);
-                database = bool(answered);
-                ready = database;
-            }
-            for (auto& [name, reachable] : sources.reachability()) {
-                nlohmann::json item = {{"source", name}, {"reachable", bool(reachable)}};
-                if (!reachable) // the detail names addresses: the log only
-                    spdlog::warn("readyz: source {} unreachable: {}", name,
-                                 reachable.error().message);
-                ready = ready && bool(reachable);
-                list.push_back(std::move(item));
-            }
-            Response res = make_response(
-                ready ? status::ok : status::service_unavailable,
-                nlohmann::json{{"ready", ready}, {"database", database}, {"sources", list}}.dump(
-                    2) +
-                    "\n",
-                "application/json");
-            mark_uncacheable(res);
-            return res;
-        };
-        offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply), std::move(work),
-                [](const core::Error& e) {
-                    return text_error(status::service_unavailable, e.message);
-                });
-    });
+    router.add_exact(
+        "/readyz", "readyz", [&pool, &sources, &renditions, state](RequestContext&, Reply reply) {
+            auto work = [&sources, &renditions, state] {
+                nlohmann::json list = nlohmann::json::array();
+                bool ready = true;
+                bool database = true;
+                if (state) {
+                    auto answered = state();
+                    if (!answered) // the detail may name hosts: the log only
+                        spdlog::warn("readyz: state database unreachable: {}",
+                                     answered.error().detail);
+                    database = bool(answered);
+                    ready = database;
+                }
+                // The derivative cache's folder takes a new file (null: the cache is off).
+                nlohmann::json cache = nullptr;
+                if (auto* derivatives = renditions.cache()) {
+                    auto writable = derivatives->writable();
+                    if (!writable) // the detail names a path: the log only
+                        spdlog::warn("readyz: derivative cache: {}", writable.error().detail);
+                    cache = bool(writable);
+                    ready = ready && bool(writable);
+                }
+                for (auto& [name, reachable] : sources.reachability()) {
+                    nlohmann::json item = {{"source", name}, {"reachable", bool(reachable)}};
+                    if (!reachable) // the detail names addresses: the log only
+                        spdlog::warn("readyz: source {} unreachable: {}", name,
+                                     reachable.error().message);
+                    ready = ready && bool(reachable);
+                    list.push_back(std::move(item));
+                }
+                Response res = make_response(ready ? status::ok : status::service_unavailable,
+                                             nlohmann::json{{"ready", ready},
+                                                            {"database", database},
+                                                            {"cache", cache},
+                                                            {"sources", list}}
+                                                     .dump(2) +
+                                                 "\n",
+                                             "application/json");
+                mark_uncacheable(res);
+                return res;
+            };
+            offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
+                    std::move(work), [](const core::Error& e) {
+                        return text_error(status::service_unavailable, e.message);
+                    });
+        });
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
     router.add_exact(
         "/metrics", "metrics",
         [&metrics, &pool, &server, &renditions, more_metrics](RequestContext& ctx, Reply reply) {
             if (auto refused = ops_refusal(ctx.request, server)) return reply(std::move(*refused));
             auto work = [&metrics, &pool, &renditions, more_metrics] {
-                std::string gauges = pool_metrics(pool) + rendition_metrics(renditions);
+                std::string gauges =
+                    build_info_metric() + pool_metrics(pool) + rendition_metrics(renditions);
                 if (more_metrics) gauges += more_metrics();
                 Response res = make_response(status::ok, metrics.render(gauges),
                                              "text/plain; version=0.0.4; charset=utf-8");
