@@ -1,6 +1,7 @@
 #include "store/derivative_cache.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -155,6 +156,24 @@ std::shared_ptr<const CachedImage> DerivativeCache::memory_hit(const std::string
 void DerivativeCache::touch_disk(const std::string& key) {
     if (auto d = disk_.find(key); d != disk_.end())
         disk_order_.splice(disk_order_.begin(), disk_order_, d->second.order);
+}
+
+core::Result<void> DerivativeCache::writable() const {
+    // A name no cache entry has (entries are hex digests), unique per process and call.
+    static std::atomic<unsigned> serial{0};
+    auto probe = dir_ / (".ready-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
+    int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return core::Error::internal("cannot create a file in " + dir_.string() + ": " +
+                                     std::strerror(errno));
+    bool wrote = ::write(fd, "1", 1) == 1;
+    int saved = errno;
+    ::close(fd);
+    ::unlink(probe.c_str());
+    if (!wrote)
+        return core::Error::internal("cannot write in " + dir_.string() + ": " +
+                                     std::strerror(saved));
+    return {};
 }
 
 core::Result<void> DerivativeCache::put(const std::string& key, const CachedImage& image) {

@@ -59,6 +59,9 @@ class DerivativeCache {
     std::shared_ptr<const CachedImage> get_shared(const std::string& key);
     // Clears this node's tiers; the shared tier is left to its own expiry.
     void purge();
+    // Whether a file can be created in the cache folder now (for /readyz): a folder that
+    // vanished, turned read-only or is full fails. Disk I/O: a worker's call.
+    core::Result<void> writable() const;
     CacheStats stats() const;
     SharedTier* shared_tier() const { return shared_.get(); }
 

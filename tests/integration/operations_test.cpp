@@ -1,0 +1,118 @@
+// What an operator meets (issue 18): `pictor --version`, the pictor_build_info metric, /readyz
+// checking the derivative cache's folder, and a service started the way a package or a
+// Kubernetes pod starts it: from a config file in another folder (relative paths read against
+// that folder), with a Service named "pictor" injecting PICTOR_PORT=tcp://….
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "integration/fixture.h"
+
+namespace pictor::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A command's standard output.
+std::string output_of(const std::string& command) {
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    if (!p) return out;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0)
+        out.append(buffer, n);
+    ::pclose(p);
+    return out;
+}
+
+TEST(Operations, VersionNamesPictorItsCommitAndItsImageLibraries) {
+    auto text = output_of(pictor_binary() + " --version");
+    EXPECT_TRUE(std::regex_search(
+        text,
+        std::regex("^pictor [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit ([0-9a-f]+(\\+dirty)?|unknown), "
+                   "[A-Za-z]+\\)\n")))
+        << text;
+    for (const char* library :
+         {"\nlibvips 8.", "\nlibjpeg-turbo ", "\nlibtiff 4.", "\nlibwebp ", "\nlibyuv "})
+        EXPECT_NE(text.find(library), std::string::npos) << library << " in " << text;
+}
+
+TEST(Operations, MetricsSayWhichBuildIsRunning) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    auto body = http_get(server.url("/metrics")).body;
+    EXPECT_TRUE(std::regex_search(
+        body, std::regex("\npictor_build_info\\{version=\"[0-9.]+\",commit=\"[^\"]+\","
+                         "libvips=\"8\\.[0-9.]+\"\\} 1\n")))
+        << body.substr(0, 400);
+    EXPECT_NE(body.find("# TYPE pictor_build_info gauge"), std::string::npos);
+}
+
+TEST(Operations, ReadinessFailsWhileTheCacheFolderCannotTakeFiles) {
+    TempImageRoot root;
+    auto data = make_temp_dir("ready-data");
+    {
+        ServerProcess server(root.path(), {"store.data=" + data.string()});
+        auto ready = http_get(server.url("/readyz"));
+        ASSERT_EQ(ready.status, 200) << ready.body;
+        EXPECT_EQ(json::parse(ready.body)["cache"], true);
+
+        fs::remove_all(data / "cache"); // gone, as an unmounted volume would be
+        auto gone = http_get(server.url("/readyz"));
+        EXPECT_EQ(gone.status, 503);
+        EXPECT_EQ(json::parse(gone.body)["cache"], false);
+        EXPECT_EQ(gone.body.find(data.string()), std::string::npos); // no paths to the client
+        EXPECT_EQ(http_get(server.url("/healthz")).status, 200);     // alive all the same
+
+        fs::create_directories(data / "cache");
+        EXPECT_EQ(http_get(server.url("/readyz")).status, 200);
+    }
+    fs::remove_all(data);
+}
+
+TEST(Operations, StartsFromAConfigFileElsewhereBesideAKubernetesServiceLink) {
+    auto etc = make_temp_dir("etc");
+    fs::create_directory_symlink(samples_dir(), etc / "images");
+    std::ofstream(etc / "pictor.toml") << "[server]\nhost = \"127.0.0.1\"\nport = 0\n"
+                                          "ready_file = \"port\"\n"
+                                          "[store]\nimages = \"images\"\ndata = \"state\"\n";
+    // As a kubelet would: PICTOR_PORT and friends in the environment, another working folder.
+    ::setenv("PICTOR_PORT", "tcp://10.0.0.7:8080", 1);
+    ::setenv("PICTOR_SERVICE_HOST", "10.0.0.7", 1);
+    auto here = fs::current_path();
+    fs::current_path("/");
+    auto log = etc / "log";
+    pid_t pid =
+        spawn_logged({pictor_binary(), "serve", "--config", (etc / "pictor.toml").string()}, log);
+    fs::current_path(here);
+    ::unsetenv("PICTOR_PORT");
+    ::unsetenv("PICTOR_SERVICE_HOST");
+
+    int port = 0;
+    for (int i = 0; i < 500 && port == 0; ++i) {
+        std::ifstream in(etc / "port"); // relative in the file: beside it
+        if (!(in >> port)) port = 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_GT(port, 0) << read_bytes(log);
+    auto base = "http://127.0.0.1:" + std::to_string(port);
+    EXPECT_EQ(http_get(base + "/iiif/3/photo.jpg/full/64,/0/default.jpg").status, 200);
+    EXPECT_TRUE(fs::is_directory(etc / "state")) << read_bytes(log);
+    EXPECT_EQ(terminate_and_wait(pid), 0);
+    auto text = read_bytes(log);
+    EXPECT_NE(text.find("ignoring environment variable PICTOR_PORT"), std::string::npos) << text;
+    EXPECT_NE(text.find("ignoring environment variable PICTOR_SERVICE_HOST"), std::string::npos);
+    fs::remove_all(etc);
+}
+
+} // namespace
+} // namespace pictor::test
