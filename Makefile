@@ -22,9 +22,11 @@ run: build samples
 	$(BUILD)/src/pictor serve --config $(CONFIG)
 
 # Test tools from the npm registry, pinned by their committed lockfiles: s3rver, the
-# S3-compatible server the remote-source tests start on loopback.
+# S3-compatible server the remote-source tests start on loopback; Redocly CLI, which lints
+# docs/openapi.json (1.x: it runs on Debian 12's Node.js 18).
 test-tools: deps
 	@[ -x tests/s3/node_modules/.bin/s3rver ] || npm ci --prefix tests/s3 --no-audit --no-fund --loglevel=error
+	@[ -x tests/openapi/node_modules/.bin/redocly ] || npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error
 
 test: build samples format-check test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
