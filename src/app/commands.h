@@ -1,5 +1,6 @@
 #pragma once
 // The `pictor` subcommands. Each gets its parsed options and returns the exit code.
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,6 +44,9 @@ int serve(const config::Config& config, bool list_routes = false);
 int process(const config::Config& config, const ProcessOptions& options);
 int admin(const config::Config& config, const AdminOptions& options);
 extern const char* const kAdminCommands; // the help text listing the commands
+// Every log line through core/log_output.h, to `stream`: spdlog's default logger writes there,
+// in log.format (app/log_sink.cpp).
+void use_log_output(const config::LogConfig& log, std::FILE* stream);
 // `pictor --version`: pictor's version, commit and build type, then one line per image library.
 std::string version_text();
 

@@ -55,6 +55,8 @@ std::optional<config::Config> load_configuration(const CommonOptions& common) {
         std::fprintf(stderr, "pictor: %s\n", config.error().message.c_str());
         return std::nullopt;
     }
+    // The command-line tools keep stdout for their results; `serve` moves its logs there.
+    use_log_output(config->log, stderr);
     for (const auto& w : warnings)
         spdlog::warn("{}", w);
     return std::move(*config);
@@ -81,8 +83,7 @@ int serve(const config::Config& config, bool list_routes) {
     // 366 -> 504 req/s). Freed memory is handed back when the CPU pool idles (cpu_pool.cpp).
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
-    spdlog::set_level(spdlog::level::from_str(config.log.level));
-    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+    use_log_output(config.log, stdout); // a server's logs, with its access log, on stdout
     engine::Engine engine(engine_options(config));
     store::SourceStore store(config.store.images);
     auto remote = store::RemoteMounts::create(

@@ -211,6 +211,7 @@ struct ImagingConfig {
 struct LogConfig {
     std::string level = "info"; // trace, debug, info, warn, error, off
     bool access_log = true;
+    std::string format = "auto"; // json, text, auto (text when stdout is a terminal)
 };
 
 struct Config {

@@ -325,6 +325,9 @@ std::vector<Field> build_fields() {
         text("log.level", &Config::log, &LogConfig::level, "log level",
              {"trace", "debug", "info", "warn", "error", "off"}),
         boolean("log.access_log", &Config::log, &LogConfig::access_log, "one line per request"),
+        text("log.format", &Config::log, &LogConfig::format,
+             "json lines, plain text, or auto: text when stdout is a terminal, else json",
+             {"json", "text", "auto"}),
     };
 }
 

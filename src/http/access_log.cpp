@@ -1,20 +1,16 @@
 #include "http/access_log.h"
 
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <mutex>
 
-#include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
+
+#include "core/log_output.h"
 
 namespace pictor::http {
 
 void write_access_log(const AccessRecord& r) {
-    auto now = std::chrono::system_clock::now();
-    nlohmann::json line = {
-        {"time",
-         fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::milliseconds>(now))},
+    nlohmann::json fields = {
+        {"request_id", r.request_id},
         {"remote", r.remote},
         {"peer", r.peer},
         {"method", r.method},
@@ -25,13 +21,8 @@ void write_access_log(const AccessRecord& r) {
         {"ms", std::round(r.seconds * 100000.0) / 100.0},
         {"ua", r.user_agent},
     };
-    // Invalid UTF-8 in a target must not throw: replace it.
-    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    static std::mutex mutex;
-    std::lock_guard lock(mutex);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    core::write_log_line("info", "access",
+                         r.method + " " + r.target + " " + std::to_string(r.status), fields);
 }
 
 } // namespace pictor::http

@@ -1,5 +1,5 @@
 #pragma once
-// One structured (JSON) line per request on stdout.
+// One line per request on stdout, through core/log_output.h (JSON, or text at a terminal).
 #include <string>
 
 namespace pictor::http {
@@ -14,6 +14,7 @@ struct AccessRecord {
     std::size_t bytes = 0;
     double seconds = 0;
     std::string user_agent;
+    std::string request_id;
 };
 
 void write_access_log(const AccessRecord& r);

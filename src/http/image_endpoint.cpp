@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/log_context.h"
+
 #include "http/conditional.h"
 #include "http/credentials.h"
 #include "http/response_builders.h"
@@ -45,8 +47,15 @@ Clock::time_point ImageEndpoint::deadline(const RequestContext& ctx) const {
 }
 
 Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) const {
-    if (!e.detail.empty()) spdlog::warn("{}: {}", e.message, e.detail);
     Response res = errors(e);
+    // The log line names the cause (and, through the request's scope, the request id);
+    // an internal error always gets one, others when there is more to say than their answer
+    // (not every shed 503, which would flood the log exactly when the server is busiest).
+    core::LogScope cause("cause", core::to_string(e.code));
+    if (res.result_int() == 500)
+        spdlog::error("{}{}{}", e.message, e.detail.empty() ? "" : ": ", e.detail);
+    else if (!e.detail.empty())
+        spdlog::warn("{}: {}", e.message, e.detail);
     mark_uncacheable(res);
     if (res.result() == status::service_unavailable) res.set(field::retry_after, "1");
     return res;

@@ -46,7 +46,7 @@ status status_for(core::ErrorCode code) {
 void add_cors(Response& res) {
     res.set(field::access_control_allow_origin, "*");
     res.set(field::access_control_expose_headers,
-            "Link, Content-Disposition, Retry-After, X-Imaging-Commands");
+            "Link, Content-Disposition, Retry-After, X-Imaging-Commands, X-Request-Id");
 }
 
 Response cors_preflight() {

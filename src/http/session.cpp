@@ -8,11 +8,17 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/log_context.h"
 #include "http/access_log.h"
 #include "http/framing.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
+
+namespace {
+// Accepted from the client (or made), returned on the answer, on every log line of the request.
+constexpr std::string_view field_request_id = "X-Request-Id";
+} // namespace
 
 namespace beast = boost::beast;
 namespace net = boost::asio;
@@ -160,6 +166,11 @@ void Session::on_body(beast::error_code ec, std::size_t) {
 
 void Session::dispatch() {
     request_ = parser_->release();
+    if (auto incoming = request_[field_request_id]; core::is_acceptable_request_id(incoming))
+        request_id_ = std::string(incoming);
+    // Every log line written while this request is handled names it (offload() carries the
+    // scope to the worker).
+    core::LogScope named("request_id", request_id());
     busy_ = true;
     ++state_.in_flight;
     head_ = request_.method() == beast_http::verb::head;
@@ -195,6 +206,7 @@ void Session::dispatch() {
     try {
         route->handler(ctx, std::move(reply));
     } catch (const std::exception& e) {
+        core::LogScope cause("cause", core::to_string(core::ErrorCode::Internal));
         spdlog::error("handler for {} threw: {}", route_, e.what());
         return send(text_error(status::internal_server_error, "internal server error"), false);
     }
@@ -229,6 +241,7 @@ void Session::send(Response&& res, bool close_after) {
     }
     add_cors(res);
     res.set(field::server, "pictor");
+    res.set(field_request_id, request_id());
     bool keep = !close_after && !state_.draining && request_.keep_alive();
     res.version(request_.version() ? request_.version() : 11);
     res.keep_alive(keep);
@@ -280,9 +293,16 @@ void Session::log_request() {
                          status_,
                          bytes_,
                          seconds,
-                         std::string(request_[field::user_agent])};
+                         std::string(request_[field::user_agent]),
+                         request_id()};
         write_access_log(rec);
     }
+    request_id_.clear(); // the next request on this connection gets its own
+}
+
+const std::string& Session::request_id() {
+    if (request_id_.empty()) request_id_ = core::new_request_id();
+    return request_id_;
 }
 
 } // namespace pictor::http

@@ -39,6 +39,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void log_request();
+    // This request's id, made on first use when the client sent none (or an unusable one).
+    const std::string& request_id();
     void close_if_idle();
     void close();
 
@@ -56,6 +58,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
+    std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
     int status_ = 0;
     std::size_t bytes_ = 0;
 };

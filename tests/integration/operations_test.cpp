@@ -114,5 +114,60 @@ TEST(Operations, StartsFromAConfigFileElsewhereBesideAKubernetesServiceLink) {
     fs::remove_all(etc);
 }
 
+// The log's JSON lines (others, such as a library's own output, are skipped).
+std::vector<json> log_lines(const std::string& log) {
+    std::vector<json> out;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        auto end = log.find('\n', start);
+        if (end == std::string::npos) end = log.size();
+        auto line = log.substr(start, end - start);
+        if (!line.empty() && line[0] == '{')
+            if (auto j = json::parse(line, nullptr, false); !j.is_discarded()) out.push_back(j);
+        start = end + 1;
+    }
+    return out;
+}
+
+TEST(Operations, EveryRequestHasAnIdOnItsAnswerAndOnEachOfItsLogLines) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    // The client's own id, when usable, is kept; otherwise (none, or unsafe) a new one is made.
+    auto kept = http_get(server.url("/iiif/3/photo.jpg/full/64,/0/default.jpg"),
+                         {"X-Request-Id: edge-7f3a.1"});
+    EXPECT_EQ(kept.header("x-request-id"), "edge-7f3a.1");
+    auto made = http_get(server.url("/iiif/3/photo.jpg/full/65,/0/default.jpg"));
+    auto unsafe = http_get(server.url("/iiif/3/photo.jpg/full/66,/0/default.jpg"),
+                           {"X-Request-Id: two words\"}"});
+    for (const auto& r : {made, unsafe})
+        EXPECT_TRUE(std::regex_match(r.header("x-request-id"), std::regex("[0-9a-f]{32}")))
+            << r.header("x-request-id");
+    EXPECT_NE(made.header("x-request-id"), unsafe.header("x-request-id"));
+    // An error answered by a worker: its log line names the request and the cause.
+    auto broken = http_get(server.url("/iiif/3/truncated.jpg/full/max/0/default.jpg"),
+                           {"X-Request-Id: broken-1"});
+    EXPECT_EQ(broken.status, 422);
+    EXPECT_EQ(broken.header("x-request-id"), "broken-1");
+
+    bool access_kept = false, access_made = false, error_named = false;
+    for (int i = 0; i < 50 && !(access_kept && access_made && error_named); ++i) {
+        for (const auto& line : log_lines(server.log())) {
+            EXPECT_TRUE(line.contains("time") && line.contains("level") && line.contains("log"))
+                << line.dump();
+            if (line["log"] == "access" && line["request_id"] == "edge-7f3a.1")
+                access_kept = line["status"] == 200 && line["route"] == "iiif3";
+            if (line["log"] == "access" && line["request_id"] == made.header("x-request-id"))
+                access_made = true;
+            if (line["log"] == "app" && line.value("request_id", "") == "broken-1")
+                error_named = line.value("cause", "") == "source_corrupt";
+        }
+        if (!(access_kept && access_made && error_named))
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(access_kept);
+    EXPECT_TRUE(access_made);
+    EXPECT_TRUE(error_named) << server.log();
+}
+
 } // namespace
 } // namespace pictor::test
