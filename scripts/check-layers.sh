@@ -33,6 +33,7 @@ declare -A owned=(
   ["libyuv/"]="engine"
   ["turbojpeg.h"]="engine"
   ["jconfig.h"]="engine"
+  ["prometheus/"]="http"
   ["boost/beast"]="http"
   ["boost/asio"]="http"
   ["sqlite3.h"]="store"

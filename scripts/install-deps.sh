@@ -10,7 +10,7 @@ packages=(
   libvips-dev libvips-tools libturbojpeg0-dev libyuv-dev libtiff-dev libwebp-dev libexif-dev libimage-exiftool-perl
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql nginx libssl-dev libtoml11-dev
-  libspdlog-dev libfmt-dev libcli11-dev
+  libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev python3-prometheus-client
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
 )

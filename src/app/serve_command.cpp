@@ -214,9 +214,9 @@ int serve(const config::Config& config, bool list_routes) {
     if (ops_apart) converter_handler.register_status_route(ops_router);
     http::register_ops_routes(
         ops_apart ? ops_router : router, metrics, pool, config.server, renditions, store,
-        [&converter_handler, &store, &remote] {
-            return converter_handler.metrics() +
-                   http::source_metrics(store, (*remote)->cache_if_any());
+        [&converter_handler, &store, &remote](http::MetricFamilies& out) {
+            converter_handler.metrics(out);
+            http::source_metrics(out, store, (*remote)->cache_if_any());
         },
         [&catalog] { return catalog->ping(); });
 

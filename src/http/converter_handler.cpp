@@ -14,6 +14,10 @@
 
 namespace pictor::http {
 
+namespace {
+constexpr const char* kPriorities[] = {"instant", "medium", "background"};
+} // namespace
+
 using beast_http::field;
 using beast_http::status;
 using beast_http::verb;
@@ -200,16 +204,10 @@ void ConverterHandler::register_routes(Router& router) {
 
 void ConverterHandler::record(const std::string& kind, double ms) {
     std::lock_guard lock(timings_mutex_);
-    auto find = [&](auto& list) -> auto& {
-        for (auto& entry : list)
-            if (entry.first == kind) return entry.second;
-        list.push_back({kind, {}});
-        return list.back().second;
-    };
-    auto& times = find(timings_);
-    if (times.size() >= 1024) times.erase(times.begin());
-    times.push_back(ms);
-    ++find(counts_);
+    for (auto& [k, window] : timings_)
+        if (k == kind) return window.add(ms);
+    timings_.push_back({kind, {}});
+    timings_.back().second.add(ms);
 }
 
 void ConverterHandler::register_status_route(Router& ops_router) {
@@ -288,57 +286,82 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
     return keys ? json_answer(status::ok, {{"keys", *keys}}) : converter_error(keys.error());
 }
 
+std::vector<std::pair<std::string, service::TimingSummary>>
+ConverterHandler::request_timings() const {
+    std::vector<std::pair<std::string, service::TimingSummary>> out;
+    std::lock_guard lock(timings_mutex_);
+    for (const auto& [kind, window] : timings_)
+        out.emplace_back(kind, window.summary());
+    return out;
+}
+
 std::vector<ConverterHandler::Metric> ConverterHandler::collect() const {
     auto s = service_.stats();
     std::vector<Metric> m;
+    auto labelled = [](const char* name, const std::string& value) {
+        return std::string("{") + name + "=\"" + value + "\"}";
+    };
     double ratio = s.gets ? static_cast<double>(s.hits) / static_cast<double>(s.gets) : 0;
-    m.push_back({"pictor_converter_hit_ratio", "gauge",
-                 "Share of image requests answered with exactly the requested format.", "", ratio});
-    m.push_back({"pictor_converter_keys_processed_total", "counter", "Uploads stored and rendered.",
-                 "", static_cast<double>(s.keys_processed)});
-    m.push_back({"pictor_converter_key_processing_ms_median", "gauge",
-                 "Median time to store an upload and render its first rendition, ms.", "",
-                 s.median_key_ms});
-    {
-        std::lock_guard lock(timings_mutex_);
-        for (const auto& [kind, count] : counts_)
-            m.push_back({"pictor_converter_requests_total", "counter",
-                         "Preview cache requests by kind.", "{kind=\"" + kind + "\"}",
-                         static_cast<double>(count)});
-        for (const auto& [kind, times] : timings_)
-            m.push_back({"pictor_converter_request_ms_median", "gauge",
-                         "Median preview cache request time by kind, ms.",
-                         "{kind=\"" + kind + "\"}", service::median(times)});
+    m.push_back({"pictor_converter_hit_ratio", "", ratio});
+    m.push_back(
+        {"pictor_converter_keys_processed_total", "", static_cast<double>(s.keys_processed)});
+    m.push_back({"pictor_converter_key_processing_ms_median", "", s.key_processing.median_ms});
+    for (const auto& [kind, t] : request_timings()) {
+        m.push_back({"pictor_converter_requests_total", labelled("kind", kind),
+                     static_cast<double>(t.count)});
+        m.push_back({"pictor_converter_request_ms_median", labelled("kind", kind), t.median_ms});
     }
-    const char* names[] = {"instant", "medium", "background"};
     for (int p = 0; p < 3; ++p) {
-        std::string label = std::string("{priority=\"") + names[p] + "\"}";
-        m.push_back({"pictor_converter_queue_length", "gauge", "Renditions waiting, by priority.",
-                     label, static_cast<double>(s.queue.length[p])});
-        m.push_back({"pictor_converter_queue_peak", "gauge",
-                     "Longest the rendering queue has been, by priority.", label,
-                     static_cast<double>(s.queue.peak[p])});
-        m.push_back({"pictor_converter_queue_wait_ms_median", "gauge",
-                     "Median wait in the rendering queue, by priority, ms.", label,
-                     s.queue.median_wait_ms[p]});
+        std::string label = labelled("priority", kPriorities[p]);
+        m.push_back(
+            {"pictor_converter_queue_length", label, static_cast<double>(s.queue.length[p])});
+        m.push_back({"pictor_converter_queue_peak", label, static_cast<double>(s.queue.peak[p])});
+        m.push_back({"pictor_converter_queue_wait_ms_median", label, s.queue.wait[p].median_ms});
     }
     auto keys = service_.count(std::nullopt);
-    m.push_back({"pictor_converter_keys", "gauge", "Image keys in the preview cache.", "",
-                 static_cast<double>(keys ? *keys : 0)});
+    m.push_back({"pictor_converter_keys", "", static_cast<double>(keys ? *keys : 0)});
     auto bytes = service_.total_bytes();
-    m.push_back({"pictor_converter_bytes", "gauge", "Bytes of stored renditions.", "",
-                 static_cast<double>(bytes ? *bytes : 0)});
+    m.push_back({"pictor_converter_bytes", "", static_cast<double>(bytes ? *bytes : 0)});
     return m;
 }
 
-std::string ConverterHandler::metrics() const {
-    std::string out;
-    for (const auto& m : collect()) {
-        if (out.find("# TYPE " + m.name + " ") == std::string::npos)
-            out += "# HELP " + m.name + " " + m.help + "\n# TYPE " + m.name + " " + m.type + "\n";
-        out += m.name + m.labels + " " + plan::format_number(m.value) + "\n";
+void ConverterHandler::metrics(MetricFamilies& out) const {
+    auto s = service_.stats();
+    // Medians of a recent window with the count and sum of all: Prometheus summaries, seconds.
+    auto summary = [](const service::TimingSummary& t) {
+        return SummaryValue{{{0.5, t.median_ms / 1000}}, t.count, t.sum_ms / 1000};
+    };
+    double ratio = s.gets ? static_cast<double>(s.hits) / static_cast<double>(s.gets) : 0;
+    add_gauge(out, "pictor_converter_hit_ratio",
+              "Share of image requests answered with exactly the requested format.", ratio);
+    add_counter(out, "pictor_converter_keys_processed_total", "Uploads stored and rendered.",
+                static_cast<double>(s.keys_processed));
+    add_summary(out, "pictor_converter_key_processing_seconds",
+                "Time to store an upload and render its first rendition.",
+                summary(s.key_processing));
+    for (const auto& [kind, t] : request_timings()) {
+        add_counter(out, "pictor_converter_requests_total", "Preview cache requests by kind.",
+                    static_cast<double>(t.count), {{"kind", kind}});
+        add_summary(out, "pictor_converter_request_seconds", "Preview cache request time by kind.",
+                    summary(t), {{"kind", kind}});
     }
-    return out;
+    for (int p = 0; p < 3; ++p) {
+        MetricLabels priority{{"priority", kPriorities[p]}};
+        add_gauge(out, "pictor_converter_queue_length", "Renditions waiting, by priority.",
+                  static_cast<double>(s.queue.length[p]), priority);
+        add_gauge(out, "pictor_converter_queue_peak",
+                  "Longest the rendering queue has been, by priority.",
+                  static_cast<double>(s.queue.peak[p]), priority);
+        add_summary(out, "pictor_converter_queue_wait_seconds",
+                    "Time renditions waited in the rendering queue, by priority.",
+                    summary(s.queue.wait[p]), priority);
+    }
+    auto keys = service_.count(std::nullopt);
+    add_gauge(out, "pictor_converter_keys", "Image keys in the preview cache.",
+              static_cast<double>(keys ? *keys : 0));
+    auto bytes = service_.total_bytes();
+    add_gauge(out, "pictor_converter_bytes", "Bytes of stored renditions.",
+              static_cast<double>(bytes ? *bytes : 0));
 }
 
 Response ConverterHandler::status_page(bool with_metrics) const {

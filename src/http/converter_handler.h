@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "dialects/converter/route.h"
+#include "http/metric_families.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/converter_service.h"
@@ -22,15 +23,18 @@ class ConverterHandler {
     void register_routes(Router& router);
     // With ops.listen: /imageconverter/status on the operator listener, and 404 on the main one.
     void register_status_route(Router& ops_router);
-    // Prometheus lines of the preview cache (also on the status page with ?metrics=yes).
-    std::string metrics() const;
+    // The preview cache's metric families for /metrics.
+    void metrics(MetricFamilies& out) const;
 
   private:
+    // A row of the status page (?metrics=yes), as it has always read:
+    // "pictor_converter_queue_wait_ms_median", "{priority=\"instant\"}", 12.5.
     struct Metric {
-        std::string name, type, help, labels;
+        std::string name, labels;
         double value = 0;
     };
     std::vector<Metric> collect() const;
+    std::vector<std::pair<std::string, service::TimingSummary>> request_timings() const;
     Handler route_handler(bool ops_listener);
     Response handle(const Request& request, std::string_view path, std::string_view query,
                     bool ops_listener);
@@ -46,9 +50,8 @@ class ConverterHandler {
     int deadline_ms_;             // of the wait for a worker
     bool status_on_ops_listener_ = false;
     mutable std::mutex timings_mutex_;
-    // Per kind of request (get, cache, cacheAndGet, admin): count and recent times, ms.
-    std::vector<std::pair<std::string, std::vector<double>>> timings_;
-    std::vector<std::pair<std::string, std::uint64_t>> counts_;
+    // Per kind of request (get, cache, cacheAndGet, admin).
+    std::vector<std::pair<std::string, service::TimingWindow>> timings_;
 };
 
 // {"code": status, "message": ...}, never cached.

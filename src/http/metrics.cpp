@@ -1,64 +1,63 @@
 #include "http/metrics.h"
 
-#include <fmt/format.h>
-
 namespace pictor::http {
+
+const prometheus::Histogram::BucketBoundaries& Metrics::buckets() {
+    static const prometheus::Histogram::BucketBoundaries b{
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    return b;
+}
+
+Metrics::Metrics()
+    : requests_(prometheus::BuildCounter()
+                    .Name("pictor_http_requests_total")
+                    .Help("HTTP requests by dialect, route and status.")
+                    .Register(*registry_)),
+      durations_(prometheus::BuildHistogram()
+                     .Name("pictor_http_request_duration_seconds")
+                     .Help("Time from a request's header to its answer sent, by dialect and route.")
+                     .Register(*registry_)),
+      bytes_(prometheus::BuildCounter()
+                 .Name("pictor_http_response_bytes_total")
+                 .Help("Body bytes sent, by dialect and route.")
+                 .Register(*registry_)),
+      decoded_pixels_(prometheus::BuildCounter()
+                          .Name("pictor_decoded_pixels_total")
+                          .Help("Source pixels decoded.")
+                          .Register(*registry_)
+                          .Add({})),
+      shared_answers_(prometheus::BuildCounter()
+                          .Name("pictor_shared_answers_total")
+                          .Help("Requests answered by an identical request's work, without a "
+                                "queue place of their own.")
+                          .Register(*registry_)
+                          .Add({})),
+      connections_(prometheus::BuildGauge()
+                       .Name("pictor_open_connections")
+                       .Help("Open client connections.")
+                       .Register(*registry_)
+                       .Add({})) {}
 
 void Metrics::record_request(const std::string& route, int status, double seconds,
                              std::size_t bytes) {
-    std::lock_guard lock(mutex_);
-    auto& r = routes_[route];
-    ++r.by_status[status];
-    ++r.count;
-    r.seconds += seconds;
-    r.bytes += bytes;
-    for (std::size_t i = 0; i < kBuckets.size(); ++i)
-        if (seconds <= kBuckets[i]) ++r.buckets[i];
+    std::string dialect = dialect_of(route);
+    requests_.Add({{"dialect", dialect}, {"route", route}, {"status", std::to_string(status)}})
+        .Increment();
+    durations_.Add({{"dialect", dialect}, {"route", route}}, buckets()).Observe(seconds);
+    bytes_.Add({{"dialect", dialect}, {"route", route}}).Increment(static_cast<double>(bytes));
 }
 
-std::string Metrics::render(const std::string& gauges) const {
-    std::string out;
-    out += "# HELP pictor_http_requests_total HTTP requests by route and status.\n"
-           "# TYPE pictor_http_requests_total counter\n";
-    std::lock_guard lock(mutex_);
-    for (const auto& [route, r] : routes_)
-        for (const auto& [status, n] : r.by_status)
-            out += fmt::format("pictor_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
-                               route, status, n);
-    out += "# HELP pictor_http_request_duration_seconds Time from request to response sent.\n"
-           "# TYPE pictor_http_request_duration_seconds histogram\n";
-    for (const auto& [route, r] : routes_) {
-        for (std::size_t i = 0; i < kBuckets.size(); ++i)
-            out += fmt::format(
-                "pictor_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", route,
-                kBuckets[i], r.buckets[i]);
-        out += fmt::format(
-            "pictor_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", route,
-            r.count);
-        out += fmt::format("pictor_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", route,
-                           r.seconds);
-        out += fmt::format("pictor_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", route,
-                           r.count);
-    }
-    out += "# HELP pictor_http_response_bytes_total Body bytes sent.\n"
-           "# TYPE pictor_http_response_bytes_total counter\n";
-    for (const auto& [route, r] : routes_)
-        out += fmt::format("pictor_http_response_bytes_total{{route=\"{}\"}} {}\n", route, r.bytes);
-    out += fmt::format("# HELP pictor_decoded_pixels_total Source pixels decoded.\n"
-                       "# TYPE pictor_decoded_pixels_total counter\n"
-                       "pictor_decoded_pixels_total {}\n",
-                       decoded_pixels_.load());
-    out += fmt::format("# HELP pictor_shared_answers_total Requests answered by an identical "
-                       "request's work, without a queue place of their own.\n"
-                       "# TYPE pictor_shared_answers_total counter\n"
-                       "pictor_shared_answers_total {}\n",
-                       shared_answers_.load());
-    out += fmt::format("# HELP pictor_open_connections Open client connections.\n"
-                       "# TYPE pictor_open_connections gauge\n"
-                       "pictor_open_connections {}\n",
-                       connections_.load());
-    out += gauges;
-    return out;
+std::string dialect_of(const std::string& route) {
+    auto starts = [&](const char* prefix) { return route.rfind(prefix, 0) == 0; };
+    if (starts("iiif") || starts("dlcs") || starts("auth")) return "iiif";
+    if (route == "display") return "display";
+    if (route == "file" || route == "thumb" || route == "original") return "file";
+    if (starts("imageconverter")) return "converter";
+    if (starts("imaging")) return "imaging";
+    if (starts("admin")) return "admin";
+    if (route == "healthz" || route == "readyz" || route == "metrics" || route == "openapi")
+        return "ops";
+    return "other"; // "unmatched", "invalid"
 }
 
 } // namespace pictor::http

@@ -1,41 +1,48 @@
 #pragma once
-// Request counters and latency histograms per route, exported in Prometheus text format.
-#include <array>
-#include <atomic>
+// The live instruments of /metrics, in a prometheus-cpp registry: requests by dialect, route and
+// status, latency histograms and body bytes by dialect and route, decoded pixels, shared
+// answers, open connections. Numbers other modules keep are added at scrape time
+// (http/metric_families.h, http/ops_handler.cpp).
 #include <cstdint>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <string>
+
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include "http/metric_families.h"
 
 namespace pictor::http {
 
 class Metrics {
   public:
+    Metrics();
     void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
-    void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_ += pixels; }
-    void add_shared_answer() { ++shared_answers_; }
-    void connection_opened() { ++connections_; }
-    void connection_closed() { --connections_; }
+    void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
+    void add_shared_answer() { shared_answers_.Increment(); }
+    void connection_opened() { connections_.Increment(); }
+    void connection_closed() { connections_.Decrement(); }
 
-    // `gauges` are extra lines (queue depth, busy workers) supplied by the caller.
-    std::string render(const std::string& gauges) const;
+    // Everything the registry holds, for the exposition.
+    MetricFamilies collect() const { return registry_->Collect(); }
 
-    static constexpr std::array<double, 12> kBuckets{0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                                     0.25,  0.5,   1,    2.5,   5,    10};
+    // Request latency buckets, seconds: a warm cache hit (well under 1 ms) to a slow render.
+    static const prometheus::Histogram::BucketBoundaries& buckets();
 
   private:
-    struct RouteStats {
-        std::map<int, std::uint64_t> by_status;
-        std::array<std::uint64_t, kBuckets.size()> buckets{};
-        std::uint64_t count = 0;
-        double seconds = 0;
-        std::uint64_t bytes = 0;
-    };
-    mutable std::mutex mutex_;
-    std::map<std::string, RouteStats> routes_;
-    std::atomic<std::int64_t> decoded_pixels_{0};
-    std::atomic<std::int64_t> shared_answers_{0};
-    std::atomic<std::int64_t> connections_{0};
+    std::shared_ptr<prometheus::Registry> registry_ = std::make_shared<prometheus::Registry>();
+    prometheus::Family<prometheus::Counter>& requests_;
+    prometheus::Family<prometheus::Histogram>& durations_;
+    prometheus::Family<prometheus::Counter>& bytes_;
+    prometheus::Counter& decoded_pixels_;
+    prometheus::Counter& shared_answers_;
+    prometheus::Gauge& connections_;
 };
+
+// The dialect a route belongs to ("iiif3" -> "iiif", "thumb" -> "file", "healthz" -> "ops").
+std::string dialect_of(const std::string& route);
 
 } // namespace pictor::http

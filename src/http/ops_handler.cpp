@@ -18,124 +18,105 @@ using beast_http::status;
 
 namespace {
 
-std::string counter(const char* name, const char* help, std::uint64_t v) {
-    return fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
-}
-
-std::string gauge(const char* name, const char* help, std::uint64_t v) {
-    return fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n{0} {2}\n", name, help, v);
-}
-
 // Always 1; the labels say what this binary is (the usual Prometheus "info" idiom, joined to
-// other series by instance). Label values are version strings: no quotes or backslashes.
-std::string build_info_metric() {
+// other series by instance).
+void build_info_metric(MetricFamilies& out) {
     const auto& b = core::build_info();
     std::string vips = "unknown";
     for (const auto& [name, version] : engine::library_versions())
         if (name == "libvips") vips = version;
-    return fmt::format("# HELP pictor_build_info The version, commit and libvips of this binary.\n"
-                       "# TYPE pictor_build_info gauge\n"
-                       "pictor_build_info{{version=\"{}\",commit=\"{}\",libvips=\"{}\"}} 1\n",
-                       b.version, b.commit, vips);
+    add_gauge(out, "pictor_build_info", "The version, commit and libvips of this binary.", 1,
+              {{"version", b.version}, {"commit", b.commit}, {"libvips", vips}});
 }
 
 // The shared derivative tier (cache.shared), when there is one.
-std::string shared_tier_metrics(const store::SharedTier* tier) {
-    if (!tier) return {};
+void shared_tier_metrics(MetricFamilies& out, const store::SharedTier* tier) {
+    if (!tier) return;
     auto s = tier->stats();
-    return counter("pictor_cache_shared_hits_total",
-                   "Local misses answered from the shared cache tier.", s.hits) +
-           counter("pictor_cache_shared_misses_total",
-                   "Local misses the shared cache tier did not hold either.", s.misses) +
-           counter("pictor_cache_shared_errors_total",
-                   "Reads of the shared cache tier that failed.", s.errors) +
-           counter("pictor_cache_shared_writes_total", "Entries written to the shared cache tier.",
-                   s.writes) +
-           counter("pictor_cache_shared_write_errors_total",
-                   "Writes to the shared cache tier that failed.", s.write_errors) +
-           counter("pictor_cache_shared_dropped_total",
-                   "Writes to the shared cache tier dropped because its queue was full.",
-                   s.dropped);
+    add_counter(out, "pictor_cache_shared_hits_total",
+                "Local misses answered from the shared cache tier.", s.hits);
+    add_counter(out, "pictor_cache_shared_misses_total",
+                "Local misses the shared cache tier did not hold either.", s.misses);
+    add_counter(out, "pictor_cache_shared_errors_total",
+                "Reads of the shared cache tier that failed.", s.errors);
+    add_counter(out, "pictor_cache_shared_writes_total",
+                "Entries written to the shared cache tier.", s.writes);
+    add_counter(out, "pictor_cache_shared_write_errors_total",
+                "Writes to the shared cache tier that failed.", s.write_errors);
+    add_counter(out, "pictor_cache_shared_dropped_total",
+                "Writes to the shared cache tier dropped because its queue was full.", s.dropped);
 }
 
 // Pyramid side-cars (service/pyramid_sidecars); zeros when they are off.
-std::string sidecar_metrics(const service::PyramidSidecars* sidecars) {
+void sidecar_metrics(MetricFamilies& out, const service::PyramidSidecars* sidecars) {
     service::SidecarStats s;
     store::PyramidStoreStats st;
     if (sidecars) {
         s = sidecars->stats();
         st = sidecars->store().stats();
     }
-    return counter("pictor_pyramid_builds_total", "Pyramid side-cars built.", s.builds) +
-           counter("pictor_pyramid_build_failures_total",
-                   "Pyramid side-car builds that failed or were thrown away.", s.failures) +
-           counter("pictor_pyramid_builds_dropped_total",
-                   "Side-car builds not queued because the queue was full.", s.dropped) +
-           gauge("pictor_pyramid_builds_waiting", "Side-car builds waiting or running.",
-                 s.waiting) +
-           counter("pictor_pyramid_renders_total", "Renders read from a pyramid side-car.",
-                   s.renders) +
-           counter("pictor_pyramid_decoded_renders_total",
-                   "Renders cut from a source held decoded while its side-car is built.",
-                   s.decoded_renders) +
-           gauge("pictor_pyramid_decoded_bytes",
-                 "Bytes of sources held decoded while their side-cars are built.",
-                 static_cast<std::uint64_t>(s.decoded_bytes)) +
-           gauge("pictor_pyramid_bytes", "Bytes the side-car folder holds.",
-                 static_cast<std::uint64_t>(st.bytes)) +
-           gauge("pictor_pyramid_entries", "Side-cars on disk.", st.entries) +
-           counter("pictor_pyramid_evictions_total", "Side-cars removed to stay under the bound.",
-                   st.evictions);
+    add_counter(out, "pictor_pyramid_builds_total", "Pyramid side-cars built.", s.builds);
+    add_counter(out, "pictor_pyramid_build_failures_total",
+                "Pyramid side-car builds that failed or were thrown away.", s.failures);
+    add_counter(out, "pictor_pyramid_builds_dropped_total",
+                "Side-car builds not queued because the queue was full.", s.dropped);
+    add_gauge(out, "pictor_pyramid_builds_waiting", "Side-car builds waiting or running.",
+              s.waiting);
+    add_counter(out, "pictor_pyramid_renders_total", "Renders read from a pyramid side-car.",
+                s.renders);
+    add_counter(out, "pictor_pyramid_decoded_renders_total",
+                "Renders cut from a source held decoded while its side-car is built.",
+                s.decoded_renders);
+    add_gauge(out, "pictor_pyramid_decoded_bytes",
+              "Bytes of sources held decoded while their side-cars are built.",
+              static_cast<std::uint64_t>(s.decoded_bytes));
+    add_gauge(out, "pictor_pyramid_bytes", "Bytes the side-car folder holds.",
+              static_cast<std::uint64_t>(st.bytes));
+    add_gauge(out, "pictor_pyramid_entries", "Side-cars on disk.", st.entries);
+    add_counter(out, "pictor_pyramid_evictions_total", "Side-cars removed to stay under the bound.",
+                st.evictions);
 }
 
 } // namespace
 
-std::string rendition_metrics(const service::RenditionService& renditions) {
+void rendition_metrics(MetricFamilies& out, const service::RenditionService& renditions) {
     store::CacheStats c;
     if (renditions.cache()) c = renditions.cache()->stats();
-    return counter("pictor_cache_hits_total", "Image answers served from the derivative cache.",
-                   c.hits) +
-           counter("pictor_cache_memory_hits_total", "Cache hits served from the memory tier.",
-                   c.memory_hits) +
-           counter("pictor_cache_misses_total", "Image answers not found in the derivative cache.",
-                   c.misses) +
-           counter("pictor_cache_evictions_total", "Cache entries removed to stay under the bound.",
-                   c.evictions) +
-           counter("pictor_cache_write_errors_total",
-                   "Derivatives that could not be written to the cache.", c.write_errors) +
-           counter("pictor_cache_corrupt_total",
-                   "Cache entries that failed verification and were dropped.", c.corrupt) +
-           gauge("pictor_cache_bytes", "Bytes the derivative cache holds on disk.", c.bytes) +
-           gauge("pictor_cache_entries", "Entries in the derivative cache.", c.entries) +
-           counter("pictor_renders_total", "Images rendered by the engine.", renditions.renders()) +
-           counter("pictor_renders_shared_total",
-                   "Requests that waited for an identical render already in flight.",
-                   renditions.shared_renders()) +
-           shared_tier_metrics(renditions.cache() ? renditions.cache()->shared_tier() : nullptr) +
-           sidecar_metrics(renditions.images().pyramids());
+    add_counter(out, "pictor_cache_hits_total", "Image answers served from the derivative cache.",
+                c.hits);
+    add_counter(out, "pictor_cache_memory_hits_total", "Cache hits served from the memory tier.",
+                c.memory_hits);
+    add_counter(out, "pictor_cache_misses_total",
+                "Image answers not found in the derivative cache.", c.misses);
+    add_counter(out, "pictor_cache_evictions_total",
+                "Cache entries removed to stay under the bound.", c.evictions);
+    add_counter(out, "pictor_cache_write_errors_total",
+                "Derivatives that could not be written to the cache.", c.write_errors);
+    add_counter(out, "pictor_cache_corrupt_total",
+                "Cache entries that failed verification and were dropped.", c.corrupt);
+    add_gauge(out, "pictor_cache_bytes", "Bytes the derivative cache holds on disk.", c.bytes);
+    add_gauge(out, "pictor_cache_entries", "Entries in the derivative cache.", c.entries);
+    add_counter(out, "pictor_renders_total", "Images rendered by the engine.",
+                renditions.renders());
+    add_counter(out, "pictor_renders_shared_total",
+                "Requests that waited for an identical render already in flight.",
+                renditions.shared_renders());
+    shared_tier_metrics(out, renditions.cache() ? renditions.cache()->shared_tier() : nullptr);
+    sidecar_metrics(out, renditions.images().pyramids());
 }
 
-std::string pool_metrics(const CpuPool& pool) {
-    return fmt::format(
-        "# HELP pictor_queue_length Image requests waiting for a worker.\n"
-        "# TYPE pictor_queue_length gauge\npictor_queue_length {}\n"
-        "# HELP pictor_queue_peak Longest the queue has been.\n"
-        "# TYPE pictor_queue_peak gauge\npictor_queue_peak {}\n"
-        "# HELP pictor_upload_queue_length Uploads waiting for a worker.\n"
-        "# TYPE pictor_upload_queue_length gauge\npictor_upload_queue_length {}\n"
-        "# HELP pictor_background_queue_length Background tasks (converter sets, thumbnails) "
-        "waiting "
-        "for a worker.\n"
-        "# TYPE pictor_background_queue_length gauge\npictor_background_queue_length {}\n"
-        "# HELP pictor_workers_busy Image workers running a task.\n"
-        "# TYPE pictor_workers_busy gauge\npictor_workers_busy {}\n"
-        "# HELP pictor_workers Image workers.\n"
-        "# TYPE pictor_workers gauge\npictor_workers {}\n"
-        "# HELP pictor_queue_rejected_total Requests refused with 503 because the queue "
-        "was full.\n"
-        "# TYPE pictor_queue_rejected_total counter\npictor_queue_rejected_total {}\n",
-        pool.queued(), pool.peak_queue(), pool.queued_uploads(), pool.queued_background(),
-        pool.busy(), pool.workers(), pool.rejected());
+void pool_metrics(MetricFamilies& out, const CpuPool& pool) {
+    add_gauge(out, "pictor_queue_length", "Image requests waiting for a worker.", pool.queued());
+    add_gauge(out, "pictor_queue_peak", "Longest the queue has been.", pool.peak_queue());
+    add_gauge(out, "pictor_upload_queue_length", "Uploads waiting for a worker.",
+              pool.queued_uploads());
+    add_gauge(out, "pictor_background_queue_length",
+              "Background tasks (converter sets, thumbnails) waiting for a worker.",
+              pool.queued_background());
+    add_gauge(out, "pictor_workers_busy", "Image workers running a task.", pool.busy());
+    add_gauge(out, "pictor_workers", "Image workers.", pool.workers());
+    add_counter(out, "pictor_queue_rejected_total",
+                "Requests refused with 503 because the queue was full.", pool.rejected());
 }
 
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server) {
@@ -171,7 +152,7 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          const store::SourceStore& sources,
-                         std::function<std::string()> more_metrics,
+                         std::function<void(MetricFamilies&)> more_metrics,
                          std::function<core::Result<void>()> state) {
     if (!router.match("/healthz")) add_healthz(router);
     // Readiness asks every remote origin (a HEAD each) and the state database: on a worker,
@@ -229,10 +210,12 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
         [&metrics, &pool, &server, &renditions, more_metrics](RequestContext& ctx, Reply reply) {
             if (auto refused = ops_refusal(ctx.request, server)) return reply(std::move(*refused));
             auto work = [&metrics, &pool, &renditions, more_metrics] {
-                std::string gauges =
-                    build_info_metric() + pool_metrics(pool) + rendition_metrics(renditions);
-                if (more_metrics) gauges += more_metrics();
-                Response res = make_response(status::ok, metrics.render(gauges),
+                MetricFamilies families = metrics.collect();
+                build_info_metric(families);
+                pool_metrics(families, pool);
+                rendition_metrics(families, renditions);
+                if (more_metrics) more_metrics(families);
+                Response res = make_response(status::ok, exposition(families),
                                              "text/plain; version=0.0.4; charset=utf-8");
                 mark_uncacheable(res);
                 return res;

@@ -18,18 +18,18 @@ std::optional<Response> ops_refusal(const Request& request, const config::Server
 // /openapi.json and /healthz, on the main port.
 void register_public_routes(Router& router);
 // /healthz, /readyz and /metrics: on the main router, or on the operator listener's
-// (ops.listen). `more_metrics` adds Prometheus lines of other parts (the converter, the remote
-// sources); `sources` and `state` (the state database answers) answer /readyz.
+// (ops.listen). `more_metrics` adds the metric families of other parts (the converter, the
+// remote sources); `sources` and `state` (the state database answers) answer /readyz.
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          const store::SourceStore& sources,
-                         std::function<std::string()> more_metrics = {},
+                         std::function<void(MetricFamilies&)> more_metrics = {},
                          std::function<core::Result<void>()> state = {});
 
-// Prometheus lines for the derivative cache and the renders behind it.
-std::string rendition_metrics(const service::RenditionService& renditions);
-// The CPU pool's queue, background lane and workers, in Prometheus text format.
-std::string pool_metrics(const CpuPool& pool);
+// The derivative cache and the renders behind it.
+void rendition_metrics(MetricFamilies& out, const service::RenditionService& renditions);
+// The CPU pool's queue, background lane and workers.
+void pool_metrics(MetricFamilies& out, const CpuPool& pool);
 
 } // namespace pictor::http

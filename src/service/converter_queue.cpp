@@ -4,13 +4,6 @@
 
 namespace pictor::service {
 
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
-
 ConverterQueue::ConverterQueue(CpuPool& pool) : pool_(pool) {}
 
 ConverterQueue::~ConverterQueue() {
@@ -47,9 +40,7 @@ void ConverterQueue::run_next(const std::shared_ptr<State>& state) {
         double waited =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - job.queued)
                 .count();
-        auto& w = state->waits[static_cast<std::size_t>(q - queues.begin())];
-        if (w.size() >= 1024) w.erase(w.begin());
-        w.push_back(waited);
+        state->waits[static_cast<std::size_t>(q - queues.begin())].add(waited);
     }
     job.run();
 }
@@ -60,7 +51,7 @@ QueueStats ConverterQueue::stats() const {
     for (int p = 0; p < 3; ++p) {
         s.length[p] = state_->queues[p].size();
         s.peak[p] = state_->peak[p];
-        s.median_wait_ms[p] = median(state_->waits[p]);
+        s.wait[p] = state_->waits[p].summary();
     }
     return s;
 }

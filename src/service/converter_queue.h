@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "service/cpu_pool.h"
+#include "service/timing_window.h"
 
 namespace pictor::service {
 
@@ -18,7 +19,7 @@ enum class Priority { Instant = 0, Medium = 1, Background = 2 };
 
 struct QueueStats {
     std::array<std::size_t, 3> length{}, peak{};
-    std::array<double, 3> median_wait_ms{};
+    std::array<TimingSummary, 3> wait; // time queued, by priority
 };
 
 class ConverterQueue {
@@ -39,7 +40,7 @@ class ConverterQueue {
         mutable std::mutex mutex;
         std::array<std::deque<Job>, 3> queues;
         std::array<std::size_t, 3> peak{};
-        std::array<std::vector<double>, 3> waits; // last 1024 waits per priority, ms
+        std::array<TimingWindow, 3> waits; // per priority
         bool closed = false;
     };
     // One pool task per job: each runs the most urgent job queued when it starts.
@@ -48,7 +49,5 @@ class ConverterQueue {
     CpuPool& pool_;
     std::shared_ptr<State> state_ = std::make_shared<State>();
 };
-
-double median(std::vector<double> values);
 
 } // namespace pictor::service

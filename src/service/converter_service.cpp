@@ -165,8 +165,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     std::lock_guard lock(timings_mutex_);
-    if (key_ms_.size() >= 1024) key_ms_.erase(key_ms_.begin());
-    key_ms_.push_back(ms);
+    key_ms_.add(ms);
     return {};
 }
 
@@ -252,7 +251,7 @@ ConverterStats ConverterService::stats() const {
     s.keys_processed = keys_processed_;
     {
         std::lock_guard lock(timings_mutex_);
-        s.median_key_ms = median(key_ms_);
+        s.key_processing = key_ms_.summary();
     }
     s.queue = queue_.stats();
     return s;

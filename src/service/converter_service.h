@@ -32,7 +32,7 @@ struct ConverterImage {
 
 struct ConverterStats {
     std::uint64_t gets = 0, hits = 0, keys_processed = 0;
-    double median_key_ms = 0;
+    TimingSummary key_processing; // store an upload and render its first rendition
     QueueStats queue;
 };
 
@@ -83,7 +83,7 @@ class ConverterService {
     ConverterQueue queue_;
     std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0};
     mutable std::mutex timings_mutex_;
-    std::vector<double> key_ms_; // last 1024 key processing times
+    TimingWindow key_ms_; // key processing times
 };
 
 } // namespace pictor::service

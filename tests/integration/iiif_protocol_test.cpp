@@ -182,8 +182,9 @@ TEST_F(IiifProtocol, HealthAndMetrics) {
         m = get("/metrics");
     }
     EXPECT_EQ(m.status, 200);
-    EXPECT_NE(m.body.find("pictor_http_requests_total{route=\"iiif3\",status=\"200\"}"),
-              std::string::npos);
+    EXPECT_NE(
+        m.body.find("pictor_http_requests_total{dialect=\"iiif\",route=\"iiif3\",status=\"200\"}"),
+        std::string::npos);
     EXPECT_NE(m.body.find("pictor_http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(m.body.find("pictor_queue_length"), std::string::npos);
 }

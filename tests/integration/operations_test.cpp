@@ -57,6 +57,36 @@ TEST(Operations, MetricsSayWhichBuildIsRunning) {
     EXPECT_NE(body.find("# TYPE pictor_build_info gauge"), std::string::npos);
 }
 
+TEST(Operations, MetricsAreAValidExpositionWithEveryFamilyTogether) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    // Requests of several dialects and statuses, so labelled families have several samples.
+    for (const char* path :
+         {"/iiif/3/photo.jpg/info.json", "/iiif/3/photo.jpg/full/64,/0/default.jpg",
+          "/iiif/3/nope.jpg/info.json", "/api/display/photo.jpg?size=30", "/healthz",
+          "/imageconverter/getKeyCount", "/v1/file/photo.jpg"})
+        http_get(server.url(path));
+    auto file = make_temp_dir("metrics") / "metrics.txt";
+    std::string body;
+    for (int i = 0; i < 40; ++i) { // requests are counted once their answers are written
+        body = http_get(server.url("/metrics")).body;
+        if (body.find("route=\"file\"") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    std::ofstream(file) << body;
+    auto report = output_of(std::string("/usr/bin/python3 ") + PICTOR_METRICS_CHECKER + " < " +
+                            file.string() + "; echo exit=$?");
+    EXPECT_NE(report.find("exit=0"), std::string::npos) << report;
+    // Latency by dialect and route, as histograms; the preview cache's timings as summaries.
+    EXPECT_NE(body.find("pictor_http_request_duration_seconds_bucket{dialect=\"iiif\","
+                        "route=\"iiif3\",le=\"+Inf\"}"),
+              std::string::npos);
+    EXPECT_NE(body.find("# TYPE pictor_converter_request_seconds summary"), std::string::npos);
+    EXPECT_NE(body.find("# TYPE pictor_converter_queue_wait_seconds summary"), std::string::npos);
+    EXPECT_EQ(body.find("_median"), std::string::npos); // medians are summary quantiles now
+    fs::remove_all(file.parent_path());
+}
+
 TEST(Operations, ReadinessFailsWhileTheCacheFolderCannotTakeFiles) {
     TempImageRoot root;
     auto data = make_temp_dir("ready-data");

@@ -1,0 +1,70 @@
+#include "http/metric_families.h"
+
+#include <limits>
+#include <sstream>
+
+#include <prometheus/text_serializer.h>
+
+namespace pictor::http {
+namespace {
+
+prometheus::ClientMetric& add_sample(MetricFamilies& out, const std::string& name,
+                                     const std::string& help, prometheus::MetricType type,
+                                     const MetricLabels& labels) {
+    prometheus::MetricFamily* family = nullptr;
+    for (auto& f : out)
+        if (f.name == name) family = &f;
+    if (!family) {
+        out.push_back({name, help, type, {}});
+        family = &out.back();
+    }
+    prometheus::ClientMetric sample;
+    for (const auto& [key, value] : labels)
+        sample.label.push_back({key, value});
+    family->metric.push_back(std::move(sample));
+    return family->metric.back();
+}
+
+} // namespace
+
+void add_counter(MetricFamilies& out, const std::string& name, const std::string& help,
+                 double value, const MetricLabels& labels) {
+    add_sample(out, name, help, prometheus::MetricType::Counter, labels).counter.value = value;
+}
+
+void add_gauge(MetricFamilies& out, const std::string& name, const std::string& help, double value,
+               const MetricLabels& labels) {
+    add_sample(out, name, help, prometheus::MetricType::Gauge, labels).gauge.value = value;
+}
+
+void add_summary(MetricFamilies& out, const std::string& name, const std::string& help,
+                 const SummaryValue& value, const MetricLabels& labels) {
+    auto& summary = add_sample(out, name, help, prometheus::MetricType::Summary, labels).summary;
+    summary.sample_count = value.count;
+    summary.sample_sum = value.sum;
+    for (auto [q, v] : value.quantiles)
+        summary.quantile.push_back({q, v});
+}
+
+void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,
+                   const std::vector<double>& bounds, const std::vector<std::uint64_t>& per_bucket,
+                   std::uint64_t count, double sum, const MetricLabels& labels) {
+    auto& histogram =
+        add_sample(out, name, help, prometheus::MetricType::Histogram, labels).histogram;
+    histogram.sample_count = count;
+    histogram.sample_sum = sum;
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < bounds.size() && i < per_bucket.size(); ++i) {
+        cumulative += per_bucket[i];
+        histogram.bucket.push_back({cumulative, bounds[i]});
+    }
+    histogram.bucket.push_back({count, std::numeric_limits<double>::infinity()});
+}
+
+std::string exposition(const MetricFamilies& families) {
+    std::ostringstream out;
+    prometheus::TextSerializer().Serialize(out, families);
+    return out.str();
+}
+
+} // namespace pictor::http

@@ -1,0 +1,43 @@
+#pragma once
+// /metrics is exposed by prometheus-cpp: live instruments (request counters and latency
+// histograms, http/metrics.h) sit in a prometheus::Registry, and the numbers other modules keep
+// (queues, caches, side-cars, sources, the preview cache) are read at scrape time into metric
+// families with the helpers below. They append a sample to the family of that name, creating
+// it on first use, so a family's samples always stay together (strict parsers count a family
+// that reappears as a new, untyped one), and TextSerializer writes the exposition.
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <prometheus/metric_family.h>
+
+namespace pictor::http {
+
+using MetricFamilies = std::vector<prometheus::MetricFamily>;
+using MetricLabels = std::vector<std::pair<std::string, std::string>>;
+
+void add_counter(MetricFamilies& out, const std::string& name, const std::string& help,
+                 double value, const MetricLabels& labels = {});
+void add_gauge(MetricFamilies& out, const std::string& name, const std::string& help, double value,
+               const MetricLabels& labels = {});
+// A summary over a recent window: quantiles of the window, count and sum since start.
+struct SummaryValue {
+    std::vector<std::pair<double, double>> quantiles; // (0.5, median) …
+    std::uint64_t count = 0;
+    double sum = 0;
+};
+void add_summary(MetricFamilies& out, const std::string& name, const std::string& help,
+                 const SummaryValue& value, const MetricLabels& labels = {});
+
+// A histogram from per-bucket counts (each bucket's own, not cumulative) under `bounds`; `count`
+// includes the samples above the last bound.
+void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,
+                   const std::vector<double>& bounds, const std::vector<std::uint64_t>& per_bucket,
+                   std::uint64_t count, double sum, const MetricLabels& labels = {});
+
+// The Prometheus text exposition (format 0.0.4) of `families`.
+std::string exposition(const MetricFamilies& families);
+
+} // namespace pictor::http
