@@ -16,6 +16,10 @@ struct HttpResponse {
     std::string header(const std::string& name) const;
 };
 
+// https:// URLs are verified against this certificate (a test's self-signed one) from now on,
+// in this process; empty = the system's CAs.
+void trust_certificate(const std::string& pem_file);
+
 HttpResponse http_request(const std::string& method, const std::string& url,
                           const std::vector<std::string>& headers = {},
                           const std::string* body = nullptr);

@@ -21,22 +21,6 @@ namespace {
 
 constexpr const char* kNginx = "/usr/sbin/nginx";
 
-// A loopback port nothing listens on right now (the kernel's choice for port 0).
-int free_port() {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(s);
-        throw std::runtime_error("no free loopback port");
-    }
-    ::close(s);
-    return ntohs(a.sin_port);
-}
-
 std::string configuration(const fs::path& work, int port, const std::vector<int>& nodes) {
     std::string w = work.string();
     std::string upstream;
@@ -76,7 +60,7 @@ std::string configuration(const fs::path& work, int port, const std::vector<int>
 NginxServer::NginxServer(const std::vector<int>& node_ports) : work_(make_temp_dir("nginx")) {
     if (!fs::exists(kNginx))
         throw std::runtime_error(std::string(kNginx) + " is missing: run scripts/install-deps.sh");
-    port_ = free_port();
+    port_ = free_loopback_port();
     std::ofstream(work_ / "nginx.conf") << configuration(work_, port_, node_ports);
     pid_ = spawn_logged({kNginx, "-p", work_.string(), "-c", (work_ / "nginx.conf").string()},
                         work_ / "stderr");

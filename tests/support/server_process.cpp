@@ -1,5 +1,8 @@
 #include "support/server_process.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -237,5 +240,20 @@ void ServerProcess::kill_hard() {
 }
 
 std::string ServerProcess::log() const { return read_bytes(work_ / "log"); }
+
+int free_loopback_port() {
+    int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(s);
+        throw std::runtime_error("no free loopback port");
+    }
+    ::close(s);
+    return ntohs(a.sin_port);
+}
 
 } // namespace pictor::test

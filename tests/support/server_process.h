@@ -56,5 +56,7 @@ std::string read_bytes(const std::filesystem::path& p);
 // A new empty directory under the system temp dir ("pictor-TAG-XXXXXX"); callers remove it.
 std::filesystem::path make_temp_dir(const std::string& tag);
 std::string pictor_binary();
+// A loopback port nothing listens on right now (the kernel's choice for port 0).
+int free_loopback_port();
 
 } // namespace pictor::test
