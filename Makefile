@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build samples run test test-tools test-sanitize fuzz bench clean format format-check
+.PHONY: deps configure build samples run test test-tools test-sanitize fuzz bench clean format format-check package
 
 deps:
 	@bash scripts/install-deps.sh
@@ -20,6 +20,11 @@ samples: deps
 
 run: build samples
 	$(BUILD)/src/pictor serve --config $(CONFIG)
+
+# The Debian package (CPack; cmake/Packaging.cmake): build/pictor_VERSION_ARCH.deb with the
+# optimised binary stripped, its symbols in pictor-dbgsym, the config, unit and man page.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Test tools from the npm registry, pinned by their committed lockfiles: s3rver, the
 # S3-compatible server the remote-source tests start on loopback; Redocly CLI, which lints

@@ -34,6 +34,7 @@ declare -A owned=(
   ["turbojpeg.h"]="engine"
   ["jconfig.h"]="engine"
   ["prometheus/"]="http"
+  ["systemd/"]="app"
   ["boost/beast"]="http"
   ["boost/asio"]="http"
   ["sqlite3.h"]="store"

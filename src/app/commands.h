@@ -8,6 +8,7 @@
 
 #include "config/config.h"
 #include "engine/engine.h"
+#include "http/server.h"
 
 namespace pictor::app {
 
@@ -47,6 +48,8 @@ extern const char* const kAdminCommands; // the help text listing the commands
 // Every log line through core/log_output.h, to `stream`: spdlog's default logger writes there,
 // in log.format (app/log_sink.cpp).
 void use_log_output(const config::LogConfig& log, std::FILE* stream);
+// The service manager's notifications (systemd's sd_notify) for the server's lifecycle.
+http::LifecycleHooks service_notifications();
 // `pictor --version`: pictor's version, commit and build type, then one line per image library.
 std::string version_text();
 

@@ -228,6 +228,7 @@ int serve(const config::Config& config, bool list_routes) {
     }
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
     http::Server server(config, router, metrics, pool, ops_apart ? &ops_router : nullptr);
+    server.on_lifecycle(service_notifications());
     server.on_reload([&imaging] {
         if (auto r = imaging.reload(); !r)
             spdlog::error("{}; the imaging actions in use are kept", r.error().message);

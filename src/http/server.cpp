@@ -89,8 +89,6 @@ int Server::run() {
     }
     listener->run();
     unsigned short port = listener->port();
-    write_ready_file(sc.ready_file, port);
-    spdlog::info("pictor listening on http://{}:{}", sc.host, port);
 
     std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
     for (auto& c : contexts)
@@ -101,8 +99,10 @@ int Server::run() {
         hangups.async_wait([&](boost::system::error_code ec, int) {
             if (ec) return;
             spdlog::info("SIGHUP received: reloading");
+            if (hooks_.reloading) hooks_.reloading();
             for (const auto& reload : reloads_)
                 reload();
+            if (hooks_.reloaded) hooks_.reloaded();
             wait_hangup();
         });
     };
@@ -134,6 +134,7 @@ int Server::run() {
     signals.async_wait([&](boost::system::error_code ec, int sig) {
         if (ec) return;
         spdlog::info("signal {} received: draining", sig);
+        if (hooks_.stopping) hooks_.stopping();
         state.draining = true;
         if (ops_state) ops_state->draining = true;
         *grace_end = Clock::now() + std::chrono::seconds(sc.shutdown_grace_s);
@@ -141,6 +142,11 @@ int Server::run() {
         if (ops_listener) ops_listener->stop();
         poll_drain();
     });
+    // Ready only now that SIGHUP and SIGTERM are handled: a reload or stop sent the moment the
+    // service manager (or a test) hears "ready" must not meet the default action, which kills.
+    write_ready_file(sc.ready_file, port);
+    spdlog::info("pictor listening on http://{}:{}", sc.host, port);
+    if (hooks_.listening) hooks_.listening(port);
 
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < contexts.size(); ++i)

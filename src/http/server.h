@@ -12,6 +12,14 @@
 
 namespace pictor::http {
 
+// What the service manager is told (systemd's sd_notify: app/service_notify.cpp). Each may be
+// empty; all run on the network thread.
+struct LifecycleHooks {
+    std::function<void(unsigned short port)> listening; // accepting connections
+    std::function<void()> reloading, reloaded;          // around the SIGHUP reloads
+    std::function<void()> stopping;                     // SIGTERM/SIGINT: draining
+};
+
 class Server {
   public:
     // `ops_router` (may be null): the operator pages' routes, served on `ops.listen`.
@@ -19,6 +27,7 @@ class Server {
            const Router* ops_router = nullptr);
     // Called on SIGHUP, on the network thread, in the order added.
     void on_reload(std::function<void()> callback) { reloads_.push_back(std::move(callback)); }
+    void on_lifecycle(LifecycleHooks hooks) { hooks_ = std::move(hooks); }
     // Blocks; returns the process exit code.
     int run();
 
@@ -29,6 +38,7 @@ class Server {
     Metrics& metrics_;
     CpuPool& pool_;
     std::vector<std::function<void()>> reloads_;
+    LifecycleHooks hooks_;
 };
 
 } // namespace pictor::http

@@ -2,7 +2,11 @@
 // checking the derivative cache's folder, and a service started the way a package or a
 // Kubernetes pod starts it: from a config file in another folder (relative paths read against
 // that folder), with a Service named "pictor" injecting PICTOR_PORT=tcp://….
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <chrono>
 #include <cstdio>
@@ -85,6 +89,63 @@ TEST(Operations, MetricsAreAValidExpositionWithEveryFamilyTogether) {
     EXPECT_NE(body.find("# TYPE pictor_converter_queue_wait_seconds summary"), std::string::npos);
     EXPECT_EQ(body.find("_median"), std::string::npos); // medians are summary quantiles now
     fs::remove_all(file.parent_path());
+}
+
+// systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET.
+class NotifySocket {
+  public:
+    explicit NotifySocket(const fs::path& path) : path_(path) {
+        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        std::snprintf(a.sun_path, sizeof a.sun_path, "%s", path.c_str());
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        timeval timeout{0, 200'000};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    }
+    ~NotifySocket() { ::close(fd_); }
+    // Messages until one contains `want` (at most 20 s); all of them, joined.
+    std::string until(const std::string& want) {
+        std::string seen;
+        for (int i = 0; i < 100 && seen.find(want) == std::string::npos; ++i) {
+            char buffer[4096];
+            ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+            if (n > 0) seen += std::string(buffer, static_cast<std::size_t>(n)) + "\n";
+        }
+        return seen;
+    }
+
+  private:
+    fs::path path_;
+    int fd_ = -1;
+};
+
+TEST(Operations, TellsSystemdWhenItListensReloadsAndStops) {
+    TempImageRoot root;
+    auto dir = make_temp_dir("notify");
+    NotifySocket systemd(dir / "notify");
+    ::setenv("NOTIFY_SOCKET", (dir / "notify").c_str(), 1);
+    auto data = dir / "data";
+    pid_t pid =
+        spawn_logged({pictor_binary(), "serve", "--images", root.path().string(), "--data",
+                      data.string(), "--port", "0", "--ready-file", (dir / "port").string()},
+                     dir / "log");
+    ::unsetenv("NOTIFY_SOCKET");
+    auto ready = systemd.until("READY=1");
+    EXPECT_NE(ready.find("READY=1"), std::string::npos) << read_bytes(dir / "log");
+    EXPECT_NE(ready.find("STATUS=serving on port"), std::string::npos) << ready;
+    // Only once it listens: the port is taken by then.
+    EXPECT_FALSE(read_bytes(dir / "port").empty());
+
+    ::kill(pid, SIGHUP);
+    auto reload = systemd.until("READY=1");
+    auto reloading = reload.find("RELOADING=1");
+    EXPECT_NE(reloading, std::string::npos) << reload;
+    EXPECT_NE(reload.find("READY=1", reloading), std::string::npos) << reload;
+
+    EXPECT_EQ(terminate_and_wait(pid), 0);
+    EXPECT_NE(systemd.until("STOPPING=1").find("STOPPING=1"), std::string::npos);
+    fs::remove_all(dir);
 }
 
 TEST(Operations, ReadinessFailsWhileTheCacheFolderCannotTakeFiles) {
