@@ -3,6 +3,9 @@
 # that create the `pictor` user and /var/lib/pictor (packaging/). The debug symbols go into a
 # separate -dbgsym package, so the installed binary is stripped.
 include(GNUInstallDirs)
+# Installing (and CPack) never rebuilds: `make package` builds first, and the package test must
+# not relink the binary other tests are running.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 install(TARGETS pictor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # /etc and /lib/systemd are where Debian looks, whatever the prefix of the binary.

@@ -1,5 +1,6 @@
 // `pictor admin`: a thin client for the admin API (HTTP Basic, JSON), so the common calls need
-// no curl incantations. Prints the server's JSON answer; exits 0 on 2xx, 1 otherwise.
+// no curl incantations. Prints tables (app/admin_output.h) or, with --json, the server's JSON;
+// exits 0 on 2xx, 1 otherwise (the server's message on stderr), 2 on a usage error.
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -7,7 +8,11 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
+#include "app/admin_output.h"
 #include "app/commands.h"
+#include "app/terminal.h"
 #include "core/percent.h"
 
 namespace pictor::app {
@@ -21,8 +26,12 @@ const char* const kAdminCommands =
     "            [--open-max-width N] [--title T]   set the access policy\n"
     "  delete ID                    delete an asset (file and row)\n"
     "  roles | add-role NAME | delete-role NAME\n"
-    "  users | user NAME [--new-password P] [--role R]... | delete-user NAME\n"
-    "  purge-cache                  empty the derivative cache\n";
+    "  users | user NAME [--new-password P|-] [--role R]... | delete-user NAME\n"
+    "  purge-cache                  empty the derivative cache\n"
+    "Output: tables with ISO 8601 dates (UTC); --json prints the API's JSON.\n"
+    "Passwords: --password-stdin reads the admin password from stdin; without it, --password\n"
+    "or admin.password, else it is asked on the terminal. --new-password - asks for the new\n"
+    "password (twice) or reads it from stdin.\n";
 
 namespace {
 
@@ -31,10 +40,23 @@ std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
     return size * n;
 }
 
+// A large upload's progress, on a terminal.
+int on_progress(void* bar, curl_off_t, curl_off_t, curl_off_t, curl_off_t sent) {
+    static_cast<ProgressBar*>(bar)->update(static_cast<std::uint64_t>(sent));
+    return 0;
+}
+
 int call(const AdminOptions& o, const std::string& method, const std::string& path,
          const std::string* body) {
     CURL* curl = curl_easy_init();
     if (!curl) return 1;
+    std::optional<ProgressBar> bar;
+    if (body && body->size() > (std::size_t{4} << 20)) {
+        bar.emplace(body->size(), "bytes uploaded");
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &*bar);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
     std::string answer, url = o.url + path;
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_USERNAME, o.user.c_str());
@@ -54,9 +76,40 @@ int call(const AdminOptions& o, const std::string& method, const std::string& pa
         std::fprintf(stderr, "pictor admin: %s: %s\n", url.c_str(), curl_easy_strerror(rc));
         return 1;
     }
-    if (!answer.empty()) std::fputs(answer.c_str(), status < 300 ? stdout : stderr);
-    if (status >= 300) std::fprintf(stderr, "pictor admin: HTTP %ld\n", status);
-    return status < 300 ? 0 : 1;
+    bar.reset();
+    auto parsed = nlohmann::json::parse(answer, nullptr, false);
+    if (status >= 300) {
+        std::string message = parsed.is_object() && parsed.contains("message")
+                                  ? parsed["message"].get<std::string>()
+                                  : answer;
+        std::fprintf(stderr, "pictor admin: HTTP %ld: %s\n", status, message.c_str());
+        return 1;
+    }
+    if (o.json) {
+        if (!answer.empty())
+            std::puts(parsed.is_discarded() ? answer.c_str() : parsed.dump(2).c_str());
+        return 0;
+    }
+    std::string command = o.words.empty() ? "" : o.words[0];
+    std::fputs(format_admin_answer(
+                   command, answer.empty() || parsed.is_discarded() ? nlohmann::json() : parsed)
+                   .c_str(),
+               stdout);
+    return 0;
+}
+
+// A password from the terminal (asked twice) or from piped stdin.
+std::optional<std::string> new_password() {
+    auto first = read_secret("New password: ");
+    if (!first) return std::nullopt;
+    if (::isatty(STDIN_FILENO) == 1) {
+        auto again = read_secret("Repeat it: ");
+        if (!again || *again != *first) {
+            std::fprintf(stderr, "pictor admin: the passwords differ\n");
+            return std::nullopt;
+        }
+    }
+    return first;
 }
 
 int usage(const char* why) {
@@ -73,7 +126,15 @@ int admin(const config::Config& config, const AdminOptions& given) {
     while (!o.url.empty() && o.url.back() == '/')
         o.url.pop_back();
     if (o.user.empty()) o.user = config.admin.user;
+    // The admin password: --password-stdin, else the option or admin.password, else asked.
+    if (o.password_stdin) {
+        auto read = read_secret("Admin password: ");
+        if (!read) return usage("--password-stdin: nothing on stdin");
+        o.password = *read;
+    }
     if (o.password.empty()) o.password = config.admin.password;
+    if (o.password.empty() && ::isatty(STDIN_FILENO) == 1)
+        if (auto asked = read_secret("Admin password for " + o.user + ": ")) o.password = *asked;
     const auto& w = o.words;
     bool keep_roles = !o.set_roles;
     auto arg = [&](std::size_t i) { return i < w.size() ? w[i] : std::string(); };
@@ -113,7 +174,13 @@ int admin(const config::Config& config, const AdminOptions& given) {
     if (cmd == "users" && need(0)) return call(o, "GET", "/admin/users", nullptr);
     if (cmd == "user" && need(1)) {
         nlohmann::json u = nlohmann::json::object();
-        if (o.new_password) u["password"] = *o.new_password;
+        if (o.new_password && *o.new_password == "-") {
+            auto asked = new_password();
+            if (!asked) return usage("no new password given");
+            u["password"] = *asked;
+        } else if (o.new_password) {
+            u["password"] = *o.new_password;
+        }
         if (!keep_roles) u["roles"] = o.roles;
         std::string body = u.dump();
         return call(o, "PUT", "/admin/users/" + core::percent_encode(arg(1)), &body);

@@ -18,10 +18,12 @@ struct CommonOptions {
 };
 
 struct ProcessOptions {
-    std::string input;
-    std::string output;
-    std::string iiif; // "region/size/rotation/quality[.format]"
+    std::string input;  // a file, "-" for stdin, or a folder with --batch
+    std::string output; // a file, "-" for stdout, or a folder with --batch
+    std::string iiif;   // "region/size/rotation/quality[.format]"
+    std::string format; // output format when OUT does not say it ("-", --batch): jpg, png, …
     bool pyramid = false;
+    bool batch = false; // every image under INPUT into OUTPUT, same relative paths
 };
 
 // `pictor admin`: the admin API's common calls against a running server.
@@ -33,7 +35,9 @@ struct AdminOptions {
     std::vector<std::string> roles; // --role, repeatable
     bool set_roles = false;         // --role or --no-roles given: replace the roles
     std::optional<int> max_width, open_full_max, open_max_width;
-    std::optional<std::string> title, new_password;
+    std::optional<std::string> title, new_password; // new_password "-": read it (prompt/stdin)
+    bool json = false;                              // print the API's JSON instead of tables
+    bool password_stdin = false;                    // read the admin password from stdin
 };
 
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.

@@ -21,18 +21,21 @@ int main(int argc, char** argv) {
     std::string host, images, data, ready_file;
     int port = -1;
 
+    // Each subcommand's --help shows its own options; the list of every configuration key is
+    // `pictor serve --help`'s alone.
     auto add_common = [&](CLI::App* sub) {
         sub->add_option("-c,--config", common.config_file,
                         "TOML configuration file ($PICTOR_CONFIG)");
-        sub->add_option("--set", common.settings, "override a key: --set limits.max_width=4000")
+        sub->add_option("--set", common.settings,
+                        "override a key: --set limits.max_width=4000 (keys: pictor serve --help)")
             ->type_name("KEY=VALUE")
             ->allow_extra_args(false);
-        sub->footer("Configuration keys (TOML [section] key, environment, default):\n" +
-                    config::describe_config_keys());
     };
 
     CLI::App* serve = cli.add_subcommand("serve", "serve images over HTTP");
     add_common(serve);
+    serve->footer("Configuration keys (TOML [section] key, environment, default):\n" +
+                  config::describe_config_keys());
     serve->add_option("--host", host, "address to listen on (server.host)");
     serve->add_option("-p,--port", port, "TCP port, 0 = any free port (server.port)");
     serve->add_option("--images", images, "source image directory (store.images)");
@@ -45,11 +48,20 @@ int main(int argc, char** argv) {
     app::ProcessOptions proc;
     CLI::App* process = cli.add_subcommand("process", "run a request on a local file");
     add_common(process);
-    process->add_option("input", proc.input, "source image")->required();
-    process->add_option("output", proc.output, "result; its extension picks the format")
+    process->add_option("input", proc.input, "source image, - for stdin, or a folder (--batch)")
+        ->required();
+    process
+        ->add_option("output", proc.output,
+                     "result (its extension picks the format), - for stdout, or a folder")
         ->required();
     process->add_option("--iiif", proc.iiif, "IIIF 3.0 parameters, e.g. 'full/!300,300/0/default'");
+    process->add_option("--format", proc.format,
+                        "output format when OUTPUT does not name one (-, --batch): jpg, png, webp, "
+                        "tif, …");
     process->add_flag("--pyramid", proc.pyramid, "write a tiled pyramidal TIFF");
+    process->add_flag("--batch", proc.batch,
+                      "every image under INPUT (a folder) into OUTPUT (a folder), same relative "
+                      "paths; a progress bar on a terminal");
 
     app::AdminOptions adm;
     CLI::App* admin = cli.add_subcommand("admin", "call the admin API of a running server");
@@ -68,7 +80,10 @@ int main(int argc, char** argv) {
     admin->add_option("--open-full-max", adm.open_full_max, "openFullMax (policy)");
     admin->add_option("--open-max-width", adm.open_max_width, "openMaxWidth (policy)");
     admin->add_option("--title", adm.title, "title (policy)");
-    admin->add_option("--new-password", adm.new_password, "the user's password (user)");
+    admin->add_option("--new-password", adm.new_password,
+                      "the user's password (user); - to type it or read it from stdin");
+    admin->add_flag("--json", adm.json, "print the API's JSON instead of tables");
+    admin->add_flag("--password-stdin", adm.password_stdin, "read the admin password from stdin");
     admin->footer(app::kAdminCommands);
 
     CLI11_PARSE(cli, argc, argv);

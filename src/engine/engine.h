@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -79,7 +80,9 @@ class Engine {
                                  RenderStats* stats = nullptr) const;
     // A tiled (256 px) pyramidal TIFF of the source, upright and in sRGB, compressed as
     // pyramid_compression() says; written to a temp file beside `out`, then renamed.
-    core::Result<void> write_pyramid(const SourceInput& in, const std::filesystem::path& out) const;
+    // `progress` (may be empty) hears the share written, 0 to 100, as libvips works.
+    core::Result<void> write_pyramid(const SourceInput& in, const std::filesystem::path& out,
+                                     const std::function<void(int percent)>& progress = {}) const;
     // The same file from a source decode_whole() holds.
     core::Result<void> write_pyramid(const DecodedSource& decoded,
                                      const std::filesystem::path& out) const;

@@ -23,8 +23,13 @@ namespace {
 
 // Saves the upright sRGB image `upright()` makes (its errors, thrown while the pixels are read,
 // are the source's) to a temp file beside `out`, then renames it.
+void on_eval(VipsImage*, VipsProgress* progress, void* listener) {
+    (*static_cast<const std::function<void(int)>*>(listener))(progress->percent);
+}
+
 core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
-                                PyramidCompression compression, const std::filesystem::path& out) {
+                                PyramidCompression compression, const std::filesystem::path& out,
+                                const std::function<void(int)>& progress = {}) {
     // Unique per process and build, so two builders never share a temp file.
     static std::atomic<unsigned> serial{0};
     auto tmp = out;
@@ -42,7 +47,13 @@ core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
         else
             options->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE)
                 ->set("predictor", VIPS_FOREIGN_TIFF_PREDICTOR_HORIZONTAL);
-        upright().tiffsave(tmp.c_str(), options);
+        vips::VImage image = upright();
+        if (progress) { // libvips reports as it computes the image's tiles
+            vips_image_set_progress(image.get_image(), TRUE);
+            g_signal_connect(image.get_image(), "eval", G_CALLBACK(on_eval),
+                             const_cast<std::function<void(int)>*>(&progress));
+        }
+        image.tiffsave(tmp.c_str(), options);
     } catch (const vips::VError& e) {
         vips_error_clear();
         std::error_code ec;
@@ -74,12 +85,12 @@ vips::VImage detail::open_upright(const SourceInput& in, const SourceInfo& info)
     return to_srgb(img);
 }
 
-core::Result<void> Engine::write_pyramid(const SourceInput& in,
-                                         const std::filesystem::path& out) const {
+core::Result<void> Engine::write_pyramid(const SourceInput& in, const std::filesystem::path& out,
+                                         const std::function<void(int)>& progress) const {
     auto info = probe(in);
     if (!info) return info.error();
     return save_pyramid([&] { return detail::open_upright(in, *info); }, pyramid_compression(*info),
-                        out);
+                        out, progress);
 }
 
 core::Result<void> Engine::write_pyramid(const DecodedSource& decoded,
