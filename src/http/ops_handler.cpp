@@ -117,6 +117,14 @@ void pool_metrics(MetricFamilies& out, const CpuPool& pool) {
     add_gauge(out, "pictor_workers", "Image workers.", pool.workers());
     add_counter(out, "pictor_queue_rejected_total",
                 "Requests refused with 503 because the queue was full.", pool.rejected());
+    auto wait = [&](const service::LatencySnapshot& s, const char* lane) {
+        add_histogram(out, "pictor_queue_wait_seconds",
+                      "Time work waited for an image worker, by lane.", s.bounds, s.per_bucket,
+                      s.count, s.sum_seconds, {{"lane", lane}});
+    };
+    wait(pool.queue_wait(Lane::Request), "request");
+    wait(pool.queue_wait(Lane::Upload), "upload");
+    wait(pool.background_wait(), "background");
 }
 
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server) {

@@ -13,7 +13,16 @@ CpuPool::CpuPool(int workers, int max_queue, int background_limit, int max_uploa
 
 CpuPool::~CpuPool() { shutdown(); }
 
+std::function<void()> CpuPool::timed(std::function<void()> task, int lane) {
+    return [this, lane, task = std::move(task), queued = std::chrono::steady_clock::now()] {
+        waits_[static_cast<std::size_t>(lane)].observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - queued).count());
+        task();
+    };
+}
+
 bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
+    task = timed(std::move(task), static_cast<int>(lane));
     if (lane == Lane::Upload) {
         {
             std::lock_guard lock(mutex_);
@@ -45,6 +54,7 @@ bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
 }
 
 void CpuPool::submit_background(std::function<void()> task) {
+    task = timed(std::move(task), 2);
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return;

@@ -7,6 +7,7 @@
 // sources, preview images) wait in a lane of their own, first come first served, with their
 // own bound: a burst of uploads queues instead of being refused for want of request places,
 // and workers take from the two lanes in turn, so neither starves the other.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,9 +17,11 @@
 #include <thread>
 #include <vector>
 
+#include "service/latency_histogram.h"
+
 namespace pictor::service {
 
-enum class Lane { Request, Upload };
+enum class Lane { Request = 0, Upload = 1 };
 
 class CpuPool {
   public:
@@ -40,6 +43,11 @@ class CpuPool {
     int workers() const { return static_cast<int>(threads_.size()); }
     long long rejected() const { return rejected_.load(); }
     std::size_t peak_queue() const { return peak_queue_.load(); }
+    // Time tasks waited for a worker, per lane.
+    LatencySnapshot queue_wait(Lane lane) const {
+        return waits_[static_cast<int>(lane)].snapshot();
+    }
+    LatencySnapshot background_wait() const { return waits_[2].snapshot(); }
 
   private:
     void work();
@@ -47,6 +55,8 @@ class CpuPool {
     // The next request or upload, the lanes in turn when both wait; empty if neither does.
     std::function<void()> take_foreground(); // under mutex_
     void give_back_memory();                 // once the pool has been idle for kIdleBeforeTrim
+    // `task`, timing its wait in waits_[lane] from now until a worker starts it.
+    std::function<void()> timed(std::function<void()> task, int lane);
 
     std::size_t max_queue_;
     std::size_t max_uploads_;
@@ -64,6 +74,7 @@ class CpuPool {
     static constexpr std::chrono::milliseconds kIdleBeforeTrim{500};
     std::atomic<long long> rejected_{0};
     std::atomic<std::size_t> peak_queue_{0};
+    std::array<LatencyHistogram, 3> waits_; // request, upload, background
     bool stopping_ = false;
 };
 
