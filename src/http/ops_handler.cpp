@@ -101,6 +101,17 @@ void rendition_metrics(MetricFamilies& out, const service::RenditionService& ren
     add_counter(out, "pictor_renders_shared_total",
                 "Requests that waited for an identical render already in flight.",
                 renditions.shared_renders());
+    auto latency = [&](const char* name, const char* help, const service::LatencySnapshot& s,
+                       const MetricLabels& labels) {
+        add_histogram(out, name, help, s.bounds, s.per_bucket, s.count, s.sum_seconds, labels);
+    };
+    const char* reads = "Time derivative cache reads took (hits and misses), by tier.";
+    latency("pictor_cache_read_seconds", reads, renditions.disk_read_latency(), {{"tier", "disk"}});
+    if (renditions.cache() && renditions.cache()->shared_tier())
+        latency("pictor_cache_read_seconds", reads, renditions.shared_read_latency(),
+                {{"tier", "shared"}});
+    latency("pictor_render_seconds", "Time the engine took to render an answer.",
+            renditions.render_latency(), {});
     shared_tier_metrics(out, renditions.cache() ? renditions.cache()->shared_tier() : nullptr);
     sidecar_metrics(out, renditions.images().pyramids());
 }

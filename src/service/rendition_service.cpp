@@ -32,15 +32,38 @@ std::optional<ImageAnswer> RenditionService::from_memory(const Validators& valid
     return ImageAnswer{std::move(hit), validators, 0, true};
 }
 
+namespace {
+
+// Runs `read` and records how long it took in `histogram`.
+template <class F> auto timed(LatencyHistogram& histogram, F read) {
+    auto start = std::chrono::steady_clock::now();
+    auto result = read();
+    histogram.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return result;
+}
+
+} // namespace
+
+std::shared_ptr<const store::CachedImage> RenditionService::disk_get(const std::string& key,
+                                                                     bool count_miss) {
+    return timed(disk_reads_, [&] { return cache_->get(key, count_miss); });
+}
+
+std::shared_ptr<const store::CachedImage> RenditionService::shared_get(const std::string& key) {
+    if (!cache_->shared_tier()) return nullptr;
+    return timed(shared_reads_, [&] { return cache_->get_shared(key); });
+}
+
 core::Result<ImageAnswer> RenditionService::render(const SourceHandle& source,
                                                    const plan::Plan& plan,
                                                    const Validators& validators,
                                                    Deadline deadline) {
     if (cache_)
-        if (auto hit = cache_->get(validators.key))
+        if (auto hit = disk_get(validators.key))
             return ImageAnswer{std::move(hit), validators, 0, true};
     if (!coalesce_) {
-        if (auto hit = cache_ ? cache_->get_shared(validators.key) : nullptr)
+        if (auto hit = cache_ ? shared_get(validators.key) : nullptr)
             return ImageAnswer{std::move(hit), validators, 0, true};
         return produce(source, plan, validators, deadline);
     }
@@ -92,8 +115,8 @@ RenditionService::Outcome RenditionService::join_or_lead(const SourceHandle& sou
         // A render that finished between our cache miss and taking the lead is reused; then
         // another node's render from the shared tier, asked by the leader only, so identical
         // concurrent misses cost the shared tier one read.
-        std::shared_ptr<const store::CachedImage> late = cache_ ? cache_->get(k, false) : nullptr;
-        if (!late && cache_) late = cache_->get_shared(k);
+        std::shared_ptr<const store::CachedImage> late = cache_ ? disk_get(k, false) : nullptr;
+        if (!late && cache_) late = shared_get(k);
         outcome = late ? Outcome(ImageAnswer{std::move(late), validators, 0, true})
                        : produce(source, plan, validators, deadline);
     } catch (const std::exception& e) {
@@ -112,7 +135,7 @@ RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
                                                     const Validators& validators,
                                                     Deadline deadline) {
     ++renders_;
-    auto rendition = images_.render(source, plan, deadline);
+    auto rendition = timed(render_time_, [&] { return images_.render(source, plan, deadline); });
     if (!rendition) return rendition.error(); // errors are never cached
     auto image = std::make_shared<store::CachedImage>();
     image->bytes = std::move(rendition->image.bytes);

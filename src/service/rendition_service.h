@@ -12,6 +12,7 @@
 
 #include "core/cancellation.h"
 #include "service/image_service.h"
+#include "service/latency_histogram.h"
 #include "store/derivative_cache.h"
 
 namespace pictor::service {
@@ -37,6 +38,10 @@ class RenditionService : public Renderer {
     std::optional<ImageAnswer> from_memory(const Validators& validators) const override;
 
     std::uint64_t renders() const { return renders_; }
+    // How long derivative cache reads took (local disk, the shared tier) and renders took.
+    LatencySnapshot disk_read_latency() const { return disk_reads_.snapshot(); }
+    LatencySnapshot shared_read_latency() const { return shared_reads_.snapshot(); }
+    LatencySnapshot render_latency() const { return render_time_.snapshot(); }
     std::uint64_t shared_renders() const { return shared_; }
     store::DerivativeCache* cache() const { return cache_; }
     ImageService& images() const { return images_; }
@@ -54,6 +59,10 @@ class RenditionService : public Renderer {
                          const Validators& validators, Deadline deadline, bool& leader_abandoned);
     Outcome produce(const SourceHandle& source, const plan::Plan& plan,
                     const Validators& validators, Deadline deadline);
+    // The cache's reads, timed.
+    std::shared_ptr<const store::CachedImage> disk_get(const std::string& key,
+                                                       bool count_miss = true);
+    std::shared_ptr<const store::CachedImage> shared_get(const std::string& key);
 
     ImageService& images_;
     store::DerivativeCache* cache_;
@@ -62,6 +71,7 @@ class RenditionService : public Renderer {
     std::mutex flights_mutex_;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
     std::atomic<std::uint64_t> renders_{0}, shared_{0};
+    LatencyHistogram disk_reads_, shared_reads_, render_time_;
 };
 
 } // namespace pictor::service

@@ -88,6 +88,9 @@ TEST(Operations, MetricsAreAValidExpositionWithEveryFamilyTogether) {
     EXPECT_NE(body.find("# TYPE pictor_converter_request_seconds summary"), std::string::npos);
     EXPECT_NE(body.find("pictor_queue_wait_seconds_bucket{lane=\"request\",le=\"+Inf\"}"),
               std::string::npos);
+    EXPECT_NE(body.find("pictor_cache_read_seconds_bucket{tier=\"disk\",le=\"+Inf\"}"),
+              std::string::npos);
+    EXPECT_NE(body.find("pictor_render_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
     EXPECT_NE(body.find("# TYPE pictor_converter_queue_wait_seconds summary"), std::string::npos);
     EXPECT_EQ(body.find("_median"), std::string::npos); // medians are summary quantiles now
     fs::remove_all(file.parent_path());
