@@ -16,6 +16,7 @@
 #include "http/file_handler.h"
 #include "http/iiif_handler.h"
 #include "http/imaging_handler.h"
+#include "http/landing_page.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
@@ -208,6 +209,8 @@ int serve(const config::Config& config, bool list_routes) {
     http::ImagingHandler imaging_handler(imaging, endpoint);
     imaging_handler.register_routes(router);
     http::register_public_routes(router);
+    http::register_landing_page(router,
+                                {!config.ops_endpoint().has_value(), config.admin_enabled()});
     // With ops.listen, /metrics and /imageconverter/status leave the main port for their own.
     http::Router ops_router;
     bool ops_apart = config.ops_endpoint().has_value();

@@ -55,7 +55,8 @@ std::string dialect_of(const std::string& route) {
     if (starts("imageconverter")) return "converter";
     if (starts("imaging")) return "imaging";
     if (starts("admin")) return "admin";
-    if (route == "healthz" || route == "readyz" || route == "metrics" || route == "openapi")
+    if (route == "healthz" || route == "readyz" || route == "metrics" || route == "openapi" ||
+        route == "landing")
         return "ops";
     return "other"; // "unmatched", "invalid"
 }

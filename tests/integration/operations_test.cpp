@@ -50,6 +50,35 @@ TEST(Operations, VersionNamesPictorItsCommitAndItsImageLibraries) {
         EXPECT_NE(text.find(library), std::string::npos) << library << " in " << text;
 }
 
+TEST(Operations, TheLandingPageSaysWhatThisServerIsAndItsLinksWork) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    auto page = http_get(server.url("/"));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(page.header("cache-control"), "no-cache");
+    EXPECT_TRUE(
+        std::regex_search(page.body, std::regex("pictor [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit")))
+        << page.body;
+    EXPECT_NE(page.body.find("libvips 8."), std::string::npos);
+    EXPECT_NE(page.body.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(page.body.find("name=\"viewport\""), std::string::npos);
+    EXPECT_EQ(page.body.find("photo.jpg"), std::string::npos); // the catalog is not listed
+    // Every link on it answers.
+    std::smatch m;
+    std::string rest = page.body;
+    int links = 0;
+    while (std::regex_search(rest, m, std::regex("href=\"([^\"]+)\""))) {
+        EXPECT_EQ(http_get(server.url(m[1])).status, 200) << m[1];
+        ++links;
+        rest = m.suffix();
+    }
+    EXPECT_EQ(links, 4); // OpenAPI, health, readiness, metrics
+    // With the operator pages on their own listener, /metrics is not offered here.
+    ServerProcess apart(root.path(), {"ops.listen=127.0.0.1:0"});
+    EXPECT_EQ(http_get(apart.url("/")).body.find("/metrics"), std::string::npos);
+}
+
 TEST(Operations, MetricsSayWhichBuildIsRunning) {
     TempImageRoot root;
     ServerProcess server(root.path());

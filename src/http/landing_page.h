@@ -1,0 +1,17 @@
+#pragma once
+// `/`: what this server is (version, libvips), the ways in (one line per dialect, as URL
+// patterns: no image is listed, the catalog is not public) and the operator's links
+// (OpenAPI, health, readiness, and metrics when they are on this port). Static HTML, no
+// scripts, readable on a phone and by a screen reader.
+#include "http/router.h"
+
+namespace pictor::http {
+
+struct LandingFacts {
+    bool metrics_here = true; // /metrics on this port (not on ops.listen)
+    bool admin_api = false;   // admin.user and admin.password are set
+};
+
+void register_landing_page(Router& router, const LandingFacts& facts);
+
+} // namespace pictor::http
