@@ -38,13 +38,27 @@ Metrics::Metrics()
                        .Register(*registry_)
                        .Add({})) {}
 
+Metrics::RouteInstruments& Metrics::instruments(const std::string& route) {
+    auto [it, added] = routes_.try_emplace(route);
+    if (added) {
+        prometheus::Labels labels{{"dialect", dialect_of(route)}, {"route", route}};
+        it->second.duration = &durations_.Add(labels, buckets());
+        it->second.bytes = &bytes_.Add(labels);
+    }
+    return it->second;
+}
+
 void Metrics::record_request(const std::string& route, int status, double seconds,
                              std::size_t bytes) {
-    std::string dialect = dialect_of(route);
-    requests_.Add({{"dialect", dialect}, {"route", route}, {"status", std::to_string(status)}})
-        .Increment();
-    durations_.Add({{"dialect", dialect}, {"route", route}}, buckets()).Observe(seconds);
-    bytes_.Add({{"dialect", dialect}, {"route", route}}).Increment(static_cast<double>(bytes));
+    std::lock_guard lock(mutex_);
+    auto& r = instruments(route);
+    auto& requests = r.by_status[status];
+    if (!requests)
+        requests = &requests_.Add(
+            {{"dialect", dialect_of(route)}, {"route", route}, {"status", std::to_string(status)}});
+    requests->Increment();
+    r.duration->Observe(seconds);
+    r.bytes->Increment(static_cast<double>(bytes));
 }
 
 std::string dialect_of(const std::string& route) {

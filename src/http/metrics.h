@@ -4,8 +4,11 @@
 // answers, open connections. Numbers other modules keep are added at scrape time
 // (http/metric_families.h, http/ops_handler.cpp).
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -33,6 +36,15 @@ class Metrics {
     static const prometheus::Histogram::BucketBoundaries& buckets();
 
   private:
+    // One route's instruments, found once: a request then costs one lookup under one lock,
+    // not a label-set hash and a family lock for each of its three metrics.
+    struct RouteInstruments {
+        prometheus::Histogram* duration = nullptr;
+        prometheus::Counter* bytes = nullptr;
+        std::map<int, prometheus::Counter*> by_status;
+    };
+    RouteInstruments& instruments(const std::string& route); // under mutex_
+
     std::shared_ptr<prometheus::Registry> registry_ = std::make_shared<prometheus::Registry>();
     prometheus::Family<prometheus::Counter>& requests_;
     prometheus::Family<prometheus::Histogram>& durations_;
@@ -40,6 +52,8 @@ class Metrics {
     prometheus::Counter& decoded_pixels_;
     prometheus::Counter& shared_answers_;
     prometheus::Gauge& connections_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, RouteInstruments> routes_;
 };
 
 // The dialect a route belongs to ("iiif3" -> "iiif", "thumb" -> "file", "healthz" -> "ops").
