@@ -161,19 +161,13 @@ void PyramidSidecars::build(const Job& job) {
     }
     auto target = store_.path_for(job.key);
     auto written = write(job, target);
-    // The source may have been replaced while it was read: a side-car is only ever the
-    // version its name says.
-    auto hash = written ? store::sha256_file(job.source) : core::Result<std::string>("");
-    if (!written || !hash || *hash != job.key) {
-        std::error_code ec;
-        if (written) std::filesystem::remove(target, ec);
+    if (!written) {
         ++failures_;
         spdlog::warn("pyramid side-car of {} not built: {}", job.source.string(),
-                     !written ? written.error().detail : "the source changed while it was read");
+                     written.error().detail);
         std::lock_guard lock(mutex_);
         if (failed_.size() >= kMaxFailedRemembered) failed_.clear();
-        if (!written && written.error().code == core::ErrorCode::SourceCorrupt)
-            failed_.insert(job.key);
+        if (written.error().code == core::ErrorCode::SourceCorrupt) failed_.insert(job.key);
         return;
     }
     store_.added(job.key);
@@ -181,15 +175,38 @@ void PyramidSidecars::build(const Job& job) {
     ready(job.key);
 }
 
+namespace {
+
+// The source may be replaced while it is read: a side-car (or a decoded copy) is only ever
+// the version its name says. Checked once per build, after the source's last read.
+core::Result<void> still_version(const std::filesystem::path& source, const std::string& key) {
+    auto hash = store::sha256_file(source);
+    if (!hash || *hash != key) return core::Error::internal("the source changed while it was read");
+    return {};
+}
+
+} // namespace
+
+core::Result<void> PyramidSidecars::write_from_source(const Job& job,
+                                                      const std::filesystem::path& target) {
+    auto written = engine_.write_pyramid(job.source, target);
+    if (!written) return written;
+    auto same = still_version(job.source, job.key);
+    if (!same) {
+        std::error_code ec;
+        std::filesystem::remove(target, ec);
+    }
+    return same;
+}
+
 core::Result<void> PyramidSidecars::write(const Job& job, const std::filesystem::path& target) {
-    if (!job.hold_decoded) return engine_.write_pyramid(job.source, target);
+    if (!job.hold_decoded) return write_from_source(job, target);
     auto decoded = engine_.decode_whole(job.source);
     if (!decoded) return decoded.error();
-    if (!*decoded) return engine_.write_pyramid(job.source, target); // not 8-bit RGB
-    // Renders trust the copy as version `key`: make sure it is, before any reads it.
-    auto hash = store::sha256_file(job.source);
-    if (!hash || *hash != job.key)
-        return core::Error::internal("the source changed while it was read");
+    if (!*decoded) return write_from_source(job, target); // not 8-bit RGB
+    // Renders trust the copy as version `key`, and the file is written from it: checked now,
+    // before any reads it.
+    if (auto same = still_version(job.source, job.key); !same) return same;
     {
         std::lock_guard lock(mutex_);
         decoded_[job.key] = *decoded;

@@ -88,7 +88,9 @@ class PyramidSidecars {
     bool holds_decoded(const engine::SourceInfo& info, BuildFor purpose) const;
     void run();
     void build(const Job& job);
+    // The side-car of `job` at `target`, checked to be of the version its key names.
     core::Result<void> write(const Job& job, const std::filesystem::path& target);
+    core::Result<void> write_from_source(const Job& job, const std::filesystem::path& target);
 
     config::PyramidConfig
         options_; // min_pixels, builders, queue, decoded copies; dir and max_bytes: the store's
