@@ -47,18 +47,17 @@ void add_summary(MetricFamilies& out, const std::string& name, const std::string
 }
 
 void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,
-                   const std::vector<double>& bounds, const std::vector<std::uint64_t>& per_bucket,
-                   std::uint64_t count, double sum, const MetricLabels& labels) {
+                   const core::LatencySnapshot& latency, const MetricLabels& labels) {
     auto& histogram =
         add_sample(out, name, help, prometheus::MetricType::Histogram, labels).histogram;
-    histogram.sample_count = count;
-    histogram.sample_sum = sum;
+    histogram.sample_count = latency.count;
+    histogram.sample_sum = latency.sum_seconds;
     std::uint64_t cumulative = 0;
-    for (std::size_t i = 0; i < bounds.size() && i < per_bucket.size(); ++i) {
-        cumulative += per_bucket[i];
-        histogram.bucket.push_back({cumulative, bounds[i]});
+    for (std::size_t i = 0; i < latency.bounds.size() && i < latency.per_bucket.size(); ++i) {
+        cumulative += latency.per_bucket[i];
+        histogram.bucket.push_back({cumulative, latency.bounds[i]});
     }
-    histogram.bucket.push_back({count, std::numeric_limits<double>::infinity()});
+    histogram.bucket.push_back({latency.count, std::numeric_limits<double>::infinity()});
 }
 
 std::string exposition(const MetricFamilies& families) {

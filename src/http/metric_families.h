@@ -13,6 +13,8 @@
 
 #include <prometheus/metric_family.h>
 
+#include "core/latency_histogram.h"
+
 namespace pictor::http {
 
 using MetricFamilies = std::vector<prometheus::MetricFamily>;
@@ -31,11 +33,10 @@ struct SummaryValue {
 void add_summary(MetricFamilies& out, const std::string& name, const std::string& help,
                  const SummaryValue& value, const MetricLabels& labels = {});
 
-// A histogram from per-bucket counts (each bucket's own, not cumulative) under `bounds`; `count`
-// includes the samples above the last bound.
+// A histogram of a core::LatencyHistogram's snapshot (its per-bucket counts made cumulative,
+// and +Inf: the count, which includes the samples above the last bound).
 void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,
-                   const std::vector<double>& bounds, const std::vector<std::uint64_t>& per_bucket,
-                   std::uint64_t count, double sum, const MetricLabels& labels = {});
+                   const core::LatencySnapshot& latency, const MetricLabels& labels = {});
 
 // The Prometheus text exposition (format 0.0.4) of `families`.
 std::string exposition(const MetricFamilies& families);

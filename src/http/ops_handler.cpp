@@ -101,17 +101,14 @@ void rendition_metrics(MetricFamilies& out, const service::RenditionService& ren
     add_counter(out, "pictor_renders_shared_total",
                 "Requests that waited for an identical render already in flight.",
                 renditions.shared_renders());
-    auto latency = [&](const char* name, const char* help, const service::LatencySnapshot& s,
-                       const MetricLabels& labels) {
-        add_histogram(out, name, help, s.bounds, s.per_bucket, s.count, s.sum_seconds, labels);
-    };
     const char* reads = "Time derivative cache reads took (hits and misses), by tier.";
-    latency("pictor_cache_read_seconds", reads, renditions.disk_read_latency(), {{"tier", "disk"}});
+    add_histogram(out, "pictor_cache_read_seconds", reads, renditions.disk_read_latency(),
+                  {{"tier", "disk"}});
     if (renditions.cache() && renditions.cache()->shared_tier())
-        latency("pictor_cache_read_seconds", reads, renditions.shared_read_latency(),
-                {{"tier", "shared"}});
-    latency("pictor_render_seconds", "Time the engine took to render an answer.",
-            renditions.render_latency(), {});
+        add_histogram(out, "pictor_cache_read_seconds", reads, renditions.shared_read_latency(),
+                      {{"tier", "shared"}});
+    add_histogram(out, "pictor_render_seconds", "Time the engine took to render an answer.",
+                  renditions.render_latency());
     shared_tier_metrics(out, renditions.cache() ? renditions.cache()->shared_tier() : nullptr);
     sidecar_metrics(out, renditions.images().pyramids());
 }
@@ -128,10 +125,9 @@ void pool_metrics(MetricFamilies& out, const CpuPool& pool) {
     add_gauge(out, "pictor_workers", "Image workers.", pool.workers());
     add_counter(out, "pictor_queue_rejected_total",
                 "Requests refused with 503 because the queue was full.", pool.rejected());
-    auto wait = [&](const service::LatencySnapshot& s, const char* lane) {
+    auto wait = [&](const core::LatencySnapshot& s, const char* lane) {
         add_histogram(out, "pictor_queue_wait_seconds",
-                      "Time work waited for an image worker, by lane.", s.bounds, s.per_bucket,
-                      s.count, s.sum_seconds, {{"lane", lane}});
+                      "Time work waited for an image worker, by lane.", s, {{"lane", lane}});
     };
     wait(pool.queue_wait(Lane::Request), "request");
     wait(pool.queue_wait(Lane::Upload), "upload");
@@ -149,6 +145,14 @@ std::optional<Response> ops_refusal(const Request& request, const config::Server
 }
 
 namespace {
+
+// An operator page gathered on a worker (database and origin calls, stats under locks):
+// 10 s to find one, plain-text 503 when none is free.
+void offload_ops_page(CpuPool& pool, Reply reply, Work work) {
+    offload(
+        pool, Clock::now() + std::chrono::seconds(10), std::move(reply), std::move(work),
+        [](const core::Error& e) { return text_error(status::service_unavailable, e.message); });
+}
 
 void add_healthz(Router& router) {
     router.add_exact("/healthz", "healthz", [](RequestContext&, Reply reply) {
@@ -218,10 +222,7 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                 mark_uncacheable(res);
                 return res;
             };
-            offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
-                    std::move(work), [](const core::Error& e) {
-                        return text_error(status::service_unavailable, e.message);
-                    });
+            offload_ops_page(pool, std::move(reply), std::move(work));
         });
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
     router.add_exact(
@@ -239,10 +240,7 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                 mark_uncacheable(res);
                 return res;
             };
-            offload(pool, Clock::now() + std::chrono::seconds(10), std::move(reply),
-                    std::move(work), [](const core::Error& e) {
-                        return text_error(status::service_unavailable, e.message);
-                    });
+            offload_ops_page(pool, std::move(reply), std::move(work));
         });
 }
 

@@ -20,11 +20,9 @@ void source_metrics(MetricFamilies& out, const store::SourceStore& sources,
            [](const S& s) { return s.errors; });
     family("pictor_source_bytes_total", "Bytes fetched from the origin (decoded).",
            [](const S& s) { return s.bytes; });
-    std::vector<double> bounds(S::kLatencyBounds.begin(), S::kLatencyBounds.end());
     for (const auto& [prefix, s] : stats)
         add_histogram(out, "pictor_source_request_duration_seconds",
-                      "Time of the requests to a remote source's origin.", bounds,
-                      {s.latency.begin(), s.latency.end()}, s.requests, s.seconds,
+                      "Time of the requests to a remote source's origin.", s.latency,
                       {{"source", prefix}});
     if (cache) {
         auto c = cache->stats();

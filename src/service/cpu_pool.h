@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "service/latency_histogram.h"
+#include "core/latency_histogram.h"
 
 namespace pictor::service {
 
@@ -44,10 +44,10 @@ class CpuPool {
     long long rejected() const { return rejected_.load(); }
     std::size_t peak_queue() const { return peak_queue_.load(); }
     // Time tasks waited for a worker, per lane.
-    LatencySnapshot queue_wait(Lane lane) const {
+    core::LatencySnapshot queue_wait(Lane lane) const {
         return waits_[static_cast<int>(lane)].snapshot();
     }
-    LatencySnapshot background_wait() const { return waits_[2].snapshot(); }
+    core::LatencySnapshot background_wait() const { return waits_[2].snapshot(); }
 
   private:
     void work();
@@ -74,7 +74,7 @@ class CpuPool {
     static constexpr std::chrono::milliseconds kIdleBeforeTrim{500};
     std::atomic<long long> rejected_{0};
     std::atomic<std::size_t> peak_queue_{0};
-    std::array<LatencyHistogram, 3> waits_; // request, upload, background
+    std::array<core::LatencyHistogram, 3> waits_; // request, upload, background
     bool stopping_ = false;
 };
 

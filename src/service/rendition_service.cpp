@@ -35,7 +35,7 @@ std::optional<ImageAnswer> RenditionService::from_memory(const Validators& valid
 namespace {
 
 // Runs `read` and records how long it took in `histogram`.
-template <class F> auto timed(LatencyHistogram& histogram, F read) {
+template <class F> auto timed(core::LatencyHistogram& histogram, F read) {
     auto start = std::chrono::steady_clock::now();
     auto result = read();
     histogram.observe(

@@ -11,8 +11,8 @@
 #include <unordered_map>
 
 #include "core/cancellation.h"
+#include "core/latency_histogram.h"
 #include "service/image_service.h"
-#include "service/latency_histogram.h"
 #include "store/derivative_cache.h"
 
 namespace pictor::service {
@@ -39,9 +39,9 @@ class RenditionService : public Renderer {
 
     std::uint64_t renders() const { return renders_; }
     // How long derivative cache reads took (local disk, the shared tier) and renders took.
-    LatencySnapshot disk_read_latency() const { return disk_reads_.snapshot(); }
-    LatencySnapshot shared_read_latency() const { return shared_reads_.snapshot(); }
-    LatencySnapshot render_latency() const { return render_time_.snapshot(); }
+    core::LatencySnapshot disk_read_latency() const { return disk_reads_.snapshot(); }
+    core::LatencySnapshot shared_read_latency() const { return shared_reads_.snapshot(); }
+    core::LatencySnapshot render_latency() const { return render_time_.snapshot(); }
     std::uint64_t shared_renders() const { return shared_; }
     store::DerivativeCache* cache() const { return cache_; }
     ImageService& images() const { return images_; }
@@ -71,7 +71,7 @@ class RenditionService : public Renderer {
     std::mutex flights_mutex_;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
     std::atomic<std::uint64_t> renders_{0}, shared_{0};
-    LatencyHistogram disk_reads_, shared_reads_, render_time_;
+    core::LatencyHistogram disk_reads_, shared_reads_, render_time_;
 };
 
 } // namespace pictor::service

@@ -34,7 +34,7 @@ Result<OriginAnswer> OriginFetcher::fetch(const OriginRequest& request) const {
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     std::lock_guard lock(mutex_);
     ++stats_.requests;
-    stats_.add_latency(took.count());
+    latency_.observe(took.count());
     if (!answer)
         ++stats_.errors;
     else if (answer->status == 304)
@@ -44,18 +44,11 @@ Result<OriginAnswer> OriginFetcher::fetch(const OriginRequest& request) const {
     return answer;
 }
 
-void FetchStats::add_latency(double took) {
-    seconds += took;
-    for (std::size_t i = 0; i < kLatencyBounds.size(); ++i)
-        if (took <= kLatencyBounds[i]) {
-            ++latency[i];
-            return;
-        }
-}
-
 FetchStats OriginFetcher::stats() const {
     std::lock_guard lock(mutex_);
-    return stats_;
+    FetchStats s = stats_;
+    s.latency = latency_.snapshot();
+    return s;
 }
 
 namespace {

@@ -36,6 +36,7 @@ class OriginFetcher {
     const OriginClient& client_;
     mutable std::mutex mutex_;
     mutable FetchStats stats_;
+    mutable core::LatencyHistogram latency_; // fetch() is const; the histogram is atomic
 };
 
 class HttpSource : public Source {

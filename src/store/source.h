@@ -1,5 +1,4 @@
 #pragma once
-#include <array>
 // A kind of place source images come from (SPEC §5): the local image tree, an HTTP(S) origin,
 // or S3-compatible object storage. Whatever the kind, a source answers with a SourceFile: a
 // local file the engine reads (a remote original is fetched into the source cache first) and
@@ -9,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/latency_histogram.h"
 #include "core/result.h"
 #include "store/source_file.h"
 
@@ -20,13 +20,7 @@ struct FetchStats {
     std::uint64_t not_modified = 0;
     std::uint64_t errors = 0;
     std::uint64_t bytes = 0;
-    double seconds = 0; // summed latency
-    // Latency histogram: requests that took at most each bound (and more than the one before);
-    // slower ones are only in `requests`.
-    static constexpr std::array<double, 10> kLatencyBounds{0.01, 0.025, 0.05, 0.1, 0.25,
-                                                           0.5,  1,     2.5,  5,   10};
-    std::array<std::uint64_t, kLatencyBounds.size()> latency{};
-    void add_latency(double took);
+    core::LatencySnapshot latency; // of every request, with their count and summed time
 };
 
 class Source {

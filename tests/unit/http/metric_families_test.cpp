@@ -28,7 +28,8 @@ TEST(MetricFamilies, SamplesOfOneNameStayTogetherWhateverTheOrder) {
 
 TEST(MetricFamilies, HistogramsAreCumulativeWithInfinity) {
     MetricFamilies out;
-    add_histogram(out, "fetch_seconds", "Fetches.", {0.1, 1}, {2, 3}, 7, 12.5, {{"source", "a/"}});
+    add_histogram(out, "fetch_seconds", "Fetches.",
+                  core::LatencySnapshot{{0.1, 1}, {2, 3}, 7, 12.5}, {{"source", "a/"}});
     auto text = exposition(out);
     EXPECT_NE(text.find("# TYPE fetch_seconds histogram"), std::string::npos) << text;
     EXPECT_NE(text.find("fetch_seconds_bucket{source=\"a/\",le=\"0.1\"} 2"), std::string::npos)

@@ -6,14 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/latency_histogram.h"
 #include "service/cpu_pool.h"
-#include "service/latency_histogram.h"
 
 namespace pictor::service {
 namespace {
 
 TEST(LatencyHistogram, EachSampleLandsInItsBucketAndTheTotals) {
-    LatencyHistogram h;
+    core::LatencyHistogram h;
     for (double s : {0.00005, 0.0003, 0.0003, 0.2, 30.0})
         h.observe(s);
     auto snap = h.snapshot();

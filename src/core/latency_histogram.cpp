@@ -1,6 +1,6 @@
-#include "service/latency_histogram.h"
+#include "core/latency_histogram.h"
 
-namespace pictor::service {
+namespace pictor::core {
 
 void LatencyHistogram::observe(double seconds) {
     for (std::size_t i = 0; i < kBounds.size(); ++i)
@@ -22,4 +22,4 @@ LatencySnapshot LatencyHistogram::snapshot() const {
     return s;
 }
 
-} // namespace pictor::service
+} // namespace pictor::core

@@ -1,13 +1,14 @@
 #pragma once
 // A latency histogram kept with atomics, so the hot path records without a lock: counts per
-// bucket (each bucket's own), the total count and the sum. http/ turns a snapshot into a
-// Prometheus histogram (modules below http/ do not know Prometheus).
+// bucket (each bucket's own), the total count and the sum. Any module keeps one (the CPU pool's
+// queue, the cache's reads, renders, origin fetches); http/ turns a snapshot into a Prometheus
+// histogram (modules below http/ do not know Prometheus).
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <vector>
 
-namespace pictor::service {
+namespace pictor::core {
 
 struct LatencySnapshot {
     std::vector<double> bounds; // seconds, rising
@@ -30,4 +31,4 @@ class LatencyHistogram {
     std::atomic<std::uint64_t> sum_ns_{0};
 };
 
-} // namespace pictor::service
+} // namespace pictor::core
