@@ -107,8 +107,10 @@ class Processor {
     Processor(const config::Config& config, const ProcessOptions& o)
         : config_(config), o_(o), engine_(engine_options(config)) {}
 
+    // `known`: the input's header when the caller probed it already.
     core::Result<void> one(const std::string& input, const std::string& output,
-                           const std::function<void(int)>& progress = {}) {
+                           const std::function<void(int)>& progress = {},
+                           const engine::SourceInfo* known = nullptr) {
         if (o_.pyramid) {
             if (output != "-")
                 return engine_.write_pyramid(engine::SourceInput(input), output, progress);
@@ -120,7 +122,7 @@ class Processor {
             fs::remove(tmp);
             return write_output("-", bytes);
         }
-        auto info = engine_.probe(input);
+        auto info = known ? core::Result<engine::SourceInfo>(*known) : engine_.probe(input);
         if (!info) return info.error();
         auto request =
             parse_spec(o_.iiif.empty() ? "full/max/0/default" : o_.iiif, output, o_.format);
@@ -162,14 +164,16 @@ class Processor {
             fs::create_directories(target.parent_path(), ec);
             // Files that are not images are skipped; a damaged image is reported.
             auto probed = engine_.probe(file.string());
-            bool image = probed || probed.error().code == core::ErrorCode::SourceCorrupt;
-            if (image) {
-                auto written = one(file.string(), target.string());
-                if (!written) {
-                    if (bar.shown()) std::fputc('\n', stderr);
-                    fail(written.error(), file.string());
-                    ++failed;
-                }
+            if (!probed && probed.error().code == core::ErrorCode::UnsupportedMedia) {
+                bar.update(static_cast<std::uint64_t>(++done), relative.string());
+                continue;
+            }
+            auto written = probed ? one(file.string(), target.string(), {}, &*probed)
+                                  : core::Result<void>(probed.error());
+            if (!written) {
+                if (bar.shown()) std::fputc('\n', stderr);
+                fail(written.error(), file.string());
+                ++failed;
             }
             bar.update(static_cast<std::uint64_t>(++done), relative.string());
         }
