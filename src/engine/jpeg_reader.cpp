@@ -15,16 +15,7 @@
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
-tjhandle jpeg_decompressor() {
-    struct Handle {
-        tjhandle h = tjInitDecompress();
-        ~Handle() {
-            if (h) tjDestroy(h);
-        }
-    };
-    thread_local Handle handle;
-    return handle.h;
-}
+tjhandle jpeg_decompressor() { return per_thread_turbojpeg<tjInitDecompress>(); }
 
 namespace {
 

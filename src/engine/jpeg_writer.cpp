@@ -13,17 +13,11 @@ namespace {
 
 using vips::VImage;
 
-// One compressor per thread: creating one allocates the libjpeg state.
+// This thread's compressor.
 tjhandle compressor() {
-    struct Handle {
-        tjhandle h = tjInitCompress();
-        ~Handle() {
-            if (h) tjDestroy(h);
-        }
-    };
-    thread_local Handle handle;
-    if (!handle.h) throw vips::VError("cannot start the JPEG compressor");
-    return handle.h;
+    tjhandle h = per_thread_turbojpeg<tjInitCompress>();
+    if (!h) throw vips::VError("cannot start the JPEG compressor");
+    return h;
 }
 
 // The pixels of `image`, computed through libvips' threadpool so that the "eval" signals the

@@ -144,6 +144,19 @@ read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
 // jpeg_reader.cpp: this thread's TurboJPEG decompressor (creating one allocates libjpeg's
 // state, so each thread keeps one), for whole JPEGs and for TIFF tiles.
 tjhandle jpeg_decompressor();
+
+// This thread's TurboJPEG handle made by `init` (tjInitCompress, tjInitDecompress): creating
+// one allocates libjpeg's state, so each thread keeps one of each. Null if it could not be made.
+template <tjhandle (*Init)()> tjhandle per_thread_turbojpeg() {
+    struct Handle {
+        tjhandle h = Init();
+        ~Handle() {
+            if (h) tjDestroy(h);
+        }
+    };
+    thread_local Handle handle;
+    return handle.h;
+}
 // A whole JPEG decoded at the smallest scaling factor M/8 (M = 1..8) at or
 // above `scale`, as packed RGB or grey; nothing when the decode would exceed `max_pixels` or
 // TurboJPEG cannot read it cleanly.

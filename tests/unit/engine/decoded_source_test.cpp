@@ -23,34 +23,17 @@ using core::Rect;
 using core::Size;
 using vips::VImage;
 
-plan::Plan plan_of(Rect region, Size size, ImageFormat format, int quality = 98) {
-    plan::Plan p;
-    p.source = "test";
-    p.ops = {plan::Crop{region}, plan::Resize{size}};
-    p.encode.format = format;
-    p.encode.quality = quality;
-    return p;
-}
+// Answers from the copy are JPEG: at this quality its own loss stays under what is compared.
+constexpr int kQuality = 98;
 
-double psnr(const std::string& a, const std::string& b) {
-    double db = test::psnr(VImage::new_from_buffer(a.data(), a.size(), ""),
-                           VImage::new_from_buffer(b.data(), b.size(), ""));
-    std::printf("PSNR %.1f dB\n", db);
-    return db;
+plan::Plan plan_of(Rect region, Size size, ImageFormat format) {
+    return test::plan_of(region, size, format, kQuality);
 }
 
 class DecodedSourceTest : public ::testing::Test {
   protected:
-    void TearDown() override {
-        for (const auto& f : files_)
-            fs::remove(f);
-    }
     fs::path make(const std::string& name, const VImage& img, const char* options = "") {
-        auto path = fs::path(::testing::TempDir()) /
-                    ("pictor-decoded-" + std::to_string(::getpid()) + name);
-        img.write_to_file((path.string() + options).c_str());
-        files_.push_back(path);
-        return path;
+        return files_.save(name, img, options);
     }
     std::shared_ptr<const DecodedSource> decode(const fs::path& source) {
         auto decoded = engine_.decode_whole(source);
@@ -65,10 +48,10 @@ class DecodedSourceTest : public ::testing::Test {
         EXPECT_TRUE(cut && reference);
         if (!cut || !reference) return 0;
         EXPECT_EQ(cut->size, size);
-        return psnr(cut->bytes, reference->bytes);
+        return test::encoded_psnr(cut->bytes, reference->bytes);
     }
     Engine engine_{{}};
-    std::vector<fs::path> files_;
+    test::TempImages files_{"decoded"};
 };
 
 TEST_F(DecodedSourceTest, TilesAndThumbnailsCutFromTheCopyMatchTheFlatPath) {
@@ -157,7 +140,8 @@ TEST_F(DecodedSourceTest, ThePyramidWrittenFromTheCopyIsTheOneWrittenFromTheSour
         auto p = plan_of(region, size, ImageFormat::Png);
         auto x = engine_.render(from_copy, *a, p, {}), y = engine_.render(from_source, *b, p, {});
         ASSERT_TRUE(x && y);
-        EXPECT_GE(psnr(x->bytes, y->bytes), 60.0); // the same pixels, the same JPEG encoder
+        EXPECT_GE(test::encoded_psnr(x->bytes, y->bytes),
+                  60.0); // the same pixels, the same JPEG encoder
     }
 }
 

@@ -24,16 +24,8 @@ using test::psnr;
 
 class JpegReaderTest : public ::testing::Test {
   protected:
-    void TearDown() override {
-        for (const auto& f : files_)
-            fs::remove(f);
-    }
     fs::path save(const std::string& name, const VImage& img, const char* options = "") {
-        auto path = fs::path(::testing::TempDir()) /
-                    ("pictor-jr-" + std::to_string(::getpid()) + "-" + name);
-        img.write_to_file((path.string() + options).c_str());
-        files_.push_back(path);
-        return path;
+        return files_.save(name, img, options);
     }
     // The plan's answer as decoded pixels, and the stats of the render.
     VImage render(const fs::path& source, core::Size size, RenderStats* stats = nullptr,
@@ -41,17 +33,14 @@ class JpegReaderTest : public ::testing::Test {
         auto info = engine_.probe(source);
         EXPECT_TRUE(info) << (info ? "" : info.error().detail);
         if (region.width == 0) region = {0, 0, info->size.width, info->size.height};
-        plan::Plan p;
-        p.source = "test";
-        p.ops = {plan::Crop{region}, plan::Resize{size}};
-        p.encode.format = core::ImageFormat::Png;
-        auto out = engine_.render(source, *info, p, {}, stats);
+        auto out = engine_.render(source, *info,
+                                  test::plan_of(region, size, core::ImageFormat::Png), {}, stats);
         EXPECT_TRUE(out) << (out ? "" : out.error().detail);
         return out ? VImage::new_from_buffer(out->bytes.data(), out->bytes.size(), "").copy_memory()
                    : VImage::black(1, 1);
     }
     Engine engine_{{}};
-    std::vector<fs::path> files_;
+    test::TempImages files_{"jr"};
 };
 
 TEST_F(JpegReaderTest, ScaledDecodesMatchTheLosslessSource) {
@@ -113,9 +102,7 @@ TEST_F(JpegReaderTest, ADamagedJpegGetsWhatLibvipsGivesIt) {
     // Corrupt entropy-coded data in the middle (the file still ends with EOI).
     for (std::size_t i = bytes.size() / 2; i < bytes.size() / 2 + 400; ++i)
         bytes[i] = static_cast<char>(bytes[i] ^ (i * 37));
-    auto bad =
-        fs::path(::testing::TempDir()) / ("pictor-jr-bad-" + std::to_string(::getpid()) + ".jpg");
-    files_.push_back(bad);
+    auto bad = files_.path("bad.jpg");
     std::ofstream(bad, std::ios::binary) << bytes;
     auto info = engine_.probe(bad);
     if (!info) GTEST_SKIP() << "the probe already refuses it";

@@ -21,10 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using vips::VImage;
 
-fs::path temp(const std::string& name) {
-    return fs::path(::testing::TempDir()) / ("pictor-pyr-" + std::to_string(::getpid()) + name);
-}
-
 using test::photo;
 
 std::uint16_t compression_of(const fs::path& tiff) {
@@ -37,36 +33,16 @@ std::uint16_t compression_of(const fs::path& tiff) {
     return c;
 }
 
-double psnr(const std::string& a, const std::string& b) {
-    double db = test::psnr(VImage::new_from_buffer(a.data(), a.size(), ""),
-                           VImage::new_from_buffer(b.data(), b.size(), ""));
-    std::printf("PSNR %.1f dB\n", db);
-    return db;
-}
-
-plan::Plan plan_of(core::Rect region, core::Size size, core::ImageFormat format) {
-    plan::Plan p;
-    p.source = "test";
-    p.ops = {plan::Crop{region}, plan::Resize{size}};
-    p.encode.format = format;
-    return p;
-}
+using test::encoded_psnr;
+using test::plan_of;
 
 class PyramidTest : public ::testing::Test {
   protected:
-    void TearDown() override {
-        for (const auto& f : files_)
-            fs::remove(f);
-    }
     fs::path make(const std::string& name, const VImage& img, const char* options = "") {
-        auto path = temp(name);
-        img.write_to_file((path.string() + options).c_str());
-        files_.push_back(path);
-        return path;
+        return files_.save(name, img, options);
     }
     fs::path pyramid_of(const fs::path& source) {
-        auto out = temp(source.filename().string() + ".tif");
-        files_.push_back(out);
+        auto out = files_.path(source.filename().string() + ".tif");
         auto written = engine_.write_pyramid(source, out);
         EXPECT_TRUE(written) << (written ? "" : written.error().detail);
         return out;
@@ -80,10 +56,10 @@ class PyramidTest : public ::testing::Test {
         auto a = engine_.render(flat, *flat_info, p, {});
         auto b = engine_.render(pyr, *pyr_info, p, {});
         EXPECT_TRUE(a && b);
-        return psnr(a->bytes, b->bytes);
+        return encoded_psnr(a->bytes, b->bytes);
     }
     Engine engine_{{}};
-    std::vector<fs::path> files_;
+    test::TempImages files_{"pyr"};
 };
 
 TEST_F(PyramidTest, APhotographGetsJpegTilesAndNoVisibleLoss) {
@@ -160,7 +136,7 @@ TEST_F(PyramidTest, AThumbnailReadFromTheLevelAboveMatchesTheGeneralPath) {
         EXPECT_EQ(direct->size, size);
         EXPECT_EQ(direct_stats.level, general_stats.level);
         EXPECT_GT(direct_stats.level, 0);
-        EXPECT_GE(psnr(direct->bytes, general->bytes), 30.0) << size.width;
+        EXPECT_GE(encoded_psnr(direct->bytes, general->bytes), 30.0) << size.width;
     }
 }
 
@@ -171,10 +147,9 @@ TEST_F(PyramidTest, ADamagedSourceIsRefusedAndLeavesNoFile) {
         std::ifstream in(flat, std::ios::binary);
         bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
-    auto cut = temp("cut.jpg");
-    files_.push_back(cut);
+    auto cut = files_.path("cut.jpg");
     std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-    auto out = temp("cut.tif");
+    auto out = files_.path("cut.tif");
     auto written = engine_.write_pyramid(cut, out);
     ASSERT_FALSE(written);
     EXPECT_EQ(written.error().code, core::ErrorCode::SourceCorrupt);
