@@ -97,7 +97,9 @@ TEST(ConfigLoader, BadValuesAreNamed) {
                                                           {"pyramid.builders", "0"},
                                                           {"pyramid.builders", "many"},
                                                           {"pyramid.queue", "0"},
-                                                          {"pyramid.max_bytes", "10"}}) {
+                                                          {"pyramid.max_bytes", "10"},
+                                                          {"pyramid.decoded_copy_max_pixels", "-1"},
+                                                          {"log.format", "xml"}}) {
         auto s = base();
         s.overrides.emplace_back(key, value);
         auto c = load_config(s);
