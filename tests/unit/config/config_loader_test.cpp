@@ -27,6 +27,24 @@ ConfigSources base() {
     return s;
 }
 
+// `make run` serves with config/pictor.toml from the source tree: its relative paths are read
+// against config/, so they must name the samples, data, actions file and front-end build there.
+TEST(ConfigLoader, MakeRunConfigNamesTheSourceTreesFolders) {
+    std::filesystem::path root = PICTOR_SOURCE_DIR;
+    ConfigSources s = base();
+    s.toml_file = (root / "config/pictor.toml").string();
+    auto c = load_config(s);
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->store.data, (root / "data").string());
+    EXPECT_EQ(c->imaging.actions, (root / "config/imaging-actions.json").string());
+    EXPECT_TRUE(std::filesystem::is_regular_file(c->imaging.actions));
+    EXPECT_EQ(c->ui.dir, (root / "web/dist").string());
+    // store.images is overridden above (the samples may not be made yet): read it raw.
+    std::ifstream toml(*s.toml_file);
+    std::string text((std::istreambuf_iterator<char>(toml)), {});
+    EXPECT_NE(text.find("images = \"../samples\""), std::string::npos);
+}
+
 TEST(ConfigLoader, DefaultsAreValid) {
     auto c = load_config(base());
     ASSERT_TRUE(c) << c.error().message;
