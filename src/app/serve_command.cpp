@@ -10,6 +10,7 @@
 #include "config/config_loader.h"
 #include "http/admin_handler.h"
 #include "http/auth_handler.h"
+#include "http/console_handler.h"
 #include "http/converter_handler.h"
 #include "http/display_handler.h"
 #include "http/dlcs_handler.h"
@@ -20,6 +21,7 @@
 #include "http/ops_handler.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
+#include "http/ui_handler.h"
 #include "service/converter_service.h"
 #include "service/iiif_service.h"
 #include "service/image_pipeline.h"
@@ -184,7 +186,9 @@ int serve(const config::Config& config, bool list_routes) {
         prerenderer = std::make_unique<service::ThumbnailPrerenderer>(iiif, pool);
     service::AdminService admin(config, renditions, **access, writer, prerenderer.get(), origins,
                                 **remote);
-    http::AdminHandler admin_handler(admin, pool, config);
+    http::ConsoleSessions console_sessions(std::chrono::seconds(config.admin.console_session_s));
+    http::AdminGate admin_gate(config.admin, console_sessions, config.server.trust_proxy);
+    http::AdminHandler admin_handler(admin, pool, config, admin_gate);
     if (config.admin_enabled()) admin_handler.register_routes(router);
     http::DisplayHandler display_handler(display, endpoint);
     display_handler.register_routes(router);
@@ -209,19 +213,28 @@ int serve(const config::Config& config, bool list_routes) {
     http::ImagingHandler imaging_handler(imaging, endpoint);
     imaging_handler.register_routes(router);
     http::register_public_routes(router);
-    http::register_landing_page(router,
-                                {!config.ops_endpoint().has_value(), config.admin_enabled()});
     // With ops.listen, /metrics and /imageconverter/status leave the main port for their own.
     http::Router ops_router;
     bool ops_apart = config.ops_endpoint().has_value();
     if (ops_apart) converter_handler.register_status_route(ops_router);
-    http::register_ops_routes(
-        ops_apart ? ops_router : router, metrics, pool, config.server, renditions, store,
-        [&converter_handler, &store, &remote](http::MetricFamilies& out) {
-            converter_handler.metrics(out);
-            http::source_metrics(out, store, (*remote)->cache_if_any());
-        },
-        [&catalog] { return catalog->ping(); });
+    auto more_metrics = [&converter_handler, &store, &remote](http::MetricFamilies& out) {
+        converter_handler.metrics(out);
+        http::source_metrics(out, store, (*remote)->cache_if_any());
+    };
+    http::register_ops_routes(ops_apart ? ops_router : router, metrics, pool, config.server,
+                              renditions, store, more_metrics,
+                              [&catalog] { return catalog->ping(); });
+    // The browser pages: the viewer, and the admin console over the admin API.
+    http::UiHandler ui(http::ui_folder(config.ui.dir));
+    ui.register_routes(router, config.admin_enabled());
+    http::ConsoleHandler console({**access, iiif, imaging, **converter, iiif_handler,
+                                  [&metrics, &pool, &renditions, more_metrics] {
+                                      return http::metrics_text(metrics, pool, renditions,
+                                                                more_metrics);
+                                  }},
+                                 console_sessions, admin_gate, pool, config);
+    if (config.admin_enabled()) console.register_routes(router);
+    http::register_landing_page(router, {!ops_apart, config.admin_enabled(), ui.installed()});
 
     if (list_routes) {
         for (const auto& r : router.routes())

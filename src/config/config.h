@@ -176,6 +176,16 @@ struct AdminConfig {
     std::string user;
     std::string password;
     std::int64_t upload_bytes = 256LL * 1024 * 1024; // largest source upload
+    // Catalog users holding this role may sign in to the admin console (/admin/ui/) with their
+    // own password, besides admin.user; empty = admin.user only.
+    std::string role = "admin";
+    int console_session_s = 8 * 3600; // a console sign-in lasts this long
+};
+
+// The browser pages (SPEC §9): the viewer, the admin console and their built files.
+struct UiConfig {
+    // The front-end build (web/, `make web`): empty = the installed copy, else none.
+    std::string dir;
 };
 
 // The preview cache (/imageconverter/, SPEC §3.4).
@@ -229,6 +239,7 @@ struct Config {
     ThumbnailsConfig thumbnails;
     AuthConfig auth;
     AdminConfig admin;
+    UiConfig ui;
     ConverterConfig converter;
     ImagingConfig imaging;
     DlcsConfig dlcs;

@@ -49,4 +49,14 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
+std::optional<std::int64_t> parse_count(std::string_view s) {
+    if (s.empty() || s.size() > 18) return std::nullopt;
+    std::int64_t n = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
 } // namespace pictor::core

@@ -1,5 +1,7 @@
 #pragma once
 // Small text helpers for parsing HTTP header values and query parameters.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +14,7 @@ std::string to_lower(std::string_view s);
 // Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or code points
 // above U+10FFFF.
 bool valid_utf8(std::string_view s);
+// A whole non-negative decimal number of at most 18 digits; nothing otherwise.
+std::optional<std::int64_t> parse_count(std::string_view s);
 
 } // namespace pictor::core

@@ -3,7 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/percent.h"
-#include "http/basic_auth.h"
+#include "core/text.h"
+#include "dialects/common/query_params.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -17,36 +18,20 @@ namespace {
 
 constexpr std::string_view kPrefix = "/admin/";
 
-Response json_answer(status s, const json& body) {
-    return uncacheable_response(s, body.dump(2) + "\n", "application/json");
-}
-
-Response no_content() {
-    Response res{status::no_content, 11};
-    mark_uncacheable(res);
-    res.prepare_payload();
-    return res;
-}
-
-Response unauthorized() {
-    Response res = json_answer(status::unauthorized,
-                               {{"error", 401}, {"message", "admin credentials required"}});
-    res.set(field::www_authenticate, "Basic realm=\"pictor admin\", charset=\"UTF-8\"");
-    return res;
-}
-
 Response not_allowed(const char* allow) {
-    Response res = json_answer(status::method_not_allowed,
-                               {{"error", 405}, {"message", "method not allowed"}});
+    Response res =
+        admin_json(status::method_not_allowed, {{"error", 405}, {"message", "method not allowed"}});
     res.set(field::allow, allow);
     return res;
 }
 
 Response from(const core::Result<json>& r, status ok = status::ok) {
-    return r ? json_answer(ok, *r) : admin_error(r.error());
+    return r ? admin_json(ok, *r) : admin_error(r.error());
 }
 
-Response from(const core::Result<void>& r) { return r ? no_content() : admin_error(r.error()); }
+Response from(const core::Result<void>& r) {
+    return r ? admin_no_content() : admin_error(r.error());
+}
 
 core::Result<json> parse_body(const Request& request) {
     json body = json::parse(request.body(), nullptr, false);
@@ -71,18 +56,58 @@ split_name(std::string_view rest, std::initializer_list<std::string_view> suffix
     return std::pair{std::move(*name), std::move(suffix)};
 }
 
+// ?q= (a part of the identifier or title, any case), ?offset= and ?limit= of the asset list.
+struct AssetPage {
+    std::string q;
+    std::size_t offset = 0, limit = SIZE_MAX;
+};
+
+core::Result<AssetPage> asset_page(std::string_view query) {
+    auto params = dialects::parse_query(query);
+    if (!params) return params.error();
+    AssetPage page;
+    for (const auto& [name, value] : *params) {
+        if (name == "q") {
+            page.q = core::to_lower(value);
+            continue;
+        }
+        if (name != "offset" && name != "limit")
+            return core::Error::bad_request("unknown parameter '" + name + "'");
+        auto n = core::parse_count(value);
+        if (!n || (name == "limit" && (*n < 1 || *n > 1000)))
+            return core::Error::bad_request(name + " must be a number (limit: 1 to 1000)");
+        (name == "offset" ? page.offset : page.limit) = static_cast<std::size_t>(*n);
+    }
+    return page;
+}
+
+// The page of matching assets, and how many match in all.
+std::pair<json, std::size_t> select_assets(const json& all, const AssetPage& page) {
+    json shown = json::array();
+    std::size_t total = 0;
+    for (const auto& asset : all) {
+        if (!page.q.empty() &&
+            core::to_lower(asset.value("id", "")).find(page.q) == std::string::npos &&
+            core::to_lower(asset.value("title", "")).find(page.q) == std::string::npos)
+            continue;
+        if (total >= page.offset && shown.size() < page.limit) shown.push_back(asset);
+        ++total;
+    }
+    return {std::move(shown), total};
+}
+
 } // namespace
 
 Response admin_error(const core::Error& error) {
     if (!error.detail.empty()) spdlog::warn("admin: {}: {}", error.message, error.detail);
     auto s = error.code == core::ErrorCode::TooLarge ? status::payload_too_large
                                                      : status_for(error.code);
-    return json_answer(s, {{"error", static_cast<int>(s)}, {"message", error.message}});
+    return admin_json(s, {{"error", static_cast<int>(s)}, {"message", error.message}});
 }
 
 AdminHandler::AdminHandler(service::AdminService& service, CpuPool& pool,
-                           const config::Config& config)
-    : service_(service), pool_(pool), admin_(config.admin),
+                           const config::Config& config, const AdminGate& gate)
+    : service_(service), pool_(pool), gate_(gate), upload_bytes_(config.admin.upload_bytes),
       deadline_ms_(config.limits.deadline_ms) {}
 
 void AdminHandler::register_routes(Router& router) {
@@ -90,25 +115,22 @@ void AdminHandler::register_routes(Router& router) {
         std::string(kPrefix), "admin",
         [this](RequestContext& ctx, Reply reply) {
             const Request* request = &ctx.request; // alive until the reply is sent
-            std::string path(ctx.path.substr(kPrefix.size()));
+            std::string path(ctx.path.substr(kPrefix.size())), query(ctx.query);
             // The wait for a worker is bounded; an upload's own transfer time is not counted.
             offload(
                 pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-                [this, request, path] { return handle(*request, path); },
+                [this, request, path, query] { return handle(*request, path, query); },
                 [](const core::Error& e) { return admin_error(e); }, nullptr, Lane::Upload);
         },
         Methods::Any);
-    router.set_body_rules(std::string(kPrefix), admin_.upload_bytes,
-                          [this](const Request& request) -> std::optional<Response> {
-                              if (!basic_auth_matches(request, admin_.user, admin_.password))
-                                  return unauthorized();
-                              return std::nullopt;
-                          });
+    router.set_body_rules(std::string(kPrefix), upload_bytes_,
+                          [this](const Request& request) { return gate_.refusal(request); });
 }
 
-Response AdminHandler::handle(const Request& request, std::string_view path) {
+Response AdminHandler::handle(const Request& request, std::string_view path,
+                              std::string_view query) {
     if (path == "assets" || path.starts_with("assets/"))
-        return assets(request, path.substr(std::min<std::size_t>(path.size(), 7)));
+        return assets(request, path.substr(std::min<std::size_t>(path.size(), 7)), query);
     if (path == "roles" || path.starts_with("roles/"))
         return roles(request, path.substr(std::min<std::size_t>(path.size(), 6)));
     if (path == "users" || path.starts_with("users/"))
@@ -120,11 +142,17 @@ Response AdminHandler::handle(const Request& request, std::string_view path) {
     return admin_error(core::Error::not_found("no such admin resource"));
 }
 
-Response AdminHandler::assets(const Request& request, std::string_view rest) {
+Response AdminHandler::assets(const Request& request, std::string_view rest,
+                              std::string_view query) {
     auto method = request.method();
     if (rest.empty()) {
         if (method != verb::get && method != verb::head) return not_allowed("GET, HEAD");
-        return from(service_.assets());
+        auto page = asset_page(query);
+        if (!page) return admin_error(page.error());
+        auto list = service_.assets();
+        if (!list) return admin_error(list.error());
+        auto [shown, total] = select_assets((*list)["assets"], *page);
+        return admin_json(status::ok, {{"assets", std::move(shown)}, {"total", total}});
     }
     auto name = split_name(rest, {"source", "policy", "origin"});
     if (!name) return admin_error(name.error());

@@ -1,7 +1,8 @@
 #pragma once
-// The admin API under /admin/ (HTTP Basic; absent unless admin.user and admin.password are
-// set). Credentials are checked on the request header, before an upload's body is read.
+// The admin API under /admin/ (absent unless admin.user and admin.password are set). The
+// AdminGate checks the credentials on the request header, before an upload's body is read.
 #include "config/config.h"
+#include "http/admin_gate.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/admin_service.h"
@@ -10,18 +11,20 @@ namespace pictor::http {
 
 class AdminHandler {
   public:
-    AdminHandler(service::AdminService& service, CpuPool& pool, const config::Config& config);
+    AdminHandler(service::AdminService& service, CpuPool& pool, const config::Config& config,
+                 const AdminGate& gate);
     void register_routes(Router& router);
 
   private:
-    Response handle(const Request& request, std::string_view path);
-    Response assets(const Request& request, std::string_view rest);
+    Response handle(const Request& request, std::string_view path, std::string_view query);
+    Response assets(const Request& request, std::string_view rest, std::string_view query);
     Response roles(const Request& request, std::string_view rest);
     Response users(const Request& request, std::string_view rest);
 
     service::AdminService& service_;
     CpuPool& pool_;
-    config::AdminConfig admin_;
+    const AdminGate& gate_;
+    std::int64_t upload_bytes_;
     int deadline_ms_; // of the wait for a worker
 };
 

@@ -81,7 +81,8 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
 }
 
 void IiifHandler::serve(iiif::Version version, const std::string& server_base, std::string base,
-                        iiif::IiifPath path, RequestContext& ctx, Reply reply) {
+                        iiif::IiifPath path, RequestContext& ctx, Reply reply,
+                        std::optional<service::Credentials> as) {
     // Cache hits and 304s of answers that depend on nobody are given here on the network
     // thread when the source's header is already known; everything else goes to a worker.
     if (path.kind == iiif::IiifPath::Kind::Image)
@@ -96,7 +97,7 @@ void IiifHandler::serve(iiif::Version version, const std::string& server_base, s
     auto deadline = endpoint_.deadline(ctx);
     const Request* request = &ctx.request; // alive until the reply is sent
     auto work = [this, version, p = std::move(path), base, server_base,
-                 creds = endpoint_.credentials(ctx), content_type, deadline,
+                 creds = as ? std::move(*as) : endpoint_.credentials(ctx), content_type, deadline,
                  request]() -> Response {
         switch (p.kind) {
         case iiif::IiifPath::Kind::Base: {

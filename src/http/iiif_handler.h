@@ -16,9 +16,11 @@ class IiifHandler {
 
     // Answers a parsed IIIF path: `server_base` is scheme and host as the client used them,
     // `base` the image service's base URI (the info.json `id`). Aliases (DLCS's /iiif-img/)
-    // come in here with their own base.
+    // come in here with their own base. `as` answers as another viewer than the request's (the
+    // admin console's "as seen by").
     void serve(dialects::iiif::Version version, const std::string& server_base, std::string base,
-               dialects::iiif::IiifPath path, RequestContext& ctx, Reply reply);
+               dialects::iiif::IiifPath path, RequestContext& ctx, Reply reply,
+               std::optional<service::Credentials> as = std::nullopt);
 
   private:
     void handle(dialects::iiif::Version version, const std::string& prefix, RequestContext& ctx,

@@ -20,6 +20,8 @@ std::string page(const LandingFacts& facts) {
                       link("/healthz", "Health (liveness)") +
                       link("/readyz", "Readiness (state database, cache, sources)");
     if (facts.metrics_here) ops += link("/metrics", "Prometheus metrics");
+    if (facts.ui && facts.admin_api)
+        ops = link("/admin/ui/", "Admin console (assets, access rules, users, cache)") + ops;
     return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
            "<title>pictor image server</title>\n<style>\n"
@@ -40,7 +42,10 @@ std::string page(const LandingFacts& facts) {
            "<li>Files and thumbnails: <code>/v1/file/{id}</code>, "
            "<code>/v1/file/{id}/thumbnails</code></li>\n"
            "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n"
-           "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n"
+           "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n" +
+           std::string(facts.ui ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
+                                  "<code>/viewer/{identifier}</code></li>\n"
+                                : "") +
            "<li>Admin API: <code>/admin/assets</code> (" +
            (facts.admin_api ? "on, with the admin credentials"
                             : "off: set admin.user and "

@@ -134,6 +134,17 @@ void pool_metrics(MetricFamilies& out, const CpuPool& pool) {
     wait(pool.background_wait(), "background");
 }
 
+std::string metrics_text(Metrics& metrics, const CpuPool& pool,
+                         const service::RenditionService& renditions,
+                         const std::function<void(MetricFamilies&)>& more_metrics) {
+    MetricFamilies families = metrics.collect();
+    build_info_metric(families);
+    pool_metrics(families, pool);
+    rendition_metrics(families, renditions);
+    if (more_metrics) more_metrics(families);
+    return exposition(families);
+}
+
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server) {
     if (server.ops_user.empty() ||
         basic_auth_matches(request, server.ops_user, server.ops_password))
@@ -230,13 +241,9 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
         [&metrics, &pool, &server, &renditions, more_metrics](RequestContext& ctx, Reply reply) {
             if (auto refused = ops_refusal(ctx.request, server)) return reply(std::move(*refused));
             auto work = [&metrics, &pool, &renditions, more_metrics] {
-                MetricFamilies families = metrics.collect();
-                build_info_metric(families);
-                pool_metrics(families, pool);
-                rendition_metrics(families, renditions);
-                if (more_metrics) more_metrics(families);
-                Response res = make_response(status::ok, exposition(families),
-                                             "text/plain; version=0.0.4; charset=utf-8");
+                Response res =
+                    make_response(status::ok, metrics_text(metrics, pool, renditions, more_metrics),
+                                  "text/plain; version=0.0.4; charset=utf-8");
                 mark_uncacheable(res);
                 return res;
             };

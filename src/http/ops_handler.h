@@ -27,6 +27,10 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          std::function<void(MetricFamilies&)> more_metrics = {},
                          std::function<core::Result<void>()> state = {});
 
+// The whole Prometheus exposition of /metrics (also the admin console's /admin/metrics).
+std::string metrics_text(Metrics& metrics, const CpuPool& pool,
+                         const service::RenditionService& renditions,
+                         const std::function<void(MetricFamilies&)>& more_metrics);
 // The derivative cache and the renders behind it.
 void rendition_metrics(MetricFamilies& out, const service::RenditionService& renditions);
 // The CPU pool's queue, background lane and workers.

@@ -65,6 +65,11 @@ policy::SizePolicy AccessService::policy_for(const std::string& identifier) cons
 
 SessionView AccessService::session(const Credentials& c) const {
     SessionView view;
+    if (c.assumed) {
+        view.aspect = c.assumed->has_credentials ? Aspect::Valid : Aspect::Missing;
+        view.viewer = *c.assumed;
+        return view;
+    }
     if (!c.address.empty() && core::any_contains(external_networks_, c.address)) {
         view.aspect = Aspect::Valid;
         view.viewer.has_credentials = true;
@@ -120,13 +125,19 @@ std::string AccessService::open_session(std::optional<std::string> user,
     return secret;
 }
 
-Result<std::string> AccessService::login(const std::string& user, const std::string& password) {
+Result<std::vector<std::string>> AccessService::check_password(const std::string& user,
+                                                               const std::string& password) const {
     auto row = catalog_.user(user);
     if (!row) return row.error();
     // An unknown user costs the same hashing time as a wrong password.
     static const std::string decoy = policy::hash_password("decoy", auth_.kdf_cost);
     bool ok = policy::verify_password(password, *row ? (*row)->password_hash : decoy) && *row;
     if (!ok) return Error::unauthorized("unknown user or wrong password");
+    return (*row)->roles;
+}
+
+Result<std::string> AccessService::login(const std::string& user, const std::string& password) {
+    if (auto checked = check_password(user, password); !checked) return checked.error();
     std::string secret = open_session(user, {});
     if (secret.empty()) return Error::internal("cannot store the session");
     return secret;

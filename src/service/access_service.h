@@ -49,6 +49,9 @@ class AccessService : public PolicyBook {
     // unknown, expired, or its session has ended.
     std::optional<policy::Viewer> viewer_for_token(const std::string& token) const;
 
+    // Checks a catalog user's password (scrypt): the roles the user holds, or 401.
+    core::Result<std::vector<std::string>> check_password(const std::string& user,
+                                                          const std::string& password) const;
     // Checks the password (scrypt) and opens a session: the new cookie value.
     core::Result<std::string> login(const std::string& user, const std::string& password);
     // The kiosk service's session for a client in auth.kiosk_networks.

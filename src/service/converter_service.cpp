@@ -226,6 +226,27 @@ Result<nlohmann::json> ConverterService::metadata(const std::string& context,
     return doc;
 }
 
+Result<nlohmann::json> ConverterService::describe(const std::string& context,
+                                                  const std::string& key) {
+    auto row = store_.key(context, key);
+    if (!row) return row.error();
+    if (!*row) return unknown_key(key);
+    auto renditions = store_.renditions(**row);
+    if (!renditions) return renditions.error();
+    auto list = nlohmann::json::array();
+    for (const auto& r : *renditions)
+        list.push_back({{"format", r.format},
+                        {"mime", r.mime},
+                        {"width", r.width},
+                        {"height", r.height},
+                        {"bytes", r.bytes}});
+    const auto& k = **row;
+    return nlohmann::json{
+        {"context", k.context}, {"key", k.key},       {"sourceFormat", k.source_format},
+        {"width", k.width},     {"height", k.height}, {"updated", core::iso_utc(k.updated_s)},
+        {"renditions", list}};
+}
+
 Result<std::vector<std::string>> ConverterService::keys(const std::optional<std::string>& c) {
     return store_.keys(c);
 }

@@ -57,6 +57,8 @@ class ConverterService {
     core::Result<ConverterImage> image(const std::string& context, const std::string& key,
                                        const dialects::converter::RequestFormat& wanted);
     core::Result<nlohmann::json> metadata(const std::string& context, const std::string& key);
+    // A key's upload (size, format, time) and its stored renditions (404 for an unknown key).
+    core::Result<nlohmann::json> describe(const std::string& context, const std::string& key);
     core::Result<std::vector<std::string>> keys(const std::optional<std::string>& context);
     core::Result<std::int64_t> count(const std::optional<std::string>& context);
     core::Result<std::int64_t> clear(const std::optional<std::string>& context);

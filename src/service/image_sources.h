@@ -53,6 +53,9 @@ struct ImageAnswer {
 struct Credentials {
     std::string session_secret; // the session cookie's value, empty if none
     std::string address;        // the client's IP address
+    // The viewer to answer as, instead of the one the cookie and address name: set only by the
+    // admin console's "as seen by" routes, after the admin has signed in; never from a request.
+    std::optional<policy::Viewer> assumed;
 };
 
 class SourceOpener {

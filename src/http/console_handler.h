@@ -1,0 +1,55 @@
+#pragma once
+// The admin API's routes the admin console (/admin/ui/) needs beyond the catalog's: signing in
+// and out (/admin/session), the imaging actions with their canonical commands, the preview
+// cache's keys and renditions, the metrics, and "as seen by" (/admin/seen-by/{viewer}/iiif/3/…:
+// the IIIF answers an anonymous visitor, a signed-in user, a holder of a role, or staff would
+// get, through the same IIIF code). All but the sign-in pass the AdminGate first.
+#include <functional>
+#include <string>
+
+#include "config/config.h"
+#include "http/admin_gate.h"
+#include "http/console_sessions.h"
+#include "http/iiif_handler.h"
+#include "http/offload.h"
+#include "http/router.h"
+#include "service/access_service.h"
+#include "service/converter_service.h"
+#include "service/imaging_service.h"
+
+namespace pictor::http {
+
+struct ConsoleParts {
+    service::AccessService& access;
+    service::IiifService& iiif;
+    service::ImagingService& imaging;
+    service::ConverterService& previews;
+    IiifHandler& iiif_handler;
+    std::function<std::string()> metrics_text; // the Prometheus exposition of /metrics
+};
+
+class ConsoleHandler {
+  public:
+    ConsoleHandler(ConsoleParts parts, ConsoleSessions& sessions, const AdminGate& gate,
+                   CpuPool& pool, const config::Config& config);
+    void register_routes(Router& router);
+
+  private:
+    Response session(const Request& request);
+    Response sign_in(const Request& request);
+    Response actions() const;
+    Response previews(std::string_view rest, std::string_view query);
+    void seen_by(RequestContext& ctx, Reply reply);
+    // Runs `work` on a worker, within the request deadline.
+    void offload_work(Reply reply, std::function<Response()> work);
+
+    ConsoleParts parts_;
+    ConsoleSessions& sessions_;
+    const AdminGate& gate_;
+    CpuPool& pool_;
+    config::AdminConfig admin_;
+    bool trust_proxy_;
+    int deadline_ms_;
+};
+
+} // namespace pictor::http

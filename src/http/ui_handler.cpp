@@ -1,0 +1,164 @@
+#include "http/ui_handler.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "core/percent.h"
+#include "http/auth_pages.h"
+#include "http/conditional.h"
+#include "http/response_builders.h"
+#include "store/digest.h"
+
+#ifndef PICTOR_UI_INSTALL_DIR
+#define PICTOR_UI_INSTALL_DIR "/usr/share/pictor/ui"
+#endif
+
+namespace pictor::http {
+
+using beast_http::field;
+using beast_http::status;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxFiles = 200;
+constexpr std::uintmax_t kMaxFileBytes = 8 * 1024 * 1024;
+
+// Self only: no inline script, no other host. Images may be blobs (the console's pictures
+// are fetched with its token, then shown). Inline styles are allowed: OpenSeadragon positions
+// its canvas and navigator with them.
+constexpr const char* kPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' blob: data:; "
+    "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'";
+
+std::string content_type_of(const fs::path& p) {
+    auto ext = p.extension().string();
+    if (ext == ".js") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".png") return "image/png";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".map" || ext == ".json") return "application/json";
+    return "application/octet-stream";
+}
+
+Response page_response(std::string html, bool frameable) {
+    Response res = make_response(status::ok, std::move(html), "text/html; charset=utf-8");
+    res.set(field::cache_control, "no-cache");
+    res.set("Content-Security-Policy",
+            std::string(kPolicy) + (frameable ? "" : "; frame-ancestors 'none'"));
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "same-origin");
+    if (!frameable) res.set("X-Frame-Options", "DENY");
+    return res;
+}
+
+Response not_installed(std::string_view what) {
+    return text_error(status::not_found,
+                      std::string(what) +
+                          " is not installed: build the front-end (make web) and set ui.dir");
+}
+
+// The page with each {{NAME}} replaced by its value, in one pass (a value is never re-read).
+std::string fill(std::string_view page, const std::map<std::string, std::string>& values) {
+    std::string out;
+    for (std::size_t at = 0;;) {
+        auto open = page.find("{{", at);
+        auto close = open == std::string_view::npos ? open : page.find("}}", open + 2);
+        if (close == std::string_view::npos) return out.append(page.substr(at));
+        out.append(page.substr(at, open - at));
+        auto value = values.find(std::string(page.substr(open + 2, close - open - 2)));
+        out.append(value != values.end() ? value->second : page.substr(open, close + 2 - open));
+        at = close + 2;
+    }
+}
+
+} // namespace
+
+std::string ui_folder(const std::string& configured) {
+    return configured.empty() ? std::string(PICTOR_UI_INSTALL_DIR) : configured;
+}
+
+UiHandler::UiHandler(const std::string& dir) : dir_(dir) {
+    std::error_code ec;
+    if (dir.empty() || !fs::is_directory(dir, ec)) {
+        spdlog::warn("ui: no front-end build in '{}': /viewer/ and /admin/ui/ answer 404", dir);
+        return;
+    }
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) || it->file_size(ec) > kMaxFileBytes) continue;
+        if (files_.size() >= kMaxFiles) break;
+        std::ifstream in(it->path(), std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        std::string name = fs::relative(it->path(), dir, ec).generic_string();
+        if (ec || name.empty()) continue;
+        std::string body = bytes.str();
+        std::string etag = "\"" + store::sha256_hex(body).substr(0, 32) + "\"";
+        files_[name] = {std::move(body), content_type_of(it->path()), std::move(etag)};
+    }
+    if (!file("viewer.html") || !file("admin.html")) {
+        spdlog::warn("ui: '{}' holds no viewer.html and admin.html: not a front-end build", dir);
+        files_.clear();
+    }
+}
+
+const UiFile* UiHandler::file(const std::string& name) const {
+    auto it = files_.find(name);
+    return it == files_.end() ? nullptr : &it->second;
+}
+
+void UiHandler::register_routes(Router& router, bool console) {
+    router.add_prefix("/ui/", "ui", [this](RequestContext& ctx, Reply reply) {
+        // Names are looked up in the map read at start-up: nothing here touches the disk.
+        const UiFile* f = file(std::string(ctx.path.substr(4)));
+        if (!f) return reply(text_error(status::not_found, "no such file"));
+        if (auto inm = ctx.request.find(field::if_none_match);
+            inm != ctx.request.end() && etag_list_matches(inm->value(), f->etag, true)) {
+            Response res{status::not_modified, 11};
+            res.set(field::etag, f->etag);
+            return reply(std::move(res));
+        }
+        Response res = make_response(status::ok, f->body, f->content_type);
+        res.set(field::etag, f->etag);
+        res.set(field::cache_control, "public, no-cache"); // revalidated: names carry no hash
+        res.set("X-Content-Type-Options", "nosniff");
+        reply(std::move(res));
+    });
+
+    router.add_prefix("/viewer/", "viewer", [this](RequestContext& ctx, Reply reply) {
+        const UiFile* shell = file("viewer.html");
+        if (!shell) return reply(not_installed("the viewer"));
+        std::string_view raw = ctx.path.substr(8);
+        auto id = core::percent_decode(raw);
+        if (raw.empty() || !id || id->empty())
+            return reply(text_error(status::not_found, "give an image identifier: /viewer/{id}"));
+        // The identifier stays percent-encoded in the IIIF URL, as the client sent it.
+        reply(page_response(
+            fill(shell->body,
+                 {{"INFO_URL", html_escape("/iiif/3/" + std::string(raw) + "/info.json")},
+                  {"ID", html_escape(*id)}}),
+            true));
+    });
+
+    if (!console) return;
+    router.add_exact("/admin/ui", "admin_ui", [](RequestContext&, Reply reply) {
+        Response res{status::moved_permanently, 11};
+        res.set(field::location, "/admin/ui/");
+        res.prepare_payload();
+        reply(std::move(res));
+    });
+    router.add_exact("/admin/ui/", "admin_ui", [this](RequestContext&, Reply reply) {
+        const UiFile* shell = file("admin.html");
+        if (!shell) return reply(not_installed("the admin console"));
+        reply(page_response(shell->body, false));
+    });
+}
+
+} // namespace pictor::http

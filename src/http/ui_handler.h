@@ -1,0 +1,37 @@
+#pragma once
+// The browser pages (SPEC §9): the viewer at /viewer/{id}, the admin console at /admin/ui/,
+// and their built files under /ui/ (the front-end build, web/: ui.dir or the installed copy).
+// The files are read once at start-up and served from memory, so no request path reaches
+// the file system. Pages carry a Content-Security-Policy that allows this server only.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "http/router.h"
+
+namespace pictor::http {
+
+struct UiFile {
+    std::string body, content_type, etag;
+};
+
+class UiHandler {
+  public:
+    // Reads every file of `dir` (nothing when it is missing: the pages answer 404 and say why).
+    explicit UiHandler(const std::string& dir);
+    bool installed() const { return !files_.empty(); }
+    const std::string& dir() const { return dir_; }
+    // `console`: serve /admin/ui/ too (the admin API is on).
+    void register_routes(Router& router, bool console);
+
+  private:
+    const UiFile* file(const std::string& name) const;
+
+    std::string dir_;
+    std::map<std::string, UiFile> files_;
+};
+
+// ui.dir, or the installed copy (PICTOR_UI_INSTALL_DIR) when ui.dir is empty.
+std::string ui_folder(const std::string& configured);
+
+} // namespace pictor::http
