@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build samples run test test-tools test-sanitize fuzz bench clean format format-check package
+.PHONY: deps configure build web samples run test test-tools test-sanitize fuzz bench clean format format-check package
 
 deps:
 	@bash scripts/install-deps.sh
@@ -12,8 +12,15 @@ deps:
 configure: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 
-build: configure
+build: configure web
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The viewer and admin console (web/): TypeScript type-checked, bundled by esbuild into
+# web/dist, which pictor serves (ui.dir) and the package installs. Dependencies from the npm
+# registry, pinned by web/package-lock.json.
+web: deps
+	@[ -x web/node_modules/.bin/esbuild ] || npm ci --prefix web --no-audit --no-fund --loglevel=error
+	@npm run --prefix web --silent build
 
 samples: deps
 	@bash scripts/make-samples.sh $(SAMPLES)
@@ -28,10 +35,12 @@ package: build
 
 # Test tools from the npm registry, pinned by their committed lockfiles: s3rver, the
 # S3-compatible server the remote-source tests start on loopback; Redocly CLI, which lints
-# docs/openapi.json (1.x: it runs on Debian 12's Node.js 18).
+# docs/openapi.json (1.x: it runs on Debian 12's Node.js 18); playwright-core, which drives
+# Debian's chromium in the browser tests (tests/browser).
 test-tools: deps
 	@[ -x tests/s3/node_modules/.bin/s3rver ] || npm ci --prefix tests/s3 --no-audit --no-fund --loglevel=error
 	@[ -x tests/openapi/node_modules/.bin/redocly ] || npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error
+	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 test: build samples format-check test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300

@@ -11,6 +11,9 @@ install(TARGETS pictor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # /etc and /lib/systemd are where Debian looks, whatever the prefix of the binary.
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.toml DESTINATION /etc/pictor)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.service DESTINATION /lib/systemd/system)
+# The viewer and admin console (`make web` builds web/dist): ui.dir's default.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pictor/ui
+        OPTIONAL)
 
 # The man page: help2man runs the built binary's --help and --version.
 find_program(HELP2MAN help2man)

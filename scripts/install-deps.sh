@@ -11,7 +11,7 @@ packages=(
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql nginx libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev python3-prometheus-client
-  libsystemd-dev help2man
+  libsystemd-dev help2man chromium
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
 )

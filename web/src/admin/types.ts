@@ -1,0 +1,26 @@
+// The admin API's documents, as the console reads them.
+
+export interface Asset {
+  id: string;
+  title: string;
+  roles: string[];
+  maxWidth: number;
+  openFullMax: number;
+  openMaxWidth: number;
+  width: number;
+  height: number;
+  format: string;
+}
+
+export interface User {
+  name: string;
+  roles: string[];
+}
+
+export interface Action {
+  name: string;
+  description: string;
+  roles: string[];
+  transform: boolean;
+  commands: string;
+}

@@ -1,0 +1,34 @@
+// What every console section shares: the page area, the status line, error reporting.
+import { byId } from "../common/dom";
+
+export function page(): HTMLElement {
+  return byId("page");
+}
+
+export function toast(text: string) {
+  byId("toast").textContent = text;
+}
+
+// Runs an action of a button or form and reports its failure in the status line.
+export async function report(what: string, action: () => Promise<unknown>) {
+  try {
+    await action();
+  } catch (error) {
+    toast(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+// A labelled input: [label, input], the label bound by id.
+export function field(
+  id: string,
+  label: string,
+  attrs: Record<string, string> = {},
+): [HTMLLabelElement, HTMLInputElement] {
+  const l = document.createElement("label");
+  l.htmlFor = id;
+  l.textContent = label;
+  const input = document.createElement("input");
+  input.id = id;
+  for (const [k, v] of Object.entries(attrs)) input.setAttribute(k, v);
+  return [l, input];
+}
