@@ -16,7 +16,8 @@ export async function launch() {
 
 export async function screenshot(target, name) {
   mkdirSync(paths.out(), { recursive: true });
-  return target.screenshot({ path: join(paths.out(), `${name}.png`) });
+  const full = typeof target.context === "function"; // a page, not an element
+  return target.screenshot({ path: join(paths.out(), `${name}.png`), ...(full ? { fullPage: true } : {}) });
 }
 
 // Statistics of a PNG's pixels: mean and standard deviation of the luminance, distinct

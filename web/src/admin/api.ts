@@ -40,7 +40,10 @@ async function failure(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: keep the status
   }
-  if (response.status === 401 && token()) {
+  // Only the admin gate's own refusal ends the sign-in: an "as seen by" answer may be a 401
+  // that the visitor it stands for would get.
+  const gate = response.headers.get("WWW-Authenticate")?.startsWith("Bearer") ?? false;
+  if (response.status === 401 && gate && token()) {
     setToken(null);
     onSignedOut();
   }

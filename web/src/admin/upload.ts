@@ -4,10 +4,14 @@ import { h } from "../common/dom";
 import { ApiError, enc, upload } from "./api";
 import { page } from "./ui";
 
-// "My Photo (2).JPG" -> "My_Photo_2": identifiers stay plain in every dialect's URLs.
+// "My Photo (2).JPG" -> "My_Photo_2.jpg": identifiers stay plain in every dialect's URLs, and
+// keep the extension pictor's lookups by file name expect.
 export function identifierFor(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]*$/, "");
-  return stem.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "image";
+  const dot = fileName.lastIndexOf(".");
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const ext = dot > 0 ? fileName.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, "") : "";
+  const clean = stem.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "image";
+  return ext ? `${clean}.${ext}` : clean;
 }
 
 function send(list: HTMLElement, file: File) {
