@@ -28,7 +28,8 @@ std::vector<Route> registered_routes(const std::filesystem::path& images) {
         std::string pattern, kind, name;
         std::istringstream in(line.data());
         in >> pattern >> kind >> name;
-        out.push_back({pattern, kind == "prefix"});
+        if (pattern.starts_with("/")) // log lines (a missing front-end build) are not routes
+            out.push_back({pattern, kind == "prefix"});
     }
     if (p) ::pclose(p);
     std::filesystem::remove_all(data);
@@ -58,7 +59,9 @@ std::string instantiate(std::string path) {
         {"{customer}", "1"},
         {"{space}", "1"},
         {"{image}", "photo.jpg"},
-        {"{version}", "v2"}};
+        {"{version}", "v2"},
+        {"{key}", "some-key"},
+        {"{viewer}", "anonymous"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);
