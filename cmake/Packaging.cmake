@@ -12,8 +12,9 @@ install(TARGETS pictor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.toml DESTINATION /etc/pictor)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.service DESTINATION /lib/systemd/system)
 # The viewer and admin console (`make web` builds web/dist): ui.dir's default.
+# pictor finds it at <prefix>/share/pictor/ui beside <prefix>/bin. Source maps stay out.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pictor/ui
-        OPTIONAL)
+        OPTIONAL PATTERN "*.map" EXCLUDE)
 
 # The man page: help2man runs the built binary's --help and --version.
 find_program(HELP2MAN help2man)

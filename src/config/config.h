@@ -184,7 +184,8 @@ struct AdminConfig {
 
 // The browser pages (SPEC §9): the viewer, the admin console and their built files.
 struct UiConfig {
-    // The front-end build (web/, `make web`): empty = the installed copy, else none.
+    // The front-end build (web/, `make web`): empty = the installed copy, share/pictor/ui
+    // beside the binary's bin/.
     std::string dir;
 };
 

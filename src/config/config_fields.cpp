@@ -303,7 +303,7 @@ std::vector<Field> build_fields() {
         integer("admin.console_session_s", &Config::admin, &AdminConfig::console_session_s, 60,
                 7 * 24 * 3600, "seconds an admin console sign-in lasts"),
         path("ui.dir", &Config::ui, &UiConfig::dir,
-             "folder of the built viewer and console (web/dist); empty = the installed copy"),
+             "folder of the built viewer and console (web/dist); empty = <prefix>/share/pictor/ui"),
         path("converter.dir", &Config::converter, &ConverterConfig::dir,
              "preview cache directory, empty = <store.data>/converter"),
         list("converter.formats", &Config::converter, &ConverterConfig::formats,

@@ -12,10 +12,6 @@
 #include "http/response_builders.h"
 #include "store/digest.h"
 
-#ifndef PICTOR_UI_INSTALL_DIR
-#define PICTOR_UI_INSTALL_DIR "/usr/share/pictor/ui"
-#endif
-
 namespace pictor::http {
 
 using beast_http::field;
@@ -81,7 +77,13 @@ std::string fill(std::string_view page, const std::map<std::string, std::string>
 } // namespace
 
 std::string ui_folder(const std::string& configured) {
-    return configured.empty() ? std::string(PICTOR_UI_INSTALL_DIR) : configured;
+    if (!configured.empty()) return configured;
+    // The package puts the binary in <prefix>/bin and the build in <prefix>/share/pictor/ui,
+    // whatever the prefix (and wherever the package's files were unpacked).
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return (exe.parent_path().parent_path() / "share/pictor/ui").string();
 }
 
 UiHandler::UiHandler(const std::string& dir) : dir_(dir) {

@@ -31,7 +31,8 @@ class UiHandler {
     std::map<std::string, UiFile> files_;
 };
 
-// ui.dir, or the installed copy (PICTOR_UI_INSTALL_DIR) when ui.dir is empty.
+// ui.dir, or when it is empty the installed copy: <prefix>/share/pictor/ui beside the
+// running binary's <prefix>/bin.
 std::string ui_folder(const std::string& configured);
 
 } // namespace pictor::http

@@ -37,7 +37,9 @@ grep -q "adduser --system" "$work/control/postinst" || fail "postinst does not c
 # Files.
 dpkg-deb -x "$deb" "$work/root"
 for f in usr/bin/pictor etc/pictor/pictor.toml lib/systemd/system/pictor.service \
-         usr/share/man/man1/pictor.1.gz; do
+         usr/share/man/man1/pictor.1.gz usr/share/pictor/ui/viewer.html \
+         usr/share/pictor/ui/admin.html usr/share/pictor/ui/viewer.js usr/share/pictor/ui/admin.js \
+         usr/share/pictor/ui/pictor.css; do
   [ -f "$work/root/$f" ] || fail "$f missing: $(dpkg-deb -c "$deb")"
 done
 if readelf -S "$work/root/usr/bin/pictor" | grep -q "\.debug_info"; then
@@ -70,6 +72,11 @@ info = json.load(urllib.request.urlopen(base + "/iiif/3/photo.jpg/info.json"))
 assert info["width"] > 0, info
 image = urllib.request.urlopen(base + "/iiif/3/photo.jpg/full/64,/0/default.jpg").read()
 assert image[:2] == b"\xff\xd8", image[:4]
+# The viewer from the installed front-end (share/pictor/ui beside bin/).
+page = urllib.request.urlopen(base + "/viewer/photo.jpg").read().decode()
+assert "/iiif/3/photo.jpg/info.json" in page, page[:200]
+script = urllib.request.urlopen(base + "/ui/viewer.js").read()
+assert len(script) > 10000, len(script)
 PY
 grep -q '"log":"app"' "$work/serve.log" || fail "not JSON logs as configured: $(head -3 "$work/serve.log")"
 echo "package OK: $(basename "$deb") ($(du -h "$deb" | cut -f1)), $(basename "$dbgsym")"
