@@ -92,6 +92,13 @@ TEST_F(UiPages, BuiltFilesAreServedWithValidatorsAndNothingElse) {
         EXPECT_EQ(http_get(server_->url(path)).status, 404) << path;
 }
 
+TEST_F(UiPages, TheLandingPageLinksTheConsoleAndNamesTheViewer) {
+    auto landing = http_get(server_->url("/"));
+    ASSERT_EQ(landing.status, 200);
+    EXPECT_NE(landing.body.find("<code>/viewer/{identifier}</code>"), std::string::npos);
+    EXPECT_NE(landing.body.find("<a href=\"/admin/ui/\">"), std::string::npos);
+}
+
 TEST(UiPagesWithoutBuild, PagesSayWhatIsMissing) {
     TempImageRoot root;
     ServerProcess server(root.path(), {"ui.dir=" + (root.path() / "no-such-folder").string(),
@@ -102,7 +109,9 @@ TEST(UiPagesWithoutBuild, PagesSayWhatIsMissing) {
     EXPECT_EQ(http_get(server.url("/admin/ui/")).status, 404);
     EXPECT_EQ(http_get(server.url("/ui/viewer.js")).status, 404);
     // The landing page does not point at pages that are not there.
-    EXPECT_EQ(http_get(server.url("/")).body.find("/admin/ui/"), std::string::npos);
+    auto landing = http_get(server.url("/")).body;
+    EXPECT_EQ(landing.find("/admin/ui/"), std::string::npos);
+    EXPECT_EQ(landing.find("/viewer/"), std::string::npos);
 }
 
 } // namespace

@@ -5,8 +5,13 @@ export function page(): HTMLElement {
   return byId("page");
 }
 
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+// Says what happened in the status line (read out by screen readers), for a few seconds.
 export function toast(text: string) {
   byId("toast").textContent = text;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (byId("toast").textContent = ""), 6000);
 }
 
 // Runs an action of a button or form and reports its failure in the status line.
