@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "http/base_url.h"
 #include "http/basic_auth.h"
 #include "http/credentials.h"
@@ -16,6 +17,17 @@ using beast_http::verb;
 Response admin_json(status s, const nlohmann::json& body) {
     return uncacheable_response(s, body.dump(2) + "\n", "application/json");
 }
+
+namespace {
+
+// host[:port] of an origin or base URL ("https://a.example:8443" -> "a.example:8443"); empty
+// for anything else ("null").
+std::string_view authority(std::string_view url) {
+    auto scheme_end = url.find("://");
+    return scheme_end == std::string_view::npos ? std::string_view() : url.substr(scheme_end + 3);
+}
+
+} // namespace
 
 Response admin_no_content() {
     Response res{status::no_content, 11};
@@ -42,8 +54,14 @@ std::optional<Response> AdminGate::cross_site_refusal(const Request& request) co
     };
     if (auto site = request.find("Sec-Fetch-Site"); site != request.end())
         if (site->value() != "same-origin" && site->value() != "none") return refuse();
-    if (auto origin = request.find(field::origin); origin != request.end())
-        if (origin->value() != base_url(request, trust_proxy_)) return refuse();
+    // Hosts are compared, not schemes: behind a TLS proxy without server.trust_proxy the page's
+    // origin is https:// while this server sees http://, and that is still this site.
+    if (auto origin = request.find(field::origin); origin != request.end()) {
+        std::string base = base_url(request, trust_proxy_);
+        auto own = authority(base);
+        auto theirs = authority(origin->value());
+        if (theirs.empty() || core::to_lower(theirs) != core::to_lower(own)) return refuse();
+    }
     return std::nullopt;
 }
 

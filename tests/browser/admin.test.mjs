@@ -136,6 +136,22 @@ test("restricting an asset: 'as seen by anonymous' and a fresh anonymous viewer 
   await visitor.close();
 });
 
+test("replacing an asset's source keeps its policy and shows the new size", async () => {
+  await page.goto(`${pictor.base}/admin/ui/#asset/Harbour_View.jpg`);
+  await page.waitForSelector("#replace-file");
+  assert.equal(await text("#page h2 + p"), "6000 × 4000 jpg");
+  await page.setInputFiles("#replace-file", {
+    name: "smaller.jpg",
+    mimeType: "image/jpeg",
+    buffer: readFileSync(join(paths.samples(), "portrait.jpg")),
+  });
+  await page.waitForFunction(() => document.querySelector("#page h2 + p")?.textContent !== "6000 × 4000 jpg");
+  const asset = await (await pictor.admin("/admin/assets/Harbour_View.jpg")).json();
+  assert.equal(await text("#page h2 + p"), `${asset.width} × ${asset.height} jpg`);
+  assert.deepEqual(asset.roles, ["staff"]);
+  assert.equal(asset.openFullMax, 256);
+});
+
 test("imaging actions: the catalogue, and a preview with its canonical commands", async () => {
   await page.click("nav a[href='#actions']");
   await page.waitForSelector("#action-form");
