@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fitsWidth, launch, screenshot, unlabelledControls } from "./support/browser.mjs";
+import { fitsWidth, launch, lowContrast, screenshot, unlabelledControls } from "./support/browser.mjs";
 import { ADMIN, paths, startPictor } from "./support/pictor.mjs";
 
 let pictor, browser, context, page;
@@ -31,6 +31,7 @@ test("sign-in refuses a wrong password, then opens the console", async () => {
   await page.goto(`${pictor.base}/admin/ui/`);
   await page.waitForSelector("#sign-in:not([hidden])");
   assert.deepEqual(await unlabelledControls(page), []);
+  assert.deepEqual(await lowContrast(page), []);
   await screenshot(page, "console-sign-in");
   await page.fill("#sign-in-user", ADMIN.user);
   await page.fill("#sign-in-password", "wrong");
@@ -116,6 +117,7 @@ test("restricting an asset: 'as seen by anonymous' and a fresh anonymous viewer 
   assert.equal(await page.getAttribute("#seen-staff .seen", "data-info"), "200");
   assert.equal(await page.getAttribute("#seen-role-box .seen", "data-info"), "200"); // role staff
   assert.deepEqual(await unlabelledControls(page), []);
+  assert.deepEqual(await lowContrast(page), []);
   await screenshot(page, "console-policy");
 
   // A visitor with no session: the viewer fetches nothing larger than 256 pixels.
@@ -165,6 +167,7 @@ test("imaging actions: the catalogue, and a preview with its canonical commands"
   assert.match(await text("#action-applied"), /crop/);
   assert.match(await text("#action-applied"), /w_200/);
   assert.deepEqual(await unlabelledControls(page), []);
+  assert.deepEqual(await lowContrast(page), []);
   await screenshot(page, "console-actions");
 });
 

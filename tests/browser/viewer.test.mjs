@@ -5,7 +5,7 @@
 // with a substitute service shows the substitute before login.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { fitsWidth, launch, pixelStats, screenshot, unlabelledControls } from "./support/browser.mjs";
+import { fitsWidth, launch, lowContrast, pixelStats, screenshot, unlabelledControls } from "./support/browser.mjs";
 import { startPictor } from "./support/pictor.mjs";
 
 let pictor, browser;
@@ -102,6 +102,7 @@ test("rotation, mirroring, the sizes gallery and the download of the view", asyn
   assert.deepEqual(widths, info.sizes.map((s) => s.width).sort((a, b) => a - b));
 
   assert.deepEqual(await unlabelledControls(page), []);
+  assert.deepEqual(await lowContrast(page), []);
   await page.setViewportSize({ width: 390, height: 844 });
   assert.ok(await fitsWidth(page), "the viewer fits a phone's width");
   await screenshot(page, "viewer-phone");
@@ -115,6 +116,7 @@ test("a restricted image: open part and the access service's words, then login, 
   assert.equal(await page.textContent("#auth-heading"), "This image is restricted");
   assert.equal(await page.textContent("#auth-note"), "Log in with your pictor account to see it.");
   assert.equal(await page.textContent("#auth-login"), "Log in");
+  assert.deepEqual(await lowContrast(page), []);
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("open to everyone"));
   // Before login only the open sizes (openFullMax 256) were fetched, and nothing larger.
   for (let i = 0; i < 50 && !images.some((x) => x.status === 200); i++) await page.waitForTimeout(100);
