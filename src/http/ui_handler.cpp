@@ -141,10 +141,11 @@ void UiHandler::register_routes(Router& router, bool console) {
         auto id = core::percent_decode(raw);
         if (raw.empty() || !id || id->empty())
             return reply(text_error(status::not_found, "give an image identifier: /viewer/{id}"));
-        // The identifier stays percent-encoded in the IIIF URL, as the client sent it.
+        // One identifier, one IIIF URL: /viewer/a/b.jpg and /viewer/a%2Fb.jpg both open
+        // /iiif/3/a%2Fb.jpg (a slash inside an IIIF identifier is always encoded).
         reply(page_response(
             fill(shell->body,
-                 {{"INFO_URL", html_escape("/iiif/3/" + std::string(raw) + "/info.json")},
+                 {{"INFO_URL", html_escape("/iiif/3/" + core::percent_encode(*id) + "/info.json")},
                   {"ID", html_escape(*id)}}),
             true));
     });

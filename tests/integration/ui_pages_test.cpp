@@ -52,11 +52,17 @@ TEST_F(UiPages, TheViewerPageNamesItsImageEscaped) {
     ASSERT_EQ(hostile.status, 200);
     EXPECT_EQ(hostile.body.find("<script>"), std::string::npos);
     EXPECT_NE(hostile.body.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;"), std::string::npos);
-    EXPECT_NE(hostile.body.find("/iiif/3/%3Cscript%3Ealert(1)%3C%2Fscript%3E%22/info.json"),
+    EXPECT_NE(hostile.body.find("/iiif/3/%3Cscript%3Ealert%281%29%3C%2Fscript%3E%22/info.json"),
               std::string::npos);
+    // A slash in the identifier is encoded in the IIIF URL, typed either way.
+    for (const char* path : {"/viewer/collection/page1.jpg", "/viewer/collection%2Fpage1.jpg"})
+        EXPECT_NE(http_get(server_->url(path)).body.find("/iiif/3/collection%2Fpage1.jpg/info"),
+                  std::string::npos)
+            << path;
     // A value that looks like a placeholder is not filled in again.
     auto nested = http_get(server_->url("/viewer/%7B%7BINFO_URL%7D%7D"));
     EXPECT_NE(nested.body.find("<title>{{INFO_URL}}</title>"), std::string::npos);
+    EXPECT_NE(nested.body.find("/iiif/3/%7B%7BINFO_URL%7D%7D/info.json"), std::string::npos);
 
     EXPECT_EQ(http_get(server_->url("/viewer/")).status, 404);
     EXPECT_EQ(http_get(server_->url("/viewer/%zz")).status, 404);
