@@ -89,6 +89,18 @@ test("upload: several files with a progress bar each, and a drop", async () => {
   assert.deepEqual(assets.assets.map((a) => a.id).sort(), ["Harbour_View.jpg", "dropped.png", "portrait.jpg"]);
 });
 
+test("keyboard: a skip link first, and the drop zone opens the file chooser with Enter", async () => {
+  await page.reload(); // focus starts at the top; the sign-in survives in sessionStorage
+  await page.waitForSelector("#drop-zone");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+  await page.focus("#drop-zone");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  assert.ok(chooser.isMultiple());
+  await chooser.setFiles({ name: "keyboard.png", mimeType: "image/png", buffer: readFileSync(join(paths.samples(), "alpha.png")) });
+  await page.waitForFunction(() => document.querySelector("#upload-list li[data-id='keyboard.png']")?.dataset.done === "ok");
+});
+
 test("assets: search finds the upload, with its thumbnail", async () => {
   await page.click("nav a[href='#assets']");
   await page.waitForSelector("#asset-search");
