@@ -123,6 +123,10 @@ test("a restricted image: open part and the access service's words, then login, 
   const sized = images.filter((x) => x.status === 200).map((x) => /\/full\/(\d+),(\d+)\//.exec(x.url));
   assert.ok(sized.length > 0 && sized.every((m) => m && Math.max(Number(m[1]), Number(m[2])) <= 256), JSON.stringify(images));
   await screenshot(page, "viewer-restricted");
+  // The download is the open size that is shown, which an anonymous visitor may fetch.
+  const href = await page.getAttribute("#download", "href");
+  assert.match(href, /\/closed\.jpg\/full\/\d+,\d+\/0\/default\.jpg$/);
+  assert.equal((await fetch(new URL(href, pictor.base))).status, 200);
 
   const [login] = await Promise.all([context.waitForEvent("page"), page.click("#auth-login")]);
   await login.waitForLoadState();

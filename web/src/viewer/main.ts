@@ -37,6 +37,8 @@ const viewer = OpenSeadragon({
   maxZoomPixelRatio: 2,
 });
 let current: Info | undefined;
+// When only one open size is shown (no tiles), the download is that size as it is.
+let fixedDownload: string | undefined;
 
 function say(text: string) {
   status.textContent = text;
@@ -60,6 +62,7 @@ function openSource(source: object) {
 // closed (a restricted image's open sizes).
 function show(info: Info, note: string) {
   current = info;
+  fixedDownload = undefined;
   openSource(info);
   showGallery(info);
   say(note);
@@ -73,10 +76,8 @@ function showSizesOnly(info: Info, note: string) {
     return say(note);
   }
   current = { ...info, width: sizes[0].width, height: sizes[0].height };
-  openSource({
-    type: "image",
-    url: `${info.id}/full/${sizes[0].width},${sizes[0].height}/0/default.jpg`,
-  });
+  fixedDownload = `${info.id}/full/${sizes[0].width},${sizes[0].height}/0/default.jpg`;
+  openSource({ type: "image", url: fixedDownload });
   showGallery(info);
   say(note);
 }
@@ -106,6 +107,7 @@ function showGallery(info: Info) {
 // The IIIF URL of what is on screen: the visible region, at the screen's size, rotated and
 // mirrored as shown.
 function viewUrl(): string | undefined {
+  if (fixedDownload) return fixedDownload;
   if (!current || !viewer.world.getItemCount()) return undefined;
   const item = viewer.world.getItemAt(0);
   const bounds = item.viewportToImageRectangle(viewer.viewport.getBounds(true));
