@@ -227,12 +227,12 @@ int serve(const config::Config& config, bool list_routes) {
     // The browser pages: the viewer, and the admin console over the admin API.
     http::UiHandler ui(http::ui_folder(config.ui.dir));
     ui.register_routes(router, config.admin_enabled());
-    http::ConsoleHandler console({**access, iiif, imaging, **converter, iiif_handler,
-                                  [&metrics, &pool, &renditions, more_metrics] {
-                                      return http::metrics_text(metrics, pool, renditions,
-                                                                more_metrics);
-                                  }},
-                                 console_sessions, admin_gate, pool, config);
+    http::ConsoleHandler console(
+        {**access, iiif, imaging, **converter, iiif_handler, imaging_handler,
+         [&metrics, &pool, &renditions, more_metrics] {
+             return http::metrics_text(metrics, pool, renditions, more_metrics);
+         }},
+        console_sessions, admin_gate, pool, config);
     if (config.admin_enabled()) console.register_routes(router);
     http::register_landing_page(router, {!ops_apart, config.admin_enabled(), ui.installed()});
 

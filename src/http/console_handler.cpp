@@ -7,6 +7,7 @@
 #include "dialects/common/query_params.h"
 #include "dialects/converter/request_format.h"
 #include "dialects/imaging/command_set.h"
+#include "dialects/imaging/route.h"
 #include "http/admin_handler.h"
 #include "http/base_url.h"
 #include "http/credentials.h"
@@ -207,26 +208,44 @@ void ConsoleHandler::seen_by(RequestContext& ctx, Reply reply) {
     auto slash = rest.find('/');
     std::string_view segment = rest.substr(0, slash);
     rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    // An answer for the admin, about someone else: never stored.
+    Reply private_reply = [reply = std::move(reply)](Response&& res) {
+        mark_uncacheable(res);
+        reply(std::move(res));
+    };
+    auto as =
+        [&](const std::vector<std::string>& staff_roles) -> core::Result<service::Credentials> {
+        auto viewer = seen_by_viewer(segment, staff_roles);
+        if (!viewer) return viewer.error();
+        return service::Credentials{{}, {}, std::move(*viewer)};
+    };
+    if (rest.starts_with("imaging/")) {
+        auto route = dialects::imaging::parse_imaging_path(rest.substr(8));
+        std::vector<std::string> roles; // staff: the asset's roles and the action's
+        if (route) {
+            roles = parts_.access.policy_for(route->identifier).asset().roles;
+            auto set = parts_.imaging.actions();
+            if (auto a = set->actions.find(route->action); a != set->actions.end())
+                roles.insert(roles.end(), a->second.roles.begin(), a->second.roles.end());
+        }
+        auto creds = as(roles);
+        if (!creds) return private_reply(admin_error(creds.error()));
+        return parts_.imaging_handler.run(ctx, std::move(route), std::move(private_reply),
+                                          std::move(*creds));
+    }
     if (!rest.starts_with("iiif/3/"))
-        return reply(
-            admin_error(core::Error::not_found("expected /admin/seen-by/{viewer}/iiif/3/…")));
+        return private_reply(admin_error(core::Error::not_found(
+            "expected /admin/seen-by/{viewer}/iiif/3/… or …/imaging/{action}/{id}")));
     auto path = iiif::split_iiif_path(rest.substr(7));
-    if (!path) return reply(iiif_error(path.error()));
+    if (!path) return private_reply(iiif_error(path.error()));
     auto target = parts_.iiif.target(path->identifier);
-    auto viewer =
-        seen_by_viewer(segment, parts_.access.policy_for(target.identifier).asset().roles);
-    if (!viewer) return reply(admin_error(viewer.error()));
+    auto creds = as(parts_.access.policy_for(target.identifier).asset().roles);
+    if (!creds) return private_reply(admin_error(creds.error()));
     std::string server_base = base_url(ctx.request, trust_proxy_);
     // The IIIF document keeps its public id, so it reads as the viewer would get it.
     std::string base = server_base + "/iiif/3/" + path->raw_identifier;
-    service::Credentials as{{}, {}, std::move(*viewer)};
-    parts_.iiif_handler.serve(
-        iiif::Version::V3, server_base, std::move(base), std::move(*path), ctx,
-        [reply = std::move(reply)](Response&& res) {
-            mark_uncacheable(res); // an answer for the admin, about someone else
-            reply(std::move(res));
-        },
-        std::move(as));
+    parts_.iiif_handler.serve(iiif::Version::V3, server_base, std::move(base), std::move(*path),
+                              ctx, std::move(private_reply), std::move(*creds));
 }
 
 } // namespace pictor::http

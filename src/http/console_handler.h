@@ -1,9 +1,10 @@
 #pragma once
 // The admin API's routes the admin console (/admin/ui/) needs beyond the catalog's: signing in
 // and out (/admin/session), the imaging actions with their canonical commands, the preview
-// cache's keys and renditions, the metrics, and "as seen by" (/admin/seen-by/{viewer}/iiif/3/…:
-// the IIIF answers an anonymous visitor, a signed-in user, a holder of a role, or staff would
-// get, through the same IIIF code). All but the sign-in pass the AdminGate first.
+// cache's keys and renditions, the metrics, and "as seen by" (/admin/seen-by/{viewer}/iiif/3/…
+// and …/imaging/{action}/{id}[/{transform}]: the answers an anonymous visitor, a signed-in user,
+// a holder of a role, or staff would get, through the same IIIF and imaging code). All but the
+// sign-in pass the AdminGate first.
 #include <functional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "http/admin_gate.h"
 #include "http/console_sessions.h"
 #include "http/iiif_handler.h"
+#include "http/imaging_handler.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/access_service.h"
@@ -25,6 +27,7 @@ struct ConsoleParts {
     service::ImagingService& imaging;
     service::ConverterService& previews;
     IiifHandler& iiif_handler;
+    ImagingHandler& imaging_handler;
     std::function<std::string()> metrics_text; // the Prometheus exposition of /metrics
 };
 

@@ -52,10 +52,11 @@ void ImagingHandler::register_routes(Router& router) {
 }
 
 void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute> route,
-                         Reply reply) {
+                         Reply reply, std::optional<service::Credentials> as) {
     if (!route) return reply(endpoint_.error(imaging_error, route.error()));
     const Request* request = &ctx.request; // alive until the reply is sent
-    auto work = [this, r = std::move(*route), creds = endpoint_.credentials(ctx),
+    auto work = [this, r = std::move(*route),
+                 creds = as ? std::move(*as) : endpoint_.credentials(ctx),
                  deadline = endpoint_.deadline(ctx), request]() -> Response {
         auto image = service_.prepare(r.action, r.identifier, r.transform, creds);
         if (!image) return endpoint_.error(imaging_error, image.error());

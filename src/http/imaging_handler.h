@@ -14,9 +14,12 @@ class ImagingHandler {
     ImagingHandler(service::ImagingService& service, ImageEndpoint& endpoint);
 
     void register_routes(Router& router);
+    // Answers a parsed action request; `as` answers as another viewer than the request's (the
+    // admin console's "as seen by").
+    void run(RequestContext& ctx, core::Result<dialects::imaging::ImagingRoute> route, Reply reply,
+             std::optional<service::Credentials> as = std::nullopt);
 
   private:
-    void run(RequestContext& ctx, core::Result<dialects::imaging::ImagingRoute> route, Reply reply);
     Response catalog(const service::Credentials& creds, const std::string& href,
                      Clock::time_point received) const;
 

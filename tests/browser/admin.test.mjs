@@ -94,8 +94,11 @@ test("keyboard: a skip link first, and the drop zone opens the file chooser with
   await page.waitForSelector("#drop-zone");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
-  await page.focus("#drop-zone");
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  // Listening first: Playwright intercepts the chooser only once someone waits for it.
+  const opened = page.waitForEvent("filechooser");
+  await page.waitForTimeout(200);
+  await page.press("#drop-zone", "Enter");
+  const chooser = await opened;
   assert.ok(chooser.isMultiple());
   await chooser.setFiles({ name: "keyboard.png", mimeType: "image/png", buffer: readFileSync(join(paths.samples(), "alpha.png")) });
   await page.waitForFunction(() => document.querySelector("#upload-list li[data-id='keyboard.png']")?.dataset.done === "ok");
@@ -181,6 +184,18 @@ test("imaging actions: the catalogue, and a preview with its canonical commands"
   assert.deepEqual(await unlabelledControls(page), []);
   assert.deepEqual(await lowContrast(page), []);
   await screenshot(page, "console-actions");
+
+  // An action for staff only: refused to an anonymous visitor, rendered for staff.
+  await page.selectOption("#action-name", "staff-original");
+  await page.fill("#action-id", "alpha.png");
+  await page.fill("#action-transform", "");
+  await page.selectOption("#action-as", "anonymous");
+  await page.click("#action-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("action-result").textContent.startsWith("Refused"));
+  assert.match(await text("#action-result"), /HTTP 40[13]/);
+  await page.selectOption("#action-as", "staff");
+  await page.click("#action-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("action-result").textContent.startsWith("800 × 600"));
 });
 
 test("preview cache: a key's renditions are listed and shown", async () => {

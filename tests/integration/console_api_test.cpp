@@ -139,6 +139,42 @@ TEST_F(ConsoleApi, SeenByAnswersWhatThatVisitorGets) {
               401);
 }
 
+// The same for imaging actions: an action a visitor may not run, or an asset they may not see
+// at that size, is refused to "as seen by" them exactly as to them.
+TEST_F(ConsoleApi, SeenByActionsAnswersWhatThatVisitorGets) {
+    auto token = token_of(sign_in("admin", "secret-pw"));
+    const std::vector<std::pair<std::string, std::string>> visitors = {
+        {"anonymous", ""}, {"role:staff", alice_}, {"role:other", bob_}};
+    for (const char* asset : {"s1.jpg", "s4.jpg", "s6.jpg", "s8.jpg", "s11.jpg"})
+        for (const char* action : {"small", "large", "tile", "staffonly", "small/w_100,c_resize"})
+            for (const auto& [viewer, cookie] : visitors) {
+                std::string name = action, transform;
+                if (auto slash = name.find('/'); slash != std::string::npos) {
+                    transform = name.substr(slash);
+                    name.resize(slash);
+                }
+                std::string tail = name + "/" + asset + transform;
+                auto real = get_as(cookie, "/app/api/json/imaging/" + tail);
+                auto seen =
+                    with_token("GET", token, "/admin/seen-by/" + viewer + "/imaging/" + tail);
+                SCOPED_TRACE(viewer + " " + tail);
+                ASSERT_EQ(seen.status, real.status) << seen.body;
+                EXPECT_EQ(seen.header("cache-control"), "no-store");
+                if (real.status == 200) {
+                    EXPECT_EQ(longest_edge(seen), longest_edge(real));
+                    EXPECT_EQ(seen.header("x-imaging-commands"), real.header("x-imaging-commands"));
+                } else {
+                    EXPECT_EQ(seen.body, real.body); // the imaging API's own error
+                }
+            }
+    // staff: the roles of the action and of the asset.
+    EXPECT_EQ(with_token("GET", token, "/admin/seen-by/staff/imaging/staffonly/s4.jpg").status,
+              200);
+    EXPECT_EQ(with_token("GET", token, "/admin/seen-by/anonymous/imaging/nothing/s1.jpg").status,
+              404);
+    EXPECT_EQ(http_get(server_->url("/admin/seen-by/staff/imaging/small/s1.jpg")).status, 401);
+}
+
 TEST_F(ConsoleApi, AssetsAreSearchedAndPaged) {
     auto page = [&](const std::string& query) {
         auto r = admin("GET", "/admin/assets?" + query);

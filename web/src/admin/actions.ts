@@ -1,13 +1,21 @@
 // Imaging actions: the configured catalogue (GET /admin/actions, with each action's canonical
-// commands) and a live preview of an action plus a typed transform on an identifier, through
-// the imaging API itself; the commands it applied come back in X-Imaging-Commands.
+// commands) and a live preview of an action plus a typed transform on an identifier, as a
+// chosen visitor would get it (/admin/seen-by/{viewer}/imaging/…, the imaging API's own code);
+// the commands it applied come back in X-Imaging-Commands.
 import { h } from "../common/dom";
-import { enc, getJson } from "./api";
+import { ApiError, enc, getJson, imageUrl } from "./api";
 import type { Action } from "./types";
 import { field, page } from "./ui";
 
 export async function showActions() {
-  const actions = await getJson<Action[]>("/admin/actions");
+  const [actions, { roles }] = await Promise.all([
+    getJson<Action[]>("/admin/actions"),
+    getJson<{ roles: string[] }>("/admin/roles"),
+  ]);
+  const viewer = h("select", { id: "action-as" });
+  viewer.append(h("option", { value: "staff", text: "staff (every role of the action and image)" }));
+  viewer.append(h("option", { value: "anonymous", text: "an anonymous visitor" }));
+  for (const role of roles) viewer.append(h("option", { value: `role:${role}`, text: `a user with role ${role}` }));
   const select = h("select", { id: "action-name" });
   for (const a of actions) select.append(h("option", { value: a.name, text: a.name }));
   const [idLabel, identifier] = field("action-id", "Image identifier", { required: "" });
@@ -34,27 +42,27 @@ export async function showActions() {
     identifier,
     transformLabel,
     transform,
+    h("label", { for: "action-as", text: "Preview as" }),
+    viewer,
     h("button", { type: "submit", class: "primary", text: "Preview" }),
   );
   form.onsubmit = async (e) => {
     e.preventDefault();
     result.textContent = "Rendering…";
-    let path = `/app/api/json/imaging/${enc(select.value)}/${enc(identifier.value)}`;
+    let path = `/admin/seen-by/${enc(viewer.value)}/imaging/${enc(select.value)}/${enc(identifier.value)}`;
     if (transform.value.trim()) path += `/${enc(transform.value.trim())}`;
-    const response = await fetch(path, { credentials: "omit" });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string };
+    try {
+      const { url, response } = await imageUrl(path);
+      img.src = url;
+      await img.decode().catch(() => undefined);
+      applied.textContent = response.headers.get("X-Imaging-Commands") ?? "";
+      result.textContent = `${img.naturalWidth} × ${img.naturalHeight} ${response.headers.get("Content-Type") ?? ""}`;
+    } catch (error) {
       img.removeAttribute("src");
       applied.textContent = "";
-      result.textContent = `Refused (HTTP ${response.status}${body.code ? `, ${body.code}` : ""}): ${
-        body.message ?? ""
-      }`;
-      return;
+      result.textContent =
+        error instanceof ApiError ? `Refused (HTTP ${error.status}): ${error.message}` : String(error);
     }
-    img.src = URL.createObjectURL(await response.blob());
-    await img.decode().catch(() => undefined);
-    applied.textContent = response.headers.get("X-Imaging-Commands") ?? "";
-    result.textContent = `${img.naturalWidth} × ${img.naturalHeight} ${response.headers.get("Content-Type") ?? ""}`;
   };
   page().replaceChildren(
     h("h2", { text: "Imaging actions" }),
