@@ -44,7 +44,11 @@ std::string page(const LandingFacts& facts) {
            "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n"
            "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n" +
            std::string(facts.ui ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
-                                  "<code>/viewer/{identifier}</code></li>\n"
+                                  "<code>/viewer/{identifier}</code>\n"
+                                  "<form action=\"/viewer\" method=\"get\">"
+                                  "<label for=\"viewer-id\">Open an image</label> "
+                                  "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" "
+                                  "required> <button type=\"submit\">View</button></form></li>\n"
                                 : "") +
            "<li>Admin API: <code>/admin/assets</code> (" +
            (facts.admin_api ? "on, with the admin credentials"

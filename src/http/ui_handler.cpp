@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/percent.h"
+#include "dialects/common/query_params.h"
 #include "http/auth_pages.h"
 #include "http/conditional.h"
 #include "http/response_builders.h"
@@ -131,6 +132,22 @@ void UiHandler::register_routes(Router& router, bool console) {
         res.set(field::etag, f->etag);
         res.set(field::cache_control, "public, no-cache"); // revalidated: names carry no hash
         res.set("X-Content-Type-Options", "nosniff");
+        reply(std::move(res));
+    });
+
+    // The landing page's form: /viewer?id=photo.jpg -> /viewer/photo.jpg.
+    router.add_exact("/viewer", "viewer", [this](RequestContext& ctx, Reply reply) {
+        if (!file("viewer.html")) return reply(not_installed("the viewer"));
+        auto params = dialects::parse_query(ctx.query);
+        std::string id;
+        if (params)
+            for (const auto& [name, value] : *params)
+                if (name == "id") id = value;
+        if (id.empty())
+            return reply(text_error(status::bad_request, "give an image identifier: ?id=…"));
+        Response res{status::see_other, 11};
+        res.set(field::location, "/viewer/" + core::percent_encode(id));
+        res.prepare_payload();
         reply(std::move(res));
     });
 

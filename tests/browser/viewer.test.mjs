@@ -164,6 +164,18 @@ test("an image with a substitute service shows the substitute before login", asy
   await page.close();
 });
 
+test("the landing page's form opens the viewer", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${pictor.base}/`);
+  assert.deepEqual(await unlabelledControls(page), []);
+  assert.deepEqual(await lowContrast(page), []);
+  await screenshot(page, "landing");
+  await page.fill("#viewer-id", "photo.jpg");
+  await Promise.all([page.waitForURL(`${pictor.base}/viewer/photo.jpg`), page.click("form button")]);
+  await page.waitForFunction(() => document.getElementById("status").textContent.includes("pixels"));
+  await page.close();
+});
+
 test("an unknown identifier says so", async () => {
   const { page } = await openViewer("nothing-here.jpg");
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("no image"));

@@ -103,6 +103,14 @@ TEST_F(UiPages, TheLandingPageLinksTheConsoleAndNamesTheViewer) {
     ASSERT_EQ(landing.status, 200);
     EXPECT_NE(landing.body.find("<code>/viewer/{identifier}</code>"), std::string::npos);
     EXPECT_NE(landing.body.find("<a href=\"/admin/ui/\">"), std::string::npos);
+    // Its form asks /viewer?id=…, which goes to the viewer's page.
+    EXPECT_NE(landing.body.find("<form action=\"/viewer\" method=\"get\">"), std::string::npos);
+    auto go = http_get(server_->url("/viewer?id=collection%2Fpage%201.jpg"));
+    EXPECT_EQ(go.status, 303);
+    EXPECT_EQ(go.header("location"), "/viewer/collection%2Fpage%201.jpg");
+    EXPECT_EQ(http_get(server_->url("/viewer?id=")).status, 400);
+    EXPECT_EQ(http_get(server_->url("/viewer")).status, 400);
+    EXPECT_EQ(http_get(server_->url("/viewer?id=%zz")).status, 400);
 }
 
 TEST(UiPagesWithoutBuild, PagesSayWhatIsMissing) {
