@@ -188,7 +188,7 @@ int serve(const config::Config& config, bool list_routes) {
                                 **remote);
     http::ConsoleSessions console_sessions(std::chrono::seconds(config.admin.console_session_s));
     http::AdminGate admin_gate(config.admin, console_sessions, config.server.trust_proxy);
-    http::AdminHandler admin_handler(admin, pool, config, admin_gate);
+    http::AdminHandler admin_handler(admin, pool, config, admin_gate, console_sessions);
     if (config.admin_enabled()) admin_handler.register_routes(router);
     http::DisplayHandler display_handler(display, endpoint);
     display_handler.register_routes(router);

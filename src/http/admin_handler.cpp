@@ -106,8 +106,10 @@ Response admin_error(const core::Error& error) {
 }
 
 AdminHandler::AdminHandler(service::AdminService& service, CpuPool& pool,
-                           const config::Config& config, const AdminGate& gate)
-    : service_(service), pool_(pool), gate_(gate), upload_bytes_(config.admin.upload_bytes),
+                           const config::Config& config, const AdminGate& gate,
+                           ConsoleSessions& sessions)
+    : service_(service), pool_(pool), gate_(gate), sessions_(sessions),
+      admin_role_(config.admin.role), upload_bytes_(config.admin.upload_bytes),
       deadline_ms_(config.limits.deadline_ms) {}
 
 void AdminHandler::register_routes(Router& router) {
@@ -189,7 +191,11 @@ Response AdminHandler::roles(const Request& request, std::string_view rest) {
     auto name = split_name(rest, {});
     if (!name) return admin_error(name.error());
     if (method == verb::put) return from(service_.add_role(name->first));
-    if (method == verb::delete_) return from(service_.delete_role(name->first));
+    if (method == verb::delete_) {
+        auto deleted = service_.delete_role(name->first);
+        if (deleted && name->first == admin_role_) sessions_.close_role_users();
+        return from(deleted);
+    }
     return not_allowed("PUT, DELETE");
 }
 
@@ -204,9 +210,16 @@ Response AdminHandler::users(const Request& request, std::string_view rest) {
     if (method == verb::put) {
         auto body = parse_body(request);
         if (!body) return admin_error(body.error());
-        return from(service_.put_user(name->first, *body));
+        auto changed = service_.put_user(name->first, *body);
+        // A new password or new roles: console sign-ins made with the old ones end.
+        if (changed) sessions_.close_user(name->first);
+        return from(changed);
     }
-    if (method == verb::delete_) return from(service_.delete_user(name->first));
+    if (method == verb::delete_) {
+        auto deleted = service_.delete_user(name->first);
+        if (deleted) sessions_.close_user(name->first);
+        return from(deleted);
+    }
     return not_allowed("PUT, DELETE");
 }
 

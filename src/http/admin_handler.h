@@ -11,8 +11,9 @@ namespace pictor::http {
 
 class AdminHandler {
   public:
+    // `sessions`: the console's sign-ins, ended when their user or admin.role changes.
     AdminHandler(service::AdminService& service, CpuPool& pool, const config::Config& config,
-                 const AdminGate& gate);
+                 const AdminGate& gate, ConsoleSessions& sessions);
     void register_routes(Router& router);
 
   private:
@@ -24,6 +25,8 @@ class AdminHandler {
     service::AdminService& service_;
     CpuPool& pool_;
     const AdminGate& gate_;
+    ConsoleSessions& sessions_;
+    std::string admin_role_;
     std::int64_t upload_bytes_;
     int deadline_ms_; // of the wait for a worker
 };

@@ -152,7 +152,7 @@ Response ConsoleHandler::sign_in(const Request& request) {
             return admin_error(
                 core::Error::forbidden("this user does not hold the role '" + admin_.role + "'"));
     }
-    auto opened = sessions_.open(user);
+    auto opened = sessions_.open(user, !admin_user);
     auto expires =
         std::chrono::duration_cast<std::chrono::seconds>(opened.expires.time_since_epoch()).count();
     return admin_json(

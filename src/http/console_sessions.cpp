@@ -12,7 +12,7 @@ using Clock = std::chrono::system_clock;
 ConsoleSessions::ConsoleSessions(std::chrono::seconds lifetime, std::size_t max_sessions)
     : lifetime_(lifetime), max_sessions_(std::max<std::size_t>(1, max_sessions)) {}
 
-ConsoleSessions::Opened ConsoleSessions::open(const std::string& user) {
+ConsoleSessions::Opened ConsoleSessions::open(const std::string& user, bool by_role) {
     Opened opened{"c." + policy::random_hex(32), Clock::now() + lifetime_};
     std::lock_guard lock(mutex_);
     auto now = Clock::now();
@@ -22,7 +22,7 @@ ConsoleSessions::Opened ConsoleSessions::open(const std::string& user) {
         by_hash_.erase(std::min_element(by_hash_.begin(), by_hash_.end(), [](auto& a, auto& b) {
             return a.second.expires < b.second.expires;
         }));
-    by_hash_[store::sha256_hex(opened.token)] = {user, opened.expires};
+    by_hash_[store::sha256_hex(opened.token)] = {user, opened.expires, by_role};
     return opened;
 }
 
@@ -39,6 +39,17 @@ void ConsoleSessions::close(std::string_view token) {
     std::string hash = store::sha256_hex(token);
     std::lock_guard lock(mutex_);
     by_hash_.erase(hash);
+}
+
+void ConsoleSessions::close_user(const std::string& user) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(by_hash_,
+                  [&](const auto& e) { return e.second.by_role && e.second.user == user; });
+}
+
+void ConsoleSessions::close_role_users() {
+    std::lock_guard lock(mutex_);
+    std::erase_if(by_hash_, [](const auto& e) { return e.second.by_role; });
 }
 
 } // namespace pictor::http

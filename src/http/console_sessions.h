@@ -20,15 +20,21 @@ class ConsoleSessions {
         std::string token;
         std::chrono::system_clock::time_point expires;
     };
-    Opened open(const std::string& user);
+    // `by_role`: a catalog user who signed in through admin.role (not admin.user).
+    Opened open(const std::string& user, bool by_role);
     // The user a live token was issued to.
     std::optional<std::string> user(std::string_view token) const;
     void close(std::string_view token);
+    // Ends a catalog user's sign-ins (the user was changed or deleted: a new password, roles
+    // without admin.role), or every sign-in made through the role (the role was deleted).
+    void close_user(const std::string& user);
+    void close_role_users();
 
   private:
     struct Entry {
         std::string user;
         std::chrono::system_clock::time_point expires;
+        bool by_role = false;
     };
     std::chrono::seconds lifetime_;
     std::size_t max_sessions_;

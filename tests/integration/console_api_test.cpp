@@ -65,6 +65,19 @@ TEST_F(ConsoleApi, UsersHoldingTheAdminRoleMaySignInOthersMayNot) {
     ASSERT_EQ(carol.status, 201) << carol.body;
     EXPECT_EQ(with_token("GET", token_of(carol), "/admin/users").status, 200);
     EXPECT_EQ(sign_in("carol", "wrong-pass").status, 401);
+    // Changing carol (roles, password) or deleting her ends her console sign-ins; the admin's
+    // own stay.
+    auto admins = token_of(sign_in("admin", "secret-pw"));
+    ASSERT_EQ(admin("PUT", "/admin/users/carol", R"({"roles":["staff"]})").status, 200);
+    EXPECT_EQ(with_token("GET", token_of(carol), "/admin/users").status, 401);
+    EXPECT_EQ(sign_in("carol", "carol-pass").status, 403); // no longer holds the role
+    ASSERT_EQ(admin("PUT", "/admin/users/carol", R"({"roles":["admin"]})").status, 200);
+    auto again = token_of(sign_in("carol", "carol-pass"));
+    EXPECT_EQ(with_token("GET", again, "/admin/users").status, 200);
+    ASSERT_EQ(admin("DELETE", "/admin/roles/admin").status, 204);
+    EXPECT_EQ(with_token("GET", again, "/admin/users").status, 401);
+    EXPECT_EQ(with_token("GET", admins, "/admin/users").status, 200);
+    ASSERT_EQ(admin("DELETE", "/admin/users/carol").status, 204);
     // alice holds staff only: the right password is not enough.
     auto alice = sign_in("alice", "wonderland");
     EXPECT_EQ(alice.status, 403);
