@@ -56,19 +56,21 @@ split_name(std::string_view rest, std::initializer_list<std::string_view> suffix
     return std::pair{std::move(*name), std::move(suffix)};
 }
 
-// ?q= (a part of the identifier or title, any case), ?offset= and ?limit= of the asset list.
-struct AssetPage {
-    std::string q;
-    std::size_t offset = 0, limit = SIZE_MAX;
-};
-
-core::Result<AssetPage> asset_page(std::string_view query) {
+// ?q= (a part of the identifier or title, any case), ?offset=, ?limit= and ?files=true (image
+// files without a policy too) of the asset list.
+core::Result<service::AdminService::AssetQuery> asset_query(std::string_view query) {
     auto params = dialects::parse_query(query);
     if (!params) return params.error();
-    AssetPage page;
+    service::AdminService::AssetQuery page;
     for (const auto& [name, value] : *params) {
         if (name == "q") {
             page.q = core::to_lower(value);
+            continue;
+        }
+        if (name == "files") {
+            if (value != "true" && value != "false")
+                return core::Error::bad_request("files must be true or false");
+            page.files = value == "true";
             continue;
         }
         if (name != "offset" && name != "limit")
@@ -79,21 +81,6 @@ core::Result<AssetPage> asset_page(std::string_view query) {
         (name == "offset" ? page.offset : page.limit) = static_cast<std::size_t>(*n);
     }
     return page;
-}
-
-// The page of matching assets, and how many match in all.
-std::pair<json, std::size_t> select_assets(const json& all, const AssetPage& page) {
-    json shown = json::array();
-    std::size_t total = 0;
-    for (const auto& asset : all) {
-        if (!page.q.empty() &&
-            core::to_lower(asset.value("id", "")).find(page.q) == std::string::npos &&
-            core::to_lower(asset.value("title", "")).find(page.q) == std::string::npos)
-            continue;
-        if (total >= page.offset && shown.size() < page.limit) shown.push_back(asset);
-        ++total;
-    }
-    return {std::move(shown), total};
 }
 
 } // namespace
@@ -149,12 +136,9 @@ Response AdminHandler::assets(const Request& request, std::string_view rest,
     auto method = request.method();
     if (rest.empty()) {
         if (method != verb::get && method != verb::head) return not_allowed("GET, HEAD");
-        auto page = asset_page(query);
+        auto page = asset_query(query);
         if (!page) return admin_error(page.error());
-        auto list = service_.assets();
-        if (!list) return admin_error(list.error());
-        auto [shown, total] = select_assets((*list)["assets"], *page);
-        return admin_json(status::ok, {{"assets", std::move(shown)}, {"total", total}});
+        return from(service_.find_assets(*page));
     }
     auto name = split_name(rest, {"source", "policy", "origin"});
     if (!name) return admin_error(name.error());

@@ -1,4 +1,8 @@
 #include "service/admin_service.h"
+#include "core/text.h"
+
+#include <algorithm>
+#include <map>
 
 #include <chrono>
 #include <filesystem>
@@ -94,6 +98,48 @@ Result<json> AdminService::assets() {
     for (const auto& a : *rows)
         list.push_back(to_json(a));
     return json{{"assets", std::move(list)}};
+}
+
+Result<json> AdminService::find_assets(const AssetQuery& query) {
+    auto rows = catalog_.assets();
+    if (!rows) return rows.error();
+    std::map<std::string, const store::AssetRecord*> catalogued;
+    for (const auto& a : *rows)
+        catalogued[a.id] = &a;
+    std::vector<std::string> ids;
+    for (const auto& a : *rows)
+        ids.push_back(a.id);
+    bool complete = true;
+    if (query.files) {
+        auto listing = renditions_.images().store().local_identifiers(200000);
+        complete = listing.complete;
+        for (auto& id : listing.identifiers)
+            if (!catalogued.count(id)) ids.push_back(std::move(id));
+        std::sort(ids.begin(), ids.end());
+    }
+    auto matches = [&](const std::string& id) {
+        if (query.q.empty() || core::to_lower(id).find(query.q) != std::string::npos) return true;
+        auto row = catalogued.find(id);
+        return row != catalogued.end() &&
+               core::to_lower(row->second->title).find(query.q) != std::string::npos;
+    };
+    json shown = json::array();
+    std::size_t total = 0;
+    for (const auto& id : ids) {
+        if (!matches(id)) continue;
+        if (total++ < query.offset || shown.size() >= query.limit) continue;
+        if (auto row = catalogued.find(id); row != catalogued.end()) {
+            shown.push_back(to_json(*row->second));
+            continue;
+        }
+        // A file without a row: its header is read for the size, only for the page shown. A
+        // file that does not read is listed with why, so it can be replaced or deleted.
+        auto a = record_for(id);
+        json item = to_json(a ? *a : store::AssetRecord{id});
+        if (!a) item["error"] = a.error().message;
+        shown.push_back(std::move(item));
+    }
+    return json{{"assets", std::move(shown)}, {"total", total}, {"complete", complete}};
 }
 
 Result<json> AdminService::asset(const std::string& id) {

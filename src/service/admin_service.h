@@ -25,6 +25,15 @@ class AdminService {
                  store::OriginRegistry& origins, const store::RemoteMounts& remote);
 
     core::Result<nlohmann::json> assets();
+    // A page of assets whose identifier or title holds `q` (any case): {"assets", "total",
+    // "complete"}. With `files`, the image files of the local store without a catalog row are
+    // listed too (open, as asset() shows them), from a walk of at most 200000 entries.
+    struct AssetQuery {
+        std::string q; // lower case
+        std::size_t offset = 0, limit = SIZE_MAX;
+        bool files = false;
+    };
+    core::Result<nlohmann::json> find_assets(const AssetQuery& query);
     core::Result<nlohmann::json> asset(const std::string& id);
     // Sniffed (JPEG, PNG, WebP, GIF, TIFF, HEIF/AVIF; else 415), decoded header checked (400),
     // then written atomically. Keeps the asset's policy. `created` tells 201 from 200.

@@ -1,6 +1,11 @@
 #include "store/source_store.h"
 
+#include <algorithm>
+
 #include <sys/stat.h>
+
+#include "core/image_format.h"
+#include "core/text.h"
 
 namespace pictor::store {
 namespace {
@@ -173,6 +178,31 @@ std::optional<std::string> SourceStore::find_by_stem(std::string_view identifier
         }
     }
     return match;
+}
+
+SourceStore::Listing SourceStore::local_identifiers(std::size_t max_entries) const {
+    namespace fs = std::filesystem;
+    Listing out;
+    std::error_code ec;
+    std::size_t seen = 0;
+    for (auto it = fs::recursive_directory_iterator(root_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (++seen > max_entries) {
+            out.complete = false;
+            break;
+        }
+        auto name = it->path().filename().string();
+        if (name.starts_with(".")) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+        auto ext = it->path().extension().string();
+        if (ext.size() < 2 || !core::format_from_extension(core::to_lower(ext.substr(1)))) continue;
+        out.identifiers.push_back(fs::relative(it->path(), root_, ec).generic_string());
+    }
+    std::sort(out.identifiers.begin(), out.identifiers.end());
+    return out;
 }
 
 } // namespace pictor::store

@@ -58,6 +58,14 @@ class SourceStore {
     std::optional<std::string> find_by_stem(std::string_view identifier) const;
 
     const std::filesystem::path& root() const { return root_; }
+    // The identifiers of the image files under the root (by extension; hidden folders such as
+    // .pictor-tmp and symlinks left out), sorted; at most `max_entries` directory entries are
+    // read, so a vast archive costs a bounded walk (`complete` says whether it was whole).
+    struct Listing {
+        std::vector<std::string> identifiers;
+        bool complete = true;
+    };
+    Listing local_identifiers(std::size_t max_entries) const;
 
   private:
     core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;

@@ -43,6 +43,9 @@ test("sign-in refuses a wrong password, then opens the console", async () => {
   await page.waitForSelector("#nav:not([hidden])");
   await page.waitForSelector("#page h2");
   assert.equal(await text("#page h2"), "Assets");
+  // The image files already in the store are listed, before any policy or upload.
+  await page.waitForFunction(() => document.querySelectorAll(".asset-grid strong").length === 2);
+  assert.deepEqual(await page.$$eval(".asset-grid strong", (s) => s.map((x) => x.textContent)), ["alpha.png", "photo.jpg"]);
 });
 
 test("users and roles: a role and a user are added", async () => {

@@ -1,6 +1,10 @@
 // The admin API's routes for the admin console: sign-in sessions (admin.user or a user holding
 // admin.role), bearer tokens, cross-site refusals, "as seen by" answering exactly what the
 // visitor it stands for gets, asset search and paging, actions, preview keys, metrics.
+#include <filesystem>
+#include <fstream>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "integration/access_fixture.h"
@@ -208,7 +212,35 @@ TEST_F(ConsoleApi, AssetsAreSearchedAndPaged) {
     EXPECT_EQ(ids, (std::set<std::string>{"s1.jpg", "s10.jpg", "s11.jpg"}));
     EXPECT_EQ(found["total"], 3);
     EXPECT_EQ(page("q=no-such-thing")["total"], 0);
-    for (const char* bad : {"limit=0", "limit=1001", "offset=-1", "limit=x", "sort=id", "q=%zz"})
+    // With files=true, image files without a row are listed too (open), and only images.
+    std::filesystem::create_directories(root_->path() / ".pictor-tmp");
+    std::ofstream(root_->path() / ".pictor-tmp" / "half.jpg") << "partial";
+    std::filesystem::create_symlink("/etc/hostname", root_->path() / "link.jpg");
+    auto files = page("files=true&limit=1000");
+    std::map<std::string, json> by_id;
+    for (const auto& a : files["assets"])
+        by_id[a["id"]] = a;
+    EXPECT_EQ(files["total"].get<std::size_t>(), by_id.size());
+    EXPECT_TRUE(files["complete"].get<bool>());
+    ASSERT_TRUE(by_id.count("photo.jpg"));
+    EXPECT_EQ(by_id["photo.jpg"]["width"], 6000);
+    EXPECT_EQ(by_id["photo.jpg"]["roles"], json::array());
+    EXPECT_EQ(by_id["s4.jpg"]["roles"], json::array({"staff"})); // the row, not the file
+    EXPECT_TRUE(by_id.count("collection/page1.jpg"));
+    // A file that does not read is listed, with why.
+    ASSERT_TRUE(by_id.count("truncated.jpg") && by_id.count("bomb.png"));
+    std::string unreadable;
+    for (const auto& [id, a] : by_id)
+        if (a.contains("error")) unreadable += id + " ";
+    EXPECT_EQ(unreadable, "truncated.jpg ");
+    for (const char* hidden : {".pictor-tmp/half.jpg", "notes.txt", "link.jpg"})
+        EXPECT_FALSE(by_id.count(hidden)) << hidden;
+    EXPECT_EQ(page("files=true&q=PAGE1")["total"], 1);
+    EXPECT_LT(all["total"].get<int>(), files["total"].get<int>());
+    std::filesystem::remove(root_->path() / "link.jpg");
+    std::filesystem::remove_all(root_->path() / ".pictor-tmp" / "half.jpg");
+    for (const char* bad :
+         {"limit=0", "limit=1001", "offset=-1", "limit=x", "sort=id", "q=%zz", "files=yes"})
         EXPECT_EQ(admin("GET", std::string("/admin/assets?") + bad).status, 400) << bad;
 }
 

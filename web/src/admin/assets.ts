@@ -40,10 +40,12 @@ export async function showAssets(query = "", offset = 0) {
   const grid = h("ul", { class: "asset-grid", "aria-label": "Assets" });
   const pager = h("nav", { class: "row", "aria-label": "Pages" });
   root.replaceChildren(h("h2", { text: "Assets" }), form, grid, pager);
-  const list = await getJson<{ assets: Asset[]; total: number }>(
-    `/admin/assets?q=${enc(query)}&offset=${offset}&limit=${PAGE_SIZE}`,
+  const list = await getJson<{ assets: Asset[]; total: number; complete: boolean }>(
+    `/admin/assets?files=true&q=${enc(query)}&offset=${offset}&limit=${PAGE_SIZE}`,
   );
   if (!list.assets.length) grid.append(h("li", { text: "No assets match." }));
+  if (!list.complete)
+    pager.append(h("p", { text: "The image folder holds more files than one listing reads: some are not shown." }));
   for (const asset of list.assets) {
     const img = h("img", { alt: `${asset.id} thumbnail`, width: 160, height: 160 });
     void thumbnail(asset.id, img);
@@ -57,7 +59,9 @@ export async function showAssets(query = "", offset = 0) {
           img,
           h("strong", { text: asset.id }),
           h("span", {
-            text: `${asset.width} × ${asset.height}${asset.roles.length ? " · restricted" : ""}`,
+            text: asset.error
+              ? `unreadable: ${asset.error}`
+              : `${asset.width} × ${asset.height}${asset.roles.length ? " · restricted" : ""}`,
           }),
         ),
       ),

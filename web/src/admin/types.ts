@@ -10,6 +10,7 @@ export interface Asset {
   width: number;
   height: number;
   format: string;
+  error?: string; // a file that does not read (listed so it can be replaced or deleted)
 }
 
 export interface User {
