@@ -23,9 +23,10 @@ class AdminGate {
     // 403 for a POST, PUT, DELETE … whose Origin is not this server's or that the browser
     // marks as sent from another site (Sec-Fetch-Site); clients that send neither pass.
     std::optional<Response> cross_site_refusal(const Request& request) const;
-    bool basic_matches(const Request& request) const;
 
   private:
+    bool basic_matches(const Request& request) const;
+
     config::AdminConfig admin_;
     const ConsoleSessions& sessions_;
     bool trust_proxy_;

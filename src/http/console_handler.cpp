@@ -1,6 +1,7 @@
 #include "http/console_handler.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/clock.h"
 #include "core/percent.h"
@@ -28,18 +29,18 @@ constexpr std::string_view kSession = "/admin/session";
 constexpr std::string_view kSeenBy = "/admin/seen-by/";
 constexpr std::string_view kPreviews = "/admin/previews";
 
-// The value of one query parameter ("" when absent).
-core::Result<std::string> query_value(std::string_view query, std::string_view name,
-                                      std::initializer_list<std::string_view> allowed) {
+// The query's parameters by name ("" when absent); a name outside `allowed` is a 400.
+core::Result<std::map<std::string, std::string>>
+known_params(std::string_view query, std::initializer_list<std::string_view> allowed) {
     auto params = dialects::parse_query(query);
     if (!params) return params.error();
-    std::string value;
-    for (const auto& [n, v] : *params) {
+    std::map<std::string, std::string> out;
+    for (auto& [n, v] : *params) {
         if (std::find(allowed.begin(), allowed.end(), n) == allowed.end())
             return core::Error::bad_request("unknown parameter '" + n + "'");
-        if (n == name) value = v;
+        out[n] = std::move(v);
     }
-    return value;
+    return out;
 }
 
 // The viewer an "as seen by" segment names: anonymous, user (signed in, no role), staff
@@ -174,13 +175,14 @@ Response ConsoleHandler::actions() const {
 }
 
 Response ConsoleHandler::previews(std::string_view rest, std::string_view query) {
-    auto context = query_value(query, "context", {"context", "format"});
-    if (!context) return admin_error(context.error());
+    auto params = known_params(query, {"context", "format"});
+    if (!params) return admin_error(params.error());
+    const std::string& context = (*params)["context"];
     if (rest.empty() || rest == "/") {
-        auto keys = parts_.previews.keys(*context);
+        auto keys = parts_.previews.keys(context);
         if (!keys) return admin_error(keys.error());
         return admin_json(status::ok,
-                          {{"context", *context}, {"count", keys->size()}, {"keys", *keys}});
+                          {{"context", context}, {"count", keys->size()}, {"keys", *keys}});
     }
     rest.remove_prefix(1);
     bool image = rest.ends_with("/image");
@@ -188,15 +190,14 @@ Response ConsoleHandler::previews(std::string_view rest, std::string_view query)
     auto key = core::percent_decode(rest);
     if (!key) return admin_error(key.error());
     if (!image) {
-        auto described = parts_.previews.describe(*context, *key);
+        auto described = parts_.previews.describe(context, *key);
         return described ? admin_json(status::ok, *described) : admin_error(described.error());
     }
-    auto format_text = query_value(query, "format", {"context", "format"});
-    if (!format_text) return admin_error(format_text.error());
-    auto format = dialects::converter::parse_request_format(format_text->empty() ? "auto:200x150"
-                                                                                 : *format_text);
+    const std::string& format_text = (*params)["format"];
+    auto format = dialects::converter::parse_request_format(format_text.empty() ? "auto:200x150"
+                                                                                : format_text);
     if (!format) return admin_error(format.error());
-    auto found = parts_.previews.image(*context, *key, *format);
+    auto found = parts_.previews.image(context, *key, *format);
     if (!found) return admin_error(found.error());
     Response res = make_response(status::ok, std::move(found->bytes), found->mime);
     mark_uncacheable(res);

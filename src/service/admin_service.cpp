@@ -91,15 +91,6 @@ Result<store::AssetRecord> AdminService::record_for(const std::string& id) {
     return a;
 }
 
-Result<json> AdminService::assets() {
-    auto rows = catalog_.assets();
-    if (!rows) return rows.error();
-    json list = json::array();
-    for (const auto& a : *rows)
-        list.push_back(to_json(a));
-    return json{{"assets", std::move(list)}};
-}
-
 Result<json> AdminService::find_assets(const AssetQuery& query) {
     auto rows = catalog_.assets();
     if (!rows) return rows.error();

@@ -24,7 +24,6 @@ class AdminService {
                  store::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
                  store::OriginRegistry& origins, const store::RemoteMounts& remote);
 
-    core::Result<nlohmann::json> assets();
     // A page of assets whose identifier or title holds `q` (any case): {"assets", "total",
     // "complete"}. With `files`, the image files of the local store without a catalog row are
     // listed too (open, as asset() shows them), from a walk of at most 200000 entries.

@@ -23,6 +23,10 @@ class ConsoleApi : public AccessServer {
         headers.push_back("Content-Type: application/json");
         return http_request("POST", server_->url("/admin/session"), headers, &body);
     }
+    // "As seen by" viewers with the session cookie of a real visitor of that kind.
+    static std::vector<std::pair<std::string, std::string>> visitors() {
+        return {{"anonymous", ""}, {"role:staff", alice_}, {"role:other", bob_}};
+    }
     static std::string token_of(const HttpResponse& r) {
         return json::parse(r.body).value("token", "");
     }
@@ -121,12 +125,10 @@ TEST_F(ConsoleApi, CrossSiteWritesAreRefusedWhateverTheyCarry) {
 // every scenario of seed 001 and requests of each kind.
 TEST_F(ConsoleApi, SeenByAnswersWhatThatVisitorGets) {
     auto token = token_of(sign_in("admin", "secret-pw"));
-    const std::vector<std::pair<std::string, std::string>> visitors = {
-        {"anonymous", ""}, {"role:staff", alice_}, {"role:other", bob_}};
     const char* requests[] = {"info.json", "full/max/0/default.jpg", "full/!600,600/0/default.jpg",
                               "full/300,/0/default.jpg", "0,0,512,512/512,/0/default.jpg"};
     for (int s = 1; s <= 11; ++s)
-        for (const auto& [viewer, cookie] : visitors)
+        for (const auto& [viewer, cookie] : visitors())
             for (const char* request : requests) {
                 std::string tail = "s" + std::to_string(s) + ".jpg/" + request;
                 auto real = get_as(cookie, "/iiif/3/" + tail);
@@ -160,11 +162,9 @@ TEST_F(ConsoleApi, SeenByAnswersWhatThatVisitorGets) {
 // at that size, is refused to "as seen by" them exactly as to them.
 TEST_F(ConsoleApi, SeenByActionsAnswersWhatThatVisitorGets) {
     auto token = token_of(sign_in("admin", "secret-pw"));
-    const std::vector<std::pair<std::string, std::string>> visitors = {
-        {"anonymous", ""}, {"role:staff", alice_}, {"role:other", bob_}};
     for (const char* asset : {"s1.jpg", "s4.jpg", "s6.jpg", "s8.jpg", "s11.jpg"})
         for (const char* action : {"small", "large", "tile", "staffonly", "small/w_100,c_resize"})
-            for (const auto& [viewer, cookie] : visitors) {
+            for (const auto& [viewer, cookie] : visitors()) {
                 std::string name = action, transform;
                 if (auto slash = name.find('/'); slash != std::string::npos) {
                     transform = name.substr(slash);

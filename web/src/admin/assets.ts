@@ -4,7 +4,7 @@ import { h } from "../common/dom";
 import { call, enc, getJson, imageUrl, sendJson, upload } from "./api";
 import { showSeenBy } from "./seen_by";
 import type { Asset } from "./types";
-import { field, page, report, toast } from "./ui";
+import { field, page, report, roleChoice, toast } from "./ui";
 
 const PAGE_SIZE = 24;
 
@@ -92,15 +92,7 @@ export async function showAsset(id: string) {
   const asset = await getJson<Asset>(`/admin/assets/${enc(id)}`);
   const { roles } = await getJson<{ roles: string[] }>("/admin/roles");
 
-  const roleBoxes = roles.map((role) => {
-    const box = h("input", {
-      type: "checkbox",
-      id: `role-${role}`,
-      value: role,
-      checked: asset.roles.includes(role),
-    });
-    return { box, node: h("label", { class: "check" }, box, ` ${role}`) };
-  });
+  const roleBoxes = roleChoice(roles, "role-", "Roles (a viewer needs one; none = open)", asset.roles);
   const [titleLabel, title] = field("policy-title", "Title");
   title.value = asset.title;
   const maxWidth = numberField("policy-max-width", "maxWidth (0 = none)", asset.maxWidth);
@@ -112,12 +104,7 @@ export async function showAsset(id: string) {
     h("h3", { text: "Access policy" }),
     titleLabel,
     title,
-    h(
-      "fieldset",
-      {},
-      h("legend", { text: "Roles (a viewer needs one; none = open)" }),
-      ...roleBoxes.map((r) => r.node),
-    ),
+    roleBoxes.fieldset,
     ...maxWidth.nodes,
     ...openFullMax.nodes,
     ...openMaxWidth.nodes,
@@ -129,7 +116,7 @@ export async function showAsset(id: string) {
     void report("Saving the policy", async () => {
       await sendJson("PUT", `/admin/assets/${enc(id)}/policy`, {
         title: title.value,
-        roles: roleBoxes.filter((r) => r.box.checked).map((r) => r.box.value),
+        roles: roleBoxes.ticked(),
         maxWidth: Number(maxWidth.input.value),
         openFullMax: Number(openFullMax.input.value),
         openMaxWidth: Number(openMaxWidth.input.value),

@@ -1,5 +1,5 @@
 // What every console section shares: the page area, the status line, error reporting.
-import { byId } from "../common/dom";
+import { byId, h } from "../common/dom";
 
 export function page(): HTMLElement {
   return byId("page");
@@ -36,4 +36,19 @@ export function field(
   input.id = id;
   for (const [k, v] of Object.entries(attrs)) input.setAttribute(k, v);
   return [l, input];
+}
+
+// One checkbox per role, ids `${idPrefix}${role}`, ticked for the roles in `checked`; the
+// fieldset to put them in, and a reader of the ticked ones.
+export function roleChoice(roles: string[], idPrefix: string, legend: string, checked: string[] = []) {
+  const boxes = roles.map((role) =>
+    h("input", { type: "checkbox", id: `${idPrefix}${role}`, value: role, checked: checked.includes(role) }),
+  );
+  const fieldset = h(
+    "fieldset",
+    {},
+    h("legend", { text: legend }),
+    ...boxes.map((box) => h("label", { class: "check" }, box, ` ${box.value}`)),
+  );
+  return { fieldset, ticked: () => boxes.filter((b) => b.checked).map((b) => b.value) };
 }

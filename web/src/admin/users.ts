@@ -2,7 +2,7 @@
 import { h } from "../common/dom";
 import { call, enc, getJson, sendJson } from "./api";
 import type { User } from "./types";
-import { field, page, report, toast } from "./ui";
+import { field, page, report, roleChoice, toast } from "./ui";
 
 export async function showUsers() {
   const [{ users }, { roles }] = await Promise.all([
@@ -23,10 +23,7 @@ export async function showUsers() {
     type: "password",
     autocomplete: "new-password",
   });
-  const roleBoxes = roles.map((role) => {
-    const box = h("input", { type: "checkbox", value: role, id: `user-role-${role}` });
-    return { box, node: h("label", { class: "check" }, box, ` ${role}`) };
-  });
+  const roleBoxes = roleChoice(roles, "user-role-", "Roles");
   const userForm = h(
     "form",
     { class: "card", id: "user-form" },
@@ -35,14 +32,14 @@ export async function showUsers() {
     name,
     passLabel,
     password,
-    h("fieldset", {}, h("legend", { text: "Roles" }), ...roleBoxes.map((r) => r.node)),
+    roleBoxes.fieldset,
     h("button", { type: "submit", class: "primary", text: "Save user" }),
   );
   userForm.onsubmit = (e) => {
     e.preventDefault();
     void report("Saving the user", async () => {
       const body: Record<string, unknown> = {
-        roles: roleBoxes.filter((r) => r.box.checked).map((r) => r.box.value),
+        roles: roleBoxes.ticked(),
       };
       if (password.value) body.password = password.value;
       await sendJson("PUT", `/admin/users/${enc(name.value)}`, body);
