@@ -99,7 +99,8 @@ int serve(const config::Config& config, bool list_routes) {
     (*remote)->mount_on(store, origins);
     service::ImageService images(config.limits, store, engine);
     store::PyramidStore pyramid_store({config.pyramid_dir(), config.pyramid.max_bytes});
-    service::PyramidSidecars sidecars(config.pyramid, pyramid_store, engine);
+    service::PyramidSidecars sidecars(config.pyramid, config.limits.max_decoded_pixels,
+                                      pyramid_store, engine);
     if (config.pyramid.min_pixels > 0) images.use_pyramids(&sidecars);
     std::unique_ptr<store::DerivativeCache> cache;
     if (config.cache.enabled) {
@@ -168,7 +169,7 @@ int serve(const config::Config& config, bool list_routes) {
     // The one pool of image work: requests, and the converter's background renditions on at
     // most converter.workers of its workers.
     service::CpuPool pool(workers, config.limits.queue, config.converter.workers,
-                          config.limits.upload_queue);
+                          config.limits.upload_queue, config.limits.io_lane);
     http::Metrics metrics;
     http::Router router;
     http::ImageEndpoint endpoint(pipeline, pool, metrics, config);
@@ -220,6 +221,7 @@ int serve(const config::Config& config, bool list_routes) {
     auto more_metrics = [&converter_handler, &store, &remote](http::MetricFamilies& out) {
         converter_handler.metrics(out);
         http::source_metrics(out, store, (*remote)->cache_if_any());
+        http::breaker_metrics(out, (*remote)->breaker_stats());
     };
     http::register_ops_routes(ops_apart ? ops_router : router, metrics, pool, config.server,
                               renditions, store, more_metrics,

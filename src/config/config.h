@@ -42,6 +42,9 @@ struct LimitsConfig {
     int workers = 0;                               // image workers, 0 = three per core
     int queue = 64;                                // waiting image requests before 503
     int upload_queue = 32; // waiting uploads (their own lane, in order) before 503
+    // Requests waiting on a remote origin (a fetch, ranged reads, the shared cache tier) at
+    // once: they wait on threads of their own, not on the image workers; more answer 503.
+    int io_lane = 16;
 };
 
 struct StoreConfig {
@@ -77,6 +80,12 @@ struct RemoteConfig {
     std::int64_t cache_bytes = 10LL * 1024 * 1024 * 1024;
     int revalidate_s = 300;  // a cached original is revalidated with the origin after this
     int negative_ttl_s = 10; // a missing or failing origin is asked again after this
+    // Circuit breaker per origin host: after `breaker_failures` failures or timeouts within
+    // `breaker_window_s`, requests to it fail fast (502/504) for `breaker_cooldown_s`, then one
+    // trial request decides whether it is closed again (0 failures = never open).
+    int breaker_failures = 5;
+    int breaker_window_s = 30;
+    int breaker_cooldown_s = 15;
     // TIFFs at least this large are read with ranged requests, never downloaded whole (0: off).
     std::int64_t ranged_min_bytes = 16LL * 1024 * 1024;
     int ranged_block_bytes = 64 * 1024; // the unit of a ranged read

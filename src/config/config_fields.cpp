@@ -157,6 +157,9 @@ std::vector<Field> build_fields() {
         integer("limits.upload_queue", &Config::limits, &LimitsConfig::upload_queue, 1, 10000,
                 "uploads (admin sources, preview images) that may wait for a worker, in order, "
                 "before 503"),
+        integer("limits.io_lane", &Config::limits, &LimitsConfig::io_lane, 1, 4096,
+                "requests that may wait on remote origins at once, on threads of their own "
+                "(not the image workers); more answer 503"),
         path("store.images", &Config::store, &StoreConfig::images, "source image directory"),
         path("store.data", &Config::store, &StoreConfig::data, "data directory"),
         path("catalog.url", &Config::catalog, &CatalogConfig::url,
@@ -192,6 +195,14 @@ std::vector<Field> build_fields() {
                 "seconds before a cached original is revalidated"),
         integer("remote.negative_ttl_s", &Config::remote, &RemoteConfig::negative_ttl_s, 0, 3600,
                 "seconds a missing or failing origin is remembered"),
+        integer("remote.breaker_failures", &Config::remote, &RemoteConfig::breaker_failures, 0,
+                1000,
+                "failures or timeouts of one origin host within remote.breaker_window_s that "
+                "open its circuit breaker (0 = never)"),
+        integer("remote.breaker_window_s", &Config::remote, &RemoteConfig::breaker_window_s, 1,
+                3600, "seconds over which an origin's failures are counted"),
+        integer("remote.breaker_cooldown_s", &Config::remote, &RemoteConfig::breaker_cooldown_s, 1,
+                3600, "seconds an open breaker fails fast before one trial request"),
         integer("remote.ranged_min_bytes", &Config::remote, &RemoteConfig::ranged_min_bytes, 0,
                 kMaxPixels, "TIFFs this large are read by ranged requests (0 = never)"),
         integer("remote.ranged_block_bytes", &Config::remote, &RemoteConfig::ranged_block_bytes,

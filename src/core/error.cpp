@@ -14,6 +14,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::SourceCorrupt: return "source_corrupt";
     case ErrorCode::Timeout: return "timeout";
     case ErrorCode::Busy: return "busy";
+    case ErrorCode::OutOfResources: return "out_of_resources";
     case ErrorCode::PreconditionFailed: return "precondition_failed";
     case ErrorCode::UpstreamFailed: return "upstream_failed";
     case ErrorCode::UpstreamTimeout: return "upstream_timeout";

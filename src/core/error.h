@@ -16,6 +16,7 @@ enum class ErrorCode {
     SourceCorrupt,      // the stored source cannot be decoded (truncated, damaged)
     Timeout,            // the request deadline passed; work was cancelled
     Busy,               // the work queue is full
+    OutOfResources,     // no disk space, file descriptors or memory for this request (503)
     PreconditionFailed, // If-Match / If-Unmodified-Since failed (412)
     UpstreamFailed,     // a remote source answered badly or not at all (502)
     UpstreamTimeout,    // a remote source was too slow (504)

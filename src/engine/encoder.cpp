@@ -3,11 +3,6 @@
 #include "engine/webp_metadata.h"
 
 namespace pictor::engine::detail {
-namespace {
-
-using core::ImageFormat;
-using vips::VImage;
-
 std::string take_blob(VipsBlob* blob) {
     std::size_t length = 0;
     const void* data = vips_blob_get(blob, &length);
@@ -15,6 +10,11 @@ std::string take_blob(VipsBlob* blob) {
     vips_area_unref(VIPS_AREA(blob));
     return bytes;
 }
+
+namespace {
+
+using core::ImageFormat;
+using vips::VImage;
 
 int quality_or(int requested, int fallback) { return requested > 0 ? requested : fallback; }
 

@@ -18,6 +18,12 @@ using vips::VImage;
 void start_vips_once() {
     static std::once_flag once;
     std::call_once(once, [] {
+        // Images that need random access (rotations, sideways EXIF) are decoded whole. Above
+        // its disc threshold (100 MB by default) libvips puts them in a temp file in TMPDIR,
+        // which a full disk fails and a killed process leaves behind. pictor's decodes are
+        // bounded by limits.max_decoded_pixels already: they stay in memory (read once, at
+        // the first decode; the operator's own VIPS_DISC_THRESHOLD wins).
+        ::setenv("VIPS_DISC_THRESHOLD", "16g", 0);
         if (VIPS_INIT("pictor") != 0) vips_error_exit("cannot start libvips");
         // Derivatives are cached by pictor itself; libvips' operation cache would only hold
         // memory. Untrusted loaders (ImageMagick, MATLAB, JPEG XL, ...) are never reachable,
@@ -187,6 +193,14 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
                             static_cast<double>(g.target.height) / g.region.height);
     LoadChoice choice = choose_load(info, scale, options_.fast_shrink_on_load);
     std::int64_t decoded = decoded_pixels(info, choice, g.region);
+    // Checked on what the header declares, before any pixel is decoded: a bomb (a small file
+    // whose header claims a gigapixel) is refused here in milliseconds.
+    if (std::int64_t read = read_pixels(info, choice, g.region); read > decoded)
+        if (read > limits.max_decoded_pixels)
+            return Error::too_large(
+                "the source image is " + std::to_string(info.stored.width) + "x" +
+                std::to_string(info.stored.height) + " pixels; this server decodes at most " +
+                std::to_string(limits.max_decoded_pixels) + " pixels for one request (the limit)");
     if (decoded > limits.max_decoded_pixels)
         return Error::too_large("this request would decode " + std::to_string(decoded) +
                                 " pixels, above the limit of " +

@@ -54,4 +54,11 @@ std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, co
     return static_cast<std::int64_t>(std::ceil(region.width * fx) * std::ceil(region.height * fy));
 }
 
+std::int64_t read_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region) {
+    if (info.tiled) return decoded_pixels(info, choice, region);
+    const auto& level =
+        info.levels.empty() ? info.stored : info.levels[static_cast<std::size_t>(choice.level)];
+    return level.area();
+}
+
 } // namespace pictor::engine

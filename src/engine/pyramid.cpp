@@ -1,10 +1,13 @@
 // Pyramidal TIFFs: what `pictor process --pyramid` writes, and what the side-cars of large flat
 // sources are (service/pyramid_sidecars). One save, so both are the same file.
-#include <unistd.h>
-
-#include <atomic>
+// The TIFF is made in memory and written by pictor (core/atomic_file.h), never by libvips to a
+// file: libvips 8.14's TIFF writer writes each reduced level to a temp file ("vips-*.target")
+// and, when the disk fills mid-write, crashes in libtiff's TIFFClose → vips_target_seek on its
+// error path (it killed the whole server). From memory, a full disk is one failed write() that
+// pictor answers, and no temp file of libvips' is ever left behind.
 #include <functional>
 
+#include "core/atomic_file.h"
 #include "engine/vips_internal.h"
 
 namespace pictor::engine {
@@ -21,19 +24,16 @@ PyramidCompression pyramid_compression(const SourceInfo& info) {
 
 namespace {
 
-// Saves the upright sRGB image `upright()` makes (its errors, thrown while the pixels are read,
-// are the source's) to a temp file beside `out`, then renames it.
 void on_eval(VipsImage*, VipsProgress* progress, void* listener) {
     (*static_cast<const std::function<void(int)>*>(listener))(progress->percent);
 }
 
+// Saves the upright sRGB image `upright()` makes (its errors, thrown while the pixels are read,
+// are the source's) to a temp file beside `out`, then renames it.
 core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
                                 PyramidCompression compression, const std::filesystem::path& out,
                                 const std::function<void(int)>& progress = {}) {
-    // Unique per process and build, so two builders never share a temp file.
-    static std::atomic<unsigned> serial{0};
-    auto tmp = out;
-    tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++serial);
+    std::string bytes;
     try {
         auto* options = vips::VImage::option()
                             ->set("tile", true)
@@ -53,21 +53,15 @@ core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
             g_signal_connect(image.get_image(), "eval", G_CALLBACK(on_eval),
                              const_cast<std::function<void(int)>*>(&progress));
         }
-        image.tiffsave(tmp.c_str(), options);
+        bytes = detail::take_blob(image.tiffsave_buffer(options));
     } catch (const vips::VError& e) {
         vips_error_clear();
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
         if (auto failed = detail::ranged_read_failure(e)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt, "cannot convert the source", e.what()};
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return core::Error::internal("rename " + tmp.string() + ": " + ec.message());
-    }
-    return {};
+    auto temp = core::write_temp_file(out.parent_path(), bytes);
+    if (!temp) return temp.error();
+    return core::commit_file(*temp, out);
 }
 
 } // namespace

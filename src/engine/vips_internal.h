@@ -101,6 +101,8 @@ vips::VImage shade(const vips::VImage& in, const plan::Shade& shade);
 vips::VImage watermark(const vips::VImage& in, const plan::Watermark& watermark);
 
 // encoder.cpp
+// The bytes of a blob a libvips save returned, the blob released.
+std::string take_blob(VipsBlob* blob);
 std::string encode(const vips::VImage& in, const plan::Encode& encode, const EngineOptions& o);
 
 // jpeg_writer.cpp: JPEG from pixels in memory, for answers up to kJpegWriterMaxPixels.

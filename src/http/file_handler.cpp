@@ -46,6 +46,7 @@ Response file_error(const core::Error& error) {
                               "The file does not match the request's preconditions.");
     case ErrorCode::Timeout:
     case ErrorCode::Busy:
+    case ErrorCode::OutOfResources:
         return file_api_error(status::service_unavailable, "rest-service-unavailable",
                               error.message);
     case ErrorCode::UpstreamFailed:

@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include "core/build_info.h"
+#include "core/fault_counter.h"
 #include "engine/engine.h"
 #include "http/basic_auth.h"
 
 #include <fmt/format.h>
 
 #include "http/openapi_document.h"
+#include "http/readiness.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -77,6 +79,18 @@ void sidecar_metrics(MetricFamilies& out, const service::PyramidSidecars* sideca
                 st.evictions);
 }
 
+// Environment faults by where and why (core/fault_counter.h); the family is always there.
+void fault_metrics(MetricFamilies& out) {
+    const char* help = "Environment faults (full or read-only folders, no file descriptors, "
+                       "no memory) by area and cause; each is also logged once a minute.";
+    auto counts = core::FaultCounter::process().counts();
+    if (counts.empty())
+        add_counter(out, "pictor_faults_total", help, 0, {{"area", "none"}, {"cause", "none"}});
+    for (const auto& c : counts)
+        add_counter(out, "pictor_faults_total", help, static_cast<double>(c.count),
+                    {{"area", c.area}, {"cause", c.cause}});
+}
+
 } // namespace
 
 void rendition_metrics(MetricFamilies& out, const service::RenditionService& renditions) {
@@ -125,6 +139,11 @@ void pool_metrics(MetricFamilies& out, const CpuPool& pool) {
     add_gauge(out, "pictor_workers", "Image workers.", pool.workers());
     add_counter(out, "pictor_queue_rejected_total",
                 "Requests refused with 503 because the queue was full.", pool.rejected());
+    add_gauge(out, "pictor_io_waiting",
+              "Requests waiting on a remote origin, off the image workers (limits.io_lane).",
+              pool.waiting_on_io());
+    add_counter(out, "pictor_io_refused_total",
+                "Requests refused with 503 because limits.io_lane was full.", pool.io_refused());
     auto wait = [&](const core::LatencySnapshot& s, const char* lane) {
         add_histogram(out, "pictor_queue_wait_seconds",
                       "Time work waited for an image worker, by lane.", s, {{"lane", lane}});
@@ -140,6 +159,7 @@ std::string metrics_text(Metrics& metrics, const CpuPool& pool,
     MetricFamilies families = metrics.collect();
     build_info_metric(families);
     pool_metrics(families, pool);
+    fault_metrics(families);
     rendition_metrics(families, renditions);
     if (more_metrics) more_metrics(families);
     return exposition(families);
@@ -190,65 +210,41 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          std::function<core::Result<void>()> state) {
     if (!router.match("/healthz")) add_healthz(router);
     // Readiness asks every remote origin (a HEAD each) and the state database: on a worker,
-    // like /metrics.
-    router.add_exact(
-        "/readyz", "readyz", [&pool, &sources, &renditions, state](RequestContext&, Reply reply) {
-            auto work = [&sources, &renditions, state] {
-                nlohmann::json list = nlohmann::json::array();
-                bool ready = true;
-                bool database = true;
-                if (state) {
-                    auto answered = state();
-                    if (!answered) // the detail may name hosts: the log only
-                        spdlog::warn("readyz: state database unreachable: {}",
-                                     answered.error().detail);
-                    database = bool(answered);
-                    ready = database;
-                }
-                // The derivative cache's folder takes a new file (null: the cache is off).
-                nlohmann::json cache = nullptr;
-                if (auto* derivatives = renditions.cache()) {
-                    auto writable = derivatives->writable();
-                    if (!writable) // the detail names a path: the log only
-                        spdlog::warn("readyz: derivative cache: {}", writable.error().detail);
-                    cache = bool(writable);
-                    ready = ready && bool(writable);
-                }
-                for (auto& [name, reachable] : sources.reachability()) {
-                    nlohmann::json item = {{"source", name}, {"reachable", bool(reachable)}};
-                    if (!reachable) // the detail names addresses: the log only
-                        spdlog::warn("readyz: source {} unreachable: {}", name,
-                                     reachable.error().message);
-                    ready = ready && bool(reachable);
-                    list.push_back(std::move(item));
-                }
-                Response res = make_response(ready ? status::ok : status::service_unavailable,
-                                             nlohmann::json{{"ready", ready},
-                                                            {"database", database},
-                                                            {"cache", cache},
-                                                            {"sources", list}}
-                                                     .dump(2) +
-                                                 "\n",
-                                             "application/json");
-                mark_uncacheable(res);
-                return res;
-            };
-            offload_ops_page(pool, std::move(reply), std::move(work));
-        });
+    // like /metrics, which reports the last verdict.
+    auto last = std::make_shared<LastReadiness>();
+    router.add_exact("/readyz", "readyz",
+                     [&pool, &sources, &renditions, state, last](RequestContext&, Reply reply) {
+                         auto work = [&sources, &renditions, state, last] {
+                             Readiness r = check_readiness(sources, renditions, state);
+                             last->remember(r);
+                             Response res =
+                                 make_response(r.ready ? status::ok : status::service_unavailable,
+                                               r.body.dump(2) + "\n", "application/json");
+                             mark_uncacheable(res);
+                             return res;
+                         };
+                         offload_ops_page(pool, std::move(reply), std::move(work));
+                     });
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
-    router.add_exact(
-        "/metrics", "metrics",
-        [&metrics, &pool, &server, &renditions, more_metrics](RequestContext& ctx, Reply reply) {
-            if (auto refused = ops_refusal(ctx.request, server)) return reply(std::move(*refused));
-            auto work = [&metrics, &pool, &renditions, more_metrics] {
-                Response res =
-                    make_response(status::ok, metrics_text(metrics, pool, renditions, more_metrics),
-                                  "text/plain; version=0.0.4; charset=utf-8");
-                mark_uncacheable(res);
-                return res;
-            };
-            offload_ops_page(pool, std::move(reply), std::move(work));
-        });
+    router.add_exact("/metrics", "metrics",
+                     [&metrics, &pool, &server, &renditions, more_metrics,
+                      last](RequestContext& ctx, Reply reply) {
+                         if (auto refused = ops_refusal(ctx.request, server))
+                             return reply(std::move(*refused));
+                         auto work = [&metrics, &pool, &renditions, more_metrics, last] {
+                             auto with_readiness = [&more_metrics, &last](MetricFamilies& out) {
+                                 if (more_metrics) more_metrics(out);
+                                 last->add_metrics(out);
+                             };
+                             Response res = make_response(
+                                 status::ok,
+                                 metrics_text(metrics, pool, renditions, with_readiness),
+                                 "text/plain; version=0.0.4; charset=utf-8");
+                             mark_uncacheable(res);
+                             return res;
+                         };
+                         offload_ops_page(pool, std::move(reply), std::move(work));
+                     });
 }
 
 } // namespace pictor::http

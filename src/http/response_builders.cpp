@@ -35,6 +35,7 @@ status status_for(core::ErrorCode code) {
     case ErrorCode::SourceCorrupt: return status::unprocessable_entity;
     case ErrorCode::Timeout: return status::service_unavailable;
     case ErrorCode::Busy: return status::service_unavailable;
+    case ErrorCode::OutOfResources: return status::service_unavailable;
     case ErrorCode::PreconditionFailed: return status::precondition_failed;
     case ErrorCode::UpstreamFailed: return status::bad_gateway;
     case ErrorCode::UpstreamTimeout: return status::gateway_timeout;

@@ -34,4 +34,15 @@ void source_metrics(MetricFamilies& out, const store::SourceStore& sources,
     }
 }
 
+void breaker_metrics(MetricFamilies& out, const store::BreakerStats& b) {
+    add_gauge(out, "pictor_origin_breakers_open",
+              "Origin hosts whose circuit breaker is open: their requests fail fast.",
+              static_cast<double>(b.open_now));
+    add_counter(out, "pictor_origin_breaker_opened_total",
+                "Times an origin host's circuit breaker opened.", static_cast<double>(b.opened));
+    add_counter(out, "pictor_origin_fast_failures_total",
+                "Origin requests refused at once because their host's breaker was open.",
+                static_cast<double>(b.fast_fails));
+}
+
 } // namespace pictor::http

@@ -4,11 +4,45 @@
 
 namespace pictor::service {
 
-CpuPool::CpuPool(int workers, int max_queue, int background_limit, int max_uploads)
-    : max_queue_(static_cast<std::size_t>(max_queue)),
+CpuPool::CpuPool(int workers, int max_queue, int background_limit, int max_uploads, int io_places)
+    : workers_(workers), io_places_(std::max(0, io_places)), cpu_free_(workers),
+      max_queue_(static_cast<std::size_t>(max_queue)),
       max_uploads_(static_cast<std::size_t>(max_uploads)), background_limit_(background_limit) {
-    for (int i = 0; i < workers; ++i)
-        threads_.emplace_back([this] { work(); });
+    // workers + io_places threads: with every I/O place taken, `workers` threads still remain
+    // for the CPU places.
+    for (int i = 0; i < workers + io_places_; ++i)
+        threads_.emplace_back([this] {
+            core::set_thread_io_lane(this);
+            work();
+        });
+}
+
+bool CpuPool::enter_io() {
+    {
+        std::lock_guard lock(mutex_);
+        if (in_io_ >= io_places_) {
+            ++io_refused_;
+            return false;
+        }
+        ++in_io_;
+        ++cpu_free_;
+    }
+    ready_.notify_all(); // a queued task (or a task back from I/O) may take the place
+    return true;
+}
+
+void CpuPool::leave_io() {
+    std::unique_lock lock(mutex_);
+    --in_io_;
+    ++reclaiming_;
+    ready_.wait(lock, [this] { return cpu_free_ > 0; });
+    --cpu_free_;
+    --reclaiming_;
+}
+
+int CpuPool::waiting_on_io() const {
+    std::lock_guard lock(mutex_);
+    return in_io_;
 }
 
 CpuPool::~CpuPool() { shutdown(); }
@@ -32,12 +66,12 @@ bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
             }
             uploads_.push_back(std::move(task));
         }
-        ready_.notify_one();
+        ready_.notify_all(); // a worker, not only a task waiting for its place back
         return true;
     }
     {
         std::lock_guard lock(mutex_);
-        int idle = static_cast<int>(threads_.size()) - busy_.load();
+        int idle = cpu_free_ - reclaiming_;
         // Tasks an idle worker will pick up at once do not count against the queue.
         std::size_t waiting = queue_.size() >= static_cast<std::size_t>(std::max(idle, 0))
                                   ? queue_.size() - static_cast<std::size_t>(std::max(idle, 0))
@@ -49,7 +83,7 @@ bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
         queue_.push_back(std::move(task));
         if (queue_.size() > peak_queue_.load()) peak_queue_ = queue_.size();
     }
-    ready_.notify_one();
+    ready_.notify_all(); // a worker, not only a task waiting for its place back
     return true;
 }
 
@@ -60,7 +94,7 @@ void CpuPool::submit_background(std::function<void()> task) {
         if (stopping_) return;
         background_.push_back(std::move(task));
     }
-    ready_.notify_one();
+    ready_.notify_all(); // a worker, not only a task waiting for its place back
 }
 
 bool CpuPool::background_ready() const {
@@ -118,9 +152,12 @@ void CpuPool::work() {
         bool background = false;
         {
             std::unique_lock lock(mutex_);
+            // A task needs a CPU place, also while stopping (then queued work is finished
+            // by `workers` threads at once, as it would have been run).
             auto has_work = [this] {
-                return stopping_ || !queue_.empty() || !uploads_.empty() ||
-                       (!stopping_ && background_ready());
+                bool tasks = !queue_.empty() || !uploads_.empty() ||
+                             (!stopping_ && background_ready());
+                return tasks ? cpu_place_free() : stopping_;
             };
             while (!has_work()) {
                 if (!worked_since_trim_ || busy_ > 0) {
@@ -145,17 +182,18 @@ void CpuPool::work() {
                 ++background_running_;
             }
             ++busy_;
+            --cpu_free_;
         }
         task();
         worked_since_trim_ = true;
         --busy_;
-        if (background) {
-            {
-                std::lock_guard lock(mutex_);
-                --background_running_;
-            }
-            ready_.notify_one(); // the next background task may start
+        {
+            std::lock_guard lock(mutex_);
+            ++cpu_free_;
+            if (background) --background_running_;
         }
+        // The freed place: a task back from I/O, a queued task, or the next background task.
+        ready_.notify_all();
     }
 }
 

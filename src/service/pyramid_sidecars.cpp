@@ -1,10 +1,13 @@
 #include "service/pyramid_sidecars.h"
 
 #include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
+#include "core/fault_counter.h"
+#include "core/system_error.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -19,9 +22,9 @@ constexpr int kWriteBesideCopyNice = 10;
 
 } // namespace
 
-PyramidSidecars::PyramidSidecars(config::PyramidConfig options, store::PyramidStore& store,
-                                 const engine::Engine& engine)
-    : options_(options), store_(store), engine_(engine) {
+PyramidSidecars::PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
+                                 store::PyramidStore& store, const engine::Engine& engine)
+    : options_(options), max_decoded_pixels_(max_decoded_pixels), store_(store), engine_(engine) {
     if (options_.min_pixels <= 0) return;
     for (int i = 0; i < std::max(1, options_.builders); ++i)
         threads_.emplace_back([this] { run(); });
@@ -41,7 +44,7 @@ PyramidSidecars::~PyramidSidecars() {
 
 bool PyramidSidecars::wants(const store::SourceFile& file, const engine::SourceInfo& info) const {
     return options_.min_pixels > 0 && !file.ranged && info.levels.size() <= 1 &&
-           info.stored.area() >= options_.min_pixels;
+           info.stored.area() >= options_.min_pixels && info.stored.area() <= max_decoded_pixels_;
 }
 
 std::shared_ptr<const PyramidSidecar> PyramidSidecars::ready_known(const std::string& key) const {
@@ -97,7 +100,7 @@ bool PyramidSidecars::request(const std::string& key, const std::filesystem::pat
             return false;
         }
         pending_.insert(key);
-        waiting_.push_back({key, source, hold});
+        waiting_.push_back({key, source, hold, info});
     }
     wake_.notify_one();
     return false;
@@ -160,7 +163,20 @@ void PyramidSidecars::build(const Job& job) {
         return;
     }
     auto target = store_.path_for(job.key);
-    auto written = write(job, target);
+    auto written = room_for(job, target);
+    if (written) written = write(job, target);
+    if (!written && written.error().code == core::ErrorCode::OutOfResources) {
+        // The environment's fault, not the source's: counted, logged once a minute, and
+        // built again by a later request once there is room.
+        ++failures_;
+        std::uint64_t unlogged = 0;
+        if (core::FaultCounter::process().record("pyramid", core::resource_of(written.error()),
+                                                 &unlogged))
+            spdlog::warn("pyramid side-cars are not being built: {} ({} more since the last "
+                         "report); renders read the flat sources meanwhile",
+                         written.error().detail, unlogged);
+        return;
+    }
     if (!written) {
         ++failures_;
         spdlog::warn("pyramid side-car of {} not built: {}", job.source.string(),
@@ -186,6 +202,27 @@ core::Result<void> still_version(const std::filesystem::path& source, const std:
 }
 
 } // namespace
+
+core::Result<void> PyramidSidecars::room_for(const Job& job,
+                                             const std::filesystem::path& target) const {
+    // JPEG tiles at Q95 take up to ~1.5 bytes a pixel, deflate up to 4 (noise); the halvings a
+    // third more; the file is held in memory and written once, so this is all it needs.
+    bool jpeg = engine::pyramid_compression(job.info) == engine::PyramidCompression::Jpeg;
+    double per_pixel = jpeg ? 1.5 : 4.0;
+    auto need = static_cast<std::uint64_t>(static_cast<double>(job.info.stored.area()) * per_pixel *
+                                           4 / 3) +
+                (16u << 20); // and a margin for everything else on that disk
+    struct statvfs fs {};
+    if (::statvfs(target.parent_path().c_str(), &fs) != 0)
+        return core::system_error(errno, "statvfs " + target.parent_path().string());
+    std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+    if (free < need)
+        return core::system_error(ENOSPC, "side-car of " + job.source.string() + " needs ~" +
+                                              std::to_string(need >> 20) + " MiB in " +
+                                              target.parent_path().string() + ", " +
+                                              std::to_string(free >> 20) + " MiB free");
+    return {};
+}
 
 core::Result<void> PyramidSidecars::write_from_source(const Job& job,
                                                       const std::filesystem::path& target) {

@@ -11,6 +11,10 @@
 // A build asked for by a viewer (an info.json: many regions of the source are about to be
 // requested) decodes the source into memory first and keeps it there until the file is written;
 // renders that arrive meanwhile cut their tiles from that copy instead of waiting for the file.
+// A source above limits.max_decoded_pixels never gets one (a request could not decode it
+// either: a bomb's header is refused, never built from). Before a build the side-car folder must
+// have room for the file: a full disk skips the build (counted in pictor_faults_total, logged
+// once a minute) and renders go on from the flat source.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -43,14 +47,14 @@ enum class BuildFor { Render, Viewer };
 
 class PyramidSidecars {
   public:
-    PyramidSidecars(config::PyramidConfig options, store::PyramidStore& store,
-                    const engine::Engine& engine);
+    PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
+                    store::PyramidStore& store, const engine::Engine& engine);
     ~PyramidSidecars();
     PyramidSidecars(const PyramidSidecars&) = delete;
     PyramidSidecars& operator=(const PyramidSidecars&) = delete;
 
     // Does this source get a side-car: one level only, a whole local file (not read by
-    // ranges), at least min_pixels?
+    // ranges), at least min_pixels and at most max_decoded_pixels?
     bool wants(const store::SourceFile& file, const engine::SourceInfo& info) const;
     // The side-car of source version `key` when it is built (its header read once; a worker's
     // call), or null.
@@ -84,6 +88,7 @@ class PyramidSidecars {
         std::string key;
         std::filesystem::path source;
         bool hold_decoded = false; // decode into memory first and serve from it meanwhile
+        engine::SourceInfo info;
     };
     bool holds_decoded(const engine::SourceInfo& info, BuildFor purpose) const;
     void run();
@@ -92,8 +97,12 @@ class PyramidSidecars {
     core::Result<void> write(const Job& job, const std::filesystem::path& target);
     core::Result<void> write_from_source(const Job& job, const std::filesystem::path& target);
 
+    // Whether the side-car folder has room for the side-car of `job` (an estimate with margin).
+    core::Result<void> room_for(const Job& job, const std::filesystem::path& target) const;
+
     config::PyramidConfig
         options_; // min_pixels, builders, queue, decoded copies; dir and max_bytes: the store's
+    std::int64_t max_decoded_pixels_;
     store::PyramidStore& store_;
     const engine::Engine& engine_;
     mutable std::mutex mutex_;

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/fault_counter.h"
+#include "core/system_error.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -142,9 +144,15 @@ RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
     image->format = rendition->image.format;
     image->size = rendition->image.size;
     if (cache_)
-        if (auto stored = cache_->put(validators.key, *image); !stored)
-            spdlog::warn("derivative cache write failed, answering anyway: {}",
-                         stored.error().detail);
+        if (auto stored = cache_->put(validators.key, *image); !stored) {
+            // Answered anyway; counted, and logged once a minute (not once per request).
+            std::uint64_t unlogged = 0;
+            if (core::FaultCounter::process().record("cache", core::resource_of(stored.error()),
+                                                     &unlogged))
+                spdlog::warn("derivative cache writes fail, answering uncached: {} ({} more "
+                             "since the last report)",
+                             stored.error().detail, unlogged);
+        }
     return ImageAnswer{std::move(image), validators, rendition->stats.decoded_pixels, false};
 }
 

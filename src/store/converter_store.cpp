@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-#include "store/atomic_file.h"
+#include "core/atomic_file.h"
 #include "store/digest.h"
 
 namespace pictor::store {
@@ -100,9 +100,9 @@ Result<std::pair<std::string, fs::path>> ConverterStore::new_generation(const st
 
 Result<std::int64_t> ConverterStore::write(const fs::path& folder, const std::string& name,
                                            std::string_view bytes) {
-    auto temp = write_temp_file(dir_ / ".tmp", bytes);
+    auto temp = core::write_temp_file(dir_ / ".tmp", bytes);
     if (!temp) return temp.error();
-    if (auto r = commit_file(*temp, folder / name); !r) return r.error();
+    if (auto r = core::commit_file(*temp, folder / name); !r) return r.error();
     return static_cast<std::int64_t>(bytes.size());
 }
 

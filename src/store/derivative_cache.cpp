@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "core/atomic_file.h"
+#include "core/system_error.h"
 #include "store/cache_entry.h"
 
 namespace pictor::store {
@@ -31,31 +33,6 @@ std::optional<std::string> read_whole(const fs::path& path) {
     buffer << in.rdbuf();
     if (in.bad()) return std::nullopt;
     return std::move(buffer).str();
-}
-
-// write(2) loop with errno-derived messages, so ENOSPC and EROFS reach the log as such.
-core::Result<void> write_file(const fs::path& path, const std::string& bytes) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return core::Error::internal("cannot create " + path.string() + ": " +
-                                     std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(path.c_str());
-            return core::Error::internal("cannot write " + path.string() + ": " + why);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        ::unlink(path.c_str());
-        return core::Error::internal("cannot close " + path.string() + ": " + std::strerror(errno));
-    }
-    return {};
 }
 
 } // namespace
@@ -163,16 +140,12 @@ core::Result<void> DerivativeCache::writable() const {
     static std::atomic<unsigned> serial{0};
     auto probe = dir_ / (".ready-" + std::to_string(::getpid()) + "-" + std::to_string(++serial));
     int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return core::Error::internal("cannot create a file in " + dir_.string() + ": " +
-                                     std::strerror(errno));
+    if (fd < 0) return core::system_error(errno, "create a file in " + dir_.string());
     bool wrote = ::write(fd, "1", 1) == 1;
-    int saved = errno;
+    int saved = wrote ? 0 : (errno != 0 ? errno : ENOSPC);
     ::close(fd);
     ::unlink(probe.c_str());
-    if (!wrote)
-        return core::Error::internal("cannot write in " + dir_.string() + ": " +
-                                     std::strerror(saved));
+    if (!wrote) return core::system_error(saved, "write in " + dir_.string());
     return {};
 }
 
@@ -209,15 +182,14 @@ core::Result<void> DerivativeCache::store_locally(const std::string& key, const 
         (key + "." + std::to_string(::getpid()) + "." + std::to_string(temp_counter_++));
     std::error_code ec;
     fs::create_directories(final_path.parent_path(), ec);
-    auto written =
-        ec ? core::Result<void>(core::Error::internal(
-                 "cannot create " + final_path.parent_path().string() + ": " + ec.message()))
-           : write_file(temp, entry);
+    auto written = ec ? core::Result<void>(core::system_error(
+                            ec.value(), "create " + final_path.parent_path().string()))
+                      : core::write_new_file(temp, entry, false);
     if (written) {
         fs::rename(temp, final_path, ec);
         if (ec) {
             fs::remove(temp, ec);
-            written = core::Error::internal("cannot rename into " + final_path.string());
+            written = core::system_error(ec.value(), "rename into " + final_path.string());
         }
     }
     if (!written) {

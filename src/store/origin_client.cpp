@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include "core/io_lane.h"
 #include "core/text.h"
 #include "store/digest.h"
 
@@ -131,6 +132,17 @@ void set_guarded_options(CURL* c, const std::string& url, const OriginRequest& r
     }
 }
 
+// The origin itself failed (no answer, a timeout, a 5xx, a broken transfer): what the circuit
+// breaker counts. An answer that says no (404) or a refused URL is the origin working.
+bool origin_failed(const Error& e) {
+    return e.code == ErrorCode::UpstreamFailed || e.code == ErrorCode::UpstreamTimeout;
+}
+
+Error lane_full() {
+    return Error{ErrorCode::Busy, "too many requests are waiting on remote origins; try again",
+                 "limits.io_lane is full"};
+}
+
 bool is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
@@ -163,7 +175,7 @@ struct OriginClient::Shared {
 OriginClient::OriginClient(AddressGuard guard, OriginLimits limits,
                            std::vector<std::string> allowed_hosts, std::vector<std::string> resolve)
     : guard_(std::move(guard)), limits_(limits), allowed_hosts_(std::move(allowed_hosts)),
-      resolve_(std::move(resolve)) {
+      resolve_(std::move(resolve)), breaker_(limits.breaker) {
     global_init();
     for (auto& h : allowed_hosts_)
         h = core::to_lower(h);
@@ -227,6 +239,17 @@ void OriginClient::release(const std::string& host) const {
 }
 
 Result<OriginAnswer> OriginClient::get(const OriginRequest& request) const {
+    core::BlockingIo io;
+    if (!io.admitted()) return lane_full();
+    std::string origin; // the first hop's host, once the breaker let the request through
+    auto answer = follow(request, origin);
+    if (!origin.empty())
+        breaker_.record(origin,
+                        !answer && origin_failed(answer.error()) ? &answer.error() : nullptr);
+    return answer;
+}
+
+Result<OriginAnswer> OriginClient::follow(const OriginRequest& request, std::string& origin) const {
     std::string url = request.url;
     for (int hop = 0;; ++hop) {
         auto host = checked_host(url);
@@ -241,6 +264,15 @@ Result<OriginAnswer> OriginClient::get(const OriginRequest& request) const {
                          "host '" + *host + "' is not in remote.allowed_hosts"};
         std::string redirect;
         acquire(*host);
+        if (hop == 0) {
+            // Asked after the wait for a place: requests queued behind a hung origin's first
+            // wave fail fast once that wave has opened the breaker.
+            if (auto open = breaker_.admit(*host)) {
+                release(*host);
+                return *open;
+            }
+            origin = *host;
+        }
         auto answer = get_once(url, request, redirect);
         release(*host);
         if (!answer) return answer.error();
@@ -260,6 +292,8 @@ Result<std::string> OriginClient::direct_host(const std::string& url) const {
 }
 
 Result<void> OriginClient::probe(const OriginRequest& request) const {
+    core::BlockingIo io;
+    if (!io.admitted()) return lane_full();
     if (auto host = direct_host(request.url); !host) return host.error();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
     if (!h) return Error::internal("curl_easy_init failed");
@@ -280,6 +314,8 @@ Result<void> OriginClient::probe(const OriginRequest& request) const {
 
 Result<void> OriginClient::put(const OriginRequest& request, std::string_view body,
                                const std::string& content_type) const {
+    core::BlockingIo io;
+    if (!io.admitted()) return lane_full();
     auto host = direct_host(request.url);
     if (!host) return host.error();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);

@@ -4,7 +4,10 @@
 // followed here, at most `max_redirects`, each re-validated), URLs with credentials, backslashes
 // or hosts outside the allow-list refused on the parsed host, connect and total timeouts, and a
 // byte limit counted after content decoding. Connections are reused across requests (one shared
-// libcurl connection cache); at most `per_origin` requests run against one host at once.
+// libcurl connection cache); at most `per_origin` requests run against one host at once, and a
+// circuit breaker per host (store/circuit_breaker.h) fails fast while a host keeps failing.
+// Every request waits on the network inside a core::BlockingIo scope: on an image worker it
+// lends the worker's CPU place to local renders, and a full I/O lane refuses it (503).
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -17,6 +20,7 @@
 
 #include "core/result.h"
 #include "store/address_guard.h"
+#include "store/circuit_breaker.h"
 
 namespace pictor::store {
 
@@ -26,6 +30,7 @@ struct OriginLimits {
     std::int64_t max_bytes = 512LL * 1024 * 1024; // after content decoding
     int max_redirects = 5;
     int per_origin = 8; // concurrent requests per host
+    BreakerOptions breaker;
 };
 
 struct OriginRequest {
@@ -79,12 +84,15 @@ class OriginClient {
     // URLs pictor never fetches (not http/https, credentials, backslash, no host).
     static core::Result<std::string> checked_host(const std::string& url);
     bool host_allowed(const std::string& host) const;
+    BreakerStats breaker_stats() const { return breaker_.stats(); }
 
   private:
     struct Shared;
     // The host of a URL for a request sent as it is, without redirects (probe, PUT): checked
     // and in the allow-list, or why not.
     core::Result<std::string> direct_host(const std::string& url) const;
+    // get() without the breaker's verdict; `origin` is set once the breaker admitted it.
+    core::Result<OriginAnswer> follow(const OriginRequest& request, std::string& origin) const;
     core::Result<OriginAnswer> get_once(const std::string& url, const OriginRequest& request,
                                         std::string& redirect) const;
     void acquire(const std::string& host) const;
@@ -98,6 +106,7 @@ class OriginClient {
     mutable std::mutex slots_mutex_;
     mutable std::condition_variable slot_freed_;
     mutable std::map<std::string, int> in_flight_;
+    mutable CircuitBreaker breaker_;
 };
 
 } // namespace pictor::store

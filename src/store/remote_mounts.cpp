@@ -16,6 +16,9 @@ RemoteMounts::create(const config::Config& config, const char* (*environment)(co
     limits.max_bytes = config.remote.max_bytes;
     limits.max_redirects = config.remote.max_redirects;
     limits.per_origin = config.remote.per_origin;
+    limits.breaker = {config.remote.breaker_failures,
+                      std::chrono::seconds(config.remote.breaker_window_s),
+                      std::chrono::seconds(config.remote.breaker_cooldown_s)};
     m->client_ = std::make_unique<OriginClient>(AddressGuard(std::move(*networks)), limits,
                                                 config.remote.allowed_hosts, config.remote.resolve);
     SourceCacheOptions cache;

@@ -26,6 +26,8 @@ class RemoteMounts {
     core::Result<void> check_origin(const std::string& origin) const;
     // The source cache, when there are remote sources.
     const SourceCache* cache_if_any() const { return cache_.get(); }
+    // The origin hosts' circuit breakers (store/circuit_breaker.h).
+    BreakerStats breaker_stats() const { return client_->breaker_stats(); }
     // [s3] with credentials and endpoint from AWS_* variables when the file has none.
     S3Settings s3_settings() const;
 

@@ -5,8 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
+#include "core/atomic_file.h"
 #include "core/image_format.h"
-#include "store/atomic_file.h"
+#include "core/io_lane.h"
 #include "store/digest.h"
 
 namespace pictor::store {
@@ -106,9 +107,9 @@ Result<void> SourceCache::write_meta(const std::string& key, const Entry& e) con
                            {"last_modified", e.last_modified},
                            {"version", e.version},
                            {"fetched", seconds_of(e.fetched)}};
-    auto temp = write_temp_file(options_.dir / "tmp", meta.dump());
+    auto temp = core::write_temp_file(options_.dir / "tmp", meta.dump());
     if (!temp) return temp.error();
-    return commit_file(*temp, meta_path(key));
+    return core::commit_file(*temp, meta_path(key));
 }
 
 void SourceCache::touch(const std::string& key) {
@@ -128,9 +129,9 @@ Result<SourceFile> SourceCache::store(const std::string& key, const std::string&
     e.version = answer.etag.empty() ? "sha256:" + sha256_hex(answer.body) : "etag:" + answer.etag;
     e.bytes = static_cast<std::int64_t>(answer.body.size());
     e.fetched = Clock::now();
-    auto temp = write_temp_file(options_.dir / "tmp", answer.body);
+    auto temp = core::write_temp_file(options_.dir / "tmp", answer.body);
     if (!temp) return temp.error();
-    if (auto r = commit_file(*temp, data_path(key)); !r) return r.error();
+    if (auto r = core::commit_file(*temp, data_path(key)); !r) return r.error();
     if (auto r = write_meta(key, e); !r) return r.error();
     {
         std::lock_guard lock(mutex_);
@@ -170,6 +171,13 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         std::lock_guard lock(mutex_);
         key = key_for(request.url);
     }
+    if (auto known = known_fresh(key)) return std::move(*known);
+    // From here on this request may wait on the network, or on another request's fetch of the
+    // same original: off the CPU (core/io_lane.h).
+    core::BlockingIo io;
+    if (!io.admitted())
+        return Error{ErrorCode::Busy, "too many requests are waiting on remote origins; try again",
+                     "limits.io_lane is full"};
     auto serialise = key_lock(key); // one fetch per original; the others wait and reuse it
     std::lock_guard one_at_a_time(*serialise);
     std::optional<Entry> cached;
@@ -217,6 +225,22 @@ Result<SourceFile> SourceCache::get(const OriginRequest& request, const Fetch& f
         return file_of(key, e);
     }
     return store(key, request.url, std::move(*answer));
+}
+
+std::optional<Result<SourceFile>> SourceCache::known_fresh(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    if (auto f = failures_.find(key); f != failures_.end())
+        if (std::chrono::steady_clock::now() < f->second.until)
+            return Result<SourceFile>(f->second.error);
+    auto it = index_.find(key);
+    if (it == index_.end() ||
+        Clock::now() - it->second.fetched >= std::chrono::seconds(options_.revalidate_s))
+        return std::nullopt;
+    auto file = file_of(key, it->second);
+    if (!file) return std::nullopt;
+    touch(key);
+    ++stats_.hits;
+    return file;
 }
 
 Result<SourceFile> SourceCache::failed(const std::string& key, const std::optional<Entry>& cached,

@@ -75,6 +75,8 @@ class SourceCache {
     // probe brought all of it, or nothing (then it is downloaded whole).
     std::optional<core::Result<SourceFile>>
     try_ranged(const std::string& key, const OriginRequest& request, const Fetch& fetch);
+    // Without waiting on anything: a fresh cached original, a remembered failure, or nothing.
+    std::optional<core::Result<SourceFile>> known_fresh(const std::string& key);
     // A failed origin request: the cached original while the origin is down, else the error,
     // remembered for negative_ttl_s.
     core::Result<SourceFile> failed(const std::string& key, const std::optional<Entry>& cached,

@@ -1,5 +1,7 @@
 #include "store/source_store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <sys/stat.h>
@@ -76,9 +78,12 @@ void SourceStore::use_origins(const OriginRegistry& registry, std::unique_ptr<So
 std::vector<std::pair<std::string, Result<void>>> SourceStore::reachability() const {
     std::vector<std::pair<std::string, Result<void>>> out;
     std::error_code ec;
-    Result<void> local = std::filesystem::is_directory(root_, ec)
-                             ? Result<void>()
-                             : Result<void>(Error::failure("not a directory"));
+    // Listed and entered, as a lookup does (a folder that lost its read or search permission, or
+    // a mount that went away, fails here).
+    Result<void> local =
+        !std::filesystem::is_directory(root_, ec) ? Result<void>(Error::failure("not a directory"))
+        : ::access(root_.c_str(), R_OK | X_OK) != 0 ? Result<void>(Error::failure("not readable"))
+                                                    : Result<void>();
     out.emplace_back("local", std::move(local));
     for (const auto& [prefix, source] : mounts_) {
         std::string kind = source->describe();

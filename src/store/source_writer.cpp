@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/atomic_file.h"
+#include "core/atomic_file.h"
 #include "store/source_store.h"
 
 namespace pictor::store {
@@ -47,14 +47,14 @@ Result<void> SourceWriter::replace(std::string_view identifier, std::string_view
     std::error_code ec;
     fs::create_directories(path->parent_path(), ec);
     if (ec) return Error::internal("cannot create " + path->parent_path().string());
-    auto temp = write_temp_file(temp_dir_, bytes);
+    auto temp = core::write_temp_file(temp_dir_, bytes);
     if (!temp) return temp.error();
     if (check)
         if (auto r = check(*temp); !r) {
             fs::remove(*temp, ec);
             return r;
         }
-    return commit_file(*temp, *path);
+    return core::commit_file(*temp, *path);
 }
 
 Result<bool> SourceWriter::remove(std::string_view identifier) {

@@ -29,7 +29,8 @@ ApiError api_error(const core::Error& e) {
     case ErrorCode::NotFound: return {404, "404/1100", m};
     case ErrorCode::PreconditionFailed: return {412, "412/1100", m};
     case ErrorCode::Timeout:
-    case ErrorCode::Busy: return {503, "503/1100", m};
+    case ErrorCode::Busy:
+    case ErrorCode::OutOfResources: return {503, "503/1100", m};
     case ErrorCode::UnsupportedMedia:
     case ErrorCode::SourceCorrupt: return {500, "500/1100", "the image cannot be read: " + m};
     case ErrorCode::UpstreamFailed: return {502, "502/1100", m};

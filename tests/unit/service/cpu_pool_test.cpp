@@ -126,5 +126,68 @@ TEST(CpuPool, ShutdownDropsQueuedBackgroundWork) {
     EXPECT_EQ(done, 1); // the running one finished, the queued ones were dropped
 }
 
+// A task waiting on the network (core::BlockingIo) lends its CPU place: with one worker, a
+// second task runs while the first waits; the waiter takes a place back before it goes on;
+// a full I/O lane refuses the wait instead of queueing it.
+TEST(CpuPool, AWaitOnTheNetworkLendsTheCpuPlace) {
+    CpuPool pool(1, 10, 1, 32, 2);
+    std::atomic<bool> release{false};
+    std::atomic<int> waiting{0};
+    std::atomic<int> refused{0};
+    auto waiter = [&] {
+        core::BlockingIo io;
+        if (!io.admitted()) {
+            ++refused;
+            return;
+        }
+        ++waiting;
+        while (!release)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    };
+    ASSERT_TRUE(pool.try_submit(waiter));
+    ASSERT_TRUE(pool.try_submit(waiter));
+    while (waiting < 2)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(pool.waiting_on_io(), 2);
+    // Both wait on the network: the one CPU place is free for local work.
+    std::atomic<bool> ran{false};
+    ASSERT_TRUE(pool.try_submit([&] { ran = true; }));
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!ran && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(ran);
+    // A third wait finds the lane (2) full: refused at once.
+    ASSERT_TRUE(pool.try_submit(waiter));
+    until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (refused == 0 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(refused, 1);
+    EXPECT_EQ(pool.io_refused(), 1);
+    release = true;
+    pool.shutdown();
+    EXPECT_EQ(pool.waiting_on_io(), 0);
+}
+
+TEST(CpuPool, TasksBackFromTheNetworkNeverRunMoreThanTheWorkersAtOnce) {
+    CpuPool pool(2, 100, 1, 32, 8);
+    std::atomic<int> computing{0}, most{0};
+    for (int i = 0; i < 40; ++i)
+        ASSERT_TRUE(pool.try_submit([&] {
+            {
+                core::BlockingIo io;
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            int now = ++computing;
+            int seen = most.load();
+            while (now > seen && !most.compare_exchange_weak(seen, now)) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            --computing;
+        }));
+    pool.shutdown();
+    EXPECT_LE(most, 2);
+    EXPECT_GE(most, 1);
+}
+
 } // namespace
 } // namespace pictor::service

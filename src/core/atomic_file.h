@@ -6,8 +6,13 @@
 
 #include "core/result.h"
 
-namespace pictor::store {
+namespace pictor::core {
 
+// Writes `bytes` to a new file at `path` (which must not exist); on any failure the file is
+// removed and the error says why (core/system_error.h: a full disk is OutOfResources). With
+// `sync`, the bytes are on disk when it returns.
+core::Result<void> write_new_file(const std::filesystem::path& path, std::string_view bytes,
+                                  bool sync);
 // The complete temp file, ready for commit_file() (or removal).
 core::Result<std::filesystem::path> write_temp_file(const std::filesystem::path& temp_dir,
                                                     std::string_view bytes);
@@ -15,4 +20,4 @@ core::Result<std::filesystem::path> write_temp_file(const std::filesystem::path&
 core::Result<void> commit_file(const std::filesystem::path& temp,
                                const std::filesystem::path& target);
 
-} // namespace pictor::store
+} // namespace pictor::core
