@@ -70,7 +70,7 @@ Result<std::shared_ptr<const DecodedSource>> Engine::decode_whole(const SourceIn
         }
     } catch (const vips::VError& e) {
         vips_error_clear();
-        if (auto failed = detail::ranged_read_failure(e)) return *failed;
+        if (auto failed = detail::read_failure(e, in)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt, "the source image is damaged", e.what()};
     }
     return std::shared_ptr<const DecodedSource>(std::move(decoded));

@@ -175,7 +175,7 @@ Engine::metadata(const SourceInput& input) const {
         g_strfreev(fields);
     } catch (const vips::VError& e) {
         vips_error_clear();
-        if (auto failed = detail::ranged_read_failure(e)) return *failed;
+        if (auto failed = detail::read_failure(e, input)) return *failed;
         return Error{ErrorCode::SourceCorrupt, "the image's header cannot be read", e.what()};
     }
     return out;
@@ -249,7 +249,7 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
         if (std::chrono::steady_clock::now() > limits.deadline)
             return Error{ErrorCode::Timeout, "the request took too long and was cancelled",
                          e.what()};
-        if (auto failed = detail::ranged_read_failure(e)) return *failed;
+        if (auto failed = detail::read_failure(e, input)) return *failed;
         return Error{ErrorCode::SourceCorrupt, "the source image is damaged or truncated",
                      e.what()};
     }

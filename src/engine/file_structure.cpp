@@ -65,6 +65,28 @@ bool tiff_is_complete(const SourceInput& input) {
 
 } // namespace
 
+core::Size tiff_read_unit(const SourceInput& input) {
+    TIFFSetErrorHandler(quiet);
+    TIFFSetWarningHandler(quiet);
+    TiffFile tif(input);
+    std::uint32_t width = 0, height = 0, unit_w = 0, unit_h = 0;
+    if (!tif.get() || !TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &width) ||
+        !TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &height))
+        return {};
+    if (TIFFIsTiled(tif.get())) {
+        TIFFGetField(tif.get(), TIFFTAG_TILEWIDTH, &unit_w);
+        TIFFGetField(tif.get(), TIFFTAG_TILELENGTH, &unit_h);
+    } else {
+        unit_w = width;
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_ROWSPERSTRIP, &unit_h);
+        unit_h = std::min(unit_h, height); // the default, 2^32 - 1, is the whole image
+    }
+    auto clamp = [](std::uint32_t v) {
+        return static_cast<int>(std::min<std::uint32_t>(v, 1u << 30));
+    };
+    return {clamp(unit_w), clamp(unit_h)};
+}
+
 std::optional<core::ImageFormat> announced_format(const SourceInput& input) {
     return core::sniff_image_format(read_range(input, 0, 16));
 }

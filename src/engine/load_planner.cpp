@@ -55,7 +55,7 @@ std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, co
 }
 
 std::int64_t read_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region) {
-    if (info.tiled) return decoded_pixels(info, choice, region);
+    if (info.tiled) return std::max(decoded_pixels(info, choice, region), info.read_unit.area());
     const auto& level =
         info.levels.empty() ? info.stored : info.levels[static_cast<std::size_t>(choice.level)];
     return level.area();

@@ -23,8 +23,9 @@ LoadChoice choose_load(const SourceInfo& info, double scale, bool fast);
 // the region's share of the level for tiled sources, the whole level otherwise.
 std::int64_t decoded_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region);
 // Pixels the decoder works through for it, as the header declares them: for tiled sources the
-// same, for the rest the whole stored level, whatever the shrink-on-load (a JPEG decoded at
-// 1/8 still reads every block; a PNG every row).
+// same, but at least one read unit (a TIFF whose one strip is the whole image is read whole);
+// for the rest the whole stored level, whatever the shrink-on-load (a JPEG decoded at 1/8
+// still reads every block; a PNG every row).
 std::int64_t read_pixels(const SourceInfo& info, const LoadChoice& choice, core::Rect region);
 
 } // namespace pictor::engine

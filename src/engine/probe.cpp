@@ -47,6 +47,7 @@ void probe_levels(const SourceInput& input, const VImage& first, SourceInfo& inf
 } // namespace
 
 core::Result<SourceInfo> probe_file(const SourceInput& input) {
+    if (auto failed = open_failure(input)) return *failed;
     const char* loader = find_loader(input);
     vips_error_clear();
     auto format = format_of_loader(loader);
@@ -81,9 +82,10 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
         info.tiled =
             info.format == core::ImageFormat::Tiff || info.format == core::ImageFormat::Jp2;
         probe_levels(input, img, info);
+        if (info.format == core::ImageFormat::Tiff) info.read_unit = tiff_read_unit(input);
     } catch (const vips::VError& e) {
         vips_error_clear();
-        if (auto failed = ranged_read_failure(e)) return *failed;
+        if (auto failed = read_failure(e, input)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt,
                            "the source image is damaged and cannot be read", e.what()};
     }

@@ -18,6 +18,9 @@ struct SourceInfo {
     bool has_alpha = false;
     bool has_icc = false; // an embedded colour profile (converted to sRGB when rendered)
     bool tiled = false;   // random access to a region is cheap
+    // The least a decoder reads to get any pixel of a region: a TIFF's tile, or a strip of the
+    // full width (one strip may hold the whole image). Empty: not known, not relevant.
+    core::Size read_unit;
     LevelKind level_kind = LevelKind::None;
     std::vector<core::Size> levels; // stored sizes of reduced levels, largest first, [0] = stored
 };

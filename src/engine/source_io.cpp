@@ -1,9 +1,14 @@
 // How the engine opens a SourceInput: a local file by name, a ranged remote original through a
 // libvips custom source (read and seek callbacks) or libtiff's client I/O, so that a loader only
 // ever asks for the bytes it needs (a pyramid's directories and the tiles of one region).
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
+#include "core/system_error.h"
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
@@ -94,6 +99,25 @@ TiffFile::TiffFile(const SourceInput& input) {
 }
 
 TiffFile::~TiffFile() { tif_.reset(); } // closed before the cursor it reads through goes
+
+std::optional<core::Error> open_failure(const SourceInput& input) {
+    if (input.is_ranged()) return std::nullopt;
+    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    int err = errno;
+    if (err == ENOENT) return core::Error::not_found("the image was removed");
+    if (core::exhausted_resource(err))
+        return core::system_error(err, "open " + input.path.string());
+    return std::nullopt;
+}
+
+std::optional<core::Error> read_failure(const vips::VError& e, const SourceInput& input) {
+    if (auto failed = ranged_read_failure(e)) return failed;
+    return open_failure(input);
+}
 
 std::optional<core::Error> ranged_read_failure(const vips::VError& e) {
     if (std::strstr(e.what(), kRangedReadFailed) == nullptr) return std::nullopt;

@@ -36,6 +36,12 @@ core::Rect region_at_level(core::Rect region, core::Size full, core::Size loaded
 inline constexpr const char* kRangedReadFailed = "reading the remote original failed";
 // The UpstreamFailed error for a libvips error that a failed ranged read caused, if it did.
 std::optional<core::Error> ranged_read_failure(const vips::VError& e);
+// Why a local source cannot be opened now, when the cause is not the image: the process is out
+// of file descriptors or memory (OutOfResources, 503), or the file was removed (NotFound).
+// Asked before a probe and after a libvips failure, so neither is taken for a damaged image.
+std::optional<core::Error> open_failure(const SourceInput& input);
+// ranged_read_failure() or open_failure(): a libvips error that is not the image's fault.
+std::optional<core::Error> read_failure(const vips::VError& e, const SourceInput& input);
 struct Cursor;
 // A libtiff handle on a SourceInput (nullptr in get() when libtiff refuses it).
 class TiffFile {
@@ -69,6 +75,8 @@ core::Result<void> verify_file(const std::filesystem::path& path, const SourceIn
 // whole file is there (JPEG EOI, PNG IEND, every TIFF strip and tile).
 std::optional<core::ImageFormat> announced_format(const SourceInput& input);
 bool file_is_complete(const SourceInput& input, core::ImageFormat format);
+// A TIFF's first directory's tile, or its strip (full width, RowsPerStrip rows); empty if unread.
+core::Size tiff_read_unit(const SourceInput& input);
 
 // loader.cpp
 vips::VImage load_source(const SourceInput& input, const SourceInfo& info, const LoadChoice& choice,

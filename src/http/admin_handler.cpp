@@ -1,4 +1,5 @@
 #include "http/admin_handler.h"
+#include "http/error_log.h"
 
 #include <spdlog/spdlog.h>
 
@@ -86,7 +87,7 @@ core::Result<service::AdminService::AssetQuery> asset_query(std::string_view que
 } // namespace
 
 Response admin_error(const core::Error& error) {
-    if (!error.detail.empty()) spdlog::warn("admin: {}: {}", error.message, error.detail);
+    log_error("admin", error);
     auto s = error.code == core::ErrorCode::TooLarge ? status::payload_too_large
                                                      : status_for(error.code);
     return admin_json(s, {{"error", static_cast<int>(s)}, {"message", error.message}});

@@ -1,4 +1,5 @@
 #include "http/converter_handler.h"
+#include "http/error_log.h"
 
 #include <spdlog/spdlog.h>
 
@@ -140,7 +141,7 @@ std::string kind_of(std::string_view op) {
 } // namespace
 
 Response converter_error(const core::Error& error) {
-    if (!error.detail.empty()) spdlog::warn("imageconverter: {}: {}", error.message, error.detail);
+    log_error("imageconverter", error);
     auto s = error.code == core::ErrorCode::TooLarge ? status::payload_too_large
                                                      : status_for(error.code);
     return json_answer(s, {{"code", static_cast<int>(s)}, {"message", error.message}});

@@ -6,6 +6,7 @@
 
 #include "http/conditional.h"
 #include "http/credentials.h"
+#include "http/error_log.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -52,10 +53,7 @@ Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) co
     // an internal error always gets one, others when there is more to say than their answer
     // (not every shed 503, which would flood the log exactly when the server is busiest).
     core::LogScope cause("cause", core::to_string(e.code));
-    if (res.result_int() == 500)
-        spdlog::error("{}{}{}", e.message, e.detail.empty() ? "" : ": ", e.detail);
-    else if (!e.detail.empty())
-        spdlog::warn("{}: {}", e.message, e.detail);
+    log_error("", e, res.result_int() == 500 ? spdlog::level::err : spdlog::level::warn);
     mark_uncacheable(res);
     if (res.result() == status::service_unavailable) res.set(field::retry_after, "1");
     return res;

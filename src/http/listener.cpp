@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/fault_counter.h"
 #include "http/session.h"
 
 namespace pictor::http {
@@ -10,7 +11,7 @@ namespace net = boost::asio;
 
 Listener::Listener(const std::vector<std::unique_ptr<net::io_context>>& contexts,
                    const net::ip::tcp::endpoint& endpoint, ServerState& state)
-    : contexts_(contexts), acceptor_(*contexts.front()), state_(state) {
+    : contexts_(contexts), acceptor_(*contexts.front()), pause_(*contexts.front()), state_(state) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -33,6 +34,22 @@ void Listener::accept() {
     acceptor_.async_accept(target, [self = shared_from_this()](boost::system::error_code ec,
                                                                net::ip::tcp::socket socket) {
         if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+        if (ec == net::error::no_descriptors || ec.value() == ENFILE ||
+            ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+            // Out of file descriptors (or kernel memory): the connection waits in the backlog.
+            // Accepting again at once would fail at once, in a loop that burns a core and
+            // floods the log; wait a moment for in-flight requests to give descriptors back.
+            std::uint64_t unlogged = 0;
+            if (core::FaultCounter::process().record("connections", "file_descriptors", &unlogged))
+                spdlog::error("cannot accept connections: {} ({} more since the last report); "
+                              "raise the open files limit (LimitNOFILE) or lower the load",
+                              ec.message(), unlogged);
+            self->pause_.expires_after(kAcceptPause);
+            self->pause_.async_wait([self](boost::system::error_code waited) {
+                if (!waited && self->acceptor_.is_open()) self->accept();
+            });
+            return;
+        }
         if (ec) {
             spdlog::warn("accept failed: {}", ec.message());
         } else {

@@ -129,6 +129,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     auto fail = [&, folder = folder](Error e) -> Result<void> {
         std::error_code ec;
         fs::remove_all(folder, ec);
+        fs::remove(folder.parent_path(), ec); // the key's folder, if no other generation is there
         return e;
     };
     if (auto w = store_.write(folder, kSourceName, source); !w) return fail(w.error());

@@ -5,7 +5,8 @@
 // is let through (half-open), and its outcome closes the breaker or opens it for another
 // cool-down. A hung origin then costs one timeout per cool-down instead of one per request, and
 // distinct identifiers behind it cannot get round it (the source cache's negative entries are
-// per URL). Answers of any status count as success: a 404 is the origin working.
+// per URL). Only failures that say the host is down count (no connection, a timeout, 502/503/
+// 504: OriginClient decides); a 404 or one object's 500 is the origin working.
 #include <chrono>
 #include <cstdint>
 #include <mutex>

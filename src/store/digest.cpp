@@ -1,5 +1,9 @@
 #include "store/digest.h"
 
+#include <cerrno>
+
+#include "core/system_error.h"
+
 #include <array>
 #include <fstream>
 #include <memory>
@@ -31,7 +35,12 @@ std::string sha256_hex(std::string_view bytes) {
 
 core::Result<std::string> sha256_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return core::Error::internal("cannot read " + path.string());
+    // errno says why: no file descriptors is the server's capacity (503), a vanished file 404.
+    if (!in) {
+        int err = errno;
+        if (err == ENOENT) return core::Error::not_found("the image was removed");
+        return core::system_error(err, "read " + path.string());
+    }
     Context ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
     std::array<char, 1 << 16> buffer;

@@ -132,10 +132,17 @@ void set_guarded_options(CURL* c, const std::string& url, const OriginRequest& r
     }
 }
 
-// The origin itself failed (no answer, a timeout, a 5xx, a broken transfer): what the circuit
-// breaker counts. An answer that says no (404) or a refused URL is the origin working.
-bool origin_failed(const Error& e) {
-    return e.code == ErrorCode::UpstreamFailed || e.code == ErrorCode::UpstreamTimeout;
+// The URL's port, or its scheme's default.
+std::string port_of(const std::string& url) {
+    CURLU* u = curl_url();
+    char* port = nullptr;
+    std::string out = "?";
+    if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK && port)
+        out = port;
+    curl_free(port);
+    curl_url_cleanup(u);
+    return out;
 }
 
 Error lane_full() {
@@ -242,14 +249,14 @@ Result<OriginAnswer> OriginClient::get(const OriginRequest& request) const {
     core::BlockingIo io;
     if (!io.admitted()) return lane_full();
     std::string origin; // the first hop's host, once the breaker let the request through
-    auto answer = follow(request, origin);
-    if (!origin.empty())
-        breaker_.record(origin,
-                        !answer && origin_failed(answer.error()) ? &answer.error() : nullptr);
+    bool unavailable = false;
+    auto answer = follow(request, origin, unavailable);
+    if (!origin.empty()) breaker_.record(origin, unavailable ? &answer.error() : nullptr);
     return answer;
 }
 
-Result<OriginAnswer> OriginClient::follow(const OriginRequest& request, std::string& origin) const {
+Result<OriginAnswer> OriginClient::follow(const OriginRequest& request, std::string& origin,
+                                          bool& unavailable) const {
     std::string url = request.url;
     for (int hop = 0;; ++hop) {
         auto host = checked_host(url);
@@ -267,13 +274,16 @@ Result<OriginAnswer> OriginClient::follow(const OriginRequest& request, std::str
         if (hop == 0) {
             // Asked after the wait for a place: requests queued behind a hung origin's first
             // wave fail fast once that wave has opened the breaker.
-            if (auto open = breaker_.admit(*host)) {
+            // One breaker per origin (host and port): another service on the same host is
+            // judged on its own.
+            std::string key = *host + ":" + port_of(url);
+            if (auto open = breaker_.admit(key)) {
                 release(*host);
                 return *open;
             }
-            origin = *host;
+            origin = key;
         }
-        auto answer = get_once(url, request, redirect);
+        auto answer = get_once(url, request, redirect, unavailable);
         release(*host);
         if (!answer) return answer.error();
         if (redirect.empty()) return answer;
@@ -348,7 +358,7 @@ Result<void> OriginClient::put(const OriginRequest& request, std::string_view bo
 }
 
 Result<OriginAnswer> OriginClient::get_once(const std::string& url, const OriginRequest& request,
-                                            std::string& redirect) const {
+                                            std::string& redirect, bool& unavailable) const {
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> h(curl_easy_init(), &curl_easy_cleanup);
     if (!h) return Error::internal("curl_easy_init failed");
     Transfer t;
@@ -387,12 +397,18 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
     if (!t.refused.empty())
         return Error{ErrorCode::UpstreamFailed, "the image's origin could not be reached",
                      url + ": connection to internal address " + t.refused + " refused"};
-    if (code == CURLE_OPERATION_TIMEDOUT)
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+        unavailable = true;
         return Error{ErrorCode::UpstreamTimeout, "the image's origin did not answer in time",
                      url + ": " + curl_easy_strerror(code)};
-    if (code != CURLE_OK)
+    }
+    if (code != CURLE_OK) {
+        // Not reachable at all; a transfer that broke off is this object's trouble.
+        unavailable = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+                      code == CURLE_GOT_NOTHING || code == CURLE_SSL_CONNECT_ERROR;
         return Error{ErrorCode::UpstreamFailed, "the image's origin could not be read",
                      url + ": " + curl_easy_strerror(code)};
+    }
     if (is_redirect(status)) {
         char* location = nullptr;
         curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
@@ -416,6 +432,7 @@ Result<OriginAnswer> OriginClient::get_once(const std::string& url, const Origin
     if (status == 401 || status == 403 || status == 404 || status == 410)
         return Error{ErrorCode::NotFound, "no such image at its origin",
                      url + ": origin answered " + std::to_string(status)};
+    unavailable = status == 502 || status == 503 || status == 504; // the host says it is down
     return Error{ErrorCode::UpstreamFailed, "the image's origin could not be read",
                  url + ": origin answered " + std::to_string(status)};
 }

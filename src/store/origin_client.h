@@ -92,9 +92,12 @@ class OriginClient {
     // and in the allow-list, or why not.
     core::Result<std::string> direct_host(const std::string& url) const;
     // get() without the breaker's verdict; `origin` is set once the breaker admitted it.
-    core::Result<OriginAnswer> follow(const OriginRequest& request, std::string& origin) const;
+    // `unavailable` is set when the failure says the host is down (no connection, a timeout,
+    // 502/503/504): what the breaker counts; a 404, a 500 or a broken transfer is one object's.
+    core::Result<OriginAnswer> follow(const OriginRequest& request, std::string& origin,
+                                      bool& unavailable) const;
     core::Result<OriginAnswer> get_once(const std::string& url, const OriginRequest& request,
-                                        std::string& redirect) const;
+                                        std::string& redirect, bool& unavailable) const;
     void acquire(const std::string& host) const;
     void release(const std::string& host) const;
 

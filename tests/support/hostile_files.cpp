@@ -1,5 +1,6 @@
 #include "support/hostile_files.h"
 
+#include "support/byte_fields.h"
 #include "support/image_check.h"
 
 #include <cstdint>
@@ -17,22 +18,6 @@ const std::set<int> kUnusable = {422};
 const std::set<int> kNotAnImage = {415};
 const std::set<int> kOverLimits = {400, 413, 422};
 const std::set<int> kAnyClean = {200, 400, 413, 415, 422};
-
-std::string le32(std::uint32_t v) {
-    return {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16),
-            static_cast<char>(v >> 24)};
-}
-std::string be32(std::uint32_t v) {
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-            static_cast<char>(v)};
-}
-
-std::string png_chunk(const std::string& type, const std::string& data) {
-    std::string td = type + data;
-    auto crc = crc32(0, reinterpret_cast<const Bytef*>(td.data()), static_cast<uInt>(td.size()));
-    return be32(static_cast<std::uint32_t>(data.size())) + td +
-           be32(static_cast<std::uint32_t>(crc));
-}
 
 // A photo-like 320 x 240 RGB image: noise compresses badly, so a half file is really half.
 VImage noise() {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "support/bombs.h"
 #include "support/postgres_server.h"
 #include "support/s3_server.h"
 
@@ -69,31 +70,6 @@ void link_or_copy(const fs::path& from, const fs::path& to) {
 void write_file(const fs::path& p, const std::string& bytes) {
     std::ofstream(p, std::ios::binary)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string be32(uint32_t v) {
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-            static_cast<char>(v)};
-}
-
-std::string png_chunk(const std::string& type, const std::string& data) {
-    std::string td = type + data;
-    uint32_t crc =
-        crc32(0, reinterpret_cast<const Bytef*>(td.data()), static_cast<uInt>(td.size()));
-    return be32(static_cast<uint32_t>(data.size())) + td + be32(crc);
-}
-
-// A valid PNG header claiming 50000 x 50000 RGB pixels with one tiny compressed row.
-std::string bomb_png() {
-    std::string ihdr = be32(50000) + be32(50000) + std::string("\x08\x02\x00\x00\x00", 5);
-    std::string raw(1 + 50000 * 3, '\0');
-    uLongf len = compressBound(static_cast<uLong>(raw.size()));
-    std::string z(len, '\0');
-    compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
-             static_cast<uLong>(raw.size()));
-    z.resize(len);
-    return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + png_chunk("IDAT", z) +
-           png_chunk("IEND", "");
 }
 
 } // namespace

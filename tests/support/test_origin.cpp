@@ -322,4 +322,50 @@ Canary::~Canary() {
     impl_->thread.join();
 }
 
+struct Tarpit::Impl {
+    asio::io_context io;
+    tcp::acceptor acceptor{io};
+    std::vector<std::unique_ptr<tcp::socket>> held;
+    std::thread thread;
+    std::atomic<bool> stopping{false};
+};
+
+Tarpit::Tarpit() : impl_(std::make_unique<Impl>()) {
+    tcp::endpoint at(asio::ip::make_address("127.0.0.1"), 0);
+    impl_->acceptor.open(at.protocol());
+    impl_->acceptor.bind(at);
+    impl_->acceptor.listen(256);
+    port_ = impl_->acceptor.local_endpoint().port();
+    impl_->thread = std::thread([this] {
+        while (!impl_->stopping) {
+            boost::system::error_code aec;
+            auto s = std::make_unique<tcp::socket>(impl_->io);
+            impl_->acceptor.accept(*s, aec);
+            if (aec || impl_->stopping) break;
+            ++connections_;
+            if (answering_) {
+                char buffer[4096];
+                s->read_some(asio::buffer(buffer), aec);
+                asio::write(*s,
+                            asio::buffer(std::string("HTTP/1.1 404 Not Found\r\nContent-Length: "
+                                                     "0\r\nConnection: close\r\n\r\n")),
+                            aec);
+                continue;
+            }
+            impl_->held.push_back(std::move(s)); // never read, never answered
+        }
+    });
+}
+
+Tarpit::~Tarpit() {
+    impl_->stopping = true;
+    boost::system::error_code ec;
+    auto at = impl_->acceptor.local_endpoint(ec);
+    asio::io_context io;
+    tcp::socket poke(io);
+    poke.connect(at, ec);
+    impl_->thread.join();
+    impl_->acceptor.close(ec);
+}
+
 } // namespace pictor::test

@@ -67,4 +67,26 @@ class Canary {
     std::atomic<int> connections_{0};
 };
 
+// A hung origin: accepts every connection on loopback, reads nothing, answers nothing, and
+// holds the connections open until it is destroyed, or, after recover(), answers every new
+// request at once with 404 (an origin that is back: it answers).
+class Tarpit {
+  public:
+    Tarpit();
+    ~Tarpit();
+    Tarpit(const Tarpit&) = delete;
+    Tarpit& operator=(const Tarpit&) = delete;
+
+    int port() const { return port_; }
+    int connections() const { return connections_.load(); }
+    void recover() { answering_ = true; }
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    int port_ = 0;
+    std::atomic<int> connections_{0};
+    std::atomic<bool> answering_{false};
+};
+
 } // namespace pictor::test
