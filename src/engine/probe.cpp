@@ -51,7 +51,15 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
     const char* loader = find_loader(input);
     vips_error_clear();
     auto format = format_of_loader(loader);
+    if (!format && !open_failure(input)) {
+        // libvips could not open it a moment ago (descriptors short) and can now: once more.
+        loader = find_loader(input);
+        vips_error_clear();
+        format = format_of_loader(loader);
+    }
     if (!format) {
+        // No loader could read it, or none could open it: descriptors may have run out since.
+        if (auto failed = open_failure(input)) return *failed;
         // No loader accepts it, yet it starts like an image pictor reads: a damaged file.
         if (auto announced = announced_format(input);
             announced && *announced != core::ImageFormat::Jxl)
@@ -59,10 +67,12 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
                                "the source image is damaged and cannot be read", "no loader"};
         return format.error();
     }
-    if (!file_is_complete(input, *format))
+    if (!file_is_complete(input, *format)) {
+        if (auto failed = open_failure(input)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt,
                            "the source image is damaged: the file ends early",
                            std::string(core::extension(*format)) + " file ends early"};
+    }
     SourceInfo info;
     info.format = *format;
     try {

@@ -116,6 +116,17 @@ std::optional<core::Error> open_failure(const SourceInput& input) {
 
 std::optional<core::Error> read_failure(const vips::VError& e, const SourceInput& input) {
     if (auto failed = ranged_read_failure(e)) return failed;
+    // An allocation failing in libvips (vips_malloc, vips_tracked_malloc) or in a codec (libjpeg's
+    // JERR_OUT_OF_MEMORY, libpng, libtiff): the process's memory, not the image's fault.
+    for (const char* words : {"out of memory", "Out of memory", "Insufficient memory",
+                              "memory allocation failed"})
+        if (std::strstr(e.what(), words) != nullptr)
+            return core::system_error(ENOMEM, std::string("libvips: ") + e.what());
+    // A system call that failed inside libvips names its errno's text ("unable to open …: Too
+    // many open files"): the descriptors or memory may be back by now, but this read failed.
+    for (int err : {EMFILE, ENFILE, ENOMEM, ENOSPC})
+        if (std::strstr(e.what(), std::strerror(err)) != nullptr)
+            return core::system_error(err, std::string("libvips: ") + e.what());
     return open_failure(input);
 }
 

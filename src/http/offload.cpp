@@ -1,6 +1,11 @@
 #include "http/offload.h"
 
+#include <cerrno>
+#include <new>
+#include <optional>
+
 #include "core/log_context.h"
+#include "core/system_error.h"
 
 namespace pictor::http {
 
@@ -16,7 +21,15 @@ void offload(CpuPool& pool, Clock::time_point deadline, Reply reply, Work work, 
             if (Clock::now() > deadline)
                 return reply(refused({core::ErrorCode::Busy, "the request waited too long", {}}));
             core::CancelScope scope(cancel);
-            reply(work());
+            // Memory that runs out mid-request (an allocation in pictor's own code) costs this
+            // request a 503, not the process; libvips' own failures arrive as its errors.
+            std::optional<Response> answer;
+            try {
+                answer = work();
+            } catch (const std::bad_alloc&) {
+                answer = refused(core::system_error(ENOMEM, "a request's allocation"));
+            }
+            reply(std::move(*answer));
         },
         lane);
     if (!queued) reply(refused({core::ErrorCode::Busy, "server busy, try again shortly", {}}));

@@ -66,6 +66,7 @@ void mark_uncacheable(Response& res) { res.set(field::cache_control, "no-store")
 Response uncacheable_response(status s, std::string body, std::string_view content_type) {
     Response res = make_response(s, std::move(body), content_type);
     mark_uncacheable(res);
+    if (s == status::service_unavailable) res.set(field::retry_after, "1"); // in every dialect
     return res;
 }
 

@@ -2,6 +2,10 @@
 
 #include <malloc.h>
 
+#include <new>
+
+#include "core/fault_counter.h"
+
 namespace pictor::service {
 
 CpuPool::CpuPool(int workers, int max_queue, int background_limit, int max_uploads, int io_places)
@@ -184,7 +188,13 @@ void CpuPool::work() {
             ++busy_;
             --cpu_free_;
         }
-        task();
+        try {
+            task();
+        } catch (const std::bad_alloc&) {
+            // Requests answer this themselves (http/offload); background work is dropped,
+            // counted, and the worker lives on.
+            core::FaultCounter::process().record("background", "memory");
+        }
         worked_since_trim_ = true;
         --busy_;
         {

@@ -146,7 +146,12 @@ void PyramidSidecars::run() {
             waiting_.pop_front();
             running_.insert(job.key);
         }
-        build(job);
+        try {
+            build(job);
+        } catch (const std::bad_alloc&) {
+            ++failures_;
+            core::FaultCounter::process().record("pyramid", "memory");
+        }
         {
             std::lock_guard lock(mutex_);
             pending_.erase(job.key);

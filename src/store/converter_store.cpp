@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/atomic_file.h"
+#include "core/system_error.h"
 #include "store/digest.h"
 
 namespace pictor::store {
@@ -94,7 +95,7 @@ Result<std::pair<std::string, fs::path>> ConverterStore::new_generation(const st
     fs::path f = folder(hash, generation);
     std::error_code ec;
     fs::create_directories(f, ec);
-    if (ec) return Error::internal("cannot create " + f.string());
+    if (ec) return core::system_error(ec.value(), "create " + f.string());
     return std::pair{generation, f};
 }
 
