@@ -118,8 +118,8 @@ std::optional<core::Error> read_failure(const vips::VError& e, const SourceInput
     if (auto failed = ranged_read_failure(e)) return failed;
     // An allocation failing in libvips (vips_malloc, vips_tracked_malloc) or in a codec (libjpeg's
     // JERR_OUT_OF_MEMORY, libpng, libtiff): the process's memory, not the image's fault.
-    for (const char* words : {"out of memory", "Out of memory", "Insufficient memory",
-                              "memory allocation failed"})
+    for (const char* words :
+         {"out of memory", "Out of memory", "Insufficient memory", "memory allocation failed"})
         if (std::strstr(e.what(), words) != nullptr)
             return core::system_error(ENOMEM, std::string("libvips: ") + e.what());
     // A system call that failed inside libvips names its errno's text ("unable to open …: Too

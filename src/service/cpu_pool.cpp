@@ -159,8 +159,8 @@ void CpuPool::work() {
             // A task needs a CPU place, also while stopping (then queued work is finished
             // by `workers` threads at once, as it would have been run).
             auto has_work = [this] {
-                bool tasks = !queue_.empty() || !uploads_.empty() ||
-                             (!stopping_ && background_ready());
+                bool tasks =
+                    !queue_.empty() || !uploads_.empty() || (!stopping_ && background_ready());
                 return tasks ? cpu_place_free() : stopping_;
             };
             while (!has_work()) {
