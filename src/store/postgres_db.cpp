@@ -31,6 +31,10 @@ PgResult checked(PGconn* conn, PGresult* raw, std::string_view what) {
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
     std::string why = std::string(what) + ": " + PQerrorMessage(conn);
     if (unavailable(conn, r.get())) throw DatabaseUnavailable(why);
+    const char* state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    std::string s = state ? state : "";
+    // disk_full, out_of_memory, read_only_sql_transaction (a standby): no room, not a bug.
+    if (s == "53100" || s == "53200" || s == "25006") throw DatabaseFull(why);
     throw std::runtime_error(why);
 }
 

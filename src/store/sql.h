@@ -23,6 +23,12 @@ namespace pictor::store {
 struct DatabaseUnavailable : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+// Thrown when the database cannot take a write for want of room: its disk full (SQLite's
+// SQLITE_FULL, PostgreSQL's 53100), read-only, or out of memory. Callers answer 503 too: the
+// server's capacity, not a bug.
+struct DatabaseFull : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 class StatementImpl {
   public:
@@ -151,6 +157,10 @@ auto with_database(DatabasePool& pool, const char* who, F&& body)
     } catch (const DatabaseUnavailable& e) {
         return core::Error{core::ErrorCode::Busy, "the state database is unavailable; try again",
                            std::string(who) + ": " + e.what()};
+    } catch (const DatabaseFull& e) {
+        return core::Error{core::ErrorCode::OutOfResources,
+                           "the state database cannot store this now; try again shortly",
+                           std::string(who) + ": " + e.what() + " (no_space)"};
     } catch (const std::exception& e) {
         return core::Error::internal(std::string(who) + ": " + e.what());
     }

@@ -8,8 +8,16 @@ namespace pictor::store {
 
 namespace {
 
+// A full disk, a read-only file or no memory is the server's capacity (DatabaseFull).
+bool out_of_room(int code) {
+    int primary = code & 0xff;
+    return primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_NOMEM;
+}
+
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-    throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+    std::string why = std::string(what) + ": " + sqlite3_errmsg(db);
+    if (out_of_room(sqlite3_extended_errcode(db))) throw DatabaseFull(why);
+    throw std::runtime_error(why);
 }
 
 class SqliteStatement : public StatementImpl {
@@ -80,10 +88,11 @@ class SqliteDatabase : public Database {
 void SqliteDatabase::exec(std::string_view sql) {
     std::string s(sql);
     char* message = nullptr;
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string why = message ? message : "unknown error";
+    if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
+        std::string why = "exec: " + std::string(message ? message : "unknown error");
         sqlite3_free(message);
-        throw std::runtime_error("exec: " + why);
+        if (out_of_room(rc)) throw DatabaseFull(why);
+        throw std::runtime_error(why);
     }
 }
 

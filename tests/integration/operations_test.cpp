@@ -182,7 +182,9 @@ TEST(Operations, TellsSystemdWhenItListensReloadsAndStops) {
     fs::remove_all(dir);
 }
 
-TEST(Operations, ReadinessFailsWhileTheCacheFolderCannotTakeFiles) {
+// A cache folder that cannot take files degrades the node (200, named in the body and the
+// metrics: images are still served, uncached); an unreadable image store takes it out (503).
+TEST(Operations, ReadinessIsDegradedWithoutTheCacheAndDownWithoutTheImageStore) {
     TempImageRoot root;
     auto data = make_temp_dir("ready-data");
     {
@@ -193,12 +195,36 @@ TEST(Operations, ReadinessFailsWhileTheCacheFolderCannotTakeFiles) {
 
         fs::remove_all(data / "cache"); // gone, as an unmounted volume would be
         auto gone = http_get(server.url("/readyz"));
-        EXPECT_EQ(gone.status, 503);
-        EXPECT_EQ(json::parse(gone.body)["cache"], false);
+        EXPECT_EQ(gone.status, 200) << gone.body;
+        auto body = json::parse(gone.body);
+        EXPECT_EQ(body["cache"], false);
+        EXPECT_EQ(body["status"], "degraded");
+        EXPECT_EQ(body["degraded"], json::array({"cache"}));
         EXPECT_EQ(gone.body.find(data.string()), std::string::npos); // no paths to the client
-        EXPECT_EQ(http_get(server.url("/healthz")).status, 200);     // alive all the same
+        EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/!100,100/0/default.jpg")).status,
+                  200);
+        EXPECT_EQ(metric(server, "pictor_ready"), 1);
+        EXPECT_NE(http_get(server.url("/metrics")).body.find("pictor_degraded{part=\"cache\"} 1"),
+                  std::string::npos);
+        EXPECT_NE(server.log().find("readyz: degraded: derivative cache not writable"),
+                  std::string::npos);
 
         fs::create_directories(data / "cache");
+        auto back = http_get(server.url("/readyz"));
+        EXPECT_EQ(back.status, 200);
+        EXPECT_EQ(json::parse(back.body)["status"], "ok");
+
+        // The image store loses its search permission (an unmounted or re-permissioned volume,
+        // as the unprivileged service user sees it: root reads any folder, so it is moved away).
+        fs::rename(root.path(), root.path().string() + "-away");
+        auto down = http_get(server.url("/readyz"));
+        EXPECT_EQ(down.status, 503) << down.body;
+        EXPECT_EQ(json::parse(down.body)["status"], "unavailable");
+        EXPECT_EQ(metric(server, "pictor_ready"), 0);
+        EXPECT_NE(server.log().find("readyz: not ready: image store unreadable"),
+                  std::string::npos);
+        EXPECT_EQ(http_get(server.url("/healthz")).status, 200); // alive all the same
+        fs::rename(root.path().string() + "-away", root.path());
         EXPECT_EQ(http_get(server.url("/readyz")).status, 200);
     }
     fs::remove_all(data);
