@@ -30,8 +30,8 @@ bool CpuPool::enter_io() {
         }
         ++in_io_;
         ++cpu_free_;
+        place_freed(); // a task back from I/O, or a queued task, may take it
     }
-    ready_.notify_all(); // a queued task (or a task back from I/O) may take the place
     return true;
 }
 
@@ -39,9 +39,16 @@ void CpuPool::leave_io() {
     std::unique_lock lock(mutex_);
     --in_io_;
     ++reclaiming_;
-    ready_.wait(lock, [this] { return cpu_free_ > 0; });
+    place_back_.wait(lock, [this] { return cpu_free_ > 0; });
     --cpu_free_;
     --reclaiming_;
+}
+
+void CpuPool::place_freed() {
+    if (reclaiming_ > 0)
+        place_back_.notify_one();
+    else
+        ready_.notify_one();
 }
 
 int CpuPool::waiting_on_io() const {
@@ -70,7 +77,7 @@ bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
             }
             uploads_.push_back(std::move(task));
         }
-        ready_.notify_all(); // a worker, not only a task waiting for its place back
+        ready_.notify_one();
         return true;
     }
     {
@@ -87,7 +94,7 @@ bool CpuPool::try_submit(std::function<void()> task, Lane lane) {
         queue_.push_back(std::move(task));
         if (queue_.size() > peak_queue_.load()) peak_queue_ = queue_.size();
     }
-    ready_.notify_all(); // a worker, not only a task waiting for its place back
+    ready_.notify_one();
     return true;
 }
 
@@ -98,7 +105,7 @@ void CpuPool::submit_background(std::function<void()> task) {
         if (stopping_) return;
         background_.push_back(std::move(task));
     }
-    ready_.notify_all(); // a worker, not only a task waiting for its place back
+    ready_.notify_one();
 }
 
 bool CpuPool::background_ready() const {
@@ -179,7 +186,12 @@ void CpuPool::work() {
             }
             task = take_foreground(); // requests and uploads before background work
             if (!task) {
-                if (stopping_ || !background_ready()) return; // stopping and drained
+                if (stopping_ || !background_ready()) {
+                    // Stopping and drained: the threads that slept while queued work waited
+                    // for a place must see that too.
+                    ready_.notify_all();
+                    return;
+                }
                 task = std::move(background_.front());
                 background_.pop_front();
                 background = true;
@@ -197,13 +209,10 @@ void CpuPool::work() {
         }
         worked_since_trim_ = true;
         --busy_;
-        {
-            std::lock_guard lock(mutex_);
-            ++cpu_free_;
-            if (background) --background_running_;
-        }
-        // The freed place: a task back from I/O, a queued task, or the next background task.
-        ready_.notify_all();
+        std::lock_guard lock(mutex_);
+        ++cpu_free_;
+        if (background) --background_running_;
+        place_freed(); // to a task back from I/O, a queued task or the next background task
     }
 }
 

@@ -65,6 +65,9 @@ class CpuPool : private core::IoLane {
     void work();
     // A free CPU place for a new task (places being taken back after I/O go first); mutex_.
     bool cpu_place_free() const { return cpu_free_ > reclaiming_; }
+    // A CPU place was freed: wakes a task waiting to take its place back first, else a worker.
+    // Under mutex_.
+    void place_freed();
     bool background_ready() const; // under mutex_
     // The next request or upload, the lanes in turn when both wait; empty if neither does.
     std::function<void()> take_foreground(); // under mutex_
@@ -82,7 +85,8 @@ class CpuPool : private core::IoLane {
     std::size_t max_uploads_;
     int background_limit_;
     mutable std::mutex mutex_;
-    std::condition_variable ready_;
+    std::condition_variable ready_;      // workers: a task to run and a place for it
+    std::condition_variable place_back_; // tasks back from I/O: a free CPU place
     std::deque<std::function<void()>> queue_;
     std::deque<std::function<void()>> uploads_;
     bool upload_turn_ = false;
