@@ -1,3 +1,5 @@
+#include <webp/decode.h>
+
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
@@ -44,6 +46,27 @@ void probe_levels(const SourceInput& input, const VImage& first, SourceInfo& inf
     if (info.levels.size() == 1) info.level_kind = LevelKind::None;
 }
 
+// libvips 8.14's WebP loader allocates the whole canvas (4 bytes a pixel) already to read the
+// header: 1 GiB of address space for a 16383 x 16383 bomb of 278 bytes. A WebP whose header
+// (read by libwebp, no allocation) declares more than this is described from that header alone;
+// no request may decode it anyway under the default limits.max_decoded_pixels.
+constexpr std::int64_t kWebpHeaderOnlyPixels = 64'000'000;
+
+std::optional<SourceInfo> large_webp(const SourceInput& input) {
+    std::string head = read_range(input, 0, 64);
+    WebPBitstreamFeatures features{};
+    if (WebPGetFeatures(reinterpret_cast<const std::uint8_t*>(head.data()), head.size(),
+                        &features) != VP8_STATUS_OK ||
+        std::int64_t{features.width} * features.height <= kWebpHeaderOnlyPixels)
+        return std::nullopt;
+    SourceInfo info;
+    info.format = core::ImageFormat::Webp;
+    info.stored = info.size = {features.width, features.height};
+    info.has_alpha = features.has_alpha != 0;
+    info.levels = {info.stored};
+    return info;
+}
+
 } // namespace
 
 core::Result<SourceInfo> probe_file(const SourceInput& input) {
@@ -73,6 +96,8 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
                            "the source image is damaged: the file ends early",
                            std::string(core::extension(*format)) + " file ends early"};
     }
+    if (*format == core::ImageFormat::Webp)
+        if (auto large = large_webp(input)) return *large;
     SourceInfo info;
     info.format = *format;
     try {

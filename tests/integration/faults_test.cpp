@@ -211,6 +211,11 @@ TEST_F(FullDisk, AReadOnlyCacheAndPreviewFolderIsDegradedNotDown) {
 }
 
 TEST(Descriptors, RunningOutRefusesCleanlyAndServingResumes) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "the sanitized build pairs ASan with UBSan, whose vptr check probes memory "
+                    "with pipe(2): with no descriptor left that fails and it reports a false "
+                    "'invalid vptr' and aborts; this fault is tested in the plain build";
+#endif
     TempImageRoot root;
     ServerProcess server(root.path(), {"cache.enabled=false"});
     // Room for what pictor holds open already and a few more: connections and source files
