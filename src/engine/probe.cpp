@@ -52,19 +52,53 @@ void probe_levels(const SourceInput& input, const VImage& first, SourceInfo& inf
 // no request may decode it anyway under the default limits.max_decoded_pixels.
 constexpr std::int64_t kWebpHeaderOnlyPixels = 64'000'000;
 
-std::optional<SourceInfo> large_webp(const SourceInput& input) {
+// The size a still WebP's bitstream ('VP8 ' or 'VP8L' chunk) declares, from the chunk headers
+// only; nothing for an animation (its canvas is its size) or a file that ends before it.
+std::optional<core::Size> webp_bitstream_size(const SourceInput& input) {
+    std::uint64_t offset = 12; // "RIFF", size, "WEBP"
+    for (int chunk = 0; chunk < 16; ++chunk) {
+        std::string head = read_range(input, offset, 8 + 30);
+        if (head.size() < 8 + 10) return std::nullopt;
+        std::string_view fourcc(head.data(), 4);
+        if (fourcc == "ANMF") return std::nullopt;
+        if (fourcc == "VP8 " || fourcc == "VP8L") {
+            int w = 0, h = 0;
+            // With its chunk header: libwebp then reads the frame header from a few bytes.
+            if (!WebPGetInfo(reinterpret_cast<const std::uint8_t*>(head.data()), head.size(), &w,
+                             &h))
+                return std::nullopt;
+            return core::Size{w, h};
+        }
+        auto byte = [&](int i) {
+            return static_cast<std::uint64_t>(static_cast<std::uint8_t>(head[i]));
+        };
+        std::uint64_t size = byte(4) | byte(5) << 8 | byte(6) << 16 | byte(7) << 24;
+        offset += 8 + size + (size & 1);
+    }
+    return std::nullopt;
+}
+
+// A WebP whose header (read by libwebp, no allocation) declares more than
+// kWebpHeaderOnlyPixels, described from its headers alone; a canvas that disagrees with the
+// still image's bitstream is damaged, as libvips would say.
+std::optional<core::Result<SourceInfo>> large_webp(const SourceInput& input) {
     std::string head = read_range(input, 0, 64);
     WebPBitstreamFeatures features{};
     if (WebPGetFeatures(reinterpret_cast<const std::uint8_t*>(head.data()), head.size(),
                         &features) != VP8_STATUS_OK ||
         std::int64_t{features.width} * features.height <= kWebpHeaderOnlyPixels)
         return std::nullopt;
+    core::Size canvas{features.width, features.height};
+    if (auto bitstream = webp_bitstream_size(input); bitstream && *bitstream != canvas)
+        return core::Result<SourceInfo>(core::Error{
+            core::ErrorCode::SourceCorrupt, "the source image is damaged and cannot be read",
+            "WebP canvas disagrees with its bitstream"});
     SourceInfo info;
     info.format = core::ImageFormat::Webp;
-    info.stored = info.size = {features.width, features.height};
+    info.stored = info.size = canvas;
     info.has_alpha = features.has_alpha != 0;
     info.levels = {info.stored};
-    return info;
+    return core::Result<SourceInfo>(info);
 }
 
 } // namespace
@@ -97,7 +131,7 @@ core::Result<SourceInfo> probe_file(const SourceInput& input) {
                            std::string(core::extension(*format)) + " file ends early"};
     }
     if (*format == core::ImageFormat::Webp)
-        if (auto large = large_webp(input)) return *large;
+        if (auto large = large_webp(input)) return std::move(*large);
     SourceInfo info;
     info.format = *format;
     try {
