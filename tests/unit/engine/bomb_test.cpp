@@ -51,6 +51,34 @@ TEST(Bombs, AreRefusedFromTheirHeaderInMilliseconds) {
     }
 }
 
+// Many frames or pages: pictor reads the first only, so a GIF of 20000 frames of 2000 x 2000
+// (80 gigapixels if all were decoded) is probed and thumbnailed in milliseconds.
+TEST(Bombs, OnlyTheFirstOfManyFramesIsRead) {
+    std::string gif("GIF89a\xD0\x07\xD0\x07\x00\x00\x00", 13); // 2000 x 2000 screen
+    const std::string frame("\x2C\x00\x00\x00\x00\xD0\x07\xD0\x07\x00\x02\x02\x44\x01\x00", 15);
+    for (int i = 0; i < 20000; ++i)
+        gif += frame;
+    gif += '\x3B';
+    Engine engine{{}};
+    test::TempImages files("frames");
+    auto path = files.path("frames.gif");
+    std::ofstream(path, std::ios::binary) << gif;
+    auto start = std::chrono::steady_clock::now();
+    auto info = engine.probe(path);
+    ASSERT_TRUE(info) << info.error().detail;
+    EXPECT_EQ(info->stored, (core::Size{2000, 2000}));
+    auto out = engine.render(
+        path, *info, test::plan_of({0, 0, 2000, 2000}, {100, 100}, core::ImageFormat::Png),
+        {std::chrono::steady_clock::now() + std::chrono::seconds(30), 100'000'000});
+    auto took = std::chrono::steady_clock::now() - start;
+    if (out) {
+        EXPECT_EQ(out->size, (core::Size{100, 100}));
+    } else { // a frame of almost no data may be refused as damaged: as good, and as quick
+        EXPECT_EQ(out.error().code, core::ErrorCode::SourceCorrupt) << out.error().detail;
+    }
+    EXPECT_LT(took, std::chrono::milliseconds(1000)); // decoding every frame would take minutes
+}
+
 TEST(Bombs, AFullDiskFailsAPyramidCleanly) {
     auto dir = fs::temp_directory_path() / ("pictor-full-" + std::to_string(::getpid()));
     fs::create_directories(dir);
