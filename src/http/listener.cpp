@@ -2,8 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/fault_counter.h"
+#include "core/system_error.h"
 #include "http/session.h"
+#include "service/fault_report.h"
 
 namespace pictor::http {
 
@@ -39,11 +40,10 @@ void Listener::accept() {
             // Out of file descriptors (or kernel memory): the connection waits in the backlog.
             // Accepting again at once would fail at once, in a loop that burns a core and
             // floods the log; wait a moment for in-flight requests to give descriptors back.
-            std::uint64_t unlogged = 0;
-            if (core::FaultCounter::process().record("connections", "file_descriptors", &unlogged))
-                spdlog::error("cannot accept connections: {} ({} more since the last report); "
-                              "raise the open files limit (LimitNOFILE) or lower the load",
-                              ec.message(), unlogged);
+            service::report_fault("connections", core::system_error(ec.value(), "accept"),
+                                  "cannot accept connections (raise the open files limit, "
+                                  "LimitNOFILE, or lower the load)",
+                                  spdlog::level::err);
             self->pause_.expires_after(kAcceptPause);
             self->pause_.async_wait([self](boost::system::error_code waited) {
                 if (!waited && self->acceptor_.is_open()) self->accept();

@@ -8,6 +8,7 @@
 
 #include "core/fault_counter.h"
 #include "core/system_error.h"
+#include "service/fault_report.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -174,12 +175,8 @@ void PyramidSidecars::build(const Job& job) {
         // The environment's fault, not the source's: counted, logged once a minute, and
         // built again by a later request once there is room.
         ++failures_;
-        std::uint64_t unlogged = 0;
-        if (core::FaultCounter::process().record("pyramid", core::resource_of(written.error()),
-                                                 &unlogged))
-            spdlog::warn("pyramid side-cars are not being built: {} ({} more since the last "
-                         "report); renders read the flat sources meanwhile",
-                         written.error().detail, unlogged);
+        report_fault("pyramid", written.error(),
+                     "pyramid side-cars are not being built (renders read the flat sources)");
         return;
     }
     if (!written) {

@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/fault_counter.h"
-#include "core/system_error.h"
+#include "service/fault_report.h"
 #include "store/digest.h"
 
 namespace pictor::service {
@@ -146,12 +145,8 @@ RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
     if (cache_)
         if (auto stored = cache_->put(validators.key, *image); !stored) {
             // Answered anyway; counted, and logged once a minute (not once per request).
-            std::uint64_t unlogged = 0;
-            if (core::FaultCounter::process().record("cache", core::resource_of(stored.error()),
-                                                     &unlogged))
-                spdlog::warn("derivative cache writes fail, answering uncached: {} ({} more "
-                             "since the last report)",
-                             stored.error().detail, unlogged);
+            report_fault("cache", stored.error(),
+                         "derivative cache writes fail, answering uncached");
         }
     return ImageAnswer{std::move(image), validators, rendition->stats.decoded_pixels, false};
 }

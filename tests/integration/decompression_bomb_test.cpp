@@ -57,13 +57,11 @@ TEST(DecompressionBombs, AreRefusedFromTheHeaderLeavingNothing) {
     for (const auto& b : all)
         std::ofstream(root.path() / b.name, std::ios::binary) << b.bytes;
     auto work = make_temp_dir("bombs");
-    fs::create_directories(work / "tmp");
-    std::string old_tmp = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "";
-    ::setenv("TMPDIR", (work / "tmp").c_str(), 1);
+    auto temp = std::make_unique<TempDirFor>(work / "tmp");
     // Side-cars on (a bomb must never be built from) and the cache off (every request decodes).
     ServerProcess server(root.path(), {"store.data=" + (work / "data").string(),
                                        "pyramid.min_pixels=1000000", "cache.enabled=false"});
-    old_tmp.empty() ? ::unsetenv("TMPDIR") : ::setenv("TMPDIR", old_tmp.c_str(), 1);
+    temp.reset();
     // Baseline after a few ordinary renders (libraries loaded, arenas warm).
     for (int i = 0; i < 3; ++i)
         http_get(server.url("/iiif/3/photo.jpg/full/!" + std::to_string(300 + i) +

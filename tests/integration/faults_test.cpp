@@ -22,14 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The value of one exact series ("name{labels}") in a server's /metrics, or -1.
-double series(const ServerProcess& server, const std::string& exact) {
-    auto body = http_get(server.url("/metrics")).body;
-    auto at = body.find("\n" + exact + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(body.substr(at + exact.size() + 2));
-}
-
 bool alive(const ServerProcess& server) { return ::kill(server.pid(), 0) == 0; }
 
 // Half-written files anywhere under `dir`: temp files of a write that did not finish.
@@ -63,25 +55,6 @@ void write_big_jpeg(const fs::path& to) {
         .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))
         .jpegsave(to.c_str(), VImage::option()->set("Q", 85)->set("interlace", true));
 }
-
-// libvips' temp files go to TMPDIR: the child gets the small file system's folder.
-class TempDirFor {
-  public:
-    explicit TempDirFor(const fs::path& dir) {
-        if (const char* old = std::getenv("TMPDIR")) old_ = old;
-        fs::create_directories(dir);
-        ::setenv("TMPDIR", dir.c_str(), 1);
-    }
-    ~TempDirFor() {
-        if (old_.empty())
-            ::unsetenv("TMPDIR");
-        else
-            ::setenv("TMPDIR", old_.c_str(), 1);
-    }
-
-  private:
-    std::string old_;
-};
 
 class FullDisk : public ::testing::Test {
   protected:

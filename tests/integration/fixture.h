@@ -1,5 +1,7 @@
 #pragma once
 // Shared set-up for integration tests: a temporary image root and one real pictor process.
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <string>
@@ -37,6 +39,34 @@ inline long long metric(const ServerProcess& server, const std::string& name) {
     if (std::regex_search(body, m, std::regex("\n" + name + " ([0-9]+)"))) return std::stoll(m[1]);
     return -1;
 }
+
+// The value of one exact series ("name{labels}") in a server's /metrics, or -1.
+inline double series(const ServerProcess& server, const std::string& exact) {
+    auto body = http_get(server.url("/metrics")).body;
+    auto at = body.find("\n" + exact + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(body.substr(at + exact.size() + 2));
+}
+
+// TMPDIR for the servers a test starts meanwhile (libvips' and pictor's temp files go there),
+// put back afterwards.
+class TempDirFor {
+  public:
+    explicit TempDirFor(const std::filesystem::path& dir) {
+        if (const char* old = std::getenv("TMPDIR")) old_ = old;
+        std::filesystem::create_directories(dir);
+        ::setenv("TMPDIR", dir.c_str(), 1);
+    }
+    ~TempDirFor() {
+        if (old_.empty())
+            ::unsetenv("TMPDIR");
+        else
+            ::setenv("TMPDIR", old_.c_str(), 1);
+    }
+
+  private:
+    std::string old_;
+};
 
 // Colour channels within `tol` of the expected values.
 inline ::testing::AssertionResult near(const std::vector<double>& got,

@@ -12,13 +12,6 @@
 namespace pictor::test {
 namespace {
 
-double series(const ServerProcess& server, const std::string& exact) {
-    auto body = http_get(server.url("/metrics")).body;
-    auto at = body.find("\n" + exact + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(body.substr(at + exact.size() + 2));
-}
-
 // The median time of a few local thumbnail renders (uncached: the cache is off).
 double local_render_seconds(const ServerProcess& server, int salt) {
     std::vector<double> took;
