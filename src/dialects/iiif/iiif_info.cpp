@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dialects/iiif/iiif_parser.h"
+#include "dialects/iiif/viewer_sizes.h"
 
 namespace pictor::dialects::iiif {
 namespace {
@@ -28,7 +29,13 @@ std::vector<std::string> all_formats(const ResolveOptions& limits) {
 
 json sizes_json(const InfoInput& in, const char* type) {
     json sizes = json::array();
-    for (auto s : in.sizes ? *in.sizes : listed_sizes(in.image, in.thumbnail_sizes, in.limits)) {
+    auto listed = in.sizes ? *in.sizes : listed_sizes(in.image, in.thumbnail_sizes, in.limits);
+    auto fits = [&](core::Size s) {
+        return s.width <= in.limits.max_width && s.height <= in.limits.max_height &&
+               (in.limits.max_area <= 0 || s.area() <= in.limits.max_area);
+    };
+    for (auto s : sizes_for_viewers(std::move(listed), in.image,
+                                    scale_factors(in.image, in.tile_size), fits)) {
         json item = {{"width", s.width}, {"height", s.height}};
         if (type) item["type"] = type;
         sizes.push_back(item);
