@@ -172,6 +172,16 @@ struct AuthConfig {
     std::vector<std::string> kiosk_roles, kiosk_networks;
     // `external` access service: clients in these networks already hold these roles.
     std::vector<std::string> external_roles, external_networks;
+    // `clickthrough` access service: whoever accepts the terms gets a session with these roles
+    // (off while empty).
+    std::vector<std::string> clickthrough_roles;
+    std::string clickthrough_heading = "Terms of use";
+    std::string clickthrough_terms = "By continuing you accept the terms of use of these images.";
+    std::string clickthrough_label = "Accept";
+    // The IIIF Auth versions described in info.json and served: 2.0 (/auth/v2/, pictor's own
+    // viewer) and 1.0 (/auth/v1/, Mirador 3/4 and the Universal Viewer).
+    bool iiif_auth_1 = true;
+    bool iiif_auth_2 = true;
     int kdf_cost = 15; // scrypt N = 2^kdf_cost (memory: 128 * 8 * N bytes)
     // A session this node looked up is trusted this long without asking the state database
     // again (a logout elsewhere applies here within it); 0 = ask every time.

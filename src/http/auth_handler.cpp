@@ -6,6 +6,7 @@
 #include "http/base_url.h"
 #include "http/credentials.h"
 #include "http/response_builders.h"
+#include "policy/auth1_documents.h"
 #include "policy/auth_documents.h"
 
 namespace pictor::http {
@@ -41,19 +42,34 @@ AuthHandler::AuthHandler(service::IiifService& iiif, CpuPool& pool, const config
       deadline_ms_(config.limits.deadline_ms), auth_(config.auth), dlcs_(config.dlcs_spaces()) {}
 
 void AuthHandler::register_routes(Router& router) {
-    router.add_prefix(std::string(kProbePrefix), "auth_probe",
-                      [this](RequestContext& c, Reply r) { probe(c, std::move(r)); });
-    router.add_exact(
-        "/auth/v2/access/active", "auth_access",
-        [this](RequestContext& c, Reply r) { active(c, std::move(r)); }, Methods::Any);
-    router.add_exact("/auth/v2/access/kiosk", "auth_access",
-                     [this](RequestContext& c, Reply r) { kiosk(c, std::move(r)); });
-    router.add_exact("/auth/v2/access/external", "auth_access",
-                     [this](RequestContext& c, Reply r) { external(c, std::move(r)); });
-    router.add_exact("/auth/v2/token", "auth_token",
-                     [this](RequestContext& c, Reply r) { token(c, std::move(r)); });
-    router.add_exact("/auth/v2/logout", "auth_logout",
-                     [this](RequestContext& c, Reply r) { logout(c, std::move(r)); });
+    auto route = [&](const char* path, const char* name,
+                     void (AuthHandler::*handler)(RequestContext&, Reply),
+                     Methods methods = Methods::Read) {
+        router.add_exact(
+            path, name,
+            [this, handler](RequestContext& c, Reply r) { (this->*handler)(c, std::move(r)); },
+            methods);
+    };
+    if (auth_.iiif_auth_2) {
+        router.add_prefix(std::string(kProbePrefix), "auth_probe",
+                          [this](RequestContext& c, Reply r) { probe(c, std::move(r)); });
+        route("/auth/v2/access/active", "auth_access", &AuthHandler::active, Methods::Any);
+        route("/auth/v2/access/clickthrough", "auth_access", &AuthHandler::clickthrough,
+              Methods::Any);
+        route("/auth/v2/access/kiosk", "auth_access", &AuthHandler::kiosk);
+        route("/auth/v2/access/external", "auth_access", &AuthHandler::external);
+        route("/auth/v2/token", "auth_token", &AuthHandler::token);
+        route("/auth/v2/logout", "auth_logout", &AuthHandler::logout);
+    }
+    if (auth_.iiif_auth_1) {
+        // IIIF Authentication 1.0: the same pages and sessions, its own token answers.
+        route("/auth/v1/login", "auth_access", &AuthHandler::active, Methods::Any);
+        route("/auth/v1/clickthrough", "auth_access", &AuthHandler::clickthrough, Methods::Any);
+        route("/auth/v1/kiosk", "auth_access", &AuthHandler::kiosk);
+        route("/auth/v1/external", "auth_access", &AuthHandler::external);
+        route("/auth/v1/token", "auth_token", &AuthHandler::token1);
+        route("/auth/v1/logout", "auth_logout", &AuthHandler::logout);
+    }
 }
 
 void AuthHandler::offload(Reply reply, std::function<Response()> work) {
@@ -139,6 +155,28 @@ void AuthHandler::active(RequestContext& ctx, Reply reply) {
     });
 }
 
+void AuthHandler::clickthrough(RequestContext& ctx, Reply reply) {
+    if (!access_.clickthrough_enabled())
+        return reply(text_error(status::not_found, "there is no clickthrough service"));
+    auto method = ctx.request.method();
+    if (method == verb::get || method == verb::head)
+        return reply(
+            html(status::ok, clickthrough_page(auth_.clickthrough_heading, auth_.clickthrough_terms,
+                                               auth_.clickthrough_label)));
+    if (method != verb::post) {
+        Response res = text_error(status::method_not_allowed, "method not allowed");
+        res.set(field::allow, "GET, HEAD, POST");
+        return reply(std::move(res));
+    }
+    offload(reply, [this]() {
+        auto secret = access_.clickthrough_login();
+        if (!secret) return html(status::service_unavailable, closing_page(secret.error().message));
+        Response res = html(status::ok, closing_page("Thank you; this tab may close."));
+        res.set(field::set_cookie, session_cookie(*secret, auth_.session_ttl_s));
+        return res;
+    });
+}
+
 void AuthHandler::kiosk(RequestContext& ctx, Reply reply) {
     auto creds = credentials(ctx, auth_.cookie_name);
     offload(reply, [this, creds]() {
@@ -186,6 +224,43 @@ void AuthHandler::token(RequestContext& ctx, Reply reply) {
         return html(
             status::ok,
             token_page(policy::token_message(message_id, issued.token, auth_.token_ttl_s), origin));
+    });
+}
+
+void AuthHandler::token1(RequestContext& ctx, Reply reply) {
+    std::string message_id = param(ctx.query, "messageId");
+    std::string origin = param(ctx.query, "origin");
+    auto creds = credentials(ctx, auth_.cookie_name);
+    offload(reply, [this, message_id, origin, creds]() {
+        // With a messageId the client is a browser: an HTML page posts the answer to `origin`.
+        // Without one, the answer is JSON (Auth 1.0 §3.2), errors with their HTTP status.
+        const bool browser = !message_id.empty();
+        auto answer = [&](status code, const nlohmann::json& body, const std::string& target) {
+            if (browser) return html(status::ok, token_page(body, target));
+            return uncacheable_response(code, body.dump(), "application/json");
+        };
+        std::string error_target = policy::is_origin(origin) ? origin : "*";
+        auto fail = [&](status code, const char* error, const char* description) {
+            return answer(code, policy::auth1_token_error(message_id, error, description),
+                          error_target);
+        };
+        if (browser && origin.empty())
+            return fail(status::bad_request, "invalidRequest",
+                        "The token service needs messageId and origin.");
+        if (browser && !origin_allowed(origin))
+            return fail(status::unauthorized, "invalidOrigin",
+                        "This server does not issue tokens to that origin.");
+        auto issued = access_.issue_token(creds);
+        switch (issued.aspect) {
+        case service::Aspect::Missing:
+            return fail(status::unauthorized, "missingCredentials", "Log in first.");
+        case service::Aspect::Invalid:
+        case service::Aspect::Expired:
+            return fail(status::unauthorized, "invalidCredentials", "Log in again.");
+        case service::Aspect::Valid: break;
+        }
+        return answer(status::ok, policy::auth1_token(message_id, issued.token, auth_.token_ttl_s),
+                      origin);
     });
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// IIIF Authorization Flow 2.0 services under /auth/v2/: probe, access (active login page,
-// kiosk, external), access token and logout. The session cookie is the authorising aspect;
-// access tokens only ever reach the probe service.
+// IIIF Authorization Flow 2.0 services under /auth/v2/ (probe, access: active login page,
+// clickthrough, kiosk, external; access token; logout) and IIIF Authentication 1.0's under
+// /auth/v1/ (login, clickthrough, kiosk, external; token; logout), each version as configured.
+// The session cookie is the authorising aspect of both; access tokens stand for their session
+// at the probe and, sent as a Bearer header, on info.json and image requests.
 #include <string>
 #include <vector>
 
@@ -21,9 +23,11 @@ class AuthHandler {
   private:
     void probe(RequestContext& ctx, Reply reply);
     void active(RequestContext& ctx, Reply reply);
+    void clickthrough(RequestContext& ctx, Reply reply);
     void kiosk(RequestContext& ctx, Reply reply);
     void external(RequestContext& ctx, Reply reply);
     void token(RequestContext& ctx, Reply reply);
+    void token1(RequestContext& ctx, Reply reply); // Auth 1.0's answers
     void logout(RequestContext& ctx, Reply reply);
     std::string session_cookie(const std::string& secret, int max_age_s) const;
     bool origin_allowed(const std::string& origin) const;

@@ -61,6 +61,13 @@ std::string login_page(std::string_view heading, std::string_view note, std::str
     return page(heading, body);
 }
 
+std::string clickthrough_page(std::string_view heading, std::string_view terms,
+                              std::string_view label) {
+    return page(heading, "<h1>" + html_escape(heading) + "</h1>\n<p>" + html_escape(terms) +
+                             "</p>\n<form method=\"post\"><button type=\"submit\">" +
+                             html_escape(label) + "</button></form>");
+}
+
 std::string closing_page(std::string_view message) {
     return page(message, "<p>" + html_escape(message) + "</p>\n<script>window.close();</script>");
 }

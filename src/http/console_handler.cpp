@@ -218,7 +218,9 @@ void ConsoleHandler::seen_by(RequestContext& ctx, Reply reply) {
         [&](const std::vector<std::string>& staff_roles) -> core::Result<service::Credentials> {
         auto viewer = seen_by_viewer(segment, staff_roles);
         if (!viewer) return viewer.error();
-        return service::Credentials{{}, {}, std::move(*viewer)};
+        service::Credentials seen_as;
+        seen_as.assumed = std::move(*viewer);
+        return seen_as;
     };
     if (rest.starts_with("imaging/")) {
         auto route = dialects::imaging::parse_imaging_path(rest.substr(8));

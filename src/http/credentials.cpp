@@ -32,6 +32,7 @@ service::Credentials credentials(const RequestContext& ctx, std::string_view coo
             c.session_secret = std::move(v);
             break;
         }
+    if (auto token = bearer_token(ctx.request)) c.access_token = std::move(*token);
     // The session worked out who the client is (ClientAddresses): never the left-most, client-
     // written X-Forwarded-For entry.
     c.address = std::string(ctx.client_address.empty() ? ctx.remote_address : ctx.client_address);

@@ -15,10 +15,13 @@ json language_map(std::string_view text) { return json{{"en", json::array({text}
 json probe_service(const AuthServices& s) {
     json token = {{"id", s.token},
                   {"type", "AuthAccessTokenService2"},
+                  {"profile", "AuthAccessTokenService2"},
                   {"errorHeading", language_map("Access denied")},
                   {"errorNote", language_map("You cannot see this image.")}};
-    json logout = {
-        {"id", s.logout}, {"type", "AuthLogoutService2"}, {"label", language_map("Log out")}};
+    json logout = {{"id", s.logout},
+                   {"type", "AuthLogoutService2"},
+                   {"profile", "AuthLogoutService2"},
+                   {"label", language_map("Log out")}};
     json access = json::array();
     auto add = [&](const std::string& id, const char* profile, json extra) {
         json a = {{"id", id}, {"type", "AuthAccessService2"}, {"profile", profile}};
@@ -31,11 +34,20 @@ json probe_service(const AuthServices& s) {
     if (!s.kiosk_access.empty())
         add(s.kiosk_access, "kiosk", {{"label", language_map("Kiosk access")}});
     add(s.active_access, "active",
-        {{"label", language_map(s.login_label)},
-         {"heading", language_map(s.login_heading)},
-         {"note", language_map(s.login_note)},
-         {"confirmLabel", language_map(s.login_label)}});
-    return {{"id", s.probe}, {"type", "AuthProbeService2"}, {"service", access}};
+        {{"label", language_map(s.words.login_label)},
+         {"heading", language_map(s.words.login_heading)},
+         {"note", language_map(s.words.login_note)},
+         {"confirmLabel", language_map(s.words.login_label)}});
+    if (!s.clickthrough_access.empty())
+        add(s.clickthrough_access, "active",
+            {{"label", language_map(s.words.clickthrough_heading)},
+             {"heading", language_map(s.words.clickthrough_heading)},
+             {"note", language_map(s.words.clickthrough_terms)},
+             {"confirmLabel", language_map(s.words.clickthrough_label)}});
+    return {{"id", s.probe},
+            {"type", "AuthProbeService2"},
+            {"profile", "AuthProbeService2"},
+            {"service", access}};
 }
 
 json probe_result(int status, const std::optional<std::string>& substitute) {

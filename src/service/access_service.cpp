@@ -75,12 +75,25 @@ SessionView AccessService::session(const Credentials& c) const {
         view.viewer.has_credentials = true;
         view.viewer.roles = auth_.external_roles;
     }
-    if (c.session_secret.empty()) return view;
-    if (!policy::looks_like_session_secret(c.session_secret)) {
+    if (!c.session_secret.empty()) view = cookie_session(c.session_secret, std::move(view));
+    if (view.aspect == Aspect::Valid || c.access_token.empty()) return view;
+    // No valid cookie: an access token (Auth 1.0 clients send it with info.json) stands for
+    // the session it was issued to.
+    if (auto by_token = viewer_for_token(c.access_token)) {
+        view.aspect = Aspect::Valid;
+        view.viewer = std::move(*by_token);
+    } else if (view.aspect == Aspect::Missing) {
+        view.aspect = Aspect::Invalid;
+    }
+    return view;
+}
+
+SessionView AccessService::cookie_session(const std::string& secret, SessionView view) const {
+    if (!policy::looks_like_session_secret(secret)) {
         if (view.aspect != Aspect::Valid) view.aspect = Aspect::Invalid;
         return view;
     }
-    std::string hash = store::sha256_hex(c.session_secret);
+    std::string hash = store::sha256_hex(secret);
     auto row = live_session(hash);
     if (!row) {
         spdlog::error("session lookup failed: {}", row.error().detail);
@@ -151,7 +164,17 @@ Result<std::string> AccessService::kiosk_login(const std::string& address) {
     return secret;
 }
 
-AccessService::TokenIssue AccessService::issue_token(const Credentials& c) {
+Result<std::string> AccessService::clickthrough_login() {
+    if (!clickthrough_enabled()) return Error::not_found("there is no clickthrough service");
+    std::string secret = open_session(std::nullopt, auth_.clickthrough_roles);
+    if (secret.empty()) return Error::internal("cannot store the session");
+    return secret;
+}
+
+AccessService::TokenIssue AccessService::issue_token(const Credentials& credentials) {
+    // A token is issued for a session (or network), never for another token.
+    Credentials c = credentials;
+    c.access_token.clear();
     SessionView view = session(c);
     if (view.aspect != Aspect::Valid) return {view.aspect, {}};
     std::string session_hash = view.session_hash;

@@ -66,11 +66,16 @@ class AccessService : public PolicyBook {
 
     bool kiosk_enabled() const { return !kiosk_networks_.empty(); }
     bool external_enabled() const { return !external_networks_.empty(); }
+    bool clickthrough_enabled() const { return !auth_.clickthrough_roles.empty(); }
+    // The clickthrough service's session: whoever accepted the terms holds its roles.
+    core::Result<std::string> clickthrough_login();
     const config::AuthConfig& config() const { return auth_; }
     store::Catalog& catalog() const { return catalog_; }
 
   private:
     AccessService(const config::Config& config, store::Catalog& catalog);
+    // `view` (the network's aspect) updated with the session the cookie value names.
+    SessionView cookie_session(const std::string& secret, SessionView view) const;
     std::string open_session(std::optional<std::string> user, std::vector<std::string> roles);
     // A session that exists and has not expired: from the session cache, else the catalog.
     core::Result<std::optional<store::SessionRecord>> live_session(const std::string& hash) const;

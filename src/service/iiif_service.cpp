@@ -1,8 +1,10 @@
 #include "service/iiif_service.h"
 
+#include <algorithm>
+
 #include "dialects/iiif/iiif_info.h"
 #include "dialects/iiif/iiif_parser.h"
-#include "policy/auth_documents.h"
+#include "service/auth_descriptions.h"
 #include "service/policy_check.h"
 
 namespace pictor::service {
@@ -58,26 +60,41 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     in.limits = resolve_options(policy, t.service);
     in.sizes = public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes);
     InfoAnswer answer;
-    if (t.service == ImageServiceKind::Main && policy.asset().restricted()) {
-        const auto& auth = access_.config();
-        policy::AuthServices services;
-        services.probe = server_base + "/auth/v2/probe/" + path.raw_identifier;
-        services.active_access = server_base + "/auth/v2/access/active";
-        if (access_.kiosk_enabled()) services.kiosk_access = server_base + "/auth/v2/access/kiosk";
-        if (access_.external_enabled())
-            services.external_access = server_base + "/auth/v2/access/external";
-        services.token = server_base + "/auth/v2/token";
-        services.logout = server_base + "/auth/v2/logout";
-        services.login_label = auth.login_label;
-        services.login_heading = auth.login_heading;
-        services.login_note = auth.login_note;
-        in.services = nlohmann::json::array({policy::probe_service(services)});
-        in.services_context = policy::kAuthContext;
-        answer.restricted = true;
-        answer.status = policy.probe_status(access_.viewer(credentials));
+    if (t.service != ImageServiceKind::Main || !policy.asset().restricted()) {
+        answer.body = iiif::build_info(version, in);
+        return answer;
     }
-    answer.body = iiif::build_info(version, in);
+    auto auth =
+        describe_auth(access_, server_base, path.raw_identifier, version == iiif::Version::V3);
+    in.services = auth.services;
+    in.services_context = auth.context;
+    answer.restricted = true;
+    answer.status = policy.probe_status(access_.viewer(credentials));
+    answer.body =
+        answer.status == 200 ? iiif::build_info(version, in) : degraded_info(version, in, policy);
     return answer;
+}
+
+nlohmann::json IiifService::degraded_info(iiif::Version version, const iiif::InfoInput& in,
+                                          const policy::SizePolicy& policy) const {
+    if (policy.asset().has_substitute()) {
+        iiif::InfoInput substitute = in;
+        substitute.id = in.id + std::string(kSubstitute);
+        substitute.limits = resolve_options(policy, ImageServiceKind::Substitute);
+        return iiif::build_info(version, substitute);
+    }
+    int open = policy.open_full_square();
+    if (open <= 0) return iiif::build_info(version, in); // nothing open: the service itself
+    // The open sizes, up to the largest one, for the whole image (a level 0 service: clients
+    // draw it from those sizes, never asking for a tile).
+    auto sizes = in.sizes.value_or(std::vector<core::Size>{});
+    std::string square = "!" + std::to_string(open) + "," + std::to_string(open);
+    for (auto largest : iiif::listed_sizes(in.image, {square}, in.limits))
+        if (std::find(sizes.begin(), sizes.end(), largest) == sizes.end()) sizes.push_back(largest);
+    std::sort(sizes.begin(), sizes.end(), [](auto a, auto b) { return a.area() < b.area(); });
+    auto info = iiif::build_sizes_only_info(version, in.id, in.image, sizes);
+    iiif::add_services(info, version, in.services, in.services_context);
+    return info;
 }
 
 ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& request,

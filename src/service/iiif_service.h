@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "dialects/iiif/iiif_info.h"
 #include "dialects/iiif/iiif_path.h"
 #include "dialects/iiif/iiif_request.h"
 #include "dialects/iiif/iiif_resolver.h"
@@ -73,6 +74,12 @@ class IiifService {
     AccessService& access() const { return access_; }
 
   private:
+    // What a 401/403 info.json describes (Auth 1.0's degraded image service, drawn by clients
+    // before login): the substitute service, or the open sizes as a level 0 service, or the
+    // service itself when nothing of the asset is open.
+    nlohmann::json degraded_info(dialects::iiif::Version version,
+                                 const dialects::iiif::InfoInput& in,
+                                 const policy::SizePolicy& policy) const;
     dialects::iiif::ResolveOptions resolve_options(const policy::SizePolicy& policy,
                                                    policy::ImageServiceKind service) const;
     // The job for a parsed request; `canonical` receives the canonical parameters.

@@ -52,7 +52,10 @@ struct ImageAnswer {
 // Who is asking, as far as the server can tell from the request.
 struct Credentials {
     std::string session_secret; // the session cookie's value, empty if none
-    std::string address;        // the client's IP address
+    // An IIIF access token sent as `Authorization: Bearer` (Auth 1.0 clients send it with
+    // info.json); it stands for the session it was issued to. Empty if none.
+    std::string access_token;
+    std::string address; // the client's IP address
     // The viewer to answer as, instead of the one the cookie and address name: set only by the
     // admin console's "as seen by" routes, after the admin has signed in; never from a request.
     std::optional<policy::Viewer> assumed;

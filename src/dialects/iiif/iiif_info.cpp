@@ -67,10 +67,7 @@ json build_v3(const InfoInput& in) {
     if (in.limits.max_area > 0) info["maxArea"] = in.limits.max_area;
     if (auto sizes = sizes_json(in, "Size"); !sizes.empty()) info["sizes"] = std::move(sizes);
     info["tiles"] = tiles_json(in, "Tile");
-    if (!in.services.empty()) {
-        info["@context"] = {in.services_context, "http://iiif.io/api/image/3/context.json"};
-        info["service"] = in.services;
-    }
+    add_services(info, Version::V3, in.services, in.services_context);
     info["extraQualities"] = {"color", "gray", "bitonal"};
     info["extraFormats"] = extra_formats(in.limits);
     info["extraFeatures"] = features;
@@ -110,18 +107,28 @@ json build_v2(const InfoInput& in) {
                  {"tiles", tiles_json(in, nullptr)},
                  {"profile", {"http://iiif.io/api/image/2/level2.json", details}}};
     if (auto sizes = sizes_json(in, nullptr); !sizes.empty()) info["sizes"] = std::move(sizes);
-    if (!in.services.empty()) {
-        json services = json::array();
-        for (auto s : in.services) {
-            s["@context"] = in.services_context; // 2.1 services carry their own context
-            services.push_back(std::move(s));
-        }
-        info["service"] = std::move(services);
-    }
+    add_services(info, Version::V2, in.services, in.services_context);
     return info;
 }
 
 } // namespace
+
+void add_services(json& info, Version version, const json& services, const std::string& context) {
+    if (services.empty()) return;
+    if (version == Version::V3) {
+        if (!context.empty())
+            info["@context"] = {context, "http://iiif.io/api/image/3/context.json"};
+        info["service"] = services;
+        return;
+    }
+    json listed = json::array();
+    for (auto s : services) {
+        // 2.1 services carry their own context (Auth 1.0's already name theirs).
+        if (!s.contains("@context") && !context.empty()) s["@context"] = context;
+        listed.push_back(std::move(s));
+    }
+    info["service"] = std::move(listed);
+}
 
 json build_sizes_only_info(Version version, const std::string& id, core::Size image,
                            const std::vector<core::Size>& sizes) {

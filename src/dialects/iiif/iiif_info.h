@@ -29,6 +29,11 @@ struct InfoInput {
 
 nlohmann::json build_info(Version version, const InfoInput& in);
 
+// Lists `services` in an info.json: in 3.0 `context` joins the top-level @context (before the
+// image context); in 2.1 each service without its own @context gets `context`.
+void add_services(nlohmann::json& info, Version version, const nlohmann::json& services,
+                  const std::string& context);
+
 // A level 0 service that offers only `sizes` of the image (DLCS's /thumbs/): no tiles, and
 // maxWidth/maxHeight the largest of them, so `max` names the largest thumbnail.
 nlohmann::json build_sizes_only_info(Version version, const std::string& id, core::Size image,
