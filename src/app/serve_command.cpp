@@ -18,6 +18,7 @@
 #include "http/iiif_handler.h"
 #include "http/imaging_handler.h"
 #include "http/landing_page.h"
+#include "http/manifest_handler.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
@@ -180,6 +181,9 @@ int serve(const config::Config& config, bool list_routes) {
     dlcs_handler.register_routes(router);
     http::AuthHandler auth_handler(iiif, pool, config);
     auth_handler.register_routes(router);
+    service::ManifestService manifests(config, images, **access);
+    http::ManifestHandler manifest_handler(manifests, endpoint);
+    manifest_handler.register_routes(router);
     store::SourceWriter writer(config.store.images);
     writer.clean_temp(); // uploads cut short by a crash
     std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;

@@ -117,6 +117,8 @@ struct IiifConfig {
     bool clamp_confined_size = false;
     int tile_size = 512;
     std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200", "!100,100"};
+    // The Image API version of the services the generated Presentation manifests point at.
+    int manifest_image_version = 3;
 };
 
 // The derivative cache on local disk (store/derivative_cache).

@@ -241,6 +241,8 @@ std::vector<Field> build_fields() {
         list(
             "iiif.thumbnail_sizes", &Config::iiif, &IiifConfig::thumbnail_sizes,
             "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
+        integer("iiif.manifest_image_version", &Config::iiif, &IiifConfig::manifest_image_version,
+                2, 3, "Image API version (2 or 3) of the services generated manifests point at"),
         boolean("cache.enabled", &Config::cache, &CacheConfig::enabled,
                 "keep rendered derivatives on disk"),
         path("cache.dir", &Config::cache, &CacheConfig::dir,

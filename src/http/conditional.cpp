@@ -70,7 +70,8 @@ Precondition evaluate_preconditions(const Request& request, std::string_view eta
     if (auto it = request.find(field::if_none_match); it != request.end()) {
         if (etag_list_matches(it->value(), etag, true))
             return safe ? Precondition::NotModified : Precondition::Failed;
-    } else if (auto ims = request.find(field::if_modified_since); ims != request.end() && safe) {
+    } else if (auto ims = request.find(field::if_modified_since);
+               ims != request.end() && safe && last_modified_s > 0) { // 0: no date to compare
         if (auto date = parse_http_date(ims->value()); date && last_modified_s <= *date)
             return Precondition::NotModified;
     }

@@ -12,6 +12,7 @@ namespace pictor::http {
 
 enum class Precondition { Proceed, NotModified, Failed };
 
+// `last_modified_s` 0: the resource has no modification date (If-Modified-Since is ignored).
 Precondition evaluate_preconditions(const Request& request, std::string_view etag,
                                     std::int64_t last_modified_s);
 

@@ -94,7 +94,8 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
 void ImageEndpoint::set_validators(Response& res, const service::Validators& validators,
                                    bool private_answer) const {
     res.set(field::etag, validators.etag);
-    res.set(field::last_modified, format_http_date(validators.last_modified_s));
+    if (validators.last_modified_s > 0)
+        res.set(field::last_modified, format_http_date(validators.last_modified_s));
     set_privacy(res, private_answer);
 }
 

@@ -66,6 +66,16 @@ class SourceStore {
         bool complete = true;
     };
     Listing local_identifiers(std::size_t max_entries) const;
+    // One folder of the local tree ("" = the root): the identifiers of its image files and of
+    // its sub-folders, each sorted by name; hidden entries and symlinks left out, at most
+    // `max_entries` entries read. 400 for identifiers that try to leave the root, 404 for
+    // anything that is not a real folder inside it (source_folders.cpp).
+    struct Folder {
+        std::vector<std::string> images;
+        std::vector<std::string> folders;
+        bool complete = true;
+    };
+    core::Result<Folder> folder(std::string_view identifier, std::size_t max_entries) const;
 
   private:
     core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;
