@@ -30,7 +30,8 @@ std::string page(const LandingFacts& facts) {
            "a{color:#0b57d0}code{background:#f2f2f2;padding:0 .2rem;word-break:break-all}\n"
            "</style>\n</head>\n<body>\n<main>\n<h1>pictor</h1>\n"
            "<p>An image server: the IIIF Image API 3.0 and 2.1 with IIIF Authorization Flow "
-           "2.0, and the display, file, preview-cache and imaging-action dialects, over one "
+           "2.0 and Authentication 1.0, generated IIIF Presentation 3 manifests, and the display, "
+           "file, preview-cache and imaging-action dialects, over one "
            "store of images, one access policy and one derivative cache.</p>\n"
            "<h2>This server</h2>\n<p>pictor " +
            html_escape(b.version) + " (commit " + html_escape(b.commit) + ", " +
@@ -38,13 +39,17 @@ std::string page(const LandingFacts& facts) {
            ".</p>\n<h2>Ways in</h2>\n<ul>\n"
            "<li>IIIF Image API 3.0: <code>/iiif/3/{identifier}/info.json</code></li>\n"
            "<li>IIIF Image API 2.1: <code>/iiif/2/{identifier}/info.json</code></li>\n"
+           "<li>IIIF Presentation 3: <code>/iiif/presentation/3/{identifier}/manifest</code> (an "
+           "image, or a folder's images), <a href=\"/iiif/presentation/3/collection\">the "
+           "collection of every folder</a></li>\n"
            "<li>Display: <code>/api/display/{id}?size=300</code></li>\n"
            "<li>Files and thumbnails: <code>/v1/file/{id}</code>, "
            "<code>/v1/file/{id}/thumbnails</code></li>\n"
            "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n"
            "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n" +
            std::string(facts.ui ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
-                                  "<code>/viewer/{identifier}</code>\n"
+                                  "<code>/viewer/{identifier}</code>, a manifest: "
+                                  "<code>/viewer?manifest={URL}</code>\n"
                                   "<form action=\"/viewer\" method=\"get\">"
                                   "<label for=\"viewer-id\">Open an image</label> "
                                   "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" "

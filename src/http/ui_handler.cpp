@@ -135,16 +135,33 @@ void UiHandler::register_routes(Router& router, bool console) {
         reply(std::move(res));
     });
 
-    // The landing page's form: /viewer?id=photo.jpg -> /viewer/photo.jpg.
+    // The landing page's form: /viewer?id=photo.jpg -> /viewer/photo.jpg; /viewer?manifest=URL
+    // opens a IIIF Presentation manifest (fetched by the browser, never by pictor).
     router.add_exact("/viewer", "viewer", [this](RequestContext& ctx, Reply reply) {
-        if (!file("viewer.html")) return reply(not_installed("the viewer"));
+        const UiFile* shell = file("viewer.html");
+        if (!shell) return reply(not_installed("the viewer"));
         auto params = dialects::parse_query(ctx.query);
-        std::string id;
+        std::string id, manifest;
         if (params)
-            for (const auto& [name, value] : *params)
+            for (const auto& [name, value] : *params) {
                 if (name == "id") id = value;
+                if (name == "manifest") manifest = value;
+            }
+        if (!manifest.empty()) {
+            if (!manifest.starts_with("/") && !manifest.starts_with("https://") &&
+                !manifest.starts_with("http://"))
+                return reply(
+                    text_error(status::bad_request,
+                               "manifest must be an http(s) URL or a path on this server"));
+            return reply(page_response(fill(shell->body, {{"INFO_URL", ""},
+                                                          {"MANIFEST_URL", html_escape(manifest)},
+                                                          {"ID", "Manifest"}}),
+                                       true));
+        }
         if (id.empty())
-            return reply(text_error(status::bad_request, "give an image identifier: ?id=…"));
+            return reply(
+                text_error(status::bad_request,
+                           "give an image identifier (?id=…) or a manifest (?manifest=…)"));
         Response res{status::see_other, 11};
         res.set(field::location, "/viewer/" + core::percent_encode(id));
         res.prepare_payload();
@@ -163,6 +180,7 @@ void UiHandler::register_routes(Router& router, bool console) {
         reply(page_response(
             fill(shell->body,
                  {{"INFO_URL", html_escape("/iiif/3/" + core::percent_encode(*id) + "/info.json")},
+                  {"MANIFEST_URL", ""},
                   {"ID", html_escape(*id)}}),
             true));
     });

@@ -1,4 +1,5 @@
-// The viewer at /viewer/{id}: OpenSeadragon over pictor's IIIF Image API 3.0 service, with
+// The viewer at /viewer/{id} (or /viewer?manifest=URL, a canvas picker over a manifest's
+// images): OpenSeadragon over pictor's IIIF Image API 3.0 service, with
 // rotation, mirroring, full screen, the listed sizes as a gallery, a download of the current
 // view, and the IIIF Auth 2.0 client flow for restricted images (viewer/iiif_auth.ts).
 import OpenSeadragon from "openseadragon";
@@ -14,6 +15,7 @@ import {
   type ProbeResult,
   type ProbeService,
 } from "./iiif_auth";
+import { readManifest } from "./manifest";
 
 type Info = Record<string, unknown> & {
   id: string;
@@ -24,7 +26,8 @@ type Info = Record<string, unknown> & {
 };
 
 const status = byId("status");
-const infoUrl = byId("main").dataset.info ?? "";
+let infoUrl = byId("main").dataset.info ?? "";
+const manifestUrl = byId("main").dataset.manifest ?? "";
 
 const viewer = OpenSeadragon({
   element: byId("osd"),
@@ -231,5 +234,25 @@ async function load() {
   }
 }
 
+// A manifest: its canvases in a picker, the first one shown; each is loaded as an image is.
+async function openManifest(url: string) {
+  const response = await fetch(url, { credentials: "include" });
+  if (!response.ok) return say(`The manifest could not be loaded (HTTP ${response.status}).`);
+  const view = readManifest((await response.json()) as Record<string, unknown>);
+  byId("title").textContent = view.label || "Manifest";
+  document.title = `${view.label || "Manifest"} · pictor viewer`;
+  if (!view.canvases.length) return say("This manifest has no image to show.");
+  const picker = byId<HTMLSelectElement>("canvas");
+  picker.replaceChildren(...view.canvases.map((c, i) => h("option", { value: String(i), text: c.label })));
+  picker.hidden = view.canvases.length < 2;
+  picker.onchange = () => {
+    infoUrl = view.canvases[Number(picker.value)].info;
+    void load();
+  };
+  infoUrl = view.canvases[0].info;
+  await load();
+}
+
 wireTools();
-void load().catch((error: unknown) => say(`The image could not be loaded: ${String(error)}`));
+const start = manifestUrl ? openManifest(manifestUrl) : load();
+void start.catch((error: unknown) => say(`The image could not be loaded: ${String(error)}`));
