@@ -36,11 +36,12 @@ package: build
 # Test tools from the npm registry, pinned by their committed lockfiles: s3rver, the
 # S3-compatible server the remote-source tests start on loopback; Redocly CLI, which lints
 # docs/openapi.json (1.x: it runs on Debian 12's Node.js 18); playwright-core, which drives
-# Debian's chromium in the browser tests (tests/browser).
+# Debian's chromium in the browser tests (tests/browser), which also pin the IIIF clients they
+# drive: Mirador 4.0.0 and OpenSeadragon 5.0.1.
 test-tools: deps
 	@[ -x tests/s3/node_modules/.bin/s3rver ] || npm ci --prefix tests/s3 --no-audit --no-fund --loglevel=error
 	@[ -x tests/openapi/node_modules/.bin/redocly ] || npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error
-	@[ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@[ -d tests/browser/node_modules/mirador ] || npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 test: build samples format-check test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300

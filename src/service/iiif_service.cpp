@@ -77,24 +77,23 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
 
 nlohmann::json IiifService::degraded_info(iiif::Version version, const iiif::InfoInput& in,
                                           const policy::SizePolicy& policy) const {
-    if (policy.asset().has_substitute()) {
-        iiif::InfoInput substitute = in;
-        substitute.id = in.id + std::string(kSubstitute);
-        substitute.limits = resolve_options(policy, ImageServiceKind::Substitute);
-        return iiif::build_info(version, substitute);
-    }
     int open = policy.open_full_square();
     if (open <= 0) return iiif::build_info(version, in); // nothing open: the service itself
-    // The open sizes, up to the largest one, for the whole image (a level 0 service: clients
-    // draw it from those sizes, never asking for a tile).
+    // The service itself, its coarsest tile level open to anyone (a full-region answer within
+    // the open square) and the open sizes up to the largest: a client draws that level now
+    // and, once it holds the rights, finer tiles of the same service (Mirador 4 keeps the
+    // image it opened first, so a different degraded service would never be replaced).
+    iiif::InfoInput degraded = in;
+    degraded.coarsest_within = open;
+    // What this viewer may have: every listed size within the open square.
+    degraded.limits.max_width = std::min(degraded.limits.max_width, open);
+    degraded.limits.max_height = std::min(degraded.limits.max_height, open);
     auto sizes = in.sizes.value_or(std::vector<core::Size>{});
     std::string square = "!" + std::to_string(open) + "," + std::to_string(open);
     for (auto largest : iiif::listed_sizes(in.image, {square}, in.limits))
         if (std::find(sizes.begin(), sizes.end(), largest) == sizes.end()) sizes.push_back(largest);
-    std::sort(sizes.begin(), sizes.end(), [](auto a, auto b) { return a.area() < b.area(); });
-    auto info = iiif::build_sizes_only_info(version, in.id, in.image, sizes);
-    iiif::add_services(info, version, in.services, in.services_context);
-    return info;
+    degraded.sizes = std::move(sizes);
+    return iiif::build_info(version, degraded);
 }
 
 ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& request,

@@ -74,9 +74,9 @@ class IiifService {
     AccessService& access() const { return access_; }
 
   private:
-    // What a 401/403 info.json describes (Auth 1.0's degraded image service, drawn by clients
-    // before login): the substitute service, or the open sizes as a level 0 service, or the
-    // service itself when nothing of the asset is open.
+    // What a 401/403 info.json describes (Auth 1.0's degraded image, drawn by clients before
+    // login): the service with a coarsest tile level and sizes anyone may have, or the service
+    // as it is when nothing of the asset is open.
     nlohmann::json degraded_info(dialects::iiif::Version version,
                                  const dialects::iiif::InfoInput& in,
                                  const policy::SizePolicy& policy) const;

@@ -12,7 +12,10 @@ let pictor, browser;
 const tileOf = (id) => new RegExp(`/iiif/3/${id.replace(".", "\\.")}/(\\d+),(\\d+),(\\d+),(\\d+)/`);
 
 before(async () => {
-  pictor = await startPictor({ "photo.jpg": "photo.jpg", "closed.jpg": "portrait.jpg", "sub.jpg": "photo.jpg" });
+  pictor = await startPictor({
+    "photo.jpg": "photo.jpg", "closed.jpg": "portrait.jpg", "sub.jpg": "photo.jpg",
+    "album/a.jpg": "portrait.jpg", "album/b.jpg": "photo.jpg",
+  });
   await pictor.admin("/admin/roles/staff", { method: "PUT" });
   await pictor.admin("/admin/users/reader", {
     method: "PUT",
@@ -173,6 +176,22 @@ test("the landing page's form opens the viewer", async () => {
   await page.fill("#viewer-id", "photo.jpg");
   await Promise.all([page.waitForURL(`${pictor.base}/viewer/photo.jpg`), page.click("form button")]);
   await page.waitForFunction(() => document.getElementById("status").textContent.includes("pixels"));
+  await page.close();
+});
+
+test("a manifest opens with a picker over its canvases", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${pictor.base}/viewer?manifest=${encodeURIComponent("/iiif/presentation/3/album/manifest")}`);
+  await page.waitForFunction(() => document.getElementById("status").textContent === "400 × 600 pixels");
+  assert.equal(await page.textContent("#title"), "album");
+  assert.deepEqual(await page.$$eval("#canvas option", (o) => o.map((x) => x.textContent)), ["a.jpg", "b.jpg"]);
+  assert.equal(await page.isVisible("#canvas"), true);
+  await page.selectOption("#canvas", "1");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "6000 × 4000 pixels");
+  assert.deepEqual(await unlabelledControls(page), []);
+  await screenshot(page, "viewer-manifest");
+  // Not a URL: refused before any page is served.
+  assert.equal((await fetch(`${pictor.base}/viewer?manifest=javascript:alert(1)`)).status, 400);
   await page.close();
 });
 

@@ -66,37 +66,45 @@ TEST_F(Auth1Flow, EveryServiceInARestrictedInfoJsonHasAProfile) {
 }
 
 TEST_F(Auth1Flow, The401BodyDescribesWhatIsOpen) {
-    // openMaxWidth: the substitute service, which anyone may draw with tiles.
-    auto s8 = json::parse(get_as("", "/iiif/3/s8.jpg/info.json").body);
-    EXPECT_EQ(s8["id"], server_->url("/iiif/3/s8.jpg/substitute"));
-    EXPECT_EQ(s8["maxWidth"], 512);
-    EXPECT_TRUE(s8.contains("tiles"));
-    EXPECT_FALSE(service_with_profile(s8, kLogin).is_null());
-    auto tile = s8["id"].get<std::string>() + "/0,0,1024,1024/256,/0/default.jpg";
-    EXPECT_EQ(http_get(tile).status, 200);
-    // openFullMax: the open sizes as a level 0 service, the largest the open square.
-    for (const char* version : {"3", "2"}) {
-        auto r = get_as("", std::string("/iiif/") + version + "/s6.jpg/info.json");
-        ASSERT_EQ(r.status, 401);
-        auto s6 = json::parse(r.body);
-        EXPECT_FALSE(s6.contains("tiles")) << r.body;
-        int widest = 0;
-        for (const auto& s : s6["sizes"]) {
-            widest = std::max(widest, s["width"].get<int>());
-            std::string url = s6.value("id", s6.value("@id", "")) + "/full/" +
-                              std::to_string(s["width"].get<int>()) + "," +
-                              std::to_string(s["height"].get<int>()) + "/0/default.jpg";
-            EXPECT_EQ(http_get(url).status, 200) << url; // anyone may fetch every listed size
+    // openFullMax 400 (s6), openMaxWidth 512 (s8), both (s10): the service itself, whose
+    // coarsest tile level and every listed size anyone may fetch.
+    for (const char* id : {"s6.jpg", "s8.jpg", "s10.jpg"}) {
+        for (const char* version : {"3", "2"}) {
+            std::string what = std::string(id) + " " + version;
+            auto r = get_as("", std::string("/iiif/") + version + "/" + id + "/info.json");
+            ASSERT_EQ(r.status, 401) << what;
+            auto info = json::parse(r.body);
+            std::string base = info.value("id", info.value("@id", ""));
+            EXPECT_EQ(base, server_->url(std::string("/iiif/") + version + "/" + id)) << what;
+            EXPECT_FALSE(service_with_profile(info, kLogin).is_null()) << what;
+            int coarsest = info["tiles"][0]["scaleFactors"].back();
+            int w = (6000 + coarsest - 1) / coarsest, h = (4000 + coarsest - 1) / coarsest;
+            auto level = http_get(base + "/full/" + std::to_string(w) + "," + std::to_string(h) +
+                                  "/0/default.jpg");
+            EXPECT_EQ(level.status, 200) << what << ": the coarsest level " << w << "x" << h;
+            int widest = 0;
+            for (const auto& s : info["sizes"]) {
+                int sw = s["width"], sh = s["height"];
+                widest = std::max(widest, sw);
+                auto url = base + "/full/" + std::to_string(sw) + "," + std::to_string(sh) +
+                           "/0/default.jpg";
+                EXPECT_EQ(http_get(url).status, 200) << what << ": " << url;
+            }
+            EXPECT_EQ(widest, std::string(id) == "s6.jpg" ? 400 : 512) << what;
+            // A finer tile is still closed.
+            EXPECT_EQ(http_get(base + "/0,0,512,512/512,/0/default.jpg").status, 401) << what;
         }
-        EXPECT_EQ(widest, 400);
     }
-    // Nothing open: the service itself, with its login.
+    // Nothing open: the service itself, as it is.
     auto s4 = json::parse(get_as("", "/iiif/3/s4.jpg/info.json").body);
     EXPECT_EQ(s4["id"], server_->url("/iiif/3/s4.jpg"));
+    EXPECT_EQ(s4["tiles"][0]["scaleFactors"].back(), 16);
     // The viewer with the role gets the full description.
     auto full = get_as(alice_, "/iiif/3/s8.jpg/info.json");
     EXPECT_EQ(full.status, 200);
-    EXPECT_EQ(json::parse(full.body)["id"], server_->url("/iiif/3/s8.jpg"));
+    auto doc = json::parse(full.body);
+    EXPECT_EQ(doc["tiles"][0]["scaleFactors"].back(), 16);
+    EXPECT_EQ(doc["maxWidth"], 10000);
 }
 
 TEST_F(Auth1Flow, LoginTokenBearerLogout) {

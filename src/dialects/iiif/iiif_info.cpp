@@ -35,7 +35,8 @@ json sizes_json(const InfoInput& in, const char* type) {
                (in.limits.max_area <= 0 || s.area() <= in.limits.max_area);
     };
     for (auto s : sizes_for_viewers(std::move(listed), in.image,
-                                    scale_factors(in.image, in.tile_size), fits)) {
+                                    scale_factors(in.image, in.tile_size, in.coarsest_within),
+                                    fits)) {
         json item = {{"width", s.width}, {"height", s.height}};
         if (type) item["type"] = type;
         sizes.push_back(item);
@@ -46,7 +47,7 @@ json sizes_json(const InfoInput& in, const char* type) {
 json tiles_json(const InfoInput& in, const char* type) {
     json tile = {{"width", in.tile_size},
                  {"height", in.tile_size},
-                 {"scaleFactors", scale_factors(in.image, in.tile_size)}};
+                 {"scaleFactors", scale_factors(in.image, in.tile_size, in.coarsest_within)}};
     if (type) tile["type"] = type;
     return json::array({tile});
 }
@@ -168,12 +169,12 @@ json build_sizes_only_info(Version version, const std::string& id, core::Size im
     return info;
 }
 
-std::vector<int> scale_factors(core::Size image, int tile_size) {
+std::vector<int> scale_factors(core::Size image, int tile_size, int within) {
     std::vector<int> factors;
+    const int edge = within > 0 ? std::min(tile_size, within) : tile_size;
     for (int f = 1;; f *= 2) {
         factors.push_back(f);
-        bool fits =
-            (image.width + f - 1) / f <= tile_size && (image.height + f - 1) / f <= tile_size;
+        bool fits = (image.width + f - 1) / f <= edge && (image.height + f - 1) / f <= edge;
         if (fits || f > (1 << 20)) break;
     }
     return factors;

@@ -21,6 +21,10 @@ struct InfoInput {
     ResolveOptions limits;                    // max*, upscaling, formats
     // The listed sizes when the access policy decided them (instead of thumbnail_sizes).
     std::optional<std::vector<core::Size>> sizes;
+    // When set, the tile levels go on down until the whole image at the coarsest one fits
+    // this square: a client that may only have full-region answers up to it (a restricted
+    // image's open part) can still draw that level, and finer ones once it has the rights.
+    int coarsest_within = 0;
     // Services to declare (e.g. an AuthProbeService2); for 3.0 their context is added to
     // the top-level @context, before the image context.
     nlohmann::json services = nlohmann::json::array();
@@ -39,8 +43,9 @@ void add_services(nlohmann::json& info, Version version, const nlohmann::json& s
 nlohmann::json build_sizes_only_info(Version version, const std::string& id, core::Size image,
                                      const std::vector<core::Size>& sizes);
 
-// Scale factors 1, 2, 4, ... down to the first level where the whole image fits one tile.
-std::vector<int> scale_factors(core::Size image, int tile_size);
+// Scale factors 1, 2, 4, ... down to the first level where the whole image fits one tile
+// (and, when `within` > 0, fits that square too).
+std::vector<int> scale_factors(core::Size image, int tile_size, int within = 0);
 
 // The thumbnail sizes of the full image, no larger than the image or the limits, ascending.
 std::vector<core::Size> listed_sizes(core::Size image, const std::vector<std::string>& specs,

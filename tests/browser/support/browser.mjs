@@ -105,3 +105,45 @@ export async function lowContrast(page) {
     return out;
   });
 }
+
+// Where a viewer drew the image in a screenshot: the drawn extent along the middle row and
+// along the middle column (pixels that differ from the middle row's first pixel, the viewer's
+// background, by more than `tolerance` in a channel), and the screenshot's size. A viewer fits
+// the image to its canvas, so one extent is the canvas's and the other shows the aspect.
+export async function drawnExtent(browser, png, tolerance = 24) {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ({ b64, tolerance }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const ctx = canvas.getContext("2d");
+        ctx.drawImage(img, 0, 0);
+        const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        const bg = Math.floor(height / 2) * width * 4;
+        const drawn = (x, y) => {
+          const i = (y * width + x) * 4;
+          return Math.max(Math.abs(data[i] - data[bg]), Math.abs(data[i + 1] - data[bg + 1]), Math.abs(data[i + 2] - data[bg + 2])) > tolerance;
+        };
+        const extent = (n, at) => {
+          let first = -1, last = -1;
+          for (let k = 0; k < n; k++) if (at(k)) [first, last] = [first < 0 ? k : first, k];
+          return first < 0 ? 0 : last - first + 1;
+        };
+        return {
+          canvasWidth: width,
+          canvasHeight: height,
+          across: extent(width, (x) => drawn(x, Math.floor(height / 2))),
+          down: extent(height, (y) => drawn(Math.floor(width / 2), y)),
+        };
+      },
+      { b64: png.toString("base64"), tolerance },
+    );
+  } finally {
+    await page.close();
+  }
+}

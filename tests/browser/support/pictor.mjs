@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export const ADMIN = { user: "admin", password: "console-secret" };
@@ -28,8 +28,10 @@ export async function startPictor(images /* {name: sample file} */, settings = [
   const work = mkdtempSync(join(tmpdir(), "pictor-browser-"));
   const folder = join(work, "images");
   mkdirSync(folder);
-  for (const [name, sample] of Object.entries(images))
+  for (const [name, sample] of Object.entries(images)) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true }); // "album/a.jpg" makes album/
     copyFileSync(join(paths.samples(), sample), join(folder, name));
+  }
   const ready = join(work, "port");
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("PICTOR_")),
