@@ -130,10 +130,22 @@ void AuthHandler::probe(RequestContext& ctx, Reply reply) {
 
 void AuthHandler::active(RequestContext& ctx, Reply reply) {
     auto method = ctx.request.method();
-    if (method == verb::get || method == verb::head)
-        return reply(
-            html(status::ok, login_page(auth_.login_heading, auth_.login_note, auth_.login_label,
-                                        param(ctx.query, "origin"), "")));
+    if (method == verb::get || method == verb::head) {
+        std::string origin = param(ctx.query, "origin");
+        auto creds = credentials(ctx, auth_.cookie_name);
+        creds.access_token.clear(); // only the browser's own session counts here
+        if (creds.session_secret.empty())
+            return reply(html(status::ok, login_page(auth_.login_heading, auth_.login_note,
+                                                     auth_.login_label, origin, "")));
+        // A client opens the login window whenever it lacks a token (Mirador after a reload):
+        // with a live session the window closes at once and the client asks for a token.
+        return offload(reply, [this, creds, origin]() {
+            if (access_.session(creds).aspect == service::Aspect::Valid)
+                return html(status::ok, closing_page("You are logged in; this tab may close."));
+            return html(status::ok, login_page(auth_.login_heading, auth_.login_note,
+                                               auth_.login_label, origin, ""));
+        });
+    }
     if (method != verb::post) {
         Response res = text_error(status::method_not_allowed, "method not allowed");
         res.set(field::allow, "GET, HEAD, POST");

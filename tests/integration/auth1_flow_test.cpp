@@ -149,6 +149,17 @@ TEST_F(Auth1Flow, LoginTokenBearerLogout) {
               401);
 }
 
+TEST_F(Auth1Flow, TheLoginWindowClosesAtOnceForALiveSession) {
+    auto form = get_as("", "/auth/v1/login?origin=" + std::string(kOrigin));
+    EXPECT_NE(form.body.find("<form"), std::string::npos);
+    auto live = get_as(alice_, "/auth/v1/login?origin=" + std::string(kOrigin));
+    EXPECT_EQ(live.status, 200);
+    EXPECT_EQ(live.body.find("<form"), std::string::npos) << live.body;
+    EXPECT_NE(live.body.find("window.close()"), std::string::npos);
+    auto dead = get_as("s.unknown-session", "/auth/v2/access/active");
+    EXPECT_NE(dead.body.find("<form"), std::string::npos);
+}
+
 TEST_F(Auth1Flow, WrongRoleForgedAndMissingTokens) {
     auto bobs = token_json(bob_)["accessToken"].get<std::string>();
     EXPECT_EQ(with_token(bobs, "/iiif/3/s4.jpg/info.json").status, 403);
@@ -192,6 +203,40 @@ TEST(Auth1Settings, EitherVersionCanBeTurnedOff) {
         // 3.0's @context names Auth 2.0's only when its services are listed.
         EXPECT_EQ(info["@context"].is_array(), !v1) << info["@context"].dump();
     }
+}
+
+TEST(Auth1Settings, ClickthroughGrantsItsRolesToWhoeverAccepts) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"admin.user=admin", "admin.password=secret-pw",
+                                       "auth.clickthrough_roles=readers",
+                                       "auth.clickthrough_terms=Be kind to the archive."});
+    auto admin = std::string("Authorization: Basic YWRtaW46c2VjcmV0LXB3");
+    std::string none, policy = R"({"roles":["readers"]})";
+    http_request("PUT", server.url("/admin/roles/readers"), {admin}, &none);
+    http_request("PUT", server.url("/admin/assets/photo.jpg/policy"), {admin}, &policy);
+    auto info = json::parse(http_get(server.url("/iiif/3/photo.jpg/info.json")).body);
+    std::string services = info["service"].dump();
+    EXPECT_NE(services.find(server.url("/auth/v1/clickthrough")), std::string::npos) << services;
+    EXPECT_NE(services.find("http://iiif.io/api/auth/1/clickthrough"), std::string::npos);
+    EXPECT_NE(services.find(server.url("/auth/v2/access/clickthrough")), std::string::npos);
+    EXPECT_NE(services.find("Be kind to the archive."), std::string::npos);
+    for (const char* path : {"/auth/v1/clickthrough", "/auth/v2/access/clickthrough"}) {
+        auto page = http_get(server.url(path));
+        EXPECT_NE(page.body.find("Be kind to the archive."), std::string::npos);
+        EXPECT_NE(page.body.find("method=\"post\""), std::string::npos);
+        std::string empty;
+        auto accept = http_request("POST", server.url(path), {}, &empty);
+        ASSERT_EQ(accept.status, 200);
+        std::smatch m;
+        std::string cookie = accept.header("set-cookie");
+        ASSERT_TRUE(std::regex_search(cookie, m, std::regex("pictor_session=([^;]+)")));
+        auto image = http_get(server.url("/iiif/3/photo.jpg/0,0,512,512/256,/0/default.jpg"),
+                              {"Cookie: pictor_session=" + std::string(m[1])});
+        EXPECT_EQ(image.status, 200) << path;
+    }
+    // Without the setting there is no clickthrough service.
+    ServerProcess plain(root.path(), {});
+    EXPECT_EQ(http_get(plain.url("/auth/v1/clickthrough")).status, 404);
 }
 
 } // namespace

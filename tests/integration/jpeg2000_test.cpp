@@ -4,6 +4,7 @@
 #include <fstream>
 #include <regex>
 
+#include <nlohmann/json.hpp>
 #include <vips/vips8>
 
 #include "integration/fixture.h"
@@ -65,6 +66,29 @@ TEST_F(Jpeg2000, InfoThumbnailsAndTilesComeFromTheRightLevel) {
     EXPECT_EQ(decode(tile.body).width, 256);
     auto tile_ref = get("/iiif/3/master.png/1024,512,512,512/256,/0/default.png");
     EXPECT_TRUE(near(pixel(tile.body, 128, 128), pixel(tile_ref.body, 128, 128), 20));
+}
+
+// The official IIIF validator's format_jp2 test, as it asks: info.json lists jp2 among the
+// extra formats, and the answer is a JPEG 2000 file (the JP2 signature box) of the right size.
+TEST_F(Jpeg2000, JpegTwoThousandOutputAsTheValidatorAsks) {
+    const std::string signature("\0\0\0\x0CjP  \r\n\x87\n", 12);
+    auto info3 = nlohmann::json::parse(get("/iiif/3/master.png/info.json").body);
+    auto formats = info3["extraFormats"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(formats.begin(), formats.end(), "jp2"), formats.end());
+    auto info2 = nlohmann::json::parse(get("/iiif/2/master.png/info.json").body);
+    auto listed = info2["profile"][1]["formats"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(listed.begin(), listed.end(), "jp2"), listed.end());
+    for (const char* path :
+         {"/iiif/3/master.png/full/max/0/default.jp2", "/iiif/2/master.png/full/full/0/default.jp2",
+          "/iiif/3/master.jp2/0,0,600,400/300,/0/default.jp2"}) {
+        auto r = get(path);
+        ASSERT_EQ(r.status, 200) << path << ": " << r.body;
+        EXPECT_EQ(r.header("content-type"), "image/jp2") << path;
+        EXPECT_EQ(r.body.substr(0, 12), signature) << path;
+        auto d = decode(r.body);
+        EXPECT_EQ(d.width, std::string(path).find("300,") != std::string::npos ? 300 : 2400)
+            << path;
+    }
 }
 
 TEST_F(Jpeg2000, JpegXlSourcesAreNotReadable) {

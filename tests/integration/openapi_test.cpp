@@ -61,7 +61,8 @@ std::string instantiate(std::string path) {
         {"{image}", "photo.jpg"},
         {"{version}", "v2"},
         {"{key}", "some-key"},
-        {"{viewer}", "anonymous"}};
+        {"{viewer}", "anonymous"},
+        {"{folder}", "collection"}};
     for (const auto& [k, v] : values)
         for (auto at = path.find(k); at != std::string::npos; at = path.find(k))
             path.replace(at, k.size(), v);
