@@ -34,9 +34,9 @@ json sizes_json(const InfoInput& in, const char* type) {
         return s.width <= in.limits.max_width && s.height <= in.limits.max_height &&
                (in.limits.max_area <= 0 || s.area() <= in.limits.max_area);
     };
-    for (auto s : sizes_for_viewers(std::move(listed), in.image,
-                                    scale_factors(in.image, in.tile_size, in.coarsest_within),
-                                    fits)) {
+    for (auto s :
+         sizes_for_viewers(std::move(listed), in.image,
+                           scale_factors(in.image, in.tile_size, in.coarsest_within), fits)) {
         json item = {{"width", s.width}, {"height", s.height}};
         if (type) item["type"] = type;
         sizes.push_back(item);
