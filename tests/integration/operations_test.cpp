@@ -73,7 +73,7 @@ TEST(Operations, TheLandingPageSaysWhatThisServerIsAndItsLinksWork) {
         ++links;
         rest = m.suffix();
     }
-    EXPECT_EQ(links, 4); // OpenAPI, health, readiness, metrics
+    EXPECT_EQ(links, 5); // the Presentation collection, OpenAPI, health, readiness, metrics
     // With the operator pages on their own listener, /metrics is not offered here.
     ServerProcess apart(root.path(), {"ops.listen=127.0.0.1:0"});
     EXPECT_EQ(http_get(apart.url("/")).body.find("/metrics"), std::string::npos);
