@@ -6,6 +6,7 @@
 #include "http/base_url.h"
 #include "http/basic_auth.h"
 #include "http/credentials.h"
+#include "http/cross_site.h"
 #include "http/response_builders.h"
 
 namespace pictor::http {
@@ -17,17 +18,6 @@ using beast_http::verb;
 Response admin_json(status s, const nlohmann::json& body) {
     return uncacheable_response(s, body.dump(2) + "\n", "application/json");
 }
-
-namespace {
-
-// host[:port] of an origin or base URL ("https://a.example:8443" -> "a.example:8443"); empty
-// for anything else ("null").
-std::string_view authority(std::string_view url) {
-    auto scheme_end = url.find("://");
-    return scheme_end == std::string_view::npos ? std::string_view() : url.substr(scheme_end + 3);
-}
-
-} // namespace
 
 Response admin_no_content() {
     Response res{status::no_content, 11};
@@ -46,23 +36,9 @@ bool AdminGate::basic_matches(const Request& request) const {
 }
 
 std::optional<Response> AdminGate::cross_site_refusal(const Request& request) const {
-    auto method = request.method();
-    if (method == verb::get || method == verb::head || method == verb::options) return std::nullopt;
-    auto refuse = [] {
-        return admin_json(status::forbidden,
-                          {{"error", 403}, {"message", "cross-site admin requests are refused"}});
-    };
-    if (auto site = request.find("Sec-Fetch-Site"); site != request.end())
-        if (site->value() != "same-origin" && site->value() != "none") return refuse();
-    // Hosts are compared, not schemes: behind a TLS proxy without server.trust_proxy the page's
-    // origin is https:// while this server sees http://, and that is still this site.
-    if (auto origin = request.find(field::origin); origin != request.end()) {
-        std::string base = base_url(request, trust_proxy_);
-        auto own = authority(base);
-        auto theirs = authority(origin->value());
-        if (theirs.empty() || core::to_lower(theirs) != core::to_lower(own)) return refuse();
-    }
-    return std::nullopt;
+    if (!from_another_site(request, trust_proxy_)) return std::nullopt;
+    return admin_json(status::forbidden,
+                      {{"error", 403}, {"message", "cross-site admin requests are refused"}});
 }
 
 std::optional<Response> AdminGate::refusal(const Request& request) const {

@@ -5,6 +5,7 @@
 #include "http/auth_pages.h"
 #include "http/base_url.h"
 #include "http/credentials.h"
+#include "http/cross_site.h"
 #include "http/response_builders.h"
 #include "policy/auth1_documents.h"
 #include "policy/auth_documents.h"
@@ -151,6 +152,8 @@ void AuthHandler::active(RequestContext& ctx, Reply reply) {
         res.set(field::allow, "GET, HEAD, POST");
         return reply(std::move(res));
     }
+    if (from_another_site(ctx.request, trust_proxy_)) // login CSRF: another site's form
+        return reply(html(status::forbidden, closing_page("Log in from this server's own page.")));
     std::string body = ctx.request.body();
     offload(reply, [this, body]() {
         std::string user = param(body, "username"), password = param(body, "password");
@@ -180,6 +183,8 @@ void AuthHandler::clickthrough(RequestContext& ctx, Reply reply) {
         res.set(field::allow, "GET, HEAD, POST");
         return reply(std::move(res));
     }
+    if (from_another_site(ctx.request, trust_proxy_)) // terms accepted by another site's form
+        return reply(html(status::forbidden, closing_page("Accept the terms on this server.")));
     offload(reply, [this]() {
         auto secret = access_.clickthrough_login();
         if (!secret) return html(status::service_unavailable, closing_page(secret.error().message));

@@ -149,6 +149,24 @@ TEST_F(Auth1Flow, LoginTokenBearerLogout) {
               401);
 }
 
+TEST_F(Auth1Flow, AnotherSitesFormCannotLogAnyoneIn) {
+    std::string form = "username=alice&password=wonderland";
+    for (const std::string& header :
+         {std::string("Sec-Fetch-Site: cross-site"), std::string("Sec-Fetch-Site: same-site"),
+          std::string("Origin: https://attacker.example")}) {
+        for (const char* path : {"/auth/v1/login", "/auth/v2/access/active"}) {
+            auto r = http_request("POST", server_->url(path), {header}, &form);
+            EXPECT_EQ(r.status, 403) << path << " " << header;
+            EXPECT_EQ(r.header("set-cookie"), "") << path << " " << header;
+        }
+    }
+    // The login page's own form: same-origin.
+    auto own = http_request("POST", server_->url("/auth/v1/login"),
+                            {"Sec-Fetch-Site: same-origin", "Origin: " + server_->url("")}, &form);
+    EXPECT_EQ(own.status, 200);
+    EXPECT_NE(own.header("set-cookie"), "");
+}
+
 TEST_F(Auth1Flow, TheLoginWindowClosesAtOnceForALiveSession) {
     auto form = get_as("", "/auth/v1/login?origin=" + std::string(kOrigin));
     EXPECT_NE(form.body.find("<form"), std::string::npos);
@@ -205,6 +223,53 @@ TEST(Auth1Settings, EitherVersionCanBeTurnedOff) {
     }
 }
 
+TEST(Auth1Settings, KioskAndExternalServicesAsAuth1ClientsUseThem) {
+    TempImageRoot root;
+    auto admin = std::string("Authorization: Basic YWRtaW46c2VjcmV0LXB3");
+    std::string none, policy = R"({"roles":["lab"]})";
+    // Kiosk: the client opens the service (no interaction), then asks the token service.
+    {
+        ServerProcess server(root.path(),
+                             {"admin.user=admin", "admin.password=secret-pw",
+                              "auth.kiosk_roles=lab", "auth.kiosk_networks=127.0.0.0/8"});
+        http_request("PUT", server.url("/admin/roles/lab"), {admin}, &none);
+        http_request("PUT", server.url("/admin/assets/photo.jpg/policy"), {admin}, &policy);
+        auto info = json::parse(http_get(server.url("/iiif/3/photo.jpg/info.json")).body);
+        std::string services = info["service"].dump();
+        EXPECT_NE(services.find("http://iiif.io/api/auth/1/kiosk"), std::string::npos) << services;
+        auto kiosk = http_get(server.url("/auth/v1/kiosk"));
+        ASSERT_EQ(kiosk.status, 200);
+        std::smatch m;
+        std::string set_cookie = kiosk.header("set-cookie");
+        ASSERT_TRUE(std::regex_search(set_cookie, m, std::regex("pictor_session=([^;]+)")));
+        auto token = json::parse(
+            http_get(server.url("/auth/v1/token"), {"Cookie: pictor_session=" + std::string(m[1])})
+                .body);
+        ASSERT_TRUE(token.contains("accessToken")) << token.dump();
+        EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/info.json"),
+                           {"Authorization: Bearer " + token["accessToken"].get<std::string>()})
+                      .status,
+                  200);
+    }
+    // External: no window at all; the token service answers for the client's network.
+    {
+        ServerProcess server(root.path(),
+                             {"admin.user=admin", "admin.password=secret-pw",
+                              "auth.external_roles=lab", "auth.external_networks=127.0.0.1/32"});
+        http_request("PUT", server.url("/admin/roles/lab"), {admin}, &none);
+        http_request("PUT", server.url("/admin/assets/photo.jpg/policy"), {admin}, &policy);
+        auto info = json::parse(http_get(server.url("/iiif/3/photo.jpg/info.json")).body);
+        EXPECT_NE(info["service"].dump().find("http://iiif.io/api/auth/1/external"),
+                  std::string::npos);
+        auto token = json::parse(http_get(server.url("/auth/v1/token")).body);
+        ASSERT_TRUE(token.contains("accessToken")) << token.dump();
+        EXPECT_EQ(http_get(server.url("/iiif/3/photo.jpg/0,0,512,512/256,/0/default.jpg"),
+                           {"Authorization: Bearer " + token["accessToken"].get<std::string>()})
+                      .status,
+                  200);
+    }
+}
+
 TEST(Auth1Settings, ClickthroughGrantsItsRolesToWhoeverAccepts) {
     TempImageRoot root;
     ServerProcess server(root.path(), {"admin.user=admin", "admin.password=secret-pw",
@@ -225,6 +290,9 @@ TEST(Auth1Settings, ClickthroughGrantsItsRolesToWhoeverAccepts) {
         EXPECT_NE(page.body.find("Be kind to the archive."), std::string::npos);
         EXPECT_NE(page.body.find("method=\"post\""), std::string::npos);
         std::string empty;
+        EXPECT_EQ(
+            http_request("POST", server.url(path), {"Sec-Fetch-Site: cross-site"}, &empty).status,
+            403);
         auto accept = http_request("POST", server.url(path), {}, &empty);
         ASSERT_EQ(accept.status, 200);
         std::smatch m;
