@@ -20,6 +20,7 @@
 #include "http/landing_page.h"
 #include "http/manifest_handler.h"
 #include "http/ops_handler.h"
+#include "http/public_base.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
 #include "http/ui_handler.h"
@@ -240,7 +241,13 @@ int serve(const config::Config& config, bool list_routes) {
          }},
         console_sessions, admin_gate, pool, config);
     if (config.admin_enabled()) console.register_routes(router);
-    http::register_landing_page(router, {!ops_apart, config.admin_enabled(), ui.installed()});
+    auto public_base = http::PublicBase::create(config.server);
+    if (!public_base) {
+        std::fprintf(stderr, "pictor: %s\n", public_base.error().message.c_str());
+        return 2;
+    }
+    http::register_landing_page(
+        router, {!ops_apart, config.admin_enabled(), ui.installed(), public_base->prefix()});
 
     if (list_routes) {
         for (const auto& r : router.routes())

@@ -24,6 +24,13 @@ struct ServerConfig {
     int shutdown_grace_s = 30;                // in-flight work gets this long after SIGTERM
     bool trust_proxy = false;                 // honour X-Forwarded-For/-Proto/-Host from proxies
     std::vector<std::string> trusted_proxies; // CIDRs of proxies; empty = only the peer
+    // The canonical base of every absolute URL pictor writes ("https://images.example.org" or
+    // with a path prefix, "https://example.org/images"); when set, the Host header is ignored.
+    std::string public_url;
+    // Without public_url: the hosts ("name" = any port, "name:port") whose Host header (or a
+    // trusted proxy's X-Forwarded-Host) pictor answers and writes into URLs; other hosts get
+    // 400. Empty = loopback names only (localhost, 127.0.0.1, [::1]); "*" = any (unsafe).
+    std::vector<std::string> allowed_hosts;
     int max_age_s = 3600;                     // Cache-Control max-age of image answers
     std::string ready_file;                   // written with the bound port once listening
     // HTTP Basic credentials for the operator pages (/metrics, /imageconverter/status);

@@ -127,6 +127,12 @@ std::vector<Field> build_fields() {
                 3600, "seconds in-flight requests get after SIGTERM"),
         boolean("server.trust_proxy", &Config::server, &ServerConfig::trust_proxy,
                 "honour X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host from proxies"),
+        text("server.public_url", &Config::server, &ServerConfig::public_url,
+             "canonical base of every absolute URL (https://host[:port][/prefix]); set: the Host "
+             "header is ignored"),
+        list("server.allowed_hosts", &Config::server, &ServerConfig::allowed_hosts,
+             "without public_url: hosts (name, or name:port) whose Host header is answered and "
+             "written into URLs, space separated; empty = loopback names only; * = any"),
         list("server.trusted_proxies", &Config::server, &ServerConfig::trusted_proxies,
              "CIDRs of the proxies in front (with trust_proxy; empty = the connecting peer "
              "only): the client is the first X-Forwarded-For address from the right that is "

@@ -100,7 +100,7 @@ bool AuthHandler::origin_allowed(const std::string& origin) const {
 void AuthHandler::probe(RequestContext& ctx, Reply reply) {
     auto raw = ctx.path.substr(kProbePrefix.size());
     auto id = core::percent_decode(raw);
-    std::string server_base = base_url(ctx.request, trust_proxy_);
+    std::string server_base = std::string(ctx.base_url);
     auto token = bearer_token(ctx.request);
     std::string raw_id(raw);
     offload(reply, [this, id, raw_id, server_base, token]() {

@@ -21,6 +21,8 @@ class ClientAddresses {
     static core::Result<ClientAddresses> create(const config::ServerConfig& config);
 
     std::string client(const Request& request, std::string_view peer) const;
+    // Whether the peer's X-Forwarded-* headers are believed (trust_proxy and a trusted peer).
+    bool from_trusted_proxy(std::string_view peer) const { return trust_ && trusted(peer, peer); }
 
   private:
     bool trusted(std::string_view address, std::string_view peer) const;

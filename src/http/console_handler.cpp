@@ -244,7 +244,7 @@ void ConsoleHandler::seen_by(RequestContext& ctx, Reply reply) {
     auto target = parts_.iiif.target(path->identifier);
     auto creds = as(parts_.access.policy_for(target.identifier).asset().roles);
     if (!creds) return private_reply(admin_error(creds.error()));
-    std::string server_base = base_url(ctx.request, trust_proxy_);
+    std::string server_base = std::string(ctx.base_url);
     // The IIIF document keeps its public id, so it reads as the viewer would get it.
     std::string base = server_base + "/iiif/3/" + path->raw_identifier;
     parts_.iiif_handler.serve(iiif::Version::V3, server_base, std::move(base), std::move(*path),

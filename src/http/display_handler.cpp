@@ -59,16 +59,14 @@ void DisplayHandler::register_routes(Router& router) {
         });
     // Any other /api/ path: OpenAtlas's JSON error shape, not the server's plain text.
     router.add_prefix("/api/", "display", [this](RequestContext& ctx, Reply reply) {
-        std::string url =
-            base_url(ctx.request, endpoint_.trust_proxy()) + std::string(ctx.request.target());
+        std::string url = std::string(ctx.base_url) + std::string(ctx.request.target());
         reply(endpoint_.error(display_errors(url),
                               core::Error::not_found("This API endpoint does not exist.")));
     });
 }
 
 void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Reply reply) {
-    std::string url =
-        base_url(ctx.request, endpoint_.trust_proxy()) + std::string(ctx.request.target());
+    std::string url = std::string(ctx.base_url) + std::string(ctx.request.target());
     ErrorTable errors = display_errors(url);
     auto identifier = core::percent_decode(ctx.path.substr(prefix.size()));
     if (!identifier)

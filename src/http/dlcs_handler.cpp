@@ -38,7 +38,7 @@ void DlcsHandler::register_routes(Router& router) {
 void DlcsHandler::image_service(RequestContext& ctx, Reply reply) {
     auto path = iiif::split_dlcs_path(ctx.path.substr(kImagePrefix.size()), spaces_);
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
-    std::string server_base = base_url(ctx.request, endpoint_.trust_proxy());
+    std::string server_base = std::string(ctx.base_url);
     auto version = path->version.value_or(default_version_);
     if (path->version == default_version_ && path->iiif.kind == iiif::IiifPath::Kind::Info) {
         // The default version has one canonical address: the unversioned one.
@@ -55,8 +55,8 @@ void DlcsHandler::thumbs(RequestContext& ctx, Reply reply) {
     auto path = iiif::split_dlcs_path(ctx.path.substr(kThumbsPrefix.size()), spaces_);
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
     auto version = path->version.value_or(default_version_);
-    std::string base = base_url(ctx.request, endpoint_.trust_proxy()) + std::string(kThumbsPrefix) +
-                       path->slug + path->iiif.raw_identifier;
+    std::string base = std::string(ctx.base_url) + std::string(kThumbsPrefix) + path->slug +
+                       path->iiif.raw_identifier;
     if (path->iiif.kind == iiif::IiifPath::Kind::Base)
         return reply(redirect(status::see_other, base + "/info.json"));
     std::string content_type = info_content_type(version, ctx.request);

@@ -66,8 +66,7 @@ void FileHandler::register_routes(Router& router) {
         auto path = file_api::parse_file_path(ctx.path.substr(9));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request; // alive until the reply is sent
-        auto work = [this, request, p = std::move(*path),
-                     base = base_url(ctx.request, endpoint_.trust_proxy()),
+        auto work = [this, request, p = std::move(*path), base = std::string(ctx.base_url),
                      creds = endpoint_.credentials(ctx)] {
             return file_document(*request, p, base, creds);
         };

@@ -75,7 +75,7 @@ void IiifHandler::handle(iiif::Version version, const std::string& prefix, Reque
                          Reply reply) {
     auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
-    std::string server_base = base_url(ctx.request, endpoint_.trust_proxy());
+    std::string server_base = std::string(ctx.base_url);
     std::string base = server_base + prefix + path->raw_identifier;
     serve(version, server_base, std::move(base), std::move(*path), ctx, std::move(reply));
 }

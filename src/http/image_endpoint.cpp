@@ -66,9 +66,7 @@ void ImageEndpoint::set_privacy(Response& res, bool private_answer) const {
         return;
     }
     res.set(field::cache_control, "private, " + age);
-    auto vary = res.find(field::vary);
-    std::string value = vary == res.end() ? "" : std::string(vary->value()) + ", ";
-    res.set(field::vary, value + "Cookie, Authorization");
+    add_vary(res, "Cookie, Authorization");
 }
 
 std::optional<Response> ImageEndpoint::preconditions(const Request& request,

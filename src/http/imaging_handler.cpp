@@ -44,8 +44,7 @@ void ImagingHandler::register_routes(Router& router) {
             std::string(path), "imaging_catalog", [this](RequestContext& ctx, Reply reply) {
                 // The list depends on the caller's roles: looked up on a worker.
                 auto work = [this, creds = endpoint_.credentials(ctx),
-                             href = base_url(ctx.request, endpoint_.trust_proxy()) +
-                                    std::string(ctx.path),
+                             href = std::string(ctx.base_url) + std::string(ctx.path),
                              received = ctx.received] { return catalog(creds, href, received); };
                 endpoint_.submit(ctx, std::move(reply), std::move(work), imaging_error);
             });

@@ -13,8 +13,9 @@ std::string page(const LandingFacts& facts) {
     std::string libraries;
     for (const auto& [name, version] : engine::library_versions())
         libraries += (libraries.empty() ? "" : ", ") + html_escape(name + " " + version);
-    auto link = [](const char* href, const char* text) {
-        return std::string("<li><a href=\"") + href + "\">" + text + "</a></li>\n";
+    const std::string at = html_escape(facts.prefix); // every link is below the prefix
+    auto link = [&](const char* href, const char* text) {
+        return "<li><a href=\"" + at + href + "\">" + text + "</a></li>\n";
     };
     std::string ops = link("/openapi.json", "OpenAPI document (every endpoint)") +
                       link("/healthz", "Health (liveness)") +
@@ -40,21 +41,25 @@ std::string page(const LandingFacts& facts) {
            "<li>IIIF Image API 3.0: <code>/iiif/3/{identifier}/info.json</code></li>\n"
            "<li>IIIF Image API 2.1: <code>/iiif/2/{identifier}/info.json</code></li>\n"
            "<li>IIIF Presentation 3: <code>/iiif/presentation/3/{identifier}/manifest</code> (an "
-           "image, or a folder's images), <a href=\"/iiif/presentation/3/collection\">the "
-           "collection of every folder</a></li>\n"
+           "image, or a folder's images), <a href=\"" +
+           at +
+           "/iiif/presentation/3/collection\">the collection of every folder</a></li>\n"
            "<li>Display: <code>/api/display/{id}?size=300</code></li>\n"
            "<li>Files and thumbnails: <code>/v1/file/{id}</code>, "
            "<code>/v1/file/{id}/thumbnails</code></li>\n"
            "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n"
            "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n" +
-           std::string(facts.ui ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
-                                  "<code>/viewer/{identifier}</code>, a manifest: "
-                                  "<code>/viewer?manifest={URL}</code>\n"
-                                  "<form action=\"/viewer\" method=\"get\">"
-                                  "<label for=\"viewer-id\">Open an image</label> "
-                                  "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" "
-                                  "required> <button type=\"submit\">View</button></form></li>\n"
-                                : "") +
+           std::string(facts.ui
+                           ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
+                             "<code>/viewer/{identifier}</code>, a manifest: "
+                             "<code>/viewer?manifest={URL}</code>\n"
+                             "<form action=\"" +
+                                 at +
+                                 "/viewer\" method=\"get\">"
+                                 "<label for=\"viewer-id\">Open an image</label> "
+                                 "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" "
+                                 "required> <button type=\"submit\">View</button></form></li>\n"
+                           : "") +
            "<li>Admin API: <code>/admin/assets</code> (" +
            (facts.admin_api ? "on, with the admin credentials"
                             : "off: set admin.user and "

@@ -4,6 +4,8 @@
 // (OpenAPI, health, readiness, and metrics when they are on this port), the viewer's URL
 // pattern and the admin console. Static HTML, no
 // scripts, readable on a phone and by a screen reader.
+#include <string>
+
 #include "http/router.h"
 
 namespace pictor::http {
@@ -12,6 +14,7 @@ struct LandingFacts {
     bool metrics_here = true; // /metrics on this port (not on ops.listen)
     bool admin_api = false;   // admin.user and admin.password are set
     bool ui = false;          // the viewer and console are installed (ui.dir)
+    std::string prefix;       // the path prefix of server.public_url ("" or "/images")
 };
 
 void register_landing_page(Router& router, const LandingFacts& facts);

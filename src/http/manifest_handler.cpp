@@ -57,7 +57,7 @@ void ManifestHandler::handle(RequestContext& ctx, Reply reply) {
     if (!name) return reply(endpoint_.error(presentation_error, name.error()));
     auto page = collection ? page_of(ctx.query) : core::Result<int>(0);
     if (!page) return reply(endpoint_.error(presentation_error, page.error()));
-    std::string server_base = base_url(ctx.request, endpoint_.trust_proxy());
+    std::string server_base = std::string(ctx.base_url);
     const Request* request = &ctx.request; // alive until the reply is sent
     auto work = [this, request, manifest, name = std::move(*name), page = *page,
                  server_base]() -> Response {

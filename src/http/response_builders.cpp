@@ -77,4 +77,12 @@ std::string content_disposition(bool attachment, const std::string& file_name) {
     return std::string(attachment ? "attachment" : "inline") + "; filename=\"" + safe + "\"";
 }
 
+void add_vary(Response& res, std::string_view names) {
+    auto vary = res.find(beast_http::field::vary);
+    if (vary == res.end()) return res.set(beast_http::field::vary, names);
+    std::string value(vary->value());
+    if (value.find(names) != std::string::npos) return;
+    res.set(beast_http::field::vary, value + ", " + std::string(names));
+}
+
 } // namespace pictor::http

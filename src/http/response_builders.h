@@ -15,6 +15,8 @@ beast_http::status status_for(core::ErrorCode code);
 
 // CORS headers for every answer (IIIF requires `Access-Control-Allow-Origin: *`).
 void add_cors(Response& res);
+// Adds `names` ("Host", "Cookie, Authorization") to the Vary header, after what it holds.
+void add_vary(Response& res, std::string_view names);
 Response cors_preflight();
 
 // Errors are never cached.

@@ -60,7 +60,12 @@ int Server::run() {
         spdlog::error("{}", clients.error().message);
         return 1;
     }
-    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log};
+    auto public_base = PublicBase::create(sc);
+    if (!public_base) {
+        spdlog::error("{}", public_base.error().message);
+        return 1;
+    }
+    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log, &*public_base};
     std::shared_ptr<Listener> listener;
     try {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),

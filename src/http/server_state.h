@@ -1,6 +1,7 @@
 #pragma once
 // State shared by the listener and every session: configuration, routes, metrics, the set of
 // open sessions (so shutdown can close the idle ones) and the count of requests in flight.
+#include "http/public_base.h"
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,9 @@ struct ServerState {
     const Router& router;
     Metrics& metrics;
     bool access_log = true;
+    // Where absolute URLs start; null: no answer of this listener writes one (the operator
+    // listener), so its Host is not checked.
+    const PublicBase* public_base = nullptr;
 
     std::atomic<bool> draining{false};
     std::atomic<int> in_flight{0};

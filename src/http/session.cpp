@@ -191,9 +191,10 @@ void Session::dispatch() {
         return send(std::move(res), false);
     }
     client_address_ = state_.clients.client(request_, remote_address_);
+    if (auto refused = decide_base_url()) return send(std::move(*refused), false);
     watch_ = std::make_shared<ClientWatch>();
-    RequestContext ctx{request_,        path,   query, received_, remote_address_,
-                       client_address_, route_, watch_};
+    RequestContext ctx{request_,        path,   query,  received_, remote_address_,
+                       client_address_, route_, watch_, base_url_};
     auto self = shared_from_this();
     // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
@@ -211,6 +212,22 @@ void Session::dispatch() {
         return send(text_error(status::internal_server_error, "internal server error"), false);
     }
     watch_client();
+}
+
+std::optional<Response> Session::decide_base_url() {
+    base_url_.clear();
+    if (!state_.public_base) return std::nullopt; // the operator listener writes no URL
+    auto base =
+        state_.public_base->of(request_, state_.clients.from_trusted_proxy(remote_address_));
+    if (base) {
+        base_url_ = std::move(*base);
+        return std::nullopt;
+    }
+    // Probes (load balancers, kubelets) name whatever address they reach: the operator pages
+    // write no URL, so they answer any host.
+    if (route_ == "healthz" || route_ == "readyz" || route_ == "metrics") return std::nullopt;
+    return text_error(status::bad_request,
+                      "misdirected request: this server does not answer for that host");
 }
 
 void Session::watch_client() {
@@ -240,6 +257,9 @@ void Session::send(Response&& res, bool close_after) {
         return on_write(true, {}, 0);
     }
     add_cors(res);
+    // Without a public_url, absolute URLs in answers follow the (allowed) Host: caches must
+    // keep one answer per host.
+    if (state_.public_base && !state_.public_base->fixed()) add_vary(res, "Host");
     res.set(field::server, "pictor");
     res.set(field_request_id, request_id());
     bool keep = !close_after && !state_.draining && request_.keep_alive();

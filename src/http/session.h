@@ -36,6 +36,8 @@ class Session : public std::enable_shared_from_this<Session> {
     void dispatch();
     // While a request is being answered: notices the client closing its connection.
     void watch_client();
+    // Sets base_url_ for the request; a refusal when its host is not one this server answers.
+    std::optional<Response> decide_base_url();
     void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void log_request();
@@ -58,6 +60,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
+    std::string base_url_;   // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
     int status_ = 0;
     std::size_t bytes_ = 0;

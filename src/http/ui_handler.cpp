@@ -61,6 +61,14 @@ Response not_installed(std::string_view what) {
                           " is not installed: build the front-end (make web) and set ui.dir");
 }
 
+// The path below the host of a base URL: "https://a.example/images" -> "/images", else "".
+std::string path_prefix(std::string_view base_url) {
+    auto scheme_end = base_url.find("://");
+    if (scheme_end == std::string_view::npos) return {};
+    auto slash = base_url.find('/', scheme_end + 3);
+    return slash == std::string_view::npos ? std::string() : std::string(base_url.substr(slash));
+}
+
 // The page with each {{NAME}} replaced by its value, in one pass (a value is never re-read).
 std::string fill(std::string_view page, const std::map<std::string, std::string>& values) {
     std::string out;
@@ -153,17 +161,19 @@ void UiHandler::register_routes(Router& router, bool console) {
                 return reply(
                     text_error(status::bad_request,
                                "manifest must be an http(s) URL or a path on this server"));
-            return reply(page_response(fill(shell->body, {{"INFO_URL", ""},
-                                                          {"MANIFEST_URL", html_escape(manifest)},
-                                                          {"ID", "Manifest"}}),
-                                       true));
+            return reply(
+                page_response(fill(shell->body, {{"INFO_URL", ""},
+                                                 {"MANIFEST_URL", html_escape(manifest)},
+                                                 {"PREFIX", html_escape(path_prefix(ctx.base_url))},
+                                                 {"ID", "Manifest"}}),
+                              true));
         }
         if (id.empty())
             return reply(
                 text_error(status::bad_request,
                            "give an image identifier (?id=…) or a manifest (?manifest=…)"));
         Response res{status::see_other, 11};
-        res.set(field::location, "/viewer/" + core::percent_encode(id));
+        res.set(field::location, std::string(ctx.base_url) + "/viewer/" + core::percent_encode(id));
         res.prepare_payload();
         reply(std::move(res));
     });
@@ -178,24 +188,26 @@ void UiHandler::register_routes(Router& router, bool console) {
         // One identifier, one IIIF URL: /viewer/a/b.jpg and /viewer/a%2Fb.jpg both open
         // /iiif/3/a%2Fb.jpg (a slash inside an IIIF identifier is always encoded).
         reply(page_response(
-            fill(shell->body,
-                 {{"INFO_URL", html_escape("/iiif/3/" + core::percent_encode(*id) + "/info.json")},
-                  {"MANIFEST_URL", ""},
-                  {"ID", html_escape(*id)}}),
+            fill(shell->body, {{"INFO_URL", html_escape(path_prefix(ctx.base_url) + "/iiif/3/" +
+                                                        core::percent_encode(*id) + "/info.json")},
+                               {"MANIFEST_URL", ""},
+                               {"PREFIX", html_escape(path_prefix(ctx.base_url))},
+                               {"ID", html_escape(*id)}}),
             true));
     });
 
     if (!console) return;
-    router.add_exact("/admin/ui", "admin_ui", [](RequestContext&, Reply reply) {
+    router.add_exact("/admin/ui", "admin_ui", [](RequestContext& ctx, Reply reply) {
         Response res{status::moved_permanently, 11};
-        res.set(field::location, "/admin/ui/");
+        res.set(field::location, std::string(ctx.base_url) + "/admin/ui/");
         res.prepare_payload();
         reply(std::move(res));
     });
-    router.add_exact("/admin/ui/", "admin_ui", [this](RequestContext&, Reply reply) {
+    router.add_exact("/admin/ui/", "admin_ui", [this](RequestContext& ctx, Reply reply) {
         const UiFile* shell = file("admin.html");
         if (!shell) return reply(not_installed("the admin console"));
-        reply(page_response(shell->body, false));
+        reply(page_response(fill(shell->body, {{"PREFIX", html_escape(path_prefix(ctx.base_url))}}),
+                            false));
     });
 }
 

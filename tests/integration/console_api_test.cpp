@@ -137,8 +137,9 @@ TEST_F(ConsoleApi, SeenByAnswersWhatThatVisitorGets) {
                 SCOPED_TRACE(viewer + " " + tail);
                 ASSERT_EQ(seen.status, real.status) << seen.body;
                 EXPECT_EQ(seen.header("cache-control"), "no-store");
-                if (real.status == 200 && std::string(request) != "info.json")
+                if (real.status == 200 && std::string(request) != "info.json") {
                     EXPECT_EQ(longest_edge(seen), longest_edge(real));
+                }
                 if (std::string(request) == "info.json" && real.status != 404) {
                     auto a = json::parse(seen.body), b = json::parse(real.body);
                     EXPECT_EQ(a.value("maxWidth", 0), b.value("maxWidth", 0));

@@ -20,6 +20,7 @@
 #include <boost/asio/write.hpp>
 
 #include "integration/fixture.h"
+#include "support/raw_http.h"
 
 namespace pictor::test {
 namespace {
@@ -60,32 +61,6 @@ TEST_F(Robustness, TruncatedAndNonImageSources) {
     EXPECT_EQ(r.header("cache-control"), "no-store");
     EXPECT_EQ(get("/iiif/3/notes.txt/info.json").status, 415);
     EXPECT_EQ(get("/healthz").status, 200); // still alive
-}
-
-// Everything the server sends on one connection until it closes it (or 2 s of silence).
-std::string raw_exchange(const std::string& url_port, const std::string& request) {
-    namespace net = boost::asio;
-    net::io_context ioc;
-    net::ip::tcp::socket s(ioc);
-    s.connect(
-        {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(url_port))});
-    net::write(s, net::buffer(request));
-    timeval tv{2, 0};
-    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string all, chunk(4096, '\0');
-    boost::system::error_code ec;
-    while (true) {
-        std::size_t n = s.read_some(net::buffer(chunk), ec);
-        if (ec || n == 0) break;
-        all.append(chunk, 0, n);
-    }
-    return all;
-}
-
-// The status of the first answer to a request sent on a raw connection (-1: none).
-int raw_status(const std::string& url_port, const std::string& request) {
-    std::string reply = raw_exchange(url_port, request);
-    return reply.size() > 12 ? std::stoi(reply.substr(9, 3)) : -1;
 }
 
 int count_answers(const std::string& stream) {
@@ -188,16 +163,6 @@ TEST(RobustnessServers, SigtermLetsInFlightRequestsFinish) {
     EXPECT_EQ(slow.status, 200);
     EXPECT_EQ(decode(slow.body).width, 3000);
     EXPECT_EQ(code, 0);
-}
-
-int run_pictor(const std::string& args, std::string* output) {
-    std::string cmd = pictor_binary() + " " + args + " 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p))
-        output->append(buf);
-    int status = ::pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 TEST(RobustnessServers, BadConfigurationStopsStartUpNamingTheKey) {

@@ -232,4 +232,14 @@ int free_loopback_port() {
     return ntohs(a.sin_port);
 }
 
+int run_pictor(const std::string& args, std::string* output) {
+    std::string cmd = pictor_binary() + " " + args + " 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p))
+        output->append(buf);
+    int status = ::pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 } // namespace pictor::test

@@ -59,4 +59,7 @@ std::string pictor_binary();
 // A loopback port nothing listens on right now (the kernel's choice for port 0).
 int free_loopback_port();
 
+// Runs `pictor ARGS` to its end: the exit status (-1: killed), stdout and stderr in `output`.
+int run_pictor(const std::string& args, std::string* output);
+
 } // namespace pictor::test

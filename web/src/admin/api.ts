@@ -50,8 +50,12 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message);
 }
 
+// The path prefix pictor is served under (server.public_url), which the page carries: every
+// API path below is root-relative.
+const prefix = document.body.dataset.prefix ?? "";
+
 export async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(path, {
+  const response = await fetch(prefix + path, {
     ...init,
     credentials: "same-origin",
     headers: headers((init.headers as Record<string, string>) ?? {}),
@@ -86,7 +90,7 @@ export function upload(
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("PUT", path);
+    xhr.open("PUT", prefix + path);
     const t = token();
     if (t) xhr.setRequestHeader("Authorization", `Bearer ${t}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);

@@ -31,7 +31,7 @@ const manifestUrl = byId("main").dataset.manifest ?? "";
 
 const viewer = OpenSeadragon({
   element: byId("osd"),
-  prefixUrl: "/ui/osd-images/",
+  prefixUrl: `${document.body.dataset.prefix ?? ""}/ui/osd-images/`, // below server.public_url
   showNavigationControl: false,
   showNavigator: true,
   navigatorPosition: "BOTTOM_RIGHT",
