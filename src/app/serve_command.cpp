@@ -20,7 +20,7 @@
 #include "http/landing_page.h"
 #include "http/manifest_handler.h"
 #include "http/ops_handler.h"
-#include "http/public_base.h"
+#include "app/public_url.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
 #include "http/ui_handler.h"
@@ -241,7 +241,7 @@ int serve(const config::Config& config, bool list_routes) {
          }},
         console_sessions, admin_gate, pool, config);
     if (config.admin_enabled()) console.register_routes(router);
-    auto public_base = http::PublicBase::create(config.server);
+    auto public_base = public_base_of(config.server);
     if (!public_base) {
         std::fprintf(stderr, "pictor: %s\n", public_base.error().message.c_str());
         return 2;
@@ -256,7 +256,8 @@ int serve(const config::Config& config, bool list_routes) {
         return 0;
     }
     spdlog::info("serving images from {} with {} workers", store.root().string(), workers);
-    http::Server server(config, router, metrics, pool, ops_apart ? &ops_router : nullptr);
+    http::Server server(config, router, metrics, pool, *public_base,
+                        ops_apart ? &ops_router : nullptr);
     server.on_lifecycle(service_notifications());
     server.on_reload([&imaging] {
         if (auto r = imaging.reload(); !r)

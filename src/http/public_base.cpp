@@ -1,9 +1,5 @@
 #include "http/public_base.h"
 
-#include <memory>
-
-#include <curl/curl.h>
-
 #include "core/text.h"
 
 namespace pictor::http {
@@ -11,18 +7,6 @@ namespace pictor::http {
 using core::Error;
 
 namespace {
-
-struct UrlHandle {
-    CURLU* url = curl_url();
-    ~UrlHandle() { curl_url_cleanup(url); }
-    std::string part(CURLUPart which) const {
-        char* value = nullptr;
-        if (curl_url_get(url, which, &value, 0) != CURLUE_OK || !value) return {};
-        std::string out(value);
-        curl_free(value);
-        return out;
-    }
-};
 
 // A host name, IPv4 address or bracketed IPv6 address, with an optional port: what a Host
 // header may hold. Anything else (spaces, '@', '/', a trailing dot) is refused.
@@ -47,30 +31,18 @@ std::string_view host_of(std::string_view host_port) {
 
 } // namespace
 
-core::Result<PublicBase> PublicBase::create(const config::ServerConfig& server) {
+core::Result<PublicBase> PublicBase::create(const Url& url,
+                                            const std::vector<std::string>& allowed_hosts) {
     PublicBase base;
-    if (!server.public_url.empty()) {
-        auto bad = [&](const std::string& why) {
-            return Error::bad_request("server.public_url: '" + server.public_url + "' " + why);
-        };
-        UrlHandle u;
-        if (curl_url_set(u.url, CURLUPART_URL, server.public_url.c_str(), 0) != CURLUE_OK)
-            return bad("is not a URL");
-        std::string scheme = core::to_lower(u.part(CURLUPART_SCHEME));
-        if (scheme != "http" && scheme != "https") return bad("is not http(s)://");
-        std::string host = core::to_lower(u.part(CURLUPART_HOST));
-        if (host.empty()) return bad("names no host");
-        if (!u.part(CURLUPART_USER).empty() || !u.part(CURLUPART_QUERY).empty() ||
-            !u.part(CURLUPART_FRAGMENT).empty())
-            return bad("may hold only a scheme, a host, a port and a path");
-        std::string port = u.part(CURLUPART_PORT);
-        std::string path = u.part(CURLUPART_PATH);
+    if (!url.scheme.empty()) {
+        std::string path = url.path;
         while (!path.empty() && path.back() == '/')
             path.pop_back();
         base.prefix_ = path;
-        base.fixed_ = scheme + "://" + host + (port.empty() ? "" : ":" + port) + path;
+        base.fixed_ =
+            url.scheme + "://" + url.host + (url.port.empty() ? "" : ":" + url.port) + path;
     }
-    for (const auto& entry : server.allowed_hosts) {
+    for (const auto& entry : allowed_hosts) {
         if (entry == "*") {
             base.any_host_ = true;
             continue;
@@ -80,7 +52,7 @@ core::Result<PublicBase> PublicBase::create(const config::ServerConfig& server) 
                                       "' is not a host name, an address or name:port");
         base.hosts_.push_back(core::to_lower(entry));
     }
-    if (server.allowed_hosts.empty()) base.hosts_ = {"localhost", "127.0.0.1", "[::1]"};
+    if (allowed_hosts.empty()) base.hosts_ = {"localhost", "127.0.0.1", "[::1]"};
     return base;
 }
 

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "config/config.h"
 #include "core/result.h"
 #include "http/types.h"
 
@@ -16,9 +15,15 @@ namespace pictor::http {
 
 class PublicBase {
   public:
-    // Fails, naming the setting, for a public_url that is not http(s)://host[:port][/prefix]
-    // (libcurl's URL parser) or an allowed host that is not a host name, address or "*".
-    static core::Result<PublicBase> create(const config::ServerConfig& server);
+    // The parts of server.public_url (parsed by app/public_url with libcurl's URL parser);
+    // an empty scheme: no public_url.
+    struct Url {
+        std::string scheme, host, port, path;
+    };
+    // Fails, naming server.allowed_hosts, for an entry that is not a host name, an address,
+    // name:port or "*".
+    static core::Result<PublicBase> create(const Url& public_url,
+                                           const std::vector<std::string>& allowed_hosts);
 
     // "scheme://host[:port][/prefix]", or nothing when the request's host is not answered
     // here. `trusted_proxy`: the peer's X-Forwarded-Proto/-Host are believed.

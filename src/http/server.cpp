@@ -43,8 +43,9 @@ void close_idle_sessions(ServerState& state) {
 } // namespace
 
 Server::Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
-               const Router* ops_router)
-    : config_(config), router_(router), ops_router_(ops_router), metrics_(metrics), pool_(pool) {}
+               const PublicBase& public_base, const Router* ops_router)
+    : config_(config), router_(router), ops_router_(ops_router), public_base_(public_base),
+      metrics_(metrics), pool_(pool) {}
 
 int Server::run() {
     const auto& sc = config_.server;
@@ -60,12 +61,7 @@ int Server::run() {
         spdlog::error("{}", clients.error().message);
         return 1;
     }
-    auto public_base = PublicBase::create(sc);
-    if (!public_base) {
-        spdlog::error("{}", public_base.error().message);
-        return 1;
-    }
-    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log, &*public_base};
+    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log, &public_base_};
     std::shared_ptr<Listener> listener;
     try {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),

@@ -2,6 +2,7 @@
 // Runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully: stop accepting, close
 // idle connections, let in-flight requests finish (up to the grace period), then return.
 // SIGHUP runs the reload callbacks (configuration files that can change without a restart).
+#include "http/public_base.h"
 #include <functional>
 #include <vector>
 
@@ -23,8 +24,9 @@ struct LifecycleHooks {
 class Server {
   public:
     // `ops_router` (may be null): the operator pages' routes, served on `ops.listen`.
+    // `public_base`: where absolute URLs start (and which hosts are answered).
     Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
-           const Router* ops_router = nullptr);
+           const PublicBase& public_base, const Router* ops_router = nullptr);
     // Called on SIGHUP, on the network thread, in the order added.
     void on_reload(std::function<void()> callback) { reloads_.push_back(std::move(callback)); }
     void on_lifecycle(LifecycleHooks hooks) { hooks_ = std::move(hooks); }
@@ -35,6 +37,7 @@ class Server {
     const config::Config& config_;
     const Router& router_;
     const Router* ops_router_;
+    const PublicBase& public_base_;
     Metrics& metrics_;
     CpuPool& pool_;
     std::vector<std::function<void()>> reloads_;

@@ -22,9 +22,9 @@ struct RequestContext {
     std::string_view path;  // target before '?', still percent-encoded
     std::string_view query; // after '?', without it
     Clock::time_point received;
-    std::string_view remote_address; // the peer's IP address
-    std::string_view client_address; // the client's: the peer, or as trusted proxies say
-    std::string route;               // set by the router, used by metrics and the access log
+    std::string_view remote_address;    // the peer's IP address
+    std::string_view client_address;    // the client's: the peer, or as trusted proxies say
+    std::string route;                  // set by the router, used by metrics and the access log
     std::shared_ptr<ClientWatch> watch; // tells when the client goes away (may be null)
     // "scheme://host[:port][/prefix]" every absolute URL of the answer starts with (PublicBase)
     std::string_view base_url;

@@ -72,7 +72,7 @@ TEST_F(Access, RestrictedInfoJsonIs401WithTheServicesAndPublicSizes) {
     auto staff = get_as(alice_, "/iiif/3/s6.jpg/info.json");
     EXPECT_EQ(staff.status, 200);
     EXPECT_EQ(staff.header("cache-control").rfind("private", 0), 0u);
-    EXPECT_EQ(staff.header("vary"), "Cookie, Authorization");
+    EXPECT_NE(staff.header("vary").find("Cookie, Authorization"), std::string::npos);
     EXPECT_EQ(get_as(bob_, "/iiif/3/s6.jpg/info.json").status, 403);
     // Scenario 4: no public thumbnails at all.
     EXPECT_FALSE(
@@ -89,7 +89,7 @@ TEST_F(Access, CacheNeverServesAStaffRenditionToAnonymous) {
     auto staff = get_as(alice_, url);
     ASSERT_EQ(staff.status, 200);
     EXPECT_EQ(staff.header("cache-control").rfind("private", 0), 0u);
-    EXPECT_EQ(staff.header("vary"), "Cookie, Authorization");
+    EXPECT_NE(staff.header("vary").find("Cookie, Authorization"), std::string::npos);
     EXPECT_EQ(get_as(alice_, url).header("x-pictor-cache"), "hit");
     EXPECT_EQ(get_as("", url).status, 401);
     EXPECT_EQ(get_as(bob_, url).status, 403);

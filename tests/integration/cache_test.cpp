@@ -249,7 +249,7 @@ TEST_F(Validators, NotModifiedAndPreconditionFailed) {
     // A negotiated answer has its own ETag per format, and says it varies.
     auto webp = get("/api/display/photo.jpg?hsize=90&format=auto", {"Accept: image/webp"});
     EXPECT_NE(webp.header("etag"), etag);
-    EXPECT_EQ(webp.header("vary"), "Accept");
+    EXPECT_NE(webp.header("vary").find("Accept"), std::string::npos);
 }
 
 } // namespace

@@ -92,7 +92,7 @@ TEST_F(Display, ExplicitFormats) {
     auto avif = get("/api/display/photo.jpg?hsize=30&format=avif");
     ASSERT_EQ(avif.status, 200);
     EXPECT_EQ(avif.header("content-type"), "image/avif");
-    EXPECT_EQ(avif.header("vary"), "");
+    EXPECT_EQ(avif.header("vary").find("Accept"), std::string::npos); // not negotiated
 }
 
 TEST_F(Display, AutoFormatIsNegotiatedFromAccept) {
@@ -108,7 +108,7 @@ TEST_F(Display, AutoFormatIsNegotiatedFromAccept) {
                      {std::string("Accept: ") + c.accept});
         ASSERT_EQ(r.status, 200) << c.accept;
         EXPECT_EQ(r.header("content-type"), c.type) << c.accept;
-        EXPECT_EQ(r.header("vary"), "Accept");
+        EXPECT_NE(r.header("vary").find("Accept"), std::string::npos);
         auto d = decode(r.body);
         EXPECT_TRUE(d.ok) << c.accept;
         EXPECT_EQ(d.width, 40);

@@ -80,7 +80,7 @@ TEST(UnderLoad, ClientThatLeavesStopsItsRender) {
         s.connect({net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server.port())});
         // A full-size PNG of the 6000 x 4000 sample: several CPU seconds when not stopped.
         net::write(s, net::buffer(std::string("GET /iiif/3/photo.jpg/full/max/0/default.png "
-                                              "HTTP/1.1\r\nHost: x\r\n\r\n")));
+                                              "HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
         std::this_thread::sleep_for(std::chrono::milliseconds(150));
     } // the client hangs up mid-render
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
