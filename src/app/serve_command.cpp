@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
+#include "app/public_url.h"
 #include "config/config_loader.h"
 #include "http/admin_handler.h"
 #include "http/auth_handler.h"
@@ -20,7 +21,6 @@
 #include "http/landing_page.h"
 #include "http/manifest_handler.h"
 #include "http/ops_handler.h"
-#include "app/public_url.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
 #include "http/ui_handler.h"

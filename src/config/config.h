@@ -31,8 +31,8 @@ struct ServerConfig {
     // trusted proxy's X-Forwarded-Host) pictor answers and writes into URLs; other hosts get
     // 400. Empty = loopback names only (localhost, 127.0.0.1, [::1]); "*" = any (unsafe).
     std::vector<std::string> allowed_hosts;
-    int max_age_s = 3600;                     // Cache-Control max-age of image answers
-    std::string ready_file;                   // written with the bound port once listening
+    int max_age_s = 3600;   // Cache-Control max-age of image answers
+    std::string ready_file; // written with the bound port once listening
     // HTTP Basic credentials for the operator pages (/metrics, /imageconverter/status);
     // empty = public.
     std::string ops_user, ops_password;
