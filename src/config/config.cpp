@@ -198,6 +198,8 @@ core::Result<void> Config::validate() const {
             return bad("thumbnails.steps", "'" + item + "' exceeds limits.max_width");
     }
     if (thumbnails.steps.empty()) return bad("thumbnails.steps", "needs at least one width");
+    if (imaging.transforms != "any" && imaging.transforms != "named" && imaging.transforms != "off")
+        return bad("imaging.transforms", "'" + imaging.transforms + "' is not any, named or off");
     if (limits.max_output_pixels > limits.max_decoded_pixels)
         return bad("limits.max_output_pixels", "must not exceed limits.max_decoded_pixels");
     for (const auto& item : iiif.thumbnail_sizes)

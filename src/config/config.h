@@ -245,6 +245,9 @@ struct DlcsSpace {
 struct ImagingConfig {
     std::string actions; // the actions and presets JSON file; empty = no actions
     bool catalog = true; // GET /app/api/json/catalog/imaging; false = 403 403/601
+    // Transforms appended to an action: "any" (as Wedia), "named" (only those the action lists
+    // under "transforms"), "off" (none).
+    std::string transforms = "any";
 };
 
 struct LogConfig {

@@ -355,6 +355,9 @@ std::vector<Field> build_fields() {
              "imaging actions and presets (JSON file); empty = none; SIGHUP reloads it"),
         boolean("imaging.catalog", &Config::imaging, &ImagingConfig::catalog,
                 "answer the imaging actions catalog"),
+        text("imaging.transforms", &Config::imaging, &ImagingConfig::transforms,
+             "transforms appended to an action: any, named (only those the action lists under "
+             "\"transforms\"), off"),
         list("dlcs.spaces", &Config::dlcs, &DlcsConfig::spaces,
              "DLCS customer/space to folder rules, \"CUSTOMER/SPACE=FOLDER\", first match wins; "
              "`*` matches any, {customer} and {space} are replaced"),

@@ -35,8 +35,8 @@ ImagingService::ImagingService(const config::Config& config, ImagePipeline& pipe
                                std::set<core::ImageFormat> writable,
                                std::shared_ptr<const imaging::ActionSet> set)
     : actions_path_(config.imaging.actions), catalog_enabled_(config.imaging.catalog),
-      max_decoded_pixels_(config.limits.max_decoded_pixels), writable_(std::move(writable)),
-      pipeline_(pipeline), set_(std::move(set)) {
+      transforms_(config.imaging.transforms), max_decoded_pixels_(config.limits.max_decoded_pixels),
+      writable_(std::move(writable)), pipeline_(pipeline), set_(std::move(set)) {
     if (!set_) set_ = std::make_shared<imaging::ActionSet>();
 }
 
@@ -98,8 +98,18 @@ Result<ImagingImage> ImagingService::prepare(const std::string& action_name,
     if (!transform.empty()) {
         if (!action.transform)
             return Error::forbidden("action '" + action_name + "' takes no transform");
+        if (transforms_ == "off") return Error::forbidden("transforms are not accepted here");
         auto parsed = imaging::parse_simplified(transform);
         if (!parsed) return Error::bad_request(parsed.error().message);
+        if (transforms_ == "named") {
+            // Only what the operator named: compared in canonical form, so spelling and
+            // encoding variants of a named transform pass and nothing else does.
+            const auto& named = action.named_transforms;
+            if (std::find(named.begin(), named.end(), imaging::to_simplified(*parsed)) ==
+                named.end())
+                return Error::forbidden("'" + transform + "' is not a transform action '" +
+                                        action_name + "' names");
+        }
         extra = std::move(*parsed);
     }
     if (identifier.empty())

@@ -62,6 +62,7 @@ class ImagingService {
 
     std::string actions_path_;
     bool catalog_enabled_;
+    std::string transforms_; // imaging.transforms: any, named, off
     std::int64_t max_decoded_pixels_;
     std::set<core::ImageFormat> writable_;
     ImagePipeline& pipeline_;

@@ -245,6 +245,8 @@ TEST(ImagingStartup, ABadActionsFileStopsTheStartNamingTheAction) {
         {R"({"presets": {"x": "n_y,c_preset", "y": "n_x,c_preset"}, "actions": {}})",
          "preset cycle"},
         {R"({"actions": )", "not valid JSON"},
+        {R"({"actions": {"named": {"commands": "c_strip", "transforms": ["w_1,c_explode"]}}})",
+         "action 'named'"},
     };
     for (const auto& [text, expected] : files) {
         write_file(dir / "actions.json", text);
@@ -257,6 +259,50 @@ TEST(ImagingStartup, ABadActionsFileStopsTheStartNamingTheAction) {
         }
         EXPECT_NE(message.find(expected), std::string::npos) << text << "\n" << message;
     }
+    std::filesystem::remove_all(dir);
+}
+
+// imaging.transforms: "named" accepts only the transforms an action lists (in any spelling
+// that means the same), "off" none, "any" (the default, as Wedia) every valid one.
+TEST(ImagingTransforms, OnlyNamedTransformsWhenTheOperatorSaysSo) {
+    auto dir = make_temp_dir("imaging-named");
+    write_file(dir / "actions.json", R"({"actions": {
+      "thumb": {"commands": "w_200,c_resize", "transforms": ["a_90,c_rotate", "c_grayscale"]},
+      "plain": {"commands": "w_200,c_resize"}}})");
+    auto url = [](const ServerProcess& s, const std::string& tail) { return s.url(kApi + tail); };
+    {
+        ServerProcess named(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string(),
+                                            "imaging.transforms=named"});
+        auto rotated = http_get(url(named, "thumb/photo.jpg/a_90,c_rotate"));
+        ASSERT_EQ(rotated.status, 200) << rotated.body;
+        EXPECT_EQ(decode(rotated.body).height, 200); // rotated: 200 wide became 200 high
+        EXPECT_EQ(http_get(url(named, "thumb/photo.jpg/c_grayscale")).status, 200);
+        EXPECT_EQ(http_get(url(named, "thumb/photo.jpg/a_90%2Cc_rotate")).status, 200);
+        expect_error(http_get(url(named, "thumb/photo.jpg/a_91,c_rotate")), 403, "403/1102",
+                     "not a transform");
+        expect_error(http_get(url(named, "thumb/photo.jpg/a_90,c_rotate,c_grayscale")), 403,
+                     "403/1102");
+        expect_error(http_get(url(named, "plain/photo.jpg/c_grayscale")), 403, "403/1102");
+        EXPECT_EQ(http_get(url(named, "plain/photo.jpg")).status, 200); // no transform: fine
+        // A malformed transform is still the caller's 400, named or not.
+        expect_error(http_get(url(named, "thumb/photo.jpg/w_1,c_explode")), 400, "400/1103");
+    }
+    {
+        ServerProcess off(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string(),
+                                          "imaging.transforms=off"});
+        expect_error(http_get(url(off, "thumb/photo.jpg/a_90,c_rotate")), 403, "403/1102");
+        EXPECT_EQ(http_get(url(off, "thumb/photo.jpg")).status, 200);
+    }
+    {
+        ServerProcess any(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string()});
+        EXPECT_EQ(http_get(url(any, "plain/photo.jpg/a_91,c_rotate")).status, 200);
+    }
+    std::string out;
+    EXPECT_EQ(
+        run_pictor("serve --images " + samples_dir().string() + " --set imaging.transforms=some",
+                   &out),
+        2);
+    EXPECT_NE(out.find("imaging.transforms"), std::string::npos) << out;
     std::filesystem::remove_all(dir);
 }
 

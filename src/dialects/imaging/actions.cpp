@@ -133,7 +133,16 @@ Result<ActionSet> parse_actions(const json& document) {
                 a.preset = v.get<std::string>();
             else if (key == "transform" && v.is_boolean())
                 a.transform = v.get<bool>();
-            else if (key == "roles" && v.is_array()) {
+            else if (key == "transforms" && v.is_array()) {
+                for (const auto& t : v) {
+                    if (!t.is_string()) return fail("transforms must be strings");
+                    auto parsed = parse_simplified(t.get<std::string>());
+                    if (!parsed)
+                        return fail("transform '" + t.get<std::string>() +
+                                    "': " + parsed.error().message);
+                    a.named_transforms.push_back(to_simplified(*parsed));
+                }
+            } else if (key == "roles" && v.is_array()) {
                 for (const auto& r : v) {
                     if (!r.is_string()) return fail("roles must be strings");
                     a.roles.push_back(r.get<std::string>());

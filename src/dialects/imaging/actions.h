@@ -1,7 +1,7 @@
 #pragma once
 // The imaging actions configuration (SPEC §3.5): named presets (command sets) and named actions
-// ({"description", "preset", "commands", "roles", "transform"}), validated as a whole so a bad
-// file is refused with a message naming the action or preset at fault.
+// ({"description", "preset", "commands", "roles", "transform", "transforms"}), validated as a whole
+// so a bad file is refused with a message naming the action or preset at fault.
 #include <map>
 #include <string>
 #include <vector>
@@ -21,6 +21,9 @@ struct Action {
     nlohmann::ordered_json configured; // the command set as the file wrote it (the catalog)
     std::vector<std::string> roles;    // a caller needs one of them; empty = anyone
     bool transform = true;             // false: the trailing transform segment is refused
+    // "transforms": the transforms this action names, in canonical simplified syntax; with
+    // imaging.transforms = "named", only these are accepted.
+    std::vector<std::string> named_transforms;
 };
 
 struct ActionSet {
