@@ -126,6 +126,9 @@ struct IiifConfig {
     std::vector<std::string> thumbnail_sizes = {"!1024,1024", "!400,400", "!200,200", "!100,100"};
     // The Image API version of the services the generated Presentation manifests point at.
     int manifest_image_version = 3;
+    // Level 0 style: image requests may only ask the whole image at a size info.json lists
+    // (no tiles, no other region, size or rotation), for a finite set of derivatives.
+    bool listed_sizes_only = false;
 };
 
 // The derivative cache on local disk (store/derivative_cache).

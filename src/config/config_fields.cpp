@@ -247,6 +247,9 @@ std::vector<Field> build_fields() {
         list(
             "iiif.thumbnail_sizes", &Config::iiif, &IiifConfig::thumbnail_sizes,
             "IIIF sizes listed in info.json `sizes`, space separated (e.g. \"!400,400 !200,200\")"),
+        boolean("iiif.listed_sizes_only", &Config::iiif, &IiifConfig::listed_sizes_only,
+                "serve only the whole image at the sizes info.json lists (a level 0 service: a "
+                "finite set of derivatives, no tiles)"),
         integer("iiif.manifest_image_version", &Config::iiif, &IiifConfig::manifest_image_version,
                 2, 3, "Image API version (2 or 3) of the services generated manifests point at"),
         boolean("cache.enabled", &Config::cache, &CacheConfig::enabled,

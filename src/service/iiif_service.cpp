@@ -60,6 +60,19 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     in.limits = resolve_options(policy, t.service);
     in.sizes = public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes);
     InfoAnswer answer;
+    if (iiif_.listed_sizes_only) {
+        // A level 0 service of the listed sizes: no tiles, `max` the largest of them.
+        answer.body = iiif::build_sizes_only_info(version, base_uri, in.image,
+                                                  in.sizes.value_or(std::vector<core::Size>{}));
+        if (t.service == ImageServiceKind::Main && policy.asset().restricted()) {
+            auto auth = describe_auth(access_, server_base, path.raw_identifier,
+                                      version == iiif::Version::V3);
+            iiif::add_services(answer.body, version, auth.services, auth.context);
+            answer.restricted = true;
+            answer.status = policy.probe_status(access_.viewer(credentials));
+        }
+        return answer;
+    }
     if (t.service != ImageServiceKind::Main || !policy.asset().restricted()) {
         answer.body = iiif::build_info(version, in);
         return answer;
@@ -107,9 +120,25 @@ ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& reque
                    identifier = target.identifier](const Sight& sight) -> Result<plan::Plan> {
         auto options = resolve_options(sight.policy, sight.service);
         options.max_square = sight.max_square(request.region.kind == iiif::RegionSpec::Kind::Full);
+        std::vector<core::Size> listed;
+        if (iiif_.listed_sizes_only) {
+            listed =
+                public_thumbnail_sizes(sight.policy, sight.source.info.size, iiif_.thumbnail_sizes);
+            if (!listed.empty()) { // `max` is the largest listed size (info.json's maxWidth)
+                options.max_width = std::min(options.max_width, listed.back().width);
+                options.max_height = std::min(options.max_height, listed.back().height);
+            }
+        }
         auto resolved =
             iiif::resolve(version, request, identifier, sight.source.info.size, options);
         if (!resolved) return resolved.error();
+        if (iiif_.listed_sizes_only) {
+            bool whole = request.region.kind == iiif::RegionSpec::Kind::Full &&
+                         request.rotation.degrees == 0 && !request.rotation.mirror;
+            if (!whole || std::find(listed.begin(), listed.end(), resolved->output) == listed.end())
+                return core::Error::bad_request(
+                    "this server serves the whole image at the sizes its info.json lists only");
+        }
         canonical = std::move(resolved->canonical_params);
         return std::move(resolved->plan);
     };

@@ -208,5 +208,33 @@ TEST_F(IiifProtocol, AccessLogHasOneLinePerRequest) {
     EXPECT_EQ(line["route"], "iiif3");
 }
 
+// iiif.listed_sizes_only: a level 0 service of the listed sizes, for a finite set of derivatives.
+TEST(IiifListedSizesOnly, OnlyTheWholeImageAtAListedSize) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"iiif.listed_sizes_only=true"});
+    for (const char* version : {"3", "2"}) {
+        std::string base = server.url(std::string("/iiif/") + version + "/photo.jpg");
+        auto info = json::parse(http_get(base + "/info.json").body);
+        EXPECT_FALSE(info.contains("tiles")) << info.dump();
+        EXPECT_NE(info["profile"].dump().find("level0"), std::string::npos);
+        ASSERT_EQ(info["sizes"].size(), 4u);
+        for (const auto& s : info["sizes"]) {
+            std::string size = std::to_string(s["width"].get<int>()) + "," +
+                               std::to_string(s["height"].get<int>());
+            auto r = http_get(base + "/full/" + size + "/0/default.jpg");
+            ASSERT_EQ(r.status, 200) << size;
+            EXPECT_EQ(decode(r.body).width, s["width"].get<int>());
+        }
+        auto largest = http_get(base + "/full/max/0/default.jpg");
+        ASSERT_EQ(largest.status, 200);
+        EXPECT_EQ(decode(largest.body).width, 1024);
+        for (const char* refused :
+             {"/0,0,512,512/512,/0/default.jpg", "/full/500,/0/default.jpg",
+              "/full/1024,683/90/default.jpg", "/full/1024,683/!0/default.jpg",
+              "/square/200,200/0/default.jpg"})
+            EXPECT_EQ(http_get(base + refused).status, 400) << version << refused;
+    }
+}
+
 } // namespace
 } // namespace pictor::test
