@@ -20,41 +20,47 @@ export async function screenshot(target, name) {
   return target.screenshot({ path: join(paths.out(), `${name}.png`), ...(full ? { fullPage: true } : {}) });
 }
 
-// Statistics of a PNG's pixels: mean and standard deviation of the luminance, distinct
-// colours (quantised to 4 bits a channel), and the share of pixels near a background colour.
-export async function pixelStats(browser, png, background = [34, 34, 34]) {
+// Runs `measure(arg)` in a blank page of its own over a PNG's pixels, which it finds decoded
+// as `window.pixels` ({data, width, height}, RGBA).
+async function measurePixels(browser, png, measure, arg) {
   const page = await browser.newPage();
   try {
-    return await page.evaluate(
-      async ({ b64, background }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const canvas = document.createElement("canvas");
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const ctx = canvas.getContext("2d");
-        ctx.drawImage(img, 0, 0);
-        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        let sum = 0, sq = 0, near = 0;
-        const colours = new Set();
-        const n = data.length / 4;
-        for (let i = 0; i < data.length; i += 4) {
-          const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-          const y = 0.299 * r + 0.587 * g + 0.114 * b;
-          sum += y;
-          sq += y * y;
-          colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
-          if (Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]) < 12) near++;
-        }
-        const mean = sum / n;
-        return { width: canvas.width, height: canvas.height, mean, stddev: Math.sqrt(sq / n - mean * mean), colours: colours.size, background: near / n };
-      },
-      { b64: png.toString("base64"), background },
-    );
+    await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext("2d");
+      ctx.drawImage(img, 0, 0);
+      window.pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    }, png.toString("base64"));
+    return await page.evaluate(measure, arg);
   } finally {
     await page.close();
   }
+}
+
+// Statistics of a PNG's pixels: mean and standard deviation of the luminance, distinct
+// colours (quantised to 4 bits a channel), and the share of pixels near a background colour.
+export async function pixelStats(browser, png, background = [34, 34, 34]) {
+  return measurePixels(browser, png, (background) => {
+    const { data, width, height } = window.pixels;
+    let sum = 0, sq = 0, near = 0;
+    const colours = new Set();
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      const y = 0.299 * r + 0.587 * g + 0.114 * b;
+      sum += y;
+      sq += y * y;
+      colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      if (Math.abs(r - background[0]) + Math.abs(g - background[1]) + Math.abs(b - background[2]) < 12) near++;
+    }
+    const mean = sum / n;
+    return { width, height, mean, stddev: Math.sqrt(sq / n - mean * mean), colours: colours.size, background: near / n };
+  }, background);
 }
 
 // Every shown input, select and button has an accessible name (label, aria-label or text).
@@ -111,39 +117,23 @@ export async function lowContrast(page) {
 // background, by more than `tolerance` in a channel), and the screenshot's size. A viewer fits
 // the image to its canvas, so one extent is the canvas's and the other shows the aspect.
 export async function drawnExtent(browser, png, tolerance = 24) {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(
-      async ({ b64, tolerance }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const canvas = document.createElement("canvas");
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const ctx = canvas.getContext("2d");
-        ctx.drawImage(img, 0, 0);
-        const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        const bg = Math.floor(height / 2) * width * 4;
-        const drawn = (x, y) => {
-          const i = (y * width + x) * 4;
-          return Math.max(Math.abs(data[i] - data[bg]), Math.abs(data[i + 1] - data[bg + 1]), Math.abs(data[i + 2] - data[bg + 2])) > tolerance;
-        };
-        const extent = (n, at) => {
-          let first = -1, last = -1;
-          for (let k = 0; k < n; k++) if (at(k)) [first, last] = [first < 0 ? k : first, k];
-          return first < 0 ? 0 : last - first + 1;
-        };
-        return {
-          canvasWidth: width,
-          canvasHeight: height,
-          across: extent(width, (x) => drawn(x, Math.floor(height / 2))),
-          down: extent(height, (y) => drawn(Math.floor(width / 2), y)),
-        };
-      },
-      { b64: png.toString("base64"), tolerance },
-    );
-  } finally {
-    await page.close();
-  }
+  return measurePixels(browser, png, (tolerance) => {
+    const { data, width, height } = window.pixels;
+    const bg = Math.floor(height / 2) * width * 4;
+    const drawn = (x, y) => {
+      const i = (y * width + x) * 4;
+      return Math.max(Math.abs(data[i] - data[bg]), Math.abs(data[i + 1] - data[bg + 1]), Math.abs(data[i + 2] - data[bg + 2])) > tolerance;
+    };
+    const extent = (n, at) => {
+      let first = -1, last = -1;
+      for (let k = 0; k < n; k++) if (at(k)) [first, last] = [first < 0 ? k : first, k];
+      return first < 0 ? 0 : last - first + 1;
+    };
+    return {
+      canvasWidth: width,
+      canvasHeight: height,
+      across: extent(width, (x) => drawn(x, Math.floor(height / 2))),
+      down: extent(height, (y) => drawn(Math.floor(width / 2), y)),
+    };
+  }, tolerance);
 }
