@@ -31,7 +31,7 @@ vips linear y.v g.v 0.06375 0
 vips sines s.v 6000 4000 --hfreq 7 --vfreq 5
 vips linear s.v b.v 60 128
 vips bandjoin "r.v g.v b.v" rgb.v
-vips gaussnoise n.v 6000 4000 --sigma 6 --mean 0
+vips gaussnoise n.v 6000 4000 --sigma 6 --mean 0 --seed 1  # the same samples on every machine
 vips add rgb.v n.v noisy.v
 vips cast noisy.v c.v uchar
 vips copy c.v srgb.v --interpretation srgb
