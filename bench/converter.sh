@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 vips resize samples/photo.jpg "$work/12mp.jpg[Q=90]" 0.7072
 mkdir -p "$work/images"
 "$pictor" serve --images "$work/images" --data "$work/data" --port 8095 \
-  --set log.access_log=false > "$work/log" 2>&1 &
+  --set log.access_log=false --set "converter.anonymous=read write" > "$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do curl -sf -o /dev/null http://127.0.0.1:8095/healthz && break; sleep 0.1; done
 base=http://127.0.0.1:8095/imageconverter

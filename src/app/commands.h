@@ -40,6 +40,13 @@ struct AdminOptions {
     bool password_stdin = false;                    // read the admin password from stdin
 };
 
+// `pictor sign`: a URL signed as docs/security.md describes.
+struct SignOptions {
+    std::string url;
+    std::optional<std::int64_t> expires_in; // seconds from now
+    std::string key_id;                     // empty: the first of signing.keys
+};
+
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
 std::optional<config::Config> load_configuration(const CommonOptions& common);
 engine::EngineOptions engine_options(const config::Config& config);
@@ -48,6 +55,7 @@ engine::EngineOptions engine_options(const config::Config& config);
 int serve(const config::Config& config, bool list_routes = false);
 int process(const config::Config& config, const ProcessOptions& options);
 int admin(const config::Config& config, const AdminOptions& options);
+int sign(const config::Config& config, const SignOptions& options);
 extern const char* const kAdminCommands; // the help text listing the commands
 // Every log line through core/log_output.h, to `stream`: spdlog's default logger writes there,
 // in log.format (app/log_sink.cpp).

@@ -86,6 +86,15 @@ int main(int argc, char** argv) {
     admin->add_flag("--password-stdin", adm.password_stdin, "read the admin password from stdin");
     admin->footer(app::kAdminCommands);
 
+    app::SignOptions sig;
+    CLI::App* sign = cli.add_subcommand("sign", "print a URL signed with signing.keys");
+    add_common(sign);
+    sign->add_option("url", sig.url,
+                     "a URL or a path with its query (\"/api/display/a.jpg?size=300\")")
+        ->required();
+    sign->add_option("--expires-in", sig.expires_in, "seconds the signature stays valid");
+    sign->add_option("--key", sig.key_id, "key id to sign with (default: the first)");
+
     CLI11_PARSE(cli, argc, argv);
 
     if (!host.empty()) common.settings.push_back("server.host=" + host);
@@ -98,5 +107,6 @@ int main(int argc, char** argv) {
     if (!config) return 2;
     if (serve->parsed()) return app::serve(*config, list_routes);
     if (admin->parsed()) return app::admin(*config, adm);
+    if (sign->parsed()) return app::sign(*config, sig);
     return app::process(*config, proc);
 }

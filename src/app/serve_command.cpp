@@ -20,6 +20,7 @@
 #include "http/imaging_handler.h"
 #include "http/landing_page.h"
 #include "http/manifest_handler.h"
+#include "http/openapi_route.h"
 #include "http/ops_handler.h"
 #include "http/server.h"
 #include "http/source_metrics.h"
@@ -151,8 +152,18 @@ int serve(const config::Config& config, bool list_routes) {
     // Every image answer, whatever the dialect, goes through this one pipeline.
     service::ImagePipeline pipeline(images, renditions, **access, config.limits);
     service::IiifService iiif(config, images, pipeline, **access);
-    service::DisplayService display(config, pipeline, engine.writable_formats());
-    service::FileService files(config, pipeline);
+    service::OriginalReader originals(config.expose.originals, engine);
+    service::DisplayService display(config, pipeline, engine.writable_formats(), originals);
+    // Signed URLs: a bad key list stops the start-up, naming the entry at fault.
+    auto signatures = policy::UrlSignatures::create(config.signing.keys);
+    if (!signatures) {
+        std::fprintf(stderr, "pictor: %s\n", signatures.error().message.c_str());
+        return 2;
+    }
+    http::SignedUrls signed_urls(*signatures, config.signing.required);
+    bool sign_file_links = signed_urls.required_for("files");
+    service::FileService files(config, pipeline, originals,
+                               sign_file_links ? &*signatures : nullptr);
     // A bad actions file stops the start-up, naming the action at fault.
     auto actions = service::ImagingService::load(config.imaging.actions);
     if (!actions) {
@@ -174,17 +185,19 @@ int serve(const config::Config& config, bool list_routes) {
                           config.limits.upload_queue, config.limits.io_lane);
     http::Metrics metrics;
     http::Router router;
-    http::ImageEndpoint endpoint(pipeline, pool, metrics, config);
+    http::ImageEndpoint endpoint(pipeline, pool, metrics, config, signed_urls);
+    // Only the dialects this installation offers get routes (expose.*): the rest are 404.
+    const auto& expose = config.expose;
     http::IiifHandler iiif_handler(iiif, endpoint);
-    iiif_handler.register_routes(router);
+    if (expose.iiif) iiif_handler.register_routes(router);
     service::ThumbsService thumbs(config, images, iiif);
     http::DlcsHandler dlcs_handler(config, iiif_handler, thumbs, endpoint);
-    dlcs_handler.register_routes(router);
+    if (expose.dlcs) dlcs_handler.register_routes(router);
     http::AuthHandler auth_handler(iiif, pool, config);
-    auth_handler.register_routes(router);
+    if (expose.iiif) auth_handler.register_routes(router);
     service::ManifestService manifests(config, images, **access);
     http::ManifestHandler manifest_handler(manifests, endpoint);
-    manifest_handler.register_routes(router);
+    if (expose.iiif) manifest_handler.register_routes(router);
     store::SourceWriter writer(config.store.images);
     writer.clean_temp(); // uploads cut short by a crash
     std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;
@@ -197,9 +210,9 @@ int serve(const config::Config& config, bool list_routes) {
     http::AdminHandler admin_handler(admin, pool, config, admin_gate, console_sessions);
     if (config.admin_enabled()) admin_handler.register_routes(router);
     http::DisplayHandler display_handler(display, endpoint);
-    display_handler.register_routes(router);
+    if (expose.display) display_handler.register_routes(router);
     http::FileHandler file_handler(files, endpoint);
-    file_handler.register_routes(router);
+    if (expose.files) file_handler.register_routes(router);
     auto previews = store::ConverterStore::on(*state, config.converter_dir());
     if (!previews) {
         std::fprintf(stderr, "pictor: converter.dir: %s\n", previews.error().message.c_str());
@@ -214,15 +227,15 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: %s\n", converter.error().message.c_str());
         return 2;
     }
-    http::ConverterHandler converter_handler(**converter, pool, config);
-    converter_handler.register_routes(router);
+    http::ConverterHandler converter_handler(**converter, pool, config, signed_urls);
+    if (expose.converter) converter_handler.register_routes(router);
     http::ImagingHandler imaging_handler(imaging, endpoint);
-    imaging_handler.register_routes(router);
-    http::register_public_routes(router);
+    if (expose.imaging) imaging_handler.register_routes(router);
+    http::register_health_route(router);
     // With ops.listen, /metrics and /imageconverter/status leave the main port for their own.
     http::Router ops_router;
     bool ops_apart = config.ops_endpoint().has_value();
-    if (ops_apart) converter_handler.register_status_route(ops_router);
+    if (ops_apart && expose.converter) converter_handler.register_status_route(ops_router);
     auto more_metrics = [&converter_handler, &store, &remote](http::MetricFamilies& out) {
         converter_handler.metrics(out);
         http::source_metrics(out, store, (*remote)->cache_if_any());
@@ -233,7 +246,7 @@ int serve(const config::Config& config, bool list_routes) {
                               [&catalog] { return catalog->ping(); });
     // The browser pages: the viewer, and the admin console over the admin API.
     http::UiHandler ui(http::ui_folder(config.ui.dir));
-    ui.register_routes(router, config.admin_enabled());
+    if (expose.viewer) ui.register_routes(router, config.admin_enabled());
     http::ConsoleHandler console(
         {**access, iiif, imaging, **converter, iiif_handler, imaging_handler,
          [&metrics, &pool, &renditions, more_metrics] {
@@ -246,8 +259,11 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: %s\n", public_base.error().message.c_str());
         return 2;
     }
-    http::register_landing_page(
-        router, {!ops_apart, config.admin_enabled(), ui.installed(), public_base->prefix()});
+    http::register_landing_page(router,
+                                {!ops_apart, config.admin_enabled(),
+                                 expose.viewer && ui.installed(), public_base->prefix(), expose});
+    // Last: the document lists only the routes registered above.
+    http::register_openapi_route(router, ops_apart ? &ops_router : nullptr);
 
     if (list_routes) {
         for (const auto& r : router.routes())

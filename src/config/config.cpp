@@ -198,6 +198,15 @@ core::Result<void> Config::validate() const {
             return bad("thumbnails.steps", "'" + item + "' exceeds limits.max_width");
     }
     if (thumbnails.steps.empty()) return bad("thumbnails.steps", "needs at least one width");
+    for (const auto& d : signing.required)
+        if (d != "display" && d != "files" && d != "imaging" && d != "converter")
+            return bad("signing.required",
+                       "'" + d + "' is not display, files, imaging or converter");
+    if (!signing.required.empty() && signing.keys.empty())
+        return bad("signing.required", "signatures are required but signing.keys is empty");
+    for (const auto& group : converter.anonymous)
+        if (group != "read" && group != "write" && group != "admin")
+            return bad("converter.anonymous", "'" + group + "' is not read, write or admin");
     if (imaging.transforms != "any" && imaging.transforms != "named" && imaging.transforms != "off")
         return bad("imaging.transforms", "'" + imaging.transforms + "' is not any, named or off");
     if (limits.max_output_pixels > limits.max_decoded_pixels)

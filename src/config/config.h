@@ -227,9 +227,17 @@ struct ConverterConfig {
     std::vector<std::string> formats = {"auto:200x150", "auto:200x150~cover", "auto:800x800",
                                         "auto:1920x1080", "auto:1920x1080~cover"};
     std::int64_t upload_bytes = 64LL * 1024 * 1024;
-    std::string user, password; // HTTP Basic for clearImages, clearImagesByKey, getKeys
-    bool require_auth = false;  // every operation needs the credentials
-    int workers = 1;            // background rendering threads
+    std::string user, password; // HTTP Basic of the operations anonymous clients may not use
+    // The operation groups clients without the credentials may use: "read" (getImage,
+    // getImageAndMetadata, getMetadata, getKeyCount), "write" (cacheImage, cacheAndGet*),
+    // "admin" (getKeys, clearImages, clearImagesByKey). OX's ImageConverter is a back-end
+    // service: only reads are anonymous unless the operator opens more.
+    std::vector<std::string> anonymous = {"read"};
+    bool require_auth = false; // every operation needs the credentials (anonymous = [])
+    // Each context's bound: past either, the least recently used keys of that context go.
+    std::int64_t context_max_bytes = 2LL * 1024 * 1024 * 1024;
+    int context_max_keys = 100000;
+    int workers = 1; // background rendering threads
 };
 
 // DLCS delivery URLs (/iiif-img/, /thumbs/, /auth/v2/probe/{customer}/{space}/{image}):
@@ -251,6 +259,32 @@ struct ImagingConfig {
     // Transforms appended to an action: "any" (as Wedia), "named" (only those the action lists
     // under "transforms"), "off" (none).
     std::string transforms = "any";
+};
+
+// What this installation offers (docs/security.md): a dialect switched off is 404 and absent from
+// the landing page and the OpenAPI document.
+struct ExposeConfig {
+    bool iiif = true;      // /iiif/3, /iiif/2, /iiif/presentation/3 and IIIF Auth (/auth/)
+    bool dlcs = true;      // DLCS delivery aliases: /iiif-img/, /thumbs/
+    bool display = true;   // /api/display/
+    bool files = true;     // /v1/file/, /thumb/
+    bool converter = true; // /imageconverter/
+    bool imaging = true;   // /app/api/json/imaging/ and the legacy .jspz pages
+    bool viewer = true;    // /viewer, /ui/ and the admin console's page (/admin/ui/)
+    // A source's own bytes (/original/, the display API without parameters): "stripped" (no
+    // EXIF/XMP/IPTC/comments; JPEG, PNG and WebP keep their compressed pixels, other formats are
+    // saved again losslessly), "as-stored", or "off" (the display API renders instead).
+    std::string originals = "stripped";
+};
+
+// Signed URLs (policy/url_signature.h, docs/security.md).
+struct SigningConfig {
+    // "ID=SECRET" (a secret of at least 16 bytes); the first signs (`pictor sign`), every one
+    // listed verifies: add the new key first, remove the old one once its URLs are gone.
+    std::vector<std::string> keys;
+    // The dialects whose requests must be signed: display, files, imaging (requests with a
+    // transform), converter (reads). IIIF is not among them: viewers build tile URLs themselves.
+    std::vector<std::string> required;
 };
 
 struct LogConfig {
@@ -278,6 +312,8 @@ struct Config {
     ConverterConfig converter;
     ImagingConfig imaging;
     DlcsConfig dlcs;
+    ExposeConfig expose;
+    SigningConfig signing;
     LogConfig log;
 
     // Parsed forms of the list settings (validate() guarantees they parse).

@@ -95,6 +95,11 @@ class Engine {
     std::optional<Encoded> render_decoded(const DecodedSource& decoded,
                                           const plan::Plan& plan) const;
 
+    // A source file's bytes without metadata (metadata_strip.h): JPEG, PNG and WebP keep their
+    // compressed pixels; other formats are decoded upright and saved again losslessly in the same
+    // format (TIFF: deflate; JPEG 2000, HEIF/AVIF, JPEG XL: lossless mode; GIF: its palette).
+    core::Result<std::string> without_metadata(std::string bytes, core::ImageFormat format) const;
+
     // Formats the linked libvips can write (checked once at start-up).
     const std::set<core::ImageFormat>& writable_formats() const { return writable_; }
     const EngineOptions& options() const { return options_; }

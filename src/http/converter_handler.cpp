@@ -148,13 +148,21 @@ Response converter_error(const core::Error& error) {
 }
 
 ConverterHandler::ConverterHandler(service::ConverterService& service, CpuPool& pool,
-                                   const config::Config& config)
+                                   const config::Config& config, const SignedUrls& signed_urls)
     : service_(service), pool_(pool), config_(config.converter), server_(config.server),
-      deadline_ms_(config.limits.deadline_ms) {}
+      deadline_ms_(config.limits.deadline_ms), signed_urls_(signed_urls) {}
 
 bool ConverterHandler::needs_credentials(std::string_view op) const {
-    return config_.require_auth || op == "clearImages" || op == "clearImagesByKey" ||
-           op == "getKeys";
+    if (config_.require_auth) return true;
+    if (!converter::operand_of(op)) return false; // unknown: 404 for everyone
+    std::string_view group = kind_of(op) == "get" || op == "getKeyCount" ? "read"
+                             : op.starts_with("cache")                   ? "write"
+                             : op == "status"                            ? "status"
+                                                                         : "admin";
+    if (group == "status") return false; // the operator pages' own credentials (ops.user)
+    for (const auto& open : config_.anonymous)
+        if (open == group) return false;
+    return true;
 }
 
 Handler ConverterHandler::route_handler(bool ops_listener) {
@@ -162,6 +170,9 @@ Handler ConverterHandler::route_handler(bool ops_listener) {
         const Request* request = &ctx.request; // alive until the reply is sent
         std::string path(ctx.path.substr(kPrefix.size()));
         std::string query(ctx.query);
+        if (kind_of(path.substr(0, path.find('/'))) == "get")
+            if (auto s = signed_urls_.check("converter", ctx); !s)
+                return reply(converter_error(s.error()));
         auto started = Clock::now();
         auto work = [this, request, path, query, started, ops_listener] {
             Response res = handle(*request, path, query, ops_listener);
@@ -337,6 +348,10 @@ void ConverterHandler::metrics(MetricFamilies& out) const {
               "Share of image requests answered with exactly the requested format.", ratio);
     add_counter(out, "pictor_converter_keys_processed_total", "Uploads stored and rendered.",
                 static_cast<double>(s.keys_processed));
+    add_counter(out, "pictor_converter_evicted_keys_total",
+                "Keys removed, least recently used first, to keep a context within "
+                "converter.context_max_bytes and converter.context_max_keys.",
+                static_cast<double>(s.keys_evicted));
     add_summary(out, "pictor_converter_key_processing_seconds",
                 "Time to store an upload and render its first rendition.",
                 summary(s.key_processing));

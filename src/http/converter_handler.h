@@ -12,14 +12,17 @@
 #include "http/metric_families.h"
 #include "http/offload.h"
 #include "http/router.h"
+#include "http/signed_urls.h"
 #include "service/converter_service.h"
 
 namespace pictor::http {
 
 class ConverterHandler {
   public:
+    // `signed_urls`: reads (getImage, getImageAndMetadata, getMetadata) need a signature when
+    // signing.required names the converter.
     ConverterHandler(service::ConverterService& service, CpuPool& pool,
-                     const config::Config& config);
+                     const config::Config& config, const SignedUrls& signed_urls);
     void register_routes(Router& router);
     // With ops.listen: /imageconverter/status on the operator listener, and 404 on the main one.
     void register_status_route(Router& ops_router);
@@ -52,6 +55,7 @@ class ConverterHandler {
     mutable std::mutex timings_mutex_;
     // Per kind of request (get, cache, cacheAndGet, admin).
     std::vector<std::pair<std::string, service::TimingWindow>> timings_;
+    const SignedUrls& signed_urls_;
 };
 
 // {"code": status, "message": ...}, never cached.

@@ -68,6 +68,8 @@ void DisplayHandler::register_routes(Router& router) {
 void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Reply reply) {
     std::string url = std::string(ctx.base_url) + std::string(ctx.request.target());
     ErrorTable errors = display_errors(url);
+    if (auto s = endpoint_.signed_urls().check("display", ctx); !s)
+        return reply(endpoint_.error(errors, s.error()));
     auto identifier = core::percent_decode(ctx.path.substr(prefix.size()));
     if (!identifier)
         return reply(endpoint_.error(

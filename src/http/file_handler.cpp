@@ -63,6 +63,8 @@ FileHandler::FileHandler(service::FileService& service, ImageEndpoint& endpoint)
 
 void FileHandler::register_routes(Router& router) {
     router.add_prefix("/v1/file/", "file", [this](RequestContext& ctx, Reply reply) {
+        if (auto s = endpoint_.signed_urls().check("files", ctx); !s)
+            return reply(endpoint_.error(file_error, s.error()));
         auto path = file_api::parse_file_path(ctx.path.substr(9));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request; // alive until the reply is sent
@@ -73,6 +75,8 @@ void FileHandler::register_routes(Router& router) {
         endpoint_.submit(ctx, std::move(reply), std::move(work), file_error);
     });
     router.add_prefix("/thumb/", "thumb", [this](RequestContext& ctx, Reply reply) {
+        if (auto s = endpoint_.signed_urls().check("files", ctx); !s)
+            return reply(endpoint_.error(file_error, s.error()));
         auto path = file_api::parse_thumb_path(ctx.path.substr(7));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request;
@@ -82,7 +86,10 @@ void FileHandler::register_routes(Router& router) {
         };
         endpoint_.submit(ctx, std::move(reply), std::move(work), file_error);
     });
+    if (!service_.originals_offered()) return; // expose.originals = "off": 404
     router.add_prefix("/original/", "original", [this](RequestContext& ctx, Reply reply) {
+        if (auto s = endpoint_.signed_urls().check("files", ctx); !s)
+            return reply(endpoint_.error(file_error, s.error()));
         auto path = file_api::parse_original_path(ctx.path.substr(10));
         if (!path) return reply(endpoint_.error(file_error, path.error()));
         const Request* request = &ctx.request;

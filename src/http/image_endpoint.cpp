@@ -15,10 +15,11 @@ using beast_http::field;
 using beast_http::status;
 
 ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                             const config::Config& config)
+                             const config::Config& config, const SignedUrls& signed_urls)
     : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
       deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
-      cookie_name_(config.auth.cookie_name), coalesce_(config.cache.coalesce) {}
+      cookie_name_(config.auth.cookie_name), coalesce_(config.cache.coalesce),
+      signed_urls_(signed_urls) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {

@@ -11,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/shared_answers.h"
+#include "http/signed_urls.h"
 #include "service/image_pipeline.h"
 
 namespace pictor::http {
@@ -21,7 +22,7 @@ using Extras = std::function<void(Response&)>;
 class ImageEndpoint {
   public:
     ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                  const config::Config& config);
+                  const config::Config& config, const SignedUrls& signed_urls);
 
     // Runs `work` on a worker (see offload()); identical requests in flight share one run
     // (SharedAnswers), which stops once all their clients have gone.
@@ -47,6 +48,8 @@ class ImageEndpoint {
     void set_privacy(Response& res, bool private_answer) const;
 
     bool trust_proxy() const { return trust_proxy_; }
+    // signing.required: handlers ask before anything else about the request.
+    const SignedUrls& signed_urls() const { return signed_urls_; }
 
   private:
     // ETag, Last-Modified and the privacy headers.
@@ -65,6 +68,7 @@ class ImageEndpoint {
     std::string cookie_name_;
     bool coalesce_; // cache.coalesce: identical requests in flight share one answer
     mutable SharedAnswers shared_;
+    const SignedUrls& signed_urls_;
 };
 
 } // namespace pictor::http

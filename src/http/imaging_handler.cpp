@@ -53,6 +53,11 @@ void ImagingHandler::register_routes(Router& router) {
 void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute> route,
                          Reply reply, std::optional<service::Credentials> as) {
     if (!route) return reply(endpoint_.error(imaging_error, route.error()));
+    // A transform is what signing guards (named actions are the site's own); the admin console's
+    // look as another viewer (`as`) is the operator's.
+    if (!as && !route->transform.empty())
+        if (auto s = endpoint_.signed_urls().check("imaging", ctx); !s)
+            return reply(endpoint_.error(imaging_error, s.error()));
     const Request* request = &ctx.request; // alive until the reply is sent
     auto work = [this, r = std::move(*route),
                  creds = as ? std::move(*as) : endpoint_.credentials(ctx),

@@ -8,6 +8,37 @@
 namespace pictor::http {
 namespace {
 
+// One line per dialect this server offers (expose.*).
+std::string ways_in(const LandingFacts& facts, const std::string& at) {
+    const auto& on = facts.expose;
+    std::string out;
+    if (on.iiif)
+        out += "<li>IIIF Image API 3.0: <code>/iiif/3/{identifier}/info.json</code></li>\n"
+               "<li>IIIF Image API 2.1: <code>/iiif/2/{identifier}/info.json</code></li>\n"
+               "<li>IIIF Presentation 3: <code>/iiif/presentation/3/{identifier}/manifest</code> "
+               "(an image, or a folder's images), <a href=\"" +
+               at + "/iiif/presentation/3/collection\">the collection of every folder</a></li>\n";
+    if (on.dlcs)
+        out += "<li>DLCS delivery: <code>/iiif-img/{customer}/{space}/{image}/info.json</code>, "
+               "<code>/thumbs/{customer}/{space}/{image}/info.json</code></li>\n";
+    if (on.display) out += "<li>Display: <code>/api/display/{id}?size=300</code></li>\n";
+    if (on.files)
+        out += "<li>Files and thumbnails: <code>/v1/file/{id}</code>, "
+               "<code>/v1/file/{id}/thumbnails</code></li>\n";
+    if (on.converter)
+        out += "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n";
+    if (on.imaging)
+        out += "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n";
+    if (facts.ui)
+        out += "<li>Viewer (deep zoom, IIIF Auth 2.0 login): <code>/viewer/{identifier}</code>, "
+               "a manifest: <code>/viewer?manifest={URL}</code>\n<form action=\"" +
+               at +
+               "/viewer\" method=\"get\"><label for=\"viewer-id\">Open an image</label> "
+               "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" required> "
+               "<button type=\"submit\">View</button></form></li>\n";
+    return out;
+}
+
 std::string page(const LandingFacts& facts) {
     const auto& b = core::build_info();
     std::string libraries;
@@ -36,31 +67,8 @@ std::string page(const LandingFacts& facts) {
            "store of images, one access policy and one derivative cache.</p>\n"
            "<h2>This server</h2>\n<p>pictor " +
            html_escape(b.version) + " (commit " + html_escape(b.commit) + ", " +
-           html_escape(b.build_type) + "), with " + libraries +
-           ".</p>\n<h2>Ways in</h2>\n<ul>\n"
-           "<li>IIIF Image API 3.0: <code>/iiif/3/{identifier}/info.json</code></li>\n"
-           "<li>IIIF Image API 2.1: <code>/iiif/2/{identifier}/info.json</code></li>\n"
-           "<li>IIIF Presentation 3: <code>/iiif/presentation/3/{identifier}/manifest</code> (an "
-           "image, or a folder's images), <a href=\"" +
-           at +
-           "/iiif/presentation/3/collection\">the collection of every folder</a></li>\n"
-           "<li>Display: <code>/api/display/{id}?size=300</code></li>\n"
-           "<li>Files and thumbnails: <code>/v1/file/{id}</code>, "
-           "<code>/v1/file/{id}/thumbnails</code></li>\n"
-           "<li>Preview cache: <code>/imageconverter/getImage/{key}/{format}</code></li>\n"
-           "<li>Imaging actions: <code>/app/api/json/imaging/{action}/{id}</code></li>\n" +
-           std::string(facts.ui
-                           ? "<li>Viewer (deep zoom, IIIF Auth 2.0 login): "
-                             "<code>/viewer/{identifier}</code>, a manifest: "
-                             "<code>/viewer?manifest={URL}</code>\n"
-                             "<form action=\"" +
-                                 at +
-                                 "/viewer\" method=\"get\">"
-                                 "<label for=\"viewer-id\">Open an image</label> "
-                                 "<input id=\"viewer-id\" name=\"id\" placeholder=\"photo.jpg\" "
-                                 "required> <button type=\"submit\">View</button></form></li>\n"
-                           : "") +
-           "<li>Admin API: <code>/admin/assets</code> (" +
+           html_escape(b.build_type) + "), with " + libraries + ".</p>\n<h2>Ways in</h2>\n<ul>\n" +
+           ways_in(facts, at) + "<li>Admin API: <code>/admin/assets</code> (" +
            (facts.admin_api ? "on, with the admin credentials"
                             : "off: set admin.user and "
                               "admin.password") +

@@ -6,15 +6,17 @@
 // scripts, readable on a phone and by a screen reader.
 #include <string>
 
+#include "config/config.h"
 #include "http/router.h"
 
 namespace pictor::http {
 
 struct LandingFacts {
-    bool metrics_here = true; // /metrics on this port (not on ops.listen)
-    bool admin_api = false;   // admin.user and admin.password are set
-    bool ui = false;          // the viewer and console are installed (ui.dir)
-    std::string prefix;       // the path prefix of server.public_url ("" or "/images")
+    bool metrics_here = true;    // /metrics on this port (not on ops.listen)
+    bool admin_api = false;      // admin.user and admin.password are set
+    bool ui = false;             // the viewer and console are installed (ui.dir)
+    std::string prefix;          // the path prefix of server.public_url ("" or "/images")
+    config::ExposeConfig expose; // the dialects offered: only those are listed
 };
 
 void register_landing_page(Router& router, const LandingFacts& facts);

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "http/openapi_document.h"
 #include "http/readiness.h"
 #include "http/response_builders.h"
 
@@ -195,12 +194,7 @@ void add_healthz(Router& router) {
 
 } // namespace
 
-void register_public_routes(Router& router) {
-    router.add_exact("/openapi.json", "openapi", [](RequestContext&, Reply reply) {
-        reply(make_response(status::ok, std::string(openapi_document()), "application/json"));
-    });
-    add_healthz(router);
-}
+void register_health_route(Router& router) { add_healthz(router); }
 
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,

@@ -1,5 +1,5 @@
 #pragma once
-// Operational endpoints: /healthz, Prometheus /metrics and the OpenAPI document.
+// Operational endpoints: /healthz, /readyz and Prometheus /metrics.
 #include <optional>
 
 #include "config/config.h"
@@ -15,8 +15,8 @@ namespace pictor::http {
 // not carry them; nothing when it may see the operator pages.
 std::optional<Response> ops_refusal(const Request& request, const config::ServerConfig& server);
 
-// /openapi.json and /healthz, on the main port.
-void register_public_routes(Router& router);
+// /healthz, on the main port.
+void register_health_route(Router& router);
 // /healthz, /readyz and /metrics: on the main router, or on the operator listener's
 // (ops.listen). `more_metrics` adds the metric families of other parts (the converter, the
 // remote sources); `sources` and `state` (the state database answers) answer /readyz.

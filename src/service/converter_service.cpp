@@ -41,6 +41,12 @@ engine::SourceInfo as_seen(engine::SourceInfo info, const converter::RequestForm
     return info;
 }
 
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 Error unknown_key(const std::string& key) {
     return Error::not_found("no image stored under the key '" + key + "'");
 }
@@ -64,7 +70,9 @@ ConverterService::ConverterService(const config::Config& config, ImageService& i
                                    CpuPool& pool, store::ConverterStore& store,
                                    std::vector<converter::RequestFormat> set)
     : images_(images), engine_(images.engine()), store_(store), set_(std::move(set)),
-      max_decoded_pixels_(config.limits.max_decoded_pixels), queue_(pool) {}
+      max_decoded_pixels_(config.limits.max_decoded_pixels),
+      context_max_bytes_(config.converter.context_max_bytes),
+      context_max_keys_(config.converter.context_max_keys), queue_(pool) {}
 
 Result<store::ConverterRendition> ConverterService::render(const fs::path& folder,
                                                            const engine::SourceInfo& source,
@@ -150,6 +158,8 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     std::vector<std::pair<std::string, std::string>> no_fields;
     row.metadata_json = converter_metadata(facts, fields ? *fields : no_fields).dump();
     row.created_s = row.updated_s = core::unix_now_s();
+    row.used_ms = now_ms();
+    row.source_bytes = static_cast<std::int64_t>(source.size());
     const converter::RequestFormat& now = first ? *first : set_.front();
     auto rendition = render(folder, *info, now);
     if (!rendition) return fail(rendition.error());
@@ -162,6 +172,12 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     for (const auto& f : set_)
         if (f.canonical() != now.canonical()) render_later(row, *info, f, rest);
     ++keys_processed_;
+    // The bound is kept at each upload (the one place a context grows by a key); renditions the
+    // queue adds later count at the next upload.
+    if (auto evicted = store_.evict(context, key, context_max_bytes_, context_max_keys_))
+        keys_evicted_ += static_cast<std::uint64_t>(*evicted);
+    else
+        spdlog::warn("preview cache bound of context '{}': {}", context, evicted.error().message);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
@@ -186,6 +202,9 @@ Result<ConverterImage> ConverterService::image(const std::string& context, const
         auto best = converter::best_match(wanted, formats, {(*row)->width, (*row)->height});
         if (!best) return unknown_key(key);
         const auto& r = (*stored)[*best];
+        // Its place in the least-recently-used order, written at most once a second a key.
+        if (std::int64_t now = now_ms(); now - (*row)->used_ms >= 1000)
+            (void)store_.touch(context, key, now);
         if (r.format == wanted.canonical())
             ++hits_;
         else
@@ -271,6 +290,7 @@ ConverterStats ConverterService::stats() const {
     s.gets = gets_;
     s.hits = hits_;
     s.keys_processed = keys_processed_;
+    s.keys_evicted = keys_evicted_;
     {
         std::lock_guard lock(timings_mutex_);
         s.key_processing = key_ms_.summary();

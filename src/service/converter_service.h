@@ -32,7 +32,8 @@ struct ConverterImage {
 
 struct ConverterStats {
     std::uint64_t gets = 0, hits = 0, keys_processed = 0;
-    TimingSummary key_processing; // store an upload and render its first rendition
+    std::uint64_t keys_evicted = 0; // least recently used keys removed by the context bound
+    TimingSummary key_processing;   // store an upload and render its first rendition
     QueueStats queue;
 };
 
@@ -48,7 +49,8 @@ class ConverterService {
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
     // renders `first` (or the set's first format) before it returns; the rest of the set goes
-    // to the queue at `rest`.
+    // to the queue at `rest`. Then the context's least recently used keys (never this one) go
+    // until it is within converter.context_max_bytes and _keys.
     core::Result<void> cache(const std::string& context, const std::string& key,
                              std::string_view source,
                              const std::optional<dialects::converter::RequestFormat>& first,
@@ -82,8 +84,9 @@ class ConverterService {
     store::ConverterStore& store_;
     std::vector<dialects::converter::RequestFormat> set_;
     std::int64_t max_decoded_pixels_;
+    std::int64_t context_max_bytes_, context_max_keys_;
     ConverterQueue queue_;
-    std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0};
+    std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0}, keys_evicted_{0};
     mutable std::mutex timings_mutex_;
     TimingWindow key_ms_; // key processing times
 };

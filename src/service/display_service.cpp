@@ -8,9 +8,10 @@ namespace pictor::service {
 namespace display = dialects::display;
 
 DisplayService::DisplayService(const config::Config& config, ImagePipeline& pipeline,
-                               std::set<core::ImageFormat> writable)
+                               std::set<core::ImageFormat> writable,
+                               const OriginalReader& originals)
     : options_{config.display_sizes(), config.limits.max_width}, writable_(std::move(writable)),
-      pipeline_(pipeline) {}
+      pipeline_(pipeline), originals_(originals) {}
 
 core::Result<DisplayImage> DisplayService::prepare(std::string_view identifier,
                                                    std::string_view query, std::string_view accept,
@@ -50,7 +51,7 @@ DisplayService::original(std::string_view identifier, std::string_view query,
                          std::string_view accept, const Credentials& credentials) {
     auto request = display::parse_display_query(query, options_);
     if (!request) return request.error();
-    if (request->kind != display::SizeKind::Original ||
+    if (!originals_.offered() || request->kind != display::SizeKind::Original ||
         request->format != display::FormatChoice::Source)
         return std::optional<DisplayOriginal>();
     auto sight = pipeline_.look(std::string(identifier), credentials, true);
@@ -59,7 +60,7 @@ DisplayService::original(std::string_view identifier, std::string_view query,
     auto format = display::display_format(*request, info.format, accept, writable_);
     if (!format || *format != info.format || !sight->allows(info.size))
         return std::optional<DisplayOriginal>();
-    auto file = read_original(*sight);
+    auto file = originals_.read(*sight);
     if (!file) return file.error();
     return std::optional<DisplayOriginal>(
         DisplayOriginal{std::move(*file), request->download.value_or(false),

@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "dialects/display/display_request.h"
 #include "service/image_pipeline.h"
+#include "service/original_reader.h"
 
 namespace pictor::service {
 
@@ -28,7 +29,7 @@ struct DisplayOriginal {
 class DisplayService {
   public:
     DisplayService(const config::Config& config, ImagePipeline& pipeline,
-                   std::set<core::ImageFormat> writable);
+                   std::set<core::ImageFormat> writable, const OriginalReader& originals);
 
     // `identifier` is decoded; `query` is the raw query string. A size the policy does not
     // allow is refused (401/403 for roles, then 400 beyond maxWidth).
@@ -36,7 +37,8 @@ class DisplayService {
                                        std::string_view accept, const Credentials& credentials);
     // The original file when the request asks for the image as it is (no size, no format
     // change) and the viewer may have it whole; nothing when a rendition answers instead (a
-    // size-restricted viewer, a format browsers do not show): then prepare().
+    // size-restricted viewer, a format browsers do not show, originals not offered): then
+    // prepare().
     core::Result<std::optional<DisplayOriginal>> original(std::string_view identifier,
                                                           std::string_view query,
                                                           std::string_view accept,
@@ -46,6 +48,7 @@ class DisplayService {
     dialects::display::DisplayOptions options_;
     std::set<core::ImageFormat> writable_;
     ImagePipeline& pipeline_;
+    const OriginalReader& originals_;
 };
 
 } // namespace pictor::service

@@ -27,7 +27,7 @@ Error not_thumbnailable(const std::string& identifier) {
             {}};
 }
 
-json variant(core::Size size, const std::string& url, std::optional<std::uint64_t> bytes) {
+json variant(core::Size size, json url, std::optional<std::uint64_t> bytes) {
     return {{"mediatype", "BITMAP"}, {"size", bytes ? json(*bytes) : json(nullptr)},
             {"width", size.width},   {"height", size.height},
             {"duration", nullptr},   {"url", url}};
@@ -35,8 +35,16 @@ json variant(core::Size size, const std::string& url, std::optional<std::uint64_
 
 } // namespace
 
-FileService::FileService(const config::Config& config, ImagePipeline& pipeline)
-    : steps_(config.thumbnail_steps()), pipeline_(pipeline) {}
+FileService::FileService(const config::Config& config, ImagePipeline& pipeline,
+                         const OriginalReader& originals, const policy::UrlSignatures* signer)
+    : steps_(config.thumbnail_steps()), pipeline_(pipeline), originals_(originals),
+      signer_(signer) {}
+
+std::string FileService::link(const std::string& base, const std::string& path) const {
+    if (!signer_) return base + path;
+    auto signed_path = signer_->sign(path);
+    return base + (signed_path ? *signed_path : path);
+}
 
 core::Result<Sight> FileService::look(const std::string& identifier,
                                       const Credentials& credentials) {
@@ -49,13 +57,14 @@ core::Result<Sight> FileService::look(const std::string& identifier,
 
 std::string FileService::thumb_url(const std::string& base, const std::string& identifier,
                                    int width, core::ImageFormat source) const {
-    return base + "/thumb/" + core::percent_encode(identifier) + "/" +
-           core::percent_encode(file_api::thumbnail_file_name(identifier, width, source));
+    return link(base,
+                "/thumb/" + core::percent_encode(identifier) + "/" +
+                    core::percent_encode(file_api::thumbnail_file_name(identifier, width, source)));
 }
 
-std::string FileService::original_url(const std::string& base,
-                                      const std::string& identifier) const {
-    return base + "/original/" + core::percent_encode(identifier);
+json FileService::original_url(const std::string& base, const std::string& identifier) const {
+    if (!originals_.offered()) return nullptr;
+    return link(base, "/original/" + core::percent_encode(identifier));
 }
 
 core::Result<FileDocument> FileService::file_info(const std::string& title, const std::string& base,
@@ -83,7 +92,7 @@ core::Result<FileDocument> FileService::file_info(const std::string& title, cons
     };
     json body = {
         {"title", identifier},
-        {"file_description_url", base + "/v1/file/" + core::percent_encode(identifier)},
+        {"file_description_url", link(base, "/v1/file/" + core::percent_encode(identifier))},
         {"latest",
          {{"timestamp", core::iso_utc(source.file.mtime_ns / 1'000'000'000)}, {"user", nullptr}}},
         {"preferred", only_if_allowed(sized(kPreferredBox))},
@@ -125,14 +134,13 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& title,
             return denied.error();            // the viewer may see none of them
         return not_thumbnailable(identifier); // narrower than every step
     }
-    json body = {
-        {"title", identifier},
-        {"original",
-         {{"mediatype", "BITMAP"},
-          {"width", full.width},
-          {"height", full.height},
-          {"url", sight->allows(full) ? json(original_url(base, identifier)) : json(nullptr)}}},
-        {"thumbnails", std::move(list)}};
+    json body = {{"title", identifier},
+                 {"original",
+                  {{"mediatype", "BITMAP"},
+                   {"width", full.width},
+                   {"height", full.height},
+                   {"url", sight->allows(full) ? original_url(base, identifier) : json(nullptr)}}},
+                 {"thumbnails", std::move(list)}};
     return FileDocument{std::move(body), document_validators(*sight), sight->depends_on_viewer()};
 }
 
@@ -185,7 +193,7 @@ core::Result<OriginalFile> FileService::original(const std::string& title,
                                                  const Credentials& credentials) {
     auto sight = look(resolve(title), credentials);
     if (!sight) return sight.error();
-    return read_original(*sight);
+    return originals_.read(*sight);
 }
 
 } // namespace pictor::service

@@ -8,7 +8,9 @@
 
 #include "config/config.h"
 #include "dialects/file/file_paths.h"
+#include "policy/url_signature.h"
 #include "service/image_pipeline.h"
+#include "service/original_reader.h"
 
 namespace pictor::service {
 
@@ -22,7 +24,9 @@ struct FileDocument {
 
 class FileService {
   public:
-    FileService(const config::Config& config, ImagePipeline& pipeline);
+    // `signer`: with signing required for files, the links of a listing are signed with it.
+    FileService(const config::Config& config, ImagePipeline& pipeline,
+                const OriginalReader& originals, const policy::UrlSignatures* signer = nullptr);
 
     // `base` is "scheme://host" as the client reached the server. Listings name only what the
     // viewer may fetch (a variant it may not see has a null url); 401/403 when nothing.
@@ -34,6 +38,7 @@ class FileService {
                                               const Credentials& credentials);
     // The original bytes are a full-size answer: the policy must allow the full image.
     core::Result<OriginalFile> original(const std::string& title, const Credentials& credentials);
+    bool originals_offered() const { return originals_.offered(); }
 
   private:
     // The identifier a MediaWiki title names (file_api::title_candidates): the first candidate
@@ -42,10 +47,16 @@ class FileService {
     core::Result<Sight> look(const std::string& identifier, const Credentials& credentials);
     std::string thumb_url(const std::string& base, const std::string& identifier, int width,
                           core::ImageFormat source) const;
-    std::string original_url(const std::string& base, const std::string& identifier) const;
+    // Null when originals are not offered (expose.originals = "off").
+    nlohmann::json original_url(const std::string& base, const std::string& identifier) const;
 
     std::vector<int> steps_;
+    // base + path, signed when the file API requires signatures.
+    std::string link(const std::string& base, const std::string& path) const;
+
     ImagePipeline& pipeline_;
+    const OriginalReader& originals_;
+    const policy::UrlSignatures* signer_;
 };
 
 } // namespace pictor::service

@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kKeyColumns =
     "SELECT context, image_key, key_hash, generation, source_format, width, height, has_alpha, "
-    "metadata, created_s, updated_s FROM converter_keys";
+    "metadata, created_s, updated_s, used_ms, source_bytes FROM converter_keys";
 
 ConverterKey read_key(const Statement& st) {
     ConverterKey k;
@@ -35,6 +35,8 @@ ConverterKey read_key(const Statement& st) {
     k.metadata_json = st.text(8);
     k.created_s = st.integer(9);
     k.updated_s = st.integer(10);
+    k.used_ms = st.integer(11);
+    k.source_bytes = st.integer(12);
     return k;
 }
 
@@ -125,12 +127,13 @@ ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRend
         clear.bind(1, row.context).bind(2, row.key).run();
         auto put = db.prepare(
             "INSERT INTO converter_keys (context, image_key, key_hash, generation, source_format, "
-            "width, height, has_alpha, metadata, created_s, updated_s) VALUES "
-            "(?,?,?,?,?,?,?,?,?,?,?) "
+            "width, height, has_alpha, metadata, created_s, updated_s, used_ms, source_bytes) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (context, image_key) DO UPDATE SET generation = excluded.generation, "
             "source_format = excluded.source_format, width = excluded.width, "
             "height = excluded.height, has_alpha = excluded.has_alpha, "
-            "metadata = excluded.metadata, updated_s = excluded.updated_s");
+            "metadata = excluded.metadata, updated_s = excluded.updated_s, "
+            "used_ms = excluded.used_ms, source_bytes = excluded.source_bytes");
         put.bind(1, row.context)
             .bind(2, row.key)
             .bind(3, row.key_hash)
@@ -142,6 +145,8 @@ ConverterStore::swap_in(const ConverterKey& row, const std::vector<ConverterRend
             .bind(9, row.metadata_json)
             .bind(10, created)
             .bind(11, row.updated_s)
+            .bind(12, row.used_ms)
+            .bind(13, row.source_bytes)
             .run();
         for (const auto& r : first)
             insert_rendition(db, row.context, row.key, row.generation, r);
@@ -253,6 +258,51 @@ Result<std::int64_t> ConverterStore::total_bytes() {
         auto st = db.prepare("SELECT COALESCE(SUM(bytes), 0) FROM converter_renditions");
         return st.step() ? st.integer(0) : 0;
     });
+}
+
+Result<void> ConverterStore::touch(const std::string& context, const std::string& key,
+                                   std::int64_t now_ms) {
+    return guarded([&](Database& db) -> Result<void> {
+        auto st =
+            db.prepare("UPDATE converter_keys SET used_ms = ? WHERE context = ? AND image_key = ?");
+        st.bind(1, now_ms).bind(2, context).bind(3, key).run();
+        return {};
+    });
+}
+
+Result<std::int64_t> ConverterStore::evict(const std::string& context, const std::string& keep,
+                                           std::int64_t max_bytes, std::int64_t max_keys) {
+    struct Held {
+        std::string key;
+        std::int64_t bytes;
+    };
+    std::vector<Held> held; // least recently used first
+    auto listed = guarded([&](Database& db) -> Result<void> {
+        auto st = db.prepare(
+            "SELECT k.image_key, k.source_bytes + COALESCE((SELECT SUM(r.bytes) FROM "
+            "converter_renditions r WHERE r.context = k.context AND r.image_key = k.image_key "
+            "AND r.generation = k.generation), 0) FROM converter_keys k WHERE k.context = ? "
+            "ORDER BY k.used_ms, k.updated_s, k.image_key");
+        st.bind(1, context);
+        while (st.step())
+            held.push_back({st.text(0), st.integer(1)});
+        return {};
+    });
+    if (!listed) return listed.error();
+    std::int64_t keys = static_cast<std::int64_t>(held.size()), bytes = 0;
+    for (const auto& h : held)
+        bytes += h.bytes;
+    std::int64_t evicted = 0;
+    for (const auto& h : held) {
+        if (keys <= max_keys && bytes <= max_bytes) break;
+        if (h.key == keep) continue;
+        auto removed = remove_where(" WHERE context = ? AND image_key = ?", {context, h.key});
+        if (!removed) return removed.error();
+        keys -= 1;
+        bytes -= h.bytes;
+        evicted += *removed;
+    }
+    return evicted;
 }
 
 void ConverterStore::remove_orphans(std::chrono::seconds grace) {

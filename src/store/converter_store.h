@@ -24,6 +24,8 @@ struct ConverterKey {
     bool has_alpha = false;
     std::string metadata_json;
     std::int64_t created_s = 0, updated_s = 0;
+    std::int64_t used_ms = 0;      // last read (or the upload): the bound evicts by it
+    std::int64_t source_bytes = 0; // the uploaded source's size
 };
 
 struct ConverterRendition {
@@ -69,6 +71,13 @@ class ConverterStore {
     core::Result<std::int64_t> clear(const std::optional<std::string>& context);
     core::Result<std::int64_t> clear_key(const std::string& key); // in every context
     core::Result<std::int64_t> total_bytes();
+    // Marks a key read now (its place in the least-recently-used order).
+    core::Result<void> touch(const std::string& context, const std::string& key,
+                             std::int64_t now_ms);
+    // Removes the least recently used keys of `context`, never `keep`, until it holds at most
+    // `max_keys` keys and `max_bytes` bytes (sources and renditions); returns how many went.
+    core::Result<std::int64_t> evict(const std::string& context, const std::string& keep,
+                                     std::int64_t max_bytes, std::int64_t max_keys);
     // Folders no row points at (left by a crash mid-upload) and temp files; at start-up. With
     // nodes sharing the folder, another node may be mid-upload: only what is older than
     // `grace` goes then.

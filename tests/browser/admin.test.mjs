@@ -204,7 +204,10 @@ test("imaging actions: the catalogue, and a preview with its canonical commands"
 test("preview cache: a key's renditions are listed and shown", async () => {
   const form = new FormData();
   form.append("sourceImage", new Blob([readFileSync(join(paths.samples(), "portrait.jpg"))], { type: "image/jpeg" }), "p.jpg");
-  const cached = await fetch(`${pictor.base}/imageconverter/cacheImage/doc-17?context=mail`, { method: "POST", body: form });
+  const cached = await fetch(`${pictor.base}/imageconverter/cacheImage/doc-17?context=mail`, {
+    method: "POST", body: form,
+    headers: { Authorization: "Basic " + Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString("base64") },
+  });
   assert.equal(cached.status, 200);
   await page.click("nav a[href='#previews']");
   await page.waitForSelector("#preview-context");

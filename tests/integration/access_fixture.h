@@ -52,12 +52,13 @@ class AccessServer : public ::testing::Test {
             if (ec) std::filesystem::copy_file(root_->path() / "photo.jpg", to);
         }
         server_ = std::make_unique<ServerProcess>(
-            root_->path(), std::vector<std::string>{"admin.user=admin", "admin.password=secret-pw",
-                                                    "auth.kdf_cost=10",
-                                                    std::string("auth.allowed_origins=") + kOrigin,
-                                                    "admin.upload_bytes=200000",
-                                                    "dlcs.spaces=7/3=", // DLCS space: the root
-                                                    "imaging.actions=" + actions_.string()});
+            root_->path(),
+            std::vector<std::string>{
+                "admin.user=admin", "admin.password=secret-pw", "auth.kdf_cost=10",
+                std::string("auth.allowed_origins=") + kOrigin, "admin.upload_bytes=200000",
+                "converter.user=ox", "converter.password=secret-pw",
+                "dlcs.spaces=7/3=", // DLCS space: the root
+                "imaging.actions=" + actions_.string()});
         ASSERT_EQ(admin("PUT", "/admin/roles/staff").status, 204);
         ASSERT_EQ(admin("PUT", "/admin/roles/other").status, 204);
         ASSERT_EQ(

@@ -28,6 +28,7 @@ class Cluster : public ::testing::Test {
                      "auth.kdf_cost=10",
                      "limits.workers=2",
                      "converter.dir=" + previews_.string(),
+                     "converter.anonymous=read write", // a back-end network, as OX runs it
                      "cache.shared=s3://cluster/derivatives/",
                      "s3.endpoint=" + s3_->endpoint(),
                      "s3.path_style=true",

@@ -29,8 +29,9 @@ inline std::string multipart(const std::vector<std::pair<std::string, std::strin
 inline HttpResponse
 post(const ServerProcess& server, const std::string& path, const std::string& body,
      const std::string& content_type = "multipart/form-data; boundary=TestBoundary42") {
+    // The converter's write operations need its credentials (converter.anonymous = ["read"]).
     return http_request("POST", server.url("/imageconverter/" + path),
-                        {"Content-Type: " + content_type}, &body);
+                        {"Content-Type: " + content_type, kCreds}, &body);
 }
 
 inline HttpResponse upload(const ServerProcess& server, const std::string& op,

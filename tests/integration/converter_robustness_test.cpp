@@ -94,7 +94,8 @@ TEST_F(Converter, ConcurrentUploadsOfOneKeyLeaveOneCompleteSet) {
 TEST(ConverterDurability, SurvivesRestartAndKillDuringRender) {
     TempImageRoot root;
     auto data = make_temp_dir("converter-data");
-    std::vector<std::string> settings{"store.data=" + data.string()};
+    std::vector<std::string> settings{"store.data=" + data.string(), "converter.user=ox",
+                                      "converter.password=secret-pw"};
     auto server = std::make_unique<ServerProcess>(root.path(), settings);
     ASSERT_EQ(upload(*server, "cacheImage/keep", samples_dir() / "alpha.png").status, 200);
     // An upload of a large source, killed while it renders.

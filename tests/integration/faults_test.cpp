@@ -74,7 +74,8 @@ class FullDisk : public ::testing::Test {
                               "remote.sources=web/=http://127.0.0.1:" +
                                   std::to_string(origin_->port()) + "/files/",
                               "remote.allowed_networks=127.0.0.1/32", "admin.user=admin",
-                              "admin.password=secret-pw", "auth.kdf_cost=10"});
+                              "admin.password=secret-pw", "auth.kdf_cost=10", "converter.user=ox",
+                              "converter.password=secret-pw"});
     }
     void TearDown() override {
         if (server_) {

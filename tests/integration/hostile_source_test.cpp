@@ -120,7 +120,9 @@ TEST_F(HostileSources, PreviewUploadsOfDamagedImagesAreRefused) {
                            "filename=\"f\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
                            f.bytes + "\r\n--B--\r\n";
         auto r = http_request("POST", server_->url("/imageconverter/cacheImage/k?context=h"),
-                              {"Content-Type: multipart/form-data; boundary=B"}, &body);
+                              {"Content-Type: multipart/form-data; boundary=B",
+                               "Authorization: Basic b3g6c2VjcmV0LXB3"},
+                              &body); // ox:secret-pw
         std::set<int> refused = {415, 422, 413};
         if (f.bytes.empty()) refused.insert(400); // "the sourceImage part is empty"
         EXPECT_TRUE(refused.count(r.status)) << r.status << r.body;

@@ -117,9 +117,10 @@ TEST(UnderLoad, IdenticalRequestsShareOneAnswerWithoutQueueing) {
 // never an error.
 TEST(UnderLoad, UploadBurstsQueueAndReadersNeverFail) {
     TempImageRoot root;
-    ServerProcess server(root.path(), {"limits.workers=1", "limits.queue=1", "admin.user=admin",
-                                       "admin.password=secret-pw", "admin.upload_bytes=20000000",
-                                       "converter.upload_bytes=20000000"});
+    ServerProcess server(root.path(),
+                         {"limits.workers=1", "limits.queue=1", "admin.user=admin",
+                          "admin.password=secret-pw", "admin.upload_bytes=20000000",
+                          "converter.upload_bytes=20000000", "converter.anonymous=read write"});
     std::ifstream in(root.path() / "portrait.jpg", std::ios::binary);
     const std::string portrait((std::istreambuf_iterator<char>(in)), {});
     std::ifstream in2(root.path() / "collection/page1.jpg", std::ios::binary);

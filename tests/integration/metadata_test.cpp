@@ -1,6 +1,7 @@
 // Every output format is stripped of metadata: a JPEG carrying GPS, an author, XMP, IPTC and a
 // comment is asked for in every format pictor writes, through IIIF and the display API, and no
 // answer carries any of it (neither as a libvips field nor as bytes in the file).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -60,7 +61,9 @@ class Metadata : public PictorTest {
 };
 
 TEST_F(Metadata, TheSourceReallyCarriesIt) {
-    auto original = get("/original/tagged.jpg");
+    ServerProcess as_stored(root_->path(), {"expose.originals=as-stored"});
+    auto original = http_get(as_stored.url("/original/tagged.jpg"));
+    EXPECT_EQ(original.body, read_bytes(root_->path() / "tagged.jpg"));
     ASSERT_EQ(original.status, 200);
     EXPECT_NE(original.body.find("Jane Doe"), std::string::npos);
     EXPECT_FALSE(metadata_fields(original.body).empty());
@@ -82,6 +85,63 @@ TEST_F(Metadata, EveryOutputFormatIsStripped) {
         expect_clean(r, "display " + f);
     }
     expect_clean(get("/thumb/tagged.jpg/80px-tagged.jpg"), "thumb");
+}
+
+// expose.originals = "stripped" (the default): /original/ and the display API without
+// parameters send the stored pixels (JPEG, PNG, WebP: the compressed data itself; TIFF: saved
+// again losslessly) without GPS, camera, XMP, IPTC or comments; a JPEG keeps its orientation.
+TEST_F(Metadata, OriginalsAreStrippedWithTheSamePixels) {
+    const fs::path base = samples_dir() / "collection" / "page1.jpg"; // upright, no orientation
+    std::vector<std::string> names = {"tagged.jpg"};
+    for (std::string ext : {"png", "webp", "tif"}) {
+        fs::path out = root_->path() / ("tagged-" + ext + "." + ext);
+        std::string cmd = "vips copy " + base.string() + " '" + out.string() + "[strip]'" +
+                          " && exiftool -q -overwrite_original -Make=PictorCam -Artist='Jane Doe' "
+                          "-GPSLatitude=48.8584 -GPSLatitudeRef=N -XMP:Creator='Jane Private' " +
+                          (ext == "png" ? "-PNG:Comment='secret note' " : "") + out.string();
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        names.push_back(out.filename().string());
+    }
+    for (const auto& name : names) {
+        SCOPED_TRACE(name);
+        const std::string stored = read_bytes(root_->path() / name);
+        ASSERT_NE(stored.find("Jane Private"), std::string::npos); // the source carries it
+        auto r = get("/original/" + name);
+        ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
+        EXPECT_TRUE(same_pixels(r.body, stored));
+        for (const char* secret : kSecrets)
+            EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
+        auto fields = metadata_fields(r.body);
+        // Only the orientation is left (libexif adds its structural defaults when reading).
+        for (const auto& field : fields)
+            for (const char* private_field : {"GPS", "Make", "Model", "Artist", "ifd3", "xmp",
+                                              "iptc", "comment", "Thumbnail", "ifd1"})
+                EXPECT_EQ(field.find(private_field), std::string::npos) << field;
+        if (name.ends_with(".jpg")) { // the compressed pixels themselves, and the orientation
+            EXPECT_NE(std::find(fields.begin(), fields.end(), "exif-ifd0-Orientation"),
+                      fields.end());
+            auto scan = stored.find("\xFF\xDA");
+            ASSERT_NE(scan, std::string::npos);
+            EXPECT_NE(r.body.find(stored.substr(scan)), std::string::npos);
+        }
+        auto display = get("/api/display/" + name);
+        if (display.header("content-type") == r.header("content-type")) // TIFF: a rendition
+            EXPECT_EQ(display.body, r.body);
+    }
+}
+
+// expose.originals = "off": no /original/ route, no link to it, renditions instead.
+TEST_F(Metadata, OriginalsOffAreNeverSent) {
+    ServerProcess off(root_->path(), {"expose.originals=off"});
+    EXPECT_EQ(http_get(off.url("/original/tagged.jpg")).status, 404);
+    auto listing = nlohmann::json::parse(http_get(off.url("/v1/file/tagged.jpg/thumbnails")).body);
+    EXPECT_TRUE(listing["original"]["url"].is_null()) << listing.dump();
+    auto display = http_get(off.url("/api/display/tagged.jpg"));
+    ASSERT_EQ(display.status, 200);
+    EXPECT_NE(display.body, read_bytes(root_->path() / "tagged.jpg"));
+    expect_clean(display, "display without parameters");
+    auto doc = nlohmann::json::parse(http_get(off.url("/openapi.json")).body);
+    EXPECT_FALSE(doc["paths"].contains("/original/{id}"));
 }
 
 // An operator who opts in keeps named rights fields, and only those, where the format has EXIF.

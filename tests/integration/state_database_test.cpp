@@ -66,9 +66,12 @@ TEST(StateDatabase, TwoNodesShareLoginsLogoutsAndPolicies) {
     std::string url = PostgresServer::shared().fresh_database("two_nodes");
     TempImageRoot root;
     auto previews = make_temp_dir("shared-previews"); // a shared volume, as NFS would be
-    std::vector<std::string> settings = {"catalog.url=" + url, "admin.user=admin",
-                                         "admin.password=secret-pw", "auth.kdf_cost=10",
-                                         "converter.dir=" + previews.string()};
+    std::vector<std::string> settings = {"catalog.url=" + url,
+                                         "admin.user=admin",
+                                         "admin.password=secret-pw",
+                                         "auth.kdf_cost=10",
+                                         "converter.dir=" + previews.string(),
+                                         "converter.anonymous=read write"};
     ServerProcess a(root.path(), settings), b(root.path(), settings);
     auto put = [&](const ServerProcess& node, const std::string& path, const std::string& body) {
         return http_request("PUT", node.url(path), {kAdmin}, &body).status;
@@ -151,7 +154,7 @@ TEST(StateDatabase, NodesStartingTogetherMigrateOnce) {
     std::string versions;
     for (int i = 0; i < PQntuples(r); ++i)
         versions += std::string(PQgetvalue(r, i, 0)) + " ";
-    EXPECT_EQ(versions, "1 2 3 4 ");
+    EXPECT_EQ(versions, "1 2 3 4 5 ");
     PQclear(r);
     PQfinish(c);
 }

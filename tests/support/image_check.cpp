@@ -38,6 +38,18 @@ Decoded decode(const std::string& bytes) {
     return d;
 }
 
+bool same_pixels(const std::string& a, const std::string& b) {
+    try {
+        VImage x = load(a), y = load(b);
+        if (x.width() != y.width() || x.height() != y.height() || x.bands() != y.bands())
+            return false;
+        // The largest absolute difference of any sample: 0 only when every one is equal.
+        return (x.cast(VIPS_FORMAT_DOUBLE) - y.cast(VIPS_FORMAT_DOUBLE)).abs().max() == 0;
+    } catch (const vips::VError&) {
+        return false;
+    }
+}
+
 std::vector<double> pixel(const std::string& bytes, int x, int y) {
     VImage img = load(bytes);
     int x0 = std::clamp(x - 2, 0, img.width() - 1), y0 = std::clamp(y - 2, 0, img.height() - 1);

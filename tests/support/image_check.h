@@ -23,5 +23,7 @@ std::vector<int> distinct_values(const std::string& bytes);
 // 64-bit difference hash of the image, for comparisons with goldens.
 unsigned long long dhash(const std::string& bytes);
 int hamming(unsigned long long a, unsigned long long b);
+// Both decode to the same size and bands and every sample is equal (as stored, no rotation).
+bool same_pixels(const std::string& a, const std::string& b);
 
 } // namespace pictor::test

@@ -114,6 +114,8 @@ Result<DisplayRequest> parse_display_query(std::string_view query, const Display
             auto b = true_or_false(name, value);
             if (!b) return b.error();
             r.download = *b;
+        } else if (name == "sig" || name == "expires") {
+            // A signed URL's signature and expiry (docs/security.md): checked before parsing.
         } else if (name == "count") {
             // Part of OpenAtlas' default parser on every endpoint; no effect on an image.
             auto b = true_or_false(name, value);

@@ -41,6 +41,7 @@ export async function startPictor(images /* {name: sample file} */, settings = [
     "--set", `admin.user=${ADMIN.user}`, "--set", `admin.password=${ADMIN.password}`,
     "--set", `ui.dir=${paths.ui()}`, "--set", `imaging.actions=${paths.actions()}`,
     "--set", "auth.kdf_cost=10", "--set", "log.format=text",
+    "--set", `converter.user=${ADMIN.user}`, "--set", `converter.password=${ADMIN.password}`,
     ...settings.flatMap((s) => ["--set", s]),
   ];
   const child = spawn(paths.binary(), args, { env, stdio: ["ignore", "ignore", "pipe"] });
