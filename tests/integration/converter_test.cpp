@@ -247,3 +247,52 @@ TEST(ConverterKeys, ContextsCountsAndClearing) {
 
 } // namespace
 } // namespace pictor::test
+
+namespace pictor::test {
+namespace {
+
+// converter.context_max_keys / _bytes: an upload past the bound removes the context's least
+// recently used keys (a read counts as use), never the key being uploaded and never another
+// context's; pictor_converter_evicted_keys_total counts them. Anonymous writes are 401.
+TEST(ConverterBound, UploadsPastTheBoundEvictTheLeastRecentlyUsed) {
+    TempImageRoot root;
+    ServerProcess server(root.path(),
+                         {"converter.user=ox", "converter.password=secret-pw",
+                          "converter.context_max_keys=3", "converter.context_max_bytes=400000"});
+    auto gif = samples_dir() / "small.gif";
+    auto present = [&](const std::string& key, const std::string& context = "c") {
+        return http_get(
+                   server.url("/imageconverter/getImage/" + key + "/jpg:20x20?context=" + context))
+                   .status == 200;
+    };
+    std::string anonymous = multipart({{"sourceImage", read_bytes(gif)}});
+    EXPECT_EQ(http_request("POST", server.url("/imageconverter/cacheImage/x?context=c"),
+                           {"Content-Type: multipart/form-data; boundary=TestBoundary42"},
+                           &anonymous)
+                  .status,
+              401);
+    for (std::string key : {"k1", "k2", "k3"})
+        ASSERT_EQ(upload(server, "cacheImage/" + key + "?context=c", gif).status, 200);
+    ASSERT_EQ(upload(server, "cacheImage/k1?context=other", gif).status, 200);
+    // k1 is read more than a second after its upload: k2 is now the least recently used.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    ASSERT_TRUE(present("k1"));
+    ASSERT_EQ(upload(server, "cacheImage/k4?context=c", gif).status, 200);
+    EXPECT_TRUE(present("k1"));
+    EXPECT_FALSE(present("k2"));
+    EXPECT_TRUE(present("k3"));
+    EXPECT_TRUE(present("k4"));
+    EXPECT_TRUE(present("k1", "other")) << "another context keeps its keys";
+    EXPECT_EQ(series(server, "pictor_converter_evicted_keys_total"), 1);
+    // A source larger than the byte bound by itself: every other key goes, never this one.
+    ASSERT_EQ(upload(server, "cacheImage/big?context=c", samples_dir() / "photo.jpg").status, 200);
+    EXPECT_TRUE(present("big"));
+    auto count =
+        json::parse(http_get(server.url("/imageconverter/getKeyCount?context=c")).body)["count"];
+    EXPECT_EQ(count.get<int>(), 1);
+    EXPECT_EQ(series(server, "pictor_converter_evicted_keys_total"), 4);
+    EXPECT_TRUE(present("k1", "other"));
+}
+
+} // namespace
+} // namespace pictor::test

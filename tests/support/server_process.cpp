@@ -173,6 +173,11 @@ ServerProcess::ServerProcess(const fs::path& images, std::vector<std::string> se
         state && std::string(state) == "postgres")
         settings.insert(settings.begin(), "catalog.url=" + postgres_catalog(settings, work_));
     for (auto& s : settings) {
+        if (s.rfind("--config=", 0) == 0) { // a configuration file, read before the --set ones
+            args.push_back("--config");
+            args.push_back(s.substr(9));
+            continue;
+        }
         args.push_back("--set");
         args.push_back(s);
     }

@@ -25,6 +25,7 @@ class TempImageRoot {
 // ServerProcess serves its image root from an S3 bucket instead: the files are uploaded to s3rver
 // (one per test process) and the whole identifier space is mounted from there ("remote.sources =
 // /=s3://…"), so a suite runs unchanged against remote sources (CTest's s3.* tests).
+// A setting "--config=PATH" passes a configuration file (read before the --set settings).
 class ServerProcess {
   public:
     explicit ServerProcess(const std::filesystem::path& images,
