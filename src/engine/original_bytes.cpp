@@ -8,33 +8,34 @@ using vips::VImage;
 
 namespace {
 
+// The file suffix libvips picks the saver by, for the formats saved again here.
+const char* resave_suffix(core::ImageFormat format) {
+    switch (format) {
+    case core::ImageFormat::Tiff: return ".tif";
+    case core::ImageFormat::Gif: return ".gif";
+    case core::ImageFormat::Jp2: return ".jp2";
+    case core::ImageFormat::Avif: return ".avif";
+    case core::ImageFormat::Heif: return ".heic";
+    case core::ImageFormat::Jxl: return ".jxl";
+    default: return nullptr; // JPEG, PNG, WebP: stripped in their own bytes
+    }
+}
+
 // Saves `image` in `format` without metadata and without loss: decoding the answer gives the
 // pixels decoding the source gave.
 std::string save_lossless(const VImage& image, core::ImageFormat format) {
-    auto opts = [] { return VImage::option()->set("strip", true); };
+    const char* suffix = resave_suffix(format);
+    if (!suffix) throw vips::VError("no lossless saver for this format");
+    auto* opts = VImage::option()->set("strip", true);
+    if (format == core::ImageFormat::Tiff)
+        opts->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE);
+    else if (format == core::ImageFormat::Gif) // the palette holds every colour: no dithering
+        opts->set("dither", 0.0);
+    else
+        opts->set("lossless", true);
     void* data = nullptr;
     std::size_t size = 0;
-    switch (format) {
-    case core::ImageFormat::Tiff:
-        image.write_to_buffer(".tif", &data, &size,
-                              opts()->set("compression", VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE));
-        break;
-    case core::ImageFormat::Jp2:
-        image.write_to_buffer(".jp2", &data, &size, opts()->set("lossless", true));
-        break;
-    case core::ImageFormat::Avif:
-    case core::ImageFormat::Heif:
-        image.write_to_buffer(format == core::ImageFormat::Avif ? ".avif" : ".heic", &data, &size,
-                              opts()->set("lossless", true));
-        break;
-    case core::ImageFormat::Jxl:
-        image.write_to_buffer(".jxl", &data, &size, opts()->set("lossless", true));
-        break;
-    case core::ImageFormat::Gif:
-        image.write_to_buffer(".gif", &data, &size, opts()->set("dither", 0.0));
-        break;
-    default: throw vips::VError("no lossless saver for this format");
-    }
+    image.write_to_buffer(suffix, &data, &size, opts);
     std::string out(static_cast<const char*>(data), size);
     g_free(data);
     return out;

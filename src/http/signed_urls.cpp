@@ -9,7 +9,7 @@ core::Result<void> SignedUrls::check(std::string_view dialect, const RequestCont
     // The target as the client sent it below any public_url prefix (the proxy removed that),
     // in origin form even when the request line was absolute.
     std::string target(ctx.path);
-    if (!ctx.query.empty() || ctx.request.target().find('?') != std::string_view::npos)
+    if (ctx.request.target().find('?') != std::string_view::npos)
         target += "?" + std::string(ctx.query);
     return signatures_.verify(target, core::unix_now_s());
 }
