@@ -272,6 +272,26 @@ Result<void> ConverterStore::touch(const std::string& context, const std::string
 
 Result<std::int64_t> ConverterStore::evict(const std::string& context, const std::string& keep,
                                            std::int64_t max_bytes, std::int64_t max_keys) {
+    // Every upload asks: two aggregates answer the common case (within the bound) without
+    // listing the context's keys.
+    std::int64_t keys = 0, bytes = 0;
+    auto totals = guarded([&](Database& db) -> Result<void> {
+        auto k = db.prepare("SELECT COUNT(*), COALESCE(SUM(source_bytes), 0) FROM converter_keys "
+                            "WHERE context = ?");
+        k.bind(1, context);
+        if (k.step()) {
+            keys = k.integer(0);
+            bytes = k.integer(1);
+        }
+        auto r = db.prepare("SELECT COALESCE(SUM(r.bytes), 0) FROM converter_renditions r JOIN "
+                            "converter_keys k ON r.context = k.context AND r.image_key = "
+                            "k.image_key AND r.generation = k.generation WHERE k.context = ?");
+        r.bind(1, context);
+        if (r.step()) bytes += r.integer(0);
+        return {};
+    });
+    if (!totals) return totals.error();
+    if (keys <= max_keys && bytes <= max_bytes) return std::int64_t{0};
     struct Held {
         std::string key;
         std::int64_t bytes;
@@ -289,7 +309,8 @@ Result<std::int64_t> ConverterStore::evict(const std::string& context, const std
         return {};
     });
     if (!listed) return listed.error();
-    std::int64_t keys = static_cast<std::int64_t>(held.size()), bytes = 0;
+    keys = static_cast<std::int64_t>(held.size()); // as listed now, in the same terms
+    bytes = 0;
     for (const auto& h : held)
         bytes += h.bytes;
     std::int64_t evicted = 0;
