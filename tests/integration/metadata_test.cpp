@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 #include <vips/vips.h>
@@ -127,6 +128,22 @@ TEST_F(Metadata, OriginalsAreStrippedWithTheSamePixels) {
         auto display = get("/api/display/" + name);
         if (display.header("content-type") == r.header("content-type")) // TIFF: a rendition
             EXPECT_EQ(display.body, r.body);
+    }
+}
+
+// A damaged original whose structure cannot be walked is a clean 400 in MediaWiki's shape, never
+// a 500 and never the damaged bytes half stripped.
+TEST_F(Metadata, DamagedOriginalsAreRefusedCleanly) {
+    const std::string png = read_bytes(samples_dir() / "alpha.png");
+    std::ofstream(root_->path() / "cut.png", std::ios::binary) << png.substr(0, png.size() / 2);
+    for (std::string name : {"truncated.jpg", "cut.png"}) {
+        SCOPED_TRACE(name);
+        auto r = get("/original/" + name);
+        EXPECT_EQ(r.status, 400) << r.body.substr(0, 200);
+        EXPECT_EQ(nlohmann::json::parse(r.body)["errorKey"], "rest-file-not-thumbnailable");
+        auto display = get("/api/display/" + name);
+        EXPECT_GE(display.status, 400);
+        EXPECT_LT(display.status, 500);
     }
 }
 
