@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The module map of STYLE.md, checked on every #include under src/ (run by `make test` as the
 # CTest test `layer_check`). Dependencies point down only:
-#   app -> http -> service -> {dialects, policy, store, engine} -> plan -> config -> core
+#   app -> http -> service -> {dialects, policy, cache -> sources, state, engine} -> plan -> config -> core
 # dialects/<name> may use dialects/common but never a sibling dialect; libvips only in engine/,
-# libwebp too; Beast/Asio only in http/, SQLite only in store/, libcurl only in app/ (the CLI's client).
+# libwebp too; Beast/Asio only in http/, SQLite and libpq only in state/, libcurl only in sources/
+# and app/ (the CLI's client).
 # Usage: check-layers.sh [SRC_DIR]   (exit 1 and one line per wrong include)
 set -euo pipefail
 src="${1:-$(dirname "$0")/../src}"
 
-below_service="dialects policy store engine plan config core"
+below_service="dialects policy sources state cache engine plan config core"
 declare -A allowed=(
   [core]="core"
   [config]="config core"
   [plan]="plan config core"
   [policy]="policy config core"
-  [store]="store config core"
+  [sources]="sources config core"
+  [state]="state config core"
+  [cache]="cache sources config core"
   [engine]="engine plan config core"
   [dialects/common]="dialects/common config core"
   [dialects/iiif]="dialects/iiif dialects/common plan config core"
@@ -37,9 +40,9 @@ declare -A owned=(
   ["systemd/"]="app"
   ["boost/beast"]="http"
   ["boost/asio"]="http"
-  ["sqlite3.h"]="store"
-  ["libpq-fe.h"]="store"
-  ["curl/"]="store app" # remote sources; the admin CLI's client
+  ["sqlite3.h"]="state"
+  ["libpq-fe.h"]="state"
+  ["curl/"]="sources app" # remote sources; the admin CLI's client
 )
 
 # Path relative to src -> module name, in $module. Plain parameter expansion, no subshell: the

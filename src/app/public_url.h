@@ -1,6 +1,6 @@
 #pragma once
 // server.public_url and server.allowed_hosts as the HTTP layer uses them (http::PublicBase):
-// the URL is parsed here with libcurl's URL parser (libcurl belongs to store/ and app/).
+// the URL is parsed here with libcurl's URL parser (libcurl belongs to sources/ and app/).
 #include "config/config.h"
 #include "core/result.h"
 #include "http/public_base.h"

@@ -8,6 +8,9 @@
 
 #include "app/commands.h"
 #include "app/public_url.h"
+#include "cache/derivative_cache.h"
+#include "cache/pyramid_store.h"
+#include "cache/s3_shared_tier.h"
 #include "config/config_loader.h"
 #include "http/admin_handler.h"
 #include "http/auth_handler.h"
@@ -32,14 +35,12 @@
 #include "service/imaging_service.h"
 #include "service/pyramid_sidecars.h"
 #include "service/state_watch.h"
-#include "store/catalog.h"
-#include "store/converter_store.h"
-#include "store/derivative_cache.h"
-#include "store/pyramid_store.h"
-#include "store/remote_mounts.h"
-#include "store/s3_shared_tier.h"
-#include "store/source_store.h"
-#include "store/source_writer.h"
+#include "sources/remote_mounts.h"
+#include "sources/source_store.h"
+#include "sources/source_writer.h"
+#include "state/catalog.h"
+#include "state/converter_store.h"
+#include "state/open_database.h"
 
 namespace pictor::app {
 
@@ -91,41 +92,41 @@ int serve(const config::Config& config, bool list_routes) {
     mallopt(M_TRIM_THRESHOLD, 128 << 20);
     use_log_output(config.log, stdout); // a server's logs, with its access log, on stdout
     engine::Engine engine(engine_options(config));
-    store::SourceStore store(config.store.images);
-    auto remote = store::RemoteMounts::create(
+    sources::SourceStore store(config.store.images);
+    auto remote = sources::RemoteMounts::create(
         config, [](const char* n) -> const char* { return std::getenv(n); });
     if (!remote) {
         std::fprintf(stderr, "pictor: remote.sources: %s\n", remote.error().message.c_str());
         return 2;
     }
-    store::OriginRegistry origins; // filled from the catalog once it is open
+    sources::OriginRegistry origins; // filled from the catalog once it is open
     (*remote)->mount_on(store, origins);
     service::ImageService images(config.limits, store, engine);
-    store::PyramidStore pyramid_store({config.pyramid_dir(), config.pyramid.max_bytes});
+    cache::PyramidStore pyramid_store({config.pyramid_dir(), config.pyramid.max_bytes});
     service::PyramidSidecars sidecars(config.pyramid, config.limits.max_decoded_pixels,
                                       pyramid_store, engine);
     if (config.pyramid.min_pixels > 0) images.use_pyramids(&sidecars);
-    std::unique_ptr<store::DerivativeCache> cache;
+    std::unique_ptr<cache::DerivativeCache> derivatives;
     if (config.cache.enabled) {
-        auto opened = store::DerivativeCache::open(
+        auto opened = cache::DerivativeCache::open(
             config.cache_dir(), config.cache.max_bytes, config.cache.memory_bytes,
-            store::open_shared_tier(config, (*remote)->s3_settings()));
+            cache::open_shared_tier(config, (*remote)->s3_settings()));
         if (!opened) {
             std::fprintf(stderr, "pictor: cache.dir: %s\n", opened.error().message.c_str());
             return 2;
         }
-        cache = std::move(*opened);
+        derivatives = std::move(*opened);
     }
-    service::RenditionService renditions(images, cache.get(), config.cache.coalesce);
+    service::RenditionService renditions(images, derivatives.get(), config.cache.coalesce);
     std::error_code ec;
     std::filesystem::create_directories(config.store.data, ec);
-    auto state = store::open_database(config.catalog_url(), config.catalog.pool_size,
-                                      config.catalog.statement_timeout_ms);
-    if (!state) {
-        std::fprintf(stderr, "pictor: catalog: %s\n", state.error().message.c_str());
+    auto database = state::open_database(config.catalog_url(), config.catalog.pool_size,
+                                         config.catalog.statement_timeout_ms);
+    if (!database) {
+        std::fprintf(stderr, "pictor: catalog: %s\n", database.error().message.c_str());
         return 2;
     }
-    auto catalog = store::Catalog::on(*state);
+    auto catalog = state::Catalog::on(*database);
     auto load_origins = [&] {
         std::unordered_map<std::string, std::string> registered;
         if (auto assets = catalog->assets())
@@ -198,7 +199,7 @@ int serve(const config::Config& config, bool list_routes) {
     service::ManifestService manifests(config, images, **access);
     http::ManifestHandler manifest_handler(manifests, endpoint);
     if (expose.iiif) manifest_handler.register_routes(router);
-    store::SourceWriter writer(config.store.images);
+    sources::SourceWriter writer(config.store.images);
     writer.clean_temp(); // uploads cut short by a crash
     std::unique_ptr<service::ThumbnailPrerenderer> prerenderer;
     if (config.auth.prerender_thumbnails)
@@ -213,7 +214,7 @@ int serve(const config::Config& config, bool list_routes) {
     if (expose.display) display_handler.register_routes(router);
     http::FileHandler file_handler(files, endpoint);
     if (expose.files) file_handler.register_routes(router);
-    auto previews = store::ConverterStore::on(*state, config.converter_dir());
+    auto previews = state::ConverterStore::on(*database, config.converter_dir());
     if (!previews) {
         std::fprintf(stderr, "pictor: converter.dir: %s\n", previews.error().message.c_str());
         return 2;

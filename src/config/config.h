@@ -59,7 +59,7 @@ struct StoreConfig {
     std::string data = "data";      // catalog, caches
 };
 
-// The state database (store/sql.h): catalog, users, sessions, tokens, preview-cache index.
+// The state database (state/sql.h): catalog, users, sessions, tokens, preview-cache index.
 struct CatalogConfig {
     // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
     std::string url;
@@ -68,7 +68,7 @@ struct CatalogConfig {
     int poll_ms = 1000; // how often other nodes' policy changes are looked for (0: never)
 };
 
-// Remote sources (store/http_source, store/s3_source): identifiers under a prefix are fetched
+// Remote sources (sources/remote_sources): identifiers under a prefix are fetched
 // from an HTTP(S) base URL or an S3 bucket, through the SSRF-guarded origin client, into a
 // bounded local source cache.
 struct RemoteConfig {
@@ -131,7 +131,7 @@ struct IiifConfig {
     bool listed_sizes_only = false;
 };
 
-// The derivative cache on local disk (store/derivative_cache).
+// The derivative cache on local disk (cache/derivative_cache).
 struct CacheConfig {
     bool enabled = true;
     std::string dir;                                // empty = <store.data>/cache

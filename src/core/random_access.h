@@ -1,6 +1,6 @@
 #pragma once
 // Bytes read by position from somewhere that is not a local file: a large remote original read
-// with ranged requests instead of being downloaded whole (store/ranged_object.h). The engine
+// with ranged requests instead of being downloaded whole (sources/ranged_object.h). The engine
 // reads such a source through this interface (libvips custom sources, libtiff client I/O), so
 // it never learns where the bytes come from.
 #include <cstddef>

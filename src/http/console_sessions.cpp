@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/digest.h"
 #include "policy/secrets.h"
-#include "store/digest.h"
 
 namespace pictor::http {
 
@@ -22,13 +22,13 @@ ConsoleSessions::Opened ConsoleSessions::open(const std::string& user, bool by_r
         by_hash_.erase(std::min_element(by_hash_.begin(), by_hash_.end(), [](auto& a, auto& b) {
             return a.second.expires < b.second.expires;
         }));
-    by_hash_[store::sha256_hex(opened.token)] = {user, opened.expires, by_role};
+    by_hash_[core::sha256_hex(opened.token)] = {user, opened.expires, by_role};
     return opened;
 }
 
 std::optional<std::string> ConsoleSessions::user(std::string_view token) const {
     if (token.size() != 66 || !token.starts_with("c.")) return std::nullopt;
-    std::string hash = store::sha256_hex(token);
+    std::string hash = core::sha256_hex(token);
     std::lock_guard lock(mutex_);
     auto it = by_hash_.find(hash);
     if (it == by_hash_.end() || it->second.expires <= Clock::now()) return std::nullopt;
@@ -36,7 +36,7 @@ std::optional<std::string> ConsoleSessions::user(std::string_view token) const {
 }
 
 void ConsoleSessions::close(std::string_view token) {
-    std::string hash = store::sha256_hex(token);
+    std::string hash = core::sha256_hex(token);
     std::lock_guard lock(mutex_);
     by_hash_.erase(hash);
 }

@@ -1,10 +1,10 @@
 #include "http/manifest_handler.h"
 
+#include "core/digest.h"
 #include "core/percent.h"
 #include "dialects/common/query_params.h"
 #include "http/base_url.h"
 #include "http/response_builders.h"
-#include "store/digest.h"
 
 namespace pictor::http {
 
@@ -66,7 +66,7 @@ void ManifestHandler::handle(RequestContext& ctx, Reply reply) {
         if (!doc) return endpoint_.error(presentation_error, doc.error());
         std::string body = doc->dump(2);
         service::Validators validators;
-        validators.etag = "\"" + store::sha256_hex(body).substr(0, 32) + "\"";
+        validators.etag = "\"" + core::sha256_hex(body).substr(0, 32) + "\"";
         return endpoint_.document(
             *request,
             make_response(status::ok, std::move(body), dialects::iiif::kPresentationMediaType),

@@ -31,7 +31,7 @@ void build_info_metric(MetricFamilies& out) {
 }
 
 // The shared derivative tier (cache.shared), when there is one.
-void shared_tier_metrics(MetricFamilies& out, const store::SharedTier* tier) {
+void shared_tier_metrics(MetricFamilies& out, const cache::SharedTier* tier) {
     if (!tier) return;
     auto s = tier->stats();
     add_counter(out, "pictor_cache_shared_hits_total",
@@ -51,7 +51,7 @@ void shared_tier_metrics(MetricFamilies& out, const store::SharedTier* tier) {
 // Pyramid side-cars (service/pyramid_sidecars); zeros when they are off.
 void sidecar_metrics(MetricFamilies& out, const service::PyramidSidecars* sidecars) {
     service::SidecarStats s;
-    store::PyramidStoreStats st;
+    cache::PyramidStoreStats st;
     if (sidecars) {
         s = sidecars->stats();
         st = sidecars->store().stats();
@@ -93,7 +93,7 @@ void fault_metrics(MetricFamilies& out) {
 } // namespace
 
 void rendition_metrics(MetricFamilies& out, const service::RenditionService& renditions) {
-    store::CacheStats c;
+    cache::CacheStats c;
     if (renditions.cache()) c = renditions.cache()->stats();
     add_counter(out, "pictor_cache_hits_total", "Image answers served from the derivative cache.",
                 c.hits);
@@ -199,7 +199,7 @@ void register_health_route(Router& router) { add_healthz(router); }
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
-                         const store::SourceStore& sources,
+                         const sources::SourceStore& sources,
                          std::function<void(MetricFamilies&)> more_metrics,
                          std::function<core::Result<void>()> state) {
     if (!router.match("/healthz")) add_healthz(router);

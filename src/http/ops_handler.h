@@ -7,7 +7,7 @@
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/rendition_service.h"
-#include "store/source_store.h"
+#include "sources/source_store.h"
 
 namespace pictor::http {
 
@@ -23,7 +23,7 @@ void register_health_route(Router& router);
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
-                         const store::SourceStore& sources,
+                         const sources::SourceStore& sources,
                          std::function<void(MetricFamilies&)> more_metrics = {},
                          std::function<core::Result<void>()> state = {});
 

@@ -4,7 +4,7 @@
 
 namespace pictor::http {
 
-Readiness check_readiness(const store::SourceStore& sources,
+Readiness check_readiness(const sources::SourceStore& sources,
                           const service::RenditionService& renditions,
                           const std::function<core::Result<void>()>& state) {
     Readiness r;

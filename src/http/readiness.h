@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "http/metric_families.h"
 #include "service/rendition_service.h"
-#include "store/source_store.h"
+#include "sources/source_store.h"
 
 namespace pictor::http {
 
@@ -27,7 +27,7 @@ struct Readiness {
 };
 
 // The checks, run on a worker (a HEAD per remote origin, a database round trip).
-Readiness check_readiness(const store::SourceStore& sources,
+Readiness check_readiness(const sources::SourceStore& sources,
                           const service::RenditionService& renditions,
                           const std::function<core::Result<void>()>& state);
 

@@ -2,15 +2,15 @@
 
 namespace pictor::http {
 
-void source_metrics(MetricFamilies& out, const store::SourceStore& sources,
-                    const store::SourceCache* cache) {
+void source_metrics(MetricFamilies& out, const sources::SourceStore& sources,
+                    const sources::SourceCache* cache) {
     auto stats = sources.fetch_stats();
     if (stats.empty()) return;
     auto family = [&](const char* name, const char* help, auto value) {
         for (const auto& [prefix, s] : stats)
             add_counter(out, name, help, static_cast<double>(value(s)), {{"source", prefix}});
     };
-    using S = store::FetchStats;
+    using S = sources::FetchStats;
     family("pictor_source_requests_total", "Requests sent to a remote source's origin.",
            [](const S& s) { return s.requests; });
     family("pictor_source_not_modified_total", "Revalidations the origin answered with 304.",
@@ -34,7 +34,7 @@ void source_metrics(MetricFamilies& out, const store::SourceStore& sources,
     }
 }
 
-void breaker_metrics(MetricFamilies& out, const store::BreakerStats& b) {
+void breaker_metrics(MetricFamilies& out, const sources::BreakerStats& b) {
     add_gauge(out, "pictor_origin_breakers_open",
               "Origin hosts whose circuit breaker is open: their requests fail fast.",
               static_cast<double>(b.open_now));

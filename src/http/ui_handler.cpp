@@ -6,12 +6,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/digest.h"
 #include "core/percent.h"
 #include "dialects/common/query_params.h"
 #include "http/auth_pages.h"
 #include "http/conditional.h"
 #include "http/response_builders.h"
-#include "store/digest.h"
 
 namespace pictor::http {
 
@@ -111,7 +111,7 @@ UiHandler::UiHandler(const std::string& dir) : dir_(dir) {
         std::string name = fs::relative(it->path(), dir, ec).generic_string();
         if (ec || name.empty()) continue;
         std::string body = bytes.str();
-        std::string etag = "\"" + store::sha256_hex(body).substr(0, 32) + "\"";
+        std::string etag = "\"" + core::sha256_hex(body).substr(0, 32) + "\"";
         files_[name] = {std::move(body), content_type_of(it->path()), std::move(etag)};
     }
     if (!file("viewer.html") || !file("admin.html")) {

@@ -5,9 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
+#include "core/digest.h"
 #include "policy/password.h"
 #include "policy/secrets.h"
-#include "store/digest.h"
 
 namespace pictor::service {
 
@@ -16,18 +16,18 @@ using core::Result;
 
 namespace {
 
-policy::AssetPolicy to_policy(const store::AssetRecord& a) {
+policy::AssetPolicy to_policy(const state::AssetRecord& a) {
     return {a.roles, a.max_width, a.open_full_max, a.open_max_width};
 }
 
 } // namespace
 
-AccessService::AccessService(const config::Config& config, store::Catalog& catalog)
+AccessService::AccessService(const config::Config& config, state::Catalog& catalog)
     : auth_(config.auth), platform_(config.limits.max_width), catalog_(catalog),
       sessions_(std::chrono::milliseconds(config.auth.session_cache_ms)) {}
 
 Result<std::unique_ptr<AccessService>> AccessService::create(const config::Config& config,
-                                                             store::Catalog& catalog) {
+                                                             state::Catalog& catalog) {
     std::unique_ptr<AccessService> s(new AccessService(config, catalog));
     auto kiosk = core::parse_networks(config.auth.kiosk_networks);
     if (!kiosk) return Error::bad_request("auth.kiosk_networks: " + kiosk.error().message);
@@ -93,7 +93,7 @@ SessionView AccessService::cookie_session(const std::string& secret, SessionView
         if (view.aspect != Aspect::Valid) view.aspect = Aspect::Invalid;
         return view;
     }
-    std::string hash = store::sha256_hex(secret);
+    std::string hash = core::sha256_hex(secret);
     auto row = live_session(hash);
     if (!row) {
         spdlog::error("session lookup failed: {}", row.error().detail);
@@ -115,7 +115,7 @@ SessionView AccessService::cookie_session(const std::string& secret, SessionView
 
 std::optional<policy::Viewer> AccessService::viewer_for_token(const std::string& token) const {
     if (!policy::looks_like_access_token(token)) return std::nullopt;
-    auto row = catalog_.token(store::sha256_hex(token));
+    auto row = catalog_.token(core::sha256_hex(token));
     if (!row || !*row || (*row)->expires_s <= core::unix_now_s()) return std::nullopt;
     auto session = live_session((*row)->session_hash);
     if (!session || !*session) return std::nullopt;
@@ -128,8 +128,8 @@ std::string AccessService::open_session(std::optional<std::string> user,
     // Expired rows are swept now and then, by whoever logs in.
     if (now - last_sweep_s_.exchange(now) > 600) (void)catalog_.delete_expired(now);
     std::string secret = policy::new_session_secret();
-    store::SessionRecord s;
-    s.id_hash = store::sha256_hex(secret);
+    state::SessionRecord s;
+    s.id_hash = core::sha256_hex(secret);
     s.user = std::move(user);
     s.roles = std::move(roles);
     s.created_s = now;
@@ -183,11 +183,11 @@ AccessService::TokenIssue AccessService::issue_token(const Credentials& credenti
         // holding the network's roles, so logout and expiry work the same way.
         std::string secret = open_session(std::nullopt, auth_.external_roles);
         if (secret.empty()) return {Aspect::Invalid, {}};
-        session_hash = store::sha256_hex(secret);
+        session_hash = core::sha256_hex(secret);
     }
     std::string token = policy::new_access_token();
-    store::TokenRecord t;
-    t.token_hash = store::sha256_hex(token);
+    state::TokenRecord t;
+    t.token_hash = core::sha256_hex(token);
     t.session_hash = session_hash;
     t.expires_s = core::unix_now_s() + auth_.token_ttl_s;
     if (auto r = catalog_.create_token(t); !r) return {Aspect::Invalid, {}};
@@ -196,12 +196,12 @@ AccessService::TokenIssue AccessService::issue_token(const Credentials& credenti
 
 void AccessService::logout(const Credentials& c) {
     if (!policy::looks_like_session_secret(c.session_secret)) return;
-    std::string hash = store::sha256_hex(c.session_secret);
+    std::string hash = core::sha256_hex(c.session_secret);
     sessions_.forget(hash);
     (void)catalog_.delete_session(hash);
 }
 
-Result<std::optional<store::SessionRecord>>
+Result<std::optional<state::SessionRecord>>
 AccessService::live_session(const std::string& hash) const {
     std::int64_t now = core::unix_now_s();
     if (auto known = sessions_.find(hash, now)) return std::optional(std::move(*known));

@@ -15,7 +15,7 @@
 #include "policy/asset_policy.h"
 #include "service/image_sources.h"
 #include "service/session_cache.h"
-#include "store/catalog.h"
+#include "state/catalog.h"
 
 namespace pictor::service {
 
@@ -32,7 +32,7 @@ class AccessService : public PolicyBook {
   public:
     // Fails when a configured network does not parse.
     static core::Result<std::unique_ptr<AccessService>> create(const config::Config& config,
-                                                               store::Catalog& catalog);
+                                                               state::Catalog& catalog);
 
     // The policy of an identifier (as the source store names it); open when not catalogued.
     policy::SizePolicy policy_for(const std::string& identifier) const override;
@@ -70,19 +70,19 @@ class AccessService : public PolicyBook {
     // The clickthrough service's session: whoever accepted the terms holds its roles.
     core::Result<std::string> clickthrough_login();
     const config::AuthConfig& config() const { return auth_; }
-    store::Catalog& catalog() const { return catalog_; }
+    state::Catalog& catalog() const { return catalog_; }
 
   private:
-    AccessService(const config::Config& config, store::Catalog& catalog);
+    AccessService(const config::Config& config, state::Catalog& catalog);
     // `view` (the network's aspect) updated with the session the cookie value names.
     SessionView cookie_session(const std::string& secret, SessionView view) const;
     std::string open_session(std::optional<std::string> user, std::vector<std::string> roles);
     // A session that exists and has not expired: from the session cache, else the catalog.
-    core::Result<std::optional<store::SessionRecord>> live_session(const std::string& hash) const;
+    core::Result<std::optional<state::SessionRecord>> live_session(const std::string& hash) const;
 
     config::AuthConfig auth_;
     int platform_;
-    store::Catalog& catalog_;
+    state::Catalog& catalog_;
     std::vector<core::Network> kiosk_networks_, external_networks_;
     mutable std::mutex policies_mutex_;
     std::shared_ptr<const std::unordered_map<std::string, policy::AssetPolicy>> policies_;

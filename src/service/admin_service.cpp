@@ -55,14 +55,14 @@ Result<std::vector<std::string>> roles_field(const json& body, std::vector<std::
 } // namespace
 
 AdminService::AdminService(const config::Config& config, RenditionService& renditions,
-                           AccessService& access, store::SourceWriter& writer,
-                           ThumbnailPrerenderer* prerenderer, store::OriginRegistry& origins,
-                           const store::RemoteMounts& remote)
+                           AccessService& access, sources::SourceWriter& writer,
+                           ThumbnailPrerenderer* prerenderer, sources::OriginRegistry& origins,
+                           const sources::RemoteMounts& remote)
     : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost), renditions_(renditions),
       access_(access), catalog_(access.catalog()), writer_(writer), prerenderer_(prerenderer),
       origins_(origins), remote_(remote) {}
 
-json AdminService::to_json(const store::AssetRecord& a) {
+json AdminService::to_json(const state::AssetRecord& a) {
     return {{"id", a.id},
             {"roles", a.roles},
             {"maxWidth", a.max_width},
@@ -77,12 +77,12 @@ json AdminService::to_json(const store::AssetRecord& a) {
             {"origin", a.origin.empty() ? json(nullptr) : json(a.origin)}};
 }
 
-Result<store::AssetRecord> AdminService::record_for(const std::string& id) {
+Result<state::AssetRecord> AdminService::record_for(const std::string& id) {
     auto source = renditions_.images().open(id);
     if (!source) return source.error();
     auto row = catalog_.asset(id);
     if (!row) return row.error();
-    store::AssetRecord a = *row ? **row : store::AssetRecord{};
+    state::AssetRecord a = *row ? **row : state::AssetRecord{};
     a.id = id;
     a.width = source->info.size.width;
     a.height = source->info.size.height;
@@ -94,7 +94,7 @@ Result<store::AssetRecord> AdminService::record_for(const std::string& id) {
 Result<json> AdminService::find_assets(const AssetQuery& query) {
     auto rows = catalog_.assets();
     if (!rows) return rows.error();
-    std::map<std::string, const store::AssetRecord*> catalogued;
+    std::map<std::string, const state::AssetRecord*> catalogued;
     for (const auto& a : *rows)
         catalogued[a.id] = &a;
     std::vector<std::string> ids;
@@ -126,7 +126,7 @@ Result<json> AdminService::find_assets(const AssetQuery& query) {
         // A file without a row: its header is read for the size, only for the page shown. A
         // file that does not read is listed with why, so it can be replaced or deleted.
         auto a = record_for(id);
-        json item = to_json(a ? *a : store::AssetRecord{id});
+        json item = to_json(a ? *a : state::AssetRecord{id});
         if (!a) item["error"] = a.error().message;
         shown.push_back(std::move(item));
     }
@@ -206,7 +206,7 @@ Result<json> AdminService::set_origin(const std::string& id, const json& body) {
         !(body["origin"].is_string() || body["origin"].is_null()))
         return Error::bad_request(
             "the body is {\"origin\": \"https://…\" or \"s3://bucket/key\"}, or null");
-    if (auto r = store::check_identifier(id); !r) return r.error();
+    if (auto r = sources::check_identifier(id); !r) return r.error();
     std::string origin = body["origin"].is_null() ? "" : body["origin"].get<std::string>();
     if (!origin.empty())
         if (auto r = remote_.check_origin(origin); !r) return r.error();

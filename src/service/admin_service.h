@@ -11,9 +11,9 @@
 #include "service/access_service.h"
 #include "service/rendition_service.h"
 #include "service/thumbnail_prerenderer.h"
-#include "store/origin_registry.h"
-#include "store/remote_mounts.h"
-#include "store/source_writer.h"
+#include "sources/origin_registry.h"
+#include "sources/remote_mounts.h"
+#include "sources/source_writer.h"
 
 namespace pictor::service {
 
@@ -21,8 +21,8 @@ class AdminService {
   public:
     // `prerenderer` may be null (thumbnails rendered on demand only).
     AdminService(const config::Config& config, RenditionService& renditions, AccessService& access,
-                 store::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
-                 store::OriginRegistry& origins, const store::RemoteMounts& remote);
+                 sources::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
+                 sources::OriginRegistry& origins, const sources::RemoteMounts& remote);
 
     // A page of assets whose identifier or title holds `q` (any case): {"assets", "total",
     // "complete"}. With `files`, the image files of the local store without a catalog row are
@@ -59,18 +59,18 @@ class AdminService {
     core::Result<nlohmann::json> purge_cache();
 
   private:
-    core::Result<store::AssetRecord> record_for(const std::string& id);
-    static nlohmann::json to_json(const store::AssetRecord& a);
+    core::Result<state::AssetRecord> record_for(const std::string& id);
+    static nlohmann::json to_json(const state::AssetRecord& a);
 
     int platform_;
     int kdf_cost_;
     RenditionService& renditions_;
     AccessService& access_;
-    store::Catalog& catalog_;
-    store::SourceWriter& writer_;
+    state::Catalog& catalog_;
+    sources::SourceWriter& writer_;
     ThumbnailPrerenderer* prerenderer_;
-    store::OriginRegistry& origins_;
-    const store::RemoteMounts& remote_;
+    sources::OriginRegistry& origins_;
+    const sources::RemoteMounts& remote_;
     std::mutex uploads_mutex_; // one source replace at a time: file and row stay in step
 };
 

@@ -7,9 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.h"
+#include "core/digest.h"
 #include "service/converter_metadata.h"
 #include "service/upload_check.h"
-#include "store/digest.h"
 
 namespace pictor::service {
 
@@ -56,7 +56,7 @@ Error unknown_key(const std::string& key) {
 Result<std::unique_ptr<ConverterService>> ConverterService::create(const config::Config& config,
                                                                    ImageService& images,
                                                                    CpuPool& pool,
-                                                                   store::ConverterStore& store) {
+                                                                   state::ConverterStore& store) {
     std::string joined;
     for (const auto& f : config.converter.formats)
         joined += (joined.empty() ? "" : ",") + f;
@@ -67,14 +67,14 @@ Result<std::unique_ptr<ConverterService>> ConverterService::create(const config:
 }
 
 ConverterService::ConverterService(const config::Config& config, ImageService& images,
-                                   CpuPool& pool, store::ConverterStore& store,
+                                   CpuPool& pool, state::ConverterStore& store,
                                    std::vector<converter::RequestFormat> set)
     : images_(images), engine_(images.engine()), store_(store), set_(std::move(set)),
       max_decoded_pixels_(config.limits.max_decoded_pixels),
       context_max_bytes_(config.converter.context_max_bytes),
       context_max_keys_(config.converter.context_max_keys), queue_(pool) {}
 
-Result<store::ConverterRendition> ConverterService::render(const fs::path& folder,
+Result<state::ConverterRendition> ConverterService::render(const fs::path& folder,
                                                            const engine::SourceInfo& source,
                                                            const converter::RequestFormat& f) {
     engine::SourceInfo info = as_seen(source, f);
@@ -93,11 +93,11 @@ Result<store::ConverterRendition> ConverterService::render(const fs::path& folde
     if (!rendered) return rendered.error();
     const engine::Encoded* encoded = &rendered->image;
     std::string canonical = f.canonical();
-    std::string name = store::sha256_hex(canonical).substr(0, 16) + "." +
+    std::string name = core::sha256_hex(canonical).substr(0, 16) + "." +
                        std::string(core::extension(encoded->format));
     auto bytes = store_.write(folder, name, encoded->bytes);
     if (!bytes) return bytes.error();
-    return store::ConverterRendition{canonical,
+    return state::ConverterRendition{canonical,
                                      name,
                                      std::string(core::mime_type(encoded->format)),
                                      encoded->size.width,
@@ -105,7 +105,7 @@ Result<store::ConverterRendition> ConverterService::render(const fs::path& folde
                                      *bytes};
 }
 
-void ConverterService::render_later(const store::ConverterKey& row, const engine::SourceInfo& info,
+void ConverterService::render_later(const state::ConverterKey& row, const engine::SourceInfo& info,
                                     const converter::RequestFormat& f, Priority priority) {
     queue_.push(priority, [this, row, info, f] {
         fs::path folder = store_.folder(row.key_hash, row.generation);
@@ -130,7 +130,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     if (!format)
         return Error::unsupported_media(
             "the source must be a JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF image");
-    std::string hash = store::ConverterStore::key_hash(context, key);
+    std::string hash = state::ConverterStore::key_hash(context, key);
     auto generation = store_.new_generation(hash);
     if (!generation) return generation.error();
     const auto& [gen, folder] = *generation;
@@ -146,7 +146,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     auto fields = engine_.metadata(folder / kSourceName);
     UploadFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),
                       core::unix_now_s()};
-    store::ConverterKey row;
+    state::ConverterKey row;
     row.context = context;
     row.key = key;
     row.key_hash = hash;
@@ -222,7 +222,7 @@ Result<ConverterImage> ConverterService::image(const std::string& context, const
         auto metadata = nlohmann::json::parse((*row)->metadata_json, nullptr, false);
         std::string etag =
             "\"" +
-            store::sha256_hex((*row)->key_hash + "\n" + (*row)->generation + "\n" + r.format)
+            core::sha256_hex((*row)->key_hash + "\n" + (*row)->generation + "\n" + r.format)
                 .substr(0, 32) +
             "\"";
         return ConverterImage{std::move(bytes).str(),

@@ -15,7 +15,7 @@
 #include "dialects/converter/request_format.h"
 #include "service/converter_queue.h"
 #include "service/image_service.h"
-#include "store/converter_store.h"
+#include "state/converter_store.h"
 
 namespace pictor::service {
 
@@ -45,7 +45,7 @@ class ConverterService {
     static core::Result<std::unique_ptr<ConverterService>> create(const config::Config& config,
                                                                   ImageService& images,
                                                                   CpuPool& pool,
-                                                                  store::ConverterStore& store);
+                                                                  state::ConverterStore& store);
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
     // renders `first` (or the set's first format) before it returns; the rest of the set goes
@@ -71,17 +71,17 @@ class ConverterService {
 
   private:
     ConverterService(const config::Config& config, ImageService& images, CpuPool& pool,
-                     store::ConverterStore& store,
+                     state::ConverterStore& store,
                      std::vector<dialects::converter::RequestFormat> set);
-    core::Result<store::ConverterRendition> render(const std::filesystem::path& folder,
+    core::Result<state::ConverterRendition> render(const std::filesystem::path& folder,
                                                    const engine::SourceInfo& info,
                                                    const dialects::converter::RequestFormat& f);
-    void render_later(const store::ConverterKey& row, const engine::SourceInfo& info,
+    void render_later(const state::ConverterKey& row, const engine::SourceInfo& info,
                       const dialects::converter::RequestFormat& f, Priority priority);
 
     ImageService& images_;
     const engine::Engine& engine_; // header probes and metadata
-    store::ConverterStore& store_;
+    state::ConverterStore& store_;
     std::vector<dialects::converter::RequestFormat> set_;
     std::int64_t max_decoded_pixels_;
     std::int64_t context_max_bytes_, context_max_keys_;

@@ -1,17 +1,17 @@
 #include "service/image_service.h"
 
-#include "store/digest.h"
+#include "core/digest.h"
 
 namespace pictor::service {
 
 using core::Error;
 using core::Result;
 
-ImageService::ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
+ImageService::ImageService(const config::LimitsConfig& limits, const sources::SourceStore& store,
                            const engine::Engine& engine)
     : limits_(limits), store_(store), engine_(engine) {}
 
-Result<store::SourceFile> ImageService::locate(std::string_view identifier, bool lenient) const {
+Result<sources::SourceFile> ImageService::locate(std::string_view identifier, bool lenient) const {
     auto exact = store_.resolve(identifier);
     if (!lenient || exact || exact.error().code != core::ErrorCode::NotFound) return exact;
     // "photo.jpg.webp" -> "photo.jpg"; then "123" -> "123.jpg" when exactly one file has it.
@@ -27,14 +27,15 @@ Result<store::SourceFile> ImageService::locate(std::string_view identifier, bool
     return exact;
 }
 
-std::optional<Result<store::SourceFile>> ImageService::locate_known(std::string_view identifier,
-                                                                    bool lenient) const {
+std::optional<Result<sources::SourceFile>> ImageService::locate_known(std::string_view identifier,
+                                                                      bool lenient) const {
     if (!store_.remote(identifier)) return locate(identifier, lenient);
-    if (auto cached = store_.resolve_cached(identifier)) return Result<store::SourceFile>(*cached);
+    if (auto cached = store_.resolve_cached(identifier))
+        return Result<sources::SourceFile>(*cached);
     return std::nullopt; // a fetch or a revalidation: a worker's job
 }
 
-std::string ImageService::catalog_id(const store::SourceFile& file) const {
+std::string ImageService::catalog_id(const sources::SourceFile& file) const {
     if (!file.remote_identifier.empty()) return file.remote_identifier;
     return file.path.lexically_relative(store_.root()).generic_string();
 }
@@ -44,21 +45,21 @@ namespace {
 // How long a render waits for a side-car being built before it decodes the flat source itself.
 constexpr std::chrono::seconds kWaitForPyramid{5};
 
-engine::SourceInput input_of(const store::SourceFile& file) {
+engine::SourceInput input_of(const sources::SourceFile& file) {
     if (file.ranged) return engine::SourceInput(file.ranged);
     return engine::SourceInput(file.path);
 }
 
 // A ranged original is never read whole: its origin's version (the ETag) stands in for the
 // content's hash.
-Result<std::string> content_hash(const store::SourceFile& file) {
-    if (file.ranged) return store::sha256_hex(file.location() + "\n" + file.origin_version);
-    return store::sha256_file(file.path);
+Result<std::string> content_hash(const sources::SourceFile& file) {
+    if (file.ranged) return core::sha256_hex(file.location() + "\n" + file.origin_version);
+    return core::sha256_file(file.path);
 }
 
 } // namespace
 
-Result<SourceHandle> ImageService::open(const store::SourceFile& file) {
+Result<SourceHandle> ImageService::open(const sources::SourceFile& file) {
     std::string key = file.location();
     std::string version = file.version();
     auto sidecar = [&](const SourceFacts& facts) -> std::shared_ptr<const PyramidSidecar> {
@@ -76,7 +77,7 @@ Result<SourceHandle> ImageService::open(const store::SourceFile& file) {
     return SourceHandle{file, *info, *hash, sidecar(facts)};
 }
 
-std::optional<SourceHandle> ImageService::open_known(const store::SourceFile& file) const {
+std::optional<SourceHandle> ImageService::open_known(const sources::SourceFile& file) const {
     auto cached = infos_.get(file.location(), file.version());
     if (!cached) return std::nullopt;
     std::shared_ptr<const PyramidSidecar> pyramid;

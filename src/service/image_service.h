@@ -18,16 +18,16 @@ struct Rendition {
 
 class ImageService : public SourceOpener {
   public:
-    ImageService(const config::LimitsConfig& limits, const store::SourceStore& store,
+    ImageService(const config::LimitsConfig& limits, const sources::SourceStore& store,
                  const engine::Engine& engine);
 
-    std::optional<core::Result<store::SourceFile>> locate_known(std::string_view identifier,
-                                                                bool lenient) const override;
-    core::Result<store::SourceFile> locate(std::string_view identifier,
-                                           bool lenient) const override;
-    std::string catalog_id(const store::SourceFile& file) const override;
-    core::Result<SourceHandle> open(const store::SourceFile& file) override;
-    std::optional<SourceHandle> open_known(const store::SourceFile& file) const override;
+    std::optional<core::Result<sources::SourceFile>> locate_known(std::string_view identifier,
+                                                                  bool lenient) const override;
+    core::Result<sources::SourceFile> locate(std::string_view identifier,
+                                             bool lenient) const override;
+    std::string catalog_id(const sources::SourceFile& file) const override;
+    core::Result<SourceHandle> open(const sources::SourceFile& file) override;
+    std::optional<SourceHandle> open_known(const sources::SourceFile& file) const override;
     // locate() and open() in one, for callers outside the pipeline (admin, probe).
     core::Result<SourceHandle> open(std::string_view identifier);
 
@@ -44,12 +44,12 @@ class ImageService : public SourceOpener {
     const PyramidSidecars* pyramids() const { return sidecars_; }
 
     const engine::Engine& engine() const { return engine_; }
-    const store::SourceStore& store() const { return store_; }
+    const sources::SourceStore& store() const { return store_; }
     const config::LimitsConfig& limits() const { return limits_; }
 
   private:
     config::LimitsConfig limits_;
-    const store::SourceStore& store_;
+    const sources::SourceStore& store_;
     const engine::Engine& engine_;
     mutable SourceInfoCache infos_{4096};
     PyramidSidecars* sidecars_ = nullptr;

@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "cache/derivative_cache.h"
 #include "core/result.h"
 #include "engine/source_info.h"
 #include "plan/plan.h"
 #include "policy/asset_policy.h"
-#include "store/derivative_cache.h"
-#include "store/source_store.h"
+#include "sources/source_store.h"
 
 namespace pictor::service {
 
@@ -27,7 +27,7 @@ struct PyramidSidecar {
 };
 
 struct SourceHandle {
-    store::SourceFile file;
+    sources::SourceFile file;
     engine::SourceInfo info;
     std::string content_hash; // SHA-256 of the source's bytes, hex
     // The source's side-car when one is built: renders read it. Its answers are the flat
@@ -43,7 +43,7 @@ struct Validators {
 };
 
 struct ImageAnswer {
-    std::shared_ptr<const store::CachedImage> image;
+    std::shared_ptr<const cache::CachedImage> image;
     Validators validators;
     std::int64_t decoded_pixels = 0; // 0 when the answer came from the cache
     bool from_cache = false;
@@ -66,20 +66,20 @@ class SourceOpener {
     virtual ~SourceOpener() = default;
     // locate() when it needs no origin request (local files; remote originals fresh in the
     // source cache); nothing when it would, so a network thread may ask it.
-    virtual std::optional<core::Result<store::SourceFile>> locate_known(std::string_view identifier,
-                                                                        bool lenient) const = 0;
+    virtual std::optional<core::Result<sources::SourceFile>>
+    locate_known(std::string_view identifier, bool lenient) const = 0;
     // The file an identifier names, found without reading it (a stat; for a remote source, a
     // source cache lookup, fetching or revalidating when needed). `lenient`: an identifier
     // that is not found is retried without its last extension and then by stem (display API,
     // imaging).
-    virtual core::Result<store::SourceFile> locate(std::string_view identifier,
-                                                   bool lenient) const = 0;
+    virtual core::Result<sources::SourceFile> locate(std::string_view identifier,
+                                                     bool lenient) const = 0;
     // The identifier the catalog knows the file by: its path under the image root.
-    virtual std::string catalog_id(const store::SourceFile& file) const = 0;
+    virtual std::string catalog_id(const sources::SourceFile& file) const = 0;
     // Reads the header and hashes the bytes (both remembered by file version).
-    virtual core::Result<SourceHandle> open(const store::SourceFile& file) = 0;
+    virtual core::Result<SourceHandle> open(const sources::SourceFile& file) = 0;
     // As open(), but only when already remembered: nothing when it would have to read.
-    virtual std::optional<SourceHandle> open_known(const store::SourceFile& file) const = 0;
+    virtual std::optional<SourceHandle> open_known(const sources::SourceFile& file) const = 0;
 };
 
 class Renderer {

@@ -6,10 +6,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/digest.h"
 #include "core/fault_counter.h"
 #include "core/system_error.h"
 #include "service/fault_report.h"
-#include "store/digest.h"
 
 namespace pictor::service {
 
@@ -24,7 +24,7 @@ constexpr int kWriteBesideCopyNice = 10;
 } // namespace
 
 PyramidSidecars::PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
-                                 store::PyramidStore& store, const engine::Engine& engine)
+                                 cache::PyramidStore& store, const engine::Engine& engine)
     : options_(options), max_decoded_pixels_(max_decoded_pixels), store_(store), engine_(engine) {
     if (options_.min_pixels <= 0) return;
     for (int i = 0; i < std::max(1, options_.builders); ++i)
@@ -43,7 +43,7 @@ PyramidSidecars::~PyramidSidecars() {
         t.join();
 }
 
-bool PyramidSidecars::wants(const store::SourceFile& file, const engine::SourceInfo& info) const {
+bool PyramidSidecars::wants(const sources::SourceFile& file, const engine::SourceInfo& info) const {
     return options_.min_pixels > 0 && !file.ranged && info.levels.size() <= 1 &&
            info.stored.area() >= options_.min_pixels && info.stored.area() <= max_decoded_pixels_;
 }
@@ -198,7 +198,7 @@ namespace {
 // The source may be replaced while it is read: a side-car (or a decoded copy) is only ever
 // the version its name says. Checked once per build, after the source's last read.
 core::Result<void> still_version(const std::filesystem::path& source, const std::string& key) {
-    auto hash = store::sha256_file(source);
+    auto hash = core::sha256_file(source);
     if (!hash || *hash != key) return core::Error::internal("the source changed while it was read");
     return {};
 }

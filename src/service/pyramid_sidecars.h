@@ -2,7 +2,7 @@
 // Pyramid side-cars: a large flat source (a 24 MP JPEG, a 12 MP PNG) costs a full-resolution
 // decode for every tile and thumbnail. The first render of one asks for a tiled pyramidal TIFF
 // of it (engine::Engine::write_pyramid, the same code as `pictor process --pyramid`), built
-// once in the background into the bounded side-car folder (store/pyramid_store), keyed by the
+// once in the background into the bounded side-car folder (cache/pyramid_store), keyed by the
 // source's content hash; every later render of that source version reads the side-car instead.
 // Concurrent requests queue one build; builds are bounded in number (`builders` threads) and in
 // waiting count (`queue`, more are dropped and asked again by a later render). Builders run at
@@ -29,10 +29,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cache/pyramid_store.h"
 #include "config/config.h"
 #include "engine/engine.h"
 #include "service/image_sources.h"
-#include "store/pyramid_store.h"
 
 namespace pictor::service {
 
@@ -48,14 +48,14 @@ enum class BuildFor { Render, Viewer };
 class PyramidSidecars {
   public:
     PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
-                    store::PyramidStore& store, const engine::Engine& engine);
+                    cache::PyramidStore& store, const engine::Engine& engine);
     ~PyramidSidecars();
     PyramidSidecars(const PyramidSidecars&) = delete;
     PyramidSidecars& operator=(const PyramidSidecars&) = delete;
 
     // Does this source get a side-car: one level only, a whole local file (not read by
     // ranges), at least min_pixels and at most max_decoded_pixels?
-    bool wants(const store::SourceFile& file, const engine::SourceInfo& info) const;
+    bool wants(const sources::SourceFile& file, const engine::SourceInfo& info) const;
     // The side-car of source version `key` when it is built (its header read once; a worker's
     // call), or null.
     std::shared_ptr<const PyramidSidecar> ready(const std::string& key);
@@ -81,7 +81,7 @@ class PyramidSidecars {
     // A side-car that could not be rendered from: deleted, and never built again by this run.
     void discard(const std::string& key);
     SidecarStats stats() const;
-    const store::PyramidStore& store() const { return store_; }
+    const cache::PyramidStore& store() const { return store_; }
 
   private:
     struct Job {
@@ -103,7 +103,7 @@ class PyramidSidecars {
     config::PyramidConfig
         options_; // min_pixels, builders, queue, decoded copies; dir and max_bytes: the store's
     std::int64_t max_decoded_pixels_;
-    store::PyramidStore& store_;
+    cache::PyramidStore& store_;
     const engine::Engine& engine_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;

@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/digest.h"
 #include "service/fault_report.h"
-#include "store/digest.h"
 
 namespace pictor::service {
 
-RenditionService::RenditionService(ImageService& images, store::DerivativeCache* cache,
+RenditionService::RenditionService(ImageService& images, cache::DerivativeCache* cache,
                                    bool coalesce)
     : images_(images), cache_(cache), coalesce_(coalesce), signature_(images.engine().signature()) {
 }
@@ -16,7 +16,7 @@ std::string RenditionService::key(const SourceHandle& source, const plan::Plan& 
                                   std::string_view tier) const {
     std::string text = source.content_hash + "\n" + plan.canonical() + "\n" + signature_;
     if (!tier.empty()) text += "\ntier:" + std::string(tier);
-    return store::sha256_hex(text);
+    return core::sha256_hex(text);
 }
 
 Validators RenditionService::validators(const SourceHandle& source, const plan::Plan& plan,
@@ -46,12 +46,12 @@ template <class F> auto timed(core::LatencyHistogram& histogram, F read) {
 
 } // namespace
 
-std::shared_ptr<const store::CachedImage> RenditionService::disk_get(const std::string& key,
+std::shared_ptr<const cache::CachedImage> RenditionService::disk_get(const std::string& key,
                                                                      bool count_miss) {
     return timed(disk_reads_, [&] { return cache_->get(key, count_miss); });
 }
 
-std::shared_ptr<const store::CachedImage> RenditionService::shared_get(const std::string& key) {
+std::shared_ptr<const cache::CachedImage> RenditionService::shared_get(const std::string& key) {
     if (!cache_->shared_tier()) return nullptr;
     return timed(shared_reads_, [&] { return cache_->get_shared(key); });
 }
@@ -116,7 +116,7 @@ RenditionService::Outcome RenditionService::join_or_lead(const SourceHandle& sou
         // A render that finished between our cache miss and taking the lead is reused; then
         // another node's render from the shared tier, asked by the leader only, so identical
         // concurrent misses cost the shared tier one read.
-        std::shared_ptr<const store::CachedImage> late = cache_ ? disk_get(k, false) : nullptr;
+        std::shared_ptr<const cache::CachedImage> late = cache_ ? disk_get(k, false) : nullptr;
         if (!late && cache_) late = shared_get(k);
         outcome = late ? Outcome(ImageAnswer{std::move(late), validators, 0, true})
                        : produce(source, plan, validators, deadline);
@@ -138,7 +138,7 @@ RenditionService::Outcome RenditionService::produce(const SourceHandle& source,
     ++renders_;
     auto rendition = timed(render_time_, [&] { return images_.render(source, plan, deadline); });
     if (!rendition) return rendition.error(); // errors are never cached
-    auto image = std::make_shared<store::CachedImage>();
+    auto image = std::make_shared<cache::CachedImage>();
     image->bytes = std::move(rendition->image.bytes);
     image->format = rendition->image.format;
     image->size = rendition->image.size;

@@ -10,10 +10,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "cache/derivative_cache.h"
 #include "core/cancellation.h"
 #include "core/latency_histogram.h"
 #include "service/image_service.h"
-#include "store/derivative_cache.h"
 
 namespace pictor::service {
 
@@ -21,7 +21,7 @@ class RenditionService : public Renderer {
   public:
     // `cache` may be null (caching off). Without `coalesce`, identical concurrent requests
     // each render (for benchmarks of raw rendering).
-    RenditionService(ImageService& images, store::DerivativeCache* cache, bool coalesce = true);
+    RenditionService(ImageService& images, cache::DerivativeCache* cache, bool coalesce = true);
 
     // Hex key of a derivative: source content hash + canonical plan + engine signature, and
     // the viewer's tier when the answer depends on it.
@@ -43,7 +43,7 @@ class RenditionService : public Renderer {
     core::LatencySnapshot shared_read_latency() const { return shared_reads_.snapshot(); }
     core::LatencySnapshot render_latency() const { return render_time_.snapshot(); }
     std::uint64_t shared_renders() const { return shared_; }
-    store::DerivativeCache* cache() const { return cache_; }
+    cache::DerivativeCache* cache() const { return cache_; }
     ImageService& images() const { return images_; }
 
   private:
@@ -60,12 +60,12 @@ class RenditionService : public Renderer {
     Outcome produce(const SourceHandle& source, const plan::Plan& plan,
                     const Validators& validators, Deadline deadline);
     // The cache's reads, timed.
-    std::shared_ptr<const store::CachedImage> disk_get(const std::string& key,
+    std::shared_ptr<const cache::CachedImage> disk_get(const std::string& key,
                                                        bool count_miss = true);
-    std::shared_ptr<const store::CachedImage> shared_get(const std::string& key);
+    std::shared_ptr<const cache::CachedImage> shared_get(const std::string& key);
 
     ImageService& images_;
-    store::DerivativeCache* cache_;
+    cache::DerivativeCache* cache_;
     bool coalesce_;
     std::string signature_;
     std::mutex flights_mutex_;

@@ -2,7 +2,7 @@
 
 namespace pictor::service {
 
-std::optional<store::SessionRecord> SessionCache::find(const std::string& id_hash,
+std::optional<state::SessionRecord> SessionCache::find(const std::string& id_hash,
                                                        std::int64_t now_s) {
     if (ttl_.count() <= 0) return std::nullopt;
     std::lock_guard lock(mutex_);
@@ -15,7 +15,7 @@ std::optional<store::SessionRecord> SessionCache::find(const std::string& id_has
     return it->second.session;
 }
 
-void SessionCache::remember(const store::SessionRecord& session) {
+void SessionCache::remember(const state::SessionRecord& session) {
     if (ttl_.count() <= 0) return;
     std::lock_guard lock(mutex_);
     if (entries_.size() >= capacity_) entries_.clear();

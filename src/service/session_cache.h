@@ -12,7 +12,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "store/catalog.h"
+#include "state/catalog.h"
 
 namespace pictor::service {
 
@@ -24,13 +24,13 @@ class SessionCache {
         : ttl_(ttl), capacity_(capacity) {}
 
     // The session, if it was stored less than `ttl` ago and has not expired by `now_s`.
-    std::optional<store::SessionRecord> find(const std::string& id_hash, std::int64_t now_s);
-    void remember(const store::SessionRecord& session);
+    std::optional<state::SessionRecord> find(const std::string& id_hash, std::int64_t now_s);
+    void remember(const state::SessionRecord& session);
     void forget(const std::string& id_hash);
 
   private:
     struct Entry {
-        store::SessionRecord session;
+        state::SessionRecord session;
         Clock::time_point until;
     };
     std::chrono::milliseconds ttl_;

@@ -1,6 +1,6 @@
 #pragma once
 // Notices changes other nodes made to shared state: every `period` it reads a version counter
-// (store::Catalog::policies_version) and, when it moved, runs `on_change` (reload the policies
+// (state::Catalog::policies_version) and, when it moved, runs `on_change` (reload the policies
 // and registered origins). So a policy set through any node applies on every node within about
 // one period, while requests never query the database for it.
 #include <chrono>

@@ -28,9 +28,11 @@ expect_refused() { # file to edit, include line, what the message must name
 
 expect_refused plan/plan.cpp '#include "service/image_pipeline.h"' 'service/image_pipeline.h'
 expect_refused dialects/iiif/iiif_parser.cpp '#include "dialects/imaging/values.h"' 'dialects/imaging'
-expect_refused engine/engine.cpp '#include "store/catalog.h"' 'store/catalog.h'
+expect_refused engine/engine.cpp '#include "state/catalog.h"' 'state/catalog.h'
+expect_refused sources/source_store.cpp '#include "cache/derivative_cache.h"' 'cache/derivative_cache.h'
+expect_refused cache/derivative_cache.cpp '#include "state/catalog.h"' 'state/catalog.h'
 expect_refused service/image_pipeline.cpp '#include "http/types.h"' 'http/types.h'
-expect_refused service/iiif_service.cpp '#include <sqlite3.h>' 'belongs to store/'
+expect_refused service/iiif_service.cpp '#include <sqlite3.h>' 'belongs to state/'
 expect_refused dialects/display/display_request.cpp '#include <vips/vips8>' 'belongs to engine/'
 expect_refused policy/network.cpp '#include <boost/beast/http.hpp>' 'belongs to http/'
 echo "layer check refuses every wrong include"

@@ -21,30 +21,30 @@ class FakeSources : public SourceOpener {
     int opened = 0;
     bool known = true;
 
-    std::optional<core::Result<store::SourceFile>> locate_known(std::string_view id,
-                                                                bool lenient) const override {
+    std::optional<core::Result<sources::SourceFile>> locate_known(std::string_view id,
+                                                                  bool lenient) const override {
         if (id.starts_with("web/")) return std::nullopt; // a remote original not cached yet
         return locate(id, lenient);
     }
-    core::Result<store::SourceFile> locate(std::string_view id, bool) const override {
+    core::Result<sources::SourceFile> locate(std::string_view id, bool) const override {
         ++located;
         if (!images.contains(std::string(id))) return core::Error::not_found("no such image");
-        return store::SourceFile{std::string(id), 1000, 42'000'000'000};
+        return sources::SourceFile{std::string(id), 1000, 42'000'000'000};
     }
-    std::string catalog_id(const store::SourceFile& file) const override {
+    std::string catalog_id(const sources::SourceFile& file) const override {
         return file.path.string();
     }
-    core::Result<SourceHandle> open(const store::SourceFile& file) override {
+    core::Result<SourceHandle> open(const sources::SourceFile& file) override {
         ++opened;
         return handle(file);
     }
-    std::optional<SourceHandle> open_known(const store::SourceFile& file) const override {
+    std::optional<SourceHandle> open_known(const sources::SourceFile& file) const override {
         if (!known) return std::nullopt;
         return handle(file);
     }
 
   private:
-    SourceHandle handle(const store::SourceFile& file) const {
+    SourceHandle handle(const sources::SourceFile& file) const {
         SourceHandle h;
         h.file = file;
         h.info.size = images.at(file.path.string());
@@ -68,7 +68,7 @@ class FakeRenderer : public Renderer {
     core::Result<ImageAnswer> render(const SourceHandle&, const plan::Plan&, const Validators& v,
                                      Deadline) override {
         ++renders;
-        auto image = std::make_shared<store::CachedImage>();
+        auto image = std::make_shared<cache::CachedImage>();
         image->bytes = "pixels";
         return ImageAnswer{image, v, 1, false};
     }

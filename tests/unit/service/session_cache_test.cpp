@@ -11,8 +11,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-store::SessionRecord session(const std::string& hash, std::int64_t expires_s) {
-    store::SessionRecord s;
+state::SessionRecord session(const std::string& hash, std::int64_t expires_s) {
+    state::SessionRecord s;
     s.id_hash = hash;
     s.user = "alice";
     s.roles = {"staff"};

@@ -1,0 +1,33 @@
+#include "sources/origin_registry.h"
+
+#include <mutex>
+
+namespace pictor::sources {
+
+void OriginRegistry::set(const std::string& identifier, const std::string& origin) {
+    std::unique_lock lock(mutex_);
+    if (origin.empty())
+        origins_.erase(identifier);
+    else
+        origins_[identifier] = origin;
+}
+
+std::optional<std::string> OriginRegistry::find(std::string_view identifier) const {
+    std::shared_lock lock(mutex_);
+    if (origins_.empty()) return std::nullopt;
+    auto it = origins_.find(std::string(identifier));
+    if (it == origins_.end()) return std::nullopt;
+    return it->second;
+}
+
+bool OriginRegistry::empty() const {
+    std::shared_lock lock(mutex_);
+    return origins_.empty();
+}
+
+void OriginRegistry::assign(std::unordered_map<std::string, std::string> origins) {
+    std::unique_lock lock(mutex_);
+    origins_ = std::move(origins);
+}
+
+} // namespace pictor::sources
