@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The module map of STYLE.md, checked on every #include under src/ (run by `make test` as the
+# The module map of docs/architecture.md, checked on every #include under src/ (run by `make test` as the
 # CTest test `layer_check`). Dependencies point down only:
-#   app -> http -> service -> {dialects, policy, cache -> sources, state, engine} -> plan -> config -> core
+#   app -> api/<area> -> http -> service -> {dialects, policy, cache -> sources, state, engine}
+#       -> plan -> config -> core
+# api/<area> (one per way in: iiif, display, files, imaging, converter, admin, ops, pages) never
+# uses a sibling area, and only api/ops (readiness, source metrics) reaches the sources and caches;
+# http is the transport and uses none of sources/, state/, cache/.
 # dialects/<name> may use dialects/common but never a sibling dialect; libvips only in engine/,
 # libwebp too; Beast/Asio only in http/, SQLite and libpq only in state/, libcurl only in sources/
 # and app/ (the CLI's client).
@@ -26,8 +30,16 @@ declare -A allowed=(
   [dialects/converter]="dialects/converter dialects/common plan config core"
   [dialects/imaging]="dialects/imaging dialects/common plan config core"
   [service]="service $below_service"
-  [http]="http service $below_service"
-  [app]="app http service $below_service"
+  [http]="http service dialects policy engine plan config core"
+  [api/iiif]="api/iiif http service dialects policy engine plan config core"
+  [api/display]="api/display http service dialects policy engine plan config core"
+  [api/files]="api/files http service dialects policy engine plan config core"
+  [api/imaging]="api/imaging http service dialects policy engine plan config core"
+  [api/converter]="api/converter http service dialects policy engine plan config core"
+  [api/admin]="api/admin http service dialects policy engine plan config core"
+  [api/ops]="api/ops http service sources cache dialects policy engine plan config core"
+  [api/pages]="api/pages http service dialects policy engine plan config core"
+  [app]="app api http service $below_service"
 )
 # System headers that belong to one module only: pattern -> module.
 declare -A owned=(
@@ -49,9 +61,9 @@ declare -A owned=(
 # check runs once per include of the tree, and a fork per include made it take 20 s.
 module_of() {
   local first="${1%%/*}" rest
-  if [ "$first" = dialects ]; then
-    rest="${1#dialects/}"
-    module="dialects/${rest%%/*}"
+  if [ "$first" = dialects ] || [ "$first" = api ]; then
+    rest="${1#"$first"/}"
+    module="$first/${rest%%/*}"
   else
     module="$first"
   fi
@@ -62,6 +74,7 @@ may_use() { # module, used module (dialects/x also matches a plain "dialects" en
   for m in ${allowed[$1]}; do
     [ "$m" = "$2" ] && return 0
     [ "$m" = dialects ] && [[ "$2" == dialects/* ]] && return 0
+    [ "$m" = api ] && [[ "$2" == api/* ]] && return 0
   done
   return 1
 }
@@ -87,6 +100,12 @@ while IFS=: read -r file line include; do
   if [[ "$include" =~ ^\#include\ \"([^\"]+)\" ]]; then
     target="${BASH_REMATCH[1]}"
     [[ "$target" != */* ]] && continue # a generated file next to its source
+    # A handler answers its own routes; what two share lives in a file that is not a handler.
+    if [[ "$rel" == *_handler.* ]] && [[ "$target" == *_handler.h ]] &&
+      [ "${rel%.*}" != "${target%.h}" ]; then
+      echo "$rel:$line: a handler must not include another handler (\"$target\")"
+      failures=$((failures + 1))
+    fi
     module_of "$target"
     if ! may_use "$mod" "$module"; then
       echo "$rel:$line: $mod must not include \"$target\" ($module)"

@@ -1,6 +1,6 @@
 #pragma once
-// Rendered derivatives on local disk (SPEC §5): one file per key, written to a temp file and
-// renamed into place, verified by a checksum on every read from disk (a truncated or corrupt
+// Rendered derivatives on local disk (docs/caching.md): one file per key, written to a temp file
+// and renamed into place, verified by a checksum on every read from disk (a truncated or corrupt
 // entry is deleted and reported as a miss, never served), bounded in bytes with the least
 // recently used entries evicted first, and found again after a restart. The most recently
 // used entries are also kept, already verified, in a small memory tier. An optional shared

@@ -84,21 +84,20 @@ void S3SharedTier::flush() {
     changed_.wait(lock, [&] { return stopping_ || (queue_.empty() && !writing_); });
 }
 
-std::unique_ptr<SharedTier> open_shared_tier(const config::Config& config,
+std::unique_ptr<SharedTier> open_shared_tier(const config::CacheConfig& cache,
+                                             const std::vector<std::string>& resolve,
                                              sources::S3Settings settings) {
-    if (config.cache.shared.empty()) return nullptr;
+    if (cache.shared.empty()) return nullptr;
     sources::OriginLimits limits;
-    limits.connect_timeout_ms = config.cache.shared_timeout_ms;
-    limits.total_timeout_ms = config.cache.shared_timeout_ms;
+    limits.connect_timeout_ms = cache.shared_timeout_ms;
+    limits.total_timeout_ms = cache.shared_timeout_ms;
     limits.max_redirects = 0;
     limits.max_bytes = 1LL << 30; // an entry is an answer, bounded by limits.max_output_pixels
     auto everywhere = core::parse_networks({"0.0.0.0/0", "::/0"});
     auto client = std::make_unique<sources::OriginClient>(
-        sources::AddressGuard(std::move(*everywhere)), limits, std::vector<std::string>{},
-        config.remote.resolve);
-    return std::make_unique<S3SharedTier>(
-        config.cache.shared, std::move(settings), std::move(client),
-        static_cast<std::size_t>(config.cache.shared_queue_bytes));
+        sources::AddressGuard(std::move(*everywhere)), limits, std::vector<std::string>{}, resolve);
+    return std::make_unique<S3SharedTier>(cache.shared, std::move(settings), std::move(client),
+                                          static_cast<std::size_t>(cache.shared_queue_bytes));
 }
 
 SharedTierStats S3SharedTier::stats() const {

@@ -56,8 +56,9 @@ class S3SharedTier : public SharedTier {
 // The tier `cache.shared` names, nothing when it is empty. Its endpoint is the operator's own
 // configuration and every object name a hex digest, so its client may reach internal
 // addresses (a MinIO on the private network) that remote sources may not; it follows no
-// redirect.
-std::unique_ptr<SharedTier> open_shared_tier(const config::Config& config,
+// redirect. `resolve`: remote.resolve, libcurl's "host:port:address" overrides.
+std::unique_ptr<SharedTier> open_shared_tier(const config::CacheConfig& cache,
+                                             const std::vector<std::string>& resolve,
                                              sources::S3Settings settings);
 
 } // namespace pictor::cache

@@ -105,34 +105,44 @@ bool kiosk_or_external_half_set(const std::vector<std::string>& roles,
 
 } // namespace
 
-std::vector<std::pair<std::string, int>> Config::display_sizes() const {
+std::vector<std::pair<std::string, int>> DisplayConfig::named_sizes() const {
     std::vector<std::pair<std::string, int>> out;
-    for (const auto& item : display.sizes)
+    for (const auto& item : sizes)
         if (auto s = parse_named_size(item)) out.push_back(*s);
     return out;
 }
 
-std::vector<int> Config::thumbnail_steps() const {
+std::vector<int> ThumbnailsConfig::widths() const {
     std::vector<int> out;
-    for (const auto& item : thumbnails.steps)
+    for (const auto& item : steps)
         if (auto s = parse_step(item)) out.push_back(*s);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
-std::vector<DlcsSpace> Config::dlcs_spaces() const {
+std::vector<DlcsSpace> DlcsConfig::parsed_spaces() const {
     std::vector<DlcsSpace> out;
-    for (const auto& item : dlcs.spaces)
+    for (const auto& item : spaces)
         if (auto s = parse_dlcs_space(item)) out.push_back(std::move(*s));
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> Config::remote_mounts() const {
+std::vector<std::pair<std::string, int>> Config::display_sizes() const {
+    return display.named_sizes();
+}
+std::vector<int> Config::thumbnail_steps() const { return thumbnails.widths(); }
+std::vector<DlcsSpace> Config::dlcs_spaces() const { return dlcs.parsed_spaces(); }
+
+std::vector<std::pair<std::string, std::string>> RemoteConfig::mounts() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& item : remote.sources)
+    for (const auto& item : sources)
         if (auto m = parse_remote_mount(item)) out.push_back(std::move(*m));
     return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Config::remote_mounts() const {
+    return remote.mounts();
 }
 
 std::string Config::source_cache_dir() const {
@@ -163,7 +173,11 @@ std::string Config::converter_dir() const {
 }
 
 std::optional<std::pair<std::string, int>> Config::ops_endpoint() const {
-    const std::string& text = server.ops_listen;
+    return server.ops_endpoint();
+}
+
+std::optional<std::pair<std::string, int>> ServerConfig::ops_endpoint() const {
+    const std::string& text = ops_listen;
     auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
     std::string host = text.substr(0, colon);

@@ -1,5 +1,5 @@
 #pragma once
-// Per-module configuration structs with in-class defaults (STYLE.md idea 6). They are filled by
+// Per-module configuration structs with in-class defaults . They are filled by
 // config_loader from TOML, then PICTOR_* environment variables, then command-line flags, and
 // passed into constructors; nothing reads configuration from a global.
 #include <cstdint>
@@ -39,6 +39,8 @@ struct ServerConfig {
     // "host:port" of a separate listener for the operator pages (config key `ops.listen`):
     // /metrics and /imageconverter/status move there; empty = the main port serves them.
     std::string ops_listen;
+    // `ops_listen` split into address and port ("[::1]:9090" too); nothing when unset or bad.
+    std::optional<std::pair<std::string, int>> ops_endpoint() const;
 };
 
 struct LimitsConfig {
@@ -59,7 +61,7 @@ struct StoreConfig {
     std::string data = "data";      // catalog, caches
 };
 
-// The state database (state/sql.h): catalog, users, sessions, tokens, preview-cache index.
+// The state database (state/sql.h): catalog, users, sessions, tokens, converter index.
 struct CatalogConfig {
     // "postgresql://…" or "sqlite:PATH"; empty = sqlite:<store.data>/catalog.sqlite
     std::string url;
@@ -95,7 +97,8 @@ struct RemoteConfig {
     int breaker_cooldown_s = 15;
     // TIFFs at least this large are read with ranged requests, never downloaded whole (0: off).
     std::int64_t ranged_min_bytes = 16LL * 1024 * 1024;
-    int ranged_block_bytes = 64 * 1024; // the unit of a ranged read
+    int ranged_block_bytes = 64 * 1024;                              // the unit of a ranged read
+    std::vector<std::pair<std::string, std::string>> mounts() const; // sources as {prefix, URL}
 };
 
 // S3-compatible object storage for `s3://` mounts.
@@ -162,12 +165,16 @@ struct PyramidConfig {
 // The display API (/api/display): named sizes as "name=longest-edge" pairs.
 struct DisplayConfig {
     std::vector<std::string> sizes = {"thumbnail=200", "table=100"};
+
+    std::vector<std::pair<std::string, int>> named_sizes() const; // parsed, in order
 };
 
 // The file and thumbnails REST API (/v1/file): MediaWiki's thumbnail steps.
 struct ThumbnailsConfig {
     std::vector<std::string> steps = {"20",  "40",  "60",   "120",  "250", "330",
                                       "500", "960", "1280", "1920", "3840"};
+
+    std::vector<int> widths() const; // parsed: sorted, unique, positive
 };
 
 // Access policy and IIIF Authorization Flow 2.0 (policy/, service/access_service).
@@ -213,14 +220,14 @@ struct AdminConfig {
     int console_session_s = 8 * 3600; // a console sign-in lasts this long
 };
 
-// The browser pages (SPEC §9): the viewer, the admin console and their built files.
+// The browser pages (docs/browser.md): the viewer, the admin console and their built files.
 struct UiConfig {
     // The front-end build (web/, `make web`): empty = the installed copy, share/pictor/ui
     // beside the binary's bin/.
     std::string dir;
 };
 
-// The preview cache (/imageconverter/, SPEC §3.4).
+// The converter (/imageconverter/, docs/converter.md).
 struct ConverterConfig {
     std::string dir; // empty = <store.data>/converter
     // The target set rendered for every uploaded key.
@@ -243,14 +250,16 @@ struct ConverterConfig {
 // DLCS delivery URLs (/iiif-img/, /thumbs/, /auth/v2/probe/{customer}/{space}/{image}):
 // "CUSTOMER/SPACE=FOLDER" rules, first match wins; `*` matches any customer or space, and the
 // folder may name them as {customer} and {space}. An empty folder is the image root.
-struct DlcsConfig {
-    std::vector<std::string> spaces = {"*/*={customer}/{space}"};
-    int default_version = 3; // IIIF Image API version of unversioned URLs
-};
-
 // One parsed dlcs.spaces rule.
 struct DlcsSpace {
     std::string customer, space, folder; // "*" = any
+};
+
+struct DlcsConfig {
+    std::vector<std::string> spaces = {"*/*={customer}/{space}"};
+    int default_version = 3; // IIIF Image API version of unversioned URLs
+
+    std::vector<DlcsSpace> parsed_spaces() const; // in the configured order
 };
 
 struct ImagingConfig {

@@ -1,5 +1,5 @@
 #pragma once
-// One error type for the whole server (STYLE.md idea 7): a code that decides the HTTP status,
+// One error type for the whole server : a code that decides the HTTP status,
 // a public message the client sees, and a detail that only goes to the log.
 #include <string>
 

@@ -16,7 +16,7 @@ bool supports_alpha(ImageFormat f);
 // The format a file's first bytes (16 are enough) announce, among every format pictor reads
 // (BigTIFF, JPEG 2000 files and codestreams, JPEG XL included); nothing for anything else.
 std::optional<ImageFormat> sniff_image_format(std::string_view head);
-// The format of an upload from its first bytes, limited to what uploads may be (SPEC §5):
+// The format of an upload from its first bytes, limited to what uploads may be (docs/sources.md):
 // JPEG, PNG, WebP, GIF, TIFF, HEIF/AVIF. Anything else: nothing.
 std::optional<ImageFormat> sniff_upload_format(std::string_view head);
 

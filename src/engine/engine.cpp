@@ -27,9 +27,9 @@ void start_vips_once() {
         if (VIPS_INIT("pictor") != 0) vips_error_exit("cannot start libvips");
         // Derivatives are cached by pictor itself; libvips' operation cache would only hold
         // memory. Untrusted loaders (ImageMagick, MATLAB, JPEG XL, ...) are never reachable,
-        // except OpenJPEG's JPEG 2000 loader: archives keep their masters as JPEG 2000 (SPEC
-        // §5), and Debian's OpenJPEG is security-maintained; every JP2 source passes the same
-        // header, structure and pixel-limit checks as the others.
+        // except OpenJPEG's JPEG 2000 loader: archives keep their masters as JPEG 2000
+        // (docs/sources.md), and Debian's OpenJPEG is security-maintained; every JP2 source passes
+        // the same header, structure and pixel-limit checks as the others.
         vips_cache_set_max(0);
         vips_block_untrusted_set(TRUE);
         vips_operation_block_set("VipsForeignLoadJp2k", FALSE);

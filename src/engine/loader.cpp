@@ -12,7 +12,7 @@ core::Result<core::ImageFormat> format_of_loader(const char* loader) {
         const char* prefix;
         ImageFormat format;
     };
-    // Only the formats of SPEC §5 (plus JPEG 2000 for archives); PDF, SVG, ImageMagick and
+    // Only the formats of docs/sources.md (plus JPEG 2000 for archives); PDF, SVG, ImageMagick and
     // friends are refused even though libvips could read them, and so is JPEG XL (libvips 8.14
     // marks its loader untrusted).
     static const Row rows[] = {

@@ -15,11 +15,12 @@ using beast_http::field;
 using beast_http::status;
 
 ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                             const config::Config& config, const SignedUrls& signed_urls)
-    : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(config.server.trust_proxy),
-      deadline_ms_(config.limits.deadline_ms), max_age_s_(config.server.max_age_s),
-      cookie_name_(config.auth.cookie_name), coalesce_(config.cache.coalesce),
-      signed_urls_(signed_urls) {}
+                             const config::ServerConfig& server, const config::LimitsConfig& limits,
+                             const config::AuthConfig& auth, const config::CacheConfig& cache,
+                             const SignedUrls& signed_urls)
+    : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(server.trust_proxy),
+      deadline_ms_(limits.deadline_ms), max_age_s_(server.max_age_s),
+      cookie_name_(auth.cookie_name), coalesce_(cache.coalesce), signed_urls_(signed_urls) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
@@ -96,6 +97,8 @@ void ImageEndpoint::set_validators(Response& res, const service::Validators& val
     if (validators.last_modified_s > 0)
         res.set(field::last_modified, format_http_date(validators.last_modified_s));
     set_privacy(res, private_answer);
+    if (validators.revalidate) // kept, but asked about before each use
+        res.set(field::cache_control, private_answer ? "private, no-cache" : "no-cache");
 }
 
 Response ImageEndpoint::document(const Request& request, Response body,

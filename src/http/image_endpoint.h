@@ -22,7 +22,9 @@ using Extras = std::function<void(Response&)>;
 class ImageEndpoint {
   public:
     ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                  const config::Config& config, const SignedUrls& signed_urls);
+                  const config::ServerConfig& server, const config::LimitsConfig& limits,
+                  const config::AuthConfig& auth, const config::CacheConfig& cache,
+                  const SignedUrls& signed_urls);
 
     // Runs `work` on a worker (see offload()); identical requests in flight share one run
     // (SharedAnswers), which stops once all their clients have gone.
@@ -46,6 +48,11 @@ class ImageEndpoint {
     Response error(const ErrorTable& errors, const core::Error& error) const;
     // Cache-Control (and Vary) for an answer: public, or private to this viewer.
     void set_privacy(Response& res, bool private_answer) const;
+    // 304 (with the validators) or 412 when the request's preconditions decide; nothing when the
+    // answer is to be built.
+    std::optional<Response> preconditions(const Request& request,
+                                          const service::Validators& validators,
+                                          bool private_answer, const ErrorTable& errors) const;
 
     bool trust_proxy() const { return trust_proxy_; }
     // signing.required: handlers ask before anything else about the request.
@@ -55,9 +62,6 @@ class ImageEndpoint {
     // ETag, Last-Modified and the privacy headers.
     void set_validators(Response& res, const service::Validators& validators,
                         bool private_answer) const;
-    std::optional<Response> preconditions(const Request& request,
-                                          const service::Validators& validators,
-                                          bool private_answer, const ErrorTable& errors) const;
 
     service::ImagePipeline& pipeline_;
     CpuPool& pool_;

@@ -1,7 +1,7 @@
 #pragma once
 // /metrics is exposed by prometheus-cpp: live instruments (request counters and latency
 // histograms, http/metrics.h) sit in a prometheus::Registry, and the numbers other modules keep
-// (queues, caches, side-cars, sources, the preview cache) are read at scrape time into metric
+// (queues, caches, side-cars, sources, the converter) are read at scrape time into metric
 // families with the helpers below. They append a sample to the family of that name, creating
 // it on first use, so a family's samples always stay together (strict parsers count a family
 // that reappears as a new, untyped one), and TextSerializer writes the exposition.

@@ -31,7 +31,7 @@ status status_for(core::ErrorCode code) {
     case ErrorCode::TooLarge: return status::payload_too_large;
     case ErrorCode::NotImplemented: return status::not_implemented;
     case ErrorCode::UnsupportedMedia: return status::unsupported_media_type;
-    // A source pictor will not decode is the source's fault, not the server's (SPEC §5).
+    // A source pictor will not decode is the source's fault, not the server's (docs/errors.md).
     case ErrorCode::SourceCorrupt: return status::unprocessable_entity;
     case ErrorCode::Timeout: return status::service_unavailable;
     case ErrorCode::Busy: return status::service_unavailable;

@@ -42,13 +42,14 @@ void close_idle_sessions(ServerState& state) {
 
 } // namespace
 
-Server::Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
-               const PublicBase& public_base, const Router* ops_router)
-    : config_(config), router_(router), ops_router_(ops_router), public_base_(public_base),
-      metrics_(metrics), pool_(pool) {}
+Server::Server(const config::ServerConfig& server, const config::LogConfig& log,
+               const Router& router, Metrics& metrics, CpuPool& pool, const PublicBase& public_base,
+               const Router* ops_router)
+    : server_(server), log_(log), router_(router), ops_router_(ops_router),
+      public_base_(public_base), metrics_(metrics), pool_(pool) {}
 
 int Server::run() {
-    const auto& sc = config_.server;
+    const auto& sc = server_;
     // One single-threaded io_context per network thread: a connection lives on one of them, so
     // it needs no strand, and each context runs without cross-thread locking (measured against
     // one shared context with a strand per connection: less CPU per request).
@@ -61,7 +62,7 @@ int Server::run() {
         spdlog::error("{}", clients.error().message);
         return 1;
     }
-    ServerState state{sc, *clients, router_, metrics_, config_.log.access_log, &public_base_};
+    ServerState state{sc, *clients, router_, metrics_, log_.access_log, &public_base_};
     std::shared_ptr<Listener> listener;
     try {
         net::ip::tcp::endpoint endpoint{net::ip::make_address(sc.host),
@@ -74,9 +75,8 @@ int Server::run() {
     // The operator pages on their own address (ops.listen), with their own routes.
     std::unique_ptr<ServerState> ops_state;
     std::shared_ptr<Listener> ops_listener;
-    if (auto ops = config_.ops_endpoint(); ops && ops_router_) {
-        ops_state.reset(
-            new ServerState{sc, *clients, *ops_router_, metrics_, config_.log.access_log});
+    if (auto ops = server_.ops_endpoint(); ops && ops_router_) {
+        ops_state.reset(new ServerState{sc, *clients, *ops_router_, metrics_, log_.access_log});
         try {
             net::ip::tcp::endpoint endpoint{net::ip::make_address(ops->first),
                                             static_cast<unsigned short>(ops->second)};

@@ -25,8 +25,9 @@ class Server {
   public:
     // `ops_router` (may be null): the operator pages' routes, served on `ops.listen`.
     // `public_base`: where absolute URLs start (and which hosts are answered).
-    Server(const config::Config& config, const Router& router, Metrics& metrics, CpuPool& pool,
-           const PublicBase& public_base, const Router* ops_router = nullptr);
+    Server(const config::ServerConfig& server, const config::LogConfig& log, const Router& router,
+           Metrics& metrics, CpuPool& pool, const PublicBase& public_base,
+           const Router* ops_router = nullptr);
     // Called on SIGHUP, on the network thread, in the order added.
     void on_reload(std::function<void()> callback) { reloads_.push_back(std::move(callback)); }
     void on_lifecycle(LifecycleHooks hooks) { hooks_ = std::move(hooks); }
@@ -34,7 +35,8 @@ class Server {
     int run();
 
   private:
-    const config::Config& config_;
+    const config::ServerConfig& server_;
+    const config::LogConfig& log_;
     const Router& router_;
     const Router* ops_router_;
     const PublicBase& public_base_;

@@ -1,7 +1,7 @@
 #pragma once
 // A Plan: the source, the ordered operations and the encode step. Its canonical string plus the
 // source version is the derivative cache key, so two dialects asking for the same pixels share
-// one entry (STYLE.md idea 2).
+// one entry .
 #include <string>
 #include <vector>
 

@@ -1,6 +1,6 @@
 #pragma once
-// Who may see how much of an asset (SPEC §4, seed 001): the asset's roles and size rules, the
-// viewer asking, and the rules that combine them. Pure arithmetic on sizes: it runs before any
+// Who may see how much of an asset (docs/access.md, seed 001): the asset's roles and size rules,
+// the viewer asking, and the rules that combine them. Pure arithmetic on sizes: it runs before any
 // pixel is decoded, for every dialect alike.
 #include <optional>
 #include <string>
@@ -56,7 +56,7 @@ class SizePolicy {
     // The square thumbnails are rendered and listed up to; nothing = no public thumbnails.
     std::optional<int> thumbnail_bound() const;
 
-    // The decision that needs no source (STYLE.md idea 8, first phase): 404 for a substitute
+    // The decision that needs no source : 404 for a substitute
     // the asset does not have; 401/403 when the viewer may see nothing of the asset at all.
     core::Result<void> pre_authorise(const Viewer& viewer, ImageServiceKind service) const;
     // The decision on a resolved request (second phase). Roles are decided first, so a viewer

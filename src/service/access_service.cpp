@@ -22,16 +22,16 @@ policy::AssetPolicy to_policy(const state::AssetRecord& a) {
 
 } // namespace
 
-AccessService::AccessService(const config::Config& config, state::Catalog& catalog)
-    : auth_(config.auth), platform_(config.limits.max_width), catalog_(catalog),
-      sessions_(std::chrono::milliseconds(config.auth.session_cache_ms)) {}
+AccessService::AccessService(const config::AuthConfig& auth, int max_width, state::Catalog& catalog)
+    : auth_(auth), platform_(max_width), catalog_(catalog),
+      sessions_(std::chrono::milliseconds(auth.session_cache_ms)) {}
 
-Result<std::unique_ptr<AccessService>> AccessService::create(const config::Config& config,
-                                                             state::Catalog& catalog) {
-    std::unique_ptr<AccessService> s(new AccessService(config, catalog));
-    auto kiosk = core::parse_networks(config.auth.kiosk_networks);
+Result<std::unique_ptr<AccessService>>
+AccessService::create(const config::AuthConfig& auth, int max_width, state::Catalog& catalog) {
+    std::unique_ptr<AccessService> s(new AccessService(auth, max_width, catalog));
+    auto kiosk = core::parse_networks(auth.kiosk_networks);
     if (!kiosk) return Error::bad_request("auth.kiosk_networks: " + kiosk.error().message);
-    auto external = core::parse_networks(config.auth.external_networks);
+    auto external = core::parse_networks(auth.external_networks);
     if (!external) return Error::bad_request("auth.external_networks: " + external.error().message);
     s->kiosk_networks_ = std::move(*kiosk);
     s->external_networks_ = std::move(*external);

@@ -1,5 +1,5 @@
 #pragma once
-// The access policy in one place (SPEC §4), for every dialect: the catalog's asset policies
+// The access policy in one place (docs/access.md), for every dialect: the catalog's asset policies
 // (kept in memory, reloaded after every change), the viewer behind a request (session cookie,
 // client network), and the IIIF Auth 2.0 state changes: login, kiosk sessions, access tokens,
 // logout. No HTTP types: the handlers pass in the cookie value and the client address.
@@ -13,7 +13,7 @@
 #include "config/config.h"
 #include "core/network.h"
 #include "policy/asset_policy.h"
-#include "service/image_sources.h"
+#include "service/pipeline_interfaces.h"
 #include "service/session_cache.h"
 #include "state/catalog.h"
 
@@ -28,16 +28,17 @@ struct SessionView {
     std::string session_hash; // when Valid and backed by a session row
 };
 
-class AccessService : public PolicyBook {
+class AccessService : public Access {
   public:
     // Fails when a configured network does not parse.
-    static core::Result<std::unique_ptr<AccessService>> create(const config::Config& config,
-                                                               state::Catalog& catalog);
+    // `max_width`: limits.max_width, the platform's bound on every asset.
+    static core::Result<std::unique_ptr<AccessService>>
+    create(const config::AuthConfig& auth, int max_width, state::Catalog& catalog);
 
     // The policy of an identifier (as the source store names it); open when not catalogued.
     policy::SizePolicy policy_for(const std::string& identifier) const override;
     // Bumped on every reload, so remembered policy decisions can be dropped.
-    std::uint64_t generation() const { return generation_; }
+    std::uint64_t generation() const override { return generation_; }
     // Re-reads the asset policies from the catalog.
     core::Result<void> reload();
 
@@ -73,7 +74,7 @@ class AccessService : public PolicyBook {
     state::Catalog& catalog() const { return catalog_; }
 
   private:
-    AccessService(const config::Config& config, state::Catalog& catalog);
+    AccessService(const config::AuthConfig& auth, int max_width, state::Catalog& catalog);
     // `view` (the network's aspect) updated with the session the cookie value names.
     SessionView cookie_session(const std::string& secret, SessionView view) const;
     std::string open_session(std::optional<std::string> user, std::vector<std::string> roles);

@@ -54,11 +54,11 @@ Result<std::vector<std::string>> roles_field(const json& body, std::vector<std::
 
 } // namespace
 
-AdminService::AdminService(const config::Config& config, RenditionService& renditions,
-                           AccessService& access, sources::SourceWriter& writer,
-                           ThumbnailPrerenderer* prerenderer, sources::OriginRegistry& origins,
-                           const sources::RemoteMounts& remote)
-    : platform_(config.limits.max_width), kdf_cost_(config.auth.kdf_cost), renditions_(renditions),
+AdminService::AdminService(const config::LimitsConfig& limits, const config::AuthConfig& auth,
+                           RenditionService& renditions, AccessService& access,
+                           sources::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
+                           sources::OriginRegistry& origins, const sources::RemoteMounts& remote)
+    : platform_(limits.max_width), kdf_cost_(auth.kdf_cost), renditions_(renditions),
       access_(access), catalog_(access.catalog()), writer_(writer), prerenderer_(prerenderer),
       origins_(origins), remote_(remote) {}
 

@@ -1,5 +1,5 @@
 #pragma once
-// The admin API's operations (SPEC §4): assets (list, upload or replace the source, set the
+// The admin API's operations (docs/access.md): assets (list, upload or replace the source, set the
 // policy, delete), roles, users and their roles, cache purge. Answers are JSON documents;
 // invalid values are 400 with a message, unknown names 404.
 #include <mutex>
@@ -20,9 +20,10 @@ namespace pictor::service {
 class AdminService {
   public:
     // `prerenderer` may be null (thumbnails rendered on demand only).
-    AdminService(const config::Config& config, RenditionService& renditions, AccessService& access,
-                 sources::SourceWriter& writer, ThumbnailPrerenderer* prerenderer,
-                 sources::OriginRegistry& origins, const sources::RemoteMounts& remote);
+    AdminService(const config::LimitsConfig& limits, const config::AuthConfig& auth,
+                 RenditionService& renditions, AccessService& access, sources::SourceWriter& writer,
+                 ThumbnailPrerenderer* prerenderer, sources::OriginRegistry& origins,
+                 const sources::RemoteMounts& remote);
 
     // A page of assets whose identifier or title holds `q` (any case): {"assets", "total",
     // "complete"}. With `files`, the image files of the local store without a catalog row are

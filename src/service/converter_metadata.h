@@ -1,5 +1,5 @@
 #pragma once
-// The preview cache's metadata document: dimensions, format, and the EXIF, GPS, File and
+// The converter's metadata document: dimensions, format, and the EXIF, GPS, File and
 // Header groups of tag name -> text, from the fields libvips reads.
 #include <cstdint>
 #include <string>

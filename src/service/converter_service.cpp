@@ -53,26 +53,25 @@ Error unknown_key(const std::string& key) {
 
 } // namespace
 
-Result<std::unique_ptr<ConverterService>> ConverterService::create(const config::Config& config,
-                                                                   ImageService& images,
-                                                                   CpuPool& pool,
-                                                                   state::ConverterStore& store) {
+Result<std::unique_ptr<ConverterService>>
+ConverterService::create(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+                         SourceService& images, CpuPool& pool, state::ConverterStore& store) {
     std::string joined;
-    for (const auto& f : config.converter.formats)
+    for (const auto& f : config.formats)
         joined += (joined.empty() ? "" : ",") + f;
     auto set = converter::parse_request_formats(joined);
     if (!set) return Error::bad_request("converter.formats: " + set.error().message);
     return std::unique_ptr<ConverterService>(
-        new ConverterService(config, images, pool, store, std::move(*set)));
+        new ConverterService(config, max_decoded_pixels, images, pool, store, std::move(*set)));
 }
 
-ConverterService::ConverterService(const config::Config& config, ImageService& images,
+ConverterService::ConverterService(const config::ConverterConfig& config,
+                                   std::int64_t max_decoded_pixels, SourceService& images,
                                    CpuPool& pool, state::ConverterStore& store,
                                    std::vector<converter::RequestFormat> set)
     : images_(images), engine_(images.engine()), store_(store), set_(std::move(set)),
-      max_decoded_pixels_(config.limits.max_decoded_pixels),
-      context_max_bytes_(config.converter.context_max_bytes),
-      context_max_keys_(config.converter.context_max_keys), queue_(pool) {}
+      max_decoded_pixels_(max_decoded_pixels), context_max_bytes_(config.context_max_bytes),
+      context_max_keys_(config.context_max_keys), queue_(pool) {}
 
 Result<state::ConverterRendition> ConverterService::render(const fs::path& folder,
                                                            const engine::SourceInfo& source,
@@ -177,7 +176,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
     if (auto evicted = store_.evict(context, key, context_max_bytes_, context_max_keys_))
         keys_evicted_ += static_cast<std::uint64_t>(*evicted);
     else
-        spdlog::warn("preview cache bound of context '{}': {}", context, evicted.error().message);
+        spdlog::warn("converter bound of context '{}': {}", context, evicted.error().message);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();

@@ -1,5 +1,5 @@
 #pragma once
-// The preview cache (SPEC §3.4): clients upload a source under an image key (in a context) and
+// The converter (docs/converter.md): clients upload a source under an image key (in a context) and
 // fetch the stored rendition that best matches a request format. The requested rendition is
 // rendered at once; the rest of the configured set by the background queue.
 #include <atomic>
@@ -14,7 +14,7 @@
 #include "config/config.h"
 #include "dialects/converter/request_format.h"
 #include "service/converter_queue.h"
-#include "service/image_service.h"
+#include "service/source_service.h"
 #include "state/converter_store.h"
 
 namespace pictor::service {
@@ -42,10 +42,10 @@ class ConverterService {
     // Fails (naming converter.formats) when the target set does not parse.
     // Renditions are rendered through the image service's engine entry, the background ones on
     // the shared CPU pool's background lane.
-    static core::Result<std::unique_ptr<ConverterService>> create(const config::Config& config,
-                                                                  ImageService& images,
-                                                                  CpuPool& pool,
-                                                                  state::ConverterStore& store);
+    // `max_decoded_pixels`: limits.max_decoded_pixels, the bound on an upload's pixels.
+    static core::Result<std::unique_ptr<ConverterService>>
+    create(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+           SourceService& images, CpuPool& pool, state::ConverterStore& store);
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
     // renders `first` (or the set's first format) before it returns; the rest of the set goes
@@ -70,8 +70,8 @@ class ConverterService {
     ConverterStats stats() const;
 
   private:
-    ConverterService(const config::Config& config, ImageService& images, CpuPool& pool,
-                     state::ConverterStore& store,
+    ConverterService(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+                     SourceService& images, CpuPool& pool, state::ConverterStore& store,
                      std::vector<dialects::converter::RequestFormat> set);
     core::Result<state::ConverterRendition> render(const std::filesystem::path& folder,
                                                    const engine::SourceInfo& info,
@@ -79,7 +79,7 @@ class ConverterService {
     void render_later(const state::ConverterKey& row, const engine::SourceInfo& info,
                       const dialects::converter::RequestFormat& f, Priority priority);
 
-    ImageService& images_;
+    SourceService& images_;
     const engine::Engine& engine_; // header probes and metadata
     state::ConverterStore& store_;
     std::vector<dialects::converter::RequestFormat> set_;

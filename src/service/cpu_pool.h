@@ -1,5 +1,5 @@
 #pragma once
-// The one pool of image workers (STYLE.md idea 9): a fixed set of threads, a bounded queue of
+// The one pool of image workers : a fixed set of threads, a bounded queue of
 // requests and a background lane. When every worker is busy and the request queue is full,
 // try_submit() refuses at once and the caller answers 503. Background work (the converter's
 // renditions of a set) runs on the same workers, only when no request waits, and on at most

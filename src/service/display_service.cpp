@@ -7,10 +7,10 @@ namespace pictor::service {
 
 namespace display = dialects::display;
 
-DisplayService::DisplayService(const config::Config& config, ImagePipeline& pipeline,
-                               std::set<core::ImageFormat> writable,
+DisplayService::DisplayService(const config::DisplayConfig& display, int max_width,
+                               ImagePipeline& pipeline, std::set<core::ImageFormat> writable,
                                const OriginalReader& originals)
-    : options_{config.display_sizes(), config.limits.max_width}, writable_(std::move(writable)),
+    : options_{display.named_sizes(), max_width}, writable_(std::move(writable)),
       pipeline_(pipeline), originals_(originals) {}
 
 core::Result<DisplayImage> DisplayService::prepare(std::string_view identifier,
@@ -24,7 +24,7 @@ core::Result<DisplayImage> DisplayService::prepare(std::string_view identifier,
     job.identifier = std::string(identifier);
     job.lenient = true;
     job.credentials = credentials;
-    job.compile = [&](const Sight& sight) -> core::Result<plan::Plan> {
+    job.compile = [&](const Sight& sight, std::string&) -> core::Result<plan::Plan> {
         const auto& info = sight.source.info;
         auto format = display::display_format(*request, info.format, accept, writable_);
         if (!format) return format.error();

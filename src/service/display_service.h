@@ -1,6 +1,6 @@
 #pragma once
-// The display API (SPEC §3.2): query -> typed request -> a compile step for the image pipeline
-// (lenient identifier lookup, "no size" = as large as the viewer may have it).
+// The display API (docs/display.md): query -> typed request -> a compile step for the image
+// pipeline (lenient identifier lookup, "no size" = as large as the viewer may have it).
 #include <string>
 #include <string_view>
 
@@ -28,7 +28,7 @@ struct DisplayOriginal {
 
 class DisplayService {
   public:
-    DisplayService(const config::Config& config, ImagePipeline& pipeline,
+    DisplayService(const config::DisplayConfig& display, int max_width, ImagePipeline& pipeline,
                    std::set<core::ImageFormat> writable, const OriginalReader& originals);
 
     // `identifier` is decoded; `query` is the raw query string. A size the policy does not

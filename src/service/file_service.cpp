@@ -35,10 +35,9 @@ json variant(core::Size size, json url, std::optional<std::uint64_t> bytes) {
 
 } // namespace
 
-FileService::FileService(const config::Config& config, ImagePipeline& pipeline,
+FileService::FileService(const config::ThumbnailsConfig& thumbnails, ImagePipeline& pipeline,
                          const OriginalReader& originals, const policy::UrlSignatures* signer)
-    : steps_(config.thumbnail_steps()), pipeline_(pipeline), originals_(originals),
-      signer_(signer) {}
+    : steps_(thumbnails.widths()), pipeline_(pipeline), originals_(originals), signer_(signer) {}
 
 std::string FileService::link(const std::string& base, const std::string& path) const {
     if (!signer_) return base + path;
@@ -150,7 +149,7 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
     ImageJob job;
     job.identifier = identifier;
     job.credentials = credentials;
-    job.compile = [&](const Sight& sight) -> core::Result<plan::Plan> {
+    job.compile = [&](const Sight& sight, std::string&) -> core::Result<plan::Plan> {
         core::Size full = sight.source.info.size;
         auto variants = file_api::thumbnail_variants(full, steps_);
         const auto* thumb = file_api::variant_of_width(variants, path.width);

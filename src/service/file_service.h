@@ -1,5 +1,5 @@
 #pragma once
-// The file and thumbnails REST API (SPEC §3.3, MediaWiki's /v1/file): file info, the list of
+// The file and thumbnails REST API (docs/files.md, MediaWiki's /v1/file): file info, the list of
 // thumbnail variants the viewer may fetch, the thumbnails (a compile step for the image
 // pipeline) and the original bytes. Every decision goes through the pipeline's policy check.
 #include <string>
@@ -25,7 +25,7 @@ struct FileDocument {
 class FileService {
   public:
     // `signer`: with signing required for files, the links of a listing are signed with it.
-    FileService(const config::Config& config, ImagePipeline& pipeline,
+    FileService(const config::ThumbnailsConfig& thumbnails, ImagePipeline& pipeline,
                 const OriginalReader& originals, const policy::UrlSignatures* signer = nullptr);
 
     // `base` is "scheme://host" as the client reached the server. Listings name only what the

@@ -19,10 +19,9 @@ constexpr std::string_view kSubstitute = "/substitute";
 
 } // namespace
 
-IiifService::IiifService(const config::Config& config, ImageService& images,
-                         ImagePipeline& pipeline, AccessService& access)
-    : iiif_(config.iiif), limits_(config.limits), images_(images), pipeline_(pipeline),
-      access_(access) {}
+IiifService::IiifService(const config::IiifConfig& iiif, const config::LimitsConfig& limits,
+                         SourceService& images, ImagePipeline& pipeline, AccessService& access)
+    : iiif_(iiif), limits_(limits), images_(images), pipeline_(pipeline), access_(access) {}
 
 iiif::ResolveOptions IiifService::resolve_options(const policy::SizePolicy& policy,
                                                   ImageServiceKind service) const {
@@ -48,17 +47,21 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
                                      const std::string& base_uri, const std::string& server_base,
                                      const Credentials& credentials) {
     IiifTarget t = target(path.identifier);
-    auto source = images_.open(t.identifier);
-    if (!source) return source.error();
+    // The viewer and the roles' verdict are decided before the source is read; the verdict is
+    // the document's status (401/403 with the auth services), not a refusal.
+    auto glanced = pipeline_.glance(t.identifier, credentials, false, t.service);
+    if (!glanced) return glanced.error();
+    auto sight = pipeline_.open(std::move(*glanced));
+    if (!sight) return sight.error();
     // A viewer asks for tiles next: a large flat source's side-car is started now.
-    images_.request_pyramid(*source, BuildFor::Viewer);
-    auto policy = access_.policy_for(images_.catalog_id(source->file));
+    images_.request_pyramid(sight->source, BuildFor::Viewer);
+    const auto& policy = sight->policy;
     iiif::InfoInput in;
     in.id = base_uri;
-    in.image = source->info.size;
+    in.image = sight->source.info.size;
     in.tile_size = iiif_.tile_size;
     in.limits = resolve_options(policy, t.service);
-    in.sizes = public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes);
+    in.sizes = public_thumbnail_sizes(policy, in.image, iiif_.thumbnail_sizes);
     InfoAnswer answer;
     if (iiif_.listed_sizes_only) {
         // A level 0 service of the listed sizes: no tiles, `max` the largest of them.
@@ -69,7 +72,7 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
                                       version == iiif::Version::V3);
             iiif::add_services(answer.body, version, auth.services, auth.context);
             answer.restricted = true;
-            answer.status = policy.probe_status(access_.viewer(credentials));
+            answer.status = policy.probe_status(sight->viewer);
         }
         return answer;
     }
@@ -82,7 +85,7 @@ Result<InfoAnswer> IiifService::info(iiif::Version version, const iiif::IiifPath
     in.services = auth.services;
     in.services_context = auth.context;
     answer.restricted = true;
-    answer.status = policy.probe_status(access_.viewer(credentials));
+    answer.status = policy.probe_status(sight->viewer);
     answer.body =
         answer.status == 200 ? iiif::build_info(version, in) : degraded_info(version, in, policy);
     return answer;
@@ -110,14 +113,14 @@ nlohmann::json IiifService::degraded_info(iiif::Version version, const iiif::Inf
 }
 
 ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& request,
-                          const IiifTarget& target, const Credentials& credentials,
-                          std::string& canonical) const {
+                          const IiifTarget& target, const Credentials& credentials) const {
     ImageJob job;
     job.identifier = target.identifier;
     job.service = target.service;
     job.credentials = credentials;
-    job.compile = [this, version, &request, &canonical,
-                   identifier = target.identifier](const Sight& sight) -> Result<plan::Plan> {
+    // `request` outlives the job: the pipeline runs the compile step within the prepare call.
+    job.compile = [this, version, &request, identifier = target.identifier](
+                      const Sight& sight, std::string& canonical) -> Result<plan::Plan> {
         auto options = resolve_options(sight.policy, sight.service);
         options.max_square = sight.max_square(request.region.kind == iiif::RegionSpec::Kind::Full);
         std::vector<core::Size> listed;
@@ -145,73 +148,55 @@ ImageJob IiifService::job(iiif::Version version, const iiif::ImageRequest& reque
     return job;
 }
 
-Result<IiifImage> IiifService::prepare_image(iiif::Version version, const iiif::IiifPath& path,
-                                             const Credentials& credentials) {
-    // Syntax first: a malformed request is a 400 even for an unknown identifier.
-    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
-                                             path.quality_format, version);
-    if (!request) return request.error();
-    std::string canonical;
-    auto prepared =
-        pipeline_.prepare(job(version, *request, target(path.identifier), credentials, canonical));
-    if (!prepared) return prepared.error();
-    return IiifImage{std::move(*prepared), std::move(canonical)};
+Result<iiif::ImageRequest> IiifService::parse(iiif::Version version,
+                                              const iiif::IiifPath& path) const {
+    return iiif::parse_image_request(path.region, path.size, path.rotation, path.quality_format,
+                                     version);
 }
 
-std::optional<Result<std::shared_ptr<const IiifImage>>>
-IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path) {
-    using Shared = std::shared_ptr<const IiifImage>;
-    std::string memo_key = std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
-                           path.region + "/" + path.size + "/" + path.rotation + "/" +
-                           path.quality_format;
-    Shared remembered;
-    std::uint64_t generation = access_.generation();
-    {
-        std::lock_guard lock(resolved_mutex_);
-        if (resolved_generation_ != generation) { // a policy changed: decide everything anew
-            resolved_.clear();
-            resolved_generation_ = generation;
-        }
-        if (auto it = resolved_.find(memo_key); it != resolved_.end()) remembered = it->second;
-    }
-    if (remembered) {
-        const auto& was = remembered->image.source.file;
-        auto known = images_.locate_known(path.identifier, false); // never an origin request
-        if (!known) return std::nullopt;
-        const auto& file = *known;
-        if (file && file->path == was.path && file->mtime_ns == was.mtime_ns &&
-            file->bytes == was.bytes && file->origin_version == was.origin_version)
-            return Result<Shared>(std::move(remembered));
-    }
-    auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
-                                             path.quality_format, version);
-    if (!request) return Result<Shared>(request.error());
+Result<PreparedImage> IiifService::prepare_image(iiif::Version version, const iiif::IiifPath& path,
+                                                 const iiif::ImageRequest& request,
+                                                 const Credentials& credentials) {
+    return pipeline_.prepare(job(version, request, target(path.identifier), credentials));
+}
+
+namespace {
+
+std::string memo_key(iiif::Version version, const iiif::IiifPath& path) {
+    return "iiif" + std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
+           path.region + "/" + path.size + "/" + path.rotation + "/" + path.quality_format;
+}
+
+} // namespace
+
+std::shared_ptr<const PreparedImage> IiifService::remembered_image(iiif::Version version,
+                                                                   const iiif::IiifPath& path) {
+    return pipeline_.remembered(memo_key(version, path), path.identifier);
+}
+
+std::optional<Result<std::shared_ptr<const PreparedImage>>>
+IiifService::prepare_image_known(iiif::Version version, const iiif::IiifPath& path,
+                                 const iiif::ImageRequest& request) {
     IiifTarget t = target(path.identifier);
     if (t.service != ImageServiceKind::Main) return std::nullopt;
-    std::string canonical;
-    auto prepared = pipeline_.prepare_known(job(version, *request, t, {}, canonical));
-    if (!prepared) return std::nullopt;
-    if (!*prepared) return Result<Shared>(prepared->error());
-    auto shared = std::make_shared<const IiifImage>(IiifImage{std::move(**prepared), canonical});
-    std::lock_guard lock(resolved_mutex_);
-    if (resolved_.size() >= 16384) resolved_.clear(); // bounded; refilled on demand
-    if (resolved_generation_ == generation) resolved_[memo_key] = shared;
-    return Result<Shared>(std::move(shared));
+    return pipeline_.prepare_known(job(version, request, t, {}), memo_key(version, path));
 }
 
 Result<int> IiifService::prerender_thumbnails(const std::string& identifier, Deadline deadline) {
-    auto source = images_.open(identifier);
-    if (!source) return source.error();
-    auto policy = access_.policy_for(images_.catalog_id(source->file));
+    // As an anonymous viewer would ask: only the sizes anyone may have.
+    auto glanced = pipeline_.glance(identifier, {});
+    if (!glanced) return glanced.error();
+    auto sight = pipeline_.open(std::move(*glanced));
+    if (!sight) return sight.error();
     int rendered = 0;
-    for (auto size : public_thumbnail_sizes(policy, source->info.size, iiif_.thumbnail_sizes)) {
+    for (auto size :
+         public_thumbnail_sizes(sight->policy, sight->source.info.size, iiif_.thumbnail_sizes)) {
         auto request = iiif::parse_image_request(
             "full", std::to_string(size.width) + "," + std::to_string(size.height), "0",
             "default.jpg", iiif::Version::V3);
         if (!request) return request.error();
-        std::string canonical;
         auto prepared = pipeline_.prepare(
-            job(iiif::Version::V3, *request, {identifier, ImageServiceKind::Main}, {}, canonical));
+            job(iiif::Version::V3, *request, {identifier, ImageServiceKind::Main}, {}));
         if (!prepared) return prepared.error();
         auto answer = pipeline_.render(*prepared, deadline);
         if (!answer) return answer.error();
@@ -222,19 +207,27 @@ Result<int> IiifService::prerender_thumbnails(const std::string& identifier, Dea
 
 IiifService::Probe IiifService::probe(const std::string& identifier,
                                       const std::optional<std::string>& token) {
-    auto source = images_.open(identifier);
-    if (!source) return {source.error().code == core::ErrorCode::NotFound ? 404 : 400, false};
-    auto policy = access_.policy_for(images_.catalog_id(source->file));
-    policy::Viewer viewer;
-    if (token)
-        if (auto v = access_.viewer_for_token(*token)) viewer = std::move(*v);
-    int status = policy.probe_status(viewer);
-    return {status, status != 200 && policy.asset().has_substitute()};
+    // The viewer the bearer token stands for (anonymous without one), decided before anything
+    // of the source is read; the source is opened only to confirm an image the viewer may see.
+    Credentials credentials;
+    if (token) credentials.access_token = *token;
+    auto glanced = pipeline_.glance(identifier, credentials);
+    if (!glanced) return {glanced.error().code == core::ErrorCode::NotFound ? 404 : 400, false};
+    int status = glanced->policy.probe_status(glanced->viewer);
+    bool substitute = status != 200 && glanced->policy.asset().has_substitute();
+    if (status == 200)
+        if (auto sight = pipeline_.open(std::move(*glanced)); !sight)
+            return {sight.error().code == core::ErrorCode::NotFound ? 404 : 400, false};
+    return {status, substitute};
 }
 
 Result<void> IiifService::exists(const iiif::IiifPath& path) {
-    auto source = images_.open(target(path.identifier).identifier);
-    if (!source) return source.error();
+    // Any viewer is sent on to info.json, which tells one the roles refuse about the auth
+    // services: the roles' verdict does not stop the redirect.
+    auto target = this->target(path.identifier);
+    auto glanced = pipeline_.glance(target.identifier, {}, false, target.service);
+    if (!glanced) return glanced.error();
+    if (auto sight = pipeline_.open(std::move(*glanced)); !sight) return sight.error();
     return {};
 }
 

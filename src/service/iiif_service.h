@@ -2,8 +2,6 @@
 // IIIF Image API 3.0 / 2.1: info.json, the probe, and image requests compiled for the image
 // pipeline (the main service or an asset's substitute).
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -14,15 +12,9 @@
 #include "dialects/iiif/iiif_resolver.h"
 #include "service/access_service.h"
 #include "service/image_pipeline.h"
-#include "service/image_service.h"
+#include "service/source_service.h"
 
 namespace pictor::service {
-
-// A prepared image plus IIIF's extra: the canonical URL parameters for the Link header.
-struct IiifImage {
-    PreparedImage image;
-    std::string canonical_params; // "full/max/0/default.jpg", relative to the base URI
-};
 
 struct InfoAnswer {
     nlohmann::json body;
@@ -39,8 +31,8 @@ struct IiifTarget {
 
 class IiifService {
   public:
-    IiifService(const config::Config& config, ImageService& images, ImagePipeline& pipeline,
-                AccessService& access);
+    IiifService(const config::IiifConfig& iiif, const config::LimitsConfig& limits,
+                SourceService& images, ImagePipeline& pipeline, AccessService& access);
 
     IiifTarget target(const std::string& identifier) const;
     // `base_uri` is the service's base as the client reached it (scheme, host, prefix, id);
@@ -48,14 +40,24 @@ class IiifService {
     core::Result<InfoAnswer> info(dialects::iiif::Version version,
                                   const dialects::iiif::IiifPath& path, const std::string& base_uri,
                                   const std::string& server_base, const Credentials& credentials);
-    core::Result<IiifImage> prepare_image(dialects::iiif::Version version,
-                                          const dialects::iiif::IiifPath& path,
-                                          const Credentials& credentials);
+    // The image request of a path: parsed once per request (syntax first: a malformed request is
+    // a 400 even for an unknown identifier), then handed to the prepare calls.
+    core::Result<dialects::iiif::ImageRequest> parse(dialects::iiif::Version version,
+                                                     const dialects::iiif::IiifPath& path) const;
+    // The image (its `canonical` the parameters of the Link rel="canonical", relative to the
+    // base URI) for a parsed request.
+    core::Result<PreparedImage> prepare_image(dialects::iiif::Version version,
+                                              const dialects::iiif::IiifPath& path,
+                                              const dialects::iiif::ImageRequest& request,
+                                              const Credentials& credentials);
+    // For the network thread, before parsing: the answer the pipeline remembers for this path.
+    std::shared_ptr<const PreparedImage> remembered_image(dialects::iiif::Version version,
+                                                          const dialects::iiif::IiifPath& path);
     // prepare_image() for the network thread: nothing when the answer depends on the viewer or
-    // the source's header is not known yet. Shared, since the same resolved request serves every
-    // repeat of the path.
-    std::optional<core::Result<std::shared_ptr<const IiifImage>>>
-    prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath& path);
+    // the source's header is not known yet; remembered by the pipeline when it succeeds.
+    std::optional<core::Result<std::shared_ptr<const PreparedImage>>>
+    prepare_image_known(dialects::iiif::Version version, const dialects::iiif::IiifPath& path,
+                        const dialects::iiif::ImageRequest& request);
     // For the base-URI redirect: does the identifier name an image?
     core::Result<void> exists(const dialects::iiif::IiifPath& path);
 
@@ -84,19 +86,13 @@ class IiifService {
                                                    policy::ImageServiceKind service) const;
     // The job for a parsed request; `canonical` receives the canonical parameters.
     ImageJob job(dialects::iiif::Version version, const dialects::iiif::ImageRequest& request,
-                 const IiifTarget& target, const Credentials& credentials,
-                 std::string& canonical) const;
+                 const IiifTarget& target, const Credentials& credentials) const;
 
     config::IiifConfig iiif_;
     config::LimitsConfig limits_;
-    ImageService& images_;
+    SourceService& images_;
     ImagePipeline& pipeline_;
     AccessService& access_;
-    // Resolved image requests by version + path, reused while the source file is unchanged
-    // (one lstat), so a repeated tile request skips parsing, resolving and hashing its plan.
-    std::mutex resolved_mutex_;
-    std::unordered_map<std::string, std::shared_ptr<const IiifImage>> resolved_;
-    std::uint64_t resolved_generation_ = 0; // of the access policies the memo was made with
 };
 
 } // namespace pictor::service

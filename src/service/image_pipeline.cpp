@@ -47,13 +47,13 @@ int Sight::max_square(bool full_region) const {
     return policy.max_square(viewer, service, full_region);
 }
 
-ImagePipeline::ImagePipeline(SourceOpener& sources, Renderer& renderer, const PolicyBook& policies,
+ImagePipeline::ImagePipeline(Sources& sources, Renditions& renderer, const Access& policies,
                              const config::LimitsConfig& limits)
     : sources_(sources), renderer_(renderer), policies_(policies),
       max_output_pixels_(limits.max_output_pixels) {}
 
-Result<Sight> ImagePipeline::look(const std::string& identifier, const Credentials& credentials,
-                                  bool lenient, policy::ImageServiceKind service) {
+Result<Glance> ImagePipeline::glance(const std::string& identifier, const Credentials& credentials,
+                                     bool lenient, policy::ImageServiceKind service) {
     auto file = sources_.locate(identifier, lenient);
     if (!file) return about_source(file.error());
     std::string id = sources_.catalog_id(*file);
@@ -61,11 +61,25 @@ Result<Sight> ImagePipeline::look(const std::string& identifier, const Credentia
     policy::Viewer viewer;
     if (policy.asset().restricted() && service == policy::ImageServiceKind::Main)
         viewer = policies_.viewer(credentials);
-    // First phase: roles alone decide before the source is read.
-    if (auto allowed = policy.pre_authorise(viewer, service); !allowed) return allowed.error();
-    auto source = sources_.open(*file);
+    auto roles = policy.pre_authorise(viewer, service);
+    return Glance{std::move(*file),  std::move(id), std::move(policy),
+                  std::move(viewer), service,       std::move(roles)};
+}
+
+Result<Sight> ImagePipeline::open(Glance glance) {
+    auto source = sources_.open(glance.file);
     if (!source) return about_source(source.error());
-    return Sight{std::move(*source), std::move(id), std::move(policy), std::move(viewer), service};
+    return Sight{std::move(*source), std::move(glance.id), std::move(glance.policy),
+                 std::move(glance.viewer), glance.service};
+}
+
+Result<Sight> ImagePipeline::look(const std::string& identifier, const Credentials& credentials,
+                                  bool lenient, policy::ImageServiceKind service) {
+    auto glanced = glance(identifier, credentials, lenient, service);
+    if (!glanced) return glanced.error();
+    // First phase: roles alone decide before the source is read.
+    if (!glanced->roles) return glanced->roles.error();
+    return open(std::move(*glanced));
 }
 
 Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
@@ -74,24 +88,56 @@ Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
     return finish(job, std::move(*sight));
 }
 
-std::optional<Result<PreparedImage>> ImagePipeline::prepare_known(const ImageJob& job) const {
+std::shared_ptr<const PreparedImage> ImagePipeline::remembered(const std::string& memo_key,
+                                                               const std::string& identifier) {
+    std::shared_ptr<const PreparedImage> kept;
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (memo_generation_ != policies_.generation()) { // a policy changed: decide anew
+            memo_.clear();
+            memo_generation_ = policies_.generation();
+        }
+        if (auto it = memo_.find(memo_key); it != memo_.end()) kept = it->second;
+    }
+    if (!kept) return nullptr;
+    const auto& was = kept->source.file;
+    auto known = sources_.locate_known(identifier, false); // never an origin request
+    if (!known || !*known) return nullptr;
+    const auto& file = **known;
+    if (file.path == was.path && file.mtime_ns == was.mtime_ns && file.bytes == was.bytes &&
+        file.origin_version == was.origin_version)
+        return kept;
+    return nullptr;
+}
+
+std::optional<Result<std::shared_ptr<const PreparedImage>>>
+ImagePipeline::prepare_known(const ImageJob& job, const std::string& memo_key) {
+    using Shared = std::shared_ptr<const PreparedImage>;
     if (job.depends_on_viewer || job.service != policy::ImageServiceKind::Main) return std::nullopt;
+    std::uint64_t generation = policies_.generation();
     auto known = sources_.locate_known(job.identifier, job.lenient);
     if (!known) return std::nullopt;
     auto& file = *known;
-    if (!file) return Result<PreparedImage>(about_source(file.error()));
+    if (!file) return Result<Shared>(about_source(file.error()));
     std::string id = sources_.catalog_id(*file);
     auto policy = policies_.policy_for(id);
     // The viewer may need the catalog: restricted assets always go to a worker.
     if (policy.asset().restricted()) return std::nullopt;
     auto source = sources_.open_known(*file);
     if (!source) return std::nullopt;
-    return finish(job,
-                  Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
+    auto prepared =
+        finish(job, Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
+    if (!prepared) return Result<Shared>(prepared.error());
+    auto shared = std::make_shared<const PreparedImage>(std::move(*prepared));
+    std::lock_guard lock(memo_mutex_);
+    if (memo_.size() >= 16384) memo_.clear(); // bounded; refilled on demand
+    if (memo_generation_ == generation) memo_[memo_key] = shared;
+    return Result<Shared>(std::move(shared));
 }
 
 Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) const {
-    auto plan = job.compile(sight);
+    std::string canonical;
+    auto plan = job.compile(sight, canonical);
     if (!plan) {
         // A size the dialect finds too large is beyond the open part of the asset: a viewer
         // without a role is told about the roles, not the size.
@@ -114,7 +160,7 @@ Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) co
     if (tier.empty() && job.depends_on_viewer) tier = "private";
     Validators validators = renderer_.validators(sight.source, *plan, tier);
     return PreparedImage{std::move(sight.source), std::move(sight.id), std::move(*plan),
-                         std::move(validators), private_answer};
+                         std::move(validators),   private_answer,      std::move(canonical)};
 }
 
 std::optional<ImageAnswer> ImagePipeline::from_memory(const PreparedImage& image) const {

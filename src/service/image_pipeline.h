@@ -1,18 +1,35 @@
 #pragma once
-// The one image path of every dialect (SPEC §1, STYLE.md idea 8), written once:
+// The one image path of every dialect (docs/architecture.md), written once:
 //   locate (a stat) -> pre-authorise (roles alone) -> open (header, content hash)
 //   -> the dialect's compile step (source -> Plan) -> authorise the Plan -> limits
 //   -> validators (ETag names the viewer's tier) -> render (derivative cache, single flight).
 // A dialect supplies its compile function and keeps its own extras (canonical link, file
 // name); errors are only core::Error, mapped to the dialect's format by http::ImageEndpoint.
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "config/config.h"
-#include "service/image_sources.h"
+#include "service/pipeline_interfaces.h"
 
 namespace pictor::service {
+
+// What the pipeline knows about an asset before anything of it is read: the file (located by a
+// stat), its policy, the viewer, and the first phase of the access check (roles alone).
+// Descriptions start here (info.json, the auth probe, thumbnail lists, existence checks): some
+// answer a viewer the roles refuse too (info.json with 401/403 and the auth services), so the
+// verdict is carried, not enforced.
+struct Glance {
+    sources::SourceFile file;
+    std::string id; // as the catalog knows it
+    policy::SizePolicy policy;
+    policy::Viewer viewer; // looked up only when the answer depends on it
+    policy::ImageServiceKind service = policy::ImageServiceKind::Main;
+    core::Result<void> roles; // the first phase: may the viewer's roles see this service at all
+};
 
 // What the pipeline knows about an asset once it is opened: the source, its policy and the
 // viewer. Listings and originals stop here; image answers go on to compile a Plan.
@@ -36,7 +53,9 @@ struct Sight {
     std::string tier() const { return depends_on_viewer() ? policy.tier(viewer) : std::string(); }
 };
 
-using CompileStep = std::function<core::Result<plan::Plan>(const Sight&)>;
+// A dialect's compile step: the Plan for its request against the opened source. `canonical`
+// receives the dialect's canonical form of the request when it has one (IIIF's rel="canonical").
+using CompileStep = std::function<core::Result<plan::Plan>(const Sight&, std::string& canonical)>;
 
 // A source file's own bytes (MediaWiki's /original, the display API without parameters).
 struct OriginalFile {
@@ -70,35 +89,54 @@ struct PreparedImage {
     Validators validators;
     // Private, `Vary: Cookie, Authorization`; its ETag and cache key name the viewer's tier.
     bool private_answer = false;
+    std::string canonical; // what the compile step gave (IIIF: "full/max/0/default.jpg")
 };
 
 class ImagePipeline {
   public:
-    ImagePipeline(SourceOpener& sources, Renderer& renderer, const PolicyBook& policies,
+    ImagePipeline(Sources& sources, Renditions& renderer, const Access& policies,
                   const config::LimitsConfig& limits);
 
-    // Locate, pre-authorise, open: for listings, originals and overlays.
+    // Locate, decide the viewer and the roles' verdict; nothing of the source is read.
+    core::Result<Glance> glance(const std::string& identifier, const Credentials& credentials,
+                                bool lenient = false,
+                                policy::ImageServiceKind service = policy::ImageServiceKind::Main);
+    // Reads a glanced source's header and content hash.
+    core::Result<Sight> open(Glance glance);
+    // Locate, pre-authorise (refused by the roles: 401/403 before the source is read), open: for
+    // listings, originals and overlays.
     core::Result<Sight> look(const std::string& identifier, const Credentials& credentials,
                              bool lenient = false,
                              policy::ImageServiceKind service = policy::ImageServiceKind::Main);
     core::Result<PreparedImage> prepare(const ImageJob& job);
     // prepare() for the network thread: only for answers that depend on nobody (an open asset)
-    // and a source whose header is already known; nothing otherwise (go to a worker).
-    std::optional<core::Result<PreparedImage>> prepare_known(const ImageJob& job) const;
+    // and a source whose header is already known; nothing otherwise (go to a worker). A success
+    // is remembered under `memo_key` (the dialect's request, e.g. its version and path).
+    std::optional<core::Result<std::shared_ptr<const PreparedImage>>>
+    prepare_known(const ImageJob& job, const std::string& memo_key);
+    // What prepare_known() remembered under `memo_key`, while the source file (one lstat, never
+    // an origin request) and the access policies are unchanged: a repeated tile request skips
+    // parsing, resolving and hashing its plan. Network thread.
+    std::shared_ptr<const PreparedImage> remembered(const std::string& memo_key,
+                                                    const std::string& identifier);
 
     std::optional<ImageAnswer> from_memory(const PreparedImage& image) const;
     core::Result<ImageAnswer> render(const PreparedImage& image, Deadline deadline);
 
-    const PolicyBook& policies() const { return policies_; }
-    const SourceOpener& sources() const { return sources_; }
+    const Access& policies() const { return policies_; }
+    const Sources& sources() const { return sources_; }
 
   private:
     core::Result<PreparedImage> finish(const ImageJob& job, Sight sight) const;
 
-    SourceOpener& sources_;
-    Renderer& renderer_;
-    const PolicyBook& policies_;
+    Sources& sources_;
+    Renditions& renderer_;
+    const Access& policies_;
     std::int64_t max_output_pixels_;
+    // The one memo of prepared answers (bounded; cleared when a policy changes).
+    std::mutex memo_mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const PreparedImage>> memo_;
+    std::uint64_t memo_generation_ = 0; // of the access policies the memo was made with
 };
 
 } // namespace pictor::service

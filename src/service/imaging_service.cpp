@@ -31,11 +31,12 @@ std::size_t count_watermarks(const plan::Plan& plan, std::size_t ops) {
 
 } // namespace
 
-ImagingService::ImagingService(const config::Config& config, ImagePipeline& pipeline,
+ImagingService::ImagingService(const config::ImagingConfig& config,
+                               const config::LimitsConfig& limits, ImagePipeline& pipeline,
                                std::set<core::ImageFormat> writable,
                                std::shared_ptr<const imaging::ActionSet> set)
-    : actions_path_(config.imaging.actions), catalog_enabled_(config.imaging.catalog),
-      transforms_(config.imaging.transforms), max_decoded_pixels_(config.limits.max_decoded_pixels),
+    : actions_path_(config.actions), catalog_enabled_(config.catalog),
+      transforms_(config.transforms), max_decoded_pixels_(limits.max_decoded_pixels),
       writable_(std::move(writable)), pipeline_(pipeline), set_(std::move(set)) {
     if (!set_) set_ = std::make_shared<imaging::ActionSet>();
 }
@@ -122,7 +123,7 @@ Result<ImagingImage> ImagingService::prepare(const std::string& action_name,
     job.lenient = true;
     job.credentials = credentials;
     job.depends_on_viewer = !action.roles.empty(); // a role-gated action's answer is private
-    job.compile = [this, &c](const Sight& sight) { return compile(sight, c); };
+    job.compile = [this, &c](const Sight& sight, std::string&) { return compile(sight, c); };
     auto prepared = pipeline_.prepare(job);
     if (!prepared) {
         const Error& e = prepared.error();

@@ -1,5 +1,5 @@
 #pragma once
-// Imaging actions (SPEC §3.5): the named actions of the configured JSON file (reloadable
+// Imaging actions (docs/imaging.md): the named actions of the configured JSON file (reloadable
 // without a restart), and an action plus an optional transform compiled into one Plan for the
 // image pipeline. Errors carry a Subject (Action, Source, Request) so the imaging error table
 // can give the seed's codes.
@@ -24,8 +24,8 @@ struct ImagingImage {
 
 class ImagingService {
   public:
-    ImagingService(const config::Config& config, ImagePipeline& pipeline,
-                   std::set<core::ImageFormat> writable,
+    ImagingService(const config::ImagingConfig& config, const config::LimitsConfig& limits,
+                   ImagePipeline& pipeline, std::set<core::ImageFormat> writable,
                    std::shared_ptr<const dialects::imaging::ActionSet> set);
 
     // Reads and validates an actions file; an empty path is an empty set.

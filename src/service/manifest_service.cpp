@@ -33,9 +33,9 @@ std::optional<core::Size> pick_thumbnail(const std::vector<core::Size>& open) {
 
 } // namespace
 
-ManifestService::ManifestService(const config::Config& config, ImageService& images,
+ManifestService::ManifestService(const config::IiifConfig& iiif, SourceService& images,
                                  AccessService& access)
-    : iiif_(config.iiif), images_(images), access_(access) {}
+    : iiif_(iiif), images_(images), access_(access) {}
 
 std::string ManifestService::manifest_id(const std::string& identifier,
                                          const std::string& server_base) const {

@@ -32,7 +32,7 @@
 #include "cache/pyramid_store.h"
 #include "config/config.h"
 #include "engine/engine.h"
-#include "service/image_sources.h"
+#include "service/pipeline_interfaces.h"
 
 namespace pictor::service {
 

@@ -7,7 +7,7 @@
 
 namespace pictor::service {
 
-RenditionService::RenditionService(ImageService& images, cache::DerivativeCache* cache,
+RenditionService::RenditionService(SourceService& images, cache::DerivativeCache* cache,
                                    bool coalesce)
     : images_(images), cache_(cache), coalesce_(coalesce), signature_(images.engine().signature()) {
 }

@@ -13,15 +13,15 @@
 #include "cache/derivative_cache.h"
 #include "core/cancellation.h"
 #include "core/latency_histogram.h"
-#include "service/image_service.h"
+#include "service/source_service.h"
 
 namespace pictor::service {
 
-class RenditionService : public Renderer {
+class RenditionService : public Renditions {
   public:
     // `cache` may be null (caching off). Without `coalesce`, identical concurrent requests
     // each render (for benchmarks of raw rendering).
-    RenditionService(ImageService& images, cache::DerivativeCache* cache, bool coalesce = true);
+    RenditionService(SourceService& images, cache::DerivativeCache* cache, bool coalesce = true);
 
     // Hex key of a derivative: source content hash + canonical plan + engine signature, and
     // the viewer's tier when the answer depends on it.
@@ -44,7 +44,7 @@ class RenditionService : public Renderer {
     core::LatencySnapshot render_latency() const { return render_time_.snapshot(); }
     std::uint64_t shared_renders() const { return shared_; }
     cache::DerivativeCache* cache() const { return cache_; }
-    ImageService& images() const { return images_; }
+    SourceService& images() const { return images_; }
 
   private:
     using Outcome = core::Result<ImageAnswer>;
@@ -64,7 +64,7 @@ class RenditionService : public Renderer {
                                                        bool count_miss = true);
     std::shared_ptr<const cache::CachedImage> shared_get(const std::string& key);
 
-    ImageService& images_;
+    SourceService& images_;
     cache::DerivativeCache* cache_;
     bool coalesce_;
     std::string signature_;

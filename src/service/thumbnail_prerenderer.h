@@ -1,7 +1,7 @@
 #pragma once
-// Renders an asset's public thumbnails in the background when it is added or changed (SPEC §4,
-// thumbnail policy), on the CPU pool's background lane: requests go first, and there is no
-// thread of its own.
+// Renders an asset's public thumbnails in the background when it is added or changed
+// (docs/access.md, thumbnail policy), on the CPU pool's background lane: requests go first, and
+// there is no thread of its own.
 #include <memory>
 #include <mutex>
 #include <set>

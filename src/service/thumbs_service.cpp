@@ -13,16 +13,19 @@ using core::Error;
 using core::Result;
 namespace iiif = dialects::iiif;
 
-ThumbsService::ThumbsService(const config::Config& config, ImageService& images, IiifService& iiif)
-    : thumbnail_sizes_(config.iiif.thumbnail_sizes), images_(images), iiif_(iiif) {}
+ThumbsService::ThumbsService(const config::IiifConfig& iiif_config, ImagePipeline& pipeline,
+                             IiifService& iiif)
+    : thumbnail_sizes_(iiif_config.thumbnail_sizes), pipeline_(pipeline), iiif_(iiif) {}
 
 Result<std::vector<core::Size>> ThumbsService::sizes(const std::string& identifier,
                                                      core::Size& image) {
-    auto source = images_.open(identifier);
-    if (!source) return source.error();
-    image = source->info.size;
-    auto policy = iiif_.access().policy_for(images_.catalog_id(source->file));
-    auto listed = public_thumbnail_sizes(policy, image, thumbnail_sizes_);
+    // The open sizes are the same for every viewer: asked as nobody in particular.
+    auto glanced = pipeline_.glance(identifier, {});
+    if (!glanced) return glanced.error();
+    auto sight = pipeline_.open(std::move(*glanced));
+    if (!sight) return sight.error();
+    image = sight->source.info.size;
+    auto listed = public_thumbnail_sizes(sight->policy, image, thumbnail_sizes_);
     std::sort(listed.begin(), listed.end(),
               [](core::Size a, core::Size b) { return a.width < b.width; });
     return listed;
@@ -36,7 +39,7 @@ Result<nlohmann::json> ThumbsService::info(iiif::Version version, const iiif::Ii
     return iiif::build_sizes_only_info(version, base_uri, image, *listed);
 }
 
-Result<IiifImage> ThumbsService::prepare(iiif::Version version, const iiif::IiifPath& path) {
+Result<PreparedImage> ThumbsService::prepare(iiif::Version version, const iiif::IiifPath& path) {
     auto request = iiif::parse_image_request(path.region, path.size, path.rotation,
                                              path.quality_format, version);
     if (!request) return request.error();
@@ -68,8 +71,10 @@ Result<IiifImage> ThumbsService::prepare(iiif::Version version, const iiif::Iiif
     thumb.size = std::to_string(wanted.width) + "," + std::to_string(wanted.height);
     thumb.rotation = "0";
     thumb.quality_format = "default.jpg";
+    auto thumb_request = iiif_.parse(iiif::Version::V3, thumb);
+    if (!thumb_request) return thumb_request.error();
     // Thumbnails are open by definition: the same answer for every viewer.
-    return iiif_.prepare_image(iiif::Version::V3, thumb, {});
+    return iiif_.prepare_image(iiif::Version::V3, thumb, *thumb_request, {});
 }
 
 } // namespace pictor::service

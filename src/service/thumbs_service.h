@@ -13,7 +13,8 @@ namespace pictor::service {
 
 class ThumbsService {
   public:
-    ThumbsService(const config::Config& config, ImageService& images, IiifService& iiif);
+    ThumbsService(const config::IiifConfig& iiif_config, ImagePipeline& pipeline,
+                  IiifService& iiif);
 
     // info.json: `base_uri` is the thumbnail service's base as the client reached it.
     core::Result<nlohmann::json> info(dialects::iiif::Version version,
@@ -22,15 +23,15 @@ class ThumbsService {
     // `full/{size}/0/default.jpg` where the size names one of the listed thumbnails (`max`
     // the largest): 400 for anything else a level 0 service does not offer, 404 for a size
     // that is not listed.
-    core::Result<IiifImage> prepare(dialects::iiif::Version version,
-                                    const dialects::iiif::IiifPath& path);
+    core::Result<PreparedImage> prepare(dialects::iiif::Version version,
+                                        const dialects::iiif::IiifPath& path);
 
   private:
     // The open thumbnail sizes of the asset, ascending.
     core::Result<std::vector<core::Size>> sizes(const std::string& identifier, core::Size& image);
 
     std::vector<std::string> thumbnail_sizes_;
-    ImageService& images_;
+    ImagePipeline& pipeline_;
     IiifService& iiif_;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // An uploaded image, written beside its destination but not yet in place, checked before it
-// replaces anything (admin sources and preview-cache keys alike): a readable header (422 when
+// replaces anything (admin sources and converter keys alike): a readable header (422 when
 // damaged, 415 when not an image pictor reads), within the pixel limit (413), and every pixel
 // decodable (422), so a reader never meets a damaged source that an upload put there.
 #include <cstdint>

@@ -5,31 +5,31 @@ namespace pictor::sources {
 using core::Result;
 
 core::Result<std::unique_ptr<RemoteMounts>>
-RemoteMounts::create(const config::Config& config, const char* (*environment)(const char*)) {
+RemoteMounts::create(const config::RemoteConfig& remote, const config::S3Config& s3,
+                     const std::string& cache_dir, const char* (*environment)(const char*)) {
     std::unique_ptr<RemoteMounts> m(new RemoteMounts());
-    m->mounts_ = config.remote_mounts();
-    auto networks = core::parse_networks(config.remote.allowed_networks);
+    m->mounts_ = remote.mounts();
+    auto networks = core::parse_networks(remote.allowed_networks);
     if (!networks) return networks.error();
     OriginLimits limits;
-    limits.connect_timeout_ms = config.remote.connect_timeout_ms;
-    limits.total_timeout_ms = config.remote.timeout_ms;
-    limits.max_bytes = config.remote.max_bytes;
-    limits.max_redirects = config.remote.max_redirects;
-    limits.per_origin = config.remote.per_origin;
-    limits.breaker = {config.remote.breaker_failures,
-                      std::chrono::seconds(config.remote.breaker_window_s),
-                      std::chrono::seconds(config.remote.breaker_cooldown_s)};
+    limits.connect_timeout_ms = remote.connect_timeout_ms;
+    limits.total_timeout_ms = remote.timeout_ms;
+    limits.max_bytes = remote.max_bytes;
+    limits.max_redirects = remote.max_redirects;
+    limits.per_origin = remote.per_origin;
+    limits.breaker = {remote.breaker_failures, std::chrono::seconds(remote.breaker_window_s),
+                      std::chrono::seconds(remote.breaker_cooldown_s)};
     m->client_ = std::make_unique<OriginClient>(AddressGuard(std::move(*networks)), limits,
-                                                config.remote.allowed_hosts, config.remote.resolve);
+                                                remote.allowed_hosts, remote.resolve);
     SourceCacheOptions cache;
-    cache.dir = config.source_cache_dir();
-    cache.max_bytes = config.remote.cache_bytes;
-    cache.revalidate_s = config.remote.revalidate_s;
-    cache.negative_ttl_s = config.remote.negative_ttl_s;
-    cache.ranged_min_bytes = config.remote.ranged_min_bytes;
-    cache.ranged_reads.block_bytes = static_cast<std::size_t>(config.remote.ranged_block_bytes);
+    cache.dir = cache_dir;
+    cache.max_bytes = remote.cache_bytes;
+    cache.revalidate_s = remote.revalidate_s;
+    cache.negative_ttl_s = remote.negative_ttl_s;
+    cache.ranged_min_bytes = remote.ranged_min_bytes;
+    cache.ranged_reads.block_bytes = static_cast<std::size_t>(remote.ranged_block_bytes);
     m->cache_ = std::make_unique<SourceCache>(std::move(cache));
-    m->s3_ = config.s3;
+    m->s3_ = s3;
     auto from_env = [&](std::string& value, const char* name) {
         if (value.empty())
             if (const char* v = environment(name)) value = v;

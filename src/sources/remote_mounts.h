@@ -17,7 +17,8 @@ class RemoteMounts {
   public:
     // `environment` reads AWS_* variables.
     static core::Result<std::unique_ptr<RemoteMounts>>
-    create(const config::Config& config, const char* (*environment)(const char*));
+    create(const config::RemoteConfig& remote, const config::S3Config& s3,
+           const std::string& cache_dir, const char* (*environment)(const char*));
 
     // Mounts every remote source on `store`, and the registered origins of `registry`; this
     // object must outlive it.

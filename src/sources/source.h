@@ -1,6 +1,6 @@
 #pragma once
-// A kind of place source images come from (SPEC §5): the local image tree, an HTTP(S) origin,
-// or S3-compatible object storage. Whatever the kind, a source answers with a SourceFile: a
+// A kind of place source images come from (docs/sources.md): the local image tree, an HTTP(S)
+// origin, or S3-compatible object storage. Whatever the kind, a source answers with a SourceFile: a
 // local file the engine reads (a remote original is fetched into the source cache first) and
 // the version that keys every derivative of it.
 #include <cstdint>

@@ -54,7 +54,7 @@ class Catalog {
   public:
     // `url`: "sqlite:PATH", a bare path, or "postgresql://…" (state/sql.h).
     static core::Result<std::unique_ptr<Catalog>> open(const std::string& url);
-    // On a pool shared with the preview-cache index.
+    // On a pool shared with the converter index.
     static std::unique_ptr<Catalog> on(std::shared_ptr<DatabasePool> pool);
 
     int schema_version();

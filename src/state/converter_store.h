@@ -1,5 +1,5 @@
 #pragma once
-// The preview cache's store (/imageconverter/): files under <dir>/<key hash>/<generation>/ and
+// The converter's store (/imageconverter/): files under <dir>/<key hash>/<generation>/ and
 // rows in the SQLite catalog. Keys are opaque strings, stored under the SHA-256 of context and
 // key, so no key can name a path. A re-upload writes a new generation and swaps it in with one
 // transaction; renditions added later join only the generation that is still current.
@@ -38,7 +38,7 @@ struct ConverterRendition {
 
 class ConverterStore {
   public:
-    // `catalog` is the state database's URL (its migrations include the preview cache's tables).
+    // `catalog` is the state database's URL (its migrations include the converter's tables).
     static core::Result<std::unique_ptr<ConverterStore>> open(const std::string& catalog,
                                                               const std::filesystem::path& dir);
     static core::Result<std::unique_ptr<ConverterStore>> on(std::shared_ptr<DatabasePool> pool,

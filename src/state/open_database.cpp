@@ -13,7 +13,7 @@ core::Result<std::shared_ptr<DatabasePool>> open_database(const std::string& url
         if (!opened) return opened.error();
         connections = std::move(*opened);
     } else {
-        // WAL lets SQLite connections read side by side (session lookups next to preview-cache
+        // WAL lets SQLite connections read side by side (session lookups next to converter
         // reads); writers take turns through BEGIN IMMEDIATE and the busy timeout.
         std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
         for (int i = 0; i < std::max(1, pool_size); ++i) {

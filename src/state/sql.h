@@ -1,5 +1,5 @@
 #pragma once
-// The SQL layer under the catalog and the preview-cache index: one interface, two engines —
+// The SQL layer under the catalog and the converter index: one interface, two engines —
 // SQLite (the embedded default, state/sqlite_db.h) and PostgreSQL (several nodes sharing state,
 // state/postgres_db.h). Statements are prepared with `?` placeholders and bound parameters
 // (never string-built SQL) in the SQL both engines speak; each engine applies its own versioned

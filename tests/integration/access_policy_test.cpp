@@ -1,4 +1,4 @@
-// The access policy (SPEC §4, seed 001) end to end beyond the scenario table
+// The access policy (docs/access.md, seed 001) end to end beyond the scenario table
 // (access_table_test.cpp): the substitute service, one rounding rule in every dialect, info.json
 // of restricted assets, cache and proxy safety, symlinks, refusals and background thumbnails.
 #include <filesystem>

@@ -1,5 +1,5 @@
-// The access policy's acceptance table (SPEC §4, seed 001) end to end: the eleven scenarios for
-// every viewer and kind of request through IIIF 3 and 2, the display API, the file REST API and
+// The access policy's acceptance table (docs/access.md, seed 001) end to end: the eleven scenarios
+// for every viewer and kind of request through IIIF 3 and 2, the display API, the file REST API and
 // imaging actions, with the caching headers of every answer.
 #include <nlohmann/json.hpp>
 
@@ -133,7 +133,7 @@ TEST_P(AccessTable, Display) {
 
 TEST_P(AccessTable, FileRest) {
     // MediaWiki has no login challenge: a closed file is 403 rest-permission-denied-title for
-    // anonymous viewers too (SPEC §3.3).
+    // anonymous viewers too (docs/files.md).
     auto mw = [](int status) { return status == 401 ? 403 : status; };
     const Row& row = GetParam();
     EXPECT_EQ(get("/thumb/" + id() + "/250px-" + id()).status, mw(row.small));

@@ -1,5 +1,5 @@
 #pragma once
-// The preview-cache tests' shared pieces: multipart bodies, uploads, and one server with the
+// The converter tests' shared pieces: multipart bodies, uploads, and one server with the
 // converter's credentials (ox:secret-pw) and a 2 MB upload limit.
 #include <chrono>
 #include <filesystem>

@@ -1,4 +1,4 @@
-// The preview cache against malformed uploads, concurrent replaces of one key, and kill -9
+// The converter against malformed uploads, concurrent replaces of one key, and kill -9
 // during a render followed by a restart.
 #include <atomic>
 #include <csignal>

@@ -1,4 +1,4 @@
-// The preview cache (/imageconverter/) through HTTP: every operation, every scale type's output
+// The converter (/imageconverter/) through HTTP: every operation, every scale type's output
 // dimensions, best match, metadata, auth, keys and contexts. Malformed uploads, concurrency and
 // crashes: converter_robustness_test.cpp.
 #include <atomic>
@@ -101,7 +101,8 @@ TEST_F(Converter, CacheAndGetAnswersFromAnExistingKeyAndCacheImageReplaces) {
     auto replaced = get("getImage/kept/png:40x30?context=o");
     ASSERT_EQ(replaced.status, 200);
     EXPECT_NE(replaced.body, a.body);
-    // Image answers carry validators (SPEC §5): a revalidation is a 304 until the key changes.
+    // Image answers carry validators (docs/caching.md): a revalidation is a 304 until the key
+    // changes.
     const std::string etag = a.header("etag");
     ASSERT_FALSE(etag.empty());
     EXPECT_FALSE(a.header("last-modified").empty());

@@ -89,7 +89,7 @@ class FullDisk : public ::testing::Test {
     }
     HttpResponse get(const std::string& path) { return http_get(server_->url(path)); }
     // Every dialect's request mix: images 200 (uncached when the cache cannot take them), the
-    // preview cache's upload 503 in its JSON form, never a 500.
+    // converter's upload 503 in its JSON form, never a 500.
     void serve_every_dialect(const char* fault) {
         SCOPED_TRACE(fault);
         auto big = get("/iiif/3/big.jpg/full/1000,/45/default.jpg");

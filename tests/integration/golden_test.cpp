@@ -1,5 +1,5 @@
 // Perceptual hashes of answers against checked-in goldens (tests/golden/iiif_dhash.txt), with a
-// tolerance for encoder and library drift (STYLE.md idea 11). Regenerate after an intended
+// tolerance for encoder and library drift . Regenerate after an intended
 // change with: UPDATE_GOLDENS=1 build/tests/integration_tests --gtest_filter='Golden*'
 #include <cstdlib>
 #include <fstream>

@@ -1,4 +1,4 @@
-// Imaging actions over HTTP (SPEC §3.5): answers as attachments with X-Imaging-Commands, the
+// Imaging actions over HTTP (docs/imaging.md): answers as attachments with X-Imaging-Commands, the
 // three syntaxes giving one plan, transforms, presets, the catalog, the legacy paths, every
 // error code of the seed, the access policy, watermark overlays, and the actions file at
 // start-up and on SIGHUP.

@@ -1,5 +1,5 @@
-// JPEG 2000 sources (SPEC §5: archives keep masters as JPEG 2000): libvips' OpenJPEG loader is
-// enabled although libvips marks it untrusted, and tiles and thumbnails come from the right
+// JPEG 2000 sources (docs/sources.md: archives keep masters as JPEG 2000): libvips' OpenJPEG loader
+// is enabled although libvips marks it untrusted, and tiles and thumbnails come from the right
 // resolution level. JPEG XL stays refused (415).
 #include <fstream>
 #include <regex>

@@ -110,7 +110,7 @@ TEST(Operations, MetricsAreAValidExpositionWithEveryFamilyTogether) {
     auto report = output_of(std::string("/usr/bin/python3 ") + PICTOR_METRICS_CHECKER + " < " +
                             file.string() + "; echo exit=$?");
     EXPECT_NE(report.find("exit=0"), std::string::npos) << report;
-    // Latency by dialect and route, as histograms; the preview cache's timings as summaries.
+    // Latency by dialect and route, as histograms; the converter's timings as summaries.
     EXPECT_NE(body.find("pictor_http_request_duration_seconds_bucket{dialect=\"iiif\","
                         "route=\"iiif3\",le=\"+Inf\"}"),
               std::string::npos);

@@ -34,5 +34,10 @@ expect_refused cache/derivative_cache.cpp '#include "state/catalog.h"' 'state/ca
 expect_refused service/image_pipeline.cpp '#include "http/types.h"' 'http/types.h'
 expect_refused service/iiif_service.cpp '#include <sqlite3.h>' 'belongs to state/'
 expect_refused dialects/display/display_request.cpp '#include <vips/vips8>' 'belongs to engine/'
+expect_refused http/session.cpp '#include "cache/derivative_cache.h"' 'cache/derivative_cache.h'
+expect_refused http/router.cpp '#include "api/ops/ops_handler.h"' 'api/ops/ops_handler.h'
+expect_refused api/admin/console_handler.cpp '#include "api/iiif/iiif_answers.h"' 'api/iiif'
+expect_refused api/iiif/dlcs_handler.cpp '#include "api/iiif/iiif_handler.h"' 'another handler'
+expect_refused api/pages/ui_handler.cpp '#include "sources/source_store.h"' 'sources/source_store.h'
 expect_refused policy/network.cpp '#include <boost/beast/http.hpp>' 'belongs to http/'
 echo "layer check refuses every wrong include"

@@ -1,5 +1,5 @@
 #pragma once
-// The preview cache's request formats (SPEC §3.4, Open-Xchange ImageConverter):
+// The converter's request formats (docs/converter.md, Open-Xchange ImageConverter):
 // FORMAT:WxH[~SCALE][~norotate][~expand][@Q], parsed as ImageConverter parses it (loosely where
 // it is loose), with the output geometry each one gives a source and the "best match" among
 // stored renditions.

@@ -1,5 +1,5 @@
 #pragma once
-// The display API (SPEC §3.2, OpenAtlas #1426): `image_size=NAME`, `size=PERCENT`,
+// The display API (docs/display.md, OpenAtlas #1426): `image_size=NAME`, `size=PERCENT`,
 // `hsize=W`, `vsize=H`, `format=`, `download=` -> a typed request, then a Plan. At most one
 // way of sizing per request; every size is shrink-only.
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// MediaWiki's public thumbnail variants (SPEC §3.3, T425181): every configured step strictly
+// MediaWiki's public thumbnail variants (docs/files.md, T425181): every configured step strictly
 // narrower than the original, each a step x step bounding box, with `responsive_urls` for
 // 1.5x and 2x snapped up to the variants. A thumbnail is named after its real width
 // ("13px-portrait.jpg" for the 20 px step of a 600x900 portrait), as MediaWiki names them, so

@@ -1,5 +1,6 @@
 #pragma once
-// The imaging actions configuration (SPEC §3.5): named presets (command sets) and named actions
+// The imaging actions configuration (docs/imaging.md): named presets (command sets) and named
+// actions
 // ({"description", "preset", "commands", "roles", "transform", "transforms"}), validated as a whole
 // so a bad file is refused with a message naming the action or preset at fault.
 #include <map>

@@ -1,4 +1,4 @@
-// MediaWiki's thumbnail steps: the example of T425181 and the rules of SPEC §3.3.
+// MediaWiki's thumbnail steps: the example of T425181 and the rules of docs/files.md.
 #include <gtest/gtest.h>
 
 #include "dialects/file/file_paths.h"

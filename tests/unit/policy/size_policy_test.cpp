@@ -1,4 +1,4 @@
-// The size rules of seed 001 / SPEC §4 as a table: scenario x viewer x request -> outcome.
+// The size rules of docs/access.md as a table: scenario x viewer x request -> outcome.
 #include <gtest/gtest.h>
 
 #include "policy/asset_policy.h"

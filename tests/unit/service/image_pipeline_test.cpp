@@ -13,7 +13,7 @@ namespace {
 using policy::AssetPolicy;
 using policy::ImageServiceKind;
 
-class FakeSources : public SourceOpener {
+class FakeSources : public Sources {
   public:
     std::map<std::string, core::Size> images{
         {"open.jpg", {6000, 4000}}, {"staff.jpg", {6000, 4000}}, {"teaser.jpg", {6000, 4000}}};
@@ -54,7 +54,7 @@ class FakeSources : public SourceOpener {
     }
 };
 
-class FakeRenderer : public Renderer {
+class FakeRenderer : public Renditions {
   public:
     int renders = 0;
     Validators validators(const SourceHandle& source, const plan::Plan& plan,
@@ -74,7 +74,7 @@ class FakeRenderer : public Renderer {
     }
 };
 
-class FakePolicies : public PolicyBook {
+class FakePolicies : public Access {
   public:
     std::map<std::string, AssetPolicy> assets{{"staff.jpg", {{"staff"}, 1000, 0, 0}},
                                               {"teaser.jpg", {{"staff"}, 0, 400, 0}}};
@@ -89,6 +89,8 @@ class FakePolicies : public PolicyBook {
         if (c.session_secret == "bob") return {true, {"other"}};
         return {};
     }
+    std::uint64_t version = 0;
+    std::uint64_t generation() const override { return version; }
 };
 
 // A job whose compile step resizes the whole image to `width` px wide.
@@ -96,7 +98,7 @@ ImageJob resize_job(const std::string& id, int width, const std::string& who = "
     ImageJob job;
     job.identifier = id;
     job.credentials.session_secret = who;
-    job.compile = [width](const Sight& sight) -> core::Result<plan::Plan> {
+    job.compile = [width](const Sight& sight, std::string&) -> core::Result<plan::Plan> {
         core::Size full = sight.source.info.size;
         plan::Plan p;
         p.source = sight.id;
@@ -139,7 +141,7 @@ TEST_F(ImagePipelineTest, RolesAreDecidedBeforeSizes) {
               core::ErrorCode::TooLarge);
     // And when the dialect's own compile step finds the size too large, the same holds.
     ImageJob job = resize_job("teaser.jpg", 300);
-    job.compile = [](const Sight&) -> core::Result<plan::Plan> {
+    job.compile = [](const Sight&, std::string&) -> core::Result<plan::Plan> {
         return core::Error::too_large("beyond the limits");
     };
     EXPECT_EQ(pipeline_.prepare(job).error().code, core::ErrorCode::Unauthorized);
@@ -178,7 +180,7 @@ TEST_F(ImagePipelineTest, AJobThatDependsOnTheViewerIsPrivate) {
     ASSERT_TRUE(gated);
     EXPECT_TRUE(gated->private_answer);
     EXPECT_NE(gated->validators.key, open->validators.key);
-    EXPECT_FALSE(pipeline_.prepare_known(job)); // never on the network thread
+    EXPECT_FALSE(pipeline_.prepare_known(job, "memo")); // never on the network thread
 }
 
 TEST_F(ImagePipelineTest, OutputLimitAndErrorsOfEachStep) {
@@ -189,7 +191,7 @@ TEST_F(ImagePipelineTest, OutputLimitAndErrorsOfEachStep) {
     EXPECT_EQ(missing.error().code, core::ErrorCode::NotFound);
     EXPECT_EQ(missing.error().subject, core::Subject::Source);
     ImageJob bad = resize_job("open.jpg", 300);
-    bad.compile = [](const Sight&) -> core::Result<plan::Plan> {
+    bad.compile = [](const Sight&, std::string&) -> core::Result<plan::Plan> {
         return core::Error::bad_request("no such size");
     };
     EXPECT_EQ(pipeline_.prepare(bad).error().message, "no such size");
@@ -197,17 +199,17 @@ TEST_F(ImagePipelineTest, OutputLimitAndErrorsOfEachStep) {
 }
 
 TEST_F(ImagePipelineTest, PrepareKnownOnlyForOpenAssetsWithAKnownSource) {
-    EXPECT_TRUE(pipeline_.prepare_known(resize_job("open.jpg", 300)));
-    EXPECT_FALSE(pipeline_.prepare_known(resize_job("teaser.jpg", 300)));
+    EXPECT_TRUE(pipeline_.prepare_known(resize_job("open.jpg", 300), "memo"));
+    EXPECT_FALSE(pipeline_.prepare_known(resize_job("teaser.jpg", 300), "memo"));
     EXPECT_EQ(policies_.viewers, 0);
     sources_.known = false;
-    EXPECT_FALSE(pipeline_.prepare_known(resize_job("open.jpg", 300)));
+    EXPECT_FALSE(pipeline_.prepare_known(resize_job("open.jpg", 300), "memo"));
     EXPECT_EQ(sources_.opened, 0);
     // A remote original that would need an origin request is never located here.
     sources_.known = true;
     sources_.images["web/far.jpg"] = {6000, 4000};
     int located = sources_.located;
-    EXPECT_FALSE(pipeline_.prepare_known(resize_job("web/far.jpg", 300)));
+    EXPECT_FALSE(pipeline_.prepare_known(resize_job("web/far.jpg", 300), "memo"));
     EXPECT_EQ(sources_.located, located);
 }
 

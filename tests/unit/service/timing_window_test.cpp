@@ -1,4 +1,4 @@
-// The durations behind the preview cache's medians and summaries: the median of the recent
+// The durations behind the converter's medians and summaries: the median of the recent
 // window only, the count and sum of everything since start.
 #include <gtest/gtest.h>
 
