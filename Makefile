@@ -67,7 +67,7 @@ fuzz:
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
 	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-# STYLE.md: clang-format (LLVM base, 4 spaces, 100 columns, .clang-format) is checked by `make test`.
+# The code's format: clang-format (LLVM base, 4 spaces, 100 columns, .clang-format), checked by `make test`.
 SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 2>/dev/null)
 
 format: deps

@@ -1,5 +1,5 @@
 # pictor_module(NAME SOURCES ... DEPS ...): one static library per folder of src/, linking the
-# modules and packages it may use (STYLE.md: dependencies point down). Every module sees src/
+# modules and packages it may use (docs/architecture.md: dependencies point down). Every module sees src/
 # as its include root, so linking alone does not stop a header-only include of a module it does
 # not list: scripts/check-layers.sh (the CTest test `layer_check`, run by `make test`) checks
 # every #include against the module map.

@@ -48,8 +48,7 @@ core::Result<std::unique_ptr<Foundation>> lay_foundation(const config::Config& c
     if (config.cache.enabled) {
         auto opened = cache::DerivativeCache::open(
             config.cache_dir(), config.cache.max_bytes, config.cache.memory_bytes,
-            cache::open_shared_tier(config.cache, config.remote.resolve,
-                                    f->remote->s3_settings()));
+            cache::open_shared_tier(config.cache, config.remote.resolve, f->remote->s3_settings()));
         if (!opened) return failed("cache.dir", opened.error());
         f->derivatives = std::move(*opened);
     }

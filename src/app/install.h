@@ -1,7 +1,7 @@
 #pragma once
 // One function per way in, each putting its services and handlers on the router: serve()
-// (app/serve_command.cpp) lays the foundation and calls them in turn. Each takes the
-// configuration sections of its own feature (plus the transport's server and limits sections
+// (app/serve_command.cpp) lays the foundation and install_ways_in() calls them in turn. Each takes
+// the configuration sections of its own feature (plus the transport's server and limits sections
 // its handlers answer within); what it builds is kept in `keep` until the server stops, and what
 // another feature needs from it is returned by reference.
 #include <functional>
@@ -29,7 +29,8 @@ class Keep {
     Keep(const Keep&) = delete;
     Keep& operator=(const Keep&) = delete;
     ~Keep() {
-        while (!kept_.empty()) kept_.pop_back();
+        while (!kept_.empty())
+            kept_.pop_back();
     }
     void push_back(std::shared_ptr<void> made) { kept_.push_back(std::move(made)); }
 
@@ -84,12 +85,10 @@ struct ConverterFeature {
 };
 // The Open-Xchange ImageConverter under /imageconverter/; with `ops_router` its
 // status page moves there. `shared_state`: the state database is shared with other nodes.
-core::Result<ConverterFeature> install_converter(http::Router& router, http::Router* ops_router,
-                                                 Keep& keep, Foundation& f,
-                                                 const config::ConverterConfig& converter,
-                                                 const std::string& converter_dir,
-                                                 bool shared_state, bool expose,
-                                                 Transport transport);
+core::Result<ConverterFeature>
+install_converter(http::Router& router, http::Router* ops_router, Keep& keep, Foundation& f,
+                  const config::ConverterConfig& converter, const std::string& converter_dir,
+                  bool shared_state, bool expose, Transport transport);
 
 // The admin API and the admin console (only when admin.user and admin.password are set).
 struct AdminParts {
@@ -113,7 +112,15 @@ void install_openapi(http::Router& router, const http::Router* ops_router);
 
 // The browser pages (the viewer, the console, their built files) and the landing page.
 void install_pages(http::Router& router, http::Router* ops_router, Keep& keep,
-                   const config::UiConfig& ui, const config::ExposeConfig& expose,
-                   bool admin_api, const std::string& prefix);
+                   const config::UiConfig& ui, const config::ExposeConfig& expose, bool admin_api,
+                   const std::string& prefix);
+
+// Every way in the configuration offers, each with its sections, in the order the routes need
+// (/openapi.json last). `prefix`: server.public_url's path. Returns the imaging service, whose
+// actions SIGHUP reloads.
+core::Result<service::ImagingService*> install_ways_in(http::Router& router,
+                                                       http::Router* ops_router, Keep& keep,
+                                                       Foundation& f, const config::Config& config,
+                                                       const std::string& prefix);
 
 } // namespace pictor::app

@@ -17,9 +17,9 @@ void install_admin(http::Router& router, Keep& keep, Foundation& f,
     service::ThumbnailPrerenderer* prerenderer = nullptr;
     if (auth.prerender_thumbnails)
         prerenderer = &keep_new<service::ThumbnailPrerenderer>(keep, parts.iiif.service, *f.pool);
-    auto& service = keep_new<service::AdminService>(keep, transport.limits, auth, *f.renditions,
-                                                    *f.access, writer, prerenderer, f.origins,
-                                                    *f.remote);
+    auto& service =
+        keep_new<service::AdminService>(keep, transport.limits, auth, *f.renditions, *f.access,
+                                        writer, prerenderer, f.origins, *f.remote);
     auto& sessions =
         keep_new<api::ConsoleSessions>(keep, std::chrono::seconds(admin.console_session_s));
     auto& gate = keep_new<api::AdminGate>(keep, admin, sessions, transport.server.trust_proxy);

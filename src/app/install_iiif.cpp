@@ -16,7 +16,8 @@ IiifFeature install_iiif(http::Router& router, Keep& keep, Foundation& f,
                                                    *f.pipeline, *f.access);
     auto& answers = keep_new<api::IiifAnswers>(keep, service, *f.endpoint);
     auto& thumbs = keep_new<service::ThumbsService>(keep, iiif, *f.pipeline, service);
-    auto& manifests = keep_new<service::ManifestService>(keep, iiif, *f.images, *f.access);
+    auto& manifests =
+        keep_new<service::ManifestService>(keep, iiif, *f.pipeline, *f.images, *f.access);
     if (expose_iiif) {
         keep_new<api::IiifHandler>(keep, answers).register_routes(router);
         keep_new<api::AuthHandler>(keep, service, *f.pool, auth, dlcs, transport.server,

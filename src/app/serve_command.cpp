@@ -72,32 +72,15 @@ int serve(const config::Config& config, bool list_routes) {
         std::fprintf(stderr, "pictor: %s\n", e.message.c_str());
         return 2;
     };
+    auto public_base = public_base_of(config.server);
+    if (!public_base) return stop(public_base.error());
     Keep keep; // released before the foundation
     http::Router router;
     // With ops.listen, /metrics and the converter's status leave the main port for their own.
     http::Router ops_listener_router;
     http::Router* ops_router = config.ops_endpoint() ? &ops_listener_router : nullptr;
-    const Transport transport{config.server, config.limits};
-    // Only the dialects this installation offers get routes (expose.*): the rest are 404.
-    const auto& expose = config.expose;
-    auto iiif = install_iiif(router, keep, f, config.iiif, config.dlcs, config.auth, expose.iiif,
-                             expose.dlcs, transport);
-    if (expose.display) install_display(router, keep, f, config.display, config.limits.max_width);
-    if (expose.files) install_files(router, keep, f, config.thumbnails);
-    auto imaging = install_imaging(router, keep, f, config.imaging, config.limits, expose.imaging);
+    auto imaging = install_ways_in(router, ops_router, keep, f, config, public_base->prefix());
     if (!imaging) return stop(imaging.error());
-    auto converter = install_converter(
-        router, ops_router, keep, f, config.converter, config.converter_dir(),
-        config.catalog_url().starts_with("postgres"), expose.converter, transport);
-    if (!converter) return stop(converter.error());
-    auto metrics_text = install_ops(router, ops_router, f, config.server, converter->handler);
-    install_admin(router, keep, f, config.admin, config.auth,
-                  {iiif, *imaging, converter->service, metrics_text}, transport);
-    auto public_base = public_base_of(config.server);
-    if (!public_base) return stop(public_base.error());
-    install_pages(router, ops_router, keep, config.ui, expose, config.admin_enabled(),
-                  public_base->prefix());
-    install_openapi(router, ops_router);
 
     if (list_routes) {
         for (const auto& r : router.routes())
@@ -109,7 +92,7 @@ int serve(const config::Config& config, bool list_routes) {
     http::Server server(config.server, config.log, router, *f.metrics, *f.pool, *public_base,
                         ops_router);
     server.on_lifecycle(service_notifications());
-    auto& actions = imaging->service;
+    auto& actions = **imaging;
     server.on_reload([&actions] {
         if (auto r = actions.reload(); !r)
             spdlog::error("{}; the imaging actions in use are kept", r.error().message);

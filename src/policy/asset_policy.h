@@ -1,5 +1,5 @@
 #pragma once
-// Who may see how much of an asset (docs/access.md, seed 001): the asset's roles and size rules,
+// Who may see how much of an asset (docs/access.md): the asset's roles and size rules,
 // the viewer asking, and the rules that combine them. Pure arithmetic on sizes: it runs before any
 // pixel is decoded, for every dialect alike.
 #include <optional>

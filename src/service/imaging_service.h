@@ -2,7 +2,7 @@
 // Imaging actions (docs/imaging.md): the named actions of the configured JSON file (reloadable
 // without a restart), and an action plus an optional transform compiled into one Plan for the
 // image pipeline. Errors carry a Subject (Action, Source, Request) so the imaging error table
-// can give the seed's codes.
+// can give Wedia's codes.
 #include <memory>
 #include <mutex>
 #include <set>

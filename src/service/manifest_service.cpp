@@ -33,9 +33,9 @@ std::optional<core::Size> pick_thumbnail(const std::vector<core::Size>& open) {
 
 } // namespace
 
-ManifestService::ManifestService(const config::IiifConfig& iiif, SourceService& images,
-                                 AccessService& access)
-    : iiif_(iiif), images_(images), access_(access) {}
+ManifestService::ManifestService(const config::IiifConfig& iiif, ImagePipeline& pipeline,
+                                 SourceService& images, AccessService& access)
+    : iiif_(iiif), pipeline_(pipeline), images_(images), access_(access) {}
 
 std::string ManifestService::manifest_id(const std::string& identifier,
                                          const std::string& server_base) const {
@@ -50,12 +50,15 @@ std::string ManifestService::collection_id(const std::string& folder,
 
 Result<iiif::CanvasImage> ManifestService::canvas_image(const std::string& identifier,
                                                         const std::string& server_base) {
-    auto source = images_.open(identifier);
-    if (!source) return source.error();
-    std::string catalog_id = images_.catalog_id(source->file);
-    auto policy = access_.policy_for(catalog_id);
+    // The same document for every viewer: described as nobody in particular sees it.
+    auto glanced = pipeline_.glance(identifier, {});
+    if (!glanced) return glanced.error();
+    auto sight = pipeline_.open(std::move(*glanced));
+    if (!sight) return sight.error();
+    const std::string& catalog_id = sight->id;
+    const auto& policy = sight->policy;
     iiif::CanvasImage image;
-    image.size = source->info.size;
+    image.size = sight->source.info.size;
     image.service_version =
         iiif_.manifest_image_version == 2 ? iiif::Version::V2 : iiif::Version::V3;
     std::string encoded = core::percent_encode(identifier);

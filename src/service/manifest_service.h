@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "dialects/iiif/presentation.h"
 #include "service/access_service.h"
+#include "service/image_pipeline.h"
 #include "service/source_service.h"
 
 namespace pictor::service {
@@ -22,7 +23,9 @@ class ManifestService {
     static constexpr std::size_t kPageSize = 100;
     static constexpr std::size_t kMaxCanvases = 1000;
 
-    ManifestService(const config::IiifConfig& iiif, SourceService& images, AccessService& access);
+    // Images are described through the pipeline; `images` lists folders.
+    ManifestService(const config::IiifConfig& iiif, ImagePipeline& pipeline, SourceService& images,
+                    AccessService& access);
 
     // `server_base` is scheme, host and prefix as the client reached the server. The manifest
     // of an image, or of a folder when the identifier names one.
@@ -40,6 +43,7 @@ class ManifestService {
     std::string collection_id(const std::string& folder, const std::string& server_base) const;
 
     config::IiifConfig iiif_;
+    ImagePipeline& pipeline_;
     SourceService& images_;
     AccessService& access_;
 };

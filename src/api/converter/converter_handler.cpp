@@ -229,8 +229,8 @@ Response ConverterHandler::run(const Request& request, const converter::Converte
     std::string ctx = r.context.value_or("");
     if (op == "cacheImage" || op == "cacheAndGetImage" || op == "cacheAndGetImageAndMetadata") {
         bool get = op != "cacheImage";
-        // cacheAndGet* creates the set only "if not available" (the OX seed): a key that is
-        // already there answers from its set. Replacing is cacheImage's job.
+        // cacheAndGet* creates the set only "if not available" (Open-Xchange's documentation): a
+        // key that is already there answers from its set. Replacing is cacheImage's job.
         if (get && r.format)
             if (auto existing = service_.image(ctx, r.key, *r.format); existing) {
                 return image(request, *existing, *r.format, op.ends_with("AndMetadata"));

@@ -1,7 +1,7 @@
 #pragma once
 // HTTP adapter for the imaging actions (docs/imaging.md):
 // /app/api/json/imaging/{action}/{id}{/transform}, the legacy imaging.jspz paths, and the catalog.
-// Images go through the ImageEndpoint; errors are the seed's JSON {"status", "code", "message"}.
+// Images go through the ImageEndpoint; errors are Wedia's JSON {"status", "code", "message"}.
 #include "dialects/imaging/route.h"
 #include "http/image_endpoint.h"
 #include "http/router.h"

@@ -1,5 +1,6 @@
 #pragma once
-// The converter's request grammar (seed 002): `/imageconverter/{operation}[/{imageKey}
+// The converter's request grammar (Open-Xchange ImageConverter):
+// `/imageconverter/{operation}[/{imageKey}
 // [/{requestFormat}]]` with `?context=` (and `metrics=` for the status page). Which operations
 // take a key, and which a key and a request format, is one table.
 #include <optional>

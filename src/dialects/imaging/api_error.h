@@ -1,7 +1,7 @@
 #pragma once
-// The imaging endpoint's errors (seed 004): an HTTP status, the API code the seed gives it and a
-// message, answered as {"status", "code", "message"}. api_error() is the dialect's error table:
-// core::Error (code + subject) -> the seed's status and code.
+// The imaging endpoint's errors (Wedia's imaging API): an HTTP status, the API code Wedia gives it
+// and a message, answered as {"status", "code", "message"}. api_error() is the dialect's error
+// table: core::Error (code + subject) -> Wedia's status and code.
 #include <string>
 
 #include "core/error.h"

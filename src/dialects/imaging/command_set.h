@@ -1,5 +1,5 @@
 #pragma once
-// Imaging-action command sets (docs/imaging.md, seed 004) in their neutral form: an ordered list of
+// Imaging-action command sets (docs/imaging.md) in their neutral form: an ordered list of
 // commands, each with named parameters as text. The object, array and simplified syntaxes all
 // parse to this, and it prints back as canonical simplified syntax, so equal meanings compare
 // equal whatever syntax they were written in.

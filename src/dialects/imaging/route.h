@@ -1,5 +1,5 @@
 #pragma once
-// The imaging endpoint's request grammar (seed 004): `{action}/{id}{/transform}` after
+// The imaging endpoint's request grammar (Wedia's imaging API): `{action}/{id}{/transform}` after
 // /app/api/json/imaging/ (the id is one segment, a "/" in it written %2F; the rest, slashes and
 // all, is the transform), and the legacy query `action=&id=&transform=` of imaging.jspz.
 #include <string>

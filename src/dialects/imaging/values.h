@@ -1,6 +1,6 @@
 #pragma once
-// The value types of imaging commands (seed 004): dimensions in px, percent (`%` or `p`) or
-// fractions; angles; factors; gravity.
+// The value types of imaging commands (Wedia's imaging API): dimensions in px, percent (`%` or `p`)
+// or fractions; angles; factors; gravity.
 #include <array>
 #include <string_view>
 #include <utility>

@@ -1,5 +1,6 @@
-// The 54 fill patterns of seed 004: all present under their names and sizes, found whatever
-// the case, each with ink and paper (but for the solid and empty grays), gray levels in order.
+// The 54 fill patterns of the imaging actions: all present under their names and sizes, found
+// whatever the case, each with ink and paper (but for the solid and empty grays), gray levels in
+// order.
 #include <gtest/gtest.h>
 
 #include <numeric>

@@ -20,6 +20,7 @@ class FakeSources : public Sources {
     mutable int located = 0;
     int opened = 0;
     bool known = true;
+    std::int64_t mtime_ns = 42'000'000'000; // of every file: a change is a new version
 
     std::optional<core::Result<sources::SourceFile>> locate_known(std::string_view id,
                                                                   bool lenient) const override {
@@ -29,7 +30,7 @@ class FakeSources : public Sources {
     core::Result<sources::SourceFile> locate(std::string_view id, bool) const override {
         ++located;
         if (!images.contains(std::string(id))) return core::Error::not_found("no such image");
-        return sources::SourceFile{std::string(id), 1000, 42'000'000'000};
+        return sources::SourceFile{std::string(id), 1000, mtime_ns};
     }
     std::string catalog_id(const sources::SourceFile& file) const override {
         return file.path.string();
@@ -247,6 +248,61 @@ TEST_F(ImagePipelineTest, ASubstituteIsTheSameForEveryone) {
     EXPECT_EQ(policies_.viewers, 0);
     job.compile = resize_job("teaser.jpg", 600).compile;
     EXPECT_EQ(pipeline_.prepare(job).error().code, core::ErrorCode::TooLarge);
+}
+
+} // namespace
+} // namespace pictor::service
+
+namespace pictor::service {
+namespace {
+
+TEST_F(ImagePipelineTest, AGlanceDecidesTheRolesWithoutReadingTheSource) {
+    auto anonymous = pipeline_.glance("staff.jpg", {});
+    ASSERT_TRUE(anonymous);
+    ASSERT_FALSE(anonymous->roles);
+    EXPECT_EQ(anonymous->roles.error().code, core::ErrorCode::Unauthorized);
+    Credentials alice;
+    alice.session_secret = "alice";
+    auto staff = pipeline_.glance("staff.jpg", alice);
+    ASSERT_TRUE(staff);
+    EXPECT_TRUE(staff->roles);
+    EXPECT_EQ(sources_.opened, 0);
+    // A description goes on to read the header whatever the verdict (info.json's 401 document).
+    auto sight = pipeline_.open(std::move(*anonymous));
+    ASSERT_TRUE(sight);
+    EXPECT_EQ(sight->source.info.size, (core::Size{6000, 4000}));
+    EXPECT_EQ(sources_.opened, 1);
+    EXPECT_EQ(pipeline_.glance("missing.jpg", {}).error().code, core::ErrorCode::NotFound);
+}
+
+TEST_F(ImagePipelineTest, TheMemoKeepsAnAnswerWhileSourceAndPoliciesAreUnchanged) {
+    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+    auto first = pipeline_.prepare_known(resize_job("open.jpg", 300), "open/300");
+    ASSERT_TRUE(first && *first);
+    auto kept = pipeline_.remembered("open/300", "open.jpg");
+    EXPECT_EQ(kept, **first);
+    EXPECT_FALSE(pipeline_.remembered("open/400", "open.jpg"));
+    // A changed source file is a new version: decided again.
+    sources_.mtime_ns += 1'000'000'000;
+    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+    ASSERT_TRUE(pipeline_.prepare_known(resize_job("open.jpg", 300), "open/300"));
+    EXPECT_TRUE(pipeline_.remembered("open/300", "open.jpg"));
+    // A changed policy forgets everything decided under the old ones.
+    ++policies_.version;
+    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+}
+
+TEST_F(ImagePipelineTest, ThePreparedImageCarriesTheCompileStepsCanonicalForm) {
+    ImageJob job = resize_job("open.jpg", 300);
+    job.compile = [](const Sight& sight, std::string& canonical) -> core::Result<plan::Plan> {
+        canonical = "full/300,/0/default.jpg";
+        plan::Plan p;
+        p.source = sight.id;
+        return p;
+    };
+    auto prepared = pipeline_.prepare(job);
+    ASSERT_TRUE(prepared);
+    EXPECT_EQ(prepared->canonical, "full/300,/0/default.jpg");
 }
 
 } // namespace

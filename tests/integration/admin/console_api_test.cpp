@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "integration/access_fixture.h"
-#include "integration/converter_fixture.h"
+#include "integration/access/access_fixture.h"
+#include "integration/converter/converter_fixture.h"
 
 namespace pictor::test {
 namespace {
@@ -122,7 +122,7 @@ TEST_F(ConsoleApi, CrossSiteWritesAreRefusedWhateverTheyCarry) {
 }
 
 // "As seen by" answers what the visitor it names gets: the same status and the same size, for
-// every scenario of seed 001 and requests of each kind.
+// every access scenario (docs/access.md) and requests of each kind.
 TEST_F(ConsoleApi, SeenByAnswersWhatThatVisitorGets) {
     auto token = token_of(sign_in("admin", "secret-pw"));
     const char* requests[] = {"info.json", "full/max/0/default.jpg", "full/!600,600/0/default.jpg",

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "converter_fixture.h"
+#include "integration/converter/converter_fixture.h"
 
 namespace pictor::test {
 namespace {
@@ -42,8 +42,8 @@ const ScaleCase kScales[] = {
     {"small.gif", "jpg:200x200~coverandcrop", 200, 200},
     {"small.gif", "jpg:200x200~expand", 200, 150},
     {"small.gif", "jpg:200x200~cover~expand", 267, 200},
-    // Request formats OX itself accepts (seed-systems §3.3): a lone number is a width, the
-    // older '-' separator, an unknown type read as jpg.
+    // Request formats OX itself accepts (ImageFormat.parseImageFormat): a lone number is a width,
+    // the older '-' separator, an unknown type read as jpg.
     {"alpha.png", "jpg:200", 200, 150},
     {"alpha.png", "jpg:200x200-cover@60", 267, 200},
     {"alpha.png", "bmp:200x200", 200, 150},

@@ -20,8 +20,8 @@ const FormatCase kFormats[] = {
     {"webp:100x100~coverandcrop~expand@1", "webp:100x100~coverandcrop~expand@1", nullptr},
     {"jpg:10x10~expand~containforcedimension~norotate@100",
      "jpg:10x10~containforcedimension~norotate~expand@100", nullptr},
-    // What Open-Xchange itself accepts (seed-systems.md §3.3): an unknown type is jpg, zero or
-    // negative edges and a missing height are "any", a single number is a width, the older '-'
+    // What Open-Xchange itself accepts (ImageFormat.parseImageFormat): an unknown type is jpg, zero
+    // or negative edges and a missing height are "any", a single number is a width, the older '-'
     // scale separator, loose scale keywords, the server's own autorotate/shrinkonly flags.
     {"gif:10x10", "jpg:10x10~contain@75", nullptr},
     {"jpg:0x10", "jpg:-1x10~contain@75", nullptr},

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "integration/access_fixture.h"
+#include "integration/access/access_fixture.h"
 
 namespace pictor::test {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "converter_fixture.h"
+#include "integration/converter/converter_fixture.h"
 
 namespace pictor::test {
 namespace {

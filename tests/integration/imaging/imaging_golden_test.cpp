@@ -10,7 +10,7 @@
 
 #include <vips/vips8>
 
-#include "integration/imaging_fixture.h"
+#include "integration/imaging/imaging_fixture.h"
 
 namespace pictor::test {
 namespace {
@@ -176,7 +176,7 @@ TEST_F(ImagingGolden, EveryCommandLooksLikeItsGolden) {
     if (std::getenv("UPDATE_GOLDENS")) {
         std::ofstream out(kGoldenFile);
         out << "# NAME dhash256 mean-r mean-g mean-b | pattern-NAME fnv1a WxH; "
-               "see tests/integration/imaging_golden_test.cpp\n";
+               "see tests/integration/imaging/imaging_golden_test.cpp\n";
         for (const auto& e : list)
             out << e.name << " " << perceptual(run("scene.png", e.transform).body) << "\n";
         for (const auto& p : pattern_names())

@@ -1,11 +1,11 @@
 // Imaging actions over HTTP (docs/imaging.md): answers as attachments with X-Imaging-Commands, the
 // three syntaxes giving one plan, transforms, presets, the catalog, the legacy paths, every
-// error code of the seed, the access policy, watermark overlays, and the actions file at
+// Wedia's error code, the access policy, watermark overlays, and the actions file at
 // start-up and on SIGHUP.
 #include <csignal>
 #include <thread>
 
-#include "integration/imaging_fixture.h"
+#include "integration/imaging/imaging_fixture.h"
 
 namespace pictor::test {
 namespace {
@@ -187,7 +187,7 @@ TEST_F(Imaging, EveryErrorCodeOfTheSeed) {
     EXPECT_EQ(get("/healthz").status, 200);
 }
 
-// An action written in Wedia's configuration shape (seed 004: objectname, prop, preset and
+// An action written in Wedia's configuration shape (objectname, prop, preset and
 // `command`) loads as it is; with a command set present the preset is ignored, as in Wedia.
 TEST_F(Imaging, AnActionInWediasOwnShapeRunsItsCommandsNotItsPreset) {
     auto r = get(kApi + "wedia-web/scene.png");

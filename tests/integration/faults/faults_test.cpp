@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <vips/vips8>
 
-#include "integration/converter_fixture.h"
+#include "integration/converter/converter_fixture.h"
 #include "support/small_filesystem.h"
 #include "support/test_origin.h"
 

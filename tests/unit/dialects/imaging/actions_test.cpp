@@ -65,7 +65,7 @@ TEST(ImagingActions, MistakesNameTheirAction) {
 namespace pictor::dialects::imaging {
 namespace {
 
-// An action in the seed's own shape (Wedia's documentation example, seed 004): it loads as it
+// An action in Wedia's own shape (Wedia's documentation example): it loads as it
 // is; "command" is the command set, and when it is there the preset is ignored, as in Wedia.
 TEST(ImagingActions, AWediaConfigurationLoadsAsItIs) {
     auto set = parse_actions(nlohmann::ordered_json::parse(R"({

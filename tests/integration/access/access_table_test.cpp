@@ -1,9 +1,9 @@
-// The access policy's acceptance table (docs/access.md, seed 001) end to end: the eleven scenarios
+// The access policy's acceptance table (docs/access.md) end to end: the eleven scenarios
 // for every viewer and kind of request through IIIF 3 and 2, the display API, the file REST API and
 // imaging actions, with the caching headers of every answer.
 #include <nlohmann/json.hpp>
 
-#include "integration/access_fixture.h"
+#include "integration/access/access_fixture.h"
 
 namespace pictor::test {
 namespace {

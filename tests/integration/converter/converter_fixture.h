@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "fixture.h"
+#include "integration/fixture.h"
 
 namespace pictor::test {
 

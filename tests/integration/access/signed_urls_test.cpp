@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "integration/converter_fixture.h"
+#include "integration/converter/converter_fixture.h"
 
 namespace pictor::test {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // The access tests' shared server: an image root with one copy of the 6000x4000 photo per
-// scenario of seed 001 (s1.jpg … s11.jpg) with its policy, roles staff and other, users alice
-// (staff) and bob (other) logged in, the admin API on, and imaging actions that ask for a
+// access scenario (docs/access.md) (s1.jpg … s11.jpg) with its policy, roles staff and other, users
+// alice (staff) and bob (other) logged in, the admin API on, and imaging actions that ask for a
 // small, a large and a cropped answer (and one only staff may run).
 #include <filesystem>
 #include <fstream>

@@ -1,10 +1,10 @@
 // DLCS's delivery URLs, called as a DLCS manifest's links and a DLCS viewer call them:
 // /iiif-img/{customer}/{space}/{image} (and /iiif-img/v2/…), /thumbs/…, and the Auth 2 probe
 // /auth/v2/probe/{customer}/{space}/{image}. Customer 7, space 3 is the image root of the
-// access fixture (dlcs.spaces = "7/3="), so the policies of seed 001's scenarios apply.
+// access fixture (dlcs.spaces = "7/3="), so the policies of the access scenarios' apply.
 #include <nlohmann/json.hpp>
 
-#include "integration/access_fixture.h"
+#include "integration/access/access_fixture.h"
 
 namespace pictor::test {
 namespace {

@@ -1,4 +1,4 @@
-// The access policy (docs/access.md, seed 001) end to end beyond the scenario table
+// The access policy (docs/access.md) end to end beyond the scenario table
 // (access_table_test.cpp): the substitute service, one rounding rule in every dialect, info.json
 // of restricted assets, cache and proxy safety, symlinks, refusals and background thumbnails.
 #include <filesystem>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "integration/access_fixture.h"
+#include "integration/access/access_fixture.h"
 
 namespace pictor::test {
 namespace {

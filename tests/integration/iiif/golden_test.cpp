@@ -42,7 +42,7 @@ TEST_F(Golden, AnswersLookLikeTheirGoldens) {
     std::map<std::string, unsigned long long> golden;
     if (std::getenv("UPDATE_GOLDENS")) {
         std::ofstream out(kGoldenFile);
-        out << "# request dhash (hex); see tests/integration/golden_test.cpp\n";
+        out << "# request dhash (hex); see tests/integration/iiif/golden_test.cpp\n";
         for (const auto& url : kRequests)
             out << url << " " << hex(dhash(get(url).body)) << "\n";
         GTEST_SKIP() << "goldens written to " << kGoldenFile;
