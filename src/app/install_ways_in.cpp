@@ -3,9 +3,9 @@
 namespace pictor::app {
 
 core::Result<service::ImagingService*> install_ways_in(http::Router& router,
-                                                      http::Router* ops_router, Keep& keep,
-                                                      Foundation& f, const config::Config& config,
-                                                      const std::string& prefix) {
+                                                       http::Router* ops_router, Keep& keep,
+                                                       Foundation& f, const config::Config& config,
+                                                       const std::string& prefix) {
     const Transport transport{config.server, config.limits};
     // Only the dialects this installation offers get routes (expose.*): the rest are 404.
     const auto& expose = config.expose;

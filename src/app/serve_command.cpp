@@ -93,11 +93,14 @@ int serve(const config::Config& config, bool list_routes) {
                         ops_router);
     server.on_lifecycle(service_notifications());
     auto& actions = **imaging;
-    server.on_reload([&actions] {
-        if (auto r = actions.reload(); !r)
+    server.on_reload([&actions, &f] {
+        if (auto r = actions.reload(); !r) {
             spdlog::error("{}; the imaging actions in use are kept", r.error().message);
-        else
-            spdlog::info("imaging actions reloaded: {} actions", actions.actions()->actions.size());
+            return;
+        }
+        // Answers the old actions shaped must not be kept by If-Modified-Since.
+        f.endpoint->configuration_changed();
+        spdlog::info("imaging actions reloaded: {} actions", actions.actions()->actions.size());
     });
     return server.run();
 }

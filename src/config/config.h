@@ -174,6 +174,10 @@ struct ThumbnailsConfig {
     std::vector<std::string> steps = {"20",  "40",  "60",   "120",  "250", "330",
                                       "500", "960", "1280", "1920", "3840"};
 
+    // MediaWiki's $wgCapitalLinks: a title's first letter is upper-cased (and its case does not
+    // tell two files apart).
+    bool capital_links = true;
+
     std::vector<int> widths() const; // parsed: sorted, unique, positive
 };
 
@@ -268,6 +272,9 @@ struct ImagingConfig {
     // Transforms appended to an action: "any" (as Wedia), "named" (only those the action lists
     // under "transforms"), "off" (none).
     std::string transforms = "any";
+    // Wedia's own code for a command set, preset or transform that cannot be read: 500/1100
+    // ("error with command, preset or image"); pictor's default is 400/1103 (the caller's mistake).
+    bool wedia_error_codes = false;
 };
 
 // What this installation offers (docs/security.md): a dialect switched off is 404 and absent from

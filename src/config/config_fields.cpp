@@ -286,6 +286,9 @@ std::vector<Field> build_fields() {
              "named sizes of /api/display, \"name=longest-edge\" pairs, space separated"),
         list("thumbnails.steps", &Config::thumbnails, &ThumbnailsConfig::steps,
              "thumbnail widths of /v1/file, space separated"),
+        boolean("thumbnails.capital_links", &Config::thumbnails, &ThumbnailsConfig::capital_links,
+                "titles as a wiki with $wgCapitalLinks reads them: the first letter's case does "
+                "not matter and is upper-cased in answers"),
         integer("auth.session_ttl_s", &Config::auth, &AuthConfig::session_ttl_s, 1, 31'536'000,
                 "seconds a login session lasts"),
         integer("auth.token_ttl_s", &Config::auth, &AuthConfig::token_ttl_s, 1, 86400,
@@ -369,6 +372,9 @@ std::vector<Field> build_fields() {
         text("imaging.transforms", &Config::imaging, &ImagingConfig::transforms,
              "transforms appended to an action: any, named (only those the action lists under "
              "\"transforms\"), off"),
+        boolean("imaging.wedia_error_codes", &Config::imaging, &ImagingConfig::wedia_error_codes,
+                "answer a command set, preset or transform that cannot be read with Wedia's "
+                "500/1100 instead of 400/1103"),
         list("dlcs.spaces", &Config::dlcs, &DlcsConfig::spaces,
              "DLCS customer/space to folder rules, \"CUSTOMER/SPACE=FOLDER\", first match wins; "
              "`*` matches any, {customer} and {space} are replaced"),

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.h"
 #include "core/log_context.h"
 
+#include "http/byte_ranges.h"
 #include "http/conditional.h"
 #include "http/credentials.h"
 #include "http/error_log.h"
@@ -20,7 +22,8 @@ ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Me
                              const SignedUrls& signed_urls)
     : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(server.trust_proxy),
       deadline_ms_(limits.deadline_ms), max_age_s_(server.max_age_s),
-      cookie_name_(auth.cookie_name), coalesce_(cache.coalesce), signed_urls_(signed_urls) {}
+      cookie_name_(auth.cookie_name), coalesce_(cache.coalesce), configured_s_(core::unix_now_s()),
+      signed_urls_(signed_urls) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
@@ -61,6 +64,15 @@ Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) co
     return res;
 }
 
+void ImageEndpoint::configuration_changed() { configured_s_ = core::unix_now_s(); }
+
+service::Validators ImageEndpoint::effective(const service::Validators& validators) const {
+    service::Validators v = validators;
+    if (v.last_modified_s > 0)
+        v.last_modified_s = std::max(v.last_modified_s, configured_s_.load());
+    return v;
+}
+
 void ImageEndpoint::set_privacy(Response& res, bool private_answer) const {
     std::string age = "max-age=" + std::to_string(max_age_s_);
     if (!private_answer) {
@@ -75,7 +87,8 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
                                                      const service::Validators& validators,
                                                      bool private_answer,
                                                      const ErrorTable& errors) const {
-    switch (evaluate_preconditions(request, validators.etag, validators.last_modified_s)) {
+    switch (
+        evaluate_preconditions(request, validators.etag, effective(validators).last_modified_s)) {
     case Precondition::Proceed: return std::nullopt;
     case Precondition::NotModified: {
         Response res{status::not_modified, 11};
@@ -94,8 +107,8 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
 void ImageEndpoint::set_validators(Response& res, const service::Validators& validators,
                                    bool private_answer) const {
     res.set(field::etag, validators.etag);
-    if (validators.last_modified_s > 0)
-        res.set(field::last_modified, format_http_date(validators.last_modified_s));
+    if (auto seconds = effective(validators).last_modified_s; seconds > 0)
+        res.set(field::last_modified, format_http_date(seconds));
     set_privacy(res, private_answer);
     if (validators.revalidate) // kept, but asked about before each use
         res.set(field::cache_control, private_answer ? "private, no-cache" : "no-cache");
@@ -108,6 +121,16 @@ Response ImageEndpoint::document(const Request& request, Response body,
         return std::move(*decided);
     set_validators(body, validators, private_answer);
     return body;
+}
+
+Response ImageEndpoint::original(const Request& request, Response body,
+                                 const service::Validators& validators, bool private_answer,
+                                 const ErrorTable& errors) const {
+    Response res = document(request, std::move(body), validators, private_answer, errors);
+    if (res.result() != status::ok) return res; // 304/412 decide before any range
+    auto v = effective(validators);
+    apply_range(res, decide_range(request, res.body().size(), v.etag, v.last_modified_s));
+    return res;
 }
 
 namespace {

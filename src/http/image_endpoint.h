@@ -4,6 +4,7 @@
 // that depends on the viewer is private and varies by Cookie and Authorization; the others
 // are public), and errors through the dialect's error table, never cacheable. Handlers map a
 // request to a service call and add their extras (Link, Content-Disposition, ...).
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -44,6 +45,10 @@ class ImageEndpoint {
     // unless the preconditions decide, with the validators and the privacy headers.
     Response document(const Request& request, Response body, const service::Validators& validators,
                       bool private_answer, const ErrorTable& errors) const;
+    // A source file's own bytes as a document, with byte ranges (206, If-Range, 416) as a file
+    // server answers them (Flask's send_file for OpenAtlas' originals).
+    Response original(const Request& request, Response body, const service::Validators& validators,
+                      bool private_answer, const ErrorTable& errors) const;
     // The dialect's error, logged with its detail, never cacheable, 503 with Retry-After.
     Response error(const ErrorTable& errors, const core::Error& error) const;
     // Cache-Control (and Vary) for an answer: public, or private to this viewer.
@@ -54,11 +59,18 @@ class ImageEndpoint {
                                           const service::Validators& validators,
                                           bool private_answer, const ErrorTable& errors) const;
 
+    // The configuration changed (a reload of the imaging actions): answers shaped by it are new,
+    // so no Last-Modified is older than this moment and If-Modified-Since cannot keep a stale
+    // answer. The start-up counts as the first change.
+    void configuration_changed();
+
     bool trust_proxy() const { return trust_proxy_; }
     // signing.required: handlers ask before anything else about the request.
     const SignedUrls& signed_urls() const { return signed_urls_; }
 
   private:
+    // The validators as answered: Last-Modified no older than the configuration.
+    service::Validators effective(const service::Validators& validators) const;
     // ETag, Last-Modified and the privacy headers.
     void set_validators(Response& res, const service::Validators& validators,
                         bool private_answer) const;
@@ -71,6 +83,7 @@ class ImageEndpoint {
     int max_age_s_;
     std::string cookie_name_;
     bool coalesce_; // cache.coalesce: identical requests in flight share one answer
+    std::atomic<std::int64_t> configured_s_; // when the configuration in use took effect
     mutable SharedAnswers shared_;
     const SignedUrls& signed_urls_;
 };

@@ -1,5 +1,7 @@
 #include "http/response_builders.h"
 
+#include "core/percent.h"
+
 namespace pictor::http {
 
 using beast_http::field;
@@ -47,7 +49,8 @@ status status_for(core::ErrorCode code) {
 void add_cors(Response& res) {
     res.set(field::access_control_allow_origin, "*");
     res.set(field::access_control_expose_headers,
-            "Link, Content-Disposition, Retry-After, X-Imaging-Commands, X-Request-Id");
+            "Link, Content-Disposition, Content-Range, Retry-After, X-Imaging-Commands, "
+            "X-Request-Id");
 }
 
 Response cors_preflight() {
@@ -71,10 +74,23 @@ Response uncacheable_response(status s, std::string body, std::string_view conte
 }
 
 std::string content_disposition(bool attachment, const std::string& file_name) {
+    // `filename` is ASCII (quotes, backslashes and controls replaced); a name with other
+    // characters also gets RFC 6266's `filename*` in UTF-8, as Flask's send_file sends it, and
+    // its `filename` keeps the ASCII characters only.
     std::string safe;
-    for (char c : file_name)
-        safe.push_back(c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ? '_' : c);
-    return std::string(attachment ? "attachment" : "inline") + "; filename=\"" + safe + "\"";
+    bool ascii = true;
+    for (char c : file_name) {
+        auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80) {
+            ascii = false;
+            continue;
+        }
+        safe.push_back(c == '"' || c == '\\' || u < 0x20 || u == 0x7F ? '_' : c);
+    }
+    std::string out =
+        std::string(attachment ? "attachment" : "inline") + "; filename=\"" + safe + "\"";
+    if (!ascii) out += "; filename*=UTF-8''" + core::percent_encode(file_name);
+    return out;
 }
 
 void add_vary(Response& res, std::string_view names) {

@@ -11,11 +11,13 @@ void Router::add_prefix(std::string prefix, std::string name, Handler handler, M
 }
 
 void Router::set_body_rules(const std::string& pattern, std::int64_t body_limit,
-                            std::function<std::optional<Response>(const Request&)> before_body) {
+                            std::function<std::optional<Response>(const Request&)> before_body,
+                            std::function<Response(const core::Error&)> errors) {
     for (auto& r : routes_)
         if (r.pattern == pattern) {
             r.body_limit = body_limit;
             r.before_body = before_body;
+            r.errors = errors;
         }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "http/types.h"
 
 namespace pictor::http {
@@ -30,10 +31,14 @@ class Router {
         // Runs on the header, before any body is read: an answer here (e.g. 401) ends the
         // request without receiving the body.
         std::function<std::optional<Response>(const Request&)> before_body;
+        // The dialect's error format for what the session refuses before the handler runs (a
+        // body over the limit: 413); plain text when unset.
+        std::function<Response(const core::Error&)> errors;
     };
-    // Sets the body limit and header check of the routes added last under `pattern`.
+    // Sets the body limit, header check and error format of the routes added under `pattern`.
     void set_body_rules(const std::string& pattern, std::int64_t body_limit,
-                        std::function<std::optional<Response>(const Request&)> before_body);
+                        std::function<std::optional<Response>(const Request&)> before_body,
+                        std::function<Response(const core::Error&)> errors = {});
     const Route* match(std::string_view path) const;
     const std::vector<Route>& routes() const { return routes_; }
 

@@ -124,9 +124,25 @@ void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
 }
 
 // Beast reports an oversized Content-Length with the header and a chunked overflow with the body.
-void Session::refuse_body() { refuse(status::payload_too_large, "request body too large"); }
+void Session::refuse_body() {
+    // In the route's own error format when it has one (the converter's and the admin API's JSON).
+    if (body_route_ && body_route_->errors) {
+        route_ = body_route_->name;
+        Response res = body_route_->errors(
+            {core::ErrorCode::TooLarge,
+             "the request body is larger than this operation takes (" +
+                 std::to_string(body_route_->body_limit > 0 ? body_route_->body_limit
+                                                            : state_.config.body_limit) +
+                 " bytes)",
+             {}});
+        mark_uncacheable(res);
+        return send(std::move(res), true); // the connection ends: the rest is never read
+    }
+    refuse(status::payload_too_large, "request body too large");
+}
 
 void Session::on_header(beast::error_code ec, std::size_t) {
+    body_route_ = nullptr;
     if (ec == beast_http::error::header_limit) {
         route_ = "invalid";
         return send(
@@ -140,6 +156,7 @@ void Session::on_header(beast::error_code ec, std::size_t) {
     {
         std::string_view target = parser_->get().target();
         const Router::Route* route = state_.router.match(target.substr(0, target.find('?')));
+        body_route_ = route;
         if (route && route->before_body)
             if (auto refused = route->before_body(parser_->get())) {
                 route_ = route->name;
@@ -273,7 +290,10 @@ void Session::send(Response&& res, bool close_after) {
                                                                                    res.version());
         for (const auto& f : res.base())
             head->set(f.name_string(), f.value());
-        head->content_length(bytes_);
+        if (res.result() == status::not_modified)
+            head->erase(beast_http::field::content_length);
+        else
+            head->content_length(bytes_);
         head->keep_alive(keep);
         out_ = head;
         bytes_ = 0;
@@ -283,6 +303,9 @@ void Session::send(Response&& res, bool close_after) {
     } else {
         auto msg = std::make_shared<Response>(std::move(res));
         msg->prepare_payload();
+        // A 304 sends no Content-Length (RFC 9110 §15.4.5: it would have to repeat the 200's);
+        // Beast's prepare_payload writes 0.
+        if (msg->result() == status::not_modified) msg->erase(beast_http::field::content_length);
         out_ = msg;
         beast_http::async_write(
             stream_, *msg,

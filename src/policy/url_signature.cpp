@@ -138,4 +138,11 @@ core::Result<void> UrlSignatures::verify(std::string_view target, std::int64_t n
     return {};
 }
 
+std::string UrlSignatures::fingerprint() const {
+    if (keys_.empty()) return {};
+    // An HMAC of a fixed text under the key: the secret cannot be read back from it.
+    return keys_.front().id + "." +
+           url_signature(keys_.front().secret, "pictor fingerprint").substr(0, 8);
+}
+
 } // namespace pictor::policy

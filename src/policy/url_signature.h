@@ -33,6 +33,9 @@ class UrlSignatures {
     static core::Result<UrlSignatures> create(const std::vector<std::string>& keys);
 
     bool empty() const { return keys_.empty(); }
+    // Names the signing key (the first) without revealing it: changes when links would be signed
+    // differently. Empty without keys.
+    std::string fingerprint() const;
     // `target` (path and query, no `sig`) with its signature appended; `expires` adds the
     // expiry parameter first. `key_id` empty: the first key.
     core::Result<std::string> sign(std::string target, std::optional<std::int64_t> expires = {},

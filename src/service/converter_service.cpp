@@ -109,6 +109,9 @@ void ConverterService::render_later(const state::ConverterKey& row, const engine
     queue_.push(priority, [this, row, info, f] {
         fs::path folder = store_.folder(row.key_hash, row.generation);
         if (!fs::exists(folder / kSourceName)) return; // replaced or cleared meanwhile
+        if (auto have = store_.renditions(row); have)  // a request rendered it already
+            for (const auto& r : *have)
+                if (r.format == f.canonical()) return;
         auto r = render(folder, info, f);
         if (!r) {
             spdlog::warn("preview {} of '{}': {}", f.canonical(), row.key, r.error().message);
@@ -118,6 +121,23 @@ void ConverterService::render_later(const state::ConverterKey& row, const engine
         std::error_code ec;
         if (!added || !*added) fs::remove(folder / r->file, ec); // a newer set took over
     });
+}
+
+Result<std::optional<state::ConverterRendition>>
+ConverterService::render_now(const state::ConverterKey& row, const converter::RequestFormat& f) {
+    fs::path folder = store_.folder(row.key_hash, row.generation);
+    auto info = engine_.probe(folder / kSourceName);
+    if (!info) return std::optional<state::ConverterRendition>(); // replaced or cleared
+    auto r = render(folder, *info, f);
+    if (!r) return r.error();
+    auto added = store_.add_rendition(row.context, row.key, row.generation, *r);
+    if (!added) return added.error();
+    if (!*added) { // a newer set took over: read the key again
+        std::error_code ec;
+        fs::remove(folder / r->file, ec);
+        return std::optional<state::ConverterRendition>();
+    }
+    return std::optional(std::move(*r));
 }
 
 Result<void> ConverterService::cache(const std::string& context, const std::string& key,
@@ -195,24 +215,30 @@ Result<ConverterImage> ConverterService::image(const std::string& context, const
         if (!*row) return unknown_key(key);
         auto stored = store_.renditions(**row);
         if (!stored) return stored.error();
+        // The best match among the stored renditions and the set's formats still queued: a
+        // member of the set is never answered by a smaller one while it waits its turn; it is
+        // rendered now, on this request's worker.
         std::vector<converter::RequestFormat> formats;
         for (const auto& r : *stored)
             formats.push_back(*converter::parse_request_format(r.format));
-        auto best = converter::best_match(wanted, formats, {(*row)->width, (*row)->height});
+        std::size_t stored_count = formats.size();
+        for (const auto& f : set_)
+            if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
+        core::Size source{(*row)->width, (*row)->height};
+        auto best = converter::best_match(wanted, formats, source);
         if (!best) return unknown_key(key);
+        if (*best >= stored_count) {
+            auto rendered = render_now(**row, formats[*best]);
+            if (!rendered) return rendered.error();
+            if (!*rendered) continue; // a newer set took over meanwhile: read it
+            stored->push_back(std::move(**rendered));
+            best = stored->size() - 1;
+        }
         const auto& r = (*stored)[*best];
         // Its place in the least-recently-used order, written at most once a second a key.
         if (std::int64_t now = now_ms(); now - (*row)->used_ms >= 1000)
             (void)store_.touch(context, key, now);
-        if (r.format == wanted.canonical())
-            ++hits_;
-        else
-            for (const auto& f : set_) // a set format still queued: render it next
-                if (f == wanted) {
-                    auto info = engine_.probe(store_.folder((*row)->key_hash, (*row)->generation) /
-                                              kSourceName);
-                    if (info) render_later(**row, *info, f, Priority::Instant);
-                }
+        if (r.format == wanted.canonical()) ++hits_;
         std::ifstream in(store_.folder((*row)->key_hash, (*row)->generation) / r.file,
                          std::ios::binary);
         if (!in) continue;

@@ -76,6 +76,10 @@ class ConverterService {
     core::Result<state::ConverterRendition> render(const std::filesystem::path& folder,
                                                    const engine::SourceInfo& info,
                                                    const dialects::converter::RequestFormat& f);
+    // A set format not stored yet, rendered on the calling worker and added to the set; nothing
+    // when the set changed meanwhile (replaced or cleared).
+    core::Result<std::optional<state::ConverterRendition>>
+    render_now(const state::ConverterKey& row, const dialects::converter::RequestFormat& f);
     void render_later(const state::ConverterKey& row, const engine::SourceInfo& info,
                       const dialects::converter::RequestFormat& f, Priority priority);
 

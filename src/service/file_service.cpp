@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/clock.h"
+#include "core/digest.h"
 #include "core/percent.h"
 #include "dialects/file/thumbnail_steps.h"
 
@@ -27,17 +28,33 @@ Error not_thumbnailable(const std::string& identifier) {
             {}};
 }
 
+// MediaWiki's variant object; a variant without a URL (an original not offered) has no "url"
+// rather than a null one, which MediaWiki's schema does not allow.
 json variant(core::Size size, json url, std::optional<std::uint64_t> bytes) {
-    return {{"mediatype", "BITMAP"}, {"size", bytes ? json(*bytes) : json(nullptr)},
-            {"width", size.width},   {"height", size.height},
-            {"duration", nullptr},   {"url", url}};
+    json v = {{"mediatype", "BITMAP"},
+              {"size", bytes ? json(*bytes) : json(nullptr)},
+              {"width", size.width},
+              {"height", size.height},
+              {"duration", nullptr}};
+    if (!url.is_null()) v["url"] = std::move(url);
+    return v;
 }
 
 } // namespace
 
 FileService::FileService(const config::ThumbnailsConfig& thumbnails, ImagePipeline& pipeline,
                          const OriginalReader& originals, const policy::UrlSignatures* signer)
-    : steps_(thumbnails.widths()), pipeline_(pipeline), originals_(originals), signer_(signer) {}
+    : steps_(thumbnails.widths()), capital_links_(thumbnails.capital_links), pipeline_(pipeline),
+      originals_(originals), signer_(signer) {
+    // Everything of the configuration a listing reads: its ETag changes with any of it.
+    std::string settings = "steps";
+    for (int w : steps_)
+        settings += " " + std::to_string(w);
+    settings += capital_links_ ? " capital" : " exact";
+    settings += originals_.offered() ? " originals" : " no-originals";
+    settings += signer_ ? " signed:" + signer_->fingerprint() : " unsigned";
+    shaped_by_ = core::sha256_hex(settings).substr(0, 12);
+}
 
 std::string FileService::link(const std::string& base, const std::string& path) const {
     if (!signer_) return base + path;
@@ -73,35 +90,47 @@ core::Result<FileDocument> FileService::file_info(const std::string& title, cons
     if (!sight) return sight.error();
     const SourceHandle& source = sight->source;
     core::Size full = source.info.size;
-    auto only_if_allowed = [&](json v) {
-        if (!sight->allows({v["width"].get<int>(), v["height"].get<int>()})) v["url"] = nullptr;
-        return v;
-    };
+    bool whole = static_cast<bool>(sight->allows(full));
     // The width that fits the box, snapped up to a thumbnail; the original when none is as wide.
+    // A viewer who may not have that one gets the largest thumbnail it may have (as MediaWiki
+    // gives what the reader may see), and none at all when it may have none.
     const auto variants = file_api::thumbnail_variants(full, steps_);
-    auto sized = [&](core::Size box) -> json {
+    auto sized = [&](core::Size box) -> std::optional<json> {
         double f = std::min(static_cast<double>(box.width) / full.width,
                             static_cast<double>(box.height) / full.height);
         const auto* thumb =
             file_api::variant_at_least(variants, static_cast<int>(std::lround(full.width * f)));
-        if (!thumb) return variant(full, original_url(base, identifier), source.file.bytes);
-        return variant(thumb->size,
-                       thumb_url(base, identifier, thumb->size.width, source.info.format),
+        if (!thumb && whole)
+            return variant(full, original_url(base, identifier), source.file.bytes);
+        if (thumb && sight->allows(thumb->size))
+            return variant(thumb->size,
+                           thumb_url(base, identifier, thumb->size.width, source.info.format),
+                           std::nullopt);
+        const file_api::ThumbnailVariant* open = nullptr;
+        for (const auto& v : variants)
+            if (sight->allows(v.size) && (!thumb || v.size.width <= thumb->size.width)) open = &v;
+        if (!open) return std::nullopt;
+        return variant(open->size,
+                       thumb_url(base, identifier, open->size.width, source.info.format),
                        std::nullopt);
     };
     json body = {
-        {"title", identifier},
+        {"title", file_api::display_title(identifier, capital_links_)},
         {"file_description_url", link(base, "/v1/file/" + core::percent_encode(identifier))},
         {"latest",
          {{"timestamp", core::iso_utc(source.file.mtime_ns / 1'000'000'000)}, {"user", nullptr}}},
-        {"preferred", only_if_allowed(sized(kPreferredBox))},
+        // The original's facts; its URL only for a viewer who may have it.
         {"original",
-         only_if_allowed(variant(full, original_url(base, identifier), source.file.bytes))},
-        {"thumbnail", only_if_allowed(sized({kThumbnailBox, kThumbnailBox}))},
+         variant(full, whole ? original_url(base, identifier) : json(nullptr), source.file.bytes)},
     };
-    if (body["thumbnail"]["url"].is_null() && body["original"]["url"].is_null())
+    auto preferred = sized(kPreferredBox);
+    auto thumbnail = sized({kThumbnailBox, kThumbnailBox});
+    if (preferred) body["preferred"] = std::move(*preferred);
+    if (thumbnail) body["thumbnail"] = std::move(*thumbnail);
+    if (!thumbnail && !body["original"].contains("url"))
         if (auto denied = sight->allows(full); !denied) return denied.error();
-    return FileDocument{std::move(body), document_validators(*sight), sight->depends_on_viewer()};
+    return FileDocument{std::move(body), document_validators(*sight, shaped_by_),
+                        sight->depends_on_viewer()};
 }
 
 core::Result<FileDocument> FileService::thumbnails(const std::string& title,
@@ -133,14 +162,15 @@ core::Result<FileDocument> FileService::thumbnails(const std::string& title,
             return denied.error();            // the viewer may see none of them
         return not_thumbnailable(identifier); // narrower than every step
     }
-    json body = {{"title", identifier},
-                 {"original",
-                  {{"mediatype", "BITMAP"},
-                   {"width", full.width},
-                   {"height", full.height},
-                   {"url", sight->allows(full) ? original_url(base, identifier) : json(nullptr)}}},
+    json original = {{"mediatype", "BITMAP"}, {"width", full.width}, {"height", full.height}};
+    if (sight->allows(full)) // its URL only for a viewer who may have it, and when offered
+        if (auto url = original_url(base, identifier); !url.is_null())
+            original["url"] = std::move(url);
+    json body = {{"title", file_api::display_title(identifier, capital_links_)},
+                 {"original", std::move(original)},
                  {"thumbnails", std::move(list)}};
-    return FileDocument{std::move(body), document_validators(*sight), sight->depends_on_viewer()};
+    return FileDocument{std::move(body), document_validators(*sight, shaped_by_),
+                        sight->depends_on_viewer()};
 }
 
 core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath& path,
@@ -152,15 +182,15 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
     job.compile = [&](const Sight& sight, std::string&) -> core::Result<plan::Plan> {
         core::Size full = sight.source.info.size;
         auto variants = file_api::thumbnail_variants(full, steps_);
-        const auto* thumb = file_api::variant_of_width(variants, path.width);
+        auto thumb = file_api::thumbnail_of_width(variants, path.width);
         if (!thumb) {
             if (variants.empty())
                 return Error::bad_request("The file (" + identifier + ") is " +
                                           std::to_string(full.width) +
                                           " px wide; no standard thumbnail width is narrower.");
             std::string widths;
-            for (const auto& v : variants)
-                widths += (widths.empty() ? "" : ", ") + std::to_string(v.size.width);
+            for (int w : file_api::thumbnail_widths(variants))
+                widths += (widths.empty() ? "" : ", ") + std::to_string(w);
             return Error::bad_request("Use one of the thumbnail widths of this file: " + widths +
                                       ".");
         }
@@ -170,7 +200,7 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
             return Error::not_found("No such thumbnail; this one is named " + expected + ".");
         plan::Plan plan;
         plan.source = identifier;
-        plan.ops.push_back(plan::Resize{thumb->size});
+        plan.ops.push_back(plan::Resize{*thumb});
         plan.encode.format = file_api::thumbnail_format(sight.source.info.format);
         return plan;
     };
@@ -182,7 +212,7 @@ core::Result<PreparedImage> FileService::prepare_thumb(const file_api::FilePath&
 }
 
 std::string FileService::resolve(const std::string& title) const {
-    auto candidates = file_api::title_candidates(title);
+    auto candidates = file_api::title_candidates(title, capital_links_);
     for (const auto& name : candidates)
         if (pipeline_.sources().locate(name, false)) return name;
     return candidates.front(); // none exists: the 404 names the title without its namespace

@@ -51,6 +51,8 @@ class FileService {
     nlohmann::json original_url(const std::string& base, const std::string& identifier) const;
 
     std::vector<int> steps_;
+    bool capital_links_;    // thumbnails.capital_links: MediaWiki's $wgCapitalLinks
+    std::string shaped_by_; // digest of the settings a listing reads (its ETag changes with them)
     // base + path, signed when the file API requires signatures.
     std::string link(const std::string& base, const std::string& path) const;
 

@@ -8,9 +8,10 @@
 
 namespace pictor::service {
 
-Validators document_validators(const Sight& sight) {
+Validators document_validators(const Sight& sight, std::string_view shaped_by) {
     std::string tier = sight.tier();
-    return {"\"" + sight.source.content_hash + (tier.empty() ? "" : "." + tier) + "\"",
+    return {"\"" + sight.source.content_hash + (shaped_by.empty() ? "" : "-") +
+                std::string(shaped_by) + (tier.empty() ? "" : "." + tier) + "\"",
             sight.source.file.mtime_ns / 1'000'000'000,
             {}};
 }

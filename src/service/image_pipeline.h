@@ -66,8 +66,10 @@ struct OriginalFile {
 };
 
 // Validators of a document that is not a derivative (a listing, an original): the source's
-// content hash, and the viewer's tier when the document depends on it.
-Validators document_validators(const Sight& sight);
+// content hash, the viewer's tier when the document depends on it, and `shaped_by` (a digest of
+// the settings that shape the document, e.g. a listing's thumbnail steps), so a configuration
+// change is a new ETag.
+Validators document_validators(const Sight& sight, std::string_view shaped_by = {});
 // The source's bytes, if the viewer may have the whole image (401/403/400 otherwise).
 core::Result<OriginalFile> read_original(const Sight& sight);
 

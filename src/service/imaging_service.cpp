@@ -36,8 +36,9 @@ ImagingService::ImagingService(const config::ImagingConfig& config,
                                std::set<core::ImageFormat> writable,
                                std::shared_ptr<const imaging::ActionSet> set)
     : actions_path_(config.actions), catalog_enabled_(config.catalog),
-      transforms_(config.transforms), max_decoded_pixels_(limits.max_decoded_pixels),
-      writable_(std::move(writable)), pipeline_(pipeline), set_(std::move(set)) {
+      wedia_error_codes_(config.wedia_error_codes), transforms_(config.transforms),
+      max_decoded_pixels_(limits.max_decoded_pixels), writable_(std::move(writable)),
+      pipeline_(pipeline), set_(std::move(set)) {
     if (!set_) set_ = std::make_shared<imaging::ActionSet>();
 }
 

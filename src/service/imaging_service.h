@@ -35,6 +35,7 @@ class ImagingService {
     core::Result<void> reload();
     std::shared_ptr<const dialects::imaging::ActionSet> actions() const;
     bool catalog_enabled() const { return catalog_enabled_; }
+    bool wedia_error_codes() const { return wedia_error_codes_; } // imaging.wedia_error_codes
 
     // The actions this caller may run, by name.
     std::vector<dialects::imaging::Action> callable(const Credentials& credentials) const;
@@ -62,6 +63,7 @@ class ImagingService {
 
     std::string actions_path_;
     bool catalog_enabled_;
+    bool wedia_error_codes_;
     std::string transforms_; // imaging.transforms: any, named, off
     std::int64_t max_decoded_pixels_;
     std::set<core::ImageFormat> writable_;

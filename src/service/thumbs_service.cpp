@@ -36,6 +36,8 @@ Result<nlohmann::json> ThumbsService::info(iiif::Version version, const iiif::Ii
     core::Size image;
     auto listed = sizes(path.identifier, image);
     if (!listed) return listed.error();
+    // No open thumbnail, no thumbnail service (DLCS answers 404 too).
+    if (listed->empty()) return Error::not_found("this image has no open thumbnails");
     return iiif::build_sizes_only_info(version, base_uri, image, *listed);
 }
 
@@ -63,6 +65,15 @@ Result<PreparedImage> ThumbsService::prepare(iiif::Version version, const iiif::
         if (!resolved) return resolved.error();
         wanted = resolved->output;
     }
+    // `w,` and `,h` name a listed size by the edge they give: deriving the other edge back
+    // from a rounded one can be a pixel off (400x267 of 6000x4000 asked as `,267` is 400.5 wide).
+    if (std::find(listed->begin(), listed->end(), wanted) == listed->end())
+        for (auto size : *listed)
+            if ((request->size.kind == iiif::SizeSpec::Kind::Width &&
+                 size.width == request->size.width) ||
+                (request->size.kind == iiif::SizeSpec::Kind::Height &&
+                 size.height == request->size.height))
+                wanted = size;
     if (std::find(listed->begin(), listed->end(), wanted) == listed->end())
         return Error::not_found("no thumbnail of " + core::to_string(wanted) +
                                 "; info.json lists the sizes there are");
@@ -73,8 +84,11 @@ Result<PreparedImage> ThumbsService::prepare(iiif::Version version, const iiif::
     thumb.quality_format = "default.jpg";
     auto thumb_request = iiif_.parse(iiif::Version::V3, thumb);
     if (!thumb_request) return thumb_request.error();
-    // Thumbnails are open by definition: the same answer for every viewer.
-    return iiif_.prepare_image(iiif::Version::V3, thumb, *thumb_request, {});
+    // Thumbnails are open by definition: asked as nobody in particular, the same answer for
+    // every viewer, so public and cacheable by a CDN even for a role-protected asset.
+    auto prepared = iiif_.prepare_image(iiif::Version::V3, thumb, *thumb_request, {});
+    if (prepared) prepared->private_answer = false;
+    return prepared;
 }
 
 } // namespace pictor::service

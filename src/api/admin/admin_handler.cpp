@@ -107,8 +107,9 @@ void AdminHandler::register_routes(Router& router) {
                 [](const core::Error& e) { return admin_error(e); }, nullptr, Lane::Upload);
         },
         Methods::Any);
-    router.set_body_rules(std::string(kPrefix), upload_bytes_,
-                          [this](const Request& request) { return gate_.refusal(request); });
+    router.set_body_rules(
+        std::string(kPrefix), upload_bytes_,
+        [this](const Request& request) { return gate_.refusal(request); }, admin_error);
 }
 
 Response AdminHandler::handle(const Request& request, std::string_view path,

@@ -189,7 +189,8 @@ void ConverterHandler::register_routes(Router& router) {
                                        {{"code", 401}, {"message", "credentials required"}});
             res.set(field::www_authenticate, "Basic realm=\"pictor imageconverter\"");
             return res;
-        });
+        },
+        converter_error); // an upload over converter.upload_bytes: 413 in the converter's JSON
 }
 
 void ConverterHandler::record(const std::string& kind, double ms) {

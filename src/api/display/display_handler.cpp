@@ -38,11 +38,11 @@ const char* title_for(status s) {
 
 } // namespace
 
-ErrorTable display_errors(const std::string& url) {
-    return [url](const core::Error& error) {
+ErrorTable display_errors(const std::string& url, std::string title) {
+    return [url, title](const core::Error& error) {
         auto s =
             error.code == core::ErrorCode::TooLarge ? status::bad_request : status_for(error.code);
-        nlohmann::json body = {{"title", title_for(s)},
+        nlohmann::json body = {{"title", title.empty() ? std::string(title_for(s)) : title},
                                {"message", error.message},
                                {"url", url},
                                {"timestamp", format_http_date(std::time(nullptr))},
@@ -62,7 +62,7 @@ void DisplayHandler::register_routes(Router& router) {
     // Any other /api/ path: OpenAtlas's JSON error shape, not the server's plain text.
     router.add_prefix("/api/", "display", [this](RequestContext& ctx, Reply reply) {
         std::string url = std::string(ctx.base_url) + std::string(ctx.request.target());
-        reply(endpoint_.error(display_errors(url),
+        reply(endpoint_.error(display_errors(url, "Endpoint not found"),
                               core::Error::not_found("This API endpoint does not exist.")));
     });
 }
@@ -89,7 +89,7 @@ void DisplayHandler::handle(const std::string& prefix, RequestContext& ctx, Repl
             const auto& o = **original;
             Response body = make_response(status::ok, o.file.bytes, core::mime_type(o.file.format));
             body.set(field::content_disposition, content_disposition(o.attachment, o.file_name));
-            return endpoint_.document(*request, std::move(body), o.file.validators,
+            return endpoint_.original(*request, std::move(body), o.file.validators,
                                       o.file.private_answer, errors);
         }
         auto image = service_.prepare(id, query, accept, creds);

@@ -24,6 +24,7 @@ class DisplayHandler {
 };
 
 // The display error table; `url` is the request's URL, echoed in the body.
-ErrorTable display_errors(const std::string& url);
+// `title` replaces the status's title (OpenAtlas titles an unknown route "Endpoint not found").
+ErrorTable display_errors(const std::string& url, std::string title = {});
 
 } // namespace pictor::api

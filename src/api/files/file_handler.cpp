@@ -124,7 +124,7 @@ Response FileHandler::original(const Request& request, const std::string& identi
                                const service::Credentials& creds) {
     auto file = service_.original(identifier, creds);
     if (!file) return endpoint_.error(file_error, file.error());
-    return endpoint_.document(
+    return endpoint_.original(
         request, make_response(status::ok, std::move(file->bytes), core::mime_type(file->format)),
         file->validators, file->private_answer, file_error);
 }

@@ -37,18 +37,38 @@ void DlcsHandler::register_routes(Router& router) {
                       [this](RequestContext& c, Reply r) { thumbs(c, std::move(r)); });
 }
 
+iiif::Version DlcsHandler::version_of(const std::optional<iiif::Version>& slug,
+                                      const iiif::IiifPath& path, const Request& request) const {
+    if (slug) return *slug;
+    // An unversioned info.json answers the version the client's Accept names by its context
+    // (as DLCS does); image requests keep the default version's syntax.
+    if (path.kind == iiif::IiifPath::Kind::Info) {
+        std::string_view accept = request[field::accept];
+        if (accept.find("iiif.io/api/image/2/context.json") != std::string_view::npos)
+            return iiif::Version::V2;
+        if (accept.find("iiif.io/api/image/3/context.json") != std::string_view::npos)
+            return iiif::Version::V3;
+    }
+    return default_version_;
+}
+
 void DlcsHandler::image_service(RequestContext& ctx, Reply reply) {
     auto path = iiif::split_dlcs_path(ctx.path.substr(kImagePrefix.size()), spaces_);
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
     std::string server_base = std::string(ctx.base_url);
-    auto version = path->version.value_or(default_version_);
-    if (path->version == default_version_ && path->iiif.kind == iiif::IiifPath::Kind::Info) {
-        // The default version has one canonical address: the unversioned one.
+    auto version = version_of(path->version, path->iiif, ctx.request);
+    // The default version has one canonical address, the unversioned one: a versioned info.json
+    // of it goes there, and so does its base URI, in one step.
+    bool default_slug = path->version == default_version_;
+    if (default_slug && path->iiif.kind == iiif::IiifPath::Kind::Info) {
         return reply(redirect(status::found, server_base + std::string(kImagePrefix) +
                                                  path->iiif.raw_identifier + "/info.json"));
     }
     std::string base =
-        server_base + std::string(kImagePrefix) + path->slug + path->iiif.raw_identifier;
+        server_base + std::string(kImagePrefix) +
+        (default_slug && path->iiif.kind == iiif::IiifPath::Kind::Base ? std::string()
+                                                                       : path->slug) +
+        path->iiif.raw_identifier;
     iiif_.serve(version, server_base, std::move(base), std::move(path->iiif), ctx,
                 std::move(reply));
 }
@@ -56,7 +76,7 @@ void DlcsHandler::image_service(RequestContext& ctx, Reply reply) {
 void DlcsHandler::thumbs(RequestContext& ctx, Reply reply) {
     auto path = iiif::split_dlcs_path(ctx.path.substr(kThumbsPrefix.size()), spaces_);
     if (!path) return reply(endpoint_.error(iiif_error, path.error()));
-    auto version = path->version.value_or(default_version_);
+    auto version = version_of(path->version, path->iiif, ctx.request);
     std::string base = std::string(ctx.base_url) + std::string(kThumbsPrefix) + path->slug +
                        path->iiif.raw_identifier;
     if (path->iiif.kind == iiif::IiifPath::Kind::Base)
@@ -71,6 +91,7 @@ void DlcsHandler::thumbs(RequestContext& ctx, Reply reply) {
             if (!info) return endpoint_.error(iiif_error, info.error());
             Response res = make_response(status::ok, info->dump(2), content_type);
             endpoint_.set_privacy(res, false); // the open sizes: the same for every viewer
+            add_vary(res, "Accept"); // its media type, and unversioned its version, follow Accept
             return res;
         }
         auto image = thumbs_.prepare(version, p);

@@ -22,6 +22,11 @@ class DlcsHandler {
     void register_routes(Router& router);
 
   private:
+    // The version a request is answered in: its slug's, else (info.json) the one its Accept
+    // header's profile names, else dlcs.default_version.
+    dialects::iiif::Version version_of(const std::optional<dialects::iiif::Version>& slug,
+                                       const dialects::iiif::IiifPath& path,
+                                       const Request& request) const;
     void image_service(RequestContext& ctx, Reply reply);
     void thumbs(RequestContext& ctx, Reply reply);
 

@@ -58,6 +58,7 @@ Response IiifAnswers::info(iiif::Version version, const iiif::IiifPath& path,
     Response res =
         make_response(static_cast<status>(info->status), info->body.dump(2), content_type);
     res.set(field::link, std::string("<") + profile_uri(version) + ">;rel=\"profile\"");
+    add_vary(res, "Accept"); // the media type follows the Accept header
     if (info->status != 200)
         mark_uncacheable(res);
     else

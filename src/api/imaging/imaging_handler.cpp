@@ -29,10 +29,15 @@ Response api_response(const imaging::ApiError& error) {
 
 } // namespace
 
-Response imaging_error(const core::Error& error) { return api_response(imaging::api_error(error)); }
+ErrorTable imaging_errors(bool wedia_codes) {
+    return [wedia_codes](const core::Error& error) {
+        return api_response(imaging::api_error(error, wedia_codes));
+    };
+}
 
 ImagingHandler::ImagingHandler(service::ImagingService& service, ImageEndpoint& endpoint)
-    : service_(service), endpoint_(endpoint) {}
+    : service_(service), endpoint_(endpoint), errors_(imaging_errors(service.wedia_error_codes())) {
+}
 
 void ImagingHandler::register_routes(Router& router) {
     router.add_prefix(std::string(kPrefix), "imaging", [this](RequestContext& ctx, Reply reply) {
@@ -48,31 +53,30 @@ void ImagingHandler::register_routes(Router& router) {
                 auto work = [this, creds = endpoint_.credentials(ctx),
                              href = std::string(ctx.base_url) + std::string(ctx.path),
                              received = ctx.received] { return catalog(creds, href, received); };
-                endpoint_.submit(ctx, std::move(reply), std::move(work), imaging_error);
+                endpoint_.submit(ctx, std::move(reply), std::move(work), errors_);
             });
 }
 
 void ImagingHandler::run(RequestContext& ctx, core::Result<imaging::ImagingRoute> route,
                          Reply reply, std::optional<service::Credentials> as) {
-    if (!route) return reply(endpoint_.error(imaging_error, route.error()));
+    if (!route) return reply(endpoint_.error(errors_, route.error()));
     // A transform is what signing guards (named actions are the site's own); the admin console's
     // look as another viewer (`as`) is the operator's.
     if (!as && !route->transform.empty())
         if (auto s = endpoint_.signed_urls().check("imaging", ctx); !s)
-            return reply(endpoint_.error(imaging_error, s.error()));
+            return reply(endpoint_.error(errors_, s.error()));
     const Request* request = &ctx.request; // alive until the reply is sent
     auto work = [this, r = std::move(*route),
                  creds = as ? std::move(*as) : endpoint_.credentials(ctx),
                  deadline = endpoint_.deadline(ctx), request]() -> Response {
         auto image = service_.prepare(r.action, r.identifier, r.transform, creds);
-        if (!image) return endpoint_.error(imaging_error, image.error());
-        return endpoint_.answer(
-            *request, image->image, deadline, imaging_error, [&](Response& res) {
-                res.set("X-Imaging-Commands", image->commands);
-                res.set(field::content_disposition, content_disposition(true, image->file_name));
-            });
+        if (!image) return endpoint_.error(errors_, image.error());
+        return endpoint_.answer(*request, image->image, deadline, errors_, [&](Response& res) {
+            res.set("X-Imaging-Commands", image->commands);
+            res.set(field::content_disposition, content_disposition(true, image->file_name));
+        });
     };
-    endpoint_.submit(ctx, std::move(reply), std::move(work), imaging_error);
+    endpoint_.submit(ctx, std::move(reply), std::move(work), errors_);
 }
 
 Response ImagingHandler::catalog(const service::Credentials& creds, const std::string& href,

@@ -27,9 +27,10 @@ class ImagingHandler {
 
     service::ImagingService& service_;
     ImageEndpoint& endpoint_;
+    ErrorTable errors_; // Wedia's {"status", "code", "message"}, codes as configured
 };
 
-// The imaging error table.
-Response imaging_error(const core::Error& error);
+// The imaging error table; `wedia_codes`: imaging.wedia_error_codes.
+ErrorTable imaging_errors(bool wedia_codes);
 
 } // namespace pictor::api

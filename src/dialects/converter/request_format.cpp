@@ -38,16 +38,23 @@ Result<int> parse_edge(std::string_view s, std::string_view what) {
     return v;
 }
 
-// OX's loose scale-type keywords: "…crop…" is coverandcrop, "cov…" cover, "…force…" or
-// "…dimension…" containforcedimension, "contain…" and "auto" contain.
+// OX's loose scale-type keywords: "cov…" is cover, "cov…crop…" coverandcrop (a bare "crop" is
+// not: OX needs the "cov" prefix), "…force…" or "…dimension…" containforcedimension,
+// "contain…" and "auto" contain.
 std::optional<ScaleType> scale_of(std::string_view word) {
-    if (word.find("crop") != std::string_view::npos) return ScaleType::CoverAndCrop;
-    if (word.starts_with("cov")) return ScaleType::Cover;
+    if (word.starts_with("cov"))
+        return word.find("crop") != std::string_view::npos ? ScaleType::CoverAndCrop
+                                                           : ScaleType::Cover;
     if (word.find("force") != std::string_view::npos ||
         word.find("dimension") != std::string_view::npos)
         return ScaleType::ContainForceDimension;
     if (word.starts_with("contain") || word == "auto") return ScaleType::Contain;
     return std::nullopt;
+}
+
+bool is_type_name(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 TargetType type_of(std::string_view name) {
@@ -101,20 +108,26 @@ std::string RequestFormat::canonical() const {
 
 Result<RequestFormat> parse_request_format(std::string_view text) {
     if (text.size() > 200) return Error::bad_request("request format too long");
-    std::string lower = core::to_lower(text);
+    std::string lower = core::to_lower(core::trim(text)); // OX trims and lower-cases
     std::string_view s = lower;
     RequestFormat f;
+    // Without a colon OX reads a bare type name ("jpg", "auto": the source's size) or a bare box
+    // ("200x150": a JPEG).
     auto colon = s.find(':');
-    if (colon == std::string_view::npos)
-        return Error::bad_request("request format '" + std::string(text) +
-                                  "' is not FORMAT:WxH[~SCALE][~norotate][~expand][@Q]");
-    f.type = type_of(s.substr(0, colon));
-    s.remove_prefix(colon + 1);
+    if (colon == std::string_view::npos) {
+        if (is_type_name(s)) {
+            f.type = type_of(s);
+            return f;
+        }
+        f.type = TargetType::Jpeg;
+    } else {
+        f.type = type_of(s.substr(0, colon));
+        s.remove_prefix(colon + 1);
+    }
     if (auto at = s.find('@'); at != std::string_view::npos) {
+        // OX clamps the quality into 1..100 and, when it cannot read one, keeps its default.
         auto q = parse_int(s.substr(at + 1), "quality");
-        if (!q) return q.error();
-        if (*q < 1 || *q > 100) return Error::bad_request("quality must be 1..100");
-        f.quality = *q;
+        if (q) f.quality = std::clamp(*q, 1, 100);
         s = s.substr(0, at);
     }
     // The box ends at the first '~', or at a '-' before a word (older OX versions separated
@@ -133,30 +146,20 @@ Result<RequestFormat> parse_request_format(std::string_view text) {
     if (!h) return h.error();
     f.width = *w;
     f.height = *h;
-    bool scale_seen = false, rotate_seen = false, expand_seen = false;
+    // Flags in any order, as OX reads them: a later one wins over an earlier one of its kind,
+    // and a word it does not know is passed over.
     std::string_view flags = s.substr(end);
     while (!flags.empty()) {
         flags.remove_prefix(1); // the '~' or '-'
         auto next = flags.find_first_of("~-");
         std::string_view word = flags.substr(0, next);
         flags = next == std::string_view::npos ? std::string_view{} : flags.substr(next);
-        bool* seen = nullptr;
-        if (word == "norotate" || word == "autorotate") {
-            seen = &rotate_seen;
+        if (word == "norotate" || word == "autorotate")
             f.rotate = word == "autorotate";
-        } else if (word == "expand" || word == "shrinkonly") {
-            seen = &expand_seen;
+        else if (word == "expand" || word == "shrinkonly")
             f.expand = word == "expand";
-        } else if (auto scale = scale_of(word)) {
-            seen = &scale_seen;
+        else if (auto scale = scale_of(word))
             f.scale = *scale;
-        } else {
-            return Error::bad_request("unknown scale type or flag '" + std::string(word) +
-                                      "' (contain, containforcedimension, cover, coverandcrop, "
-                                      "norotate, expand)");
-        }
-        if (*seen) return Error::bad_request("'" + std::string(word) + "' given twice");
-        *seen = true;
     }
     return f;
 }
@@ -169,6 +172,10 @@ Result<std::vector<RequestFormat>> parse_request_formats(std::string_view text) 
         if (end == std::string_view::npos) end = text.size();
         auto item = core::trim(text.substr(start, end - start));
         if (!item.empty()) {
+            // A configured entry is written out whole; the bare forms are for requests.
+            if (item.find(':') == std::string_view::npos)
+                return Error::bad_request("'" + std::string(item) +
+                                          "' is not FORMAT:WxH[~SCALE][~norotate][~expand][@Q]");
             auto f = parse_request_format(item);
             if (!f) return f.error();
             out.push_back(*f);

@@ -31,10 +31,12 @@ struct RequestFormat {
     bool operator==(const RequestFormat&) const = default;
 };
 
-// OX's leniency (docs/converter.md): unknown type = jpg, sizes <= 0 or missing = -1, a single
-// number = width, '-' as scale separator, loose scale keywords. 400 for what cannot be read: a
-// size that is not a number or over the maximum, quality outside 1..100, unknown or repeated
-// flags.
+// As OX's ImageFormat.parseImageFormat reads it (docs/converter.md): trimmed and lower-cased;
+// a bare type ("jpg", "auto": the source's size) or a bare box ("200x150": jpg); unknown type =
+// jpg; sizes <= 0 or missing = -1; a single number = width; '-' as scale separator; loose scale
+// keywords ("cov…" for cover); the quality clamped into 1..100 (unreadable: 75); unknown flags
+// passed over and a repeated one's last value kept. 400 only for a size that is not a number or
+// is over the maximum.
 core::Result<RequestFormat> parse_request_format(std::string_view text);
 // A comma- or semicolon-separated list (the configured target set); any bad item is an error.
 core::Result<std::vector<RequestFormat>> parse_request_formats(std::string_view text);

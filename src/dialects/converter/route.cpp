@@ -52,7 +52,8 @@ core::Result<ConverterRoute> parse_converter_route(std::string_view path, std::s
     auto params = dialects::parse_query(query);
     if (!params) return params.error();
     for (const auto& [k, v] : *params) {
-        if (k == "context") route.context = v;
+        // An empty context (the OpenAPI default a generated client sends) is no context.
+        if (k == "context") route.context = v.empty() ? std::nullopt : std::optional(v);
         if (k == "metrics") route.with_metrics = v == "yes" || v == "true";
     }
     if (route.context && has_control(*route.context))

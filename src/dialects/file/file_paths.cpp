@@ -71,27 +71,68 @@ Result<FilePath> parse_original_path(std::string_view rest) {
     return p;
 }
 
-std::vector<std::string> title_candidates(std::string_view title) {
-    for (std::string_view ns : {"File:", "file:", "Image:", "image:"})
-        if (title.starts_with(ns) && title.size() > ns.size()) {
+namespace {
+
+bool blank(char c) { return c == ' ' || c == '_' || c == '\t' || c == '\n' || c == '\r'; }
+
+// ASCII letters only: MediaWiki's first-letter rule for the titles a file store holds.
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The title without its namespace ("File:", "Image:", in any case) and without blanks around it.
+std::string_view bare(std::string_view title) {
+    while (!title.empty() && blank(title.front()))
+        title.remove_prefix(1);
+    while (!title.empty() && blank(title.back()))
+        title.remove_suffix(1);
+    for (std::string_view ns : {"file:", "image:"}) {
+        if (title.size() <= ns.size()) continue;
+        bool match = true;
+        for (std::size_t i = 0; i < ns.size() && match; ++i)
+            match = lower(title[i]) == ns[i];
+        if (match) {
             title.remove_prefix(ns.size());
+            while (!title.empty() && blank(title.front()))
+                title.remove_prefix(1);
             break;
         }
-    std::string as_is(title), spaced(title), underscored(title);
-    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    }
+    return title;
+}
+
+} // namespace
+
+std::string display_title(std::string_view title, bool capital_links) {
+    std::string out;
+    for (char c : bare(title)) { // '_' is a space, and a run of them one
+        char d = blank(c) ? ' ' : c;
+        if (d == ' ' && !out.empty() && out.back() == ' ') continue;
+        out.push_back(d);
+    }
+    if (capital_links && !out.empty()) out[0] = upper(out[0]);
+    return out;
+}
+
+std::vector<std::string> title_candidates(std::string_view title, bool capital_links) {
+    std::string as_is(bare(title)), spaced = display_title(title, false);
+    std::string underscored = spaced;
     std::replace(underscored.begin(), underscored.end(), ' ', '_');
     std::vector<std::string> out;
     auto add = [&](std::string name) {
-        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+        if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(std::move(name));
     };
     for (const auto& name : {as_is, spaced, underscored})
         add(name);
-    for (const auto& name : {as_is, spaced, underscored}) {
-        std::string capital = name;
-        if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z')
-            capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
-        add(std::move(capital));
-    }
+    // With $wgCapitalLinks the first letter's case is not part of the title: a store may hold
+    // the file under either.
+    if (capital_links)
+        for (const auto& name : {as_is, spaced, underscored})
+            for (auto first : {upper, lower}) {
+                std::string other = name;
+                if (!other.empty()) other[0] = first(other[0]);
+                add(std::move(other));
+            }
     return out;
 }
 

@@ -21,10 +21,14 @@ core::Result<FilePath> parse_file_path(std::string_view rest);
 core::Result<FilePath> parse_thumb_path(std::string_view rest);
 core::Result<FilePath> parse_original_path(std::string_view rest);
 
-// The names a MediaWiki title may stand for, in the order to try them: without its "File:" (or
-// "Image:") namespace, as written, with '_' read as a space, with spaces as '_', and each with
-// its first letter upper-cased (MediaWiki's $wgCapitalLinks). No duplicates.
-std::vector<std::string> title_candidates(std::string_view title);
+// MediaWiki's normalised display title: blanks around it and the "File:"/"Image:" namespace (in
+// any case) dropped, '_' read as a space and a run of spaces as one, and with $wgCapitalLinks
+// (`capital_links`) the first letter upper-cased: " file:under_score.jpg" -> "Under score.jpg".
+std::string display_title(std::string_view title, bool capital_links);
+// The store names a title may stand for, in the order to try them: as written (without its
+// namespace and blanks around it), with '_' read as a space, with spaces as '_', and with
+// `capital_links` each with its first letter in either case. No duplicates.
+std::vector<std::string> title_candidates(std::string_view title, bool capital_links);
 // Whether two file names are the same title ('_' and ' ' alike).
 bool same_title(std::string_view a, std::string_view b);
 

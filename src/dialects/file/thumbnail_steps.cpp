@@ -22,12 +22,14 @@ std::vector<ThumbnailVariant> thumbnail_variants(core::Size original,
         if (!out.empty() && out.back().size.width == size.width) continue; // same name
         out.push_back({step, size, {}});
     }
+    // MediaWiki's renditions for high-density screens: the step's box 1.5 and 2 times as large
+    // (the 120 step of a 1200x800 file: 180x120 and 240x160), left out when not narrower than
+    // the original.
     for (auto& v : out)
         for (auto [key, factor] : {std::pair{"1.5", 1.5}, std::pair{"2", 2.0}}) {
-            const auto* wider =
-                variant_at_least(out, static_cast<int>(std::lround(v.size.width * factor)));
-            // Left out when it would repeat this file or go beyond the original.
-            if (wider && wider->step != v.step) v.responsive[key] = wider->size;
+            core::Size dense =
+                fit_in_step(original, static_cast<int>(std::lround(v.step * factor)));
+            if (dense.width < original.width) v.responsive[key] = dense;
         }
     return out;
 }
@@ -41,6 +43,27 @@ const ThumbnailVariant* variant_at_least(const std::vector<ThumbnailVariant>& va
 const ThumbnailVariant* variant_of_width(const std::vector<ThumbnailVariant>& variants, int width) {
     const auto* v = variant_at_least(variants, width);
     return v && v->size.width == width ? v : nullptr;
+}
+
+std::optional<core::Size> thumbnail_of_width(const std::vector<ThumbnailVariant>& variants,
+                                             int width) {
+    if (const auto* v = variant_of_width(variants, width)) return v->size;
+    for (const auto& v : variants)
+        for (const auto& [key, size] : v.responsive)
+            if (size.width == width) return size;
+    return std::nullopt;
+}
+
+std::vector<int> thumbnail_widths(const std::vector<ThumbnailVariant>& variants) {
+    std::vector<int> out;
+    for (const auto& v : variants) {
+        out.push_back(v.size.width);
+        for (const auto& [key, size] : v.responsive)
+            out.push_back(size.width);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 core::ImageFormat thumbnail_format(core::ImageFormat source) {

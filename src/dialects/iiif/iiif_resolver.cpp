@@ -82,6 +82,11 @@ Result<Size> resolve_size(Version v, const SizeSpec& s, Size region, const Resol
         }
         double limit = limit_scale(region, confined);
         if (s.upscale) return scaled_within(region, limit, confined);
+        // 2.1's `full` is the region unscaled: beyond what the image is available at it cannot
+        // be answered (the roles are named first to a viewer who lacks them); `max` can.
+        if (s.kind == SizeSpec::Kind::Full && limit < 1)
+            return Error::too_large("'full' is " + core::to_string(region) +
+                                    ", larger than this image is available at; ask for 'max'");
         return limit >= 1 ? region : scaled_within(region, limit, confined);
     }
     case SizeSpec::Kind::Width:

@@ -35,8 +35,9 @@ namespace {
 
 json canvas(const std::string& manifest_id, std::size_t n, const CanvasImage& image) {
     std::string canvas_id = manifest_id + "/canvas/" + std::to_string(n);
-    std::string max = image.service_version == Version::V3 ? "max" : "full";
-    json body = {{"id", image.service_id + "/full/" + max + "/0/default.jpg"},
+    // `max` in both versions: 2.1's `full` is the unscaled image, an error where the image is
+    // available only smaller (maxWidth).
+    json body = {{"id", image.service_id + "/full/max/0/default.jpg"},
                  {"type", "Image"},
                  {"format", "image/jpeg"},
                  {"width", image.size.width},

@@ -46,7 +46,15 @@ PresetLookup ActionSet::preset_lookup() const {
 
 CommandSet ActionSet::expanded(const Action& action) const {
     CommandSet out;
-    if (!action.preset.empty()) out.push_back(Command{"preset", {{"name", action.preset}}});
+    auto overridden = [&](const Command& c) {
+        return std::any_of(action.commands.begin(), action.commands.end(),
+                           [&](const Command& own) { return own.name == c.name; });
+    };
+    // The preset first, then the action's own commands on top: where both set the same thing
+    // (a command of the same name), the action's wins and the preset's is left out.
+    if (auto preset = presets.find(action.preset); preset != presets.end())
+        for (const auto& c : preset->second)
+            if (!overridden(c)) out.push_back(c);
     out.insert(out.end(), action.commands.begin(), action.commands.end());
     return out;
 }
@@ -160,7 +168,6 @@ Result<ActionSet> parse_actions(const json& document) {
         }
         if (!a.preset.empty() && !set.presets.contains(a.preset))
             return fail("unknown preset '" + a.preset + "'");
-        if (!a.commands.empty()) a.preset.clear(); // Wedia: commands, if present, win
         if (a.commands.empty() && a.preset.empty()) return fail("has neither commands nor preset");
         for (const auto& ref : preset_references(a.commands))
             if (!set.presets.contains(ref)) return fail("unknown preset '" + ref + "'");

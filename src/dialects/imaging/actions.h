@@ -31,7 +31,8 @@ struct ActionSet {
     std::map<std::string, Action> actions;
     std::map<std::string, CommandSet> presets;
     PresetLookup preset_lookup() const;
-    // The action's full command set: its preset's commands, then its own.
+    // The action's full command set: its preset's commands (those its own do not set again),
+    // then its own.
     CommandSet expanded(const Action& action) const;
 };
 

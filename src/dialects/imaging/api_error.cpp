@@ -5,7 +5,7 @@ namespace pictor::dialects::imaging {
 using core::ErrorCode;
 using core::Subject;
 
-ApiError api_error(const core::Error& e) {
+ApiError api_error(const core::Error& e, bool wedia_codes) {
     const std::string& m = e.message;
     switch (e.subject) {
     case Subject::Action: // the configured action: unknown, role-gated, cannot run here
@@ -25,7 +25,9 @@ ApiError api_error(const core::Error& e) {
     case ErrorCode::Forbidden: return {403, "403/1102", m};
     case ErrorCode::BadRequest:
     case ErrorCode::TooLarge:
-    case ErrorCode::NotImplemented: return {400, "400/1103", m};
+    case ErrorCode::NotImplemented:
+        if (wedia_codes) return {500, "500/1100", m};
+        return {400, "400/1103", m};
     case ErrorCode::NotFound: return {404, "404/1100", m};
     case ErrorCode::PreconditionFailed: return {412, "412/1100", m};
     case ErrorCode::Timeout:

@@ -14,7 +14,9 @@ struct ApiError {
     std::string message;
 };
 
-ApiError api_error(const core::Error& error);
+// `wedia_codes` (imaging.wedia_error_codes): a command set, preset or transform that cannot be
+// read is Wedia's 500/1100 ("error with command, preset or image") instead of pictor's 400/1103.
+ApiError api_error(const core::Error& error, bool wedia_codes = false);
 
 // The catalog switched off by configuration.
 inline ApiError catalog_forbidden(const std::string& m) { return {403, "403/601", m}; }

@@ -53,8 +53,23 @@ Result<Dimension> parse_dimension(std::string_view text) {
 Result<double> parse_angle(std::string_view text) {
     if (text == "left") return -90.0;
     if (text == "right") return 90.0;
+    // Degrees by default; CSS's angle units otherwise (a full turn: 360deg, 2π rad, 400 grad,
+    // 1 turn).
+    struct Unit {
+        std::string_view suffix;
+        double degrees;
+    };
+    constexpr double kPi = 3.14159265358979323846;
+    double scale = 1;
+    for (auto unit : {Unit{"deg", 1}, Unit{"grad", 0.9}, Unit{"rad", 180 / kPi}, Unit{"turn", 360}})
+        if (text.size() > unit.suffix.size() && text.ends_with(unit.suffix)) {
+            text.remove_suffix(unit.suffix.size());
+            scale = unit.degrees;
+            break;
+        }
     auto v = number(text, "angle");
     if (!v) return v.error();
+    *v *= scale;
     if (std::abs(*v) > 36000)
         return Error::bad_request("angle '" + std::string(text) + "' is too large");
     return *v;

@@ -22,7 +22,8 @@ struct Dimension {
 
 // "100" px, "10%" or "10p" percent, "0.25" a fraction (a number between 0 and 1).
 core::Result<Dimension> parse_dimension(std::string_view text);
-// Degrees, or "left" (-90) / "right" (90).
+// Degrees ("45", "45deg"), other CSS angle units ("1rad", "50grad", "0.25turn"), or "left" (-90)
+// / "right" (90).
 core::Result<double> parse_angle(std::string_view text);
 // A positive number.
 core::Result<double> parse_factor(std::string_view text);

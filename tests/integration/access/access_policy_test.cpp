@@ -109,6 +109,43 @@ TEST_F(Access, ASymlinkInsideTheRootCarriesItsTargetsPolicy) {
     EXPECT_EQ(get_as("", "/iiif/3/inside-link.gif/full/max/0/default.png").status, 200);
 }
 
+// A MediaWiki client reading the file document of a role-protected file (s6: staff only, open
+// up to 400 px): MediaWiki gives what the reader may see, so "preferred" and "thumbnail" are the
+// largest open thumbnails and "original" has no URL; no field the schema types as a string is
+// ever null.
+TEST_F(Access, FileDocumentsOfProtectedFilesKeepMediaWikisSchema) {
+    auto r = get_as("", "/v1/file/s6.jpg");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = nlohmann::json::parse(r.body);
+    for (const char* key : {"preferred", "thumbnail"}) {
+        ASSERT_TRUE(j.contains(key)) << r.body;
+        ASSERT_TRUE(j[key]["url"].is_string()) << key << ": " << r.body;
+        EXPECT_LE(j[key]["width"].get<int>(), 400) << key;
+        std::string url = j[key]["url"];
+        EXPECT_EQ(get_as("", url.substr(url.find("/thumb/"))).status, 200) << url;
+    }
+    EXPECT_FALSE(j["original"].contains("url")) << r.body;
+    EXPECT_EQ(j["original"]["width"], 6000);
+    auto list = nlohmann::json::parse(get_as("", "/v1/file/s6.jpg/thumbnails").body);
+    EXPECT_FALSE(list["original"].contains("url"));
+    // Staff may have everything.
+    auto staff = nlohmann::json::parse(get_as(alice_, "/v1/file/s6.jpg").body);
+    EXPECT_TRUE(staff["original"]["url"].is_string());
+}
+
+// IIIF 2.1's `full` is the unscaled image: for s2 (maxWidth 1000) it cannot be answered and
+// is a 400, while `max` is the largest size there is (1000 wide); 3.0 has only `max`.
+TEST_F(Access, TwoOneFullOfAConfinedImageIsAnErrorAndMaxItsLargestSize) {
+    auto full = get_as("", "/iiif/2/s2.jpg/full/full/0/default.jpg");
+    EXPECT_EQ(full.status, 400) << full.body;
+    EXPECT_NE(full.body.find("max"), std::string::npos) << full.body;
+    auto max = get_as("", "/iiif/2/s2.jpg/full/max/0/default.jpg");
+    ASSERT_EQ(max.status, 200);
+    EXPECT_EQ(decode(max.body).width, 1000);
+    // An open image is answered whole.
+    EXPECT_EQ(decode(get_as("", "/iiif/2/s1.jpg/full/full/0/default.jpg").body).width, 6000);
+}
+
 // An OpenAtlas client of a restricted file: the refusal is OpenAtlas' JSON error with a title
 // that names the status, never "Internal error".
 TEST_F(Access, DisplayRefusalsNameTheirStatus) {

@@ -119,6 +119,11 @@ TEST_F(Converter, CacheAndGetAnswersFromAnExistingKeyAndCacheImageReplaces) {
 TEST_F(Converter, CacheImageRendersTheSetAndGetImageBestMatches) {
     auto r = upload(*server_, "cacheImage/set?context=s", samples_dir() / "photo.jpg");
     ASSERT_EQ(r.status, 413) << "photo.jpg is above converter.upload_bytes";
+    // In the converter's JSON, like every converter error, and never cached.
+    EXPECT_EQ(r.header("content-type"), "application/json");
+    EXPECT_EQ(json::parse(r.body)["code"], 413) << r.body;
+    EXPECT_NE(json::parse(r.body)["message"].get<std::string>().find("larger"), std::string::npos);
+    EXPECT_NE(r.header("cache-control").find("no-store"), std::string::npos);
     r = upload(*server_, "cacheImage/set?context=s", samples_dir() / "collection/page1.jpg");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body)["imageKey"], "set");
@@ -176,11 +181,16 @@ TEST_F(Converter, UnknownKeysAndBadFormats) {
     EXPECT_EQ(body["code"], 404);
     EXPECT_FALSE(body["message"].get<std::string>().empty());
     EXPECT_EQ(get("getMetadata/nothing-here").status, 404);
-    for (const char* bad : {"auto:axb", "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch",
-                            "auto:100001x1", "auto"})
+    // Only a size that is not a number (or is beyond 100000) cannot be read.
+    for (const char* bad : {"auto:axb", "auto:100001x1"})
         EXPECT_EQ(get(std::string("getImage/k/") + bad).status, 400) << bad;
-    // What OX accepts is a format, and an unknown key stays a 404 for it.
-    for (const char* ox : {"auto:0x10", "bmp:10x10", "jpg:200", "jpg:200x150-cover@60"})
+    // What ImageFormat.parseImageFormat accepts is a format, and an unknown key stays a 404 for
+    // it: bare types and boxes, clamped qualities, unknown or repeated flags, a bare "crop",
+    // blanks around it.
+    for (const char* ox :
+         {"auto:0x10", "bmp:10x10", "jpg:200", "jpg:200x150-cover@60", "jpg", "auto", "200x150",
+          "auto:10x10@0", "auto:10x10@101", "auto:10x10~stretch", "auto:10x10~cover~cover",
+          "auto:200x150~crop", "auto:200x150%20"})
         EXPECT_EQ(get(std::string("getImage/k/") + ox).status, 404) << ox;
     EXPECT_EQ(get("noSuchOperation").status, 404);
     EXPECT_EQ(http_request("DELETE", server_->url("/imageconverter/getImage/k/auto:1x1")).status,
@@ -230,6 +240,7 @@ TEST(ConverterKeys, ContextsCountsAndClearing) {
     EXPECT_EQ(all["keys"].size(), 2u);
     EXPECT_EQ(count("?context=a"), 2);
     EXPECT_EQ(count("?context=zzz"), 0);
+    EXPECT_EQ(count("?context="), count("")); // an empty context is no context (OpenAPI default)
     auto keys =
         json::parse(http_get(server.url("/imageconverter/getKeys?context=a"), {kCreds}).body);
     EXPECT_EQ(keys["keys"], json::array({"k/../odd key", "k1"}));
@@ -244,6 +255,44 @@ TEST(ConverterKeys, ContextsCountsAndClearing) {
     EXPECT_EQ(
         http_request("DELETE", server.url("/imageconverter/clearImagesByKey/k1"), {kCreds}).status,
         404);
+}
+
+// OX's clients ask for a member of the target set right after uploading (cacheImage, then
+// getImage/auto:800x800 for the preview pane): the answer is that member, rendered for the
+// request if the background queue has not got to it, never a smaller member meanwhile.
+TEST(ConverterPending, ASetMemberStillQueuedIsRenderedForItsRequest) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"converter.user=ox", "converter.password=secret-pw",
+                                       "converter.upload_bytes=20000000"});
+    start_vips();
+    auto photo = samples_dir() / "photo.jpg"; // 6000x4000: the queue takes seconds for the set
+    struct Case {
+        std::string op, format;
+        int width, height; // of the answer
+    };
+    int n = 0;
+    for (const Case& c : {Case{"getImage", "auto:800x800", 800, 533},
+                          Case{"getImage", "auto:1920x1080~cover", 1920, 1280},
+                          Case{"getImageAndMetadata", "auto:800x800", 0, 0}}) {
+        std::string key = "pending-" + std::to_string(++n); // a fresh set each time
+        ASSERT_EQ(upload(server, "cacheImage/" + key + "?context=p", photo).status, 200);
+        auto r = http_get(
+            server.url("/imageconverter/" + c.op + "/" + key + "/" + c.format + "?context=p"));
+        ASSERT_EQ(r.status, 200) << c.op << " " << c.format << ": " << r.body;
+        EXPECT_EQ(r.header("x-pictor-rendition"), r.header("x-pictor-requested"))
+            << c.op << " " << c.format;
+        if (c.width > 0) {
+            auto image = decode(r.body);
+            EXPECT_EQ(image.width, c.width) << c.format;
+            EXPECT_EQ(image.height, c.height) << c.format;
+        }
+    }
+    // cacheAndGetImage on a key whose set is still being rendered answers from that set.
+    ASSERT_EQ(upload(server, "cacheImage/again?context=p", photo).status, 200);
+    auto again = upload(server, "cacheAndGetImage/again/auto:800x800?context=p", photo);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.header("x-pictor-rendition"), "auto:800x800~contain@75");
+    EXPECT_EQ(decode(again.body).width, 800);
 }
 
 } // namespace

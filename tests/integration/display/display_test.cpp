@@ -171,6 +171,63 @@ TEST_F(Display, BadParametersAre400InTheOpenAtlasShape) {
               std::string::npos);
 }
 
+// OpenAtlas' Flask serves files with send_file: a name beyond ASCII gets RFC 6266's
+// filename* (UTF-8, percent-encoded) beside an ASCII filename, so browsers save it by its name.
+TEST_F(Display, NonAsciiFileNamesGetFilenameStar) {
+    std::filesystem::copy_file(root_->path() / "photo.jpg", root_->path() / "Bürgerhaus.jpg");
+    auto r = get("/api/display/B%C3%BCrgerhaus.jpg?download=true");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("content-disposition"),
+              "attachment; filename=\"Brgerhaus.jpg\"; filename*=UTF-8''B%C3%BCrgerhaus.jpg");
+    auto sized = get("/api/display/B%C3%BCrgerhaus.jpg?image_size=thumbnail");
+    ASSERT_EQ(sized.status, 200);
+    EXPECT_NE(sized.header("content-disposition").find("filename*=UTF-8''B%C3%BCrgerhaus"),
+              std::string::npos)
+        << sized.header("content-disposition");
+    // An ASCII name keeps the one parameter it always had.
+    EXPECT_EQ(get("/api/display/photo.jpg?download=true").header("content-disposition"),
+              "attachment; filename=\"photo.jpg\"");
+}
+
+// OpenAtlas serves originals with Flask's send_file, which answers byte ranges: a download
+// manager or a browser's media element resumes with Range (and If-Range), and gets 206.
+TEST_F(Display, OriginalsAnswerByteRanges) {
+    for (const char* path : {"/api/display/photo.jpg", "/original/photo.jpg"}) {
+        SCOPED_TRACE(path);
+        auto whole = get(path);
+        ASSERT_EQ(whole.status, 200);
+        EXPECT_EQ(whole.header("accept-ranges"), "bytes");
+        const std::string& bytes = whole.body;
+        auto part = get(path, {"Range: bytes=100-199"});
+        ASSERT_EQ(part.status, 206);
+        EXPECT_EQ(part.body, bytes.substr(100, 100));
+        EXPECT_EQ(part.header("content-range"), "bytes 100-199/" + std::to_string(bytes.size()));
+        EXPECT_EQ(get(path, {"Range: bytes=-10"}).body, bytes.substr(bytes.size() - 10));
+        // If-Range names the representation: the current ETag resumes, another one starts over.
+        EXPECT_EQ(get(path, {"Range: bytes=0-9", "If-Range: " + whole.header("etag")}).status, 206);
+        EXPECT_EQ(get(path, {"Range: bytes=0-9", "If-Range: \"old\""}).status, 200);
+        auto beyond = get(path, {"Range: bytes=" + std::to_string(bytes.size()) + "-"});
+        EXPECT_EQ(beyond.status, 416);
+        EXPECT_EQ(beyond.header("content-range"), "bytes */" + std::to_string(bytes.size()));
+    }
+    // A rendition is not a file: no ranges.
+    EXPECT_EQ(get("/api/display/photo.jpg?size=30", {"Range: bytes=0-9"}).status, 200);
+}
+
+// An unknown route under /api/ is OpenAtlas' "Endpoint not found", in its JSON shape.
+TEST_F(Display, UnknownApiRoutesAreEndpointNotFound) {
+    for (const char* path : {"/api/nothing", "/api/0.4/nothing/photo.jpg", "/api/"}) {
+        auto r = get(path);
+        EXPECT_EQ(r.status, 404) << path;
+        auto j = nlohmann::json::parse(r.body);
+        EXPECT_EQ(j["title"], "Endpoint not found") << path;
+        EXPECT_EQ(j["status"], 404);
+    }
+    // A missing file under a real endpoint keeps its own title.
+    EXPECT_EQ(nlohmann::json::parse(get("/api/display/nothing.jpg").body)["title"],
+              "File not found");
+}
+
 TEST_F(Display, SharesTheCacheEntryWithTheEqualIiifRequest) {
     auto first = get("/api/display/photo.jpg?hsize=310");
     ASSERT_EQ(first.status, 200);

@@ -116,10 +116,73 @@ TEST_F(Dlcs, ThumbsFollowTheOpenSquare) {
     ASSERT_EQ(open.status, 200);
     EXPECT_EQ(decode(open.body).width, 400);
     EXPECT_EQ(get_as(alice_, "/thumbs/7/3/s6.jpg/full/1024,683/0/default.jpg").status, 404);
-    // s4: staff only, no open square: no thumbnails at all.
-    auto none = json::parse(get_as("", "/thumbs/7/3/s4.jpg/info.json").body);
-    EXPECT_TRUE(none["sizes"].empty());
+    // s4: staff only, no open square: no thumbnails at all, so no thumbnail service (DLCS: 404).
+    EXPECT_EQ(get_as("", "/thumbs/7/3/s4.jpg/info.json").status, 404);
+    EXPECT_EQ(get_as(alice_, "/thumbs/7/3/s4.jpg/info.json").status, 404);
     EXPECT_EQ(get_as(alice_, "/thumbs/7/3/s4.jpg/full/max/0/default.jpg").status, 404);
+}
+
+// DLCS Thumbs answers are public: the open sizes are the same for everyone, so a CDN may keep
+// them even for a role-protected asset.
+TEST_F(Dlcs, ThumbsOfAProtectedAssetArePublic) {
+    std::string etag;
+    for (const std::string& who : {std::string(), alice_, bob_}) {
+        auto r = get_as(who, "/thumbs/7/3/s6.jpg/full/400,267/0/default.jpg");
+        ASSERT_EQ(r.status, 200) << who;
+        EXPECT_NE(r.header("cache-control").find("public"), std::string::npos)
+            << r.header("cache-control");
+        EXPECT_EQ(r.header("vary").find("Cookie"), std::string::npos) << r.header("vary");
+        if (etag.empty()) etag = r.header("etag");
+        EXPECT_EQ(r.header("etag"), etag) << "the same answer for every viewer";
+    }
+    auto info = get_as(alice_, "/thumbs/7/3/s6.jpg/info.json");
+    EXPECT_NE(info.header("cache-control").find("public"), std::string::npos);
+}
+
+// A DLCS client asking for a version by its Accept header's profile (as IIIF clients do on an
+// unversioned URL) gets that version's info.json, and caches are told it depends on Accept.
+TEST_F(Dlcs, UnversionedInfoJsonFollowsTheAcceptProfile) {
+    const std::string v2 =
+        "Accept: application/ld+json;profile=\"http://iiif.io/api/image/2/context.json\"";
+    const std::string v3 =
+        "Accept: application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"";
+    for (const char* path : {"/iiif-img/7/3/s1.jpg/info.json", "/thumbs/7/3/s1.jpg/info.json"}) {
+        auto two = http_get(server_->url(path), {v2});
+        ASSERT_EQ(two.status, 200) << path;
+        EXPECT_EQ(json::parse(two.body)["@context"], "http://iiif.io/api/image/2/context.json")
+            << path;
+        EXPECT_NE(two.header("vary").find("Accept"), std::string::npos) << path;
+        auto three = http_get(server_->url(path), {v3});
+        EXPECT_EQ(json::parse(three.body)["type"], "ImageService3") << path;
+        auto plain = http_get(server_->url(path));
+        EXPECT_EQ(json::parse(plain.body)["type"], "ImageService3") << path; // the default
+    }
+}
+
+// A viewer asking for a listed thumbnail by one edge (`,267` as a client derives it from the
+// listed 400x267) gets that thumbnail: rounding the other edge back is not a different size.
+TEST_F(Dlcs, AThumbnailAskedByOneEdgeIsTheListedOne) {
+    auto j = json::parse(get_as("", "/thumbs/7/3/s1.jpg/info.json").body);
+    for (const auto& s : j["sizes"]) {
+        int w = s["width"], h = s["height"];
+        for (const std::string& size : {"," + std::to_string(h), std::to_string(w) + ","}) {
+            auto r = get_as("", "/thumbs/7/3/s1.jpg/full/" + size + "/0/default.jpg");
+            ASSERT_EQ(r.status, 200) << size << ": " << r.body;
+            auto d = decode(r.body);
+            EXPECT_EQ(d.width, w) << size;
+            EXPECT_EQ(d.height, h) << size;
+        }
+    }
+}
+
+// The default version's versioned base URI goes to its canonical info.json in one redirect.
+TEST_F(Dlcs, TheDefaultVersionsBaseUriRedirectsOnce) {
+    auto base = get_as("", "/iiif-img/v3/7/3/s1.jpg");
+    EXPECT_EQ(base.status, 303);
+    EXPECT_EQ(base.header("location"), server_->url("/iiif-img/7/3/s1.jpg/info.json"));
+    auto other = get_as("", "/iiif-img/v2/7/3/s1.jpg");
+    EXPECT_EQ(other.status, 303);
+    EXPECT_EQ(other.header("location"), server_->url("/iiif-img/v2/7/3/s1.jpg/info.json"));
 }
 
 TEST_F(Dlcs, UnknownSpacesAndEscapesAre404) {

@@ -42,7 +42,9 @@ inline const char* kImagingActions = R"json({
     "wedia-web": {"objectname": "asset", "description": "Wedia's own shape", "prop": "file",
                   "preset": "small", "command": {"resize": [60, -1]}, "strip": true,
                   "rscname": {"type": "rscname", "options": {"simple": true}},
-                  "exposeAsPreset": false, "presetSuffix": "$original"}
+                  "exposeAsPreset": false, "presetSuffix": "$original"},
+    "preset-first": {"description": "a preset and a command set", "preset": "small",
+                     "command": {"format": "png"}}
   }
 })json";
 

@@ -188,12 +188,13 @@ TEST_F(Imaging, EveryErrorCodeOfTheSeed) {
 }
 
 // An action written in Wedia's configuration shape (objectname, prop, preset and
-// `command`) loads as it is; with a command set present the preset is ignored, as in Wedia.
-TEST_F(Imaging, AnActionInWediasOwnShapeRunsItsCommandsNotItsPreset) {
+// `command`) loads as it is; the preset applies and the command set on top of it, the command
+// winning where both set the same thing (here both resize).
+TEST_F(Imaging, AnActionInWediasOwnShapeRunsItsPresetAndItsCommandsOnTop) {
     auto r = get(kApi + "wedia-web/scene.png");
     ASSERT_EQ(r.status, 200) << r.body;
     auto d = decode(r.body);
-    EXPECT_EQ(d.width, 60); // the preset would have made it 100
+    EXPECT_EQ(d.width, 60); // the command's resize, not the preset's 100
     EXPECT_EQ(r.header("x-imaging-commands").find("preset"), std::string::npos)
         << r.header("x-imaging-commands");
     auto catalog = body_json(get("/app/api/json/catalog/imaging"));
@@ -203,8 +204,18 @@ TEST_F(Imaging, AnActionInWediasOwnShapeRunsItsCommandsNotItsPreset) {
             listed = true;
             EXPECT_EQ(a["description"], "Wedia's own shape");
             EXPECT_EQ(a["command"]["resize"], json::array({60, -1})); // the config's own types
+            EXPECT_FALSE(a["preset"].is_null()) << a.dump();          // both are shown
         }
     EXPECT_TRUE(listed) << catalog.dump();
+}
+
+// Wedia's shape with a preset and a command set that sets something else: both apply, a 100 px
+// PNG (the preset's size, the command's format), not the whole image as PNG.
+TEST_F(Imaging, APresetAndACommandSetBothApply) {
+    auto r = get(kApi + "preset-first/photo.jpg");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("content-type"), "image/png");
+    EXPECT_EQ(decode(r.body).width, 100);
 }
 
 TEST_F(Imaging, TheAccessPolicyApplies) {
@@ -306,6 +317,23 @@ TEST(ImagingTransforms, OnlyNamedTransformsWhenTheOperatorSaysSo) {
     std::filesystem::remove_all(dir);
 }
 
+// A Wedia client that expects Wedia's own code for a bad command set gets it with
+// imaging.wedia_error_codes; other codes are unchanged.
+TEST(ImagingCodes, WediaErrorCodesGiveFiveHundredElevenHundredForABadCommand) {
+    auto dir = make_temp_dir("imaging-codes");
+    write_file(dir / "actions.json", R"({"actions": {"one": {"commands": "w_10,c_resize"}}})");
+    ServerProcess strict(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string(),
+                                         "imaging.wedia_error_codes=true"});
+    expect_error(http_get(strict.url(kApi + std::string("one/portrait.jpg/c_nope"))), 500,
+                 "500/1100");
+    expect_error(http_get(strict.url(kApi + std::string("nope/portrait.jpg"))), 404, "404/1100");
+    EXPECT_EQ(http_get(strict.url(kApi + std::string("one/portrait.jpg"))).status, 200);
+    ServerProcess plain(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string()});
+    expect_error(http_get(plain.url(kApi + std::string("one/portrait.jpg/c_nope"))), 400,
+                 "400/1103");
+    std::filesystem::remove_all(dir);
+}
+
 TEST(ImagingReload, SighupLoadsANewSetAndKeepsTheOldOneIfItIsInvalid) {
     auto dir = make_temp_dir("imaging-reload");
     write_file(dir / "actions.json", R"({"actions": {"one": {"commands": "w_10,c_resize"}}})");
@@ -333,6 +361,35 @@ TEST(ImagingReload, SighupLoadsANewSetAndKeepsTheOldOneIfItIsInvalid) {
     EXPECT_EQ(status("two"), 200);
     EXPECT_EQ(status("three"), 404);
     EXPECT_NE(server.log().find("action 'three'"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+// A client that keeps an action's answer and revalidates with If-Modified-Since (Wedia's
+// front-ends do) must get the new answer once the action changed and was reloaded: the answer's
+// Last-Modified is no older than the configuration that shaped it.
+TEST(ImagingReload, AChangedActionIsNotKeptByIfModifiedSince) {
+    auto dir = make_temp_dir("imaging-validators");
+    write_file(dir / "actions.json", R"({"actions": {"one": {"commands": "w_10,c_resize"}}})");
+    ServerProcess server(samples_dir(), {"imaging.actions=" + (dir / "actions.json").string()});
+    auto url = server.url(kApi + std::string("one/portrait.jpg"));
+    auto first = http_get(url);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(decode(first.body).width, 10);
+    std::string modified = first.header("last-modified");
+    ASSERT_FALSE(modified.empty());
+    EXPECT_EQ(http_get(url, {"If-Modified-Since: " + modified}).status, 304);
+    // A second later (HTTP dates count seconds), the action draws 20 px wide.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    write_file(dir / "actions.json", R"({"actions": {"one": {"commands": "w_20,c_resize"}}})");
+    ::kill(server.pid(), SIGHUP);
+    for (int i = 0; i < 100 && server.log().find("imaging actions reloaded") == std::string::npos;
+         ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto after = http_get(url, {"If-Modified-Since: " + modified});
+    ASSERT_EQ(after.status, 200) << "the old answer was kept";
+    EXPECT_EQ(decode(after.body).width, 20);
+    EXPECT_NE(after.header("etag"), first.header("etag"));
+    EXPECT_EQ(http_get(url, {"If-None-Match: " + first.header("etag")}).status, 200);
     std::filesystem::remove_all(dir);
 }
 

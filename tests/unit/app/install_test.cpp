@@ -107,8 +107,7 @@ TEST_F(InstallTest, ABadSettingStopsTheFoundationNamingIt) {
     config_.signing.keys = {"no-equals-sign"};
     auto laid = lay_foundation(config_);
     ASSERT_FALSE(laid);
-    EXPECT_NE(laid.error().message.find("signing.keys"), std::string::npos)
-        << laid.error().message;
+    EXPECT_NE(laid.error().message.find("signing.keys"), std::string::npos) << laid.error().message;
 }
 
 } // namespace

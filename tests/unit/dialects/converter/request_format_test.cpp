@@ -32,22 +32,32 @@ const FormatCase kFormats[] = {
     {"jpg:200x150-cover@60", "jpg:200x150~cover@60", nullptr},
     {"png:200x-1-coverandcrop", "png:200x-1~coverandcrop@75", nullptr},
     {"jpg:10x10~covering", "jpg:10x10~cover@75", nullptr},
-    {"jpg:10x10~crop", "jpg:10x10~coverandcrop@75", nullptr},
+    {"jpg:10x10~crop", "jpg:10x10~contain@75", nullptr}, // OX needs "cov" for cover
+    {"jpg:10x10~covercrop", "jpg:10x10~coverandcrop@75", nullptr},
     {"jpg:10x10~forcedimension", "jpg:10x10~containforcedimension@75", nullptr},
     {"jpg:10x10~autorotate~shrinkonly", "jpg:10x10~contain@75", nullptr},
     {"jpg:10x10~auto", "jpg:10x10~contain@75", nullptr},
-    {"10x10", nullptr, "is not FORMAT:WxH"},
+    // Without a colon: a bare type is the source's size, a bare box a JPEG.
+    {"10x10", "jpg:10x10~contain@75", nullptr},
+    {"jpg", "jpg:-1x-1~contain@75", nullptr},
+    {"auto", "auto:-1x-1~contain@75", nullptr},
+    {"PNG", "png:-1x-1~contain@75", nullptr},
+    {"  auto:200x150~cover \t", "auto:200x150~cover@75", nullptr}, // trimmed
     {"jpg:100001x10", nullptr, "width must be at most"},
-    {"jpg:10x10~norotate~autorotate", nullptr, "given twice"},
+    {"jpg:10x10~norotate~autorotate", "jpg:10x10~contain@75", nullptr}, // the last one wins
     {"jpg:axb", nullptr, "is not a number"},
     {"jpg:10-1", nullptr, "is not a number"},
-    {"jpg:10x10@0", nullptr, "quality must be 1..100"},
-    {"jpg:10x10@101", nullptr, "quality must be 1..100"},
-    {"jpg:10x10@", nullptr, "is not a number"},
-    {"jpg:10x10~stretch", nullptr, "unknown scale type or flag 'stretch'"},
-    {"jpg:10x10~", nullptr, "unknown scale type or flag ''"},
-    {"jpg:10x10~cover~contain", nullptr, "given twice"},
-    {"jpg:10x10~expand~expand", nullptr, "given twice"},
+    // The quality is clamped, and an unreadable one is the default, as OX does.
+    {"jpg:10x10@0", "jpg:10x10~contain@1", nullptr},
+    {"jpg:10x10@101", "jpg:10x10~contain@100", nullptr},
+    {"jpg:10x10@", "jpg:10x10~contain@75", nullptr},
+    {"jpg:10x10@high", "jpg:10x10~contain@75", nullptr},
+    // Unknown words are passed over; of a repeated kind the last one counts.
+    {"jpg:10x10~stretch", "jpg:10x10~contain@75", nullptr},
+    {"jpg:10x10~", "jpg:10x10~contain@75", nullptr},
+    {"jpg:10x10~cover~contain", "jpg:10x10~contain@75", nullptr},
+    {"jpg:10x10~expand~expand", "jpg:10x10~contain~expand@75", nullptr},
+    {"jpg:10x10~bogus~cover~norotate", "jpg:10x10~cover~norotate@75", nullptr},
     {"jpg:99999999999x10", nullptr, "is not a number"},
 };
 

@@ -22,7 +22,10 @@ std::string run(const Case& c) {
 const Case kCases[] = {
     {"cacheImage/k1", "", "cacheImage|k1||*"},
     {"cacheImage/a%2Fb", "context=c", "cacheImage|a/b||c"},
-    {"getImage/k1/jpg:200x150", "context=", "getImage|k1|jpg:200x150~contain@75|"},
+    // context= is no context (a generated client's default), as if the parameter were absent.
+    {"getImage/k1/jpg:200x150", "context=", "getImage|k1|jpg:200x150~contain@75|*"},
+    {"getKeyCount", "context=", "getKeyCount|||*"},
+    {"getImage/k1/jpg:200x150%20", "", "getImage|k1|jpg:200x150~contain@75|*"},
     {"getImage/folder/k1/png:100x-1~cover", "", "getImage|folder/k1|png:100x-1~cover@75|*"},
     {"getImageAndMetadata/k/auto:200x150", "", "getImageAndMetadata|k|auto:200x150~contain@75|*"},
     {"getMetadata/k", "", "getMetadata|k||*"},

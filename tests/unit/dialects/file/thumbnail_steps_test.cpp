@@ -31,25 +31,33 @@ TEST(ThumbnailSteps, PortraitImagesGetNarrowerThumbnails) {
     EXPECT_EQ(v[3].size, (core::Size{90, 120}));
 }
 
-TEST(ThumbnailSteps, ResponsiveUrlsSnapToStepsAndStayBelowTheOriginal) {
-    auto v = thumbnail_variants({6000, 4000}, kWikimedia);
-    auto at = [&](int step) {
+// MediaWiki's responsive renditions are the step's box 1.5 and 2 times as large (its own
+// example: the 120 step of a 1200x800 file has "2" = 240 px), none not narrower than the
+// original, and each is a thumbnail /thumb/ serves.
+TEST(ThumbnailSteps, ResponsiveUrlsAreTheDenserBoxesBelowTheOriginal) {
+    auto find = [](const std::vector<ThumbnailVariant>& v, int step) {
         for (const auto& x : v)
             if (x.step == step) return x;
         return ThumbnailVariant{};
     };
     using Sizes = std::map<std::string, core::Size>;
-    EXPECT_EQ(at(120).responsive, (Sizes{{"1.5", {250, 167}}, {"2", {250, 167}}}));
-    EXPECT_EQ(at(250).responsive, (Sizes{{"1.5", {500, 333}}, {"2", {500, 333}}}));
-    EXPECT_EQ(at(3840).responsive.size(), 0u); // 5760 and 7680 are not steps below 6000
+    auto wiki = thumbnail_variants({1200, 800}, kWikimedia);
+    EXPECT_EQ(find(wiki, 120).responsive, (Sizes{{"1.5", {180, 120}}, {"2", {240, 160}}}));
+    EXPECT_EQ(find(wiki, 500).responsive, (Sizes{{"1.5", {750, 500}}, {"2", {1000, 667}}}));
+    EXPECT_EQ(find(wiki, 960).responsive.size(), 0u); // 1440 and 1920 are beyond 1200
+    auto v = thumbnail_variants({6000, 4000}, kWikimedia);
+    EXPECT_EQ(find(v, 3840).responsive, (Sizes{{"1.5", {5760, 3840}}})); // 7680 is beyond
     auto small = thumbnail_variants({300, 200}, kWikimedia);
     EXPECT_EQ(small.back().step, 250);
-    EXPECT_TRUE(small.back().responsive.empty()); // 330/500 would exceed the original
-    // Portrait 600x800 at step 120 is 90 px wide: 1.5x = 135 and 2x = 180 are both met first
-    // by the 250 step, 188 px wide.
+    EXPECT_TRUE(small.back().responsive.empty()); // 375 and 500 would exceed the original
+    // Portrait 600x800 at step 120 is 90 px wide: its 1.5x and 2x boxes are 180 and 240.
     auto portrait = thumbnail_variants({600, 800}, kWikimedia);
-    EXPECT_EQ(portrait[3].responsive.at("1.5"), (core::Size{188, 250}));
-    EXPECT_EQ(portrait[3].responsive.at("2"), (core::Size{188, 250}));
+    EXPECT_EQ(portrait[3].responsive.at("1.5"), (core::Size{135, 180}));
+    EXPECT_EQ(portrait[3].responsive.at("2"), (core::Size{180, 240}));
+    // Every responsive width is a thumbnail of the file.
+    EXPECT_EQ(thumbnail_of_width(wiki, 240), (core::Size{240, 160}));
+    EXPECT_EQ(thumbnail_of_width(wiki, 120), (core::Size{120, 80}));
+    EXPECT_FALSE(thumbnail_of_width(wiki, 241));
 }
 
 TEST(ThumbnailSteps, EveryVariantHasItsOwnWidthAndIsFoundByIt) {

@@ -179,6 +179,17 @@ TEST(IiifCanonicalParams, TwoOne) {
     EXPECT_EQ(run(V2, "full/300,300/0/default.jpg").canonical_params, "full/300,300/0/default.jpg");
 }
 
+// 2.1's `full` is the unscaled region: for an image confined below its size (maxWidth) it is
+// an error (too large: 400, or the roles first), while `max` gives the confined size.
+TEST(IiifErrorCodes, TwoOneFullBeyondTheLimitsIsTooLarge) {
+    auto o = options();
+    o.max_width = o.max_height = 1000;
+    auto full = run(V2, "full/full/0/default.jpg", o);
+    EXPECT_EQ(full.code, core::ErrorCode::TooLarge) << full.text;
+    EXPECT_EQ(run(V2, "full/max/0/default.jpg", o).text, "img|resize:1000,667|jpg");
+    EXPECT_EQ(run(V2, "0,0,900,600/full/0/default.jpg", o).text, "img|crop:0,0,900,600|jpg");
+}
+
 TEST(IiifErrorCodes, UpscalingDisabledIsNotImplemented) {
     auto o = options();
     o.upscaling = false;

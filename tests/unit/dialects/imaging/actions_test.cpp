@@ -65,8 +65,9 @@ TEST(ImagingActions, MistakesNameTheirAction) {
 namespace pictor::dialects::imaging {
 namespace {
 
-// An action in Wedia's own shape (Wedia's documentation example): it loads as it
-// is; "command" is the command set, and when it is there the preset is ignored, as in Wedia.
+// An action in Wedia's own shape (Wedia's documentation example): it loads as it is; the
+// preset applies first and the "command" set on top, the command winning where both set the
+// same thing.
 TEST(ImagingActions, AWediaConfigurationLoadsAsItIs) {
     auto set = parse_actions(nlohmann::ordered_json::parse(R"({
       "presets": {"small": {"resize": [200, -1]}},
@@ -78,15 +79,30 @@ TEST(ImagingActions, AWediaConfigurationLoadsAsItIs) {
       }})"));
     ASSERT_TRUE(set) << set.error().message;
     const auto& web = set->actions.at("web");
-    EXPECT_EQ(web.preset, "");
+    EXPECT_EQ(web.preset, "small"); // kept, and shown in the catalog
     auto compiled = compile(set->expanded(web), "a.jpg", {800, 600}, core::ImageFormat::Jpeg,
                             set->preset_lookup());
     ASSERT_TRUE(compiled);
-    EXPECT_EQ(compiled->plan.canonical(), "a.jpg|resize:100,75|jpg"); // not 200 wide
+    EXPECT_EQ(compiled->plan.canonical(), "a.jpg|resize:100,75|jpg"); // the command's resize
     // Wedia's keys keep their types.
     for (const char* bad : {R"({"actions": {"a": {"command": "c_grayscale", "strip": "yes"}}})",
                             R"({"actions": {"a": {"command": "c_grayscale", "objectname": 3}}})"})
         EXPECT_FALSE(parse_actions(nlohmann::ordered_json::parse(bad))) << bad;
+}
+
+// A preset and a command set that sets something else: both apply (preset `small` and
+// {"format": "png"} is a 200 px PNG, not the source's size as PNG).
+TEST(ImagingActions, APresetAndACommandSetBothApply) {
+    auto set = parse_actions(nlohmann::ordered_json::parse(R"({
+      "presets": {"small": {"resize": [200, -1]}},
+      "actions": {"preset-first": {"preset": "small", "command": {"format": "png"}}}})"));
+    ASSERT_TRUE(set) << set.error().message;
+    const auto& action = set->actions.at("preset-first");
+    EXPECT_EQ(action.preset, "small");
+    auto compiled = compile(set->expanded(action), "a.jpg", {6000, 4000}, core::ImageFormat::Jpeg,
+                            set->preset_lookup());
+    ASSERT_TRUE(compiled) << compiled.error().message;
+    EXPECT_EQ(compiled->plan.canonical(), "a.jpg|resize:200,133|png");
 }
 
 } // namespace
