@@ -21,7 +21,8 @@ std::string decided(const Request& r, std::uint64_t size = 1000) {
     switch (d.answer) {
     case RangeAnswer::Whole: return "whole";
     case RangeAnswer::Unsatisfiable: return "416";
-    case RangeAnswer::Partial: return std::to_string(d.range.first) + "-" + std::to_string(d.range.last);
+    case RangeAnswer::Partial:
+        return std::to_string(d.range.first) + "-" + std::to_string(d.range.last);
     }
     return "?";
 }
@@ -30,7 +31,7 @@ TEST(ByteRanges, TheFormsOfOneRange) {
     EXPECT_EQ(decided(with("bytes=0-99")), "0-99");
     EXPECT_EQ(decided(with("bytes=500-")), "500-999");
     EXPECT_EQ(decided(with("bytes=-100")), "900-999");
-    EXPECT_EQ(decided(with("bytes=-5000")), "0-999"); // a suffix longer than the file
+    EXPECT_EQ(decided(with("bytes=-5000")), "0-999");      // a suffix longer than the file
     EXPECT_EQ(decided(with("bytes=900-5000")), "900-999"); // clipped to the end
     EXPECT_EQ(decided(with("bytes=1000-")), "416");
     EXPECT_EQ(decided(with("bytes=-0")), "416");

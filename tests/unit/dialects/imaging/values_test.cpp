@@ -15,9 +15,9 @@ TEST(ImagingValues, AnglesInEveryUnit) {
         double degrees;
     };
     const Row rows[] = {
-        {"45", 45},        {"45deg", 45},      {"-30deg", -30},   {"1rad", 57.29577951308232},
-        {"50grad", 45},    {"400grad", 360},   {"0.25turn", 90},  {"1turn", 360},
-        {"left", -90},     {"right", 90},      {"12.5", 12.5},
+        {"45", 45},     {"45deg", 45},    {"-30deg", -30},  {"1rad", 57.29577951308232},
+        {"50grad", 45}, {"400grad", 360}, {"0.25turn", 90}, {"1turn", 360},
+        {"left", -90},  {"right", 90},    {"12.5", 12.5},
     };
     for (const auto& row : rows) {
         auto a = parse_angle(row.text);
