@@ -128,21 +128,11 @@ std::vector<DlcsSpace> DlcsConfig::parsed_spaces() const {
     return out;
 }
 
-std::vector<std::pair<std::string, int>> Config::display_sizes() const {
-    return display.named_sizes();
-}
-std::vector<int> Config::thumbnail_steps() const { return thumbnails.widths(); }
-std::vector<DlcsSpace> Config::dlcs_spaces() const { return dlcs.parsed_spaces(); }
-
 std::vector<std::pair<std::string, std::string>> RemoteConfig::mounts() const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& item : sources)
         if (auto m = parse_remote_mount(item)) out.push_back(std::move(*m));
     return out;
-}
-
-std::vector<std::pair<std::string, std::string>> Config::remote_mounts() const {
-    return remote.mounts();
 }
 
 std::string Config::source_cache_dir() const {

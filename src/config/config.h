@@ -332,12 +332,9 @@ struct Config {
     SigningConfig signing;
     LogConfig log;
 
-    // Parsed forms of the list settings (validate() guarantees they parse).
-    std::vector<std::pair<std::string, int>> display_sizes() const;
-    std::vector<int> thumbnail_steps() const;   // sorted, unique, positive
-    std::vector<DlcsSpace> dlcs_spaces() const; // in the configured order
-    // remote.sources as {prefix, URL}, in the configured order.
-    std::vector<std::pair<std::string, std::string>> remote_mounts() const;
+    // The list settings' parsed forms are on their sections (DisplayConfig::named_sizes,
+    // ThumbnailsConfig::widths, DlcsConfig::parsed_spaces, RemoteConfig::mounts); validate()
+    // guarantees they parse.
     std::string cache_dir() const;
     std::string source_cache_dir() const; // remote.cache_dir or <store.data>/sources
     std::string pyramid_dir() const;      // pyramid.dir or <store.data>/pyramids

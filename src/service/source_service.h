@@ -28,7 +28,7 @@ class SourceService : public Sources {
     std::string catalog_id(const sources::SourceFile& file) const override;
     core::Result<SourceHandle> open(const sources::SourceFile& file) override;
     std::optional<SourceHandle> open_known(const sources::SourceFile& file) const override;
-    // locate() and open() in one, for callers outside the pipeline (admin, probe).
+    // locate() and open() in one, for the admin API (it works on files, not on viewers' answers).
     core::Result<SourceHandle> open(std::string_view identifier);
 
     // Renders under the decode limit and the deadline (the pipeline checked the output limit),

@@ -132,8 +132,8 @@ TEST(ConfigLoader, ListsTakeStringsOrIntegersAndParse) {
                              "[display]\nsizes = [\"poster=800\", \"icon=30\"]\n");
     auto c = load_config(s);
     ASSERT_TRUE(c) << c.error().message;
-    EXPECT_EQ(c->thumbnail_steps(), (std::vector<int>{20, 120, 500}));
-    auto sizes = c->display_sizes();
+    EXPECT_EQ(c->thumbnails.widths(), (std::vector<int>{20, 120, 500}));
+    auto sizes = c->display.named_sizes();
     ASSERT_EQ(sizes.size(), 2u);
     EXPECT_EQ(sizes[0], (std::pair<std::string, int>{"poster", 800}));
     EXPECT_EQ(c->cache_dir(), "data/cache");
