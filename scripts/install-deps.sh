@@ -14,6 +14,8 @@ packages=(
   libsystemd-dev help2man chromium
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
+  # The test that holds the imaging fill patterns to ImageMagick's own drawings runs its convert.
+  imagemagick
 )
 [ "${1:-}" = fuzz ] && packages+=(clang)
 # Debian's Node.js unless a Node.js with npm is already installed (say from NodeSource, whose

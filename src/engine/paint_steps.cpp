@@ -88,12 +88,10 @@ VImage text(const VImage& in, const plan::Text& t) {
 VImage fill(const VImage& in, const plan::Fill& f) {
     const plan::PatternTile* tile = plan::find_fill_pattern(f.pattern);
     if (!tile) throw vips::VError("unknown fill pattern " + f.pattern);
-    std::vector<std::uint8_t> pixels(tile->ink.size());
-    std::transform(tile->ink.begin(), tile->ink.end(), pixels.begin(),
-                   [](std::uint8_t v) { return v ? 255 : 0; });
-    // A copy: the image outlives `pixels` (VImage::new_from_memory would only borrow it).
-    VipsImage* copied = vips_image_new_from_memory_copy(pixels.data(), pixels.size(), tile->width,
-                                                        tile->height, 1, VIPS_FORMAT_UCHAR);
+    // A copy: the image outlives the tile's lookup (VImage::new_from_memory would only borrow).
+    VipsImage* copied =
+        vips_image_new_from_memory_copy(tile->coverage.data(), tile->coverage.size(), tile->width,
+                                        tile->height, 1, VIPS_FORMAT_UCHAR);
     if (!copied) throw vips::VError();
     VImage one(copied);
     int across = (in.width() + tile->width - 1) / tile->width;

@@ -1,6 +1,6 @@
 #pragma once
-// The 54 named fill patterns of the imaging actions (ImageMagick's built-in pattern
-// names): small one-bit tiles, drawn here once and tiled over the image by the engine.
+// The 54 named fill patterns of the imaging actions: ImageMagick's built-in patterns, pixel for
+// pixel as its pattern coder draws them, tiled over the image by the engine.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,7 +12,10 @@ struct PatternTile {
     std::string name; // canonical, upper case: "HS_DIAGCROSS"
     std::string description;
     int width = 0, height = 0;
-    std::vector<std::uint8_t> ink; // width * height, row-major; 1 = painted
+    // width * height, row-major: how much of the fill colour each pixel takes, 0..255. It is
+    // ImageMagick's darkness (255 minus its grey): black ink paints, white paper leaves the image,
+    // CHECKERBOARD's grey40 and grey60 squares paint 60 % and 40 %.
+    std::vector<std::uint8_t> coverage;
 };
 
 // All patterns, in Wedia's order.
