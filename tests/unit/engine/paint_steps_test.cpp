@@ -79,9 +79,11 @@ std::vector<double> at(const VImage& img, int x, int y) { return img.getpoint(x,
 
 TEST_F(PaintSteps, FillTilesThePatternInItsColour) {
     auto img = render({plan::Fill{"BRICKS", {0, 0, 255, 255}}});
-    EXPECT_EQ(at(img, 0, 0), (std::vector<double>{0, 0, 255}));     // mortar line
+    // ImageMagick's bricks: mortar along rows 7 and 15, joints at x 15 above and x 7 below.
+    EXPECT_EQ(at(img, 0, 7), (std::vector<double>{0, 0, 255}));     // mortar line
+    EXPECT_EQ(at(img, 15, 3), (std::vector<double>{0, 0, 255}));    // joint
     EXPECT_EQ(at(img, 4, 4), (std::vector<double>{255, 255, 255})); // inside a brick
-    EXPECT_EQ(at(img, 20, 8), (std::vector<double>{0, 0, 255}));    // next tile's line
+    EXPECT_EQ(at(img, 23, 10), (std::vector<double>{0, 0, 255}));   // next tile's joint
     EXPECT_NEAR(dark_share(render({plan::Fill{"GRAY0", {0, 0, 0, 255}}})), 1.0, 1e-9);
     EXPECT_NEAR(dark_share(render({plan::Fill{"GRAY100", {0, 0, 0, 255}}})), 0.0, 1e-9);
     EXPECT_NEAR(dark_share(render({plan::Fill{"GRAY50", {0, 0, 0, 255}}})), 0.5, 0.02);
