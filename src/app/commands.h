@@ -53,6 +53,9 @@ engine::EngineOptions engine_options(const config::Config& config);
 
 // With `list_routes`, prints the routes instead of listening (for the OpenAPI check).
 int serve(const config::Config& config, bool list_routes = false);
+// `pictor serve --check-config`: what serve would refuse to start with (keys, values, the image
+// folder), said on stderr; 0 when it would start, 2 otherwise. Like `nginx -t`.
+int check_configuration(const config::Config& config);
 int process(const config::Config& config, const ProcessOptions& options);
 int admin(const config::Config& config, const AdminOptions& options);
 int sign(const config::Config& config, const SignOptions& options);

@@ -41,7 +41,10 @@ int main(int argc, char** argv) {
     serve->add_option("--images", images, "source image directory (store.images)");
     serve->add_option("--data", data, "data directory (store.data)");
     serve->add_option("--ready-file", ready_file, "write the bound port here once listening");
-    bool list_routes = false;
+    bool list_routes = false, check_config = false;
+    serve->add_flag("--check-config", check_config,
+                    "check the configuration (file, environment, --set) and exit: 0 if serve "
+                    "would start with it, 2 and the first problem otherwise");
     serve->add_flag("--list-routes", list_routes,
                     "print the routes the server registers (pattern, exact|prefix, name) and exit");
 
@@ -105,6 +108,7 @@ int main(int argc, char** argv) {
 
     auto config = app::load_configuration(common);
     if (!config) return 2;
+    if (serve->parsed() && check_config) return app::check_configuration(*config);
     if (serve->parsed()) return app::serve(*config, list_routes);
     if (admin->parsed()) return app::admin(*config, adm);
     if (sign->parsed()) return app::sign(*config, sig);

@@ -46,6 +46,15 @@ engine::EngineOptions engine_options(const config::Config& c) {
             c.engine.keep_metadata};
 }
 
+int check_configuration(const config::Config& config) {
+    if (auto r = config.validate_for_serving(); !r) {
+        std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());
+        return 2;
+    }
+    std::fprintf(stderr, "pictor: configuration OK\n");
+    return 0;
+}
+
 int serve(const config::Config& config, bool list_routes) {
     if (auto r = config.validate_for_serving(); !r) {
         std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());

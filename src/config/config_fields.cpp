@@ -175,6 +175,8 @@ std::vector<Field> build_fields() {
                 "state database connections per node"),
         integer("catalog.statement_timeout_ms", &Config::catalog,
                 &CatalogConfig::statement_timeout_ms, 100, 600'000, "PostgreSQL statement timeout"),
+        integer("catalog.poll_ms", &Config::catalog, &CatalogConfig::poll_ms, 0, 3'600'000,
+                "how often other nodes' policy changes are looked for; 0 = never"),
         list("remote.sources", &Config::remote, &RemoteConfig::sources,
              "remote mounts, \"PREFIX=URL\" with an http(s):// base URL or s3://bucket/prefix/"),
         list("remote.allowed_hosts", &Config::remote, &RemoteConfig::allowed_hosts,

@@ -9,6 +9,7 @@ struct BuildInfo {
     std::string version;    // "0.1.0" (CMake's project version)
     std::string commit;     // "1a2b3c4d5e6f", "+dirty" with local changes, or "unknown"
     std::string build_type; // "Release", "RelWithDebInfo", …
+    std::string license;    // SPDX identifier: "Apache-2.0" (LICENSE)
 };
 
 const BuildInfo& build_info();

@@ -185,6 +185,29 @@ void add_healthz(Router& router) {
     });
 }
 
+// Readiness asks every remote origin (a HEAD each) and the state database: on a worker, like
+// /metrics, which reports the last verdict. `detailed` adds the parts and sources.
+void add_readyz(Router& router, CpuPool& pool, const sources::SourceStore& sources,
+                const service::RenditionService& renditions,
+                std::function<core::Result<void>()> state, std::shared_ptr<LastReadiness> last,
+                bool detailed) {
+    router.add_exact("/readyz", "readyz", [&pool, &sources, &renditions, state, last,
+                                           detailed](RequestContext&, Reply reply) {
+        auto work = [&sources, &renditions, state, last, detailed] {
+            Readiness r = check_readiness(sources, renditions, state);
+            last->remember(r);
+            nlohmann::json body =
+                detailed ? r.body
+                         : nlohmann::json{{"ready", r.body["ready"]}, {"status", r.body["status"]}};
+            Response res = make_response(r.ready ? status::ok : status::service_unavailable,
+                                          body.dump(2) + "\n", "application/json");
+            mark_uncacheable(res);
+            return res;
+        };
+        offload_ops_page(pool, std::move(reply), std::move(work));
+    });
+}
+
 } // namespace
 
 void register_health_route(Router& router) { add_healthz(router); }
@@ -194,24 +217,13 @@ void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const service::RenditionService& renditions,
                          const sources::SourceStore& sources,
                          std::function<void(MetricFamilies&)> more_metrics,
-                         std::function<core::Result<void>()> state) {
+                         std::function<core::Result<void>()> state, Router* public_router) {
     if (!router.match("/healthz")) add_healthz(router);
-    // Readiness asks every remote origin (a HEAD each) and the state database: on a worker,
-    // like /metrics, which reports the last verdict.
     auto last = std::make_shared<LastReadiness>();
-    router.add_exact("/readyz", "readyz",
-                     [&pool, &sources, &renditions, state, last](RequestContext&, Reply reply) {
-                         auto work = [&sources, &renditions, state, last] {
-                             Readiness r = check_readiness(sources, renditions, state);
-                             last->remember(r);
-                             Response res =
-                                 make_response(r.ready ? status::ok : status::service_unavailable,
-                                               r.body.dump(2) + "\n", "application/json");
-                             mark_uncacheable(res);
-                             return res;
-                         };
-                         offload_ops_page(pool, std::move(reply), std::move(work));
-                     });
+    add_readyz(router, pool, sources, renditions, state, last, true);
+    // Load balancers and Kubernetes probe the public port: it answers the verdict alone (the
+    // parts and sources stay on the operator listener).
+    if (public_router) add_readyz(*public_router, pool, sources, renditions, state, last, false);
     // The converter's numbers come from its catalog (SQL): gathered on a worker.
     router.add_exact("/metrics", "metrics",
                      [&metrics, &pool, &server, &renditions, more_metrics,

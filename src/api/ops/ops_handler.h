@@ -17,13 +17,15 @@ using namespace http; // the handlers speak the transport's vocabulary
 void register_health_route(Router& router);
 // /healthz, /readyz and /metrics: on the main router, or on the operator listener's
 // (ops.listen). `more_metrics` adds the metric families of other parts (the converter, the
-// remote sources); `sources` and `state` (the state database answers) answer /readyz.
+// remote sources); `sources` and `state` (the state database answers) answer /readyz. With an
+// operator listener, `public_router` (the main port's) gets /readyz too, with the verdict only.
 void register_ops_routes(Router& router, Metrics& metrics, CpuPool& pool,
                          const config::ServerConfig& server,
                          const service::RenditionService& renditions,
                          const sources::SourceStore& sources,
                          std::function<void(MetricFamilies&)> more_metrics = {},
-                         std::function<core::Result<void>()> state = {});
+                         std::function<core::Result<void>()> state = {},
+                         Router* public_router = nullptr);
 
 // The whole Prometheus exposition of /metrics (also the admin console's /admin/metrics).
 std::string metrics_text(Metrics& metrics, const CpuPool& pool,

@@ -3,6 +3,8 @@
 #include <regex>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "integration/fixture.h"
 
 namespace pictor::test {
@@ -44,6 +46,15 @@ TEST(OperatorPages, OperatorPagesOnTheirOwnListener) {
               std::string::npos);
     EXPECT_EQ(http_get(ops + "/healthz").status, 200);
     EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
+    // Readiness stays where load balancers and Kubernetes probe it: the main port gives the
+    // verdict alone, the operator port the parts and sources too.
+    auto verdict = http_get(server.url("/readyz"));
+    EXPECT_EQ(verdict.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(verdict.body),
+              (nlohmann::json{{"ready", true}, {"status", "ok"}}));
+    auto detail = nlohmann::json::parse(http_get(ops + "/readyz").body);
+    EXPECT_EQ(detail["status"], "ok");
+    EXPECT_TRUE(detail.contains("sources")) << detail;
     // The operator port serves nothing else.
     EXPECT_EQ(http_get(ops + "/iiif/3/photo.jpg/info.json").status, 404);
     EXPECT_EQ(http_get(ops + "/imageconverter/getKeyCount").status, 404);
