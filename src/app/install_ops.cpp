@@ -14,9 +14,9 @@ std::function<std::string()> install_ops(http::Router& router, http::Router* ops
         api::source_metrics(out, *f.store, f.remote->cache_if_any());
         api::breaker_metrics(out, f.remote->breaker_stats());
     };
-    api::register_ops_routes(ops_router ? *ops_router : router, *f.metrics, *f.pool, server,
-                             *f.renditions, *f.store, more_metrics,
-                             [&f] { return f.catalog->ping(); }, ops_router ? &router : nullptr);
+    api::register_ops_routes(
+        ops_router ? *ops_router : router, *f.metrics, *f.pool, server, *f.renditions, *f.store,
+        more_metrics, [&f] { return f.catalog->ping(); }, ops_router ? &router : nullptr);
     return [&f, more_metrics] {
         return api::metrics_text(*f.metrics, *f.pool, *f.renditions, more_metrics);
     };

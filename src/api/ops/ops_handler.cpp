@@ -191,21 +191,22 @@ void add_readyz(Router& router, CpuPool& pool, const sources::SourceStore& sourc
                 const service::RenditionService& renditions,
                 std::function<core::Result<void>()> state, std::shared_ptr<LastReadiness> last,
                 bool detailed) {
-    router.add_exact("/readyz", "readyz", [&pool, &sources, &renditions, state, last,
-                                           detailed](RequestContext&, Reply reply) {
-        auto work = [&sources, &renditions, state, last, detailed] {
-            Readiness r = check_readiness(sources, renditions, state);
-            last->remember(r);
-            nlohmann::json body =
-                detailed ? r.body
-                         : nlohmann::json{{"ready", r.body["ready"]}, {"status", r.body["status"]}};
-            Response res = make_response(r.ready ? status::ok : status::service_unavailable,
-                                          body.dump(2) + "\n", "application/json");
-            mark_uncacheable(res);
-            return res;
-        };
-        offload_ops_page(pool, std::move(reply), std::move(work));
-    });
+    router.add_exact(
+        "/readyz", "readyz",
+        [&pool, &sources, &renditions, state, last, detailed](RequestContext&, Reply reply) {
+            auto work = [&sources, &renditions, state, last, detailed] {
+                Readiness r = check_readiness(sources, renditions, state);
+                last->remember(r);
+                nlohmann::json body = detailed ? r.body
+                                               : nlohmann::json{{"ready", r.body["ready"]},
+                                                                {"status", r.body["status"]}};
+                Response res = make_response(r.ready ? status::ok : status::service_unavailable,
+                                             body.dump(2) + "\n", "application/json");
+                mark_uncacheable(res);
+                return res;
+            };
+            offload_ops_page(pool, std::move(reply), std::move(work));
+        });
 }
 
 } // namespace
