@@ -51,6 +51,15 @@ PyramidCompression pyramid_compression(const SourceInfo& info);
 // The image libraries in use and their versions ("libvips", "8.14.1"), in a fixed order.
 std::vector<std::pair<std::string, std::string>> library_versions();
 
+// What libvips holds now, by its own tracking (vips_tracked_*): pixel buffers and open files.
+struct VipsResources {
+    double bytes = 0;      // tracked memory now
+    double peak_bytes = 0; // the most it has held since start
+    double allocations = 0;
+    double open_files = 0;
+};
+VipsResources vips_resources();
+
 // A source decoded whole into memory with its successive halvings (Engine::decode_whole).
 struct DecodedSource;
 // The bytes its pixels hold.

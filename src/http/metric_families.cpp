@@ -37,15 +37,6 @@ void add_gauge(MetricFamilies& out, const std::string& name, const std::string& 
     add_sample(out, name, help, prometheus::MetricType::Gauge, labels).gauge.value = value;
 }
 
-void add_summary(MetricFamilies& out, const std::string& name, const std::string& help,
-                 const SummaryValue& value, const MetricLabels& labels) {
-    auto& summary = add_sample(out, name, help, prometheus::MetricType::Summary, labels).summary;
-    summary.sample_count = value.count;
-    summary.sample_sum = value.sum;
-    for (auto [q, v] : value.quantiles)
-        summary.quantile.push_back({q, v});
-}
-
 void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,
                    const core::LatencySnapshot& latency, const MetricLabels& labels) {
     auto& histogram =

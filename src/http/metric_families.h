@@ -24,15 +24,6 @@ void add_counter(MetricFamilies& out, const std::string& name, const std::string
                  double value, const MetricLabels& labels = {});
 void add_gauge(MetricFamilies& out, const std::string& name, const std::string& help, double value,
                const MetricLabels& labels = {});
-// A summary over a recent window: quantiles of the window, count and sum since start.
-struct SummaryValue {
-    std::vector<std::pair<double, double>> quantiles; // (0.5, median) …
-    std::uint64_t count = 0;
-    double sum = 0;
-};
-void add_summary(MetricFamilies& out, const std::string& name, const std::string& help,
-                 const SummaryValue& value, const MetricLabels& labels = {});
-
 // A histogram of a core::LatencyHistogram's snapshot (its per-bucket counts made cumulative,
 // and +Inf: the count, which includes the samples above the last bound).
 void add_histogram(MetricFamilies& out, const std::string& name, const std::string& help,

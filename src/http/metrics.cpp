@@ -21,6 +21,10 @@ Metrics::Metrics()
                  .Name("pictor_http_response_bytes_total")
                  .Help("Body bytes sent, by dialect and route.")
                  .Register(*registry_)),
+      in_flight_(prometheus::BuildGauge()
+                     .Name("pictor_http_requests_in_flight")
+                     .Help("Requests received and not yet answered, by dialect and route.")
+                     .Register(*registry_)),
       decoded_pixels_(prometheus::BuildCounter()
                           .Name("pictor_decoded_pixels_total")
                           .Help("Source pixels decoded.")
@@ -44,8 +48,16 @@ Metrics::RouteInstruments& Metrics::instruments(const std::string& route) {
         prometheus::Labels labels{{"dialect", dialect_of(route)}, {"route", route}};
         it->second.duration = &durations_.Add(labels, buckets());
         it->second.bytes = &bytes_.Add(labels);
+        it->second.in_flight = &in_flight_.Add(labels);
     }
     return it->second;
+}
+
+prometheus::Gauge* Metrics::request_started(const std::string& route) {
+    std::lock_guard lock(mutex_);
+    prometheus::Gauge* gauge = instruments(route).in_flight;
+    gauge->Increment();
+    return gauge;
 }
 
 void Metrics::record_request(const std::string& route, int status, double seconds,

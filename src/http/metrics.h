@@ -1,7 +1,7 @@
 #pragma once
 // The live instruments of /metrics, in a prometheus-cpp registry: requests by dialect, route and
-// status, latency histograms and body bytes by dialect and route, decoded pixels, shared
-// answers, open connections. Numbers other modules keep are added at scrape time
+// status, latency histograms, body bytes and requests in flight by dialect and route, decoded
+// pixels, shared answers, open connections. Numbers other modules keep are added at scrape time
 // (http/metric_families.h, http/ops_handler.cpp).
 #include <cstdint>
 #include <map>
@@ -23,6 +23,9 @@ namespace pictor::http {
 class Metrics {
   public:
     Metrics();
+    // A request of `route` begins: its in-flight gauge, raised; the caller lowers it when the
+    // answer is written (or the connection ends).
+    prometheus::Gauge* request_started(const std::string& route);
     void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
     void add_shared_answer() { shared_answers_.Increment(); }
@@ -41,6 +44,7 @@ class Metrics {
     struct RouteInstruments {
         prometheus::Histogram* duration = nullptr;
         prometheus::Counter* bytes = nullptr;
+        prometheus::Gauge* in_flight = nullptr;
         std::map<int, prometheus::Counter*> by_status;
     };
     RouteInstruments& instruments(const std::string& route); // under mutex_
@@ -49,6 +53,7 @@ class Metrics {
     prometheus::Family<prometheus::Counter>& requests_;
     prometheus::Family<prometheus::Histogram>& durations_;
     prometheus::Family<prometheus::Counter>& bytes_;
+    prometheus::Family<prometheus::Gauge>& in_flight_;
     prometheus::Counter& decoded_pixels_;
     prometheus::Counter& shared_answers_;
     prometheus::Gauge& connections_;

@@ -37,6 +37,7 @@ Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
 }
 
 Session::~Session() {
+    if (in_flight_) in_flight_->Decrement();
     state_.metrics.connection_closed();
     std::lock_guard lock(state_.sessions_mutex);
     state_.sessions.erase(this);
@@ -198,6 +199,7 @@ void Session::dispatch() {
 
     const Router::Route* route = state_.router.match(path);
     route_ = route ? route->name : "unmatched";
+    in_flight_ = state_.metrics.request_started(route_);
     if (!route) return send(text_error(status::not_found, "no such resource"), false);
     auto method = request_.method();
     if (method == beast_http::verb::options) return send(cors_preflight(), false);
@@ -265,6 +267,7 @@ void Session::send(Response&& res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
         ++state_.in_flight;
+        in_flight_ = state_.metrics.request_started(route_);
     }
     beast::error_code ignored;
     stream_.socket().cancel(ignored); // ends watch_client()'s wait
@@ -320,6 +323,8 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     busy_ = false;
     head_ = false;
     --state_.in_flight;
+    if (in_flight_) in_flight_->Decrement();
+    in_flight_ = nullptr;
     if (ec || close_after) return close();
     read_header();
 }

@@ -60,6 +60,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
+    prometheus::Gauge* in_flight_ = nullptr; // this request's route's in-flight gauge, while busy
     const Router::Route* body_route_ = nullptr; // the route of the request whose body is read
     std::string base_url_;                      // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one

@@ -12,10 +12,11 @@ void TimingWindow::add(double ms) {
     next_ = (next_ + 1) % kRecent;
     ++count_;
     sum_ms_ += ms;
+    histogram_->observe(ms / 1000);
 }
 
 TimingSummary TimingWindow::summary() const {
-    TimingSummary s{0, count_, sum_ms_};
+    TimingSummary s{0, count_, sum_ms_, histogram_->snapshot()};
     if (recent_.empty()) return s;
     std::vector<double> v = recent_;
     auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);

@@ -197,7 +197,7 @@ void ConverterHandler::record(const std::string& kind, double ms) {
     std::lock_guard lock(timings_mutex_);
     for (auto& [k, window] : timings_)
         if (k == kind) return window.add(ms);
-    timings_.push_back({kind, {}});
+    timings_.emplace_back(kind, service::TimingWindow{});
     timings_.back().second.add(ms);
 }
 
@@ -315,10 +315,6 @@ std::vector<ConverterHandler::Metric> ConverterHandler::collect() const {
 
 void ConverterHandler::metrics(MetricFamilies& out) const {
     auto s = service_.stats();
-    // Medians of a recent window with the count and sum of all: Prometheus summaries, seconds.
-    auto summary = [](const service::TimingSummary& t) {
-        return SummaryValue{{{0.5, t.median_ms / 1000}}, t.count, t.sum_ms / 1000};
-    };
     double ratio = s.gets ? static_cast<double>(s.hits) / static_cast<double>(s.gets) : 0;
     add_gauge(out, "pictor_converter_hit_ratio",
               "Share of image requests answered with exactly the requested format.", ratio);
@@ -328,14 +324,14 @@ void ConverterHandler::metrics(MetricFamilies& out) const {
                 "Keys removed, least recently used first, to keep a context within "
                 "converter.context_max_bytes and converter.context_max_keys.",
                 static_cast<double>(s.keys_evicted));
-    add_summary(out, "pictor_converter_key_processing_seconds",
-                "Time to store an upload and render its first rendition.",
-                summary(s.key_processing));
+    add_histogram(out, "pictor_converter_key_processing_seconds",
+                  "Time to store an upload and render its first rendition.",
+                  s.key_processing.histogram);
     for (const auto& [kind, t] : request_timings()) {
         add_counter(out, "pictor_converter_requests_total", "Converter requests by kind.",
                     static_cast<double>(t.count), {{"kind", kind}});
-        add_summary(out, "pictor_converter_request_seconds", "Converter request time by kind.",
-                    summary(t), {{"kind", kind}});
+        add_histogram(out, "pictor_converter_request_seconds", "Converter request time by kind.",
+                      t.histogram, {{"kind", kind}});
     }
     for (int p = 0; p < 3; ++p) {
         MetricLabels priority{{"priority", kPriorities[p]}};
@@ -344,9 +340,9 @@ void ConverterHandler::metrics(MetricFamilies& out) const {
         add_gauge(out, "pictor_converter_queue_peak",
                   "Longest the rendering queue has been, by priority.",
                   static_cast<double>(s.queue.peak[p]), priority);
-        add_summary(out, "pictor_converter_queue_wait_seconds",
-                    "Time renditions waited in the rendering queue, by priority.",
-                    summary(s.queue.wait[p]), priority);
+        add_histogram(out, "pictor_converter_queue_wait_seconds",
+                      "Time renditions waited in the rendering queue, by priority.",
+                      s.queue.wait[p].histogram, priority);
     }
     auto keys = service_.count(std::nullopt);
     add_gauge(out, "pictor_converter_keys", "Image keys in the converter.",

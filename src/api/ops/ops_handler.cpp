@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "api/ops/process_metrics.h"
 #include "api/ops/readiness.h"
 #include "http/response_builders.h"
 
@@ -160,6 +161,8 @@ std::string metrics_text(Metrics& metrics, const CpuPool& pool,
                          const std::function<void(MetricFamilies&)>& more_metrics) {
     MetricFamilies families = metrics.collect();
     build_info_metric(families);
+    process_metrics(families);
+    vips_metrics(families);
     pool_metrics(families, pool);
     fault_metrics(families);
     rendition_metrics(families, renditions);

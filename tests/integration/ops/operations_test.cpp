@@ -110,19 +110,57 @@ TEST(Operations, MetricsAreAValidExpositionWithEveryFamilyTogether) {
     auto report = output_of(std::string("/usr/bin/python3 ") + PICTOR_METRICS_CHECKER + " < " +
                             file.string() + "; echo exit=$?");
     EXPECT_NE(report.find("exit=0"), std::string::npos) << report;
-    // Latency by dialect and route, as histograms; the converter's timings as summaries.
+    // Latency by dialect and route, as histograms; the converter's timings too.
     EXPECT_NE(body.find("pictor_http_request_duration_seconds_bucket{dialect=\"iiif\","
                         "route=\"iiif3\",le=\"+Inf\"}"),
               std::string::npos);
-    EXPECT_NE(body.find("# TYPE pictor_converter_request_seconds summary"), std::string::npos);
+    EXPECT_NE(body.find("# TYPE pictor_converter_request_seconds histogram"), std::string::npos);
     EXPECT_NE(body.find("pictor_queue_wait_seconds_bucket{lane=\"request\",le=\"+Inf\"}"),
               std::string::npos);
     EXPECT_NE(body.find("pictor_cache_read_seconds_bucket{tier=\"disk\",le=\"+Inf\"}"),
               std::string::npos);
     EXPECT_NE(body.find("pictor_render_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
-    EXPECT_NE(body.find("# TYPE pictor_converter_queue_wait_seconds summary"), std::string::npos);
-    EXPECT_EQ(body.find("_median"), std::string::npos); // medians are summary quantiles now
+    EXPECT_NE(body.find("# TYPE pictor_converter_queue_wait_seconds histogram"), std::string::npos);
+    EXPECT_NE(body.find("pictor_converter_key_processing_seconds_bucket{le=\"+Inf\"}"),
+              std::string::npos);
+    EXPECT_EQ(body.find(" summary\n"), std::string::npos); // no medians of one node's window
+    EXPECT_EQ(body.find("_median"), std::string::npos);
     fs::remove_all(file.parent_path());
+}
+
+// The value of the sample `series` (name and labels exactly), or -1.
+double sample(const std::string& body, const std::string& series) {
+    auto at = body.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(body.substr(at + series.size() + 2));
+}
+
+TEST(Operations, MetricsShowTheProcessLibvipsAndRequestsInFlight) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    ASSERT_EQ(http_get(server.url("/iiif/3/photo.jpg/full/300,/0/default.jpg")).status, 200);
+    auto body = http_get(server.url("/metrics")).body;
+    double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    // process_* as the Prometheus client libraries name them.
+    double started = sample(body, "process_start_time_seconds");
+    EXPECT_GT(started, now - 600) << body.substr(0, 2000);
+    EXPECT_LE(started, now + 1);
+    EXPECT_GT(sample(body, "process_cpu_seconds_total"), 0);
+    EXPECT_GT(sample(body, "process_resident_memory_bytes"), 5e6);
+    EXPECT_GT(sample(body, "process_virtual_memory_bytes"),
+              sample(body, "process_resident_memory_bytes"));
+    double fds = sample(body, "process_open_fds"), max_fds = sample(body, "process_max_fds");
+    EXPECT_GT(fds, 3);
+    EXPECT_LT(fds, max_fds);
+    // libvips' own accounting: a render has held pixel buffers.
+    EXPECT_GT(sample(body, "pictor_vips_memory_peak_bytes"), 100000);
+    EXPECT_GE(sample(body, "pictor_vips_memory_bytes"), 0);
+    EXPECT_GE(sample(body, "pictor_vips_open_files"), 0);
+    EXPECT_GE(sample(body, "pictor_vips_allocations"), 0);
+    // The scrape itself is in flight while it is gathered; the image answered earlier is not.
+    EXPECT_EQ(sample(body, "pictor_http_requests_in_flight{dialect=\"ops\",route=\"metrics\"}"), 1);
+    EXPECT_EQ(sample(body, "pictor_http_requests_in_flight{dialect=\"iiif\",route=\"iiif3\"}"), 0);
 }
 
 // systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET.

@@ -42,18 +42,6 @@ TEST(MetricFamilies, HistogramsAreCumulativeWithInfinity) {
     EXPECT_NE(text.find("fetch_seconds_sum{source=\"a/\"} 12.5"), std::string::npos) << text;
 }
 
-TEST(MetricFamilies, SummariesCarryQuantilesCountAndSum) {
-    MetricFamilies out;
-    add_summary(out, "wait_seconds", "Waits.", {{{0.5, 0.25}}, 40, 9}, {{"priority", "medium"}});
-    auto text = exposition(out);
-    EXPECT_NE(text.find("# TYPE wait_seconds summary"), std::string::npos) << text;
-    EXPECT_NE(text.find("wait_seconds{priority=\"medium\",quantile=\"0.5\"} 0.25"),
-              std::string::npos)
-        << text;
-    EXPECT_NE(text.find("wait_seconds_count{priority=\"medium\"} 40"), std::string::npos) << text;
-    EXPECT_NE(text.find("wait_seconds_sum{priority=\"medium\"} 9"), std::string::npos) << text;
-}
-
 TEST(MetricFamilies, LabelValuesAreEscaped) {
     MetricFamilies out;
     add_gauge(out, "info", "Info.", 1, {{"commit", "a\"b\\c\nd"}});
