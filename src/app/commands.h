@@ -49,10 +49,14 @@ struct SignOptions {
 
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
 std::optional<config::Config> load_configuration(const CommonOptions& common);
+// The same sources, read again (SIGHUP): the first bad setting as an error, nothing printed.
+core::Result<config::Config> load_settings(const CommonOptions& common,
+                                           std::vector<std::string>* warnings = nullptr);
 engine::EngineOptions engine_options(const config::Config& config);
 
 // With `list_routes`, prints the routes instead of listening (for the OpenAPI check).
-int serve(const config::Config& config, bool list_routes = false);
+// `sources` are read again on SIGHUP (app/reload.h).
+int serve(const config::Config& config, const CommonOptions& sources, bool list_routes = false);
 // `pictor serve --check-config`: what serve would refuse to start with (keys, values, the image
 // folder), said on stderr; 0 when it would start, 2 otherwise. Like `nginx -t`.
 int check_configuration(const config::Config& config);

@@ -31,6 +31,7 @@ void Foundation::load_origins() {
 
 core::Result<std::unique_ptr<Foundation>> lay_foundation(const config::Config& config) {
     auto f = std::make_unique<Foundation>();
+    f->limits = std::make_unique<config::RuntimeLimits>(config.limits);
     f->engine = std::make_unique<engine::Engine>(engine_options(config));
     f->store = std::make_unique<sources::SourceStore>(config.store.images);
     auto remote =
@@ -39,11 +40,11 @@ core::Result<std::unique_ptr<Foundation>> lay_foundation(const config::Config& c
     if (!remote) return failed("remote.sources", remote.error());
     f->remote = std::move(*remote);
     f->remote->mount_on(*f->store, f->origins);
-    f->images = std::make_unique<service::SourceService>(config.limits, *f->store, *f->engine);
+    f->images = std::make_unique<service::SourceService>(*f->limits, *f->store, *f->engine);
     f->pyramid_store = std::make_unique<cache::PyramidStore>(
         cache::PyramidStoreOptions{config.pyramid_dir(), config.pyramid.max_bytes});
-    f->sidecars = std::make_unique<service::PyramidSidecars>(
-        config.pyramid, config.limits.max_decoded_pixels, *f->pyramid_store, *f->engine);
+    f->sidecars = std::make_unique<service::PyramidSidecars>(config.pyramid, *f->limits,
+                                                             *f->pyramid_store, *f->engine);
     if (config.pyramid.min_pixels > 0) f->images->use_pyramids(f->sidecars.get());
     if (config.cache.enabled) {
         auto opened = cache::DerivativeCache::open(
@@ -78,7 +79,7 @@ core::Result<std::unique_ptr<Foundation>> lay_foundation(const config::Config& c
     }
     // Every image answer, whatever the dialect, goes through this one pipeline.
     f->pipeline = std::make_unique<service::ImagePipeline>(*f->images, *f->renditions, *f->access,
-                                                           config.limits);
+                                                           *f->limits);
     f->originals = std::make_unique<service::OriginalReader>(config.expose.originals, *f->engine);
     // Signed URLs: a bad key list stops the start-up, naming the entry at fault.
     auto signatures = policy::UrlSignatures::create(config.signing.keys);
@@ -98,7 +99,7 @@ core::Result<std::unique_ptr<Foundation>> lay_foundation(const config::Config& c
                                                  config.limits.upload_queue, config.limits.io_lane);
     f->metrics = std::make_unique<http::Metrics>();
     f->endpoint = std::make_unique<http::ImageEndpoint>(*f->pipeline, *f->pool, *f->metrics,
-                                                        config.server, config.limits, config.auth,
+                                                        config.server, *f->limits, config.auth,
                                                         config.cache, *f->signed_urls);
     return f;
 }

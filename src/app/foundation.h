@@ -10,6 +10,7 @@
 #include "cache/derivative_cache.h"
 #include "cache/pyramid_store.h"
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "core/result.h"
 #include "engine/engine.h"
 #include "http/image_endpoint.h"
@@ -33,6 +34,8 @@
 namespace pictor::app {
 
 struct Foundation {
+    // First, so it outlives every part that reads it: the limits SIGHUP may change.
+    std::unique_ptr<config::RuntimeLimits> limits;
     std::unique_ptr<engine::Engine> engine;
     std::unique_ptr<sources::SourceStore> store;
     std::unique_ptr<sources::RemoteMounts> remote;

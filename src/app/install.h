@@ -76,8 +76,7 @@ struct ImagingFeature {
 };
 // Wedia's named imaging actions; the routes only when `expose` (the console uses the handler).
 core::Result<ImagingFeature> install_imaging(http::Router& router, Keep& keep, Foundation& f,
-                                             const config::ImagingConfig& imaging,
-                                             const config::LimitsConfig& limits, bool expose);
+                                             const config::ImagingConfig& imaging, bool expose);
 
 struct ConverterFeature {
     service::ConverterService& service;

@@ -23,7 +23,7 @@ void install_admin(http::Router& router, Keep& keep, Foundation& f,
     auto& sessions =
         keep_new<api::ConsoleSessions>(keep, std::chrono::seconds(admin.console_session_s));
     auto& gate = keep_new<api::AdminGate>(keep, admin, sessions, transport.server.trust_proxy);
-    keep_new<api::AdminHandler>(keep, service, *f.pool, admin, transport.limits, gate, sessions)
+    keep_new<api::AdminHandler>(keep, service, *f.pool, admin, *f.limits, gate, sessions)
         .register_routes(router);
     // "As seen by" answers through the IIIF and imaging code itself.
     auto& answers = parts.iiif.answers;
@@ -47,7 +47,7 @@ void install_admin(http::Router& router, Keep& keep, Foundation& f,
         },
         std::move(parts.metrics_text)};
     keep_new<api::ConsoleHandler>(keep, std::move(console), sessions, gate, *f.pool, admin,
-                                  transport.server, transport.limits)
+                                  transport.server, *f.limits)
         .register_routes(router);
 }
 

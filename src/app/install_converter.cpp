@@ -14,14 +14,13 @@ install_converter(http::Router& router, http::Router* ops_router, Keep& keep, Fo
     (*store)->remove_orphans(shared_state ? std::chrono::minutes(10) : std::chrono::minutes(0));
     auto& previews = *(*store);
     keep.push_back(std::shared_ptr<state::ConverterStore>(std::move(*store)));
-    auto service = service::ConverterService::create(converter, transport.limits.max_decoded_pixels,
-                                                     *f.images, *f.pool, previews);
+    auto service =
+        service::ConverterService::create(converter, *f.limits, *f.images, *f.pool, previews);
     if (!service) return service.error();
     auto& converter_service = *(*service);
     keep.push_back(std::shared_ptr<service::ConverterService>(std::move(*service)));
-    auto& handler =
-        keep_new<api::ConverterHandler>(keep, converter_service, *f.pool, converter,
-                                        transport.server, transport.limits, *f.endpoint);
+    auto& handler = keep_new<api::ConverterHandler>(keep, converter_service, *f.pool, converter,
+                                                    transport.server, *f.limits, *f.endpoint);
     if (expose) {
         handler.register_routes(router);
         // With ops.listen, /imageconverter/status leaves the main port for the operator's.

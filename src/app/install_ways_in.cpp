@@ -13,7 +13,7 @@ core::Result<service::ImagingService*> install_ways_in(http::Router& router,
                              expose.dlcs, transport);
     if (expose.display) install_display(router, keep, f, config.display, config.limits.max_width);
     if (expose.files) install_files(router, keep, f, config.thumbnails);
-    auto imaging = install_imaging(router, keep, f, config.imaging, config.limits, expose.imaging);
+    auto imaging = install_imaging(router, keep, f, config.imaging, expose.imaging);
     if (!imaging) return imaging.error();
     auto converter = install_converter(
         router, ops_router, keep, f, config.converter, config.converter_dir(),

@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
     auto config = app::load_configuration(common);
     if (!config) return 2;
     if (serve->parsed() && check_config) return app::check_configuration(*config);
-    if (serve->parsed()) return app::serve(*config, list_routes);
+    if (serve->parsed()) return app::serve(*config, common, list_routes);
     if (admin->parsed()) return app::admin(*config, adm);
     if (sign->parsed()) return app::sign(*config, sig);
     return app::process(*config, proc);

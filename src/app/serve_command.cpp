@@ -10,25 +10,29 @@
 #include "app/foundation.h"
 #include "app/install.h"
 #include "app/public_url.h"
+#include "app/reload.h"
 #include "config/config_loader.h"
 #include "http/server.h"
 
 namespace pictor::app {
 
-std::optional<config::Config> load_configuration(const CommonOptions& common) {
+core::Result<config::Config> load_settings(const CommonOptions& common,
+                                           std::vector<std::string>* warnings) {
     config::ConfigSources sources;
     sources.toml_file = common.config_file;
     sources.environment = config::pictor_environment();
     for (const auto& s : common.settings) {
         auto eq = s.find('=');
-        if (eq == std::string::npos) {
-            std::fprintf(stderr, "pictor: --set expects KEY=VALUE, got '%s'\n", s.c_str());
-            return std::nullopt;
-        }
+        if (eq == std::string::npos)
+            return core::Error::bad_request("--set expects KEY=VALUE, got '" + s + "'");
         sources.overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     }
+    return config::load_config(sources, warnings);
+}
+
+std::optional<config::Config> load_configuration(const CommonOptions& common) {
     std::vector<std::string> warnings;
-    auto config = config::load_config(sources, &warnings);
+    auto config = load_settings(common, &warnings);
     if (!config) {
         std::fprintf(stderr, "pictor: %s\n", config.error().message.c_str());
         return std::nullopt;
@@ -55,7 +59,7 @@ int check_configuration(const config::Config& config) {
     return 0;
 }
 
-int serve(const config::Config& config, bool list_routes) {
+int serve(const config::Config& config, const CommonOptions& sources, bool list_routes) {
     if (auto r = config.validate_for_serving(); !r) {
         std::fprintf(stderr, "pictor: %s\n", r.error().message.c_str());
         return 2;
@@ -101,16 +105,7 @@ int serve(const config::Config& config, bool list_routes) {
     http::Server server(config.server, config.log, router, *f.metrics, *f.pool, *public_base,
                         ops_router);
     server.on_lifecycle(service_notifications());
-    auto& actions = **imaging;
-    server.on_reload([&actions, &f] {
-        if (auto r = actions.reload(); !r) {
-            spdlog::error("{}; the imaging actions in use are kept", r.error().message);
-            return;
-        }
-        // Answers the old actions shaped must not be kept by If-Modified-Since.
-        f.endpoint->configuration_changed();
-        spdlog::info("imaging actions reloaded: {} actions", actions.actions()->actions.size());
-    });
+    server.on_reload(Reloader(sources, config, f, **imaging));
     return server.run();
 }
 

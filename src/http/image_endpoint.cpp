@@ -17,13 +17,12 @@ using beast_http::field;
 using beast_http::status;
 
 ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                             const config::ServerConfig& server, const config::LimitsConfig& limits,
-                             const config::AuthConfig& auth, const config::CacheConfig& cache,
-                             const SignedUrls& signed_urls)
+                             const config::ServerConfig& server,
+                             const config::RuntimeLimits& limits, const config::AuthConfig& auth,
+                             const config::CacheConfig& cache, const SignedUrls& signed_urls)
     : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(server.trust_proxy),
-      deadline_ms_(limits.deadline_ms), max_age_s_(server.max_age_s),
-      cookie_name_(auth.cookie_name), coalesce_(cache.coalesce), configured_s_(core::unix_now_s()),
-      signed_urls_(signed_urls) {}
+      limits_(limits), max_age_s_(server.max_age_s), cookie_name_(auth.cookie_name),
+      coalesce_(cache.coalesce), configured_s_(core::unix_now_s()), signed_urls_(signed_urls) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
@@ -49,7 +48,7 @@ service::Credentials ImageEndpoint::credentials(const RequestContext& ctx) const
 }
 
 Clock::time_point ImageEndpoint::deadline(const RequestContext& ctx) const {
-    return ctx.received + std::chrono::milliseconds(deadline_ms_);
+    return ctx.received + limits_.deadline();
 }
 
 Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) const {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "http/metrics.h"
 #include "http/offload.h"
 #include "http/shared_answers.h"
@@ -23,7 +24,7 @@ using Extras = std::function<void(Response&)>;
 class ImageEndpoint {
   public:
     ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Metrics& metrics,
-                  const config::ServerConfig& server, const config::LimitsConfig& limits,
+                  const config::ServerConfig& server, const config::RuntimeLimits& limits,
                   const config::AuthConfig& auth, const config::CacheConfig& cache,
                   const SignedUrls& signed_urls);
 
@@ -79,7 +80,7 @@ class ImageEndpoint {
     CpuPool& pool_;
     Metrics& metrics_;
     bool trust_proxy_;
-    int deadline_ms_;
+    const config::RuntimeLimits& limits_; // the deadline, read per request (SIGHUP)
     int max_age_s_;
     std::string cookie_name_;
     bool coalesce_; // cache.coalesce: identical requests in flight share one answer

@@ -152,7 +152,7 @@ Result<json> AdminService::upload(const std::string& id, std::string_view bytes,
     created = !renditions_.images().store().resolve(id);
     auto check = [&](const std::filesystem::path& written) -> Result<void> {
         auto info = check_upload(renditions_.images().engine(), written,
-                                 renditions_.images().limits().max_decoded_pixels);
+                                 renditions_.images().limits().max_decoded_pixels());
         if (!info) return info.error();
         return {};
     };

@@ -54,7 +54,7 @@ Error unknown_key(const std::string& key) {
 } // namespace
 
 Result<std::unique_ptr<ConverterService>>
-ConverterService::create(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+ConverterService::create(const config::ConverterConfig& config, const config::RuntimeLimits& limits,
                          SourceService& images, CpuPool& pool, state::ConverterStore& store) {
     std::string joined;
     for (const auto& f : config.formats)
@@ -62,15 +62,15 @@ ConverterService::create(const config::ConverterConfig& config, std::int64_t max
     auto set = converter::parse_request_formats(joined);
     if (!set) return Error::bad_request("converter.formats: " + set.error().message);
     return std::unique_ptr<ConverterService>(
-        new ConverterService(config, max_decoded_pixels, images, pool, store, std::move(*set)));
+        new ConverterService(config, limits, images, pool, store, std::move(*set)));
 }
 
 ConverterService::ConverterService(const config::ConverterConfig& config,
-                                   std::int64_t max_decoded_pixels, SourceService& images,
+                                   const config::RuntimeLimits& limits, SourceService& images,
                                    CpuPool& pool, state::ConverterStore& store,
                                    std::vector<converter::RequestFormat> set)
     : images_(images), engine_(images.engine()), store_(store), set_(std::move(set)),
-      max_decoded_pixels_(max_decoded_pixels), context_max_bytes_(config.context_max_bytes),
+      limits_(limits), context_max_bytes_(config.context_max_bytes),
       context_max_keys_(config.context_max_keys), queue_(pool) {}
 
 Result<state::ConverterRendition> ConverterService::render(const fs::path& folder,
@@ -160,7 +160,7 @@ Result<void> ConverterService::cache(const std::string& context, const std::stri
         return e;
     };
     if (auto w = store_.write(folder, kSourceName, source); !w) return fail(w.error());
-    auto info = check_upload(engine_, folder / kSourceName, max_decoded_pixels_);
+    auto info = check_upload(engine_, folder / kSourceName, limits_.max_decoded_pixels());
     if (!info) return fail(info.error());
     auto fields = engine_.metadata(folder / kSourceName);
     UploadFacts facts{info->size, info->format, static_cast<std::int64_t>(source.size()),

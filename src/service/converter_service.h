@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/converter/request_format.h"
 #include "service/converter_queue.h"
 #include "service/source_service.h"
@@ -42,9 +43,9 @@ class ConverterService {
     // Fails (naming converter.formats) when the target set does not parse.
     // Renditions are rendered through the image service's engine entry, the background ones on
     // the shared CPU pool's background lane.
-    // `max_decoded_pixels`: limits.max_decoded_pixels, the bound on an upload's pixels.
+    // `limits`: max_decoded_pixels bounds an upload's pixels.
     static core::Result<std::unique_ptr<ConverterService>>
-    create(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+    create(const config::ConverterConfig& config, const config::RuntimeLimits& limits,
            SourceService& images, CpuPool& pool, state::ConverterStore& store);
 
     // Stores the source (sniffed: 415; undecodable: 400; beyond the pixel limit: 413) and
@@ -70,7 +71,7 @@ class ConverterService {
     ConverterStats stats() const;
 
   private:
-    ConverterService(const config::ConverterConfig& config, std::int64_t max_decoded_pixels,
+    ConverterService(const config::ConverterConfig& config, const config::RuntimeLimits& limits,
                      SourceService& images, CpuPool& pool, state::ConverterStore& store,
                      std::vector<dialects::converter::RequestFormat> set);
     core::Result<state::ConverterRendition> render(const std::filesystem::path& folder,
@@ -87,7 +88,7 @@ class ConverterService {
     const engine::Engine& engine_; // header probes and metadata
     state::ConverterStore& store_;
     std::vector<dialects::converter::RequestFormat> set_;
-    std::int64_t max_decoded_pixels_;
+    const config::RuntimeLimits& limits_;
     std::int64_t context_max_bytes_, context_max_keys_;
     ConverterQueue queue_;
     std::atomic<std::uint64_t> gets_{0}, hits_{0}, keys_processed_{0}, keys_evicted_{0};

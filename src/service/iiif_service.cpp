@@ -19,7 +19,7 @@ constexpr std::string_view kSubstitute = "/substitute";
 
 } // namespace
 
-IiifService::IiifService(const config::IiifConfig& iiif, const config::LimitsConfig& limits,
+IiifService::IiifService(const config::IiifConfig& iiif, const config::RuntimeLimits& limits,
                          SourceService& images, ImagePipeline& pipeline, AccessService& access)
     : iiif_(iiif), limits_(limits), images_(images), pipeline_(pipeline), access_(access) {}
 
@@ -27,7 +27,7 @@ iiif::ResolveOptions IiifService::resolve_options(const policy::SizePolicy& poli
                                                   ImageServiceKind service) const {
     iiif::ResolveOptions o;
     o.max_width = o.max_height = policy.service_bound(service);
-    o.max_area = limits_.max_output_pixels;
+    o.max_area = limits_.max_output_pixels();
     o.upscaling = iiif_.upscaling;
     o.clamp_confined = iiif_.clamp_confined_size;
     o.formats = images_.engine().writable_formats();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/iiif/iiif_info.h"
 #include "dialects/iiif/iiif_path.h"
 #include "dialects/iiif/iiif_request.h"
@@ -31,7 +32,7 @@ struct IiifTarget {
 
 class IiifService {
   public:
-    IiifService(const config::IiifConfig& iiif, const config::LimitsConfig& limits,
+    IiifService(const config::IiifConfig& iiif, const config::RuntimeLimits& limits,
                 SourceService& images, ImagePipeline& pipeline, AccessService& access);
 
     IiifTarget target(const std::string& identifier) const;
@@ -89,7 +90,7 @@ class IiifService {
                  const IiifTarget& target, const Credentials& credentials) const;
 
     config::IiifConfig iiif_;
-    config::LimitsConfig limits_;
+    const config::RuntimeLimits& limits_;
     SourceService& images_;
     ImagePipeline& pipeline_;
     AccessService& access_;

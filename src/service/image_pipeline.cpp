@@ -49,9 +49,8 @@ int Sight::max_square(bool full_region) const {
 }
 
 ImagePipeline::ImagePipeline(Sources& sources, Renditions& renderer, const Access& policies,
-                             const config::LimitsConfig& limits)
-    : sources_(sources), renderer_(renderer), policies_(policies),
-      max_output_pixels_(limits.max_output_pixels) {}
+                             const config::RuntimeLimits& limits)
+    : sources_(sources), renderer_(renderer), policies_(policies), limits_(limits) {}
 
 Result<Glance> ImagePipeline::glance(const std::string& identifier, const Credentials& credentials,
                                      bool lenient, policy::ImageServiceKind service) {
@@ -152,10 +151,9 @@ Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) co
     policy::SizeRequest request{full_region(*plan, image), plan::output_size(*plan, image)};
     if (auto allowed = sight.policy.authorise(sight.viewer, sight.service, request); !allowed)
         return allowed.error();
-    if (request.output.area() > max_output_pixels_)
+    if (std::int64_t most = limits_.max_output_pixels(); request.output.area() > most)
         return Error::too_large("the answer would have " + std::to_string(request.output.area()) +
-                                " pixels, above the limit of " +
-                                std::to_string(max_output_pixels_));
+                                " pixels, above the limit of " + std::to_string(most));
     bool private_answer = job.depends_on_viewer || sight.depends_on_viewer();
     std::string tier = sight.tier();
     if (tier.empty() && job.depends_on_viewer) tier = "private";

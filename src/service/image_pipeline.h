@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "service/pipeline_interfaces.h"
 
 namespace pictor::service {
@@ -97,7 +98,7 @@ struct PreparedImage {
 class ImagePipeline {
   public:
     ImagePipeline(Sources& sources, Renditions& renderer, const Access& policies,
-                  const config::LimitsConfig& limits);
+                  const config::RuntimeLimits& limits);
 
     // Locate, decide the viewer and the roles' verdict; nothing of the source is read.
     core::Result<Glance> glance(const std::string& identifier, const Credentials& credentials,
@@ -134,7 +135,7 @@ class ImagePipeline {
     Sources& sources_;
     Renditions& renderer_;
     const Access& policies_;
-    std::int64_t max_output_pixels_;
+    const config::RuntimeLimits& limits_; // the output bound, read per request
     // The one memo of prepared answers (bounded; cleared when a policy changes).
     std::mutex memo_mutex_;
     std::unordered_map<std::string, std::shared_ptr<const PreparedImage>> memo_;

@@ -32,13 +32,12 @@ std::size_t count_watermarks(const plan::Plan& plan, std::size_t ops) {
 } // namespace
 
 ImagingService::ImagingService(const config::ImagingConfig& config,
-                               const config::LimitsConfig& limits, ImagePipeline& pipeline,
+                               const config::RuntimeLimits& limits, ImagePipeline& pipeline,
                                std::set<core::ImageFormat> writable,
                                std::shared_ptr<const imaging::ActionSet> set)
     : actions_path_(config.actions), catalog_enabled_(config.catalog),
-      wedia_error_codes_(config.wedia_error_codes), transforms_(config.transforms),
-      max_decoded_pixels_(limits.max_decoded_pixels), writable_(std::move(writable)),
-      pipeline_(pipeline), set_(std::move(set)) {
+      wedia_error_codes_(config.wedia_error_codes), transforms_(config.transforms), limits_(limits),
+      writable_(std::move(writable)), pipeline_(pipeline), set_(std::move(set)) {
     if (!set_) set_ = std::make_shared<imaging::ActionSet>();
 }
 
@@ -191,7 +190,7 @@ Result<bool> ImagingService::resolve_overlays(plan::Plan& plan, std::size_t acti
                                         "' is not available to you");
             return fail("watermark overlay '" + w->overlay + "' not found");
         }
-        if (overlay->source.info.size.area() > max_decoded_pixels_)
+        if (overlay->source.info.size.area() > limits_.max_decoded_pixels())
             return fail("watermark overlay '" + w->overlay + "' is too large");
         if (!overlay->policy.may_see_all(overlay->viewer))
             return Error::forbidden("watermark overlay '" + w->overlay +

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/imaging/actions.h"
 #include "service/image_pipeline.h"
 
@@ -24,7 +25,7 @@ struct ImagingImage {
 
 class ImagingService {
   public:
-    ImagingService(const config::ImagingConfig& config, const config::LimitsConfig& limits,
+    ImagingService(const config::ImagingConfig& config, const config::RuntimeLimits& limits,
                    ImagePipeline& pipeline, std::set<core::ImageFormat> writable,
                    std::shared_ptr<const dialects::imaging::ActionSet> set);
 
@@ -64,8 +65,8 @@ class ImagingService {
     std::string actions_path_;
     bool catalog_enabled_;
     bool wedia_error_codes_;
-    std::string transforms_; // imaging.transforms: any, named, off
-    std::int64_t max_decoded_pixels_;
+    std::string transforms_;              // imaging.transforms: any, named, off
+    const config::RuntimeLimits& limits_; // an overlay's decode bound, read per request
     std::set<core::ImageFormat> writable_;
     ImagePipeline& pipeline_;
     mutable std::mutex mutex_;

@@ -23,9 +23,9 @@ constexpr int kWriteBesideCopyNice = 10;
 
 } // namespace
 
-PyramidSidecars::PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
+PyramidSidecars::PyramidSidecars(config::PyramidConfig options, const config::RuntimeLimits& limits,
                                  cache::PyramidStore& store, const engine::Engine& engine)
-    : options_(options), max_decoded_pixels_(max_decoded_pixels), store_(store), engine_(engine) {
+    : options_(options), limits_(limits), store_(store), engine_(engine) {
     if (options_.min_pixels <= 0) return;
     for (int i = 0; i < std::max(1, options_.builders); ++i)
         threads_.emplace_back([this] { run(); });
@@ -45,7 +45,8 @@ PyramidSidecars::~PyramidSidecars() {
 
 bool PyramidSidecars::wants(const sources::SourceFile& file, const engine::SourceInfo& info) const {
     return options_.min_pixels > 0 && !file.ranged && info.levels.size() <= 1 &&
-           info.stored.area() >= options_.min_pixels && info.stored.area() <= max_decoded_pixels_;
+           info.stored.area() >= options_.min_pixels &&
+           info.stored.area() <= limits_.max_decoded_pixels();
 }
 
 std::shared_ptr<const PyramidSidecar> PyramidSidecars::ready_known(const std::string& key) const {

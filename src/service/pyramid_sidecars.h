@@ -31,6 +31,7 @@
 
 #include "cache/pyramid_store.h"
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "engine/engine.h"
 #include "service/pipeline_interfaces.h"
 
@@ -47,7 +48,7 @@ enum class BuildFor { Render, Viewer };
 
 class PyramidSidecars {
   public:
-    PyramidSidecars(config::PyramidConfig options, std::int64_t max_decoded_pixels,
+    PyramidSidecars(config::PyramidConfig options, const config::RuntimeLimits& limits,
                     cache::PyramidStore& store, const engine::Engine& engine);
     ~PyramidSidecars();
     PyramidSidecars(const PyramidSidecars&) = delete;
@@ -102,7 +103,7 @@ class PyramidSidecars {
 
     config::PyramidConfig
         options_; // min_pixels, builders, queue, decoded copies; dir and max_bytes: the store's
-    std::int64_t max_decoded_pixels_;
+    const config::RuntimeLimits& limits_;
     cache::PyramidStore& store_;
     const engine::Engine& engine_;
     mutable std::mutex mutex_;

@@ -7,7 +7,7 @@ namespace pictor::service {
 using core::Error;
 using core::Result;
 
-SourceService::SourceService(const config::LimitsConfig& limits, const sources::SourceStore& store,
+SourceService::SourceService(const config::RuntimeLimits& limits, const sources::SourceStore& store,
                              const engine::Engine& engine)
     : limits_(limits), store_(store), engine_(engine) {}
 
@@ -99,7 +99,7 @@ Result<SourceHandle> SourceService::open(std::string_view identifier) {
 
 Result<Rendition> SourceService::render(const SourceHandle& source, const plan::Plan& plan,
                                         Deadline deadline) const {
-    engine::RenderLimits limits{deadline, limits_.max_decoded_pixels};
+    engine::RenderLimits limits{deadline, limits_.max_decoded_pixels()};
     Rendition r;
     if (source.pyramid) {
         auto encoded =

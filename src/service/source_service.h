@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "engine/engine.h"
 #include "service/pipeline_interfaces.h"
 #include "service/pyramid_sidecars.h"
@@ -18,7 +19,7 @@ struct Rendition {
 
 class SourceService : public Sources {
   public:
-    SourceService(const config::LimitsConfig& limits, const sources::SourceStore& store,
+    SourceService(const config::RuntimeLimits& limits, const sources::SourceStore& store,
                   const engine::Engine& engine);
 
     std::optional<core::Result<sources::SourceFile>> locate_known(std::string_view identifier,
@@ -45,10 +46,10 @@ class SourceService : public Sources {
 
     const engine::Engine& engine() const { return engine_; }
     const sources::SourceStore& store() const { return store_; }
-    const config::LimitsConfig& limits() const { return limits_; }
+    const config::RuntimeLimits& limits() const { return limits_; }
 
   private:
-    config::LimitsConfig limits_;
+    const config::RuntimeLimits& limits_;
     const sources::SourceStore& store_;
     const engine::Engine& engine_;
     mutable SourceInfoCache infos_{4096};

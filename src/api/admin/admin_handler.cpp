@@ -89,10 +89,10 @@ core::Result<service::AdminService::AssetQuery> asset_query(std::string_view que
 } // namespace
 
 AdminHandler::AdminHandler(service::AdminService& service, CpuPool& pool,
-                           const config::AdminConfig& admin, const config::LimitsConfig& limits,
+                           const config::AdminConfig& admin, const config::RuntimeLimits& limits,
                            const AdminGate& gate, ConsoleSessions& sessions)
     : service_(service), pool_(pool), gate_(gate), sessions_(sessions), admin_role_(admin.role),
-      upload_bytes_(admin.upload_bytes), deadline_ms_(limits.deadline_ms) {}
+      upload_bytes_(admin.upload_bytes), limits_(limits) {}
 
 void AdminHandler::register_routes(Router& router) {
     router.add_prefix(
@@ -102,7 +102,7 @@ void AdminHandler::register_routes(Router& router) {
             std::string path(ctx.path.substr(kPrefix.size())), query(ctx.query);
             // The wait for a worker is bounded; an upload's own transfer time is not counted.
             offload(
-                pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
+                pool_, Clock::now() + limits_.deadline(), std::move(reply),
                 [this, request, path, query] { return handle(*request, path, query); },
                 [](const core::Error& e) { return admin_error(e); }, nullptr, Lane::Upload);
         },

@@ -3,6 +3,7 @@
 // AdminGate checks the credentials on the request header, before an upload's body is read.
 #include "api/admin/admin_gate.h"
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "http/offload.h"
 #include "http/router.h"
 #include "service/admin_service.h"
@@ -15,7 +16,7 @@ class AdminHandler {
   public:
     // `sessions`: the console's sign-ins, ended when their user or admin.role changes.
     AdminHandler(service::AdminService& service, CpuPool& pool, const config::AdminConfig& admin,
-                 const config::LimitsConfig& limits, const AdminGate& gate,
+                 const config::RuntimeLimits& limits, const AdminGate& gate,
                  ConsoleSessions& sessions);
     void register_routes(Router& router);
 
@@ -31,7 +32,7 @@ class AdminHandler {
     ConsoleSessions& sessions_;
     std::string admin_role_;
     std::int64_t upload_bytes_;
-    int deadline_ms_; // of the wait for a worker
+    const config::RuntimeLimits& limits_; // the deadline of the wait for a worker
 };
 
 } // namespace pictor::api

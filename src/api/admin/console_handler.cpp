@@ -64,13 +64,13 @@ core::Result<policy::Viewer> seen_by_viewer(std::string_view segment,
 ConsoleHandler::ConsoleHandler(ConsoleParts parts, ConsoleSessions& sessions, const AdminGate& gate,
                                CpuPool& pool, const config::AdminConfig& admin,
                                const config::ServerConfig& server,
-                               const config::LimitsConfig& limits)
+                               const config::RuntimeLimits& limits)
     : parts_(std::move(parts)), sessions_(sessions), gate_(gate), pool_(pool), admin_(admin),
-      trust_proxy_(server.trust_proxy), deadline_ms_(limits.deadline_ms) {}
+      trust_proxy_(server.trust_proxy), limits_(limits) {}
 
 void ConsoleHandler::offload_work(Reply reply, std::function<Response()> work) {
-    offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-            std::move(work), [](const core::Error& e) { return admin_error(e); });
+    offload(pool_, Clock::now() + limits_.deadline(), std::move(reply), std::move(work),
+            [](const core::Error& e) { return admin_error(e); });
 }
 
 void ConsoleHandler::register_routes(Router& router) {

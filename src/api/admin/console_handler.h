@@ -11,6 +11,7 @@
 #include "api/admin/admin_gate.h"
 #include "api/admin/console_sessions.h"
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/iiif/iiif_path.h"
 #include "dialects/imaging/route.h"
 #include "http/offload.h"
@@ -46,7 +47,7 @@ class ConsoleHandler {
   public:
     ConsoleHandler(ConsoleParts parts, ConsoleSessions& sessions, const AdminGate& gate,
                    CpuPool& pool, const config::AdminConfig& admin,
-                   const config::ServerConfig& server, const config::LimitsConfig& limits);
+                   const config::ServerConfig& server, const config::RuntimeLimits& limits);
     void register_routes(Router& router);
 
   private:
@@ -64,7 +65,7 @@ class ConsoleHandler {
     CpuPool& pool_;
     config::AdminConfig admin_;
     bool trust_proxy_;
-    int deadline_ms_;
+    const config::RuntimeLimits& limits_;
 };
 
 } // namespace pictor::api

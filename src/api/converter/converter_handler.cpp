@@ -95,9 +95,9 @@ Response converter_error(const core::Error& error) {
 ConverterHandler::ConverterHandler(service::ConverterService& service, CpuPool& pool,
                                    const config::ConverterConfig& converter,
                                    const config::ServerConfig& server,
-                                   const config::LimitsConfig& limits, ImageEndpoint& endpoint)
-    : service_(service), pool_(pool), config_(converter), server_(server),
-      deadline_ms_(limits.deadline_ms), endpoint_(endpoint) {}
+                                   const config::RuntimeLimits& limits, ImageEndpoint& endpoint)
+    : service_(service), pool_(pool), config_(converter), server_(server), limits_(limits),
+      endpoint_(endpoint) {}
 
 Response ConverterHandler::error(const core::Error& error) const {
     return endpoint_.error(converter_error, error);
@@ -162,8 +162,7 @@ Handler ConverterHandler::route_handler(bool ops_listener) {
         // Uploads wait in their own lane (CpuPool), in order, instead of taking request places.
         Lane lane = path.starts_with("cache") ? Lane::Upload : Lane::Request;
         offload(
-            pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-            std::move(work),
+            pool_, Clock::now() + limits_.deadline(), std::move(reply), std::move(work),
             [this](const core::Error& e) {
                 Response res = error(e);
                 res.set(field::retry_after, "1");

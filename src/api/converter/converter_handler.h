@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/converter/route.h"
 #include "http/image_endpoint.h"
 #include "http/metric_families.h"
@@ -26,7 +27,7 @@ class ConverterHandler {
     // converter); the converter keeps its own worker hand-off, for the upload lane.
     ConverterHandler(service::ConverterService& service, CpuPool& pool,
                      const config::ConverterConfig& converter, const config::ServerConfig& server,
-                     const config::LimitsConfig& limits, ImageEndpoint& endpoint);
+                     const config::RuntimeLimits& limits, ImageEndpoint& endpoint);
     void register_routes(Router& router);
     // With ops.listen: /imageconverter/status on the operator listener, and 404 on the main one.
     void register_status_route(Router& ops_router);
@@ -58,8 +59,8 @@ class ConverterHandler {
     service::ConverterService& service_;
     CpuPool& pool_;
     config::ConverterConfig config_;
-    config::ServerConfig server_; // the operator pages' credentials
-    int deadline_ms_;             // of the wait for a worker
+    config::ServerConfig server_;         // the operator pages' credentials
+    const config::RuntimeLimits& limits_; // the deadline of the wait for a worker
     bool status_on_ops_listener_ = false;
     mutable std::mutex timings_mutex_;
     // Per kind of request (get, cache, cacheAndGet, admin).

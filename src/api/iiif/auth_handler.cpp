@@ -42,9 +42,9 @@ std::string param(std::string_view query, std::string_view name) {
 
 AuthHandler::AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::AuthConfig& auth,
                          const config::DlcsConfig& dlcs, const config::ServerConfig& server,
-                         const config::LimitsConfig& limits)
+                         const config::RuntimeLimits& limits)
     : iiif_(iiif), access_(iiif.access()), pool_(pool), trust_proxy_(server.trust_proxy),
-      deadline_ms_(limits.deadline_ms), auth_(auth), dlcs_(dlcs.parsed_spaces()) {}
+      limits_(limits), auth_(auth), dlcs_(dlcs.parsed_spaces()) {}
 
 void AuthHandler::register_routes(Router& router) {
     auto route = [&](const char* path, const char* name,
@@ -79,8 +79,8 @@ void AuthHandler::register_routes(Router& router) {
 
 void AuthHandler::offload(Reply reply, std::function<Response()> work) {
     // Session and token lookups read the catalog: never on a network thread.
-    http::offload(pool_, Clock::now() + std::chrono::milliseconds(deadline_ms_), std::move(reply),
-                  std::move(work), [](const core::Error& e) {
+    http::offload(pool_, Clock::now() + limits_.deadline(), std::move(reply), std::move(work),
+                  [](const core::Error& e) {
                       Response res = text_error(status::service_unavailable, e.message);
                       res.set(beast_http::field::retry_after, "1");
                       return res;

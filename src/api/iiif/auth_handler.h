@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/runtime_limits.h"
 #include "dialects/iiif/dlcs_path.h"
 #include "http/offload.h"
 #include "http/router.h"
@@ -21,7 +22,7 @@ class AuthHandler {
   public:
     AuthHandler(service::IiifService& iiif, CpuPool& pool, const config::AuthConfig& auth,
                 const config::DlcsConfig& dlcs, const config::ServerConfig& server,
-                const config::LimitsConfig& limits);
+                const config::RuntimeLimits& limits);
     void register_routes(Router& router);
 
   private:
@@ -42,7 +43,7 @@ class AuthHandler {
     service::AccessService& access_;
     CpuPool& pool_;
     bool trust_proxy_;
-    int deadline_ms_; // of the wait for a worker
+    const config::RuntimeLimits& limits_; // the deadline of the wait for a worker
     config::AuthConfig auth_;
     // DLCS's probe address /auth/v2/probe/{customer}/{space}/{image}, tried when the path is
     // not a pictor identifier.

@@ -111,15 +111,16 @@ ImageJob resize_job(const std::string& id, int width, const std::string& who = "
 
 class ImagePipelineTest : public ::testing::Test {
   protected:
-    config::LimitsConfig limits() {
+    static config::LimitsConfig limits() {
         config::LimitsConfig l;
         l.max_output_pixels = 50'000'000;
         return l;
     }
+    config::RuntimeLimits limits_{limits()}; // outlives the pipeline that reads it
     FakeSources sources_;
     FakeRenderer renderer_;
     FakePolicies policies_;
-    ImagePipeline pipeline_{sources_, renderer_, policies_, limits()};
+    ImagePipeline pipeline_{sources_, renderer_, policies_, limits_};
 };
 
 TEST_F(ImagePipelineTest, RolesAloneRefuseBeforeTheSourceIsRead) {
