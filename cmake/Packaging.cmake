@@ -1,7 +1,9 @@
-# `cmake --install` and `make package` (CPack, Debian package): the binary, a man page made from
-# its --help, the default configuration in /etc/pictor, the systemd unit, and maintainer scripts
-# that create the `pictor` user and /var/lib/pictor (packaging/). The debug symbols go into a
-# separate -dbgsym package, so the installed binary is stripped.
+# `cmake --install` and `make package` (CPack, Debian package): the binary, its man pages, the
+# default configuration in /etc/pictor, the systemd unit, the copyright and changelogs, and
+# maintainer scripts that create the `pictor` user and its folders and handle the service as
+# deb-systemd-helper does (packaging/). The debug symbols go into a separate -dbgsym package, so
+# the installed binary is stripped. tests/packaging/package_test.sh installs it into a Debian
+# root made by mmdebstrap and runs lintian on it.
 include(GNUInstallDirs)
 # Installing (and CPack) never rebuilds: `make package` builds first, and the package test must
 # not relink the binary other tests are running.
@@ -12,35 +14,64 @@ install(TARGETS pictor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.toml DESTINATION /etc/pictor)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/pictor.service DESTINATION /lib/systemd/system)
 # The viewer and admin console (`make web` builds web/dist): ui.dir's default.
-# pictor finds it at <prefix>/share/pictor/ui beside <prefix>/bin. Source maps stay out.
+# pictor finds it at <prefix>/share/pictor/ui beside bin/. Source maps stay out.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/dist/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pictor/ui
         OPTIONAL PATTERN "*.map" EXCLUDE)
 
-# The man page: help2man runs the built binary's --help and --version.
-find_program(HELP2MAN help2man)
-if(HELP2MAN)
-  add_custom_command(
-    OUTPUT ${PROJECT_BINARY_DIR}/pictor.1.gz
-    COMMAND ${HELP2MAN} --no-info --section=1 --name "image server for IIIF and friends"
-            --output=${PROJECT_BINARY_DIR}/pictor.1 $<TARGET_FILE:pictor>
-    COMMAND gzip -9nf ${PROJECT_BINARY_DIR}/pictor.1
-    DEPENDS pictor
-    COMMENT "Writing the man page from pictor --help")
-  add_custom_target(pictor_man ALL DEPENDS ${PROJECT_BINARY_DIR}/pictor.1.gz)
-  install(FILES ${PROJECT_BINARY_DIR}/pictor.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-endif()
+# The man pages, from the built binary's own help (scripts/make-man-pages.py): pictor(1), a page
+# per subcommand and pictor.toml(5) with every configuration key.
+set(pictor_man_dir ${PROJECT_BINARY_DIR}/man)
+set(pictor_man_pages pictor.1.gz pictor-serve.1.gz pictor-process.1.gz pictor-admin.1.gz
+                     pictor-sign.1.gz pictor.toml.5.gz)
+list(TRANSFORM pictor_man_pages PREPEND ${pictor_man_dir}/ OUTPUT_VARIABLE pictor_man_files)
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+add_custom_command(
+  OUTPUT ${pictor_man_files}
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/make-man-pages.py
+          $<TARGET_FILE:pictor> ${pictor_man_dir} ${PROJECT_VERSION}
+  DEPENDS pictor ${PROJECT_SOURCE_DIR}/scripts/make-man-pages.py
+  COMMENT "Writing the man pages from pictor's help")
+add_custom_target(pictor_man ALL DEPENDS ${pictor_man_files})
+foreach(page ${pictor_man_files})
+  string(REGEX MATCH "\\.([0-9])\\.gz$" _ ${page})
+  install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${CMAKE_MATCH_1})
+endforeach()
+
+# /usr/share/doc/pictor: the DEP-5 copyright, Debian's changelog and the upstream one.
+set(pictor_doc ${CMAKE_INSTALL_DATADIR}/doc/pictor)
+configure_file(${PROJECT_SOURCE_DIR}/packaging/changelog.Debian.in
+               ${PROJECT_BINARY_DIR}/changelog.Debian @ONLY)
+add_custom_command(
+  OUTPUT ${PROJECT_BINARY_DIR}/changelog.Debian.gz ${PROJECT_BINARY_DIR}/changelog.gz
+  COMMAND gzip -9nc ${PROJECT_BINARY_DIR}/changelog.Debian > ${PROJECT_BINARY_DIR}/changelog.Debian.gz
+  COMMAND gzip -9nc ${PROJECT_SOURCE_DIR}/CHANGELOG.md > ${PROJECT_BINARY_DIR}/changelog.gz
+  DEPENDS ${PROJECT_BINARY_DIR}/changelog.Debian ${PROJECT_SOURCE_DIR}/CHANGELOG.md
+  COMMENT "Compressing the changelogs")
+add_custom_target(pictor_changelogs ALL
+                  DEPENDS ${PROJECT_BINARY_DIR}/changelog.Debian.gz ${PROJECT_BINARY_DIR}/changelog.gz)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright ${PROJECT_BINARY_DIR}/changelog.Debian.gz
+              ${PROJECT_BINARY_DIR}/changelog.gz
+        DESTINATION ${pictor_doc})
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME pictor)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "pictor maintainers <maintainers@pictor.invalid>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
-    "image server: IIIF Image API 3/2 with IIIF Auth 2.0, display, file and preview-cache APIs")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "image server for IIIF and four other image APIs")
+# The extended description (CPack puts the summary above it as the synopsis).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "pictor serves source images (local, HTTP or S3) through one access policy, one
+libvips engine and one derivative cache, in five dialects: the IIIF Image API
+3.0 and 2.1 with IIIF Auth 2.0 and 1.0, a simple display API, a MediaWiki-style
+file and thumbnails REST API, an Open-Xchange-style preview cache and
+Wedia-style imaging actions. It runs as a systemd service configured in
+/etc/pictor/pictor.toml and serves the images in /srv/pictor/images.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION graphics)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON) # Depends: from the libraries the binary links
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+# adduser makes the user; init-system-helpers gives deb-systemd-helper and deb-systemd-invoke.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers (>= 1.54~)")
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)  # pictor-dbgsym: the symbols split off
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_SOURCE_DIR}/packaging/postinst ${PROJECT_SOURCE_DIR}/packaging/prerm
