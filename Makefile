@@ -4,7 +4,7 @@ JOBS    ?= $(shell nproc)
 SAMPLES ?= samples
 CONFIG  ?= config/pictor.toml
 
-.PHONY: deps configure build web samples run test test-tools test-sanitize fuzz bench clean format format-check package
+.PHONY: deps configure build web samples run test test-tools test-container test-sanitize fuzz bench clean format format-check package
 
 deps:
 	@bash scripts/install-deps.sh
@@ -37,14 +37,27 @@ package: build
 # S3-compatible server the remote-source tests start on loopback; Redocly CLI, which lints
 # docs/openapi.json (1.x: it runs on Debian 12's Node.js 18); playwright-core, which drives
 # Debian's chromium in the browser tests (tests/browser), which also pin the IIIF clients they
-# drive: Mirador 4.0.0 and OpenSeadragon 5.0.1.
+# drive: Mirador 4.0.0 and OpenSeadragon 5.0.1; kubernetes-models and yaml, which validate the
+# rendered Kubernetes manifests (tests/k8s); and Debian's kubectl (kubernetes-client), unpacked
+# into the build folder, whose kustomize renders them; a Debian 12 root (mmdebstrap) the
+# package test installs the package into.
 test-tools: deps
 	@[ -x tests/s3/node_modules/.bin/s3rver ] || npm ci --prefix tests/s3 --no-audit --no-fund --loglevel=error
 	@[ -x tests/openapi/node_modules/.bin/redocly ] || npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error
 	@[ -d tests/browser/node_modules/mirador ] || npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@[ -d tests/k8s/node_modules/kubernetes-models ] || npm ci --prefix tests/k8s --no-audit --no-fund --loglevel=error
+	@bash scripts/fetch-kubectl.sh $(BUILD)/tools/kubernetes-client
+	@bash scripts/debian-root.sh $(BUILD)/tools/debian-bookworm.tar
 
 test: build samples format-check test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+# The container image (Containerfile) built on a mmdebstrap base and run with podman
+# (tests/container/container_test.sh). Not part of `make test`: a cold build compiles pictor
+# inside the image (about 15 minutes on 2 cores; the host's ccache is mounted into the build).
+test-container: samples
+	@bash scripts/install-deps.sh container
+	bash tests/container/container_test.sh . $(BUILD) $(SAMPLES)
 
 # The whole test suite against an AddressSanitizer + UndefinedBehaviorSanitizer build (its own
 # build directory; the first run compiles everything, about 25 minutes on 2 cores).

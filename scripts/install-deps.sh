@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pictor builds and runs with, skipping what is already there,
 # so `make run` and `make test` stay fast on a machine that has them all. `install-deps.sh fuzz`
-# adds clang with its libFuzzer runtime, for `make fuzz`. Node.js and npm run the test tools
+# adds clang with its libFuzzer runtime, for `make fuzz`; `install-deps.sh container` adds
+# podman, for `make test-container`. Node.js and npm run the test tools
 # installed from the npm registry with their committed lockfiles (tests/s3: the S3 server).
 set -euo pipefail
 
@@ -11,13 +12,18 @@ packages=(
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql nginx libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev python3-prometheus-client
-  libsystemd-dev help2man chromium
+  libsystemd-dev chromium
   libgtest-dev libgmock-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core fontconfig
   # The test that holds the imaging fill patterns to ImageMagick's own drawings runs its convert.
   imagemagick
+  # The package test: lintian, and a Debian root (mmdebstrap) to install the package into; the
+  # compose test reads YAML.
+  lintian mmdebstrap python3-yaml
 )
 [ "${1:-}" = fuzz ] && packages+=(clang)
+# `make test-container`: podman, run with runc (crun fails on these machines).
+[ "${1:-}" = container ] && packages+=(podman runc uidmap)
 # Debian's Node.js unless a Node.js with npm is already installed (say from NodeSource, whose
 # nodejs package conflicts with Debian's npm).
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

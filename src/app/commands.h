@@ -47,6 +47,11 @@ struct SignOptions {
     std::string key_id;                     // empty: the first of signing.keys
 };
 
+struct HealthOptions {
+    std::string url; // empty: http://server.host:server.port/healthz
+    int timeout_ms = 3000;
+};
+
 // TOML -> PICTOR_* -> --set; prints the error and returns nullopt when a setting is bad.
 std::optional<config::Config> load_configuration(const CommonOptions& common);
 // The same sources, read again (SIGHUP): the first bad setting as an error, nothing printed.
@@ -63,6 +68,7 @@ int check_configuration(const config::Config& config);
 int process(const config::Config& config, const ProcessOptions& options);
 int admin(const config::Config& config, const AdminOptions& options);
 int sign(const config::Config& config, const SignOptions& options);
+int health(const config::Config& config, const HealthOptions& options);
 extern const char* const kAdminCommands; // the help text listing the commands
 // Every log line through core/log_output.h, to `stream`: spdlog's default logger writes there,
 // in log.format (app/log_sink.cpp).

@@ -98,6 +98,14 @@ int main(int argc, char** argv) {
     sign->add_option("--expires-in", sig.expires_in, "seconds the signature stays valid");
     sign->add_option("--key", sig.key_id, "key id to sign with (default: the first)");
 
+    app::HealthOptions hc;
+    CLI::App* health =
+        cli.add_subcommand("health", "exit 0 if a running server answers /healthz (HEALTHCHECK)");
+    add_common(health);
+    health->add_option("--url", hc.url,
+                       "URL to ask (default http://server.host:server.port/healthz)");
+    health->add_option("--timeout-ms", hc.timeout_ms, "give up after this long (default 3000)");
+
     CLI11_PARSE(cli, argc, argv);
 
     if (!host.empty()) common.settings.push_back("server.host=" + host);
@@ -112,5 +120,6 @@ int main(int argc, char** argv) {
     if (serve->parsed()) return app::serve(*config, common, list_routes);
     if (admin->parsed()) return app::admin(*config, adm);
     if (sign->parsed()) return app::sign(*config, sig);
+    if (health->parsed()) return app::health(*config, hc);
     return app::process(*config, proc);
 }

@@ -73,7 +73,8 @@ for name, text in documents().items():
         open(path, "w").write(block)
         check_config(f"{name}, TOML block {i + 1}", ["--config", path])
         toml_count += 1
-shipped = [os.path.join(repo, p) for p in ("config/pictor.toml", "packaging/pictor.toml")]
+shipped = [os.path.join(repo, p)
+           for p in ("config/pictor.toml", "packaging/pictor.toml", "packaging/container.toml")]
 shipped += sorted(glob.glob(os.path.join(repo, "deploy", "**", "*.toml"), recursive=True))
 for path in shipped:
     check_config(os.path.relpath(path, repo), ["--config", path])
