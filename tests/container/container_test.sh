@@ -30,8 +30,11 @@ if ! "${podman[@]}" image exists "$base"; then
 fi
 ccache_dir=$(ccache --get-config cache_dir 2>/dev/null || echo "$HOME/.cache/ccache")
 mkdir -p "$ccache_dir"
+# The host's CA bundle, for npm inside the build (a TLS-inspecting proxy's CA is only there).
+ca=(-v /etc/ssl/certs/ca-certificates.crt:/etc/pictor-build-ca.crt:ro
+    --build-arg EXTRA_CA_CERTS=/etc/pictor-build-ca.crt)
 start=$(date +%s)
-"${podman[@]}" build --format docker "${limits[@]}" --network host --build-arg "BASE=$base" \
+"${podman[@]}" build --format docker "${limits[@]}" "${ca[@]}" --network host --build-arg "BASE=$base" \
   --build-arg "COMMIT=$(git -C "$repo" describe --always --dirty=+dirty --abbrev=12 2>/dev/null || echo unknown)" \
   -v "$ccache_dir:/ccache" -t "$image" -f "$repo/Containerfile" "$repo" > "$work/build.log" 2>&1 ||
   { tail -40 "$work/build.log"; fail "podman build"; }
@@ -40,10 +43,13 @@ echo "container: built $image in $(( $(date +%s) - start )) s, $(( size / 1024 /
 
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$work/data" && chmod 0777 "$work/data"   # the image's user writes there
-"${podman[@]}" run -d --name "$name" "${limits[@]}" --network host \
+# --health-interval=disable: no systemd here to run podman's timer; `healthcheck run` below
+# runs the image's check once. Podman still reports the missing systemd: its stderr goes to a
+# file, shown if the run fails.
+"${podman[@]}" run -d --name "$name" "${limits[@]}" --network host --health-interval=disable \
   -v "$samples:/images:ro" -v "$work/data:/data" \
-  -e PICTOR_SERVER_PORT="$port" -e PICTOR_LIMITS_MAX_WIDTH=4000 "$image" > /dev/null ||
-  fail "podman run"
+  -e PICTOR_SERVER_PORT="$port" -e PICTOR_LIMITS_MAX_WIDTH=4000 "$image" > /dev/null \
+  2> "$work/podman.log" || { cat "$work/podman.log"; fail "podman run"; }
 base_url="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base_url/healthz" > /dev/null && break; sleep 0.1; done
 curl -sf "$base_url/healthz" > /dev/null || fail "the container does not answer /healthz"
@@ -62,7 +68,7 @@ grep -q '"maxWidth": 4000' "$work/info.json" || fail "PICTOR_LIMITS_MAX_WIDTH di
 [ -f "$work/data/catalog.sqlite" ] || fail "no catalog in the /data volume"
 "${podman[@]}" exec "$name" pictor --version | grep -q "^pictor $version " || fail "--version"
 stop_start=$(date +%s)
-"${podman[@]}" stop -t 45 "$name" > /dev/null
+"${podman[@]}" stop -t 45 "$name" > /dev/null 2>> "$work/podman.log"
 [ "$("${podman[@]}" inspect --format '{{.State.ExitCode}}' "$name")" = 0 ] || fail "exit after SIGTERM"
 [ $(( $(date +%s) - stop_start )) -lt 40 ] || fail "SIGTERM took the whole grace period"
 "${podman[@]}" logs "$name" 2>&1 | grep -q "stopped" || fail "no orderly stop in the log"
