@@ -53,11 +53,9 @@ Metrics::RouteInstruments& Metrics::instruments(const std::string& route) {
     return it->second;
 }
 
-prometheus::Gauge* Metrics::request_started(const std::string& route) {
+prometheus::Gauge* Metrics::in_flight(const std::string& route) {
     std::lock_guard lock(mutex_);
-    prometheus::Gauge* gauge = instruments(route).in_flight;
-    gauge->Increment();
-    return gauge;
+    return instruments(route).in_flight;
 }
 
 void Metrics::record_request(const std::string& route, int status, double seconds,

@@ -23,9 +23,9 @@ namespace pictor::http {
 class Metrics {
   public:
     Metrics();
-    // A request of `route` begins: its in-flight gauge, raised; the caller lowers it when the
-    // answer is written (or the connection ends).
-    prometheus::Gauge* request_started(const std::string& route);
+    // The in-flight gauge of `route` (found under the lock; the gauge itself is atomic): a
+    // session raises it when a request begins and lowers it when the answer is written.
+    prometheus::Gauge* in_flight(const std::string& route);
     void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
     void add_shared_answer() { shared_answers_.Increment(); }

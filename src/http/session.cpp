@@ -199,7 +199,7 @@ void Session::dispatch() {
 
     const Router::Route* route = state_.router.match(path);
     route_ = route ? route->name : "unmatched";
-    in_flight_ = state_.metrics.request_started(route_);
+    start_in_flight();
     if (!route) return send(text_error(status::not_found, "no such resource"), false);
     auto method = request_.method();
     if (method == beast_http::verb::options) return send(cors_preflight(), false);
@@ -267,7 +267,7 @@ void Session::send(Response&& res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
         ++state_.in_flight;
-        in_flight_ = state_.metrics.request_started(route_);
+        start_in_flight();
     }
     beast::error_code ignored;
     stream_.socket().cancel(ignored); // ends watch_client()'s wait
@@ -327,6 +327,15 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     in_flight_ = nullptr;
     if (ec || close_after) return close();
     read_header();
+}
+
+void Session::start_in_flight() {
+    if (!route_gauge_ || route_ != gauge_route_) {
+        route_gauge_ = state_.metrics.in_flight(route_);
+        gauge_route_ = route_;
+    }
+    in_flight_ = route_gauge_;
+    in_flight_->Increment();
 }
 
 void Session::log_request() {

@@ -41,6 +41,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void send(Response&& res, bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void log_request();
+    void start_in_flight(); // raises route_'s in-flight gauge for this request
     // This request's id, made on first use when the client sent none (or an unusable one).
     const std::string& request_id();
     void close_if_idle();
@@ -61,6 +62,9 @@ class Session : public std::enable_shared_from_this<Session> {
     Clock::time_point received_;
     std::string route_;
     prometheus::Gauge* in_flight_ = nullptr; // this request's route's in-flight gauge, while busy
+    // The last route's gauge: keep-alive requests to one route find it without the metrics lock.
+    std::string gauge_route_;
+    prometheus::Gauge* route_gauge_ = nullptr;
     const Router::Route* body_route_ = nullptr; // the route of the request whose body is read
     std::string base_url_;                      // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
