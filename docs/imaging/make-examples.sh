@@ -59,12 +59,9 @@ grep -v '^#' "$here/examples.txt" | while read -r name transform; do
   echo "docs/imaging/$name: $transform"
 done
 
-patterns="BRICKS CHECKERBOARD CIRCLES CROSSHATCH CROSSHATCH30 CROSSHATCH45 FISHSCALES"
-for g in $(seq 0 5 100); do patterns+=" GRAY$g"; done
-patterns+=" HEXAGONS HORIZONTAL HORIZONTAL2 HORIZONTAL3 HORIZONTALSAW HS_BDIAGONAL HS_CROSS"
-patterns+=" HS_DIAGCROSS HS_FDIAGONAL HS_HORIZONTAL HS_VERTICAL LEFT30 LEFT45 LEFTSHINGLE"
-patterns+=" OCTAGONS RIGHT30 RIGHT45 RIGHTSHINGLE SMALLFISHSCALES VERTICAL VERTICAL2 VERTICAL3"
-patterns+=" VERTICALBRICKS VERTICALLEFTSHINGLE VERTICALRIGHTSHINGLE VERTICALSAW"
+# The 54 patterns in Wedia's order, as the generated table lists them (scripts/make-fill-patterns.sh).
+patterns=$(sed -n 's/^ *{"\([A-Z0-9_]*\)", [0-9]*, [0-9]*, {$/\1/p' "$root/src/plan/fill_pattern_bitmaps.cpp")
+[ "$(wc -w <<< "$patterns")" = 54 ] || { echo "expected 54 patterns in fill_pattern_bitmaps.cpp" >&2; exit 1; }
 tiles=()
 for p in $patterns; do
   fetch white.png "pt_$p,c_fill" "$work/p_$p.png"
