@@ -173,6 +173,50 @@ TEST(Operations, MetricsShowTheProcessLibvipsAndRequestsInFlight) {
     EXPECT_EQ(sample(body, image_in_flight), 0);
 }
 
+// `pictor serve --check-config` as an operator runs it before a restart: a bad key, a bad value
+// or a missing image folder is exit 2 naming it, and nothing listens.
+TEST(Operations, CheckConfigRefusesWhatServeWouldRefuse) {
+    TempImageRoot root;
+    std::string images = " --images " + root.path().string();
+    struct Case {
+        std::string args, says;
+    };
+    for (const Case& c :
+         std::vector<Case>{{"--set limits.bogus=1", "unknown configuration key 'limits.bogus'"},
+                           {"--set limits.max_width=-5", "limits.max_width"},
+                           {"--set catalog.poll_ms=often", "catalog.poll_ms"},
+                           {"--set log.level=loud", "log.level"}}) {
+        std::string out;
+        EXPECT_EQ(run_pictor("serve --check-config" + images + " " + c.args, &out), 2) << c.args;
+        EXPECT_NE(out.find(c.says), std::string::npos) << c.args << ": " << out;
+    }
+    std::string out;
+    EXPECT_EQ(run_pictor("serve --check-config --images /nonexistent/pictor-images", &out), 2);
+    EXPECT_NE(out.find("store.images"), std::string::npos) << out;
+    out.clear();
+    EXPECT_EQ(run_pictor("serve --check-config" + images, &out), 0) << out;
+    EXPECT_NE(out.find("configuration OK"), std::string::npos) << out;
+}
+
+// `pictor health`, the container's HEALTHCHECK: 0 for a server that answers /healthz, 1 for a
+// port nothing listens on or an answer that is not 200.
+TEST(Operations, HealthAsksTheServerItsConfigurationNames) {
+    TempImageRoot root;
+    ServerProcess server(root.path());
+    std::string out;
+    EXPECT_EQ(run_pictor("health --set server.port=" + std::to_string(server.port()), &out), 0)
+        << out;
+    out.clear();
+    EXPECT_EQ(run_pictor("health --url " + server.url("/nope"), &out), 1);
+    EXPECT_NE(out.find("answered 404"), std::string::npos) << out;
+    out.clear();
+    EXPECT_EQ(run_pictor("health --timeout-ms 500 --set server.port=" +
+                             std::to_string(free_loopback_port()),
+                         &out),
+              1);
+    EXPECT_NE(out.find("pictor health"), std::string::npos) << out;
+}
+
 // systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET.
 class NotifySocket {
   public:
