@@ -95,6 +95,7 @@ written.append(page("pictor", 1, "image server for IIIF and friends", [
     "\\fBpictor process\\fR [\\fIOPTIONS\\fR] \\fIinput\\fR \\fIoutput\\fR", ".br",
     "\\fBpictor admin\\fR [\\fIOPTIONS\\fR] \\fIcommand\\fR [\\fIargs\\fR]", ".br",
     "\\fBpictor sign\\fR [\\fIOPTIONS\\fR] \\fIurl\\fR", ".br",
+    "\\fBpictor health\\fR [\\fIOPTIONS\\fR]", ".br",
     "\\fBpictor \\-\\-version\\fR",
     ".SH DESCRIPTION",
     *paragraph("pictor serves source images (local, HTTP or S3) through one access policy, one "
@@ -107,6 +108,9 @@ written.append(page("pictor", 1, "image server for IIIF and friends", [
     ".TP", "\\fBprocess\\fR", "run a request on a local file; see \\fBpictor\\-process\\fR(1)",
     ".TP", "\\fBadmin\\fR", "call the admin API of a running server; see \\fBpictor\\-admin\\fR(1)",
     ".TP", "\\fBsign\\fR", "print a URL signed with signing.keys; see \\fBpictor\\-sign\\fR(1)",
+    ".TP", "\\fBhealth\\fR",
+    "exit 0 if the server at http://server.host:server.port (or \\-\\-url) answers /healthz, "
+    "1 otherwise: a container's HEALTHCHECK",
     *options_section(top),
     ".SH ENVIRONMENT",
     ".TP", "\\fBPICTOR_CONFIG\\fR", "the configuration file, when \\-\\-config is not given",
