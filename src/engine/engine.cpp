@@ -68,11 +68,10 @@ bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
 // A region of a pyramid as JPEG, at one of its levels' own scale (a tile) or reduced from the
 // level just above (a thumbnail): the level's tiles are read directly (engine/tiff_tiles.cpp)
 // instead of through a libvips pipeline over the TIFF.
-std::optional<std::string> direct_from_pyramid(const SourceInput& input, const SourceInfo& info,
-                                               const plan::Plan& plan,
-                                               const detail::LeadingGeometry& g,
-                                               const LoadChoice& choice, int quality,
-                                               std::chrono::steady_clock::time_point deadline) {
+std::optional<std::string>
+direct_from_pyramid(const SourceInput& input, const SourceInfo& info, const plan::Plan& plan,
+                    const detail::LeadingGeometry& g, const LoadChoice& choice, int quality,
+                    std::chrono::steady_clock::time_point deadline, RenderStats* stats) {
     if (info.format != core::ImageFormat::Tiff || info.level_kind == LevelKind::SubIfd ||
         info.orientation != 1 || !detail::is_direct_jpeg(plan, g))
         return std::nullopt;
@@ -80,6 +79,13 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
     if (at_level.width < g.target.width || at_level.height < g.target.height ||
         at_level.size().area() > 4 * detail::kJpegWriterMaxPixels)
         return std::nullopt; // an upscale, or a large read: the general path
+    // A tile at the level's own scale: the stored tiles' coefficients, without decoding them.
+    if (at_level.size() == g.target)
+        if (auto copied =
+                detail::copy_tiff_region_jpeg(input, choice.level, at_level, quality, deadline)) {
+            if (stats) stats->decoded_pixels = 0;
+            return copied;
+        }
     auto pixels = detail::read_tiff_region_rgbx(input, choice.level, at_level, deadline,
                                                 at_level.size() != g.target);
     if (!pixels) return std::nullopt;
@@ -143,7 +149,7 @@ Engine::Engine(EngineOptions options) : options_(options) {
 
 std::string Engine::signature() const {
     const auto& o = options_;
-    return std::string("vips-") + vips_version_string() + "/turbojpeg/q" +
+    return std::string("vips-") + vips_version_string() + "/turbojpeg+dct-copy/q" +
            std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
            std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
            (o.fast_shrink_on_load ? "/fast" : "/margin") + keep_signature(o.keep_exif);
@@ -207,7 +213,8 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
                                 std::to_string(limits.max_decoded_pixels));
     if (stats) *stats = {choice.level, choice.jpeg_shrink, decoded};
     int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
-    if (auto bytes = direct_from_pyramid(input, info, plan, g, choice, quality, limits.deadline))
+    if (auto bytes =
+            direct_from_pyramid(input, info, plan, g, choice, quality, limits.deadline, stats))
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
     // Pixels a direct JPEG decode produced; libvips reads them until the answer is encoded.
     std::optional<detail::DecodedJpeg> jpeg;

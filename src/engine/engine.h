@@ -68,7 +68,7 @@ std::size_t decoded_bytes(const DecodedSource& decoded);
 struct RenderStats {
     int level = 0;
     int jpeg_shrink = 1;
-    std::int64_t decoded_pixels = 0;
+    std::int64_t decoded_pixels = 0; // 0: the answer was made from stored JPEG coefficients
 };
 
 class Engine {

@@ -20,13 +20,18 @@ namespace {
 // me" and lets libvips (which reports them properly) do the work.
 void quiet(const char*, const char*, va_list) {}
 
-struct Layout {
-    std::uint32_t width = 0, height = 0, tile_w = 0, tile_h = 0;
-    std::string tables; // JPEGTABLES without its EOI
-};
+} // namespace
 
-std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
-    Layout l;
+TiffFile* open_jpeg_tiled_level(std::optional<TiffFile>& file, const SourceInput& input, int page) {
+    TIFFSetErrorHandler(quiet);
+    TIFFSetWarningHandler(quiet);
+    file.emplace(input);
+    if (!file->get() || !TIFFSetDirectory(file->get(), static_cast<tdir_t>(page))) return nullptr;
+    return &*file;
+}
+
+std::optional<JpegTiledLayout> jpeg_tiled_layout(TIFF* tif) {
+    JpegTiledLayout l;
     std::uint16_t compression = 0, photometric = 0, bits = 0, samples = 0, planar = 0;
     std::uint32_t icc_count = 0;
     void* icc = nullptr;
@@ -56,16 +61,28 @@ std::optional<Layout> jpeg_tiled_layout(TIFF* tif) {
     return l;
 }
 
-} // namespace
+bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
+                    std::vector<unsigned char>& raw, std::string& stream) {
+    ttile_t index =
+        TIFFComputeTile(tif, static_cast<std::uint32_t>(tx), static_cast<std::uint32_t>(ty), 0, 0);
+    auto size = static_cast<tmsize_t>(TIFFGetStrileByteCount(tif, index));
+    if (size <= 4 || size > (64 << 20)) return false;
+    raw.resize(static_cast<std::size_t>(size));
+    if (TIFFReadRawTile(tif, index, raw.data(), size) != size) return false;
+    // An abbreviated tile stream gets the shared tables spliced in after its SOI.
+    std::size_t skip = layout.tables.empty() ? 0 : 2;
+    stream.assign(layout.tables);
+    stream.append(reinterpret_cast<const char*>(raw.data()) + skip, raw.size() - skip);
+    return true;
+}
 
 std::optional<std::vector<unsigned char>>
 read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
                       std::chrono::steady_clock::time_point deadline, bool reduced_next) {
-    TIFFSetErrorHandler(quiet);
-    TIFFSetWarningHandler(quiet);
-    TiffFile tif(input);
-    if (!tif.get() || !TIFFSetDirectory(tif.get(), static_cast<tdir_t>(page))) return std::nullopt;
-    auto layout = jpeg_tiled_layout(tif.get());
+    std::optional<TiffFile> file;
+    TiffFile* tif = open_jpeg_tiled_level(file, input, page);
+    if (!tif) return std::nullopt;
+    auto layout = jpeg_tiled_layout(tif->get());
     if (!layout || region.x < 0 || region.y < 0 || region.width <= 0 || region.height <= 0 ||
         static_cast<std::uint32_t>(region.x + region.width) > layout->width ||
         static_cast<std::uint32_t>(region.y + region.height) > layout->height)
@@ -78,17 +95,7 @@ read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
     for (int ty = region.y / th * th; ty < region.y + region.height; ty += th) {
         for (int tx = region.x / tw * tw; tx < region.x + region.width; tx += tw) {
             if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
-            ttile_t index = TIFFComputeTile(tif.get(), static_cast<std::uint32_t>(tx),
-                                            static_cast<std::uint32_t>(ty), 0, 0);
-            auto size = static_cast<tmsize_t>(TIFFGetStrileByteCount(tif.get(), index));
-            if (size <= 4 || size > (64 << 20)) return std::nullopt;
-            raw.resize(static_cast<std::size_t>(size));
-            if (TIFFReadRawTile(tif.get(), index, raw.data(), size) != size) return std::nullopt;
-            // An abbreviated tile stream gets the shared tables spliced in after its SOI.
-            stream.assign(layout->tables.empty() ? "" : layout->tables);
-            stream.append(reinterpret_cast<const char*>(raw.data()) +
-                              (layout->tables.empty() ? 0 : 2),
-                          raw.size() - (layout->tables.empty() ? 0 : 2));
+            if (!read_jpeg_tile(tif->get(), *layout, tx, ty, raw, stream)) return std::nullopt;
             int w = 0, h = 0, subsampling = 0, colorspace = 0;
             auto* bytes = reinterpret_cast<unsigned char*>(stream.data());
             if (tjDecompressHeader3(jpeg_decompressor(), bytes, stream.size(), &w, &h, &subsampling,

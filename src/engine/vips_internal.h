@@ -143,6 +143,29 @@ std::optional<RgbxImage> allocate_rgbx(int width, int height);
 // Half the size (rounded down), each pixel the mean of a 2x2 block.
 std::optional<RgbxImage> halve_rgbx(const RgbxImage& in);
 
+// tiff_tiles.cpp: one level (page) of a TIFF whose tiles are 8-bit RGB or YCbCr JPEG, with no
+// colour profile to apply.
+struct JpegTiledLayout {
+    std::uint32_t width = 0, height = 0, tile_w = 0, tile_h = 0;
+    std::string tables; // JPEGTABLES without its EOI
+};
+// `file` holds the open TIFF; nullptr when it cannot be opened at `page`. libtiff's messages are
+// silenced: these paths hand anything unusual to libvips, which reports it properly.
+TiffFile* open_jpeg_tiled_level(std::optional<TiffFile>& file, const SourceInput& input, int page);
+std::optional<JpegTiledLayout> jpeg_tiled_layout(TIFF* tif);
+// The complete JPEG stream of the tile at pixel (tx, ty): the tile's bytes (read into `raw`) with
+// the shared tables spliced in, in `stream`.
+bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
+                    std::vector<unsigned char>& raw, std::string& stream);
+
+// tiff_jpeg_copy.cpp: a region of one level of such a TIFF, at the level's own scale, as a JPEG
+// made from the stored tiles' DCT coefficients (no decode, no encode): requantised to `quality`
+// where the stored tables are finer, with optimised Huffman tables. Nothing when the region's
+// corner is off the JPEG block grid or the tiles do not share one set of tables.
+std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int page,
+                                                 core::Rect region, int quality,
+                                                 std::chrono::steady_clock::time_point deadline);
+
 // tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGBX
 // (4 bytes a pixel), read with libtiff + TurboJPEG; nothing when the file or request is outside
 // what it covers. `reduced_next`: the pixels will be reduced, so the fast inverse DCT (whose
