@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ccache make clang-format git
-  libvips-dev libvips-tools libturbojpeg0-dev libjpeg62-turbo-dev libyuv-dev libtiff-dev libwebp-dev libexif-dev libimage-exiftool-perl
+  libvips-dev libvips-tools libturbojpeg0-dev libjpeg62-turbo-dev libspng-dev libyuv-dev libtiff-dev libwebp-dev libexif-dev libimage-exiftool-perl
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev postgresql nginx libssl-dev libtoml11-dev
   libspdlog-dev libfmt-dev libcli11-dev prometheus-cpp-dev python3-prometheus-client

@@ -47,6 +47,8 @@ const char* loader_name(core::ImageFormat format) {
 
 VImage load_source(const SourceInput& input, const SourceInfo& info, const LoadChoice& choice,
                    bool random_access) {
+    if (info.format == core::ImageFormat::Png && !random_access)
+        if (auto png = open_png(input, info)) return *png;
     auto* opts = VImage::option()
                      ->set("access", random_access ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
                      ->set("fail_on", VIPS_FAIL_ON_ERROR);

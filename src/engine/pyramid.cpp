@@ -70,11 +70,14 @@ vips::VImage detail::open_upright(const SourceInput& in, const SourceInfo& info)
     // Streaming keeps memory near one band of rows; turning a sideways image upright needs it
     // whole (libvips then decodes it once into memory).
     bool turns = info.orientation != 1 && info.orientation != 2;
+    std::optional<vips::VImage> png;
+    if (info.format == core::ImageFormat::Png && !turns) png = open_png(in, info);
     vips::VImage img =
-        open_image(in, loader_name(info.format),
-                   vips::VImage::option()
-                       ->set("access", turns ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
-                       ->set("fail_on", VIPS_FAIL_ON_ERROR));
+        png ? *png
+            : open_image(in, loader_name(info.format),
+                         vips::VImage::option()
+                             ->set("access", turns ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL)
+                             ->set("fail_on", VIPS_FAIL_ON_ERROR));
     if (info.orientation != 1) img = img.autorot();
     return to_srgb(img);
 }

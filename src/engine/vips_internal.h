@@ -82,6 +82,9 @@ core::Size tiff_read_unit(const SourceInput& input);
 vips::VImage load_source(const SourceInput& input, const SourceInfo& info, const LoadChoice& choice,
                          bool random_access);
 core::Result<core::ImageFormat> format_of_loader(const char* loader_name);
+// png_reader.cpp: an 8-bit, non-interlaced colour PNG on local disc, decoded by libspng as
+// libvips reads it (sequentially, with its profile, EXIF and resolution); nothing for the rest.
+std::optional<vips::VImage> open_png(const SourceInput& input, const SourceInfo& info);
 // "jpegload", "tiffload" …: the operation that reads `format`.
 const char* loader_name(core::ImageFormat format);
 

@@ -183,9 +183,16 @@ TEST_F(IiifImage, PyramidTileComesFromAReducedLevel) {
     EXPECT_EQ(d.width, 512);
     EXPECT_EQ(d.height, 512);
     EXPECT_TRUE(near(pixel(r.body, 3, 3), {2048 * 0.0425, 1024 * 0.06375}));
+    // On the level's block grid: assembled from level 1's stored coefficients, nothing decoded.
+    EXPECT_EQ(metric() - before, 0);
+    // 8 px off that grid: decoded, from level 1 (3000x2000), not the full-size region.
+    before = metric();
+    auto off = get("/iiif/3/pyramid.tif/2056,1024,1024,1024/512,/0/default.jpg");
+    ASSERT_EQ(off.status, 200) << off.body;
+    EXPECT_TRUE(near(pixel(off.body, 3, 3), {2056 * 0.0425, 1024 * 0.06375}));
     long long decoded = metric() - before;
     EXPECT_GT(decoded, 0);
-    EXPECT_LE(decoded, 600 * 600); // level 1 (3000x2000), not the 1024x1024 full-size region
+    EXPECT_LE(decoded, 600 * 600);
 
     auto thumb = get("/iiif/3/pyramid.tif/full/!300,300/0/default.jpg");
     ASSERT_EQ(thumb.status, 200);
