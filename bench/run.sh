@@ -13,13 +13,19 @@
 #   S3 12 MP RGBA PNG -> 300 px WebP      S4 512 px tile of a pyramidal TIFF
 #   S5 full/!300,300 of the pyramid       S6 deep zoom of the flat 24 MP JPEG (bench/deep-zoom.js)
 #   W  the S1 thumbnail from pictor's warm derivative cache against nginx
+# Every S1-S5 measurement is repeated ROUNDS times (default 2, servers alternating) and reported
+# as the median with the spread (max - min) / median; S4 runs at 8 and at 32 connections. Beside
+# req/s: each answer's bytes and SSIM against the same server's lossless rendering of the same
+# request (bench/quality.py, scikit-image from Debian), and the server's peak RSS during that
+# scenario alone (VmHWM, reset through /proc/PID/clear_refs before it).
 # Usage: bench/run.sh [DURATION_S] [CONNECTIONS]     (from the repository root; `make bench`)
-#        SCENARIOS="S1 S6" bench/run.sh              (a subset)
+#        SCENARIOS="S1 S6" ROUNDS=3 bench/run.sh     (a subset, more rounds)
 # Results: bench/results/latest.md (copy the tables into docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-15}
-conns=${2:-32}
+duration=${1:-10}
+conns=${2:-8}
+rounds=${ROUNDS:-2}
 scenarios=${SCENARIOS:-S1 S2 S3 S4 S5 S6 W}
 corpus=$(pwd)/bench/corpus
 pictor=build/src/pictor
@@ -36,6 +42,7 @@ command -v lighttpd >/dev/null || need+=(lighttpd)
 [ -x /usr/lib/iipimage-server/iipsrv.fcgi ] || need+=(iipimage-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v vips >/dev/null || need+=(libvips-tools)
+/usr/bin/python3 -c "import skimage, PIL" 2>/dev/null || need+=(python3-skimage python3-pil)
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y -qq --no-install-recommends "${need[@]}"; fi
 [ -d bench/node_modules/iiif-processor ] || (cd bench && npm ci --no-audit --no-fund >/dev/null)
 [ -f "$corpus/SHA256SUMS" ] || bash bench/make-corpus.sh "$corpus"
@@ -132,14 +139,17 @@ settle() {
   done
 }
 
+# Resets the peak RSS (VmHWM) of a process tree, so the next peak_rss is of what follows.
+reset_peak() { for p in $(tree_pids "$1"); do echo 5 > "/proc/$p/clear_refs" 2>/dev/null || true; done; }
+
 # wrk -> "req/s p99_ms cpu_ms_per_request" (CPU of the server's process tree, user + system)
 measure() {
-  local url=$1 pid=$2
+  local url=$1 pid=$2 c=${3:-$conns}
   settle
   curl -sf -o /dev/null "$url" || { echo "- - -"; return; }
-  wrk -t2 -c"$conns" -d3s --timeout 10s "$url" > /dev/null 2>&1 # warm-up
+  wrk -t2 -c"$c" -d3s --timeout 10s "$url" > /dev/null 2>&1 # warm-up
   local t0; t0=$(cpu_ticks "$pid")
-  local res; res=$(wrk -t2 -c"$conns" -d"${duration}s" --timeout 10s --latency "$url" 2>&1)
+  local res; res=$(wrk -t2 -c"$c" -d"${duration}s" --timeout 10s --latency "$url" 2>&1)
   local t1; t1=$(cpu_ticks "$pid")
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$res")
   local total; total=$(awk '/requests in/ {print $1}' <<<"$res")
@@ -153,14 +163,23 @@ measure() {
   echo "$rps $ms $cpu"
 }
 
-# Median over 3 alternating rounds of two URLs -> "rps_a p99_a rps_b p99_b": the warm-cache
-# comparison is of two fast servers, where one run is too noisy to decide a ratio.
+# Median and spread of the lines "req/s p99 cpu" on stdin -> "rps spread% p99 cpu" (the
+# median line's p99 and CPU; the spread is (max - min) / median of req/s).
+median_of() {
+  sort -n | awk '{ r[NR] = $1; line[NR] = $0 } END {
+    if (NR == 0 || r[1] == "-") { print "- - - -"; exit }
+    m = int((NR + 1) / 2); split(line[m], f, " ")
+    printf "%s %.0f%% %s %s\n", f[1], (r[NR] - r[1]) * 100 / (f[1] > 0 ? f[1] : 1), f[2], f[3] }'
+}
+
+# Median over 5 alternating rounds of two URLs -> "rps_a spread_a p99_a rps_b spread_b p99_b": the
+# warm-cache comparison is of two fast servers, where one run is too noisy to decide a ratio.
 median_pair() {
   local a=() b=()
-  for _ in 1 2 3; do a+=("$(measure "$1" "$warm_pid")"); b+=("$(measure "$2" "$nginx_pid")"); done
+  for _ in 1 2 3 4 5; do a+=("$(measure "$1" "$warm_pid" 32)"); b+=("$(measure "$2" "$nginx_pid" 32)"); done
   local ma mb
-  ma=$(printf '%s\n' "${a[@]}" | sort -n | sed -n 2p | cut -d' ' -f1,2)
-  mb=$(printf '%s\n' "${b[@]}" | sort -n | sed -n 2p | cut -d' ' -f1,2)
+  ma=$(printf '%s\n' "${a[@]}" | median_of | cut -d' ' -f1-3)
+  mb=$(printf '%s\n' "${b[@]}" | median_of | cut -d' ' -f1-3)
   echo "$ma $mb"
 }
 
@@ -189,21 +208,41 @@ peers[S4]="sharp iiif-processor iipsrv"; peers[S5]="sharp iiif-processor iipsrv"
 url_of() { local b=${base[$1]}; [ "$1" = iipsrv ] && echo "$b$2" || echo "$b/$2"; }
 
 {
-  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -c$conns -d${duration}s; every request renders."
+  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1048576 )) GiB)"
+  echo "wrk -t2 -c$conns -d${duration}s (S4 also at 32 connections), median of $rounds rounds with servers alternating; every request renders."
   echo
-  echo "| scenario | server | req/s | p99 ms | CPU ms/req | pictor / server (req/s) |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: |"
+  echo "| scenario | server | req/s | spread | p99 ms | CPU ms/req | bytes | SSIM | peak MB | pictor / server | flat / server |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$out"
 flat_s1_rss=-
+declare -A conns_of
+conns_of[S4]="$conns 32"
 for sc in S1 S2 S3 S4 S5; do
   [[ " $scenarios " == *" $sc "* ]] || continue
-  read -r prps pp99 pcpu <<<"$(measure "$(url_of pictor "${path[$sc]}")" "$pictor_pid")"
-  echo "| ${label[$sc]} | pictor | $prps | $pp99 | $pcpu | 1.00 |" >> "$out"
-  for peer in ${peers[$sc]}; do
-    read -r rps p99 cpu <<<"$(measure "$(url_of "$peer" "${path[$sc]}")" "${pid[$peer]}")"
-    name=$peer; [ "$peer" = flat ] && name="pictor, side-cars off"
-    echo "| | $name | $rps | $p99 | $cpu | $(ratio "$prps" "$rps") |" >> "$out"
-    [ "$sc" = S1 ] && [ "$peer" = flat ] && flat_s1_rss=$(( $(peak_rss "$flat_pid") / 1024 ))
+  servers="pictor ${peers[$sc]}"
+  for c in ${conns_of[$sc]:-$conns}; do
+    declare -A runs=() peak=()
+    for s in $servers; do peak[$s]=0; done
+    for _ in $(seq "$rounds"); do
+      for s in $servers; do
+        reset_peak "${pid[$s]}"
+        runs[$s]+="$(measure "$(url_of "$s" "${path[$sc]}")" "${pid[$s]}" "$c")"$'\n'
+        p=$(( $(peak_rss "${pid[$s]}") / 1024 )); [ "$p" -gt "${peak[$s]}" ] && peak[$s]=$p
+      done
+    done
+    declare -A med=()
+    for s in $servers; do med[$s]=$(printf '%s' "${runs[$s]}" | grep -v '^$' | median_of); done
+    label="${label[$sc]}"; [ "$c" != "$conns" ] && label="$label, $c connections"
+    first=1
+    for s in $servers; do
+      read -r rps spread p99 cpu <<<"${med[$s]}"
+      read -r bytes ssim <<<"$(/usr/bin/python3 bench/quality.py "$(url_of "$s" "${path[$sc]}")" 2>/dev/null || echo "- -")"
+      name=$s; [ "$s" = flat ] && name="pictor, side-cars off"
+      flat_ratio=""; [[ " $servers " == *" flat "* ]] && [ "$s" != flat ] && flat_ratio=$(ratio "${med[flat]%% *}" "$rps")
+      echo "| $([ $first = 1 ] && echo "$label") | $name | $rps | $spread | $p99 | $cpu | $bytes | $ssim | ${peak[$s]} | $(ratio "${med[pictor]%% *}" "$rps") | $flat_ratio |" >> "$out"
+      first=0
+    done
+    [ "$sc" = S1 ] && flat_s1_rss=${peak[flat]}
   done
 done
 
@@ -240,25 +279,26 @@ if [[ " $scenarios " == *" S6 "* ]]; then
 fi
 
 if [[ " $scenarios " == *" W "* ]]; then
-  read -r wrps wp99 nrps np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
+  read -r wrps wspread wp99 nrps nspread np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
   {
     echo
-    echo "Warm cache (median of 3 alternating runs): the S1 thumbnail from pictor's derivative cache"
-    echo "and, as the same bytes, from nginx as a static file."
+    echo "Warm cache (32 connections, median of 5 alternating runs): the S1 thumbnail from pictor's"
+    echo "derivative cache and, as the same bytes, from nginx as a static file."
     echo
-    echo "| scenario | server | req/s | p99 ms | req/s vs nginx |"
-    echo "| --- | --- | ---: | ---: | ---: |"
-    echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wp99 | $(ratio "$wrps" "$nrps") |"
-    echo "| | nginx (static file) | $nrps | $np99 | 1.00 |"
+    echo "| scenario | server | req/s | spread | p99 ms | req/s vs nginx |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: |"
+    echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wspread | $wp99 | $(ratio "$wrps" "$nrps") |"
+    echo "| | nginx (static file) | $nrps | $nspread | $np99 | 1.00 |"
   } >> "$out"
 fi
 {
   echo
-  echo "Memory (VmHWM and VmRSS of each process tree, MB):"
+  echo "Memory after the run (MB): peak since the server's last scenario began (each scenario's own"
+  echo "peak is in the tables above), and now, idle."
   echo
   echo "| server | peak | now (idle) |"
   echo "| --- | ---: | ---: |"
-  echo "| pictor, side-cars off, after S1 at $conns connections | $flat_s1_rss | |"
+  echo "| pictor, side-cars off, during S1 at $conns connections | $flat_s1_rss | |"
   for s in pictor flat sharp iiif-processor iipsrv; do
     echo "| $s | $(( $(peak_rss "${pid[$s]}") / 1024 )) | $(( $(rss "${pid[$s]}") / 1024 )) |"
   done

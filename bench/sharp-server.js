@@ -20,6 +20,7 @@ function render(file, region, size, format) {
   if (!m) throw new Error('size');
   const w = m[2] ? Number(m[2]) : null, h = m[3] ? Number(m[3]) : null;
   img = img.resize(w, h, { fit: m[1] ? 'inside' : 'fill' });
+  if (format === 'png') return img.png(); // the lossless reference of bench/quality.py
   return format === 'webp' ? img.webp({ quality: 80 }) : img.jpeg({ quality: 80 });
 }
 

@@ -149,7 +149,7 @@ Engine::Engine(EngineOptions options) : options_(options) {
 
 std::string Engine::signature() const {
     const auto& o = options_;
-    return std::string("vips-") + vips_version_string() + "/turbojpeg+dct-copy/q" +
+    return std::string("vips-") + vips_version_string() + "/libjpeg-huffopt-prog+dct-copy/q" +
            std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
            std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
            (o.fast_shrink_on_load ? "/fast" : "/margin") + keep_signature(o.keep_exif);

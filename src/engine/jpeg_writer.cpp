@@ -1,24 +1,17 @@
-// JPEG answers of moderate size are encoded with libjpeg-turbo's TurboJPEG API from pixels
-// held in memory. libvips' jpegsave streams through its threadpool and write-behind buffer,
-// which on a 512 px tile costs more than the compression itself (measured: 2.2 ms against
-// 0.9 ms). Large answers keep libvips' streaming save, which never holds the whole output.
+// JPEG answers of moderate size are encoded with libjpeg-turbo from pixels held in memory.
+// libvips' jpegsave streams through its threadpool and write-behind buffer, which on a 512 px
+// tile costs more than the compression itself (measured: 2.2 ms against 0.9 ms). Large answers
+// keep libvips' streaming save, which never holds the whole output. libjpeg's own API rather
+// than TurboJPEG's: TurboJPEG 2.1 cannot ask for optimised Huffman tables.
 #include <memory>
 
-#include <turbojpeg.h>
-
+#include "engine/libjpeg_io.h"
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
 namespace {
 
 using vips::VImage;
-
-// This thread's compressor.
-tjhandle compressor() {
-    tjhandle h = per_thread_turbojpeg<tjInitCompress>();
-    if (!h) throw vips::VError("cannot start the JPEG compressor");
-    return h;
-}
 
 // The pixels of `image`, computed through libvips' threadpool so that the "eval" signals the
 // deadline guard listens to keep firing.
@@ -39,19 +32,57 @@ bool jpeg_writer_accepts(const VImage& image) {
 
 namespace {
 
+// A compressor and its output, released however the encode ends (see JpegErrorTrap).
+struct Encoder {
+    JpegErrorTrap trap;
+    jpeg_compress_struct c{};
+    JpegMemoryOutput output;
+    bool made = false;
+    ~Encoder() {
+        if (made) jpeg_destroy_compress(&c);
+    }
+};
+
+// Coding as TurboJPEG's defaults (the JFIF header, the accurate DCT, 4:2:0 below quality 90,
+// 4:4:4 from 90, the standard tables at `quality`), plus optimised Huffman tables: 3-5 % fewer
+// bytes for the same pixels. Small answers (thumbnails) are progressive as well, a further 2-4 %.
+bool encode_rows(Encoder& e, const unsigned char* pixels, int width, int height, int stride,
+                 int bands, int quality) {
+    if (setjmp(e.trap.jump) != 0) return false;
+    e.c.err = trap_errors(e.trap);
+    jpeg_create_compress(&e.c);
+    e.made = true;
+    write_to_memory(e.c, e.output);
+    e.c.image_width = static_cast<JDIMENSION>(width);
+    e.c.image_height = static_cast<JDIMENSION>(height);
+    e.c.input_components = bands;
+    e.c.in_color_space = bands == 1 ? JCS_GRAYSCALE : bands == 4 ? JCS_EXT_RGBX : JCS_RGB;
+    jpeg_set_defaults(&e.c);
+    jpeg_set_quality(&e.c, quality, TRUE);
+    if (bands != 1 && quality >= 90)
+        e.c.comp_info[0].h_samp_factor = e.c.comp_info[0].v_samp_factor = 1;
+    e.c.optimize_coding = TRUE;
+    if (static_cast<std::int64_t>(width) * height <= kProgressiveMaxPixels)
+        jpeg_simple_progression(&e.c);
+    jpeg_start_compress(&e.c, TRUE);
+    while (e.c.next_scanline < e.c.image_height) {
+        auto* row = const_cast<JSAMPROW>(pixels + static_cast<std::size_t>(e.c.next_scanline) *
+                                                      static_cast<std::size_t>(stride));
+        jpeg_write_scanlines(&e.c, &row, 1);
+    }
+    jpeg_finish_compress(&e.c);
+    return true;
+}
+
 std::string compress(const unsigned char* pixels, int width, int height, int stride, int bands,
                      int quality) {
-    bool grey = bands == 1;
-    int format = grey ? TJPF_GRAY : bands == 4 ? TJPF_RGBX : TJPF_RGB;
-    unsigned char* out = nullptr;
-    unsigned long length = 0;
-    int rc =
-        tjCompress2(compressor(), pixels, width, stride, height, format, &out, &length,
-                    grey ? TJSAMP_GRAY : (quality >= 90 ? TJSAMP_444 : TJSAMP_420), quality, 0);
-    std::unique_ptr<unsigned char, void (*)(unsigned char*)> owned(out, tjFree);
-    if (rc != 0)
-        throw vips::VError(std::string("JPEG compression failed: ") + tjGetErrorStr2(compressor()));
-    return std::string(reinterpret_cast<const char*>(out), length);
+    Encoder e;
+    if (!encode_rows(e, pixels, width, height, stride, bands, quality)) {
+        char message[JMSG_LENGTH_MAX] = "";
+        (*e.trap.mgr.format_message)(reinterpret_cast<j_common_ptr>(&e.c), message);
+        throw vips::VError(std::string("JPEG compression failed: ") + message);
+    }
+    return std::string(e.output.bytes.begin(), e.output.bytes.end());
 }
 
 } // namespace

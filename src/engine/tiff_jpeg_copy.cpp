@@ -8,45 +8,25 @@
 // than the quality's are requantised to them.
 #include <algorithm>
 #include <cmath>
-#include <csetjmp>
-#include <cstdio> // jpeglib.h uses FILE without including it
 #include <string>
 #include <vector>
 
-#include <jpeglib.h>
-// after jpeglib.h, which it needs
-#include <jerror.h>
-
+#include "engine/dct_blocks.h"
+#include "engine/libjpeg_io.h"
 #include "engine/vips_internal.h"
 
 namespace pictor::engine::detail {
 namespace {
 
-// libjpeg reports a fatal error by calling error_exit, which must not return: it jumps back to
-// assemble()'s setjmp. Warnings (a damaged tile) also make the copy give up.
-struct ErrorTrap {
-    jpeg_error_mgr mgr; // first: libjpeg hands back a pointer to it
-    std::jmp_buf jump;
-    bool warned = false;
-};
-
-[[noreturn]] void on_error(j_common_ptr c) {
-    std::longjmp(reinterpret_cast<ErrorTrap*>(c->err)->jump, 1);
-}
-void on_message(j_common_ptr c, int level) {
-    if (level < 0) reinterpret_cast<ErrorTrap*>(c->err)->warned = true;
-}
-
 // The libjpeg objects and the answer's bytes. They live outside the frame that may be jumped
-// out of, so a libjpeg error skips no C++ destructor, and are released here however the
-// assembly ended.
+// out of (JpegErrorTrap), so a libjpeg error skips no C++ destructor, and are released here
+// however the assembly ended.
 struct Session {
-    ErrorTrap trap;
+    JpegErrorTrap trap;
     jpeg_decompress_struct in{};
     jpeg_compress_struct out{};
-    jpeg_destination_mgr dest{};
+    JpegMemoryOutput output;
     bool in_made = false, out_made = false;
-    std::vector<unsigned char> bytes;
     ~Session() {
         if (in_made) jpeg_destroy_decompress(&in);
         if (out_made) jpeg_destroy_compress(&out);
@@ -56,34 +36,6 @@ struct Session {
 int right(core::Rect r) { return r.x + r.width; }
 int bottom(core::Rect r) { return r.y + r.height; }
 
-Session& session_of(j_compress_ptr c) { return *static_cast<Session*>(c->client_data); }
-
-// The destination: `bytes`, doubled when full.
-void start_output(j_compress_ptr c) {
-    auto& s = session_of(c);
-    s.bytes.resize(64 * 1024);
-    c->dest->next_output_byte = s.bytes.data();
-    c->dest->free_in_buffer = s.bytes.size();
-}
-boolean grow_output(j_compress_ptr c) {
-    auto& s = session_of(c);
-    std::size_t used = s.bytes.size();
-    bool grown = true;
-    try {
-        s.bytes.resize(used * 2);
-    } catch (const std::bad_alloc&) {
-        grown = false;
-    }
-    if (!grown) ERREXIT(c, JERR_OUT_OF_MEMORY); // outside the catch: it does not return
-    c->dest->next_output_byte = s.bytes.data() + used;
-    c->dest->free_in_buffer = s.bytes.size() - used;
-    return TRUE;
-}
-void end_output(j_compress_ptr c) {
-    auto& s = session_of(c);
-    s.bytes.resize(s.bytes.size() - c->dest->free_in_buffer);
-}
-
 // The stored tiles' coding, as the first tile declared it (every other tile must match).
 struct Stored {
     J_COLOR_SPACE colour = JCS_UNKNOWN;
@@ -92,139 +44,12 @@ struct Stored {
     UINT16 tables[2][DCTSIZE2]{}; // natural order
 };
 
-// How one component of the answer is made from the stored ones.
-struct Output {
-    // Copied from one stored component with its steps rescaled (`ratio`): same colour space and
-    // sampling. Otherwise computed: a mix of the three stored components (`weight`, on
-    // dequantised coefficients: a colour conversion is linear, and so is the DCT), halved both
-    // ways when `halve` (full-resolution chroma to 4:2:0), then quantised with `answer_q`.
-    bool copy = true;
-    bool unchanged = false; // a copy with the stored steps
-    bool halve = false;
-    int source = 0;
-    float ratio[DCTSIZE2]{};
-    float scale[3][DCTSIZE2]{}; // weight x stored step, per stored component (0: unused)
-    bool uses[3]{};
-    float inverse_q[DCTSIZE2]{}; // 1 / the answer's step
-};
-
 struct Grid {
     Stored stored;
     int out_max_h = 1, out_max_v = 1;
-    Output out[3];
+    BlockRecipe out[3];
     jvirt_barray_ptr arrays[MAX_COMPONENTS]{};
 };
-
-// JFIF's RGB -> YCbCr (the 128 offsets fall away on level-shifted DCT coefficients).
-constexpr float kToYCbCr[3][3] = {{0.29900F, 0.58700F, 0.11400F},
-                                  {-0.16874F, -0.33126F, 0.50000F},
-                                  {0.50000F, -0.41869F, -0.08131F}};
-
-// The orthonormal 8-point DCT-II (JPEG's 8x8 DCT is its 2-D form) D, and L = D P D' where P
-// averages a block's samples in pairs into the first half of a block: the coefficients of two
-// neighbouring blocks' 2:1 mean (as libjpeg downsamples chroma) are L a + R b, and mirroring
-// gives R[k][j] = (-1)^(k+j) L[k][j]. So four blocks become one without leaving the DCT domain,
-// and L's zeros (almost half) are skipped.
-struct HalvingMatrix {
-    float left[DCTSIZE][DCTSIZE];
-    HalvingMatrix() {
-        const double pi = std::acos(-1.0);
-        double d[DCTSIZE][DCTSIZE];
-        for (int k = 0; k < DCTSIZE; ++k)
-            for (int n = 0; n < DCTSIZE; ++n)
-                d[k][n] = (k == 0 ? std::sqrt(1.0 / DCTSIZE) : std::sqrt(2.0 / DCTSIZE)) *
-                          std::cos((2 * n + 1) * k * pi / (2 * DCTSIZE));
-        for (int k = 0; k < DCTSIZE; ++k)
-            for (int j = 0; j < DCTSIZE; ++j) {
-                double sum = 0; // sample i of the first block lands on sample i / 2 of the mean
-                for (int i = 0; i < DCTSIZE; ++i)
-                    sum += d[k][i / 2] * 0.5 * d[j][i];
-                left[k][j] = std::abs(sum) < 1e-9 ? 0.0F : static_cast<float>(sum);
-            }
-    }
-};
-
-// The blocks at one position of the three stored components.
-using Triple = const JBLOCK* [3];
-
-// Rounded to nearest, halves away from zero (as libjpeg's quantiser), without a libm call:
-// these loops run over every coefficient of the answer and vectorise.
-inline JCOEF round_to_coefficient(float v) {
-    return static_cast<JCOEF>(v + std::copysign(0.5F, v));
-}
-
-// Dequantised, mixed coefficients of one stored position for answer component `o`, as 8 rows
-// `stride` floats apart in `into`.
-void mix(const Output& o, const Triple& at, float* into, int stride = DCTSIZE) {
-    for (int r = 0; r < DCTSIZE; ++r)
-        std::fill_n(into + r * stride, DCTSIZE, 0.0F);
-    for (int i = 0; i < 3; ++i) {
-        if (!o.uses[i]) continue;
-        const JCOEF* from = *at[i];
-        const float* scale = o.scale[i];
-        for (int r = 0; r < DCTSIZE; ++r)
-            for (int c = 0; c < DCTSIZE; ++c)
-                into[r * stride + c] +=
-                    static_cast<float>(from[r * DCTSIZE + c]) * scale[r * DCTSIZE + c];
-    }
-}
-
-void quantise(const Output& o, const float* coefficients, JCOEF* out) {
-    for (int k = 0; k < DCTSIZE2; ++k)
-        out[k] = round_to_coefficient(coefficients[k] * o.inverse_q[k]);
-}
-
-// `in` (8 x 16 pairs: row j of the first and second block) halved along j: L first + R second,
-// as sums and differences of the two blocks (R = L up to signs), into out[k][c] for the 16
-// columns `in` holds.
-void halve_rows(const float (&first)[DCTSIZE][2 * DCTSIZE],
-                const float (&second)[DCTSIZE][2 * DCTSIZE], float (&out)[DCTSIZE][2 * DCTSIZE]) {
-    static const HalvingMatrix hm;
-    float sum[DCTSIZE][2 * DCTSIZE], difference[DCTSIZE][2 * DCTSIZE];
-    for (int j = 0; j < DCTSIZE; ++j) {
-        float sign = j % 2 == 0 ? 1.0F : -1.0F;
-        for (int c = 0; c < 2 * DCTSIZE; ++c) {
-            sum[j][c] = first[j][c] + sign * second[j][c];
-            difference[j][c] = first[j][c] - sign * second[j][c];
-        }
-    }
-    for (int k = 0; k < DCTSIZE; ++k) {
-        const auto& from = k % 2 == 0 ? sum : difference;
-        for (int c = 0; c < 2 * DCTSIZE; ++c)
-            out[k][c] = 0;
-        for (int j = 0; j < DCTSIZE; ++j) {
-            float m = hm.left[k][j];
-            if (m == 0) continue;
-            for (int c = 0; c < 2 * DCTSIZE; ++c)
-                out[k][c] += m * from[j][c];
-        }
-    }
-}
-
-// One answer block from 2x2 stored positions (top-left, top-right, bottom-left, bottom-right):
-// halved vertically, then (transposed) horizontally.
-void halve_block(const Output& o, const Triple quad[4], JCOEF* out) {
-    float top[DCTSIZE][2 * DCTSIZE], bottom[DCTSIZE][2 * DCTSIZE]; // [frequency y][x of 2 blocks]
-    mix(o, quad[0], &top[0][0], 2 * DCTSIZE);
-    mix(o, quad[1], &top[0][DCTSIZE], 2 * DCTSIZE);
-    mix(o, quad[2], &bottom[0][0], 2 * DCTSIZE);
-    mix(o, quad[3], &bottom[0][DCTSIZE], 2 * DCTSIZE);
-    float tall[DCTSIZE][2 * DCTSIZE];
-    halve_rows(top, bottom, tall);
-    // Transposed: the left block's columns as the first, the right block's as the second.
-    float left[DCTSIZE][2 * DCTSIZE]{}, right[DCTSIZE][2 * DCTSIZE]{}, wide[DCTSIZE][2 * DCTSIZE];
-    for (int r = 0; r < DCTSIZE; ++r)
-        for (int j = 0; j < DCTSIZE; ++j) {
-            left[j][r] = tall[r][j];
-            right[j][r] = tall[r][DCTSIZE + j];
-        }
-    halve_rows(left, right, wide); // wide[k][r]: horizontal frequency k of row r (first 8 used)
-    float block[DCTSIZE2];
-    for (int r = 0; r < DCTSIZE; ++r)
-        for (int k = 0; k < DCTSIZE; ++k)
-            block[r * DCTSIZE + k] = wide[k][r];
-    quantise(o, block, out);
-}
 
 // Whether this tile is coded like the first one (same components, sampling and tables).
 bool same_coding(const jpeg_decompress_struct& in, const Stored& first) {
@@ -293,7 +118,7 @@ bool begin_answer(Session& s, Grid& grid, core::Rect region, int quality) {
                     out.quant_tbl_ptrs[slot]->quantval[k] =
                         std::max(out.quant_tbl_ptrs[slot]->quantval[k], st.tables[slot][k]);
     for (int c = 0; c < 3; ++c) {
-        Output& o = grid.out[c];
+        BlockRecipe& o = grid.out[c];
         const UINT16* answer = out.quant_tbl_ptrs[out.comp_info[c].quant_tbl_no]->quantval;
         const UINT16* stored = st.tables[st.slot[c]];
         o.source = c;
@@ -305,7 +130,7 @@ bool begin_answer(Session& s, Grid& grid, core::Rect region, int quality) {
             o.ratio[k] = static_cast<float>(stored[k]) / answer[k];
         }
         for (int i = 0; i < 3; ++i) {
-            float weight = convert ? kToYCbCr[c][i] : (i == c ? 1.0F : 0.0F);
+            float weight = convert ? kRgbToYCbCr[c][i] : (i == c ? 1.0F : 0.0F);
             o.uses[i] = weight != 0;
             for (int k = 0; k < DCTSIZE2; ++k)
                 o.scale[i][k] = weight * st.tables[st.slot[i]][k];
@@ -324,7 +149,7 @@ bool begin_answer(Session& s, Grid& grid, core::Rect region, int quality) {
             blocks(region.height, comp.v_samp_factor, grid.out_max_v),
             static_cast<JDIMENSION>(comp.v_samp_factor));
     }
-    out.dest = &s.dest;
+    write_to_memory(out, s.output);
     jpeg_write_coefficients(&out, grid.arrays); // realises the arrays, writes the headers
     return true;
 }
@@ -343,7 +168,7 @@ void place_tile(Session& s, const Grid& grid, jvirt_barray_ptr* tile, int tx, in
     int x0 = std::max(tx, region.x), x1 = std::min<int>(tx + in.image_width, right(region));
     int y0 = std::max(ty, region.y), y1 = std::min<int>(ty + in.image_height, bottom(region));
     for (int c = 0; c < 3; ++c) {
-        const Output& o = grid.out[c];
+        const BlockRecipe& o = grid.out[c];
         // Level pixels one answer block spans. Offsets are whole answer MCUs (checked), so whole
         // blocks in every component, stored or answered.
         int bw = grid.out_max_h * DCTSIZE / out.comp_info[c].h_samp_factor;
@@ -357,13 +182,7 @@ void place_tile(Session& s, const Grid& grid, jvirt_barray_ptr* tile, int tx, in
             JBLOCKROW dst = row_of(dst_owner, grid.arrays[c], dst_row + r, true) + dst_col;
             if (o.copy) {
                 JBLOCKROW src = row_of(src_owner, tile[o.source], src_row + r, false) + src_col;
-                if (o.unchanged) {
-                    std::copy_n(&src[0][0], static_cast<std::size_t>(cols) * DCTSIZE2, &dst[0][0]);
-                    continue;
-                }
-                for (int b = 0; b < cols; ++b)
-                    for (int k = 0; k < DCTSIZE2; ++k)
-                        dst[b][k] = round_to_coefficient(src[b][k] * o.ratio[k]);
+                copy_blocks(o, src, dst, cols);
                 continue;
             }
             // Mixed (RGB tiles), halved (full chroma) or both: the stored rows of all three
@@ -397,17 +216,11 @@ bool assemble(Session& s, TIFF* tif, const JpegTiledLayout& layout, core::Rect r
               std::chrono::steady_clock::time_point deadline, std::vector<unsigned char>& raw,
               std::string& stream) {
     if (setjmp(s.trap.jump) != 0) return false;
-    s.in.err = s.out.err = jpeg_std_error(&s.trap.mgr);
-    s.trap.mgr.error_exit = on_error;
-    s.trap.mgr.emit_message = on_message;
+    s.in.err = s.out.err = trap_errors(s.trap);
     jpeg_create_decompress(&s.in);
     s.in_made = true;
     jpeg_create_compress(&s.out);
     s.out_made = true;
-    s.out.client_data = &s;
-    s.dest.init_destination = start_output;
-    s.dest.empty_output_buffer = grow_output;
-    s.dest.term_destination = end_output;
 
     Grid grid{};
     bool first = true;
@@ -461,7 +274,7 @@ std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int p
     std::string stream;
     if (!assemble(s, tif->get(), *layout, region, quality, deadline, raw, stream))
         return std::nullopt;
-    return std::string(s.bytes.begin(), s.bytes.end());
+    return std::string(s.output.bytes.begin(), s.output.bytes.end());
 }
 
 } // namespace pictor::engine::detail

@@ -118,6 +118,8 @@ std::string encode(const vips::VImage& in, const plan::Encode& encode, const Eng
 
 // jpeg_writer.cpp: JPEG from pixels in memory, for answers up to kJpegWriterMaxPixels.
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
+// Answers up to this size (thumbnails) are written progressive.
+inline constexpr std::int64_t kProgressiveMaxPixels = 400 * 400;
 bool jpeg_writer_accepts(const vips::VImage& image);
 std::string write_jpeg(const vips::VImage& image, int quality);
 // Packed RGBX pixels, rows `stride` bytes apart (0: width * 4; more for a region of a larger
