@@ -58,17 +58,14 @@ prometheus::Gauge* Metrics::in_flight(const std::string& route) {
     return instruments(route).in_flight;
 }
 
-void Metrics::record_request(const std::string& route, int status, double seconds,
-                             std::size_t bytes) {
+Metrics::RequestInstruments Metrics::request_instruments(const std::string& route, int status) {
     std::lock_guard lock(mutex_);
     auto& r = instruments(route);
     auto& requests = r.by_status[status];
     if (!requests)
         requests = &requests_.Add(
             {{"dialect", dialect_of(route)}, {"route", route}, {"status", std::to_string(status)}});
-    requests->Increment();
-    r.duration->Observe(seconds);
-    r.bytes->Increment(static_cast<double>(bytes));
+    return {requests, r.duration, r.bytes};
 }
 
 std::string dialect_of(const std::string& route) {

@@ -26,7 +26,20 @@ class Metrics {
     // The in-flight gauge of `route` (found under the lock; the gauge itself is atomic): a
     // session raises it when a request begins and lowers it when the answer is written.
     prometheus::Gauge* in_flight(const std::string& route);
-    void record_request(const std::string& route, int status, double seconds, std::size_t bytes);
+    // What one answered request counts in: found under the lock once, then used without it
+    // (each instrument is atomic itself), so a connection repeating one route and status (a
+    // viewer's keep-alive tiles, warm cache hits) shares no lock with the other network threads.
+    struct RequestInstruments {
+        prometheus::Counter* requests = nullptr;
+        prometheus::Histogram* duration = nullptr;
+        prometheus::Counter* bytes = nullptr;
+        void record(double seconds, std::size_t bytes_sent) const {
+            requests->Increment();
+            duration->Observe(seconds);
+            bytes->Increment(static_cast<double>(bytes_sent));
+        }
+    };
+    RequestInstruments request_instruments(const std::string& route, int status);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
     void add_shared_answer() { shared_answers_.Increment(); }
     void connection_opened() { connections_.Increment(); }

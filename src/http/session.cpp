@@ -217,7 +217,9 @@ void Session::dispatch() {
     auto self = shared_from_this();
     // Posted to the connection's network thread, from a worker or from that thread alike
     // (measured: faster than dispatch() for answers given on the network thread).
+    replied_ = false;
     Reply reply = [self](Response&& res) {
+        self->replied_ = true;
         net::post(self->stream_.get_executor(),
                   [self, r = std::make_shared<Response>(std::move(res))]() mutable {
                       self->send(std::move(*r), false);
@@ -230,7 +232,8 @@ void Session::dispatch() {
         spdlog::error("handler for {} threw: {}", route_, e.what());
         return send(text_error(status::internal_server_error, "internal server error"), false);
     }
-    watch_client();
+    // An answer given already (a cache hit, an error) is being sent: nobody to watch for.
+    if (!replied_) watch_client();
 }
 
 std::optional<Response> Session::decide_base_url() {
@@ -340,7 +343,12 @@ void Session::start_in_flight() {
 
 void Session::log_request() {
     double seconds = std::chrono::duration<double>(Clock::now() - received_).count();
-    state_.metrics.record_request(route_, status_, seconds, bytes_);
+    if (!counted_.requests || status_ != counted_status_ || route_ != counted_route_) {
+        counted_ = state_.metrics.request_instruments(route_, status_);
+        counted_route_ = route_;
+        counted_status_ = status_;
+    }
+    counted_.record(seconds, bytes_);
     if (state_.access_log) {
         AccessRecord rec{client_address_.empty() ? remote_ : client_address_,
                          remote_,

@@ -1,6 +1,7 @@
 #pragma once
 // One client connection: reads requests under header/body limits and timeouts, hands each to
 // its route, writes the answer (HEAD without a body), keeps the connection alive or closes it.
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string remote_address_; // address only
     std::string client_address_; // of the request being answered (see ClientAddresses)
     bool busy_ = false;
+    std::atomic<bool> replied_{false}; // the handler has answered (maybe from a worker)
     bool head_ = false;
     std::shared_ptr<void> out_;
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
@@ -65,6 +67,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // The last route's gauge: keep-alive requests to one route find it without the metrics lock.
     std::string gauge_route_;
     prometheus::Gauge* route_gauge_ = nullptr;
+    // The last answer's counters, kept while keep-alive requests repeat its route and status.
+    std::string counted_route_;
+    int counted_status_ = 0;
+    Metrics::RequestInstruments counted_;
     const Router::Route* body_route_ = nullptr; // the route of the request whose body is read
     std::string base_url_;                      // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
