@@ -47,7 +47,7 @@ std::optional<config::Config> load_configuration(const CommonOptions& common) {
 engine::EngineOptions engine_options(const config::Config& c) {
     return {c.engine.vips_concurrency, c.engine.jpeg_quality,    c.engine.webp_quality,
             c.engine.avif_quality,     c.engine.png_compression, c.engine.fast_shrink_on_load,
-            c.engine.keep_metadata};
+            c.engine.jpeg_optimize,    c.engine.keep_metadata};
 }
 
 int check_configuration(const config::Config& config) {

@@ -239,6 +239,9 @@ std::vector<Field> build_fields() {
              "ImageDescription (everything else is always stripped)"),
         boolean("engine.fast_shrink_on_load", &Config::engine, &EngineConfig::fast_shrink_on_load,
                 "shrink JPEGs on load as far as possible"),
+        boolean("engine.jpeg_optimize", &Config::engine, &EngineConfig::jpeg_optimize,
+                "optimised Huffman tables in JPEG answers, progressive up to 400x400 (fewer "
+                "bytes, more encoding time)"),
         boolean("iiif.upscaling", &Config::iiif, &IiifConfig::upscaling,
                 "allow sizes larger than the region (`^` in 3.0)"),
         boolean("iiif.clamp_confined_size", &Config::iiif, &IiifConfig::clamp_confined_size,

@@ -94,19 +94,20 @@ std::optional<Encoded> Engine::render_decoded(const DecodedSource& decoded,
     const unsigned char* pixels = level->pixels.get() +
                                   static_cast<std::size_t>(at.y) * level->stride() +
                                   std::size_t{4} * at.x;
-    int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
+    detail::JpegCoding coding{plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality,
+                              options_.jpeg_optimize};
     try {
         Encoded out{{}, core::ImageFormat::Jpeg, g.target};
         if (at.size() == g.target) {
             out.bytes =
-                detail::encode_jpeg_rgbx(pixels, at.width, at.height, quality, level->stride());
+                detail::encode_jpeg_rgbx(pixels, at.width, at.height, coding, level->stride());
             return out;
         }
         // The level is under twice the answer's size: a box filter is an adequate reduce.
         auto reduced = detail::scale_rgbx(pixels, level->stride(), at.size(), g.target);
         if (!reduced) return std::nullopt;
         out.bytes =
-            detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, quality);
+            detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, coding);
         return out;
     } catch (const vips::VError&) { // the JPEG compressor failed
         vips_error_clear();

@@ -62,7 +62,7 @@ std::string encode(const VImage& image, const plan::Encode& e, const EngineOptio
     case ImageFormat::Jpeg:
         // The in-memory writer writes no resolution.
         if (e.dpi_x == 0 && !with_exif && jpeg_writer_accepts(in))
-            return write_jpeg(in, quality_or(e.quality, o.jpeg_quality));
+            return write_jpeg(in, {quality_or(e.quality, o.jpeg_quality), o.jpeg_optimize});
         return take_blob(in.jpegsave_buffer(VImage::option()
                                                 ->set("Q", quality_or(e.quality, o.jpeg_quality))
                                                 ->set("strip", !with_exif)));

@@ -68,10 +68,12 @@ bool needs_random_access(const SourceInfo& info, const plan::Plan& plan) {
 // A region of a pyramid as JPEG, at one of its levels' own scale (a tile) or reduced from the
 // level just above (a thumbnail): the level's tiles are read directly (engine/tiff_tiles.cpp)
 // instead of through a libvips pipeline over the TIFF.
-std::optional<std::string>
-direct_from_pyramid(const SourceInput& input, const SourceInfo& info, const plan::Plan& plan,
-                    const detail::LeadingGeometry& g, const LoadChoice& choice, int quality,
-                    std::chrono::steady_clock::time_point deadline, RenderStats* stats) {
+std::optional<std::string> direct_from_pyramid(const SourceInput& input, const SourceInfo& info,
+                                               const plan::Plan& plan,
+                                               const detail::LeadingGeometry& g,
+                                               const LoadChoice& choice, detail::JpegCoding coding,
+                                               std::chrono::steady_clock::time_point deadline,
+                                               RenderStats* stats) {
     if (info.format != core::ImageFormat::Tiff || info.level_kind == LevelKind::SubIfd ||
         info.orientation != 1 || !detail::is_direct_jpeg(plan, g))
         return std::nullopt;
@@ -82,7 +84,7 @@ direct_from_pyramid(const SourceInput& input, const SourceInfo& info, const plan
     // A tile at the level's own scale: the stored tiles' coefficients, without decoding them.
     if (at_level.size() == g.target)
         if (auto copied =
-                detail::copy_tiff_region_jpeg(input, choice.level, at_level, quality, deadline)) {
+                detail::copy_tiff_region_jpeg(input, choice.level, at_level, coding, deadline)) {
             if (stats) stats->decoded_pixels = 0;
             return copied;
         }
@@ -92,13 +94,13 @@ direct_from_pyramid(const SourceInput& input, const SourceInfo& info, const plan
     try {
         if (at_level.size() == g.target)
             return detail::encode_jpeg_rgbx(pixels->data(), g.target.width, g.target.height,
-                                            quality);
+                                            coding);
         // The level is at most twice the target (choose_load picks the one just above): a box
         // filter (area average) is an adequate anti-aliasing reduce at that ratio.
         auto reduced =
             detail::scale_rgbx(pixels->data(), at_level.width * 4, at_level.size(), g.target);
         if (!reduced) return std::nullopt;
-        return detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, quality);
+        return detail::encode_jpeg_rgbx(reduced->data(), g.target.width, g.target.height, coding);
     } catch (const vips::VError&) { // the JPEG compressor failed
         vips_error_clear();
         return std::nullopt; // the general path reports it properly
@@ -149,7 +151,8 @@ Engine::Engine(EngineOptions options) : options_(options) {
 
 std::string Engine::signature() const {
     const auto& o = options_;
-    return std::string("vips-") + vips_version_string() + "/libjpeg-huffopt-prog+dct-copy/q" +
+    return std::string("vips-") + vips_version_string() +
+           (o.jpeg_optimize ? "/libjpeg-opt+dct-copy/q" : "/libjpeg+dct-copy/q") +
            std::to_string(o.jpeg_quality) + "," + std::to_string(o.webp_quality) + "," +
            std::to_string(o.avif_quality) + "/png" + std::to_string(o.png_compression) +
            (o.fast_shrink_on_load ? "/fast" : "/margin") + keep_signature(o.keep_exif);
@@ -212,9 +215,10 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
                                 " pixels, above the limit of " +
                                 std::to_string(limits.max_decoded_pixels));
     if (stats) *stats = {choice.level, choice.jpeg_shrink, decoded};
-    int quality = plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality;
+    detail::JpegCoding coding{plan.encode.quality > 0 ? plan.encode.quality : options_.jpeg_quality,
+                              options_.jpeg_optimize};
     if (auto bytes =
-            direct_from_pyramid(input, info, plan, g, choice, quality, limits.deadline, stats))
+            direct_from_pyramid(input, info, plan, g, choice, coding, limits.deadline, stats))
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
     // Pixels a direct JPEG decode produced; libvips reads them until the answer is encoded.
     std::optional<detail::DecodedJpeg> jpeg;

@@ -26,6 +26,9 @@ struct EngineOptions {
     int avif_quality = 50;
     int png_compression = 6;
     bool fast_shrink_on_load = true;
+    // Optimised Huffman tables for every JPEG answer, and progressive scans for thumbnails
+    // (engine.jpeg_optimize): 4-8 % fewer bytes for 25-40 % more encoding time.
+    bool jpeg_optimize = true;
     // EXIF fields kept in JPEG, WebP and AVIF/HEIF answers (engine.keep_metadata); all other
     // metadata is always removed.
     std::vector<std::string> keep_exif;

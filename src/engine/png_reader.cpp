@@ -15,9 +15,10 @@ namespace pictor::engine::detail {
 namespace {
 
 // Ancillary chunks are bounded: a PNG whose iCCP or text chunks claim hundreds of megabytes is
-// refused rather than buffered.
-constexpr std::size_t kMaxChunkBytes = std::size_t{16} << 20;
-constexpr std::size_t kMaxChunkCacheBytes = std::size_t{64} << 20;
+// refused rather than buffered. 60 MB as libvips' own libspng loader: XMP blocks of 50 MB have
+// been seen in the wild.
+constexpr std::size_t kMaxChunkBytes = std::size_t{60} << 20;
+constexpr std::size_t kMaxChunkCacheBytes = std::size_t{60} << 20;
 
 // One decode: the file, libspng's context, and the next row it will produce. Owned by the
 // libvips image it feeds and released when that image closes.

@@ -118,13 +118,18 @@ std::string encode(const vips::VImage& in, const plan::Encode& encode, const Eng
 
 // jpeg_writer.cpp: JPEG from pixels in memory, for answers up to kJpegWriterMaxPixels.
 inline constexpr std::int64_t kJpegWriterMaxPixels = std::int64_t{1} << 22;
-// Answers up to this size (thumbnails) are written progressive.
+// Answers up to this size (thumbnails) are written progressive when JpegCoding::optimize.
 inline constexpr std::int64_t kProgressiveMaxPixels = 400 * 400;
 bool jpeg_writer_accepts(const vips::VImage& image);
-std::string write_jpeg(const vips::VImage& image, int quality);
+// How JPEG answers are coded: the quality, and engine.jpeg_optimize.
+struct JpegCoding {
+    int quality = 80;
+    bool optimize = true;
+};
+std::string write_jpeg(const vips::VImage& image, JpegCoding coding);
 // Packed RGBX pixels, rows `stride` bytes apart (0: width * 4; more for a region of a larger
 // image in memory).
-std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, int quality,
+std::string encode_jpeg_rgbx(const unsigned char* pixels, int width, int height, JpegCoding coding,
                              int stride = 0);
 // rgbx_scale.cpp: packed RGBX pixels (rows `stride` bytes apart) reduced to `to` with libyuv's
 // box filter.
@@ -168,7 +173,7 @@ bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
 // where the stored tables are finer, with optimised Huffman tables. Nothing when the region's
 // corner is off the JPEG block grid or the tiles do not share one set of tables.
 std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int page,
-                                                 core::Rect region, int quality,
+                                                 core::Rect region, JpegCoding coding,
                                                  std::chrono::steady_clock::time_point deadline);
 
 // tiff_tiles.cpp: a region of one level (page) of a JPEG-compressed tiled TIFF as packed RGBX

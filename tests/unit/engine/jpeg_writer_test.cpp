@@ -20,12 +20,12 @@ struct Written {
     std::string ours, turbo; // the writer's, and TurboJPEG's (accurate DCT) on the same pixels
 };
 
-Written write_both(int width, int height, int quality) {
+Written write_both(int width, int height, int quality, bool optimize = true) {
     VImage img = photo(width, height);
     std::size_t size = 0;
     auto* pixels = static_cast<unsigned char*>(img.bandjoin_const({255}).write_to_memory(&size));
     Written w;
-    w.ours = detail::encode_jpeg_rgbx(pixels, width, height, quality);
+    w.ours = detail::encode_jpeg_rgbx(pixels, width, height, {quality, optimize});
     tjhandle h = tjInitCompress();
     unsigned char* out = nullptr;
     unsigned long length = 0;
@@ -63,6 +63,16 @@ TEST(JpegWriter, ThumbnailsAreProgressiveTilesBaselineAndBothSmallerForTheSamePi
         // The same coefficients: progressive scans and Huffman tables change only the bytes.
         EXPECT_EQ(test::psnr(ours, decoded(w.turbo)), 99.0); // identical
         EXPECT_LT(w.ours.size(), w.turbo.size() * 99 / 100);
+    }
+}
+
+TEST(JpegWriter, WithoutOptimisingItWritesWhatTurboJpegWrites) {
+    // engine.jpeg_optimize = false: baseline, the standard Huffman tables, the same bytes.
+    for (auto [w, h] : {std::pair{300, 200}, std::pair{512, 512}}) {
+        auto written = write_both(w, h, 80, false);
+        EXPECT_EQ(decoded(written.ours).get_int("jpeg-multiscan"), 0);
+        EXPECT_EQ(test::psnr(decoded(written.ours), decoded(written.turbo)), 99.0);
+        EXPECT_EQ(written.ours.size(), written.turbo.size());
     }
 }
 
