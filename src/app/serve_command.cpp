@@ -45,9 +45,12 @@ std::optional<config::Config> load_configuration(const CommonOptions& common) {
 }
 
 engine::EngineOptions engine_options(const config::Config& c) {
-    return {c.engine.vips_concurrency, c.engine.jpeg_quality,    c.engine.webp_quality,
-            c.engine.avif_quality,     c.engine.png_compression, c.engine.fast_shrink_on_load,
-            c.engine.jpeg_optimize,    c.engine.keep_metadata};
+    engine::EngineOptions o{c.engine.vips_concurrency, c.engine.jpeg_quality,
+                            c.engine.webp_quality,     c.engine.avif_quality,
+                            c.engine.png_compression,  c.engine.fast_shrink_on_load,
+                            c.engine.jpeg_optimize,    c.engine.keep_metadata};
+    o.heavy_renders = c.limits.heavy_renders;
+    return o;
 }
 
 int check_configuration(const config::Config& config) {

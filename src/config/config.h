@@ -49,7 +49,8 @@ struct LimitsConfig {
     int max_width = 10000;                         // platform limit on either edge
     int deadline_ms = 30000;                       // per request; work is cancelled after it
     int workers = 0;                               // image workers, 0 = three per core
-    int queue = 64;                                // waiting image requests before 503
+    int heavy_renders = 0; // renders decoding >= 2 MP at once, 0 = one per core
+    int queue = 64;        // waiting image requests before 503
     int upload_queue = 32; // waiting uploads (their own lane, in order) before 503
     // Requests waiting on a remote origin (a fetch, ranged reads, the shared cache tier) at
     // once: they wait on threads of their own, not on the image workers; more answer 503.

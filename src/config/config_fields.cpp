@@ -158,6 +158,8 @@ std::vector<Field> build_fields() {
                 "per-request deadline; work is cancelled after it"),
         integer("limits.workers", &Config::limits, &LimitsConfig::workers, 0, 256,
                 "image worker threads, 0 = three per core"),
+        integer("limits.heavy_renders", &Config::limits, &LimitsConfig::heavy_renders, 0, 256,
+                "renders that decode 2 MP or more that may run at once, 0 = one per core"),
         integer("limits.queue", &Config::limits, &LimitsConfig::queue, 0, 100000,
                 "image requests that may wait for a worker before 503"),
         integer("limits.upload_queue", &Config::limits, &LimitsConfig::upload_queue, 1, 10000,

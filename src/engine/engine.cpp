@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <mutex>
+#include <thread>
 
+#include "engine/heavy_renders.h"
 #include "engine/vips_internal.h"
 
 namespace pictor::engine {
@@ -143,7 +145,11 @@ std::string keep_signature(const std::vector<std::string>& fields) {
 
 } // namespace
 
-Engine::Engine(EngineOptions options) : options_(options) {
+Engine::Engine(EngineOptions options)
+    : options_(options),
+      heavy_(std::make_shared<detail::HeavyRenders>(
+          options.heavy_renders > 0 ? options.heavy_renders
+                                    : std::max(1U, std::thread::hardware_concurrency()))) {
     start_vips_once();
     vips_concurrency_set(options_.vips_concurrency);
     writable_ = detect_writable(options_);
@@ -220,6 +226,16 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
     if (auto bytes =
             direct_from_pyramid(input, info, plan, g, choice, coding, limits.deadline, stats))
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
+    // A large decode waits for a heavy render's place (engine/heavy_renders.h).
+    std::optional<detail::HeavyRenders::Place> place;
+    if (read_pixels(info, choice, g.region) >= detail::kHeavyRenderPixels) {
+        place.emplace(*heavy_, limits.deadline, cancel);
+        if (!place->held())
+            return Error{ErrorCode::Timeout,
+                         core::raised(cancel) ? "nobody waits for this answer any more"
+                                              : "the request took too long waiting for a worker",
+                         {}};
+    }
     // Pixels a direct JPEG decode produced; libvips reads them until the answer is encoded.
     std::optional<detail::DecodedJpeg> jpeg;
     // Kept EXIF fields (engine.keep_metadata) are copied from libvips' loaded image.

@@ -19,6 +19,10 @@
 
 namespace pictor::engine {
 
+namespace detail {
+class HeavyRenders;
+}
+
 struct EngineOptions {
     int vips_concurrency = 1;
     int jpeg_quality = 80;
@@ -32,6 +36,9 @@ struct EngineOptions {
     // EXIF fields kept in JPEG, WebP and AVIF/HEIF answers (engine.keep_metadata); all other
     // metadata is always removed.
     std::vector<std::string> keep_exif;
+    // Renders decoding a large image (engine/heavy_renders.h) that may run at once
+    // (limits.heavy_renders); 0 = one per core.
+    int heavy_renders = 0;
 };
 
 struct RenderLimits {
@@ -122,6 +129,7 @@ class Engine {
   private:
     EngineOptions options_;
     std::set<core::ImageFormat> writable_;
+    std::shared_ptr<detail::HeavyRenders> heavy_;
 };
 
 } // namespace pictor::engine
