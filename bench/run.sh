@@ -55,11 +55,11 @@ pids+=($!); pictor_pid=$!
 "$pictor" serve --images "$corpus" --port 8096 --data "$work/data-flat" "${cold[@]}" \
   --set pyramid.min_pixels=0 > "$work/pictor-flat.log" 2>&1 &
 pids+=($!); flat_pid=$!
-# As shipped but with baseline JPEGs (engine.jpeg_optimize=false): the pyramid scenarios,
+# As shipped but with optimised JPEGs (engine.jpeg_optimize=true): the pyramid scenarios,
 # where encoding is a large share of a request, show what optimised Huffman tables cost.
-"$pictor" serve --images "$corpus" --port 8098 --data "$work/data-baseline" "${cold[@]}" \
-  --set engine.jpeg_optimize=false > "$work/pictor-baseline.log" 2>&1 &
-pids+=($!); baseline_pid=$!
+"$pictor" serve --images "$corpus" --port 8098 --data "$work/data-optimized" "${cold[@]}" \
+  --set engine.jpeg_optimize=true > "$work/pictor-optimized.log" 2>&1 &
+pids+=($!); optimized_pid=$!
 "$pictor" serve --images "$corpus" --port 8094 --data "$work/data-warm" \
   --set log.access_log=false > "$work/pictor-warm.log" 2>&1 &
 pids+=($!); warm_pid=$!
@@ -194,7 +194,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-")
 declare -A base pid
 base[pictor]="http://127.0.0.1:8090/iiif/3"; pid[pictor]=$pictor_pid
 base[flat]="http://127.0.0.1:8096/iiif/3"; pid[flat]=$flat_pid
-base[baseline]="http://127.0.0.1:8098/iiif/3"; pid[baseline]=$baseline_pid
+base[optimized]="http://127.0.0.1:8098/iiif/3"; pid[optimized]=$optimized_pid
 base[sharp]="http://127.0.0.1:8091/iiif"; pid[sharp]=$sharp_pid
 base[iiif-processor]="http://127.0.0.1:8095/iiif/3"; pid[iiif-processor]=$iiifp_pid
 base[iipsrv]="http://127.0.0.1:8092/fcgi-bin/iipsrv.fcgi?IIIF="; pid[iipsrv]=$lighttpd_pid
@@ -211,7 +211,7 @@ label[S5]="S5 full/!300,300 of the pyramid"
 path[S5]="$pyr/full/!300,300/0/default.jpg"
 flat_peers="flat sharp iiif-processor"
 peers[S1]=$flat_peers; peers[S2]=$flat_peers; peers[S3]=$flat_peers
-peers[S4]="baseline sharp iiif-processor iipsrv"; peers[S5]="baseline sharp iiif-processor iipsrv"
+peers[S4]="optimized sharp iiif-processor iipsrv"; peers[S5]="optimized sharp iiif-processor iipsrv"
 url_of() { local b=${base[$1]}; [ "$1" = iipsrv ] && echo "$b$2" || echo "$b/$2"; }
 
 {
@@ -245,7 +245,7 @@ for sc in S1 S2 S3 S4 S5; do
       read -r rps spread p99 cpu <<<"${med[$s]}"
       read -r bytes ssim <<<"$(/usr/bin/python3 bench/quality.py "$(url_of "$s" "${path[$sc]}")" 2>/dev/null || echo "- -")"
       name=$s; [ "$s" = flat ] && name="pictor, side-cars off"
-      [ "$s" = baseline ] && name="pictor, engine.jpeg_optimize=false"
+      [ "$s" = optimized ] && name="pictor, engine.jpeg_optimize=true"
       flat_ratio=""; [[ " $servers " == *" flat "* ]] && [ "$s" != flat ] && flat_ratio=$(ratio "${med[flat]%% *}" "$rps")
       echo "| $([ $first = 1 ] && echo "$label") | $name | $rps | $spread | $p99 | $cpu | $bytes | $ssim | ${peak[$s]} | $(ratio "${med[pictor]%% *}" "$rps") | $flat_ratio |" >> "$out"
       first=0
@@ -307,7 +307,7 @@ fi
   echo "| server | peak | now (idle) |"
   echo "| --- | ---: | ---: |"
   echo "| pictor, side-cars off, during S1 at $conns connections | $flat_s1_rss | |"
-  for s in pictor flat baseline sharp iiif-processor iipsrv; do
+  for s in pictor flat optimized sharp iiif-processor iipsrv; do
     echo "| $s | $(( $(peak_rss "${pid[$s]}") / 1024 )) | $(( $(rss "${pid[$s]}") / 1024 )) |"
   done
   echo "| pictor, cache on (warm run) | $(( $(peak_rss $warm_pid) / 1024 )) | $(( $(rss $warm_pid) / 1024 )) |"

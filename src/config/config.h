@@ -118,7 +118,7 @@ struct EngineConfig {
     int avif_quality = 50;
     int png_compression = 6;
     bool fast_shrink_on_load = true; // false leaves a 2x margin for the final resize
-    bool jpeg_optimize = true;       // optimised Huffman tables; progressive thumbnails
+    bool jpeg_optimize = false;      // optimised Huffman tables; progressive thumbnails
     // EXIF fields kept in answers (Copyright, Artist, ImageDescription); the rest is stripped.
     std::vector<std::string> keep_metadata;
 };

@@ -5,7 +5,9 @@
 // stays at a band of rows like libvips' own loader. What this reader does not cover (16-bit,
 // interlaced, grey, remote sources, random access) returns nothing and libvips' loader reads it.
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <vector>
 
 #include <spng.h>
 
@@ -27,6 +29,7 @@ struct Reader {
     spng_ctx* ctx = nullptr;
     int format = SPNG_FMT_RGB8;
     std::size_t row_bytes = 0;
+    std::vector<unsigned char> row; // one whole row, for a region narrower than the image
     int next_row = 0;
     ~Reader() {
         if (ctx) spng_ctx_free(ctx);
@@ -36,20 +39,28 @@ struct Reader {
 
 void close_reader(VipsImage*, Reader* reader) { delete reader; }
 
-// libvips asks for rows through vips_sequential, so always the next ones in order.
+// libvips asks for rows through vips_sequential, so always the next ones in order (its line
+// cache asks for whole rows; a narrower region still gets only its own columns).
 int generate_rows(VipsRegion* out, void*, void* a, void*, gboolean*) {
     auto* reader = static_cast<Reader*>(a);
     const VipsRect& r = out->valid;
+    bool whole = r.left == 0 && r.width == out->im->Xsize;
+    int bands = out->im->Bands;
     for (int y = r.top; y < r.top + r.height; ++y) {
         if (y != reader->next_row) {
             vips_error("pngload", "PNG rows were asked for out of order");
             return -1;
         }
-        int rc = spng_decode_row(reader->ctx, VIPS_REGION_ADDR(out, 0, y), reader->row_bytes);
+        auto* into = whole ? VIPS_REGION_ADDR(out, 0, y) : reader->row.data();
+        int rc = spng_decode_row(reader->ctx, into, reader->row_bytes);
         if (rc != 0 && rc != SPNG_EOI) {
             vips_error("pngload", "the PNG is damaged: %s", spng_strerror(rc));
             return -1;
         }
+        if (!whole)
+            std::memcpy(VIPS_REGION_ADDR(out, r.left, y),
+                        reader->row.data() + static_cast<std::size_t>(r.left) * bands,
+                        static_cast<std::size_t>(r.width) * bands);
         ++reader->next_row;
     }
     return 0;
@@ -99,6 +110,7 @@ std::optional<vips::VImage> open_png(const SourceInput& input, const SourceInfo&
     int bands = alpha ? 4 : 3;
     reader->format = alpha ? SPNG_FMT_RGBA8 : SPNG_FMT_RGB8;
     reader->row_bytes = static_cast<std::size_t>(ihdr.width) * bands;
+    reader->row.resize(reader->row_bytes);
     if (spng_decode_image(reader->ctx, nullptr, 0, reader->format,
                           SPNG_DECODE_PROGRESSIVE | (alpha ? SPNG_DECODE_TRNS : 0)) != 0)
         return std::nullopt;
