@@ -36,6 +36,11 @@ struct HalvingMatrix {
     }
 };
 
+const HalvingMatrix& halving_matrix() {
+    static const HalvingMatrix matrix;
+    return matrix;
+}
+
 // Rounded to nearest, halves away from zero (as libjpeg's quantiser), without a libm call:
 // these loops run over every coefficient of the answer and vectorise.
 JCOEF round_to_coefficient(float v) { return static_cast<JCOEF>(v + std::copysign(0.5F, v)); }
@@ -46,7 +51,7 @@ JCOEF round_to_coefficient(float v) { return static_cast<JCOEF>(v + std::copysig
 template <int Columns>
 void halve_rows(const float (&first)[DCTSIZE][Columns], const float (&second)[DCTSIZE][Columns],
                 float (&out)[DCTSIZE][Columns]) {
-    static const HalvingMatrix hm;
+    const HalvingMatrix& hm = halving_matrix();
     float sum[DCTSIZE][Columns], difference[DCTSIZE][Columns];
     for (int j = 0; j < DCTSIZE; ++j) {
         float sign = j % 2 == 0 ? 1.0F : -1.0F;

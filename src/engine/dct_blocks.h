@@ -11,14 +11,14 @@ namespace pictor::engine::detail {
 
 // How one component of an answer is made from the three stored components.
 struct BlockRecipe {
-    // Copied from one stored component with its steps rescaled (`ratio`): same colour space and
-    // sampling. Otherwise computed: a mix of the three stored components (`weight`, on
-    // dequantised coefficients: a colour conversion is linear, and so is the DCT), halved both
-    // ways when `halve` (full-resolution chroma to 4:2:0), then quantised with `answer_q`.
+    // Copied from the stored component of the same index with its steps rescaled (`ratio`):
+    // same colour space and sampling. Otherwise computed: a mix of the three stored components
+    // (`scale`, on dequantised coefficients: a colour conversion is linear, and so is the DCT),
+    // halved both ways when `halve` (full-resolution chroma to 4:2:0), then quantised with
+    // `inverse_q`.
     bool copy = true;
     bool unchanged = false; // a copy with the stored steps
     bool halve = false;
-    int source = 0;
     float ratio[DCTSIZE2]{};
     float scale[3][DCTSIZE2]{}; // weight x stored step, per stored component (0: unused)
     bool uses[3]{};

@@ -83,14 +83,19 @@ std::optional<std::string> direct_from_pyramid(const SourceInput& input, const S
     if (at_level.width < g.target.width || at_level.height < g.target.height ||
         at_level.size().area() > 4 * detail::kJpegWriterMaxPixels)
         return std::nullopt; // an upscale, or a large read: the general path
+    // The level opened once, for the coefficient copy and for the decode that may follow it.
+    std::optional<detail::TiffFile> file;
+    detail::TiffFile* tif = detail::open_jpeg_tiled_level(file, input, choice.level);
+    auto layout = tif ? detail::jpeg_tiled_layout(tif->get()) : std::nullopt;
+    if (!layout || !detail::holds_region(*layout, at_level)) return std::nullopt;
     // A tile at the level's own scale: the stored tiles' coefficients, without decoding them.
     if (at_level.size() == g.target)
         if (auto copied =
-                detail::copy_tiff_region_jpeg(input, choice.level, at_level, coding, deadline)) {
+                detail::copy_tiff_region_jpeg(tif->get(), *layout, at_level, coding, deadline)) {
             if (stats) stats->decoded_pixels = 0;
             return copied;
         }
-    auto pixels = detail::read_tiff_region_rgbx(input, choice.level, at_level, deadline,
+    auto pixels = detail::read_tiff_region_rgbx(tif->get(), *layout, at_level, deadline,
                                                 at_level.size() != g.target);
     if (!pixels) return std::nullopt;
     try {
@@ -210,12 +215,12 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
     std::int64_t decoded = decoded_pixels(info, choice, g.region);
     // Checked on what the header declares, before any pixel is decoded: a bomb (a small file
     // whose header claims a gigapixel) is refused here in milliseconds.
-    if (std::int64_t read = read_pixels(info, choice, g.region); read > decoded)
-        if (read > limits.max_decoded_pixels)
-            return Error::too_large(
-                "the source image is " + std::to_string(info.stored.width) + "x" +
-                std::to_string(info.stored.height) + " pixels; this server decodes at most " +
-                std::to_string(limits.max_decoded_pixels) + " pixels for one request (the limit)");
+    std::int64_t read = read_pixels(info, choice, g.region);
+    if (read > decoded && read > limits.max_decoded_pixels)
+        return Error::too_large(
+            "the source image is " + std::to_string(info.stored.width) + "x" +
+            std::to_string(info.stored.height) + " pixels; this server decodes at most " +
+            std::to_string(limits.max_decoded_pixels) + " pixels for one request (the limit)");
     if (decoded > limits.max_decoded_pixels)
         return Error::too_large("this request would decode " + std::to_string(decoded) +
                                 " pixels, above the limit of " +
@@ -228,7 +233,7 @@ Result<Encoded> Engine::render(const SourceInput& input, const SourceInfo& info,
         return Encoded{std::move(*bytes), core::ImageFormat::Jpeg, g.target};
     // A large decode waits for a heavy render's place (engine/heavy_renders.h).
     std::optional<detail::HeavyRenders::Place> place;
-    if (read_pixels(info, choice, g.region) >= detail::kHeavyRenderPixels) {
+    if (read >= detail::kHeavyRenderPixels) {
         place.emplace(*heavy_, limits.deadline, cancel);
         if (!place->held())
             return Error{ErrorCode::Timeout,

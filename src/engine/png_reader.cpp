@@ -27,7 +27,6 @@ constexpr std::size_t kMaxChunkCacheBytes = std::size_t{60} << 20;
 struct Reader {
     std::FILE* file = nullptr;
     spng_ctx* ctx = nullptr;
-    int format = SPNG_FMT_RGB8;
     std::size_t row_bytes = 0;
     std::vector<unsigned char> row; // one whole row, for a region narrower than the image
     int next_row = 0;
@@ -108,10 +107,10 @@ std::optional<vips::VImage> open_png(const SourceInput& input, const SourceInfo&
     default: return std::nullopt; // grey: libvips keeps it one band
     }
     int bands = alpha ? 4 : 3;
-    reader->format = alpha ? SPNG_FMT_RGBA8 : SPNG_FMT_RGB8;
+    int format = alpha ? SPNG_FMT_RGBA8 : SPNG_FMT_RGB8;
     reader->row_bytes = static_cast<std::size_t>(ihdr.width) * bands;
     reader->row.resize(reader->row_bytes);
-    if (spng_decode_image(reader->ctx, nullptr, 0, reader->format,
+    if (spng_decode_image(reader->ctx, nullptr, 0, format,
                           SPNG_DECODE_PROGRESSIVE | (alpha ? SPNG_DECODE_TRNS : 0)) != 0)
         return std::nullopt;
 

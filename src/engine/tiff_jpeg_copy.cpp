@@ -123,7 +123,6 @@ bool begin_answer(Session& s, Grid& grid, core::Rect region, JpegCoding coding) 
         BlockRecipe& o = grid.out[c];
         const UINT16* answer = out.quant_tbl_ptrs[out.comp_info[c].quant_tbl_no]->quantval;
         const UINT16* stored = st.tables[st.slot[c]];
-        o.source = c;
         o.halve = halve && c > 0;
         o.copy = !convert && !o.halve;
         o.unchanged = o.copy && std::equal(stored, stored + DCTSIZE2, answer);
@@ -183,7 +182,7 @@ void place_tile(Session& s, const Grid& grid, jvirt_barray_ptr* tile, int tx, in
         for (int r = 0; r < rows; ++r) {
             JBLOCKROW dst = row_of(dst_owner, grid.arrays[c], dst_row + r, true) + dst_col;
             if (o.copy) {
-                JBLOCKROW src = row_of(src_owner, tile[o.source], src_row + r, false) + src_col;
+                JBLOCKROW src = row_of(src_owner, tile[c], src_row + r, false) + src_col;
                 copy_blocks(o, src, dst, cols);
                 continue;
             }
@@ -260,22 +259,14 @@ bool assemble(Session& s, TIFF* tif, const JpegTiledLayout& layout, core::Rect r
 
 } // namespace
 
-std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int page,
+std::optional<std::string> copy_tiff_region_jpeg(TIFF* tif, const JpegTiledLayout& layout,
                                                  core::Rect region, JpegCoding coding,
                                                  std::chrono::steady_clock::time_point deadline) {
-    std::optional<TiffFile> file;
-    TiffFile* tif = open_jpeg_tiled_level(file, input, page);
-    if (!tif) return std::nullopt;
-    auto layout = jpeg_tiled_layout(tif->get());
-    if (!layout || region.x < 0 || region.y < 0 || region.width <= 0 || region.height <= 0 ||
-        static_cast<std::uint32_t>(right(region)) > layout->width ||
-        static_cast<std::uint32_t>(bottom(region)) > layout->height)
-        return std::nullopt;
+    if (!holds_region(layout, region)) return std::nullopt;
     Session s;
     std::vector<unsigned char> raw;
     std::string stream;
-    if (!assemble(s, tif->get(), *layout, region, coding, deadline, raw, stream))
-        return std::nullopt;
+    if (!assemble(s, tif, layout, region, coding, deadline, raw, stream)) return std::nullopt;
     return std::string(s.output.bytes.begin(), s.output.bytes.end());
 }
 

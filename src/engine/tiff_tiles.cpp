@@ -61,6 +61,12 @@ std::optional<JpegTiledLayout> jpeg_tiled_layout(TIFF* tif) {
     return l;
 }
 
+bool holds_region(const JpegTiledLayout& layout, core::Rect region) {
+    return region.x >= 0 && region.y >= 0 && region.width > 0 && region.height > 0 &&
+           static_cast<std::uint32_t>(region.x + region.width) <= layout.width &&
+           static_cast<std::uint32_t>(region.y + region.height) <= layout.height;
+}
+
 bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
                     std::vector<unsigned char>& raw, std::string& stream) {
     ttile_t index =
@@ -77,17 +83,10 @@ bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
 }
 
 std::optional<std::vector<unsigned char>>
-read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
+read_tiff_region_rgbx(TIFF* tif, const JpegTiledLayout& layout, core::Rect region,
                       std::chrono::steady_clock::time_point deadline, bool reduced_next) {
-    std::optional<TiffFile> file;
-    TiffFile* tif = open_jpeg_tiled_level(file, input, page);
-    if (!tif) return std::nullopt;
-    auto layout = jpeg_tiled_layout(tif->get());
-    if (!layout || region.x < 0 || region.y < 0 || region.width <= 0 || region.height <= 0 ||
-        static_cast<std::uint32_t>(region.x + region.width) > layout->width ||
-        static_cast<std::uint32_t>(region.y + region.height) > layout->height)
-        return std::nullopt;
-    const int tw = static_cast<int>(layout->tile_w), th = static_cast<int>(layout->tile_h);
+    if (!holds_region(layout, region)) return std::nullopt;
+    const int tw = static_cast<int>(layout.tile_w), th = static_cast<int>(layout.tile_h);
     std::vector<unsigned char> out(static_cast<std::size_t>(region.width) * region.height * 4);
     std::vector<unsigned char> tile(static_cast<std::size_t>(tw) * th * 4);
     std::string stream;
@@ -95,7 +94,7 @@ read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
     for (int ty = region.y / th * th; ty < region.y + region.height; ty += th) {
         for (int tx = region.x / tw * tw; tx < region.x + region.width; tx += tw) {
             if (std::chrono::steady_clock::now() > deadline) return std::nullopt;
-            if (!read_jpeg_tile(tif->get(), *layout, tx, ty, raw, stream)) return std::nullopt;
+            if (!read_jpeg_tile(tif, layout, tx, ty, raw, stream)) return std::nullopt;
             int w = 0, h = 0, subsampling = 0, colorspace = 0;
             auto* bytes = reinterpret_cast<unsigned char*>(stream.data());
             if (tjDecompressHeader3(jpeg_decompressor(), bytes, stream.size(), &w, &h, &subsampling,

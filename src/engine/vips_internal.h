@@ -163,6 +163,8 @@ struct JpegTiledLayout {
 // silenced: these paths hand anything unusual to libvips, which reports it properly.
 TiffFile* open_jpeg_tiled_level(std::optional<TiffFile>& file, const SourceInput& input, int page);
 std::optional<JpegTiledLayout> jpeg_tiled_layout(TIFF* tif);
+// Whether `region` lies inside the level.
+bool holds_region(const JpegTiledLayout& layout, core::Rect region);
 // The complete JPEG stream of the tile at pixel (tx, ty): the tile's bytes (read into `raw`) with
 // the shared tables spliced in, in `stream`.
 bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
@@ -172,7 +174,7 @@ bool read_jpeg_tile(TIFF* tif, const JpegTiledLayout& layout, int tx, int ty,
 // made from the stored tiles' DCT coefficients (no decode, no encode): requantised to `quality`
 // where the stored tables are finer, with optimised Huffman tables. Nothing when the region's
 // corner is off the JPEG block grid or the tiles do not share one set of tables.
-std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int page,
+std::optional<std::string> copy_tiff_region_jpeg(TIFF* tif, const JpegTiledLayout& layout,
                                                  core::Rect region, JpegCoding coding,
                                                  std::chrono::steady_clock::time_point deadline);
 
@@ -181,7 +183,7 @@ std::optional<std::string> copy_tiff_region_jpeg(const SourceInput& input, int p
 // what it covers. `reduced_next`: the pixels will be reduced, so the fast inverse DCT (whose
 // rounding differences a reduce averages away) is used.
 std::optional<std::vector<unsigned char>>
-read_tiff_region_rgbx(const SourceInput& input, int page, core::Rect region,
+read_tiff_region_rgbx(TIFF* tif, const JpegTiledLayout& layout, core::Rect region,
                       std::chrono::steady_clock::time_point deadline, bool reduced_next);
 
 // jpeg_reader.cpp: this thread's TurboJPEG decompressor (creating one allocates libjpeg's

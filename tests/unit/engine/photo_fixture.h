@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,12 @@ inline plan::Plan plan_of(core::Rect region, core::Size size, core::ImageFormat 
 }
 
 // Test images written under the test temp folder, named by `tag`, removed at the end.
+// A file's bytes, whole.
+inline std::string file_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
 class TempImages {
   public:
     explicit TempImages(std::string tag) : tag_(std::move(tag)) {}

@@ -107,11 +107,7 @@ TEST_F(PngReaderTest, ADamagedFileFailsAsAVipsErrorAndRendersAsDamaged) {
     auto whole = files_.save("whole.png", photo(400, 300).bandjoin(128));
     auto info = engine_.probe(whole);
     ASSERT_TRUE(info);
-    std::string bytes;
-    {
-        std::ifstream in(whole, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string bytes = test::file_bytes(whole);
     // Cut in the middle of the pixel data, and garbage in the middle of it.
     auto cut = files_.path("cut.png");
     std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);

@@ -142,11 +142,7 @@ TEST_F(PyramidTest, AThumbnailReadFromTheLevelAboveMatchesTheGeneralPath) {
 
 TEST_F(PyramidTest, ADamagedSourceIsRefusedAndLeavesNoFile) {
     auto flat = make("whole.jpg", photo(1200, 800), "[Q=90]");
-    std::string bytes;
-    {
-        std::ifstream in(flat, std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), {});
-    }
+    std::string bytes = test::file_bytes(flat);
     auto cut = files_.path("cut.jpg");
     std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
     auto out = files_.path("cut.tif");
