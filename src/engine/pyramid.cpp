@@ -1,10 +1,11 @@
 // Pyramidal TIFFs: what `pictor process --pyramid` writes, and what the side-cars of large flat
 // sources are (service/pyramid_sidecars). One save, so both are the same file.
-// The TIFF is made in memory and written by pictor (core/atomic_file.h), never by libvips to a
-// file: libvips 8.14's TIFF writer writes each reduced level to a temp file ("vips-*.target")
-// and, when the disk fills mid-write, crashes in libtiff's TIFFClose → vips_target_seek on its
-// error path (it killed the whole server). From memory, a full disk is one failed write() that
-// pictor answers, and no temp file of libvips' is ever left behind.
+// The TIFF is written by pictor (core::TempFile through engine/file_target.cpp), never by
+// libvips to a file of its own: libvips 8.14's TIFF writer writes each reduced level to a temp
+// file ("vips-*.target") and, when the disk fills mid-write, crashes in libtiff's TIFFClose →
+// vips_target_seek on its error path (it killed the whole server). Through pictor's target a
+// full disk is one failed write() that pictor answers after the save, and no temp file of
+// libvips' is ever left behind.
 #include <functional>
 
 #include "core/atomic_file.h"
@@ -29,11 +30,12 @@ void on_eval(VipsImage*, VipsProgress* progress, void* listener) {
 }
 
 // Saves the upright sRGB image `upright()` makes (its errors, thrown while the pixels are read,
-// are the source's) to a temp file beside `out`, then renames it.
+// are the source's) to a temp file beside `out` as it is made, then renames it.
 core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
                                 PyramidCompression compression, const std::filesystem::path& out,
                                 const std::function<void(int)>& progress = {}) {
-    std::string bytes;
+    auto file = core::TempFile::create(out.parent_path());
+    if (!file) return file.error();
     try {
         auto* options = vips::VImage::option()
                             ->set("tile", true)
@@ -53,13 +55,13 @@ core::Result<void> save_pyramid(const std::function<vips::VImage()>& upright,
             g_signal_connect(image.get_image(), "eval", G_CALLBACK(on_eval),
                              const_cast<std::function<void(int)>*>(&progress));
         }
-        bytes = detail::take_blob(image.tiffsave_buffer(options));
+        image.tiffsave_target(detail::file_target(*file), options);
     } catch (const vips::VError& e) {
         vips_error_clear();
         if (auto failed = detail::ranged_read_failure(e)) return *failed;
         return core::Error{core::ErrorCode::SourceCorrupt, "cannot convert the source", e.what()};
     }
-    auto temp = core::write_temp_file(out.parent_path(), bytes);
+    auto temp = file->finish(); // a full disk, met while writing, is reported here
     if (!temp) return temp.error();
     return core::commit_file(*temp, out);
 }

@@ -11,6 +11,7 @@
 #include <turbojpeg.h>
 #include <vips/vips8>
 
+#include "core/atomic_file.h"
 #include "core/cancellation.h"
 #include "core/result.h"
 #include "engine/engine.h"
@@ -87,6 +88,10 @@ core::Result<core::ImageFormat> format_of_loader(const char* loader_name);
 std::optional<vips::VImage> open_png(const SourceInput& input, const SourceInfo& info);
 // "jpegload", "tiffload" …: the operation that reads `format`.
 const char* loader_name(core::ImageFormat format);
+
+// file_target.cpp: a target writing into `file`, which must outlive it; a failed write is
+// the file's to report (core::TempFile::finish), libvips never sees one.
+vips::VTarget file_target(core::TempFile& file);
 
 // pyramid.cpp: the source upright and in sRGB, read once from start to end unless it must turn.
 vips::VImage open_upright(const SourceInput& in, const SourceInfo& info);

@@ -150,8 +150,29 @@ TEST_F(PyramidTest, ADamagedSourceIsRefusedAndLeavesNoFile) {
     ASSERT_FALSE(written);
     EXPECT_EQ(written.error().code, core::ErrorCode::SourceCorrupt);
     EXPECT_FALSE(fs::exists(out));
-    for (const auto& e : fs::directory_iterator(out.parent_path()))
-        EXPECT_EQ(e.path().string().find(out.filename().string() + ".tmp-"), std::string::npos);
+    for (const auto& e : fs::directory_iterator(out.parent_path())) // no half-written temp
+        EXPECT_EQ(e.path().filename().string().find("write.tmp-"), std::string::npos);
+}
+
+// The file is written as its tiles are made, not assembled in memory first (that held the
+// whole side-car, 43 MB for a 24 MP photograph, and a copy of it): half way through the
+// build, its temp file beside the target already holds the first level's tiles.
+TEST_F(PyramidTest, IsWrittenToDiskWhileItIsMade) {
+    auto flat = make("streamed.jpg", photo(3000, 2000), "[Q=90]");
+    auto dir = fs::temp_directory_path() / ("pictor-streamed-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::uintmax_t on_disk_half_way = 0;
+    auto written = engine_.write_pyramid(flat, dir / "streamed.tif", [&](int percent) {
+        if (percent < 50 || on_disk_half_way > 0) return;
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().filename().string().starts_with("write.tmp-"))
+                on_disk_half_way = e.file_size();
+    });
+    ASSERT_TRUE(written) << written.error().detail;
+    EXPECT_GT(on_disk_half_way, 100'000u);
+    EXPECT_LT(on_disk_half_way, fs::file_size(dir / "streamed.tif"));
+    fs::remove_all(dir);
 }
 
 } // namespace
