@@ -65,11 +65,9 @@ Response ImageEndpoint::error(const ErrorTable& errors, const core::Error& e) co
 
 void ImageEndpoint::configuration_changed() { configured_s_ = core::unix_now_s(); }
 
-service::Validators ImageEndpoint::effective(const service::Validators& validators) const {
-    service::Validators v = validators;
-    if (v.last_modified_s > 0)
-        v.last_modified_s = std::max(v.last_modified_s, configured_s_.load());
-    return v;
+std::int64_t ImageEndpoint::last_modified_s(const service::Validators& validators) const {
+    if (validators.last_modified_s <= 0) return validators.last_modified_s;
+    return std::max<std::int64_t>(validators.last_modified_s, configured_s_.load());
 }
 
 void ImageEndpoint::set_privacy(Response& res, bool private_answer) const {
@@ -86,8 +84,7 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
                                                      const service::Validators& validators,
                                                      bool private_answer,
                                                      const ErrorTable& errors) const {
-    switch (
-        evaluate_preconditions(request, validators.etag, effective(validators).last_modified_s)) {
+    switch (evaluate_preconditions(request, validators.etag, last_modified_s(validators))) {
     case Precondition::Proceed: return std::nullopt;
     case Precondition::NotModified: {
         Response res{status::not_modified, 11};
@@ -106,7 +103,7 @@ std::optional<Response> ImageEndpoint::preconditions(const Request& request,
 void ImageEndpoint::set_validators(Response& res, const service::Validators& validators,
                                    bool private_answer) const {
     res.set(field::etag, validators.etag);
-    if (auto seconds = effective(validators).last_modified_s; seconds > 0)
+    if (auto seconds = last_modified_s(validators); seconds > 0)
         res.set(field::last_modified, format_http_date(seconds));
     set_privacy(res, private_answer);
     if (validators.revalidate) // kept, but asked about before each use
@@ -127,8 +124,8 @@ Response ImageEndpoint::original(const Request& request, Response body,
                                  const ErrorTable& errors) const {
     Response res = document(request, std::move(body), validators, private_answer, errors);
     if (res.result() != status::ok) return res; // 304/412 decide before any range
-    auto v = effective(validators);
-    apply_range(res, decide_range(request, res.body().size(), v.etag, v.last_modified_s));
+    apply_range(res, decide_range(request, res.body().size(), validators.etag,
+                                  last_modified_s(validators)));
     return res;
 }
 

@@ -70,8 +70,8 @@ class ImageEndpoint {
     const SignedUrls& signed_urls() const { return signed_urls_; }
 
   private:
-    // The validators as answered: Last-Modified no older than the configuration.
-    service::Validators effective(const service::Validators& validators) const;
+    // Last-Modified as answered: no older than the configuration.
+    std::int64_t last_modified_s(const service::Validators& validators) const;
     // ETag, Last-Modified and the privacy headers.
     void set_validators(Response& res, const service::Validators& validators,
                         bool private_answer) const;

@@ -215,24 +215,36 @@ void Session::dispatch() {
     RequestContext ctx{request_,        path,   query,  received_, remote_address_,
                        client_address_, route_, watch_, base_url_};
     auto self = shared_from_this();
-    // Posted to the connection's network thread, from a worker or from that thread alike
-    // (measured: faster than dispatch() for answers given on the network thread).
+    // An answer given while the handler runs on this thread is kept and sent once it returns;
+    // one from a worker is posted to the connection's network thread.
     replied_ = false;
     Reply reply = [self](Response&& res) {
         self->replied_ = true;
+        if (self->handling_thread_.load() == std::this_thread::get_id()) {
+            self->immediate_.emplace(std::move(res));
+            return;
+        }
         net::post(self->stream_.get_executor(),
                   [self, r = std::make_shared<Response>(std::move(res))]() mutable {
                       self->send(std::move(*r), false);
                   });
     };
+    handling_thread_ = std::this_thread::get_id();
     try {
         route->handler(ctx, std::move(reply));
     } catch (const std::exception& e) {
+        handling_thread_ = std::thread::id{};
         core::LogScope cause("cause", core::to_string(core::ErrorCode::Internal));
         spdlog::error("handler for {} threw: {}", route_, e.what());
-        return send(text_error(status::internal_server_error, "internal server error"), false);
+        if (!replied_)
+            immediate_.emplace(text_error(status::internal_server_error, "internal server error"));
     }
-    // An answer given already (a cache hit, an error) is being sent: nobody to watch for.
+    handling_thread_ = std::thread::id{};
+    if (immediate_) { // answered already (a cache hit, an error): nobody to watch for
+        Response res = std::move(*immediate_);
+        immediate_.reset();
+        return send(std::move(res), false);
+    }
     if (!replied_) watch_client();
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -58,6 +59,10 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string client_address_; // of the request being answered (see ClientAddresses)
     bool busy_ = false;
     std::atomic<bool> replied_{false}; // the handler has answered (maybe from a worker)
+    // The thread running the route's handler while it runs, and an answer it gave there (a
+    // cache hit): sent when the handler returns, with no post through the executor.
+    std::atomic<std::thread::id> handling_thread_{};
+    std::optional<Response> immediate_;
     bool head_ = false;
     std::shared_ptr<void> out_;
     std::shared_ptr<ClientWatch> watch_; // of the request being answered

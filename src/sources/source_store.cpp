@@ -139,25 +139,24 @@ Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
             if (file) file->remote_identifier = std::string(identifier);
             return file;
         }
-    std::string key(identifier);
     std::filesystem::path real;
     struct stat st {};
     {
         std::lock_guard lock(resolved_mutex_);
-        if (auto it = resolved_.find(key); it != resolved_.end()) real = it->second;
+        if (auto it = resolved_.find(identifier); it != resolved_.end()) real = it->second;
     }
     if (real.empty() || ::lstat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
         auto walked = canonical_inside_root(identifier);
         if (!walked) return walked.error();
         real = std::move(*walked);
         if (::stat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-            return Error::not_found("no image with identifier '" + key + "'");
+            return Error::not_found("no image with identifier '" + std::string(identifier) + "'");
         std::lock_guard lock(resolved_mutex_);
         if (resolved_.size() >= 65536) resolved_.clear(); // bounded; refilled on demand
-        resolved_[key] = real;
+        resolved_.insert_or_assign(std::string(identifier), real);
     }
     SourceFile f;
-    f.path = real;
+    f.path = std::move(real);
     f.bytes = static_cast<std::uintmax_t>(st.st_size);
     f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     return f;

@@ -5,6 +5,7 @@
 // identifier reaches a file outside the root or the source cache.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -88,8 +89,15 @@ class SourceStore {
     // per request. A remembered path is used only while it is still a regular file (not a
     // symlink); anything else walks the path again. A parent folder swapped for a symlink is
     // not seen: that takes write access to the (trusted) image root.
+    struct IdentifierHash { // looked up by string_view: no key string per request
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
     mutable std::mutex resolved_mutex_;
-    mutable std::unordered_map<std::string, std::filesystem::path> resolved_;
+    mutable std::unordered_map<std::string, std::filesystem::path, IdentifierHash, std::equal_to<>>
+        resolved_;
 };
 
 } // namespace pictor::sources
