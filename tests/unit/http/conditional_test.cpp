@@ -26,6 +26,14 @@ TEST(HttpDate, FormatsAndParsesAllThreeForms) {
     EXPECT_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT trailing"));
 }
 
+TEST(HttpDate, TheLastFormattedDateIsReusedOnlyForTheSameSecond) {
+    for (int round = 0; round < 2; ++round) { // alternating: never the other one's text
+        EXPECT_EQ(format_http_date(kModified), "Sun, 06 Nov 1994 08:49:37 GMT");
+        EXPECT_EQ(format_http_date(kModified), "Sun, 06 Nov 1994 08:49:37 GMT");
+        EXPECT_EQ(format_http_date(kModified + 86'400 + 1), "Mon, 07 Nov 1994 08:49:38 GMT");
+    }
+}
+
 TEST(EtagLists, StrongAndWeakComparison) {
     EXPECT_TRUE(etag_list_matches("\"x\", \"abc\"", "\"abc\"", false));
     EXPECT_TRUE(etag_list_matches("*", "\"abc\"", false));
