@@ -15,32 +15,29 @@ namespace pictor::core {
 
 namespace fs = std::filesystem;
 
-Result<void> write_new_file(const fs::path& path, std::string_view bytes, bool sync) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return system_error(errno, "create " + path.string());
-    auto fail = [&](int err, const char* what) -> Result<void> {
-        ::close(fd);
-        ::unlink(path.c_str());
-        return system_error(err, std::string(what) + " " + path.string());
-    };
+namespace {
+
+// Writes all of `data` at `offset`; 0, or the errno that stopped it (ENOSPC when nothing more
+// could be written).
+int write_fully(int fd, const char* data, std::size_t size, std::uint64_t offset) {
     std::size_t done = 0;
-    while (done < bytes.size()) {
-        auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    while (done < size) {
+        auto n = ::pwrite(fd, data + done, size - done, static_cast<off_t>(offset + done));
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return fail(n < 0 ? errno : ENOSPC, "write"); // nothing written: full
+        if (n <= 0) return n < 0 ? errno : ENOSPC; // nothing written: full
         done += static_cast<std::size_t>(n);
     }
-    // A full disk may only show at fsync or close (delayed allocation, NFS).
-    if (sync && ::fsync(fd) != 0) return fail(errno, "sync");
-    if (::close(fd) != 0) {
-        int err = errno;
-        ::unlink(path.c_str());
-        return system_error(err, "close " + path.string());
-    }
-    return {};
+    return 0;
 }
 
-namespace {
+// Syncs (with `sync`) and closes `fd`; 0, or the errno of the step that failed, named in `what`.
+// A full disk may only show here (delayed allocation, NFS).
+int sync_and_close(int fd, bool sync, const char*& what) {
+    int err = 0;
+    if (sync && ::fsync(fd) != 0) err = errno, what = "sync";
+    if (::close(fd) != 0 && err == 0) err = errno, what = "close";
+    return err;
+}
 
 // A name for a new temp file in `temp_dir` (created if missing), unique in this process.
 fs::path temp_name(const fs::path& temp_dir) {
@@ -51,6 +48,20 @@ fs::path temp_name(const fs::path& temp_dir) {
 }
 
 } // namespace
+
+Result<void> write_new_file(const fs::path& path, std::string_view bytes, bool sync) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return system_error(errno, "create " + path.string());
+    const char* what = "write";
+    int err = write_fully(fd, bytes.data(), bytes.size(), 0);
+    if (err != 0)
+        ::close(fd);
+    else
+        err = sync_and_close(fd, sync, what);
+    if (err == 0) return {};
+    ::unlink(path.c_str());
+    return system_error(err, std::string(what) + " " + path.string());
+}
 
 Result<fs::path> write_temp_file(const fs::path& temp_dir, std::string_view bytes) {
     fs::path temp = temp_name(temp_dir);
@@ -76,16 +87,9 @@ TempFile::~TempFile() {
 
 void TempFile::write_at(std::uint64_t offset, const void* data, std::size_t size) {
     if (failed_ || fd_ < 0) return;
-    const auto* bytes = static_cast<const char*>(data);
-    std::size_t done = 0;
-    while (done < size) {
-        auto n = ::pwrite(fd_, bytes + done, size - done, static_cast<off_t>(offset + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) { // nothing written: the disk is full
-            failed_ = system_error(n < 0 ? errno : ENOSPC, "write " + path_.string());
-            return;
-        }
-        done += static_cast<std::size_t>(n);
+    if (int err = write_fully(fd_, static_cast<const char*>(data), size, offset); err != 0) {
+        failed_ = system_error(err, "write " + path_.string());
+        return;
     }
     size_ = std::max<std::uint64_t>(size_, offset + size);
 }
@@ -104,15 +108,16 @@ std::size_t TempFile::read_at(std::uint64_t offset, void* data, std::size_t size
 
 Result<fs::path> TempFile::finish() {
     finished_ = true;
+    const char* what = "close";
     int err = 0;
-    std::string what;
-    // A full disk may only show at fsync or close (delayed allocation, NFS).
-    if (!failed_ && ::fsync(fd_) != 0) err = errno, what = "sync ";
-    if (::close(fd_) != 0 && !failed_ && err == 0) err = errno, what = "close ";
+    if (failed_) // nothing to sync: the file is removed below
+        ::close(fd_);
+    else
+        err = sync_and_close(fd_, true, what);
     fd_ = -1;
     if (!failed_ && err == 0) return path_;
     ::unlink(path_.c_str());
-    return failed_ ? *failed_ : system_error(err, what + path_.string());
+    return failed_ ? *failed_ : system_error(err, std::string(what) + " " + path_.string());
 }
 
 Result<void> commit_file(const fs::path& temp, const fs::path& target) {

@@ -233,7 +233,6 @@ void Session::dispatch() {
     try {
         route->handler(ctx, std::move(reply));
     } catch (const std::exception& e) {
-        handling_thread_ = std::thread::id{};
         core::LogScope cause("cause", core::to_string(core::ErrorCode::Internal));
         spdlog::error("handler for {} threw: {}", route_, e.what());
         if (!replied_)

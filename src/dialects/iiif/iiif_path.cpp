@@ -13,8 +13,8 @@ using core::Result;
 
 std::vector<std::string_view> split_slash(std::string_view s) {
     std::vector<std::string_view> parts;
-    parts.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '/')) +
-                  1); // one allocation
+    // One allocation: as many parts as slashes and one.
+    parts.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '/')) + 1);
     std::size_t start = 0;
     while (true) {
         auto pos = s.find('/', start);
