@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <vips/vips8>
+#include <zlib.h>
 
 #include "engine/engine.h"
 #include "engine/vips_internal.h"
@@ -126,6 +127,62 @@ TEST_F(PngReaderTest, ADamagedFileFailsAsAVipsErrorAndRendersAsDamaged) {
         auto r = engine_.render(file, *info, p, {});
         ASSERT_FALSE(r);
         EXPECT_EQ(r.error().code, core::ErrorCode::SourceCorrupt);
+    }
+}
+
+// The chunks' CRC-32s are checked, the pixel stream's Adler-32 (which covers nothing the IDAT
+// chunks' CRCs do not) is not: a wrong Adler-32 under right CRCs decodes to the same pixels, a
+// wrong CRC over whole data is still refused as damage, the last IDAT's too (read after the last
+// row).
+TEST_F(PngReaderTest, ChunkChecksumsAreCheckedAndTheStreamChecksumIsNot) {
+    auto whole = files_.save("whole.png", photo(200, 150).bandjoin(200));
+    auto info = engine_.probe(whole);
+    ASSERT_TRUE(info);
+    const std::string bytes = test::file_bytes(whole);
+    auto u32_at = [](const std::string& s, std::size_t at) {
+        auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[at + i]); };
+        return (std::uint32_t{b(0)} << 24) | (std::uint32_t{b(1)} << 16) | (b(2) << 8) | b(3);
+    };
+    auto put_u32 = [](std::string& s, std::size_t at, std::uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            s[at + i] = static_cast<char>(v >> (24 - 8 * i));
+    };
+    // Chunks are length (4, big-endian), type (4), data, CRC-32 of type and data (4). The zlib
+    // stream's Adler-32 is the last four bytes of the last IDAT's data.
+    std::size_t type_at = bytes.rfind("IDAT");
+    ASSERT_NE(type_at, std::string::npos);
+    std::size_t length = u32_at(bytes, type_at - 4);
+    std::size_t crc_at = type_at + 4 + length;
+
+    std::string wrong_adler = bytes;
+    wrong_adler[crc_at - 1] = static_cast<char>(~wrong_adler[crc_at - 1]);
+    put_u32(wrong_adler, crc_at,
+            static_cast<std::uint32_t>(
+                crc32(0, reinterpret_cast<const Bytef*>(wrong_adler.data() + type_at),
+                      static_cast<uInt>(4 + length))));
+    std::string wrong_first_crc = bytes; // the CRC of the first IDAT
+    std::size_t first_type_at = bytes.find("IDAT");
+    std::size_t first_crc_at = first_type_at + 4 + u32_at(bytes, first_type_at - 4);
+    ASSERT_NE(first_crc_at, crc_at); // more than one IDAT chunk
+    wrong_first_crc[first_crc_at] = static_cast<char>(~wrong_first_crc[first_crc_at]);
+    std::string wrong_last_crc = bytes; // read after the last row
+    wrong_last_crc[crc_at] = static_cast<char>(~wrong_last_crc[crc_at]);
+
+    auto adler_file = files_.path("adler.png");
+    std::ofstream(adler_file, std::ios::binary) << wrong_adler;
+    auto ours = open(adler_file);
+    ASSERT_TRUE(ours);
+    EXPECT_EQ(max_difference(*ours, VImage::new_from_file(whole.c_str())), 0.0);
+
+    for (const auto& [name, damage] :
+         {std::pair{"first-crc.png", wrong_first_crc}, std::pair{"last-crc.png", wrong_last_crc}}) {
+        SCOPED_TRACE(name);
+        auto crc_file = files_.path(name);
+        std::ofstream(crc_file, std::ios::binary) << damage;
+        auto damaged = open(crc_file);
+        ASSERT_TRUE(damaged); // the header is sound: the damage is found while decoding
+        EXPECT_THROW((void)damaged->avg(), vips::VError);
+        vips_error_clear();
     }
 }
 
