@@ -1,5 +1,6 @@
 #include "http/session.h"
 
+#include <array>
 #include <limits>
 
 #include <sys/socket.h>
@@ -12,6 +13,7 @@
 #include "http/access_log.h"
 #include "http/framing.h"
 #include "http/response_builders.h"
+#include "http/wire_head.h"
 
 namespace pictor::http {
 
@@ -302,37 +304,27 @@ void Session::send(Response&& res, bool close_after) {
     status_ = res.result_int();
     bytes_ = res.body().size();
     stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_s));
-    if (head_) {
-        auto head = std::make_shared<beast_http::response<beast_http::empty_body>>(res.result(),
-                                                                                   res.version());
-        for (const auto& f : res.base())
-            head->set(f.name_string(), f.value());
-        if (res.result() == status::not_modified)
-            head->erase(beast_http::field::content_length);
-        else
-            head->content_length(bytes_);
-        head->keep_alive(keep);
-        out_ = head;
-        bytes_ = 0;
-        beast_http::async_write(
-            stream_, *head,
-            beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep));
-    } else {
-        auto msg = std::make_shared<Response>(std::move(res));
-        msg->prepare_payload();
-        // A 304 sends no Content-Length (RFC 9110 §15.4.5: it would have to repeat the 200's);
-        // Beast's prepare_payload writes 0.
-        if (msg->result() == status::not_modified) msg->erase(beast_http::field::content_length);
-        out_ = msg;
-        beast_http::async_write(
-            stream_, *msg,
-            beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep));
-    }
+    if (head_ && res.result() != status::not_modified)
+        res.content_length(bytes_); // a HEAD answer names the length its GET would send
+    else
+        res.prepare_payload();
+    // A 304 sends no Content-Length (RFC 9110 §15.4.5: it would have to repeat the 200's);
+    // Beast's prepare_payload writes 0.
+    if (res.result() == status::not_modified) res.erase(field::content_length);
+    if (head_) bytes_ = 0;
+    out_ = std::move(res);
+    write_head(out_, out_head_);
+    // One writev: the head and, unless the request was HEAD, the body.
+    auto done = beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep);
+    if (head_) return net::async_write(stream_, net::buffer(out_head_), std::move(done));
+    net::async_write(
+        stream_, std::array<net::const_buffer, 2>{net::buffer(out_head_), net::buffer(out_.body())},
+        std::move(done));
 }
 
 void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     log_request();
-    out_.reset();
+    out_ = {};
     watch_.reset();
     busy_ = false;
     head_ = false;

@@ -64,7 +64,8 @@ class Session : public std::enable_shared_from_this<Session> {
     std::atomic<std::thread::id> handling_thread_{};
     std::optional<Response> immediate_;
     bool head_ = false;
-    std::shared_ptr<void> out_;
+    Response out_;         // the answer being written
+    std::string out_head_; // its head (wire_head.h); the capacity is kept between answers
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
