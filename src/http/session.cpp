@@ -30,6 +30,8 @@ using beast_http::status;
 Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
     : stream_(std::move(socket)), state_(state) {
     beast::error_code ec;
+    // Synchronous writes (write_out) return at once with what fits rather than wait.
+    stream_.socket().non_blocking(true, ec);
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) {
         remote_address_ = ep.address().to_string();
@@ -303,7 +305,6 @@ void Session::send(Response&& res, bool close_after) {
     res.keep_alive(keep);
     status_ = res.result_int();
     bytes_ = res.body().size();
-    stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_s));
     if (head_ && res.result() != status::not_modified)
         res.content_length(bytes_); // a HEAD answer names the length its GET would send
     else
@@ -314,12 +315,31 @@ void Session::send(Response&& res, bool close_after) {
     if (head_) bytes_ = 0;
     out_ = std::move(res);
     write_head(out_, out_head_);
-    // One writev: the head and, unless the request was HEAD, the body.
-    auto done = beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep);
-    if (head_) return net::async_write(stream_, net::buffer(out_head_), std::move(done));
+    write_out(!keep);
+}
+
+// One writev of the head and (unless the request was HEAD) the body. Tried at once, without
+// waiting: an answer that fits the socket's send buffer (most do) is written with no timer to
+// arm and no completion to queue; the rest, if any, is written asynchronously under the write
+// timeout.
+void Session::write_out(bool close_after) {
+    std::array<net::const_buffer, 2> wire{net::buffer(out_head_),
+                                          head_ ? net::const_buffer{} : net::buffer(out_.body())};
+    beast::error_code ec;
+    std::size_t written =
+        stream_.socket().write_some(wire, ec); // non-blocking: see the constructor
+    if (ec && ec != net::error::would_block && ec != net::error::try_again)
+        return on_write(true, ec, 0);
+    if (written == wire[0].size() + wire[1].size()) return on_write(close_after, {}, written);
+    for (auto& part : wire) {
+        std::size_t sent = std::min(written, part.size());
+        part += sent;
+        written -= sent;
+    }
+    stream_.expires_after(std::chrono::seconds(state_.config.write_timeout_s));
     net::async_write(
-        stream_, std::array<net::const_buffer, 2>{net::buffer(out_head_), net::buffer(out_.body())},
-        std::move(done));
+        stream_, wire,
+        beast::bind_front_handler(&Session::on_write, shared_from_this(), close_after));
 }
 
 void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {

@@ -41,6 +41,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // Sets base_url_ for the request; a refusal when its host is not one this server answers.
     std::optional<Response> decide_base_url();
     void send(Response&& res, bool close_after);
+    void write_out(bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void log_request();
     void start_in_flight(); // raises route_'s in-flight gauge for this request
