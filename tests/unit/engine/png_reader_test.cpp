@@ -47,6 +47,11 @@ struct Kind {
 TEST_F(PngReaderTest, EveryColourTypeItCoversIsDecodedAsLibvipsDecodesIt) {
     VImage rgb = photo(403, 301); // odd sizes: no row is a power of two
     VImage alpha = VImage::xyz(403, 301).extract_band(0).cast(VIPS_FORMAT_UCHAR);
+    // A 16-bit image of its own: libvips 8.14's pngsave with bitdepth=16 on 8-bit pixels reads
+    // past its rows and crashed this test one run in twenty.
+    VImage rgb16 = (rgb.cast(VIPS_FORMAT_USHORT) * 257)
+                       .cast(VIPS_FORMAT_USHORT)
+                       .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_RGB16));
     struct Row {
         Kind kind;
         VImage image;
@@ -58,7 +63,7 @@ TEST_F(PngReaderTest, EveryColourTypeItCoversIsDecodedAsLibvipsDecodesIt) {
         {{"palette.png", true}, rgb, "[palette]"},
         {{"palette-alpha.png", true}, rgb.bandjoin(alpha), "[palette]"},
         {{"grey.png", false}, rgb.extract_band(1), ""},
-        {{"rgb16.png", false}, rgb, "[bitdepth=16]"},
+        {{"rgb16.png", false}, rgb16, ""},
         {{"interlaced.png", false}, rgb, "[interlace]"},
     };
     for (const auto& row : rows) {
