@@ -123,6 +123,21 @@ void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
     if (ec) return refuse(status::bad_request, "malformed HTTP request");
     std::string_view header(static_cast<const char*>(buffer_.data().data()), bytes);
     if (auto bad = check_raw_header(header)) return refuse(bad->status, bad->message);
+    // The whole header section is in the buffer: Beast's parser takes it from there, with no
+    // asynchronous read and no round through the executor. Pipelined requests answered at once
+    // nest these calls, so past a few levels Beast's asynchronous read unwinds the stack.
+    if (nested_parses_ < kMaxNestedParses) {
+        ++nested_parses_;
+        beast::error_code parse_ec;
+        std::size_t used = parser_->put(buffer_.data(), parse_ec);
+        if (parse_ec != beast_http::error::need_more) {
+            buffer_.consume(used);
+            on_header(parse_ec, used);
+            --nested_parses_;
+            return;
+        }
+        --nested_parses_;
+    }
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::on_header, shared_from_this()));

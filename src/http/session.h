@@ -81,6 +81,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const Router::Route* body_route_ = nullptr; // the route of the request whose body is read
     std::string base_url_;                      // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
+    // Requests parsed in place (on_raw_header) now on this connection's stack.
+    static constexpr int kMaxNestedParses = 4;
+    int nested_parses_ = 0;
     int status_ = 0;
     std::size_t bytes_ = 0;
 };

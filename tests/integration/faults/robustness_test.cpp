@@ -140,6 +140,20 @@ TEST_F(Robustness, StrictFramingClosesTheConnection) {
                   "0\r\n\r\n" +
                   "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(count_answers(good), 3) << good;
+    // Hundreds pipelined in one write are all answered, in order (each is parsed and answered
+    // in place, nested in the answer before it, down to a bounded depth).
+    std::string burst;
+    for (int i = 0; i < 400; ++i)
+        burst += "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: burst-" + std::to_string(i) +
+                 "\r\n\r\n";
+    std::string answers = raw_exchange(port, burst + "GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                                                     "Connection: close\r\n\r\n");
+    EXPECT_EQ(count_answers(answers), 401);
+    std::size_t at = 0;
+    for (int i = 0; i < 400; ++i) {
+        at = answers.find("X-Request-Id: burst-" + std::to_string(i) + "\r\n", at);
+        ASSERT_NE(at, std::string::npos) << "answer " << i << " missing or out of order";
+    }
     EXPECT_EQ(get("/healthz").status, 200);
 }
 

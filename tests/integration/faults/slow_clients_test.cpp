@@ -118,7 +118,7 @@ TEST(SlowClients, AClientThatStopsReadingIsDroppedAfterTheWriteTimeout) {
     ASSERT_EQ(head.substr(0, 12), "HTTP/1.1 200") << head;
     std::size_t length = content_length(head);
     ASSERT_GT(length, std::size_t{16} << 20); // far more than the socket buffers hold
-    std::this_thread::sleep_for(3s); // reads nothing, past the write timeout
+    std::this_thread::sleep_for(3s);          // reads nothing, past the write timeout
     // What the kernel had queued before the server gave up still arrives, then the end.
     body += client.read(length);
     EXPECT_LT(body.size(), length) << "the whole answer was written to a client not reading";
