@@ -127,16 +127,15 @@ void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
     // asynchronous read and no round through the executor. Pipelined requests answered at once
     // nest these calls, so past a few levels Beast's asynchronous read unwinds the stack.
     if (nested_parses_ < kMaxNestedParses) {
-        ++nested_parses_;
         beast::error_code parse_ec;
         std::size_t used = parser_->put(buffer_.data(), parse_ec);
         if (parse_ec != beast_http::error::need_more) {
             buffer_.consume(used);
+            ++nested_parses_;
             on_header(parse_ec, used);
             --nested_parses_;
             return;
         }
-        --nested_parses_;
     }
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
@@ -327,19 +326,20 @@ void Session::send(Response&& res, bool close_after) {
     // A 304 sends no Content-Length (RFC 9110 §15.4.5: it would have to repeat the 200's);
     // Beast's prepare_payload writes 0.
     if (res.result() == status::not_modified) res.erase(field::content_length);
-    if (head_) bytes_ = 0;
+    if (head_) { // the length is in the head; the body is not sent
+        res.body() = std::string();
+        bytes_ = 0;
+    }
     out_ = std::move(res);
     write_head(out_, out_head_);
     write_out(!keep);
 }
 
-// One writev of the head and (unless the request was HEAD) the body. Tried at once, without
-// waiting: an answer that fits the socket's send buffer (most do) is written with no timer to
-// arm and no completion to queue; the rest, if any, is written asynchronously under the write
-// timeout.
+// One writev of the head and the body (none for HEAD). Tried at once, without waiting: an
+// answer that fits the socket's send buffer (most do) is written with no timer to arm and no
+// completion to queue; the rest, if any, is written asynchronously under the write timeout.
 void Session::write_out(bool close_after) {
-    std::array<net::const_buffer, 2> wire{net::buffer(out_head_),
-                                          head_ ? net::const_buffer{} : net::buffer(out_.body())};
+    std::array<net::const_buffer, 2> wire{net::buffer(out_head_), net::buffer(out_.body())};
     beast::error_code ec;
     std::size_t written =
         stream_.socket().write_some(wire, ec); // non-blocking: see the constructor
