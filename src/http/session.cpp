@@ -28,7 +28,7 @@ using beast_http::field;
 using beast_http::status;
 
 Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
-    : stream_(std::move(socket)), state_(state) {
+    : stream_(std::move(socket)), header_timer_(stream_.get_executor()), state_(state) {
     beast::error_code ec;
     // Synchronous writes (write_out) return at once with what fits rather than wait.
     stream_.socket().non_blocking(true, ec);
@@ -66,6 +66,7 @@ void Session::close_if_idle() {
 }
 
 void Session::close() {
+    header_timer_.cancel();
     beast::error_code ec;
     stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
     stream_.close();
@@ -78,26 +79,67 @@ void Session::read_header() {
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.header_limit));
     // The body limit depends on the route; it is set once the header is known.
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(std::chrono::seconds(state_.config.idle_timeout_s));
+    // The wait for the next request: the idle timeout, shortened to the read timeout once its
+    // first bytes are in (here, when pipelined; else on_readable).
+    awaiting_header_ = true;
+    header_deadline_ = Clock::now() + std::chrono::seconds(state_.config.idle_timeout_s);
+    if (buffer_.size() > 0) header_started();
+    if (!header_timer_armed_) arm_header_timer();
     // The raw header section first, bounded, so its framing is checked before Beast (which
     // accepts obs-fold and bare LFs) parses it from the same buffer.
     read_raw_header();
 }
 
 // Reads until the buffer holds a blank line (the end of the header section), or more than the
-// header limit without one.
+// header limit without one. It waits for the socket to be readable before reading: after an
+// answer the client's next request is almost never there yet, and a read tried at once (as an
+// asynchronous read does) would be a wasted system call on nearly every request.
 void Session::read_raw_header() {
     std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
     if (auto end = seen.find("\r\n\r\n"); end != std::string_view::npos)
         return on_raw_header({}, end + 4);
     auto limit = static_cast<std::size_t>(state_.config.header_limit);
     if (seen.size() > limit) return on_raw_header(net::error::not_found, 0);
-    stream_.async_read_some(buffer_.prepare(std::min<std::size_t>(limit + 4 - seen.size(), 8192)),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                                self->buffer_.commit(n);
-                                if (ec) return self->on_raw_header(ec, 0);
-                                self->read_raw_header();
-                            });
+    stream_.socket().async_wait(
+        net::socket_base::wait_read,
+        beast::bind_front_handler(&Session::on_readable, shared_from_this()));
+}
+
+void Session::on_readable(beast::error_code ec) {
+    if (ec) return on_raw_header(ec, 0);
+    auto limit = static_cast<std::size_t>(state_.config.header_limit);
+    bool first_bytes = buffer_.size() == 0;
+    std::size_t n = stream_.socket().read_some(
+        buffer_.prepare(std::min<std::size_t>(limit + 4 - buffer_.size(), 8192)), ec);
+    buffer_.commit(n);
+    if (ec == net::error::would_block || ec == net::error::try_again) return read_raw_header();
+    if (ec) return on_raw_header(ec, 0);
+    if (first_bytes) header_started();
+    read_raw_header();
+}
+
+// A request has begun: the rest of its header section is due within the read timeout.
+void Session::header_started() {
+    header_deadline_ = std::min(header_deadline_,
+                                Clock::now() + std::chrono::seconds(state_.config.read_timeout_s));
+}
+
+// One timer per connection for the header wait, not moved per request: it wakes at least once a
+// read timeout (a request's first bytes, arriving at any moment, make its deadline a read
+// timeout away) and closes a connection whose wait is past its deadline. A timer set and
+// cancelled on every request would cost two trips through the timer queue and a completion.
+void Session::arm_header_timer() {
+    header_timer_armed_ = true;
+    header_timer_.expires_at(std::min(
+        header_deadline_, Clock::now() + std::chrono::seconds(state_.config.read_timeout_s)));
+    header_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (!self || ec) return; // closed
+        self->header_timer_armed_ = false;
+        if (!self->awaiting_header_) return; // the next wait arms it again
+        if (Clock::now() >= self->header_deadline_) return self->close();
+        self->arm_header_timer();
+    });
 }
 
 void Session::refuse(beast_http::status status, const std::string& message) {
@@ -112,6 +154,7 @@ bool Session::gone(beast::error_code ec) {
 }
 
 void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
+    awaiting_header_ = false;
     received_ = Clock::now(); // the header section is in (deadlines and latency count from here)
     if (ec == net::error::not_found) { // the buffer filled up before the blank line
         std::string_view seen(static_cast<const char*>(buffer_.data().data()), buffer_.size());
@@ -137,6 +180,7 @@ void Session::on_raw_header(beast::error_code ec, std::size_t bytes) {
             return;
         }
     }
+    stream_.expires_after(std::chrono::seconds(state_.config.read_timeout_s));
     beast_http::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&Session::on_header, shared_from_this()));

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -29,6 +30,9 @@ class Session : public std::enable_shared_from_this<Session> {
   private:
     void read_header();
     void read_raw_header();
+    void on_readable(boost::beast::error_code ec);
+    void header_started();
+    void arm_header_timer();
     void on_raw_header(boost::beast::error_code ec, std::size_t bytes);
     void on_header(boost::beast::error_code ec, std::size_t bytes);
     void refuse(beast_http::status status, const std::string& message);
@@ -52,6 +56,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
+    // The wait for a request's header section (read_header): its deadline and lazy timer.
+    boost::asio::steady_timer header_timer_;
+    Clock::time_point header_deadline_;
+    bool header_timer_armed_ = false;
+    bool awaiting_header_ = false;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     Request request_;
     ServerState& state_;

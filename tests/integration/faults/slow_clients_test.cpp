@@ -1,7 +1,10 @@
 // Clients that read their answers slowly, or stop reading: an answer larger than the socket's
 // buffers still arrives whole however slowly it is read (the part that did not fit at once is
 // written as the client makes room), and a client that stops reading is dropped after
-// server.write_timeout_s instead of holding its connection and answer for ever.
+// server.write_timeout_s instead of holding its connection and answer for ever. Clients that
+// send slowly or not at all: a connection waiting for its next request is closed after
+// server.idle_timeout_s, and a header section trickled in is cut off server.read_timeout_s after
+// it began (a slowloris attack holds connections that way), however busy the connection was.
 #include <chrono>
 #include <string>
 #include <thread>
@@ -124,6 +127,61 @@ TEST(SlowClients, AClientThatStopsReadingIsDroppedAfterTheWriteTimeout) {
     EXPECT_LT(body.size(), length) << "the whole answer was written to a client not reading";
     // The server is none the worse.
     EXPECT_EQ(http_get(server.url("/healthz")).status, 200);
+}
+
+// Seconds until the server closes `client`'s connection (reads and drops whatever arrives).
+double seconds_until_closed(SlowClient& client) {
+    auto start = std::chrono::steady_clock::now();
+    while (!client.read(1).empty()) {
+    }
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Reads one whole answer; returns its head.
+std::string read_answer(SlowClient& client) {
+    std::string body;
+    std::string head = read_head(client, body);
+    std::size_t length = content_length(head);
+    if (body.size() < length) body += client.read(length - body.size());
+    return head;
+}
+
+TEST(SlowClients, AConnectionWaitingForItsNextRequestIsClosedAfterTheIdleTimeout) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"server.idle_timeout_s=2", "server.read_timeout_s=1"});
+    SlowClient client(server.port());
+    ASSERT_TRUE(client.connected());
+    // Requests within the idle timeout of each other keep the connection, though each wait is
+    // longer than the read timeout.
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) std::this_thread::sleep_for(1500ms);
+        ASSERT_TRUE(client.send(get_request("/healthz")));
+        ASSERT_EQ(read_answer(client).substr(0, 12), "HTTP/1.1 200") << "request " << i;
+    }
+    double closed_after = seconds_until_closed(client);
+    EXPECT_GT(closed_after, 1.5);
+    EXPECT_LT(closed_after, 3.5);
+}
+
+TEST(SlowClients, AHeaderSectionTrickledInIsCutOffAfterTheReadTimeout) {
+    TempImageRoot root;
+    ServerProcess server(root.path(), {"server.idle_timeout_s=30", "server.read_timeout_s=1"});
+    SlowClient client(server.port());
+    ASSERT_TRUE(client.connected());
+    auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE(client.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+    // A field every tenth of a second, never the blank line: fails to send once cut off.
+    bool cut_off = false;
+    while (std::chrono::steady_clock::now() - start < 10s)
+        if (std::this_thread::sleep_for(100ms); !client.send("X-Slow: yes\r\n")) {
+            cut_off = true;
+            break;
+        }
+    double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(cut_off) << "the server still read the header section after 10 s";
+    EXPECT_GT(after, 0.9);
+    EXPECT_LT(after, 3.0);
+    EXPECT_EQ(http_get(server.url("/healthz")).status, 200); // the server is none the worse
 }
 
 } // namespace
