@@ -72,7 +72,7 @@ void apply_range(Response& res, const RangeDecision& decision) {
         res.result(status::partial_content);
         res.set(field::content_range, "bytes " + std::to_string(r.first) + "-" +
                                           std::to_string(r.last) + "/" + std::to_string(size));
-        res.body() = res.body().substr(r.first, r.last - r.first + 1);
+        res.body().narrow(r.first, r.last - r.first + 1);
         break;
     }
     case RangeAnswer::Unsatisfiable:

@@ -132,8 +132,8 @@ Response ImageEndpoint::original(const Request& request, Response body,
 namespace {
 
 Response image_body(const service::ImageAnswer& answer) {
-    Response res =
-        make_response(status::ok, answer.image->bytes, core::mime_type(answer.image->format));
+    Response res = share_response(status::ok, answer.image, answer.image->bytes,
+                                  core::mime_type(answer.image->format));
     res.set("X-Pictor-Cache", answer.from_cache ? "hit" : "miss");
     return res;
 }

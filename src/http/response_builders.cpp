@@ -15,6 +15,15 @@ Response make_response(status s, std::string body, std::string_view content_type
     return res;
 }
 
+Response share_response(status s, std::shared_ptr<const void> keeper, std::string_view bytes,
+                        std::string_view content_type) {
+    Response res{s, 11};
+    res.set(field::content_type, content_type);
+    res.body().share(std::move(keeper), bytes);
+    res.prepare_payload();
+    return res;
+}
+
 Response text_error(status s, std::string message) {
     if (message.empty() || message.back() != '\n') message.push_back('\n');
     Response res = make_response(s, std::move(message), "text/plain; charset=utf-8");

@@ -1,6 +1,8 @@
 #pragma once
 // Small helpers to build responses, and the one mapping from ErrorCode to HTTP status.
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "http/types.h"
@@ -8,6 +10,9 @@
 namespace pictor::http {
 
 Response make_response(beast_http::status status, std::string body, std::string_view content_type);
+// An answer whose body is `bytes`, kept alive by `keeper` (a cached image): not copied.
+Response share_response(beast_http::status status, std::shared_ptr<const void> keeper,
+                        std::string_view bytes, std::string_view content_type);
 Response text_error(beast_http::status status, std::string message);
 
 // The default status for an error code; dialects may override single codes.

@@ -371,7 +371,7 @@ void Session::send(Response&& res, bool close_after) {
     // Beast's prepare_payload writes 0.
     if (res.result() == status::not_modified) res.erase(field::content_length);
     if (head_) { // the length is in the head; the body is not sent
-        res.body() = std::string();
+        res.body().clear();
         bytes_ = 0;
     }
     out_ = std::move(res);
@@ -383,7 +383,8 @@ void Session::send(Response&& res, bool close_after) {
 // answer that fits the socket's send buffer (most do) is written with no timer to arm and no
 // completion to queue; the rest, if any, is written asynchronously under the write timeout.
 void Session::write_out(bool close_after) {
-    std::array<net::const_buffer, 2> wire{net::buffer(out_head_), net::buffer(out_.body())};
+    std::array<net::const_buffer, 2> wire{net::buffer(out_head_),
+                                          net::buffer(out_.body().data(), out_.body().size())};
     beast::error_code ec;
     std::size_t written =
         stream_.socket().write_some(wire, ec); // non-blocking: see the constructor

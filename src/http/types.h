@@ -8,13 +8,15 @@
 
 #include <boost/beast/http.hpp>
 
+#include "http/answer_body.h"
+
 namespace pictor::http {
 
 class ClientWatch;
 
 namespace beast_http = boost::beast::http;
 using Request = beast_http::request<beast_http::string_body>;
-using Response = beast_http::response<beast_http::string_body>;
+using Response = beast_http::response<AnswerBody>;
 using Clock = std::chrono::steady_clock;
 
 struct RequestContext {
