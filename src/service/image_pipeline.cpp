@@ -100,14 +100,7 @@ std::shared_ptr<const PreparedImage> ImagePipeline::remembered(const std::string
         if (auto it = memo_.find(memo_key); it != memo_.end()) kept = it->second;
     }
     if (!kept) return nullptr;
-    const auto& was = kept->source.file;
-    auto known = sources_.locate_known(identifier, false); // never an origin request
-    if (!known || !*known) return nullptr;
-    const auto& file = **known;
-    if (file.path == was.path && file.mtime_ns == was.mtime_ns && file.bytes == was.bytes &&
-        file.origin_version == was.origin_version)
-        return kept;
-    return nullptr;
+    return sources_.unchanged(identifier, kept->source.file) ? kept : nullptr;
 }
 
 std::optional<Result<std::shared_ptr<const PreparedImage>>>

@@ -71,6 +71,10 @@ class Sources {
     // source cache); nothing when it would, so a network thread may ask it.
     virtual std::optional<core::Result<sources::SourceFile>>
     locate_known(std::string_view identifier, bool lenient) const = 0;
+    // Whether the identifier still names `was`, unchanged, as far as can be told at once (no
+    // origin request, no walk of the path): a remembered answer is checked this way on every
+    // request; false sends it the long way.
+    virtual bool unchanged(std::string_view identifier, const sources::SourceFile& was) const = 0;
     // The file an identifier names, found without reading it (a stat; for a remote source, a
     // source cache lookup, fetching or revalidating when needed). `lenient`: an identifier
     // that is not found is retried without its last extension and then by stem (display API,

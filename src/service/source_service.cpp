@@ -35,6 +35,13 @@ std::optional<Result<sources::SourceFile>> SourceService::locate_known(std::stri
     return std::nullopt; // a fetch or a revalidation: a worker's job
 }
 
+bool SourceService::unchanged(std::string_view identifier, const sources::SourceFile& was) const {
+    if (!store_.remote(identifier)) return store_.unchanged(identifier, was);
+    auto cached = store_.resolve_cached(identifier);
+    return cached && cached->path == was.path && cached->mtime_ns == was.mtime_ns &&
+           cached->bytes == was.bytes && cached->origin_version == was.origin_version;
+}
+
 std::string SourceService::catalog_id(const sources::SourceFile& file) const {
     if (!file.remote_identifier.empty()) return file.remote_identifier;
     return file.path.lexically_relative(store_.root()).generic_string();

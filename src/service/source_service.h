@@ -26,6 +26,7 @@ class SourceService : public Sources {
                                                                   bool lenient) const override;
     core::Result<sources::SourceFile> locate(std::string_view identifier,
                                              bool lenient) const override;
+    bool unchanged(std::string_view identifier, const sources::SourceFile& was) const override;
     std::string catalog_id(const sources::SourceFile& file) const override;
     core::Result<SourceHandle> open(const sources::SourceFile& file) override;
     std::optional<SourceHandle> open_known(const sources::SourceFile& file) const override;

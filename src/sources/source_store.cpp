@@ -1,5 +1,6 @@
 #include "sources/source_store.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,6 +50,31 @@ SourceStore::SourceStore(const std::filesystem::path& root) {
     std::error_code ec;
     root_ = std::filesystem::canonical(root, ec);
     if (ec) root_ = std::filesystem::absolute(root);
+    root_fd_ = ::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+int SourceStore::lstat_local(const std::filesystem::path& real, struct stat& st) const {
+    // From the root's descriptor the kernel walks only the part below the root: a stat of a
+    // photo two folders down costs about half what the whole path's walk does.
+    const std::string& whole = real.native();
+    const std::string& root = root_.native();
+    std::size_t skip = root.size() + (root.ends_with('/') ? 0 : 1);
+    if (root_fd_ >= 0 && whole.size() > skip && whole.starts_with(root) && whole[skip - 1] == '/')
+        return ::fstatat(root_fd_, whole.c_str() + skip, &st, AT_SYMLINK_NOFOLLOW);
+    return ::lstat(whole.c_str(), &st);
+}
+
+bool SourceStore::unchanged(std::string_view identifier, const SourceFile& was) const {
+    {
+        std::lock_guard lock(resolved_mutex_);
+        auto it = resolved_.find(identifier);
+        if (it == resolved_.end() || it->second.native() != was.path.native()) return false;
+    }
+    struct stat st {};
+    if (lstat_local(was.path, st) != 0 || !S_ISREG(st.st_mode)) return false;
+    return static_cast<std::uintmax_t>(st.st_size) == was.bytes &&
+           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec ==
+               was.mtime_ns;
 }
 
 Result<std::filesystem::path>
@@ -63,7 +89,9 @@ SourceStore::canonical_inside_root(std::string_view identifier) const {
     return real;
 }
 
-SourceStore::~SourceStore() = default;
+SourceStore::~SourceStore() {
+    if (root_fd_ >= 0) ::close(root_fd_);
+}
 
 void SourceStore::mount(std::string prefix, std::unique_ptr<Source> source) {
     if (prefix == "/") prefix.clear(); // every identifier starts with ""
@@ -145,7 +173,7 @@ Result<SourceFile> SourceStore::resolve(std::string_view identifier) const {
         std::lock_guard lock(resolved_mutex_);
         if (auto it = resolved_.find(identifier); it != resolved_.end()) real = it->second;
     }
-    if (real.empty() || ::lstat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (real.empty() || lstat_local(real, st) != 0 || !S_ISREG(st.st_mode)) {
         auto walked = canonical_inside_root(identifier);
         if (!walked) return walked.error();
         real = std::move(*walked);

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "core/result.h"
 #include "sources/origin_registry.h"
 #include "sources/source.h"
@@ -53,6 +55,11 @@ class SourceStore {
     // 400 for identifiers that try to leave the root ("..", absolute, NUL, backslash),
     // 404 for anything that is not a regular file inside the root (symlinks out included).
     core::Result<SourceFile> resolve(std::string_view identifier) const;
+    // Whether a local identifier still resolves to `was` (the same path, size and modification
+    // time), told from the remembered path and one stat with nothing allocated: how an answer
+    // remembered for the identifier is checked on every request. False for remote identifiers
+    // and whenever resolve() would walk the path again.
+    bool unchanged(std::string_view identifier, const SourceFile& was) const;
 
     // The identifier of the one file in the identifier's folder whose name minus its extension
     // is the identifier's last segment ("123" -> "123.jpg"); nothing if none or several.
@@ -80,8 +87,11 @@ class SourceStore {
 
   private:
     core::Result<std::filesystem::path> canonical_inside_root(std::string_view identifier) const;
+    // lstat() of a canonical path, from the root's descriptor when the path is under the root.
+    int lstat_local(const std::filesystem::path& real, struct stat& st) const;
 
     std::filesystem::path root_;
+    int root_fd_ = -1; // the root folder (O_PATH), for lstat_local()
     std::vector<std::pair<std::string, std::unique_ptr<Source>>> mounts_;
     const OriginRegistry* origins_ = nullptr;
     std::unique_ptr<Source> origin_source_;

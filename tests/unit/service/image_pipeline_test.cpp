@@ -27,6 +27,10 @@ class FakeSources : public Sources {
         if (id.starts_with("web/")) return std::nullopt; // a remote original not cached yet
         return locate(id, lenient);
     }
+    bool unchanged(std::string_view id, const sources::SourceFile& was) const override {
+        auto now = locate_known(id, false);
+        return now && *now && (*now)->path == was.path && (*now)->mtime_ns == was.mtime_ns;
+    }
     core::Result<sources::SourceFile> locate(std::string_view id, bool) const override {
         ++located;
         if (!images.contains(std::string(id))) return core::Error::not_found("no such image");

@@ -57,5 +57,33 @@ TEST_F(SourceStoreTest, VersionChangesWhenTheFileChanges) {
     EXPECT_NE(s.resolve("a.jpg")->version(), before);
 }
 
+// unchanged(): how a remembered answer is checked on every request. Each way a file can change
+// under its identifier makes it false, and so does anything resolve() has not remembered.
+TEST_F(SourceStoreTest, UnchangedHoldsOnlyWhileTheIdentifierNamesTheSameFile) {
+    SourceStore s(base_ / "root");
+    auto a = *s.resolve("a.jpg");
+    auto b = *s.resolve("sub/b.jpg");
+    auto in = *s.resolve("in.jpg"); // a symlink inside the root: its target's file
+    EXPECT_TRUE(s.unchanged("a.jpg", a));
+    EXPECT_TRUE(s.unchanged("sub/b.jpg", b));
+    EXPECT_TRUE(s.unchanged("in.jpg", in));
+    EXPECT_FALSE(s.unchanged("sub/b.jpg", a)) << "another identifier's file";
+    EXPECT_FALSE(s.unchanged("never-resolved.jpg", a));
+
+    std::ofstream(base_ / "root/sub/b.jpg") << "rewritten, longer"; // size and time change
+    EXPECT_FALSE(s.unchanged("sub/b.jpg", b));
+    auto b2 = *s.resolve("sub/b.jpg");
+    EXPECT_TRUE(s.unchanged("sub/b.jpg", b2));
+    auto same_size = b2;
+    same_size.mtime_ns -= 1; // touched, same size: a new version
+    EXPECT_FALSE(s.unchanged("sub/b.jpg", same_size));
+
+    fs::remove(base_ / "root/a.jpg"); // gone
+    EXPECT_FALSE(s.unchanged("a.jpg", a));
+    fs::create_symlink(base_ / "secret.jpg", base_ / "root/a.jpg"); // a symlink out in its place
+    EXPECT_FALSE(s.unchanged("a.jpg", a));
+    EXPECT_FALSE(s.resolve("a.jpg"));
+}
+
 } // namespace
 } // namespace pictor::sources
