@@ -58,7 +58,7 @@ prometheus::Gauge* Metrics::in_flight(const std::string& route) {
     return instruments(route).in_flight;
 }
 
-Metrics::RequestInstruments Metrics::request_instruments(const std::string& route, int status) {
+RequestInstruments Metrics::request_instruments(const std::string& route, int status) {
     std::lock_guard lock(mutex_);
     auto& r = instruments(route);
     auto& requests = r.by_status[status];
@@ -66,6 +66,35 @@ Metrics::RequestInstruments Metrics::request_instruments(const std::string& rout
         requests = &requests_.Add(
             {{"dialect", dialect_of(route)}, {"route", route}, {"status", std::to_string(status)}});
     return {requests, r.duration, r.bytes};
+}
+
+std::shared_ptr<RequestTally> Metrics::open_tally() {
+    auto tally = std::make_shared<RequestTally>(buckets());
+    std::lock_guard lock(mutex_);
+    tallies_.insert(tally);
+    return tally;
+}
+
+void Metrics::close_tally(const std::shared_ptr<RequestTally>& tally) {
+    tally->flush();
+    std::lock_guard lock(mutex_);
+    tallies_.erase(tally);
+}
+
+MetricFamilies Metrics::collect() {
+    {
+        std::lock_guard lock(mutex_);
+        std::unordered_map<prometheus::Gauge*, int> answering;
+        for (const auto& tally : tallies_) {
+            tally->flush();
+            if (auto* gauge = tally->answering()) ++answering[gauge];
+        }
+        for (auto& [route, r] : routes_) {
+            auto it = answering.find(r.in_flight);
+            r.in_flight->Set(it == answering.end() ? 0 : it->second);
+        }
+    }
+    return registry_->Collect();
 }
 
 std::string dialect_of(const std::string& route) {

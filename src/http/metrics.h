@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
@@ -17,36 +18,30 @@
 #include <prometheus/registry.h>
 
 #include "http/metric_families.h"
+#include "http/request_tally.h"
 
 namespace pictor::http {
 
 class Metrics {
   public:
     Metrics();
-    // The in-flight gauge of `route` (found under the lock; the gauge itself is atomic): a
-    // session raises it when a request begins and lowers it when the answer is written.
+    // The in-flight gauge of `route` (found under the lock): a session names it to its tally
+    // while it answers a request of that route.
     prometheus::Gauge* in_flight(const std::string& route);
-    // What one answered request counts in: found under the lock once, then used without it
-    // (each instrument is atomic itself), so a connection repeating one route and status (a
-    // viewer's keep-alive tiles, warm cache hits) shares no lock with the other network threads.
-    struct RequestInstruments {
-        prometheus::Counter* requests = nullptr;
-        prometheus::Histogram* duration = nullptr;
-        prometheus::Counter* bytes = nullptr;
-        void record(double seconds, std::size_t bytes_sent) const {
-            requests->Increment();
-            duration->Observe(seconds);
-            bytes->Increment(static_cast<double>(bytes_sent));
-        }
-    };
+    // What one answered request counts in: found under the lock once, then kept by the
+    // connection's tally while keep-alive requests repeat its route and status.
     RequestInstruments request_instruments(const std::string& route, int status);
+    // A connection's tally (http/request_tally.h), added to the instruments whenever they are
+    // collected; closing it adds what is pending and stops counting its request in flight.
+    std::shared_ptr<RequestTally> open_tally();
+    void close_tally(const std::shared_ptr<RequestTally>& tally);
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
     void add_shared_answer() { shared_answers_.Increment(); }
     void connection_opened() { connections_.Increment(); }
     void connection_closed() { connections_.Decrement(); }
 
-    // Everything the registry holds, for the exposition.
-    MetricFamilies collect() const { return registry_->Collect(); }
+    // Everything the registry holds, for the exposition, the open tallies added first.
+    MetricFamilies collect();
 
     // Request latency buckets, seconds: a warm cache hit (well under 1 ms) to a slow render.
     static const prometheus::Histogram::BucketBoundaries& buckets();
@@ -72,6 +67,7 @@ class Metrics {
     prometheus::Gauge& connections_;
     std::mutex mutex_;
     std::unordered_map<std::string, RouteInstruments> routes_;
+    std::unordered_set<std::shared_ptr<RequestTally>> tallies_; // under mutex_
 };
 
 // The dialect a route belongs to ("iiif3" -> "iiif", "thumb" -> "file", "healthz" -> "ops").

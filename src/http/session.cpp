@@ -28,7 +28,8 @@ using beast_http::field;
 using beast_http::status;
 
 Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
-    : stream_(std::move(socket)), header_timer_(stream_.get_executor()), state_(state) {
+    : stream_(std::move(socket)), header_timer_(stream_.get_executor()), state_(state),
+      tally_(state.metrics.open_tally()) {
     beast::error_code ec;
     // Synchronous writes (write_out) return at once with what fits rather than wait.
     stream_.socket().non_blocking(true, ec);
@@ -41,7 +42,7 @@ Session::Session(net::ip::tcp::socket&& socket, ServerState& state)
 }
 
 Session::~Session() {
-    if (in_flight_) in_flight_->Decrement();
+    state_.metrics.close_tally(tally_);
     state_.metrics.connection_closed();
     std::lock_guard lock(state_.sessions_mutex);
     state_.sessions.erase(this);
@@ -409,8 +410,7 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     busy_ = false;
     head_ = false;
     --state_.in_flight;
-    if (in_flight_) in_flight_->Decrement();
-    in_flight_ = nullptr;
+    tally_->answering(nullptr);
     if (ec || close_after) return close();
     read_header();
 }
@@ -420,18 +420,17 @@ void Session::start_in_flight() {
         route_gauge_ = state_.metrics.in_flight(route_);
         gauge_route_ = route_;
     }
-    in_flight_ = route_gauge_;
-    in_flight_->Increment();
+    tally_->answering(route_gauge_);
 }
 
 void Session::log_request() {
     double seconds = std::chrono::duration<double>(Clock::now() - received_).count();
-    if (!counted_.requests || status_ != counted_status_ || route_ != counted_route_) {
-        counted_ = state_.metrics.request_instruments(route_, status_);
+    if (!tally_->instruments().requests || status_ != counted_status_ || route_ != counted_route_) {
+        tally_->count_in(state_.metrics.request_instruments(route_, status_));
         counted_route_ = route_;
         counted_status_ = status_;
     }
-    counted_.record(seconds, bytes_);
+    tally_->record(seconds, bytes_);
     if (state_.access_log) {
         AccessRecord rec{client_address_.empty() ? remote_ : client_address_,
                          remote_,

@@ -48,7 +48,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void write_out(bool close_after);
     void on_write(bool close, boost::beast::error_code ec, std::size_t bytes);
     void log_request();
-    void start_in_flight(); // raises route_'s in-flight gauge for this request
+    void start_in_flight(); // counts this request in route_'s in-flight gauge
     // This request's id, made on first use when the client sent none (or an unusable one).
     const std::string& request_id();
     void close_if_idle();
@@ -79,14 +79,14 @@ class Session : public std::enable_shared_from_this<Session> {
     std::shared_ptr<ClientWatch> watch_; // of the request being answered
     Clock::time_point received_;
     std::string route_;
-    prometheus::Gauge* in_flight_ = nullptr; // this request's route's in-flight gauge, while busy
     // The last route's gauge: keep-alive requests to one route find it without the metrics lock.
     std::string gauge_route_;
     prometheus::Gauge* route_gauge_ = nullptr;
-    // The last answer's counters, kept while keep-alive requests repeat its route and status.
+    // What this connection's answers add to /metrics; its instruments are the last answer's,
+    // kept while keep-alive requests repeat its route and status.
+    std::shared_ptr<RequestTally> tally_;
     std::string counted_route_;
     int counted_status_ = 0;
-    Metrics::RequestInstruments counted_;
     const Router::Route* body_route_ = nullptr; // the route of the request whose body is read
     std::string base_url_;                      // of the request being answered (see PublicBase)
     std::string request_id_; // X-Request-Id: the client's if acceptable, else a new one
