@@ -81,6 +81,14 @@ void Metrics::close_tally(const std::shared_ptr<RequestTally>& tally) {
     tallies_.erase(tally);
 }
 
+int Metrics::answering() const {
+    std::lock_guard lock(mutex_);
+    int n = 0;
+    for (const auto& tally : tallies_)
+        n += tally->answering() != nullptr;
+    return n;
+}
+
 MetricFamilies Metrics::collect() {
     {
         std::lock_guard lock(mutex_);

@@ -35,6 +35,8 @@ class Metrics {
     // collected; closing it adds what is pending and stops counting its request in flight.
     std::shared_ptr<RequestTally> open_tally();
     void close_tally(const std::shared_ptr<RequestTally>& tally);
+    // Requests being answered now, on every listener (a draining server waits for none).
+    int answering() const;
     void add_decoded_pixels(std::int64_t pixels) { decoded_pixels_.Increment(pixels); }
     void add_shared_answer() { shared_answers_.Increment(); }
     void connection_opened() { connections_.Increment(); }
@@ -65,7 +67,7 @@ class Metrics {
     prometheus::Counter& decoded_pixels_;
     prometheus::Counter& shared_answers_;
     prometheus::Gauge& connections_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::unordered_map<std::string, RouteInstruments> routes_;
     std::unordered_set<std::shared_ptr<RequestTally>> tallies_; // under mutex_
 };

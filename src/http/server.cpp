@@ -112,8 +112,7 @@ int Server::run() {
     auto grace_end = std::make_shared<Clock::time_point>();
 
     std::function<void()> poll_drain = [&] {
-        bool idle = state.in_flight == 0 && (!ops_state || ops_state->in_flight == 0) &&
-                    pool_.busy() == 0 && pool_.queued() == 0;
+        bool idle = metrics_.answering() == 0 && pool_.busy() == 0 && pool_.queued() == 0;
         if (idle || Clock::now() > *grace_end) {
             if (!idle) spdlog::warn("grace period over with requests in flight; stopping");
             close_idle_sessions(state);

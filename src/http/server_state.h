@@ -27,7 +27,6 @@ struct ServerState {
     const PublicBase* public_base = nullptr;
 
     std::atomic<bool> draining{false};
-    std::atomic<int> in_flight{0};
     std::mutex sessions_mutex;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 };

@@ -253,7 +253,6 @@ void Session::dispatch() {
     // scope to the worker).
     core::LogScope named("request_id", request_id());
     busy_ = true;
-    ++state_.in_flight;
     head_ = request_.method() == beast_http::verb::head;
     std::string_view target = request_.target();
     auto q = target.find('?');
@@ -343,7 +342,6 @@ void Session::watch_client() {
 void Session::send(Response&& res, bool close_after) {
     if (!busy_) { // an error answered before a request was dispatched
         busy_ = true;
-        ++state_.in_flight;
         start_in_flight();
     }
     beast::error_code ignored;
@@ -409,7 +407,6 @@ void Session::on_write(bool close_after, beast::error_code ec, std::size_t) {
     watch_.reset();
     busy_ = false;
     head_ = false;
-    --state_.in_flight;
     tally_->answering(nullptr);
     if (ec || close_after) return close();
     read_header();

@@ -90,8 +90,8 @@ TEST(RequestTally, ARequestBeingAnsweredIsInFlightUntilItsAnswerOrItsConnectionE
     auto s = samples(metrics);
     EXPECT_EQ(s["pictor_http_requests_in_flight{route=iiif3,}"], 2);
     EXPECT_EQ(s["pictor_http_requests_in_flight{route=thumb,}"], 1);
-    a->answering(nullptr);   // answered
-    metrics.close_tally(c);  // closed while answering
+    a->answering(nullptr);  // answered
+    metrics.close_tally(c); // closed while answering
     s = samples(metrics);
     EXPECT_EQ(s["pictor_http_requests_in_flight{route=iiif3,}"], 1);
     EXPECT_EQ(s["pictor_http_requests_in_flight{route=thumb,}"], 0);
