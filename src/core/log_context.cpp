@@ -1,5 +1,6 @@
 #include "core/log_context.h"
 
+#include <array>
 #include <random>
 
 #include "core/hex.h"
@@ -37,13 +38,13 @@ bool is_acceptable_request_id(std::string_view id) {
 std::string new_request_id() {
     // Unique, not secret: a per-thread generator seeded once from the OS.
     thread_local std::mt19937_64 random{std::random_device{}()};
-    std::string bytes(16, '\0');
+    std::array<unsigned char, 16> bytes{};
     for (std::size_t i = 0; i < bytes.size(); i += 8) {
         auto v = random();
         for (int b = 0; b < 8; ++b)
-            bytes[i + b] = static_cast<char>((v >> (8 * b)) & 0xff);
+            bytes[i + b] = static_cast<unsigned char>((v >> (8 * b)) & 0xff);
     }
-    return to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return to_hex(bytes.data(), bytes.size());
 }
 
 } // namespace pictor::core

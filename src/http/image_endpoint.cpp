@@ -21,8 +21,11 @@ ImageEndpoint::ImageEndpoint(service::ImagePipeline& pipeline, CpuPool& pool, Me
                              const config::RuntimeLimits& limits, const config::AuthConfig& auth,
                              const config::CacheConfig& cache, const SignedUrls& signed_urls)
     : pipeline_(pipeline), pool_(pool), metrics_(metrics), trust_proxy_(server.trust_proxy),
-      limits_(limits), max_age_s_(server.max_age_s), cookie_name_(auth.cookie_name),
-      coalesce_(cache.coalesce), configured_s_(core::unix_now_s()), signed_urls_(signed_urls) {}
+      limits_(limits), max_age_s_(server.max_age_s),
+      public_cache_control_("public, max-age=" + std::to_string(max_age_s_)),
+      private_cache_control_("private, max-age=" + std::to_string(max_age_s_)),
+      cookie_name_(auth.cookie_name), coalesce_(cache.coalesce), configured_s_(core::unix_now_s()),
+      signed_urls_(signed_urls) {}
 
 void ImageEndpoint::submit(const RequestContext& ctx, Reply reply, Work work,
                            const ErrorTable& errors) const {
@@ -71,12 +74,11 @@ std::int64_t ImageEndpoint::last_modified_s(const service::Validators& validator
 }
 
 void ImageEndpoint::set_privacy(Response& res, bool private_answer) const {
-    std::string age = "max-age=" + std::to_string(max_age_s_);
     if (!private_answer) {
-        res.set(field::cache_control, "public, " + age);
+        res.set(field::cache_control, public_cache_control_);
         return;
     }
-    res.set(field::cache_control, "private, " + age);
+    res.set(field::cache_control, private_cache_control_);
     add_vary(res, "Cookie, Authorization");
 }
 

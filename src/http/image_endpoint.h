@@ -82,6 +82,7 @@ class ImageEndpoint {
     bool trust_proxy_;
     const config::RuntimeLimits& limits_; // the deadline, read per request (SIGHUP)
     int max_age_s_;
+    std::string public_cache_control_, private_cache_control_; // "public, max-age=…"
     std::string cookie_name_;
     bool coalesce_; // cache.coalesce: identical requests in flight share one answer
     std::atomic<std::int64_t> configured_s_; // when the configuration in use took effect

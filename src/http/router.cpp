@@ -25,7 +25,7 @@ const Router::Route* Router::match(std::string_view path) const {
     const Route* best = nullptr;
     for (const auto& r : routes_) {
         if (!r.prefix && r.pattern == path) return &r;
-        if (r.prefix && path.rfind(r.pattern, 0) == 0 &&
+        if (r.prefix && path.starts_with(r.pattern) &&
             (!best || r.pattern.size() > best->pattern.size()))
             best = &r;
     }

@@ -259,7 +259,7 @@ void Session::dispatch() {
     std::string_view path = target.substr(0, q);
     std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
 
-    const Router::Route* route = state_.router.match(path);
+    const Router::Route* route = body_route_; // matched on the same path by on_header()
     route_ = route ? route->name : "unmatched";
     start_in_flight();
     if (!route) return send(text_error(status::not_found, "no such resource"), false);

@@ -2,6 +2,7 @@
 // Assets registered with an explicit origin (an http(s):// URL or s3://bucket/key), as DLCS
 // registers every asset: identifier -> origin, kept in memory for the hot path, loaded from the
 // catalog at start-up and updated by the admin API.
+#include <atomic>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -22,6 +23,7 @@ class OriginRegistry {
   private:
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::string> origins_;
+    std::atomic<bool> none_{true}; // origins_ is empty
 };
 
 } // namespace pictor::sources
