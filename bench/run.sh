@@ -165,7 +165,7 @@ measure() {
   local ms; ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /ms$/) { sub(/ms/,"",v); print v }
     else if (v ~ /us$/) { sub(/us/,"",v); print v/1000 } else { sub(/s/,"",v); print v*1000 } }')
   local cpu; cpu=$(awk -v d=$((t1 - t0)) -v n="$total" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { if (n > 0) printf "%.1f", d * 1000 / hz / n; else print "-" }')
+    'BEGIN { if (n > 0) printf "%.1f %.1f", d * 1000 / hz / n, d * 1e6 / hz / n; else print "- -" }')
   echo "$rps $ms $cpu"
 }
 
@@ -178,15 +178,20 @@ median_of() {
     printf "%s %.0f%% %s %s\n", f[1], (r[NR] - r[1]) * 100 / (f[1] > 0 ? f[1] : 1), f[2], f[3] }'
 }
 
-# Median over 5 alternating rounds of two URLs -> "rps_a spread_a p99_a rps_b spread_b p99_b": the
-# warm-cache comparison is of two fast servers, where one run is too noisy to decide a ratio.
+# Median over 5 alternating rounds of two URLs -> "rps_a spread_a p99_a rps_b spread_b p99_b
+# cpu_a cpu_b" (the medians of each server's CPU microseconds per request): the warm-cache
+# comparison is of two fast servers, where one run is too noisy to decide a ratio. The CPU each
+# spends per request is steadier than req/s on a shared 2-core machine (wrk shares the cores).
 median_pair() {
   local a=() b=()
   for _ in 1 2 3 4 5; do a+=("$(measure "$1" "$warm_pid" 32)"); b+=("$(measure "$2" "$nginx_pid" 32)"); done
   local ma mb
   ma=$(printf '%s\n' "${a[@]}" | median_of | cut -d' ' -f1-3)
   mb=$(printf '%s\n' "${b[@]}" | median_of | cut -d' ' -f1-3)
-  echo "$ma $mb"
+  local ca cb
+  ca=$(printf '%s\n' "${a[@]}" | awk '{print $4}' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+  cb=$(printf '%s\n' "${b[@]}" | awk '{print $4}' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+  echo "$ma $mb $ca $cb"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
@@ -287,16 +292,16 @@ if [[ " $scenarios " == *" S6 "* ]]; then
 fi
 
 if [[ " $scenarios " == *" W "* ]]; then
-  read -r wrps wspread wp99 nrps nspread np99 <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
+  read -r wrps wspread wp99 nrps nspread np99 wcpu ncpu <<<"$(median_pair "http://127.0.0.1:8094$warm_path" "http://127.0.0.1:8093/thumb.jpg")"
   {
     echo
     echo "Warm cache (32 connections, median of 5 alternating runs): the S1 thumbnail from pictor's"
     echo "derivative cache and, as the same bytes, from nginx as a static file."
     echo
-    echo "| scenario | server | req/s | spread | p99 ms | req/s vs nginx |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: |"
-    echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wspread | $wp99 | $(ratio "$wrps" "$nrps") |"
-    echo "| | nginx (static file) | $nrps | $nspread | $np99 | 1.00 |"
+    echo "| scenario | server | req/s | spread | p99 ms | req/s vs nginx | server CPU µs/req | nginx's CPU / this |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| 300 px thumbnail, cache warm | pictor | $wrps | $wspread | $wp99 | $(ratio "$wrps" "$nrps") | $wcpu | $(ratio "$ncpu" "$wcpu") |"
+    echo "| | nginx (static file) | $nrps | $nspread | $np99 | 1.00 | $ncpu | 1.00 |"
   } >> "$out"
 fi
 {
