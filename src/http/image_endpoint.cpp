@@ -133,10 +133,9 @@ Response ImageEndpoint::original(const Request& request, Response body,
 
 namespace {
 
-Response image_body(const service::ImageAnswer& answer) {
-    Response res = share_response(status::ok, answer.image, answer.image->bytes,
-                                  core::mime_type(answer.image->format));
-    res.set("X-Pictor-Cache", answer.from_cache ? "hit" : "miss");
+Response image_body(const std::shared_ptr<const cache::CachedImage>& image, bool from_cache) {
+    Response res = share_response(status::ok, image, image->bytes, core::mime_type(image->format));
+    res.set("X-Pictor-Cache", from_cache ? "hit" : "miss");
     return res;
 }
 
@@ -150,8 +149,8 @@ std::optional<Response> ImageEndpoint::answer_known(const Request& request,
     if (!decided) {
         auto hit = pipeline_.from_memory(image);
         if (!hit) return std::nullopt;
-        decided =
-            document(request, image_body(*hit), image.validators, image.private_answer, errors);
+        decided = document(request, image_body(hit, true), image.validators, image.private_answer,
+                           errors);
     }
     if (extras && decided->result() != status::precondition_failed) extras(*decided);
     return decided;
@@ -165,8 +164,8 @@ Response ImageEndpoint::answer(const Request& request, const service::PreparedIm
         auto rendered = pipeline_.render(image, deadline);
         if (!rendered) return error(errors, rendered.error());
         metrics_.add_decoded_pixels(rendered->decoded_pixels);
-        decided = document(request, image_body(*rendered), image.validators, image.private_answer,
-                           errors);
+        decided = document(request, image_body(rendered->image, rendered->from_cache),
+                           image.validators, image.private_answer, errors);
     }
     if (extras && decided->result() != status::precondition_failed) extras(*decided);
     return std::move(*decided);

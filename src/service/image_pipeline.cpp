@@ -155,7 +155,8 @@ Result<PreparedImage> ImagePipeline::finish(const ImageJob& job, Sight sight) co
                          std::move(validators),   private_answer,      std::move(canonical)};
 }
 
-std::optional<ImageAnswer> ImagePipeline::from_memory(const PreparedImage& image) const {
+std::shared_ptr<const cache::CachedImage>
+ImagePipeline::from_memory(const PreparedImage& image) const {
     return renderer_.from_memory(image.validators);
 }
 

@@ -123,7 +123,7 @@ class ImagePipeline {
     std::shared_ptr<const PreparedImage> remembered(const std::string& memo_key,
                                                     const std::string& identifier);
 
-    std::optional<ImageAnswer> from_memory(const PreparedImage& image) const;
+    std::shared_ptr<const cache::CachedImage> from_memory(const PreparedImage& image) const;
     core::Result<ImageAnswer> render(const PreparedImage& image, Deadline deadline);
 
     const Access& policies() const { return policies_; }

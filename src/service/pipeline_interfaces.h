@@ -96,8 +96,10 @@ class Renditions {
     // on besides the plan (policy::SizePolicy::tier), so answers of two tiers never share one.
     virtual Validators validators(const SourceHandle& source, const plan::Plan& plan,
                                   std::string_view tier) const = 0;
-    // From the cache's memory tier only: no disk or CPU work (network thread).
-    virtual std::optional<ImageAnswer> from_memory(const Validators& validators) const = 0;
+    // From the cache's memory tier only: no disk or CPU work (network thread). Only the image:
+    // the caller has the validators it asked with.
+    virtual std::shared_ptr<const cache::CachedImage>
+    from_memory(const Validators& validators) const = 0;
     virtual core::Result<ImageAnswer> render(const SourceHandle& source, const plan::Plan& plan,
                                              const Validators& validators, Deadline deadline) = 0;
 };

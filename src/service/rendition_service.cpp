@@ -26,11 +26,10 @@ Validators RenditionService::validators(const SourceHandle& source, const plan::
     return {std::move(etag), source.file.mtime_ns / 1'000'000'000, std::move(k)};
 }
 
-std::optional<ImageAnswer> RenditionService::from_memory(const Validators& validators) const {
-    if (!cache_ || validators.key.empty()) return std::nullopt;
-    auto hit = cache_->get_from_memory(validators.key);
-    if (!hit) return std::nullopt;
-    return ImageAnswer{std::move(hit), validators, 0, true};
+std::shared_ptr<const cache::CachedImage>
+RenditionService::from_memory(const Validators& validators) const {
+    if (!cache_ || validators.key.empty()) return nullptr;
+    return cache_->get_from_memory(validators.key);
 }
 
 namespace {

@@ -35,7 +35,8 @@ class RenditionService : public Renditions {
                                      const Validators& validators, Deadline deadline) override;
     // An answer from the cache's memory tier, or nothing; no disk or CPU work, so the network
     // thread may call it before handing the request to the worker pool.
-    std::optional<ImageAnswer> from_memory(const Validators& validators) const override;
+    std::shared_ptr<const cache::CachedImage>
+    from_memory(const Validators& validators) const override;
 
     std::uint64_t renders() const { return renders_; }
     // How long derivative cache reads took (local disk, the shared tier) and renders took.

@@ -67,8 +67,8 @@ class FakeRenderer : public Renditions {
         std::string key = source.content_hash + "|" + plan.canonical() + "|" + std::string(tier);
         return {"\"" + key + "\"", 42, key};
     }
-    std::optional<ImageAnswer> from_memory(const Validators&) const override {
-        return std::nullopt;
+    std::shared_ptr<const cache::CachedImage> from_memory(const Validators&) const override {
+        return nullptr;
     }
     core::Result<ImageAnswer> render(const SourceHandle&, const plan::Plan&, const Validators& v,
                                      Deadline) override {
