@@ -1,6 +1,7 @@
 #pragma once
 // One client connection: reads requests under header/body limits and timeouts, hands each to
 // its route, writes the answer (HEAD without a body), keeps the connection alive or closes it.
+// The read side is in session_read.cpp, the answer's side in session.cpp.
 #include <atomic>
 #include <memory>
 #include <optional>
