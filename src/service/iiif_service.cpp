@@ -162,7 +162,17 @@ Result<PreparedImage> IiifService::prepare_image(iiif::Version version, const ii
 
 namespace {
 
+// A path as sent is a key of its own ("iiif3:…"), apart from the parsed form ("iiif3/…").
+std::string as_sent_key(iiif::Version version, std::string_view as_sent) {
+    std::string key = "iiif";
+    key += static_cast<char>('0' + static_cast<int>(version));
+    key += ':';
+    key += as_sent;
+    return key;
+}
+
 std::string memo_key(iiif::Version version, const iiif::IiifPath& path) {
+    if (!path.as_sent.empty()) return as_sent_key(version, path.as_sent);
     return "iiif" + std::to_string(static_cast<int>(version)) + "/" + path.identifier + "/" +
            path.region + "/" + path.size + "/" + path.rotation + "/" + path.quality_format;
 }
@@ -171,7 +181,12 @@ std::string memo_key(iiif::Version version, const iiif::IiifPath& path) {
 
 std::shared_ptr<const PreparedImage> IiifService::remembered_image(iiif::Version version,
                                                                    const iiif::IiifPath& path) {
-    return pipeline_.remembered(memo_key(version, path), path.identifier);
+    return pipeline_.remembered(memo_key(version, path));
+}
+
+std::shared_ptr<const PreparedImage> IiifService::remembered_as_sent(iiif::Version version,
+                                                                     std::string_view as_sent) {
+    return pipeline_.remembered(as_sent_key(version, as_sent));
 }
 
 std::optional<Result<std::shared_ptr<const PreparedImage>>>

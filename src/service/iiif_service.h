@@ -54,6 +54,9 @@ class IiifService {
     // For the network thread, before parsing: the answer the pipeline remembers for this path.
     std::shared_ptr<const PreparedImage> remembered_image(dialects::iiif::Version version,
                                                           const dialects::iiif::IiifPath& path);
+    // The same, found by the image path as sent (IiifPath::as_sent), before any parsing.
+    std::shared_ptr<const PreparedImage> remembered_as_sent(dialects::iiif::Version version,
+                                                            std::string_view as_sent);
     // prepare_image() for the network thread: nothing when the answer depends on the viewer or
     // the source's header is not known yet; remembered by the pipeline when it succeeds.
     std::optional<core::Result<std::shared_ptr<const PreparedImage>>>

@@ -88,8 +88,7 @@ Result<PreparedImage> ImagePipeline::prepare(const ImageJob& job) {
     return finish(job, std::move(*sight));
 }
 
-std::shared_ptr<const PreparedImage> ImagePipeline::remembered(const std::string& memo_key,
-                                                               const std::string& identifier) {
+std::shared_ptr<const PreparedImage> ImagePipeline::remembered(const std::string& memo_key) {
     std::shared_ptr<const PreparedImage> kept;
     {
         std::lock_guard lock(memo_mutex_);
@@ -100,7 +99,7 @@ std::shared_ptr<const PreparedImage> ImagePipeline::remembered(const std::string
         if (auto it = memo_.find(memo_key); it != memo_.end()) kept = it->second;
     }
     if (!kept) return nullptr;
-    return sources_.unchanged(identifier, kept->source.file) ? kept : nullptr;
+    return sources_.unchanged(kept->located_as, kept->source.file) ? kept : nullptr;
 }
 
 std::optional<Result<std::shared_ptr<const PreparedImage>>>
@@ -121,6 +120,7 @@ ImagePipeline::prepare_known(const ImageJob& job, const std::string& memo_key) {
     auto prepared =
         finish(job, Sight{std::move(*source), std::move(id), std::move(policy), {}, job.service});
     if (!prepared) return Result<Shared>(prepared.error());
+    prepared->located_as = job.identifier;
     auto shared = std::make_shared<const PreparedImage>(std::move(*prepared));
     std::lock_guard lock(memo_mutex_);
     if (memo_.size() >= 16384) memo_.clear(); // bounded; refilled on demand

@@ -93,6 +93,9 @@ struct PreparedImage {
     // Private, `Vary: Cookie, Authorization`; its ETag and cache key name the viewer's tier.
     bool private_answer = false;
     std::string canonical; // what the compile step gave (IIIF: "full/max/0/default.jpg")
+    // The identifier the source was located by, for a remembered answer (prepare_known): its
+    // source is checked under it on every use.
+    std::string located_as;
 };
 
 class ImagePipeline {
@@ -120,8 +123,7 @@ class ImagePipeline {
     // What prepare_known() remembered under `memo_key`, while the source file (one lstat, never
     // an origin request) and the access policies are unchanged: a repeated tile request skips
     // parsing, resolving and hashing its plan. Network thread.
-    std::shared_ptr<const PreparedImage> remembered(const std::string& memo_key,
-                                                    const std::string& identifier);
+    std::shared_ptr<const PreparedImage> remembered(const std::string& memo_key);
 
     std::shared_ptr<const cache::CachedImage> from_memory(const PreparedImage& image) const;
     core::Result<ImageAnswer> render(const PreparedImage& image, Deadline deadline);

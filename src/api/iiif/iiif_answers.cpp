@@ -66,6 +66,25 @@ Response IiifAnswers::info(iiif::Version version, const iiif::IiifPath& path,
     return res;
 }
 
+std::optional<Response> IiifAnswers::answer_remembered(iiif::Version version,
+                                                       const std::string& prefix,
+                                                       std::string_view as_sent,
+                                                       const RequestContext& ctx) {
+    auto image = service_.remembered_as_sent(version, as_sent);
+    if (!image) return std::nullopt;
+    // The identifier, as sent, is what precedes the last four segments (region, size, rotation,
+    // quality.format): remembered paths are image paths that parsed.
+    std::size_t end = as_sent.size();
+    for (int i = 0; i < 4; ++i) {
+        if (end == 0 || end == std::string_view::npos) return std::nullopt;
+        end = as_sent.rfind('/', end - 1);
+    }
+    if (end == 0 || end == std::string_view::npos) return std::nullopt;
+    std::string base = std::string(ctx.base_url) + prefix + std::string(as_sent.substr(0, end));
+    return endpoint_.answer_known(ctx.request, *image, iiif_error,
+                                  links(version, base, image->canonical));
+}
+
 void IiifAnswers::serve(iiif::Version version, const std::string& server_base, std::string base,
                         iiif::IiifPath path, RequestContext& ctx, Reply reply,
                         std::optional<service::Credentials> as) {

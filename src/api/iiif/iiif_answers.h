@@ -3,6 +3,9 @@
 // with content negotiation, images (through the ImageEndpoint) with canonical and profile Link
 // headers. /iiif/{2,3}/ (iiif_handler), DLCS's aliases (dlcs_handler) and the admin console's
 // "as seen by" all answer through here.
+#include <optional>
+#include <string_view>
+
 #include "http/image_endpoint.h"
 #include "http/router.h"
 #include "service/iiif_service.h"
@@ -22,6 +25,13 @@ class IiifAnswers {
     void serve(dialects::iiif::Version version, const std::string& server_base, std::string base,
                dialects::iiif::IiifPath path, RequestContext& ctx, Reply reply,
                std::optional<service::Credentials> as = std::nullopt);
+
+    // A repeated image request answered before its path is parsed: the answer remembered for
+    // the path as sent (`as_sent`, after the route's `prefix`), from the cache's memory tier.
+    // Nothing when there is none: the caller parses the path and serves it.
+    std::optional<Response> answer_remembered(dialects::iiif::Version version,
+                                              const std::string& prefix, std::string_view as_sent,
+                                              const RequestContext& ctx);
 
     // The IIIF error format for a refusal found before serve() (a path that does not parse).
     Response error(const core::Error& error) const;

@@ -20,7 +20,10 @@ void IiifHandler::register_routes(Router& router) {
 
 void IiifHandler::handle(iiif::Version version, const std::string& prefix, RequestContext& ctx,
                          Reply reply) {
-    auto path = iiif::split_iiif_path(ctx.path.substr(prefix.size()));
+    std::string_view as_sent = ctx.path.substr(prefix.size());
+    if (auto done = answers_.answer_remembered(version, prefix, as_sent, ctx))
+        return reply(std::move(*done));
+    auto path = iiif::split_iiif_path(as_sent);
     if (!path) return reply(answers_.error(path.error()));
     std::string server_base = std::string(ctx.base_url);
     std::string base = server_base + prefix + path->raw_identifier;

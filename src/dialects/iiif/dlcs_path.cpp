@@ -64,6 +64,7 @@ Result<DlcsPath> split_dlcs_path(std::string_view rest, const DlcsSpaces& spaces
     if (!identifier)
         return Error::not_found("no space " + std::string(customer) + "/" + std::string(space));
     path->identifier = std::move(*identifier);
+    path->as_sent.clear(); // the space's folder comes from the configuration, not the path
     path->raw_identifier = std::string(rest.substr(0, second + 1)) + path->raw_identifier;
     out.iiif = std::move(*path);
     return out;

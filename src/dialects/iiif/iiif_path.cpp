@@ -64,6 +64,7 @@ Result<IiifPath> split_iiif_path(std::string_view rest) {
     auto id = decoded(p.raw_identifier);
     if (!id) return id.error();
     p.identifier = std::move(*id);
+    if (p.kind == IiifPath::Kind::Image) p.as_sent = std::string(rest);
     return p;
 }
 

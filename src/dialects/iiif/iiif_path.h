@@ -15,6 +15,10 @@ struct IiifPath {
     std::string raw_identifier;                         // as sent, still percent-encoded (for `id`)
     std::string identifier;                             // percent-decoded
     std::string region, size, rotation, quality_format; // decoded, Image only
+    // The path as sent (after the route's prefix) when it alone decides the request, so an
+    // answer can be remembered under it and found again without parsing; empty when more does
+    // (a DLCS path's space is looked up in the configuration).
+    std::string as_sent;
 };
 
 core::Result<IiifPath> split_iiif_path(std::string_view rest);

@@ -281,20 +281,20 @@ TEST_F(ImagePipelineTest, AGlanceDecidesTheRolesWithoutReadingTheSource) {
 }
 
 TEST_F(ImagePipelineTest, TheMemoKeepsAnAnswerWhileSourceAndPoliciesAreUnchanged) {
-    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+    EXPECT_FALSE(pipeline_.remembered("open/300"));
     auto first = pipeline_.prepare_known(resize_job("open.jpg", 300), "open/300");
     ASSERT_TRUE(first && *first);
-    auto kept = pipeline_.remembered("open/300", "open.jpg");
+    auto kept = pipeline_.remembered("open/300");
     EXPECT_EQ(kept, **first);
-    EXPECT_FALSE(pipeline_.remembered("open/400", "open.jpg"));
+    EXPECT_FALSE(pipeline_.remembered("open/400"));
     // A changed source file is a new version: decided again.
     sources_.mtime_ns += 1'000'000'000;
-    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+    EXPECT_FALSE(pipeline_.remembered("open/300"));
     ASSERT_TRUE(pipeline_.prepare_known(resize_job("open.jpg", 300), "open/300"));
-    EXPECT_TRUE(pipeline_.remembered("open/300", "open.jpg"));
+    EXPECT_TRUE(pipeline_.remembered("open/300"));
     // A changed policy forgets everything decided under the old ones.
     ++policies_.version;
-    EXPECT_FALSE(pipeline_.remembered("open/300", "open.jpg"));
+    EXPECT_FALSE(pipeline_.remembered("open/300"));
 }
 
 TEST_F(ImagePipelineTest, ThePreparedImageCarriesTheCompileStepsCanonicalForm) {
