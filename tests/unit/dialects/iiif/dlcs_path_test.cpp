@@ -23,6 +23,8 @@ std::string run(const std::string& rest) {
                       p->iiif.identifier + " " + p->iiif.raw_identifier;
     if (p->version) out += *p->version == Version::V2 ? " v2" : " v3";
     if (p->iiif.kind == IiifPath::Kind::Image) out += " " + p->iiif.size;
+    // The space's folder comes from the configuration: a DLCS path is never remembered as sent.
+    if (!p->iiif.as_sent.empty()) out += " as-sent!";
     return out;
 }
 

@@ -20,6 +20,15 @@ TEST(IiifPath, EncodedSlashAndParameters) {
     EXPECT_EQ(p->identifier, "a/b.jpg");
     EXPECT_EQ(p->raw_identifier, "a%2Fb.jpg");
     EXPECT_EQ(p->size, "!300,300");
+    // An image path is remembered as sent, escapes and all.
+    EXPECT_EQ(p->as_sent, "a%2Fb.jpg/full/%21300,300/0/default.jpg");
+}
+
+TEST(IiifPath, OnlyImagePathsAreKeptAsSent) {
+    EXPECT_EQ(split_iiif_path("photo.jpg/full/max/0/default.jpg")->as_sent,
+              "photo.jpg/full/max/0/default.jpg");
+    EXPECT_EQ(split_iiif_path("photo.jpg/info.json")->as_sent, "");
+    EXPECT_EQ(split_iiif_path("photo.jpg")->as_sent, "");
 }
 
 TEST(IiifPath, UnencodedSlashStillWorks) {
