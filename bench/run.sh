@@ -178,6 +178,9 @@ median_of() {
     printf "%s %.0f%% %s %s\n", f[1], (r[NR] - r[1]) * 100 / (f[1] > 0 ? f[1] : 1), f[2], f[3] }'
 }
 
+# The median of the measurements' CPU microseconds per request (their 4th field) on stdin.
+median_cpu() { awk '{print $4}' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
 # Median over 5 alternating rounds of two URLs -> "rps_a spread_a p99_a rps_b spread_b p99_b
 # cpu_a cpu_b" (the medians of each server's CPU microseconds per request): the warm-cache
 # comparison is of two fast servers, where one run is too noisy to decide a ratio. The CPU each
@@ -188,10 +191,7 @@ median_pair() {
   local ma mb
   ma=$(printf '%s\n' "${a[@]}" | median_of | cut -d' ' -f1-3)
   mb=$(printf '%s\n' "${b[@]}" | median_of | cut -d' ' -f1-3)
-  local ca cb
-  ca=$(printf '%s\n' "${a[@]}" | awk '{print $4}' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
-  cb=$(printf '%s\n' "${b[@]}" | awk '{print $4}' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
-  echo "$ma $mb $ca $cb"
+  echo "$ma $mb $(printf '%s\n' "${a[@]}" | median_cpu) $(printf '%s\n' "${b[@]}" | median_cpu)"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
